@@ -1,0 +1,80 @@
+package io.omsbridge;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.omsbridge.config.BridgeConfiguration;
+import io.omsbridge.config.ConfigurationException;
+import io.omsbridge.simulator.SimulatorCommand;
+import org.apache.camel.main.Main;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The entry point: wires Camel Main to {@code config/application.properties} (plus
+ * {@code config/application-<profile>.properties}) and the YAML routes in {@code routes/}.
+ */
+@Command(name = "oms-bridge", mixinStandardHelpOptions = true, subcommands = SimulatorCommand.class,
+        description = "Turns migration requests (inbox files, queue messages) into Huawei Cloud OMS tasks and "
+                + "publishes an event when each task ends.")
+public final class OmsBridge implements Callable<Integer> {
+
+    @Option(names = "--profile", description = "also load config/application-<profile>.properties (demo: "
+            + "everything embedded, tasks go to the built-in simulator)")
+    private String profile;
+
+    @Option(names = "--config-dir", defaultValue = "config", description = "where application.properties lies "
+            + "(default: ${DEFAULT-VALUE}, else the copy inside the jar)")
+    private Path configDir;
+
+    @Option(names = "--routes", defaultValue = "routes", description = "where the *.camel.yaml routes lie "
+            + "(default: ${DEFAULT-VALUE}, else the copies inside the jar)")
+    private Path routesDir;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new OmsBridge()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Main main = new Main();
+        main.configure().addConfiguration(BridgeConfiguration.class);
+        main.configure().withRoutesIncludePattern(Files.isDirectory(routesDir)
+                ? "file:" + routesDir + "/*.camel.yaml" : "classpath:routes/*.camel.yaml");
+        main.setPropertyPlaceholderLocations(String.join(",", locations()));
+        try {
+            main.run();
+            return main.getExitCode();
+        } catch (ConfigurationException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && !(cause instanceof ConfigurationException)) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof ConfigurationException config) {
+                System.err.println(config.getMessage());
+                return 2;
+            }
+            throw e;
+        }
+    }
+
+    private List<String> locations() {
+        List<String> locations = new ArrayList<>();
+        boolean onDisk = Files.isRegularFile(configDir.resolve("application.properties"));
+        String base = onDisk ? "file:" + configDir + "/" : "classpath:config/";
+        // where a key is in several files the first location wins: secrets file, then profile, then the base file
+        locations.add("file:" + configDir + "/credentials.properties;optional=true");
+        if (profile != null) {
+            locations.add(base + "application-" + profile + ".properties");
+        }
+        locations.add(base + "application.properties");
+        return locations;
+    }
+}

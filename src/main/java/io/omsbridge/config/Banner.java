@@ -1,0 +1,30 @@
+package io.omsbridge.config;
+
+/** What an operator needs to see at start: where to drop requests, where events appear, and where tasks go. */
+final class Banner {
+
+    private Banner() {
+    }
+
+    static void print(BridgeSettings s) {
+        StringBuilder b = new StringBuilder("\n");
+        if (s.simulatorEnabled()) {
+            b.append("  ************************************************************************\n")
+             .append("  *  DEMO: tasks go to the built-in OMS/IAM SIMULATOR, not Huawei Cloud.  *\n")
+             .append("  *  Nothing is migrated. Simulator: ").append(pad(s.omsEndpoint().toString(), 36)).append("*\n")
+             .append("  ************************************************************************\n");
+        }
+        b.append("  oms-bridge ready\n")
+         .append("  inbox  : ").append(s.inbox().toAbsolutePath()).append("   (drop *.json / *.jsonl here)\n")
+         .append("  outbox : ").append(s.outbox().toAbsolutePath()).append('\n')
+         .append("  queue  : oms.migration.requests on ").append(s.brokerUrl())
+         .append(s.embeddedBroker() && s.brokerPort() > 0 ? " (and tcp://127.0.0.1:" + s.brokerPort() + ")" : "")
+         .append('\n')
+         .append("  OMS    : ").append(s.omsEndpoint()).append("  project ").append(s.projectId()).append('\n');
+        System.out.println(b);
+    }
+
+    private static String pad(String text, int width) {
+        return text.length() >= width ? text + " " : text + " ".repeat(width - text.length());
+    }
+}

@@ -1,0 +1,178 @@
+package io.omsbridge.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omsbridge.broker.EmbeddedBroker;
+import io.omsbridge.event.EventFactory;
+import io.omsbridge.iam.IamClient;
+import io.omsbridge.iam.TokenCache;
+import io.omsbridge.iam.TokenKey;
+import io.omsbridge.iam.TokenSteps;
+import io.omsbridge.ledger.Ledger;
+import io.omsbridge.ledger.LedgerDatabase;
+import io.omsbridge.ledger.SecretBox;
+import io.omsbridge.oms.OmsClient;
+import io.omsbridge.oms.Submitter;
+import io.omsbridge.request.InboxSteps;
+import io.omsbridge.request.Intakes;
+import io.omsbridge.request.RequestReader;
+import io.omsbridge.simulator.OmsSimulator;
+import io.omsbridge.simulator.SimulatorSettings;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jms.connection.CachingConnectionFactory;
+
+/**
+ * Makes every bean the routes call, once, at start, and binds it in the registry under the name the routes use. The
+ * same class wires an embedding runtime: {@code new BridgeConfiguration().configure(context)}.
+ */
+public class BridgeConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        BridgeSettings settings = BridgeSettings.read(context.getPropertiesComponent());
+        Registry registry = context.getRegistry();
+        Clock clock = Clock.systemUTC();
+
+        if (settings.simulatorEnabled()) {
+            settings = startSimulator(context, settings);
+        }
+        registry.bind("bridgeSettings", settings);
+
+        ObjectMapper mapper = new ObjectMapper();
+        registry.bind("omsObjectMapper", mapper);
+
+        LedgerDatabase database = LedgerDatabase.open(settings.ledgerUrl(), settings.ledgerUsername(),
+                settings.ledgerPassword(), intProperty(context, "ledger.pool-size", 16));
+        context.addService(closing("ledger database", database));
+        EventFactory events = new EventFactory(mapper, clock);
+        Ledger ledger = new Ledger(database.dataSource(), mapper, events,
+                SecretBox.open(settings.secretKey(), settings.dataDir().resolve("secret.key")), clock,
+                settings.nodeId());
+        registry.bind("ledger", ledger);
+        registry.bind("eventFactory", events);
+
+        if (settings.embeddedBroker()) {
+            EmbeddedBroker broker = new EmbeddedBroker(settings.dataDir().resolve("broker"), settings.brokerPort(),
+                    intProperty(context, "broker.max-delivery-attempts", 10));
+            broker.start();
+            context.addService(broker, true, true);
+        }
+        registry.bind("jms", jms(settings.brokerUrl()));
+
+        BridgeSettings s = settings;
+        Function<String, TokenKey> tokenKeys = project -> new TokenKey(s.iamEndpoint().toString(), s.iamDomain(),
+                s.iamUsername(), project);
+        ProducerTemplate template = context.createProducerTemplate();
+        IamClient iam = new IamClient(template, mapper, settings.iamPassword());
+        TokenCache tokens = new TokenCache(iam::fetch, Duration.ofMillis(settings.tokenRefreshMarginMillis()),
+                Duration.ofMillis(settings.tokenFailureBackoffMillis()), clock);
+        TokenSteps tokenSteps = new TokenSteps(tokens, tokenKeys);
+        registry.bind("tokenCache", tokens);
+        registry.bind("tokens", tokenSteps);
+        registry.bind("tokenRefresh", (Processor) tokenSteps::refresh);
+
+        OmsClient oms = new OmsClient(template, mapper, tokens, settings.omsEndpoint().toString(), tokenKeys);
+        registry.bind("omsClient", oms);
+        registry.bind("submitter", new Submitter(ledger, oms, mapper, settings));
+
+        RequestReader reader = new RequestReader(alias -> s.credential(alias).isPresent(), settings.projectId());
+        registry.bind("inbox", new InboxSteps(new Intakes(reader, settings.inboxMaxFileBytes()), ledger, mapper));
+
+        prepareDirectories(settings);
+        int recovered = ledger.recoverOwnSubmissions();
+        if (recovered > 0) {
+            LOG.info("{} request(s) were being submitted when the bridge stopped; they are checked against OMS and"
+                    + " resumed", recovered);
+        }
+        Banner.print(settings);
+    }
+
+    private static BridgeSettings startSimulator(CamelContext context, BridgeSettings settings) throws Exception {
+        SimulatorSettings.Builder sim = SimulatorSettings.builder()
+                .port(settings.simulatorPort())
+                .user(Defaults.SIM_DOMAIN, Defaults.SIM_USER, Defaults.SIM_PASSWORD, settings.projectId(),
+                        Defaults.SIM_PROJECT_NAME)
+                .waitTime(Duration.ofMillis(longProperty(context, "simulator.wait-ms", 2000)))
+                .runTime(Duration.ofMillis(longProperty(context, "simulator.run-ms", 5000)))
+                .maxCreatesPer24h(intProperty(context, "simulator.max-creates-24h", 0))
+                .maxWaitingTasks(intProperty(context, "simulator.max-waiting", 0));
+        OmsSimulator simulator = OmsSimulator.start(sim.build());
+        context.addService(closing("OMS/IAM simulator", simulator));
+        context.getRegistry().bind("omsSimulator", simulator);
+        BridgeSettings withSimulator = settings.withSimulator(simulator.baseUrl(), Defaults.SIM_DOMAIN,
+                Defaults.SIM_USER, Defaults.SIM_PASSWORD);
+        // the routes read the endpoints as placeholders: point them at the simulator unless set explicitly
+        context.getPropertiesComponent().addOverrideProperty("oms.endpoint", withSimulator.omsEndpoint().toString());
+        context.getPropertiesComponent().addOverrideProperty("iam.endpoint", withSimulator.iamEndpoint().toString());
+        return withSimulator;
+    }
+
+    private static JmsComponent jms(String brokerUrl) {
+        CachingConnectionFactory cached = new CachingConnectionFactory(new ActiveMQConnectionFactory(brokerUrl));
+        cached.setSessionCacheSize(32);
+        cached.setCacheConsumers(false);
+        JmsComponent jms = JmsComponent.jmsComponent(cached);
+        jms.setIncludeAllJMSXProperties(false);
+        return jms;
+    }
+
+    /** Creates the inbox and outbox, and puts back files a crash left half-read in {@code inbox/.inflight}. */
+    private static void prepareDirectories(BridgeSettings settings) throws IOException {
+        Files.createDirectories(settings.inbox());
+        Files.createDirectories(settings.outbox());
+        Path inflight = settings.inbox().resolve(".inflight");
+        if (Files.isDirectory(inflight)) {
+            try (Stream<Path> files = Files.list(inflight)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Files.move(file, settings.inbox().resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+                    LOG.info("inbox file {} was being read when the bridge stopped; it is read again",
+                            file.getFileName());
+                }
+            }
+        }
+    }
+
+    private static int intProperty(CamelContext context, String key, int fallback) {
+        return context.getPropertiesComponent().resolveProperty(key).map(String::trim).map(Integer::parseInt)
+                .orElse(fallback);
+    }
+
+    private static long longProperty(CamelContext context, String key, long fallback) {
+        return context.getPropertiesComponent().resolveProperty(key).map(String::trim).map(Long::parseLong)
+                .orElse(fallback);
+    }
+
+    /** Closes a resource when the Camel context stops, after the routes that use it. */
+    private static ServiceSupport closing(String what, AutoCloseable resource) {
+        return new ServiceSupport() {
+            @Override
+            protected void doStop() throws Exception {
+                resource.close();
+            }
+
+            @Override
+            public String toString() {
+                return what;
+            }
+        };
+    }
+}

@@ -1,0 +1,158 @@
+package io.omsbridge.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.apache.camel.spi.PropertiesComponent;
+
+/**
+ * The settings the Java beans need, read once at start from {@code config/application.properties} (overridable by
+ * {@code -Dkey=value} and by the environment variable {@code KEY_NAME}). Route tunables stay placeholders in the routes.
+ */
+public record BridgeSettings(
+        URI omsEndpoint,
+        String projectId,
+        URI iamEndpoint,
+        String iamUsername,
+        String iamPassword,
+        String iamDomain,
+        Map<String, Credential> credentials,
+        Path dataDir,
+        Path inbox,
+        Path outbox,
+        String brokerUrl,
+        int brokerPort,
+        String ledgerUrl,
+        String ledgerUsername,
+        String ledgerPassword,
+        List<String> eventEndpoints,
+        boolean simulatorEnabled,
+        int simulatorPort,
+        long tokenRefreshMarginMillis,
+        long tokenFailureBackoffMillis,
+        long inboxMaxFileBytes,
+        int reconcileMaxPages,
+        long submitParkMillis,
+        long quotaHoldMillis,
+        long submitLeaseMillis,
+        String secretKey,
+        String nodeId) {
+
+    /** Reads and checks every setting; throws one {@link ConfigurationException} listing all problems. */
+    public static BridgeSettings read(PropertiesComponent properties) {
+        SettingsReader in = new SettingsReader(properties);
+        boolean simulator = in.bool("simulator.enabled", false);
+        // with the built-in simulator the endpoints default to it (filled in by BridgeConfiguration once it listens)
+        boolean needRemote = !simulator;
+
+        Path dataDir = Path.of(in.string("bridge.data-dir", "data"));
+        Path inbox = Path.of(in.string("bridge.inbox", dataDir.resolve("inbox").toString()));
+        Path outbox = Path.of(in.string("bridge.outbox", dataDir.resolve("outbox").toString()));
+        String ledgerUrl = in.string("ledger.url",
+                "jdbc:h2:file:" + dataDir.resolve("db").resolve("ledger").toAbsolutePath() + ";AUTO_SERVER=FALSE");
+
+        BridgeSettings settings = new BridgeSettings(
+                in.url("oms.endpoint", "the OMS base URL, e.g. https://oms.cn-north-1.myhuaweicloud.com", needRemote),
+                in.required("oms.project-id", "the project id used in OMS URLs and the token scope"),
+                in.url("iam.endpoint", "the IAM base URL, e.g. https://iam.cn-north-1.myhuaweicloud.com", needRemote),
+                needRemote ? in.required("iam.username", "the IAM user for the password token")
+                        : in.string("iam.username", null),
+                needRemote ? in.required("iam.password", "the IAM user's password (use the IAM_PASSWORD variable)")
+                        : in.string("iam.password", null),
+                needRemote ? in.required("iam.domain", "the account (domain) name of the IAM user")
+                        : in.string("iam.domain", null),
+                credentials(properties, in),
+                dataDir,
+                inbox,
+                outbox,
+                in.string("broker.url", "vm://0"),
+                in.integer("broker.port", 61616, 0, 65535),
+                ledgerUrl,
+                in.string("ledger.username", ledgerUrl.startsWith("jdbc:h2:") ? "sa" : null),
+                in.string("ledger.password", ""),
+                List.of(in.string("events.endpoints", "").split("\\s*,\\s*")).stream().filter(s -> !s.isBlank())
+                        .toList(),
+                simulator,
+                in.integer("simulator.port", 0, 0, 65535),
+                in.millis("iam.token-refresh-margin", 300_000),
+                in.millis("iam.failure-backoff", 30_000),
+                in.integer("bridge.inbox.max-file-bytes", 10 * 1024 * 1024, 1, Integer.MAX_VALUE),
+                in.integer("bridge.submit.reconcile-max-pages", 50, 1, 10_000),
+                in.millis("bridge.submit.park", 30_000),
+                in.millis("bridge.submit.quota-hold", 300_000),
+                in.millis("bridge.submit.lease", 120_000),
+                in.string("bridge.secret-key", null),
+                in.string("bridge.node-id", hostName()));
+        if (!in.problems().isEmpty()) {
+            throw new ConfigurationException(in.problems());
+        }
+        return settings;
+    }
+
+    /** The same settings with the endpoints and IAM user of a simulator that now listens at {@code baseUrl}. */
+    public BridgeSettings withSimulator(String baseUrl, String domain, String user, String password) {
+        URI uri = URI.create(baseUrl);
+        return new BridgeSettings(omsEndpoint != null ? omsEndpoint : uri, projectId,
+                iamEndpoint != null ? iamEndpoint : uri, iamUsername != null ? iamUsername : user,
+                iamPassword != null ? iamPassword : password, iamDomain != null ? iamDomain : domain, credentials,
+                dataDir, inbox, outbox, brokerUrl, brokerPort, ledgerUrl, ledgerUsername, ledgerPassword,
+                eventEndpoints, simulatorEnabled, simulatorPort, tokenRefreshMarginMillis, tokenFailureBackoffMillis,
+                inboxMaxFileBytes, reconcileMaxPages, submitParkMillis, quotaHoldMillis, submitLeaseMillis, secretKey,
+                nodeId);
+    }
+
+    public Optional<Credential> credential(String alias) {
+        return Optional.ofNullable(credentials.get(alias));
+    }
+
+    public boolean embeddedBroker() {
+        return brokerUrl.startsWith("vm://");
+    }
+
+    private static Map<String, Credential> credentials(PropertiesComponent properties, SettingsReader in) {
+        TreeMap<String, String[]> pairs = new TreeMap<>();
+        java.util.Set<String> keys = new java.util.TreeSet<>(
+                properties.loadProperties(k -> k.startsWith("credentials.")).stringPropertyNames());
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("credentials."))
+                .forEach(keys::add);
+        for (String key : keys) {
+            String[] parts = key.split("\\.");
+            if (parts.length != 3 || !(parts[2].equals("ak") || parts[2].equals("sk"))) {
+                in.problem(key + ": credential keys must look like credentials.<alias>.ak / credentials.<alias>.sk");
+                continue;
+            }
+            String[] pair = pairs.computeIfAbsent(parts[1], a -> new String[2]);
+            pair[parts[2].equals("ak") ? 0 : 1] = in.optional(key).orElse(null);
+        }
+        TreeMap<String, Credential> result = new TreeMap<>();
+        pairs.forEach((alias, pair) -> {
+            if (Arrays.stream(pair).anyMatch(v -> v == null)) {
+                in.problem("credentials." + alias + ": both credentials." + alias + ".ak and credentials." + alias
+                        + ".sk must be set");
+            } else {
+                result.put(alias, new Credential(pair[0], pair[1]));
+            }
+        });
+        return Map.copyOf(result);
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "oms-bridge";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "BridgeSettings[oms=" + omsEndpoint + ", project=" + projectId + ", iam=" + iamEndpoint + ", user="
+                + iamUsername + ", domain=" + iamDomain + ", credentials=" + credentials.keySet() + ", data=" + dataDir
+                + ", broker=" + brokerUrl + ", ledger=" + ledgerUrl + "]";
+    }
+}

@@ -1,0 +1,5 @@
+package io.omsbridge.event;
+
+/** A CloudEvent ready for the outbox: its stable id, what it is about, and its structured JSON. */
+public record Event(String id, String requestId, EventType type, String json) {
+}

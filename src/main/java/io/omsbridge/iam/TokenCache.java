@@ -1,0 +1,105 @@
+package io.omsbridge.iam;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * IAM tokens, cached per (IAM endpoint, domain, user, project) until their expiry minus a margin. Caffeine's async
+ * cache gives one fetch at a time per key however many callers wait. A token OMS rejects is dropped (only if it is
+ * still the cached one, so 64 callers hitting the same 401 cause one refresh). A failed fetch is remembered for a
+ * back-off, so wrong credentials give one clear error, not a storm of token calls.
+ */
+public final class TokenCache {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TokenCache.class);
+
+    private final AsyncLoadingCache<TokenKey, Token> cache;
+    private final Map<TokenKey, Failure> failures = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final Duration failureBackoff;
+    private final LongAdder fetches = new LongAdder();
+
+    private record Failure(IamException error, Instant until) {
+    }
+
+    public TokenCache(Function<TokenKey, Token> fetcher, Duration refreshMargin, Duration failureBackoff,
+            Clock clock) {
+        this.clock = clock;
+        this.failureBackoff = failureBackoff;
+        this.cache = Caffeine.newBuilder()
+                .expireAfter(new Expiry<TokenKey, Token>() {
+                    @Override
+                    public long expireAfterCreate(TokenKey key, Token token, long now) {
+                        long left = Duration.between(clock.instant(), token.expiresAt()).minus(refreshMargin).toNanos();
+                        return Math.max(0, left);
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(TokenKey key, Token token, long now, long current) {
+                        return expireAfterCreate(key, token, now);
+                    }
+
+                    @Override
+                    public long expireAfterRead(TokenKey key, Token token, long now, long current) {
+                        return current;
+                    }
+                })
+                .buildAsync((key, executor) -> CompletableFuture.supplyAsync(() -> load(fetcher, key), Runnable::run));
+    }
+
+    /** A valid token for the key, fetching it if needed; throws {@link IamException} while IAM refuses. */
+    public Token get(TokenKey key) {
+        Failure failure = failures.get(key);
+        if (failure != null) {
+            if (clock.instant().isBefore(failure.until())) {
+                throw failure.error();
+            }
+            failures.remove(key, failure);
+        }
+        try {
+            return cache.get(key).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof IamException iam ? iam : new IamException(e.getCause().getMessage(), false,
+                    e.getCause());
+        }
+    }
+
+    /** OMS answered 401 with {@code rejected}: forget it, unless another caller already replaced it. */
+    public void invalidate(TokenKey key, String rejected) {
+        cache.asMap().computeIfPresent(key, (k, future) -> future.isDone() && !future.isCompletedExceptionally()
+                && future.join().value().equals(rejected) ? null : future);
+    }
+
+    /** How many token fetches were started: the figure the benchmark and tests check (target: one per run). */
+    public long fetches() {
+        return fetches.sum();
+    }
+
+    private Token load(Function<TokenKey, Token> fetcher, TokenKey key) {
+        fetches.increment();
+        try {
+            Token token = fetcher.apply(key);
+            LOG.info("IAM token for user '{}' in project {} obtained, valid until {}", key.user(), key.projectId(),
+                    token.expiresAt());
+            return token;
+        } catch (IamException e) {
+            failures.put(key, new Failure(e, clock.instant().plus(failureBackoff)));
+            LOG.error("{} - no new token request for {} s", e.getMessage(), failureBackoff.toSeconds());
+            throw e;
+        }
+    }
+
+}

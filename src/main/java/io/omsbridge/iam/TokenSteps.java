@@ -1,0 +1,32 @@
+package io.omsbridge.iam;
+
+import java.util.function.Function;
+
+import io.omsbridge.BridgeConstants;
+import org.apache.camel.Exchange;
+
+/** The token steps of the routes: put a cached token on the call, and drop it when OMS rejects it. */
+public final class TokenSteps {
+
+    private final TokenCache cache;
+    private final Function<String, TokenKey> keys;
+
+    public TokenSteps(TokenCache cache, Function<String, TokenKey> keys) {
+        this.cache = cache;
+        this.keys = keys;
+    }
+
+    public void authorize(Exchange exchange) {
+        String project = exchange.getProperty(BridgeConstants.PROJECT_ID, String.class);
+        exchange.getMessage().setHeader(BridgeConstants.AUTH_TOKEN, cache.get(keys.apply(project)).value());
+    }
+
+    /** On redelivery after a 401: forget the token that was refused, so the next attempt fetches a fresh one. */
+    public void refresh(Exchange exchange) {
+        String project = exchange.getProperty(BridgeConstants.PROJECT_ID, String.class);
+        String rejected = exchange.getMessage().getHeader(BridgeConstants.AUTH_TOKEN, String.class);
+        if (rejected != null) {
+            cache.invalidate(keys.apply(project), rejected);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.omsbridge.ledger;
+
+import java.util.List;
+
+import io.omsbridge.request.Problem;
+
+/** What the ledger made of one {@link Intake}. */
+public record AcceptOutcome(String requestId, Kind kind, List<Problem> problems, LedgerState existingState,
+        Long existingTaskId) {
+
+    public enum Kind {
+        /** new in the ledger, to be submitted */
+        ACCEPTED,
+        /** this id was already accepted: nothing new is submitted */
+        DUPLICATE,
+        /** bad input, recorded as REJECTED with its event */
+        REJECTED
+    }
+}

@@ -1,0 +1,84 @@
+package io.omsbridge.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+/** The few JDBC moves the ledger makes: run a unit of work in one transaction, bind, query a list. */
+final class Jdbc {
+
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    interface Rows<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+
+    Jdbc(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    <T> T inTransaction(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new LedgerException(e);
+        }
+    }
+
+    static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = bind(c.prepareStatement(sql), args)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    static <T> List<T> query(Connection c, String sql, Rows<T> rows, Object... args) throws SQLException {
+        try (PreparedStatement ps = bind(c.prepareStatement(sql), args); ResultSet rs = ps.executeQuery()) {
+            List<T> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rows.map(rs));
+            }
+            return out;
+        }
+    }
+
+    static PreparedStatement bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+        return ps;
+    }
+
+    static Long longOrNull(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    static Integer intOrNull(ResultSet rs, String column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    /** SQLSTATE 23505 is a unique-key violation in both H2 and PostgreSQL. */
+    static boolean duplicateKey(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+}

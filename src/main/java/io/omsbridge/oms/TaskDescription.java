@@ -1,0 +1,31 @@
+package io.omsbridge.oms;
+
+/**
+ * The request id travels in every task's description ({@code [oms-bridge:<id>] <user text>}), within OMS's 255
+ * characters, so a task can be traced back to its request and an unanswered create can be found instead of repeated.
+ */
+public final class TaskDescription {
+
+    public static final int MAX = 255;
+
+    private TaskDescription() {
+    }
+
+    public static String tag(String requestId) {
+        return "[oms-bridge:" + requestId + "]";
+    }
+
+    /** The tag, then as much of the user's description as fits (cut at the end, never the tag). */
+    public static String of(String requestId, String userDescription) {
+        String tag = tag(requestId);
+        if (userDescription == null || userDescription.isBlank()) {
+            return tag;
+        }
+        String full = tag + " " + userDescription;
+        return full.length() <= MAX ? full : full.substring(0, MAX);
+    }
+
+    public static boolean carries(String description, String requestId) {
+        return description != null && description.startsWith(tag(requestId));
+    }
+}

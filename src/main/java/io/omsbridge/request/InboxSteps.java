@@ -1,0 +1,122 @@
+package io.omsbridge.request;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omsbridge.BridgeConstants;
+import io.omsbridge.ledger.AcceptOutcome;
+import io.omsbridge.ledger.Intake;
+import io.omsbridge.ledger.Ledger;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.file.GenericFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps of the inbox routes ({@code inbox-file}, {@code inbox-queue}): read the input, record every request in
+ * the ledger in one transaction (only then is the file moved or the message acknowledged), and say what happened.
+ */
+public final class InboxSteps {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboxSteps.class);
+
+    private final Intakes intakes;
+    private final Ledger ledger;
+    private final ObjectMapper mapper;
+
+    public InboxSteps(Intakes intakes, Ledger ledger, ObjectMapper mapper) {
+        this.intakes = intakes;
+        this.ledger = ledger;
+        this.mapper = mapper;
+    }
+
+    /** A file from the inbox. Sets {@link BridgeConstants#INBOX_OUTCOME} and {@link BridgeConstants#ACCEPTED_IDS}. */
+    public InboxOutcome acceptFile(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String name = in.getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        long size = in.getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
+        GenericFile<?> file = in.getBody(GenericFile.class);
+        // the size check comes before reading, so a huge file is refused without loading it
+        byte[] bytes = size > intakes.maxBytes() ? new byte[0] : in.getBody(byte[].class);
+        InboxOutcome outcome = record(name, intakes.fromFile(name, bytes, size == 0 && file == null ? bytes.length
+                : size), exchange);
+        LOG.info("inbox file {}: {} accepted, {} duplicate, {} rejected", name, count(outcome,
+                AcceptOutcome.Kind.ACCEPTED), count(outcome, AcceptOutcome.Kind.DUPLICATE), count(outcome,
+                AcceptOutcome.Kind.REJECTED));
+        return outcome;
+    }
+
+    /**
+     * A message from the request queue. The body stays (a rejected message is dead-lettered as it came); the
+     * acknowledgement, sent back when JMSReplyTo is set, goes to the {@code omsAck} property.
+     */
+    public void acceptMessage(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        String requestId = RequestIds.fromMessage(in.getHeader(BridgeConstants.HEADER_REQUEST_ID, String.class),
+                in.getHeader("JMSMessageID", String.class));
+        Object replyTo = in.getHeader("JMSReplyTo");
+        byte[] bytes = in.getBody(byte[].class);
+        InboxOutcome outcome = record(requestId, List.of(intakes.fromMessage(requestId, bytes == null ? new byte[0]
+                : bytes, "jms:" + in.getHeader("JMSMessageID", String.class), replyTo == null ? null
+                        : replyTo.toString())), exchange);
+        if (outcome.anyRejected()) {
+            in.setHeader(BridgeConstants.HEADER_REJECT_REASON, outcome.problems().get(0).toString());
+            in.setHeader(BridgeConstants.HEADER_REJECT_PROBLEMS, mapper.writeValueAsString(
+                    problems(outcome.problems())));
+        }
+        exchange.setProperty("omsAck", acknowledgement(outcome));
+    }
+
+    /** The report {@code <name>.error.json} written beside a file moved to {@code .failed/}. */
+    public String report(InboxOutcome outcome) throws Exception {
+        ObjectNode report = mapper.createObjectNode().put("file", outcome.name());
+        report.put("accepted", count(outcome, AcceptOutcome.Kind.ACCEPTED))
+                .put("duplicates", count(outcome, AcceptOutcome.Kind.DUPLICATE))
+                .put("rejected", count(outcome, AcceptOutcome.Kind.REJECTED));
+        report.set("problems", problems(outcome.problems()));
+        return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report);
+    }
+
+    private InboxOutcome record(String name, List<Intake> batch, Exchange exchange) {
+        InboxOutcome outcome = new InboxOutcome(name, ledger.accept(batch));
+        exchange.setProperty(BridgeConstants.INBOX_OUTCOME, outcome);
+        exchange.setProperty(BridgeConstants.ACCEPTED_IDS, outcome.acceptedIds());
+        return outcome;
+    }
+
+    private String acknowledgement(InboxOutcome outcome) throws Exception {
+        AcceptOutcome o = outcome.outcomes().get(0);
+        ObjectNode ack = mapper.createObjectNode().put("request_id", o.requestId())
+                .put("status", o.kind().name().toLowerCase());
+        if (o.existingTaskId() != null) {
+            ack.put("task_id", o.existingTaskId());
+        }
+        if (o.existingState() != null) {
+            ack.put("state", o.existingState().name());
+        }
+        ack.set("problems", problems(o.problems()));
+        return mapper.writeValueAsString(ack);
+    }
+
+    private ArrayNode problems(List<Problem> problems) {
+        ArrayNode list = mapper.createArrayNode();
+        for (Problem p : problems) {
+            ObjectNode item = list.addObject().put("request_id", p.requestId());
+            if (p.line() == null) {
+                item.putNull("line");
+            } else {
+                item.put("line", p.line());
+            }
+            item.put("field", p.field()).put("message", p.message());
+        }
+        return list;
+    }
+
+    private static long count(InboxOutcome outcome, AcceptOutcome.Kind kind) {
+        return outcome.outcomes().stream().filter(o -> o.kind() == kind).count();
+    }
+
+}

@@ -1,0 +1,271 @@
+package io.omsbridge.request;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+/**
+ * Turns one JSON text into a {@link MigrationRequest} or the complete list of its {@link Problem}s: strict JSON
+ * (no duplicate keys, bounded depth and size), the request schema ({@code schema/create-task-v1.json}), then the rules a
+ * schema cannot say (AK/SK inline or by a known alias, bandwidth windows that do not overlap).
+ */
+public final class RequestReader {
+
+    private static final int MAX_DEPTH = 16;
+    private static final int MAX_STRING = 65_536;
+
+    private final ObjectMapper mapper;
+    private final JsonSchema schema;
+    private final Predicate<String> knownAlias;
+    private final String defaultProjectId;
+
+    public RequestReader(Predicate<String> knownAlias, String defaultProjectId) {
+        this.knownAlias = knownAlias;
+        this.defaultProjectId = defaultProjectId;
+        this.mapper = JsonMapper.builder()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_STRING).build());
+        try (InputStream in = RequestReader.class.getResourceAsStream("/schema/create-task-v1.json")) {
+            this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(in, SchemaValidatorsConfig.builder().build());
+        } catch (IOException e) {
+            throw new UncheckedIOException("request schema missing from the classpath", e);
+        }
+    }
+
+    /** The outcome for one request: exactly one of {@code request} and {@code problems} is set. */
+    public record Result(String requestId, MigrationRequest request, List<Problem> problems) {
+        public boolean valid() {
+            return request != null;
+        }
+    }
+
+    /**
+     * @param text      the request's JSON text
+     * @param defaultId the id to use when the request has no valid {@code request_id}
+     */
+    public Result read(String text, String defaultId) {
+        JsonNode json;
+        try {
+            json = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            return rejected(defaultId, new Problem(defaultId, null, null, "not valid JSON: "
+                    + firstLine(e.getOriginalMessage()) + where));
+        }
+        if (json == null || json.isMissingNode()) {
+            return rejected(defaultId, new Problem(defaultId, null, null, "empty: a request is a JSON object"));
+        }
+        if (!json.isObject()) {
+            return rejected(defaultId, new Problem(defaultId, null, null,
+                    "must be a JSON object (the OMS create-task body), got " + json.getNodeType().name().toLowerCase()));
+        }
+        ObjectNode body = (ObjectNode) json;
+        JsonNode explicitId = body.get("request_id");
+        String requestId = explicitId != null && explicitId.isTextual()
+                && RequestIds.EXPLICIT.matcher(explicitId.asText()).matches() ? explicitId.asText() : defaultId;
+
+        List<Problem> problems = new ArrayList<>();
+        Set<ValidationMessage> messages = schema.validate(body);
+        for (ValidationMessage m : messages) {
+            problems.add(new Problem(requestId, null, field(m), message(m)));
+        }
+        checkNode(body, "src_node", requestId, problems);
+        checkNode(body, "dst_node", requestId, problems);
+        checkObjectKey(body.path("src_node").get("object_key"), requestId, problems);
+        checkBandwidth(body.get("bandwidth_policy"), requestId, problems);
+        if (!body.has("project_id") && defaultProjectId == null) {
+            problems.add(new Problem(requestId, null, "project_id", "required: oms.project-id is not configured"));
+        }
+        if (!problems.isEmpty()) {
+            problems.sort(Comparator.comparing((Problem p) -> String.valueOf(p.field())).thenComparing(Problem::message));
+            return new Result(requestId, null, List.copyOf(problems));
+        }
+        return new Result(requestId, toRequest(requestId, body), List.of());
+    }
+
+    private MigrationRequest toRequest(String requestId, ObjectNode original) {
+        ObjectNode body = original.deepCopy();
+        body.remove("request_id");
+        String projectId = body.has("project_id") ? body.remove("project_id").asText() : defaultProjectId;
+        ObjectNode secrets = mapper.createObjectNode();
+        for (String node : List.of("src_node", "dst_node")) {
+            ObjectNode n = (ObjectNode) body.get(node);
+            if (n.has("ak")) {
+                secrets.putObject(node).put("ak", n.remove("ak").asText()).put("sk", n.remove("sk").asText());
+            }
+        }
+        JsonNode objectKey = body.path("src_node").get("object_key");
+        if (objectKey != null && objectKey.isArray()) {
+            // accept the show-response shape (array of names) and emit the seed's create shape
+            ((ObjectNode) body.get("src_node")).putObject("object_key").put("path", "").set("keys", objectKey);
+        }
+        return new MigrationRequest(requestId, projectId, body, secrets.isEmpty() ? null : secrets);
+    }
+
+    private void checkNode(ObjectNode body, String name, String requestId, List<Problem> problems) {
+        JsonNode node = body.get(name);
+        if (node == null || !node.isObject()) {
+            return;
+        }
+        boolean ak = node.has("ak");
+        boolean sk = node.has("sk");
+        JsonNode alias = node.get("credential");
+        if (alias != null && (ak || sk)) {
+            problems.add(new Problem(requestId, null, name + ".credential",
+                    "give either credential (an alias) or ak and sk, not both"));
+        } else if (alias == null && !(ak && sk)) {
+            problems.add(new Problem(requestId, null, name + (ak ? ".sk" : ".ak"),
+                    "required: ak and sk, or credential naming a configured credentials.<alias>"));
+        } else if (alias != null && alias.isTextual() && !knownAlias.test(alias.asText())) {
+            problems.add(new Problem(requestId, null, name + ".credential",
+                    "unknown credential alias '" + alias.asText() + "': configure credentials." + alias.asText()
+                            + ".ak and .sk"));
+        }
+    }
+
+    private static void checkObjectKey(JsonNode objectKey, String requestId, List<Problem> problems) {
+        if (objectKey == null) {
+            return;
+        }
+        if (objectKey.isArray()) {
+            for (int i = 0; i < objectKey.size(); i++) {
+                if (!objectKey.get(i).isTextual()) {
+                    problems.add(new Problem(requestId, null, "src_node.object_key[" + i + "]", "must be a string"));
+                }
+            }
+        } else if (objectKey.isObject()) {
+            objectKey.fieldNames().forEachRemaining(f -> {
+                if (!f.equals("path") && !f.equals("keys")) {
+                    problems.add(new Problem(requestId, null, "src_node.object_key." + f,
+                            "unknown field (object_key has path and keys)"));
+                }
+            });
+            JsonNode path = objectKey.get("path");
+            if (path != null && !path.isTextual()) {
+                problems.add(new Problem(requestId, null, "src_node.object_key.path", "must be a string"));
+            }
+            JsonNode keys = objectKey.get("keys");
+            if (keys != null && !(keys.isArray() && allText((ArrayNode) keys))) {
+                problems.add(new Problem(requestId, null, "src_node.object_key.keys", "must be an array of strings"));
+            }
+        }
+    }
+
+    private static boolean allText(ArrayNode array) {
+        for (JsonNode n : array) {
+            if (!n.isTextual()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void checkBandwidth(JsonNode policy, String requestId, List<Problem> problems) {
+        if (policy == null || !policy.isArray()) {
+            return;
+        }
+        List<int[]> windows = new ArrayList<>();
+        for (JsonNode w : policy) {
+            int start = minutes(w.path("start").asText(""));
+            int end = minutes(w.path("end").asText(""));
+            if (start < 0 || end < 0) {
+                continue;
+            }
+            if (start > end) {
+                problems.add(new Problem(requestId, null, "bandwidth_policy",
+                        "window " + w.path("start").asText() + "-" + w.path("end").asText() + " ends before it starts"));
+                continue;
+            }
+            for (int[] other : windows) {
+                if (start <= other[1] && other[0] <= end) {
+                    problems.add(new Problem(requestId, null, "bandwidth_policy",
+                            "windows must not overlap (" + w.path("start").asText() + "-" + w.path("end").asText()
+                                    + " overlaps another)"));
+                }
+            }
+            windows.add(new int[] {start, end});
+        }
+    }
+
+    private static int minutes(String hhmm) {
+        if (!hhmm.matches("([01][0-9]|2[0-3]):[0-5][0-9]")) {
+            return -1;
+        }
+        return Integer.parseInt(hhmm.substring(0, 2)) * 60 + Integer.parseInt(hhmm.substring(3));
+    }
+
+    private static String field(ValidationMessage m) {
+        String at = m.getInstanceLocation().toString();
+        at = at.startsWith("$.") ? at.substring(2) : at.equals("$") ? "" : at.substring(1);
+        if (("required".equals(m.getType()) || "additionalProperties".equals(m.getType())) && m.getProperty() != null) {
+            return at.isEmpty() ? m.getProperty() : at + "." + m.getProperty();
+        }
+        return at.isEmpty() ? null : at;
+    }
+
+    private static String message(ValidationMessage m) {
+        return switch (m.getType()) {
+            case "required" -> "required";
+            case "additionalProperties" -> "unknown field: not part of the OMS v1 create-task body (check the spelling)";
+            case "pattern" -> explainPattern(m);
+            default -> stripLocation(m.getMessage());
+        };
+    }
+
+    private static String explainPattern(ValidationMessage m) {
+        String at = m.getInstanceLocation().toString();
+        if (at.endsWith("description")) {
+            return "must not contain any of < > ( ) \" ' &";
+        }
+        if (at.endsWith("request_id")) {
+            return "must match [A-Za-z0-9._:-]{1,128}";
+        }
+        if (at.endsWith("start") || at.endsWith("end")) {
+            return "must be a time hh:mm (00:00 to 23:59)";
+        }
+        return stripLocation(m.getMessage());
+    }
+
+    private static String stripLocation(String message) {
+        int colon = message.indexOf(": ");
+        return message.startsWith("$") && colon > 0 ? message.substring(colon + 2) : message;
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static Result rejected(String id, Problem problem) {
+        return new Result(id, null, List.of(problem));
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+}
