@@ -1,0 +1,216 @@
+package io.omsbridge.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The OMS v1 task API under {@code /v1/{project_id}/objectstorage/}, behind a simulated API Gateway. */
+final class OmsHandler implements HttpHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OmsHandler.class);
+
+    private final TaskStore store;
+    private final TokenRegistry tokens;
+    private final FaultGate faults;
+    private final StatsRecorder stats;
+    private final byte[] versions;
+
+    OmsHandler(TaskStore store, TokenRegistry tokens, FaultGate faults, StatsRecorder stats, String baseUrl) {
+        this.store = store;
+        this.tokens = tokens;
+        this.faults = faults;
+        this.stats = stats;
+        this.versions = versionsBody(baseUrl);
+    }
+
+    @Override
+    public void handle(HttpExchange ex) throws IOException {
+        String requestId = HttpIo.begin(ex);
+        String project = null;
+        try {
+            byte[] body = HttpIo.readBody(ex);
+            OmsRoute route = OmsRoute.resolve(ex.getRequestMethod(), ex.getRequestURI().getRawPath());
+            if (injectFault(ex, requestId)) {
+                return;
+            }
+            tokens.authorize(ex.getRequestHeaders().getFirst("X-Auth-Token"), route.projectId());
+            project = route.projectId();
+            dispatch(ex, route, body);
+        } catch (ApiException e) {
+            count(e, project);
+            HttpIo.sendJson(ex, e.status(), e.body(requestId));
+        } catch (RuntimeException e) {
+            LOG.warn("OMS handler failed on {} {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
+            HttpIo.sendJson(ex, 500, Json.omsError("OMS.0001", "Unexpected simulator error."));
+        }
+    }
+
+    private void dispatch(HttpExchange ex, OmsRoute route, byte[] body) throws IOException {
+        String project = route.projectId();
+        switch (route.operation()) {
+            case VERSION -> HttpIo.sendJson(ex, 200, versions);
+            case CREATE -> create(ex, project, body);
+            case LIST_OR_COUNT -> listOrCount(ex, project);
+            case SHOW -> {
+                SimTask task = store.require(project, route.taskIdNumber());
+                byte[] json = TaskJson.show(task, task.view(System.currentTimeMillis()));
+                stats.shows.increment();
+                stats.project(project).shows.increment();
+                HttpIo.sendJson(ex, 200, json);
+            }
+            case UPDATE -> {
+                long id = route.taskIdNumber();
+                JsonNode root = TaskRequestParser.requireObject(body);
+                update(store.require(project, id), root);
+                stats.updates.increment();
+                HttpIo.sendEmpty(ex, 200);
+            }
+            case DELETE -> {
+                store.delete(store.require(project, route.taskIdNumber()));
+                stats.deletes.increment();
+                HttpIo.sendEmpty(ex, 200);
+            }
+            default -> throw new IllegalStateException(route.operation().name());
+        }
+    }
+
+    private void create(HttpExchange ex, String project, byte[] body) throws IOException {
+        TaskSpec spec = TaskRequestParser.parseCreate(TaskRequestParser.requireObject(body));
+        SimTask task = store.create(project, spec);
+        stats.creates.increment();
+        stats.project(project).creates.increment();
+        if (faults.dropThisCreate()) {
+            // the task exists, but the client never hears about it: a closed connection, no bytes
+            stats.droppedCreates.increment();
+            ex.close();
+            return;
+        }
+        HttpIo.sendJson(ex, 200, Json.write(g -> {
+            g.writeStartObject();
+            g.writeNumberField("id", task.id());
+            g.writeStringField("task_name", task.name());
+            g.writeEndObject();
+        }));
+    }
+
+    private void listOrCount(HttpExchange ex, String project) throws IOException {
+        Map<String, String> q = HttpIo.query(ex);
+        TaskStatus state = state(q.get("state"));
+        if ("true".equalsIgnoreCase(q.get("totalcount"))) {
+            long n = store.count(project, state);
+            stats.counts.increment();
+            HttpIo.sendJson(ex, 200, Json.write(g -> {
+                g.writeStartObject();
+                g.writeNumberField("taskcount", n);
+                g.writeEndObject();
+            }));
+            return;
+        }
+        int start = rangeParam(q.get("start"), 0, Integer.MAX_VALUE, "start");
+        int limit = rangeParam(q.get("limit"), 1, 100, "limit");
+        byte[] json = TaskJson.array(store.page(project, start, limit, state), System.currentTimeMillis());
+        stats.lists.increment();
+        stats.project(project).lists.increment();
+        HttpIo.sendJson(ex, 200, json);
+    }
+
+    private void update(SimTask task, JsonNode root) {
+        String operation = root.path("operation").asText("");
+        switch (operation) {
+            case "stop" -> task.stop(System.currentTimeMillis());
+            case "start" -> {
+                for (String key : new String[] {"source_ak", "source_sk", "target_ak", "target_sk"}) {
+                    TaskRequestParser.requiredText(root, key, 100, "OMS.0064", "body");
+                }
+                JsonNode failedOnly = root.get("migration_failed_object");
+                if (failedOnly != null && !failedOnly.isNull() && !failedOnly.isBoolean()) {
+                    throw ApiException.badRequest("OMS.0064", "Invalid request parameters: migration_failed_object must be a boolean.");
+                }
+                store.start(task);
+            }
+            case "change_bandwidthpolicy" -> task.changeBandwidth(
+                    TaskRequestParser.bandwidthPolicy(root.get("bandwidth_policy")), System.currentTimeMillis());
+            default -> throw ApiException.badRequest("OMS.0064",
+                    "Invalid request parameters: operation must be start, stop or change_bandwidthpolicy.");
+        }
+    }
+
+    private boolean injectFault(HttpExchange ex, String requestId) throws IOException {
+        FaultGate.Outcome outcome = faults.enter();
+        if (outcome == FaultGate.Outcome.NONE) {
+            return false;
+        }
+        stats.injectedFaults.increment();
+        switch (outcome) {
+            case ERROR_500 -> HttpIo.sendJson(ex, 500, Json.omsError("OMS.0500", "Internal server error (simulated fault)."));
+            case ERROR_503 -> HttpIo.sendJson(ex, 503, Json.omsError("OMS.0503", "Service unavailable (simulated fault)."));
+            default -> HttpIo.sendJson(ex, 429, Json.gatewayError("APIG.0308",
+                    "The throttling threshold has been reached: policy user over ratelimit, limit:100, time:1 second",
+                    requestId));
+        }
+        return true;
+    }
+
+    private void count(ApiException e, String project) {
+        if (e.status() == 401) {
+            stats.unauthorized.increment();
+            return;
+        }
+        stats.rejections.increment();
+        if (project != null) {
+            stats.project(project).rejections.increment();
+        }
+    }
+
+    private static TaskStatus state(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        try {
+            return TaskStatus.ofCode(Integer.parseInt(raw));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("OMS.0052", "Invalid state: an integer from 0 to 5 is required.");
+        }
+    }
+
+    private static int rangeParam(String raw, int min, int max, String name) {
+        try {
+            int value = Integer.parseInt(raw);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.badRequest("OMS.0051", "Invalid range: " + name + " must be an integer from " + min
+                + (max == Integer.MAX_VALUE ? " up" : " to " + max) + ".");
+    }
+
+    private static byte[] versionsBody(String baseUrl) {
+        return Json.write(g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("versions");
+            for (String[] v : new String[][] {{"v1.0", "SUPPORTED", "/v1/"}, {"v2.0", "CURRENT", "/v2/"}}) {
+                g.writeStartObject();
+                g.writeStringField("id", v[0]);
+                g.writeArrayFieldStart("links");
+                g.writeStartObject();
+                g.writeStringField("href", baseUrl + v[2]);
+                g.writeStringField("rel", "self");
+                g.writeEndObject();
+                g.writeEndArray();
+                g.writeStringField("min_version", "");
+                g.writeStringField("status", v[1]);
+                g.writeStringField("updated", "2016-12-09T00:00:00Z");
+                g.writeStringField("version", "");
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+}

@@ -1,0 +1,197 @@
+package io.omsbridge.simulator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** Immutable start-up settings of the simulator; build with {@link #builder()}. */
+public final class SimulatorSettings {
+
+    /** The quickstart's example account, so the seed's calls work word for word. */
+    public static final SimUser DEFAULT_USER =
+            new SimUser("testname", "testname", "Password", "0215ef11e49d4743be23dd97a1561e91", "cn-north-1");
+
+    private final String host;
+    private final int port;
+    private final List<SimUser> users;
+    private final Duration tokenTtl;
+    private final Duration waitTime;
+    private final Duration runTime;
+    private final String failWhenSourceBucketContains;
+    private final int maxCreatesPer24h;
+    private final int maxWaitingTasks;
+    private final double errorRate;
+    private final double throttleRate;
+    private final Duration latency;
+    private final double dropAfterCreateRate;
+    private final int threads;
+
+    private SimulatorSettings(Builder b) {
+        this.host = b.host;
+        this.port = b.port;
+        this.users = b.users.isEmpty() ? List.of(DEFAULT_USER) : List.copyOf(b.users);
+        this.tokenTtl = b.tokenTtl;
+        this.waitTime = b.waitTime;
+        this.runTime = b.runTime;
+        this.failWhenSourceBucketContains = b.failWhenSourceBucketContains;
+        this.maxCreatesPer24h = b.maxCreatesPer24h;
+        this.maxWaitingTasks = b.maxWaitingTasks;
+        this.errorRate = b.errorRate;
+        this.throttleRate = b.throttleRate;
+        this.latency = b.latency;
+        this.dropAfterCreateRate = b.dropAfterCreateRate;
+        this.threads = b.threads;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** All defaults: 127.0.0.1, a free port, the quickstart user. */
+    public static SimulatorSettings defaults() {
+        return builder().build();
+    }
+
+    public String host() { return host; }
+    public int port() { return port; }
+    public List<SimUser> users() { return users; }
+    public Duration tokenTtl() { return tokenTtl; }
+    public Duration waitTime() { return waitTime; }
+    public Duration runTime() { return runTime; }
+    public String failWhenSourceBucketContains() { return failWhenSourceBucketContains; }
+    /** 0 or negative means unlimited. */
+    public int maxCreatesPer24h() { return maxCreatesPer24h; }
+    /** 0 or negative means unlimited. */
+    public int maxWaitingTasks() { return maxWaitingTasks; }
+    public double errorRate() { return errorRate; }
+    public double throttleRate() { return throttleRate; }
+    public Duration latency() { return latency; }
+    public double dropAfterCreateRate() { return dropAfterCreateRate; }
+    public int threads() { return threads; }
+
+    public SimUser defaultUser() {
+        return users.get(0);
+    }
+
+    @Override
+    public String toString() {
+        return "SimulatorSettings[host=" + host + ", port=" + port + ", users=" + users + ", tokenTtl=" + tokenTtl
+                + ", waitTime=" + waitTime + ", runTime=" + runTime + ", failPattern=" + failWhenSourceBucketContains
+                + ", maxCreatesPer24h=" + maxCreatesPer24h + ", maxWaitingTasks=" + maxWaitingTasks
+                + ", errorRate=" + errorRate + ", throttleRate=" + throttleRate + ", latency=" + latency
+                + ", dropAfterCreateRate=" + dropAfterCreateRate + ", threads=" + threads + "]";
+    }
+
+    /** Mutable builder; every method is optional. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 0;
+        private final List<SimUser> users = new ArrayList<>();
+        private Duration tokenTtl = Duration.ofHours(24);
+        private Duration waitTime = Duration.ofSeconds(2);
+        private Duration runTime = Duration.ofSeconds(5);
+        private String failWhenSourceBucketContains = "fail";
+        private int maxCreatesPer24h = 200;
+        private int maxWaitingTasks = 50;
+        private double errorRate;
+        private double throttleRate;
+        private Duration latency = Duration.ZERO;
+        private double dropAfterCreateRate;
+        private int threads = 8;
+
+        private Builder() {
+        }
+
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** 0 picks a free port. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Adds an accepted user; the first one added is the default user. */
+        public Builder user(String domain, String name, String password, String projectId, String projectName) {
+            users.add(new SimUser(domain, name, password, projectId, projectName));
+            return this;
+        }
+
+        public Builder tokenTtl(Duration ttl) {
+            this.tokenTtl = positiveOrZero(ttl, "tokenTtl");
+            return this;
+        }
+
+        public Builder waitTime(Duration wait) {
+            this.waitTime = positiveOrZero(wait, "waitTime");
+            return this;
+        }
+
+        public Builder runTime(Duration run) {
+            this.runTime = positiveOrZero(run, "runTime");
+            return this;
+        }
+
+        /** Empty string disables the rule. */
+        public Builder failWhenSourceBucketContains(String pattern) {
+            this.failWhenSourceBucketContains = pattern == null ? "" : pattern;
+            return this;
+        }
+
+        public Builder maxCreatesPer24h(int max) {
+            this.maxCreatesPer24h = max;
+            return this;
+        }
+
+        public Builder maxWaitingTasks(int max) {
+            this.maxWaitingTasks = max;
+            return this;
+        }
+
+        public Builder errorRate(double rate) {
+            this.errorRate = Faults.checkRate(rate, "errorRate");
+            return this;
+        }
+
+        public Builder throttleRate(double rate) {
+            this.throttleRate = Faults.checkRate(rate, "throttleRate");
+            return this;
+        }
+
+        public Builder latency(Duration latency) {
+            this.latency = positiveOrZero(latency, "latency");
+            return this;
+        }
+
+        public Builder dropAfterCreateRate(double rate) {
+            this.dropAfterCreateRate = Faults.checkRate(rate, "dropAfterCreateRate");
+            return this;
+        }
+
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be >= 1: " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        public SimulatorSettings build() {
+            return new SimulatorSettings(this);
+        }
+
+        private static Duration positiveOrZero(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(what + " must not be negative: " + d);
+            }
+            return d;
+        }
+    }
+}

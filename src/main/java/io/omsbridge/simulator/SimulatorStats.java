@@ -1,0 +1,29 @@
+package io.omsbridge.simulator;
+
+import java.util.Map;
+
+/**
+ * Immutable snapshot of what the simulator has seen.
+ *
+ * <p>{@code creates} counts tasks created (dropped ones included); {@code shows}, {@code lists}, {@code counts},
+ * {@code updates} and {@code deletes} count calls answered 200; {@code rejections} counts OMS 4xx business answers
+ * (400/404/405); {@code unauthorized} counts OMS 401s; {@code injectedFaults} counts 5xx/429 answers made up by the
+ * fault knobs (IAM and OMS); {@code tokenFailures} counts IAM answers other than 201.
+ */
+public record SimulatorStats(long tokenCalls, long tokenFailures, long creates, long shows, long lists, long counts,
+        long updates, long deletes, long rejections, long unauthorized, long injectedFaults, long droppedCreates,
+        Map<String, ProjectStats> perProject) {
+
+    public SimulatorStats {
+        perProject = Map.copyOf(perProject);
+    }
+
+    /** Counters of one project (only calls that passed authentication). */
+    public record ProjectStats(long creates, long shows, long lists, long rejections) {
+    }
+
+    /** Stats of one project, all zero when it has not been seen. */
+    public ProjectStats project(String projectId) {
+        return perProject.getOrDefault(projectId, new ProjectStats(0, 0, 0, 0));
+    }
+}

@@ -1,0 +1,42 @@
+package io.omsbridge.simulator;
+
+import java.util.List;
+
+/** The validated create request, minus the AK/SK which the simulator never keeps. */
+record TaskSpec(
+        String srcRegion,
+        String srcBucket,
+        String srcCloudType,
+        List<String> srcObjectKeys,
+        String listFileBucket,
+        String listFileKey,
+        String dstRegion,
+        String dstBucket,
+        String dstObjectKey,
+        String dstCloudType,
+        int threadNum,
+        boolean enableKms,
+        String description,
+        String taskType,
+        long migrateSince,
+        boolean autoRestore,
+        boolean enableFailedObjectRecording,
+        String smnTopicUrn,
+        String cdnProtocol,
+        String cdnDomain,
+        String cdnAuthenticationType,
+        List<BandwidthWindow> bandwidthPolicy) {
+
+    boolean hasListFile() {
+        return listFileKey != null;
+    }
+
+    /** Topic name = last segment of the URN (urn:smn:region:project:topic). */
+    String smnTopicName() {
+        if (smnTopicUrn == null) {
+            return null;
+        }
+        int colon = smnTopicUrn.lastIndexOf(':');
+        return colon < 0 ? smnTopicUrn : smnTopicUrn.substring(colon + 1);
+    }
+}

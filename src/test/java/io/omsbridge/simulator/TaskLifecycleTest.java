@@ -1,0 +1,118 @@
+package io.omsbridge.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Proves tasks go waiting → running → succeeded (or failed for "fail" buckets) with counters that move with time. */
+class TaskLifecycleTest {
+
+    private static OmsSimulator simulator;
+    private static SimClient client;
+    private static String token;
+
+    @BeforeAll
+    static void start() {
+        simulator = OmsSimulator.start(SimulatorSettings.builder()
+                .waitTime(Duration.ofMillis(500)).runTime(Duration.ofMillis(1500)).build());
+        client = new SimClient(simulator);
+        token = client.token();
+    }
+
+    @AfterAll
+    static void stop() {
+        simulator.close();
+    }
+
+    @Test
+    void aNewTaskWaitsThenRunsThenSucceeds() {
+        long id = client.create(token, "photos");
+
+        JsonNode waiting = client.show(token, id);
+        assertThat(waiting.get("status").asInt()).isEqualTo(1);
+        assertThat(waiting.get("progress").asDouble()).isZero();
+        assertThat(waiting.get("start_time").asLong()).isZero();
+        assertThat(waiting.get("success_num").asLong()).isZero();
+
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            JsonNode t = client.show(token, id);
+            return t.get("status").asInt() == 2 && t.get("success_num").asLong() > 0;
+        });
+        JsonNode running = client.show(token, id);
+        assertThat(running.get("progress").asDouble()).isBetween(0.0, 1.0);
+        assertThat(running.get("start_time").asLong()).isPositive();
+        assertThat(running.get("migrate_speed").asLong()).isPositive();
+        assertThat(running.get("left_time").asLong()).isPositive();
+        assertThat(running.get("complete_size").asLong()).isLessThan(running.get("total_size").asLong());
+
+        await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(50)).until(() -> client.status(token, id) == 5);
+        JsonNode done = client.show(token, id);
+        assertThat(done.get("success_num").asLong()).isEqualTo(done.get("total_num").asLong());
+        assertThat(done.get("progress").asDouble()).isEqualTo(1.0);
+        assertThat(done.get("complete_size").asLong()).isEqualTo(done.get("total_size").asLong())
+                .isEqualTo(done.get("real_size").asLong());
+        assertThat(done.get("left_time").asLong()).isZero();
+        assertThat(done.get("total_time").asLong()).isEqualTo(1500);
+        assertThat(done.get("error_reason").asText()).isEmpty();
+        assertThat(done.get("start_time").asLong()).isEqualTo(running.get("start_time").asLong());
+    }
+
+    @Test
+    void aTaskWhoseSourceBucketContainsFailEndsFailedWithAReason() {
+        long id = client.create(token, "will-fail-bucket");
+
+        await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(50)).until(() -> client.status(token, id) == 4);
+        JsonNode failed = client.show(token, id);
+
+        assertThat(failed.at("/error_reason/error_code").asText()).isEqualTo("TRF.0004");
+        assertThat(failed.at("/error_reason/error_msg").asText()).isNotBlank();
+        assertThat(failed.get("fail_num").asLong()).isPositive();
+        assertThat(failed.get("success_num").asLong() + failed.get("fail_num").asLong())
+                .isEqualTo(failed.get("total_num").asLong());
+        assertThat(failed.get("left_time").asLong()).isZero();
+    }
+
+    @Test
+    void theTotalsOfATaskAreTheSameOnEveryShow() {
+        long id = client.create(token, "stable");
+
+        JsonNode first = client.show(token, id);
+        JsonNode second = client.show(token, id);
+
+        assertThat(first.get("total_num")).isEqualTo(second.get("total_num"));
+        assertThat(first.get("total_size")).isEqualTo(second.get("total_size"));
+        assertThat(first.get("name")).isEqualTo(second.get("name"));
+    }
+
+    @Test
+    void forceFinishEndsATaskAtOnceEitherWay() {
+        long ok = client.create(token, "forced-ok");
+        long bad = client.create(token, "forced-bad");
+
+        simulator.tasks().forceFinish(ok, true);
+        simulator.tasks().forceFinish(bad, false);
+
+        assertThat(client.status(token, ok)).isEqualTo(5);
+        assertThat(client.status(token, bad)).isEqualTo(4);
+        assertThat(simulator.tasks().find(ok).orElseThrow().status()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(simulator.tasks().find(bad).orElseThrow().toShowJson()).contains("\"error_code\":\"TRF.0004\"");
+    }
+
+    @Test
+    void anEndedTaskWithSmnInfoShowsTheNotification() {
+        String body = CreateTaskValidationTest.edit("", "smnInfo",
+                "{\"topicUrn\":\"urn:smn:cn-north-1:p:topic1\",\"triggerConditions\":[\"SUCCESS\"]}");
+        long id = SimClient.json(client.oms("POST", "task", body, token)).get("id").asLong();
+
+        simulator.tasks().forceFinish(id, true);
+
+        JsonNode task = client.show(token, id);
+        assertThat(task.at("/smnInfo/topicName").asText()).isEqualTo("topic1");
+        assertThat(task.at("/smnInfo/notifyResult").asBoolean()).isTrue();
+    }
+}

@@ -1,0 +1,201 @@
+package io.omsbridge.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Proves stop, start, bandwidth change and delete follow the v1 state rules, and show/route errors use OMS codes. */
+class TaskOperationsTest {
+
+    private static final String START = """
+            {"operation":"start","source_ak":"sak","source_sk":"ssk","target_ak":"tak","target_sk":"tsk"}""";
+    private static final String STOP = "{\"operation\":\"stop\"}";
+
+    private static OmsSimulator simulator;
+    private static SimClient client;
+    private static String token;
+
+    @BeforeAll
+    static void start() {
+        simulator = OmsSimulator.start(SimulatorSettings.builder()
+                .user("testname", "testname", "Password", SimClient.PROJECT, "cn-north-1")
+                .user("testname", "bob", "Bob-pass", "22222222222222222222222222222222", "cn-east-3")
+                .waitTime(Duration.ofMillis(100)).runTime(Duration.ofSeconds(20))
+                .maxCreatesPer24h(0).maxWaitingTasks(0).build());
+        client = new SimClient(simulator);
+        token = client.token();
+    }
+
+    @AfterAll
+    static void stop() {
+        simulator.close();
+    }
+
+    private static long runningTask() {
+        long id = client.create(token, "ops");
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20)).until(() -> client.status(token, id) == 2);
+        return id;
+    }
+
+    private static HttpResponse<String> put(long id, String body) {
+        return client.oms("PUT", "task/" + id, body, token);
+    }
+
+    @Test
+    void stopPausesARunningTaskAndFreezesItsProgress() {
+        long id = runningTask();
+        await().atMost(Duration.ofSeconds(2)).until(() -> client.show(token, id).get("success_num").asLong() > 0);
+
+        HttpResponse<String> r = put(id, STOP);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEmpty();
+        JsonNode stopped = client.show(token, id);
+        assertThat(stopped.get("status").asInt()).isEqualTo(3);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() ->
+                client.show(token, id).get("complete_size").equals(stopped.get("complete_size")));
+        assertThat(stopped.get("migrate_speed").asLong()).isZero();
+    }
+
+    @Test
+    void startResumesAStoppedTaskWhereItWas() {
+        long id = runningTask();
+        put(id, STOP);
+        long doneBefore = client.show(token, id).get("total_time").asLong();
+
+        HttpResponse<String> r = put(id, START);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(client.status(token, id)).isIn(1, 2);
+        await().atMost(Duration.ofSeconds(2)).until(() -> client.status(token, id) == 2);
+        assertThat(client.show(token, id).get("total_time").asLong()).isGreaterThanOrEqualTo(doneBefore);
+    }
+
+    @Test
+    void aFailedTaskCanBeStartedAgain() {
+        long id = client.create(token, "again");
+        simulator.tasks().forceFinish(id, false);
+
+        assertThat(put(id, START).statusCode()).isEqualTo(200);
+        assertThat(client.status(token, id)).isIn(1, 2);
+    }
+
+    @Test
+    void stopOnATaskThatIsNotRunningIsOms0066() {
+        long stopped = runningTask();
+        put(stopped, STOP);
+        long done = client.create(token, "done");
+        simulator.tasks().forceFinish(done, true);
+
+        SimClient.assertOmsError(put(stopped, STOP), 400, "OMS.0066");
+        SimClient.assertOmsError(put(done, STOP), 400, "OMS.0066");
+    }
+
+    @Test
+    void startOnARunningTaskIsOms0065AndOnASucceededOneOms0070() {
+        long running = runningTask();
+        long done = client.create(token, "done");
+        simulator.tasks().forceFinish(done, true);
+
+        SimClient.assertOmsError(put(running, START), 400, "OMS.0065");
+        SimClient.assertOmsError(put(done, START), 400, "OMS.0070");
+    }
+
+    @Test
+    void startWithoutTheKeysIsOms0064() {
+        long id = runningTask();
+        put(id, STOP);
+
+        SimClient.assertOmsError(put(id, "{\"operation\":\"start\",\"source_ak\":\"a\"}"), 400, "OMS.0064");
+    }
+
+    @Test
+    void anUnknownOperationOrABadBodyIsRejected() {
+        long id = client.create(token, "ops-bad");
+
+        SimClient.assertOmsError(put(id, "{\"operation\":\"pause\"}"), 400, "OMS.0064");
+        SimClient.assertOmsError(put(id, "{}"), 400, "OMS.0064");
+        SimClient.assertOmsError(put(id, "operation=stop"), 400, "OMS.0067");
+    }
+
+    @Test
+    void changeBandwidthPolicyReplacesThePolicy() {
+        long id = client.create(token, "bw");
+
+        HttpResponse<String> r = put(id, """
+                {"operation":"change_bandwidthpolicy","bandwidth_policy":[{"start":"00:00","end":"23:59","max_bandwidth":50000000}]}""");
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(client.show(token, id).at("/bandwidth_policy/0/max_bandwidth").asLong()).isEqualTo(50_000_000L);
+        SimClient.assertOmsError(put(id, """
+                {"operation":"change_bandwidthpolicy","bandwidth_policy":[{"start":"00:00","end":"23:59","max_bandwidth":1}]}"""),
+                400, "OMS.0084");
+    }
+
+    @Test
+    void deleteRemovesATaskThatIsNotRunning() {
+        long id = client.create(token, "to-delete");
+        simulator.tasks().forceFinish(id, true);
+
+        HttpResponse<String> r = client.oms("DELETE", "task/" + id, null, token);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEmpty();
+        SimClient.assertOmsError(client.oms("GET", "task/" + id, null, token), 400, "OMS.1009");
+        assertThat(simulator.tasks().find(id)).isEmpty();
+    }
+
+    @Test
+    void deleteOnARunningTaskIsOms0063() {
+        long id = runningTask();
+
+        SimClient.assertOmsError(client.oms("DELETE", "task/" + id, null, token), 400, "OMS.0063");
+        assertThat(simulator.tasks().find(id)).isPresent();
+    }
+
+    @Test
+    void anUnknownTaskIsOms1009AndAForeignOneToo() {
+        String bobs = client.token(SimClient.tokenBody("testname", "bob", "Bob-pass", "{\"project\":{\"name\":\"cn-east-3\"}}"));
+        long mine = client.create(token, "mine");
+
+        SimClient.assertOmsError(client.oms("GET", "task/123456789", null, token), 400, "OMS.1009");
+        SimClient.assertOmsError(client.send("GET", "/v1/22222222222222222222222222222222/objectstorage/task/" + mine,
+                null, bobs), 400, "OMS.1009");
+        SimClient.assertOmsError(client.oms("PUT", "task/123456789", STOP, token), 400, "OMS.1009");
+        SimClient.assertOmsError(client.oms("DELETE", "task/123456789", null, token), 400, "OMS.1009");
+    }
+
+    @Test
+    void aNonNumericTaskIdIsOms0054() {
+        SimClient.assertOmsError(client.oms("GET", "task/abc", null, token), 400, "OMS.0054");
+    }
+
+    @Test
+    void versionListsV1AndV2() {
+        HttpResponse<String> r = client.oms("GET", "version", null, token);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode versions = SimClient.json(r).get("versions");
+        assertThat(versions.get(0).get("id").asText()).isEqualTo("v1.0");
+        assertThat(versions.get(1).get("status").asText()).isEqualTo("CURRENT");
+        assertThat(versions.get(0).at("/links/0/rel").asText()).isEqualTo("self");
+    }
+
+    @Test
+    void anUnknownPathIs404AndAWrongMethod405() {
+        HttpResponse<String> notFound = client.oms("GET", "taskgroup", null, token);
+        assertThat(notFound.statusCode()).isEqualTo(404);
+        assertThat(SimClient.json(notFound).get("error_code").asText()).isEqualTo("APIG.0101");
+        assertThat(client.send("GET", "/nothing/here", null, token).statusCode()).isEqualTo(404);
+
+        SimClient.assertOmsError(client.oms("PATCH", "task", "{}", token), 405, "OMS.0005");
+        SimClient.assertOmsError(client.oms("POST", "task/1", "{}", token), 405, "OMS.0005");
+        SimClient.assertOmsError(client.oms("DELETE", "version", null, token), 405, "OMS.0005");
+    }
+}
