@@ -1,0 +1,117 @@
+package io.omsbridge;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.omsbridge.config.BridgeConfiguration;
+import io.omsbridge.config.Defaults;
+import io.omsbridge.ledger.Ledger;
+import io.omsbridge.simulator.OmsSimulator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+/**
+ * The real bridge (Camel Main, config/application.properties, routes/*.camel.yaml) started in the test JVM against a
+ * simulator the test owns, so the simulator outlives restarts of the bridge. Settings are patched by override.
+ */
+public final class BridgeRun implements AutoCloseable {
+
+    private final Main main;
+    private final Path dataDir;
+
+    private BridgeRun(Main main, Path dataDir) {
+        this.main = main;
+        this.dataDir = dataDir;
+    }
+
+    /** A fresh data directory under target/ for one test. */
+    public static Path newDataDir(String name) {
+        try {
+            return Files.createDirectories(Path.of("target", "it", name + "-" + System.nanoTime()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The settings every test run shares: the simulator's endpoints and user, fast polls and retries. */
+    public static Map<String, String> defaults(OmsSimulator sim, Path dataDir) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("bridge.data-dir", dataDir.toString());
+        p.put("oms.endpoint", sim.baseUrl());
+        p.put("iam.endpoint", sim.baseUrl());
+        p.put("iam.username", Defaults.SIM_USER);
+        p.put("iam.password", Defaults.SIM_PASSWORD);
+        p.put("iam.domain", Defaults.SIM_DOMAIN);
+        p.put("oms.project-id", Defaults.SEED_PROJECT_ID);
+        p.put("broker.port", "0");
+        p.put("bridge.inbox.read-lock-min-age", "50");
+        p.put("bridge.inbox.read-lock-check-interval", "20");
+        p.put("bridge.inbox.poll-delay", "50");
+        p.put("bridge.submit.retry-delay", "20");
+        p.put("bridge.submit.retry-max-delay", "200");
+        p.put("bridge.submit.park", "300");
+        p.put("bridge.submit.sweep-interval", "200");
+        p.put("bridge.poll-cron", "0/1 * * * * ?");
+        p.put("credentials.src.ak", "ALIAS_SRC_AK_123");
+        p.put("credentials.src.sk", "ALIAS_SRC_SK_456");
+        p.put("credentials.dst.ak", "ALIAS_DST_AK_789");
+        p.put("credentials.dst.sk", "ALIAS_DST_SK_012");
+        return p;
+    }
+
+    public static BridgeRun start(Map<String, String> properties) {
+        Main main = new Main();
+        main.configure().addConfiguration(BridgeConfiguration.class);
+        main.configure().withRoutesIncludePattern("file:routes/*.camel.yaml");
+        main.setPropertyPlaceholderLocations("file:config/application.properties");
+        properties.forEach(main::addOverrideProperty);
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("bridge did not start", e);
+        }
+        return new BridgeRun(main, Path.of(properties.get("bridge.data-dir")));
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public Ledger ledger() {
+        return context().getRegistry().lookupByNameAndType("ledger", Ledger.class);
+    }
+
+    public Path inbox() {
+        return dataDir.resolve("inbox");
+    }
+
+    public Path outbox() {
+        return dataDir.resolve("outbox");
+    }
+
+    /** Drops a file the way a careful writer does: write a temporary name, then rename. */
+    public Path drop(String fileName, String content) {
+        return drop(fileName, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Path drop(String fileName, byte[] content) {
+        try {
+            Path tmp = inbox().resolve(fileName + ".tmp");
+            Files.write(tmp, content);
+            return Files.move(tmp, inbox().resolve(fileName), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+}
