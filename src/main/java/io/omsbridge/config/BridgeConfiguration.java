@@ -66,7 +66,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         EventFactory events = new EventFactory(mapper, clock);
         Ledger ledger = new Ledger(database.dataSource(), mapper, events,
                 SecretBox.open(settings.secretKey(), settings.dataDir().resolve("secret.key")), clock,
-                settings.nodeId());
+                settings.nodeId(), settings.submitLeaseMillis());
         registry.bind("ledger", ledger);
         registry.bind("eventFactory", events);
 

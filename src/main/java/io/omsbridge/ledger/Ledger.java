@@ -33,9 +33,11 @@ public class Ledger {
     protected final SecretBox secrets;
     protected final Clock clock;
     private final String nodeId;
+    private final long handoutLeaseMillis;
 
     public Ledger(DataSource dataSource, ObjectMapper mapper, EventFactory events, SecretBox secrets, Clock clock,
-            String nodeId) {
+            String nodeId, long handoutLeaseMillis) {
+        this.handoutLeaseMillis = handoutLeaseMillis;
         this.jdbc = new Jdbc(dataSource);
         this.mapper = mapper;
         this.events = events;
@@ -74,10 +76,12 @@ public class Ledger {
         if (old != null) {
             Jdbc.update(c, "delete from bridge_request where request_id = ?", in.requestId());
         }
+        // handed straight to the submit route: leased, so the sweep leaves it alone unless this node dies
         Jdbc.update(c, "insert into bridge_request (request_id, source, origin, reply_to, project_id, body, secrets,"
-                + " state, attempts, next_attempt_at, created_at, updated_at) values (?,?,?,?,?,?,?,?,0,?,?,?)",
-                in.requestId(), in.source().name(), in.origin(), in.replyTo(), in.request().projectId(), body, sealed,
-                LedgerState.RECEIVED.name(), now, now, now);
+                + " state, attempts, next_attempt_at, lease_owner, lease_until, created_at, updated_at)"
+                + " values (?,?,?,?,?,?,?,?,0,?,?,?,?,?)", in.requestId(), in.source().name(), in.origin(),
+                in.replyTo(), in.request().projectId(), body, sealed, LedgerState.RECEIVED.name(), now, nodeId,
+                now + handoutLeaseMillis, now, now);
         return new AcceptOutcome(in.requestId(), AcceptOutcome.Kind.ACCEPTED, List.of(), null, null);
     }
 
@@ -168,31 +172,36 @@ public class Ledger {
     }
 
     /**
-     * Requests that should be (re)submitted now: RECEIVED ones whose time has come, and SUBMITTING ones whose lease
-     * ran out (their node died mid-submit). Each is pushed back by {@code graceMillis} so it is handed out once.
+     * Requests that should be (re)submitted now: RECEIVED ones whose time has come and that no live hand-out holds,
+     * and SUBMITTING ones whose lease ran out (their node died mid-submit). Each is leased for
+     * {@code handoutLeaseMillis} so it is handed out once.
      */
-    public List<String> dueForSubmit(int limit, long graceMillis) {
+    public List<String> dueForSubmit(int limit) {
         return jdbc.inTransaction(c -> {
             long now = clock.millis();
-            Jdbc.update(c, "update bridge_request set state = ?, next_attempt_at = ?, lease_owner = null,"
-                    + " lease_until = null where state = ? and lease_until < ?", LedgerState.RECEIVED.name(), now,
+            Jdbc.update(c, "update bridge_request set state = ?, lease_owner = null, lease_until = null"
+                    + " where state = ? and lease_until < ?", LedgerState.RECEIVED.name(),
                     LedgerState.SUBMITTING.name(), now);
             List<String> ids = Jdbc.query(c, "select request_id from bridge_request where state = ? and"
-                    + " next_attempt_at <= ? order by next_attempt_at fetch first " + limit + " rows only",
-                    rs -> rs.getString(1), LedgerState.RECEIVED.name(), now);
+                    + " next_attempt_at <= ? and (lease_until is null or lease_until < ?) order by next_attempt_at"
+                    + " fetch first " + limit + " rows only", rs -> rs.getString(1), LedgerState.RECEIVED.name(),
+                    now, now);
             for (String id : ids) {
-                Jdbc.update(c, "update bridge_request set next_attempt_at = ? where request_id = ?", now + graceMillis,
-                        id);
+                Jdbc.update(c, "update bridge_request set lease_owner = ?, lease_until = ? where request_id = ?",
+                        nodeId, now + handoutLeaseMillis, id);
             }
             return ids;
         });
     }
 
-    /** At start: this node's own unfinished submissions are orphans (it just started), so they are due now. */
+    /**
+     * At start: this node's own hand-outs and unfinished submissions are orphans (it just started), so they are due
+     * now. A submission that may have reached OMS is checked against OMS's task list before it is posted again.
+     */
     public int recoverOwnSubmissions() {
-        return jdbc.inTransaction(c -> Jdbc.update(c, "update bridge_request set state = ?, next_attempt_at = ?,"
-                + " lease_owner = null, lease_until = null where state = ? and (lease_owner = ? or lease_owner is null)",
-                LedgerState.RECEIVED.name(), clock.millis(), LedgerState.SUBMITTING.name(), nodeId));
+        return jdbc.inTransaction(c -> Jdbc.update(c, "update bridge_request set state = ?, lease_owner = null,"
+                + " lease_until = null where state in (?, ?) and (lease_owner = ? or lease_owner is null)",
+                LedgerState.RECEIVED.name(), LedgerState.RECEIVED.name(), LedgerState.SUBMITTING.name(), nodeId));
     }
 
     public Optional<LedgerRecord> find(String requestId) {

@@ -18,6 +18,11 @@ public final class OmsApiException extends RuntimeException {
         return status;
     }
 
+    /** Same name as camel-http's exception, so one error-handling rule reads both. */
+    public int getStatusCode() {
+        return status;
+    }
+
     public String errorCode() {
         return errorCode;
     }

@@ -38,7 +38,7 @@ public final class Submitter {
 
     /** Requests due for (another) try: parked ones whose time has come, and ones orphaned by a crashed node. */
     public List<String> dueRequests() {
-        return ledger.dueForSubmit(1000, settings.submitLeaseMillis());
+        return ledger.dueForSubmit(1000);
     }
 
     /** Body in: a request id. Body out: the claimed record, or null when it is not ours to submit (now). */
