@@ -62,13 +62,7 @@ public final class TokenCache {
 
     /** A valid token for the key, fetching it if needed; throws {@link IamException} while IAM refuses. */
     public Token get(TokenKey key) {
-        Failure failure = failures.get(key);
-        if (failure != null) {
-            if (clock.instant().isBefore(failure.until())) {
-                throw failure.error();
-            }
-            failures.remove(key, failure);
-        }
+        throwIfBackingOff(key);
         try {
             return cache.get(key).join();
         } catch (CompletionException e) {
@@ -88,7 +82,19 @@ public final class TokenCache {
         return fetches.sum();
     }
 
+    private void throwIfBackingOff(TokenKey key) {
+        Failure failure = failures.get(key);
+        if (failure != null) {
+            if (clock.instant().isBefore(failure.until())) {
+                throw failure.error();
+            }
+            failures.remove(key, failure);
+        }
+    }
+
     private Token load(Function<TokenKey, Token> fetcher, TokenKey key) {
+        // checked again inside the single flight: a caller that raced past a fetch that just failed must not refetch
+        throwIfBackingOff(key);
         fetches.increment();
         try {
             Token token = fetcher.apply(key);
