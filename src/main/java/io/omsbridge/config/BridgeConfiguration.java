@@ -63,6 +63,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         LedgerDatabase database = LedgerDatabase.open(settings.ledgerUrl(), settings.ledgerUsername(),
                 settings.ledgerPassword(), intProperty(context, "ledger.pool-size", 16));
         context.addService(closing("ledger database", database));
+        registry.bind("ledgerDataSource", database.dataSource());
         EventFactory events = new EventFactory(mapper, clock);
         Ledger ledger = new Ledger(database.dataSource(), mapper, events,
                 SecretBox.open(settings.secretKey(), settings.dataDir().resolve("secret.key")), clock,

@@ -26,6 +26,8 @@ public final class TokenCache {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenCache.class);
 
+    private static final Duration TRANSIENT_BACKOFF = Duration.ofSeconds(1);
+
     private final AsyncLoadingCache<TokenKey, Token> cache;
     private final Map<TokenKey, Failure> failures = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -102,8 +104,11 @@ public final class TokenCache {
                     token.expiresAt());
             return token;
         } catch (IamException e) {
-            failures.put(key, new Failure(e, clock.instant().plus(failureBackoff)));
-            LOG.error("{} - no new token request for {} s", e.getMessage(), failureBackoff.toSeconds());
+            // refused credentials wait for the operator; an unreachable IAM is asked again soon
+            Duration backoff = e.credentialsRejected() ? failureBackoff : TRANSIENT_BACKOFF.compareTo(failureBackoff) < 0
+                    ? TRANSIENT_BACKOFF : failureBackoff;
+            failures.put(key, new Failure(e, clock.instant().plus(backoff)));
+            LOG.error("{} - no new token request for {} ms", e.getMessage(), backoff.toMillis());
             throw e;
         }
     }

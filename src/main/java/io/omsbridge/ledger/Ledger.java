@@ -48,6 +48,18 @@ public class Ledger {
 
     /** Records a batch (one file, or one message) in one transaction; returns one outcome per intake, in order. */
     public List<AcceptOutcome> accept(List<Intake> intakes) {
+        try {
+            return acceptOnce(intakes);
+        } catch (LedgerException e) {
+            if (e.getCause() instanceof SQLException sql && Jdbc.duplicateKey(sql)) {
+                // another consumer recorded the same id a moment ago: read again, it is now a duplicate
+                return acceptOnce(intakes);
+            }
+            throw e;
+        }
+    }
+
+    private List<AcceptOutcome> acceptOnce(List<Intake> intakes) {
         return jdbc.inTransaction(c -> {
             Map<String, LedgerRecord> existing = findAll(c, intakes.stream().map(Intake::requestId).toList());
             List<AcceptOutcome> outcomes = new ArrayList<>(intakes.size());
@@ -183,7 +195,7 @@ public class Ledger {
                     + " where state = ? and lease_until < ?", LedgerState.RECEIVED.name(),
                     LedgerState.SUBMITTING.name(), now);
             List<String> ids = Jdbc.query(c, "select request_id from bridge_request where state = ? and"
-                    + " next_attempt_at <= ? and (lease_until is null or lease_until < ?) order by next_attempt_at"
+                    + " next_attempt_at <= ? and (lease_until is null or lease_until <= ?) order by next_attempt_at"
                     + " fetch first " + limit + " rows only", rs -> rs.getString(1), LedgerState.RECEIVED.name(),
                     now, now);
             for (String id : ids) {
@@ -199,9 +211,13 @@ public class Ledger {
      * now. A submission that may have reached OMS is checked against OMS's task list before it is posted again.
      */
     public int recoverOwnSubmissions() {
-        return jdbc.inTransaction(c -> Jdbc.update(c, "update bridge_request set state = ?, lease_owner = null,"
-                + " lease_until = null where state in (?, ?) and (lease_owner = ? or lease_owner is null)",
-                LedgerState.RECEIVED.name(), LedgerState.RECEIVED.name(), LedgerState.SUBMITTING.name(), nodeId));
+        return jdbc.inTransaction(c -> {
+            Jdbc.update(c, "update bridge_request set lease_owner = null, lease_until = null where state = ? and"
+                    + " lease_owner = ?", LedgerState.RECEIVED.name(), nodeId);
+            return Jdbc.update(c, "update bridge_request set state = ?, lease_owner = null, lease_until = null"
+                    + " where state = ? and (lease_owner = ? or lease_owner is null)", LedgerState.RECEIVED.name(),
+                    LedgerState.SUBMITTING.name(), nodeId);
+        });
     }
 
     public Optional<LedgerRecord> find(String requestId) {

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
@@ -50,7 +51,7 @@ public final class RequestReader {
                 .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_STRING).build());
         try (InputStream in = RequestReader.class.getResourceAsStream("/schema/create-task-v1.json")) {
             this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                    .getSchema(in, SchemaValidatorsConfig.builder().build());
+                    .getSchema(in, SchemaValidatorsConfig.builder().pathType(PathType.LEGACY).build());
         } catch (IOException e) {
             throw new UncheckedIOException("request schema missing from the classpath", e);
         }
@@ -75,7 +76,7 @@ public final class RequestReader {
             String where = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
             return rejected(defaultId, new Problem(defaultId, null, null, "not valid JSON: "
-                    + firstLine(e.getOriginalMessage()) + where));
+                    + withoutQuotedText(firstLine(e.getOriginalMessage())) + where));
         }
         if (json == null || json.isMissingNode()) {
             return rejected(defaultId, new Problem(defaultId, null, null, "empty: a request is a JSON object"));
@@ -90,9 +91,12 @@ public final class RequestReader {
                 && RequestIds.EXPLICIT.matcher(explicitId.asText()).matches() ? explicitId.asText() : defaultId;
 
         List<Problem> problems = new ArrayList<>();
-        Set<ValidationMessage> messages = schema.validate(body);
-        for (ValidationMessage m : messages) {
-            problems.add(new Problem(requestId, null, field(m), message(m)));
+        checkNumbers(body, "", requestId, problems);
+        if (problems.isEmpty()) {
+            Set<ValidationMessage> messages = schema.validate(body);
+            for (ValidationMessage m : messages) {
+                problems.add(new Problem(requestId, null, field(m), message(m)));
+            }
         }
         checkNode(body, "src_node", requestId, problems);
         checkNode(body, "dst_node", requestId, problems);
@@ -110,6 +114,7 @@ public final class RequestReader {
 
     private MigrationRequest toRequest(String requestId, ObjectNode original) {
         ObjectNode body = original.deepCopy();
+        integralNumbers(body);
         body.remove("request_id");
         String projectId = body.has("project_id") ? body.remove("project_id").asText() : defaultProjectId;
         ObjectNode secrets = mapper.createObjectNode();
@@ -125,6 +130,40 @@ public final class RequestReader {
             ((ObjectNode) body.get("src_node")).putObject("object_key").put("path", "").set("keys", objectKey);
         }
         return new MigrationRequest(requestId, projectId, body, secrets.isEmpty() ? null : secrets);
+    }
+
+    /** Numbers beyond a double (1e400) cannot be validated or sent: named here instead of failing the validator. */
+    private static void checkNumbers(JsonNode node, String path, String requestId, List<Problem> problems) {
+        if (node.isNumber() && node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            problems.add(new Problem(requestId, null, path.isEmpty() ? null : path, "number out of range"));
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(f -> checkNumbers(f.getValue(), path.isEmpty() ? f.getKey()
+                    : path + "." + f.getKey(), requestId, problems));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkNumbers(node.get(i), path + "[" + i + "]", requestId, problems);
+            }
+        }
+    }
+
+    /** 50.0 is a valid integer to the schema, but OMS wants 50: integral decimals are sent as integers. */
+    private static void integralNumbers(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode object = (ObjectNode) node;
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode v = object.get(name);
+                if (v.isFloatingPointNumber() && v.doubleValue() == Math.rint(v.doubleValue())
+                        && Math.abs(v.doubleValue()) < 9.0e15) {
+                    object.put(name, (long) v.doubleValue());
+                } else {
+                    integralNumbers(v);
+                }
+            }
+        } else if (node.isArray()) {
+            node.forEach(RequestReader::integralNumbers);
+        }
     }
 
     private void checkNode(ObjectNode body, String name, String requestId, List<Problem> problems) {
@@ -254,6 +293,11 @@ public final class RequestReader {
     private static String stripLocation(String message) {
         int colon = message.indexOf(": ");
         return message.startsWith("$") && colon > 0 ? message.substring(colon + 2) : message;
+    }
+
+    /** Jackson quotes an unrecognized token, which may be a key pasted without quotes: never repeat it. */
+    private static String withoutQuotedText(String message) {
+        return message.replaceAll("Unrecognized token '[^']*'", "Unrecognized token (a value without quotes?)");
     }
 
     private static String firstLine(String s) {

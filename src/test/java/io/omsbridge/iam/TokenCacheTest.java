@@ -1,0 +1,263 @@
+package io.omsbridge.iam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Proves that the token cache fetches once per key, reuses a token until expiry minus margin, backs off on failure. */
+class TokenCacheTest {
+
+    private static final TokenKey KEY = new TokenKey("https://iam.example", "domain", "user", "project-1");
+    private static final TokenKey OTHER_KEY = new TokenKey("https://iam.example", "domain", "user", "project-2");
+    private static final Duration MARGIN = Duration.ofMinutes(5);
+    private static final Duration BACKOFF = Duration.ofSeconds(30);
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    private final AtomicInteger calls = new AtomicInteger();
+    private ExecutorService pool;
+
+    @AfterEach
+    void stopPool() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A fetcher handing out token-1, token-2, ... valid for {@code lifetime} from the clock's now. */
+    private Function<TokenKey, Token> counting(Duration lifetime) {
+        return key -> new Token("token-" + calls.incrementAndGet(), clock.instant().plus(lifetime));
+    }
+
+    @Test
+    void sixtyFourThreadsAskingAtOnceCauseExactlyOneFetch() throws Exception {
+        int threads = 64;
+        CountDownLatch asking = new CountDownLatch(threads);
+        Set<Thread> callers = ConcurrentHashMap.newKeySet();
+        TokenCache cache = new TokenCache(key -> {
+            calls.incrementAndGet();
+            try {
+                // hold the fetch until every caller has asked, and the others are parked behind this one
+                assertThat(asking.await(10, TimeUnit.SECONDS)).isTrue();
+                await().atMost(Duration.ofSeconds(10)).until(() -> callers.stream()
+                        .filter(t -> t != Thread.currentThread())
+                        .allMatch(t -> t.getState() == Thread.State.BLOCKED || t.getState() == Thread.State.WAITING
+                                || t.getState() == Thread.State.TIMED_WAITING));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new Token("the-token", clock.instant().plus(Duration.ofHours(1)));
+        }, MARGIN, BACKOFF, clock);
+        pool = Executors.newFixedThreadPool(threads);
+
+        List<Future<Token>> answers = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            answers.add(pool.submit(() -> {
+                callers.add(Thread.currentThread());
+                asking.countDown();
+                return cache.get(KEY);
+            }));
+        }
+
+        for (Future<Token> answer : answers) {
+            assertThat(answer.get(20, TimeUnit.SECONDS).value()).isEqualTo("the-token");
+        }
+        assertThat(calls).hasValue(1);
+        assertThat(cache.fetches()).isEqualTo(1);
+    }
+
+    @Test
+    void eachKeyHasItsOwnToken() {
+        TokenCache cache = new TokenCache(counting(Duration.ofHours(1)), MARGIN, BACKOFF, clock);
+
+        String first = cache.get(KEY).value();
+        String second = cache.get(OTHER_KEY).value();
+
+        assertThat(first).isNotEqualTo(second);
+        assertThat(cache.get(KEY).value()).isEqualTo(first);
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void aTokenIsReusedUntilItsExpiryMinusTheMarginThenFetchedAgain() {
+        // Caffeine measures the entry's life on its own ticker (System.nanoTime): the clock only fixes the length
+        Duration usable = Duration.ofMillis(400);
+        TokenCache cache = new TokenCache(counting(MARGIN.plus(usable)), MARGIN, BACKOFF, clock);
+        long start = System.nanoTime();
+
+        Token first = cache.get(KEY);
+        assertThat(cache.get(KEY)).isSameAs(first);
+        assertThat(cache.get(KEY)).isSameAs(first);
+        assertThat(calls).hasValue(1);
+
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> !cache.get(KEY).value().equals(first.value()));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(usable);
+        assertThat(calls).hasValue(2);
+        assertThat(cache.get(KEY).value()).isEqualTo("token-2");
+    }
+
+    @Test
+    void aTokenThatExpiresWithinTheMarginIsNotKept() {
+        TokenCache cache = new TokenCache(counting(MARGIN.minusSeconds(1)), MARGIN, BACKOFF, clock);
+
+        assertThat(cache.get(KEY).value()).isEqualTo("token-1");
+        assertThat(cache.get(KEY).value()).isEqualTo("token-2");
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void invalidatingTheRejectedTokenMakesTheNextCallFetchAFreshOne() {
+        TokenCache cache = new TokenCache(counting(Duration.ofHours(1)), MARGIN, BACKOFF, clock);
+        Token stale = cache.get(KEY);
+
+        cache.invalidate(KEY, stale.value());
+
+        assertThat(cache.get(KEY).value()).isEqualTo("token-2");
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void invalidatingAStaleTokenAfterARefreshKeepsTheFreshOne() {
+        TokenCache cache = new TokenCache(counting(Duration.ofHours(1)), MARGIN, BACKOFF, clock);
+        Token stale = cache.get(KEY);
+        cache.invalidate(KEY, stale.value());
+        Token fresh = cache.get(KEY);
+
+        // 63 other callers report the same 401 for the old token
+        for (int i = 0; i < 63; i++) {
+            cache.invalidate(KEY, stale.value());
+        }
+
+        assertThat(cache.get(KEY)).isSameAs(fresh);
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void invalidatingAKeyThatHasNoTokenDoesNothing() {
+        TokenCache cache = new TokenCache(counting(Duration.ofHours(1)), MARGIN, BACKOFF, clock);
+
+        cache.invalidate(KEY, "never-issued");
+
+        assertThat(cache.get(KEY).value()).isEqualTo("token-1");
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void rejectedCredentialsAreRememberedForTheBackOffWithoutAnotherFetch() {
+        IamException refused = new IamException("IAM refused a token: HTTP 401", true, null);
+        TokenCache cache = new TokenCache(key -> {
+            calls.incrementAndGet();
+            throw refused;
+        }, MARGIN, BACKOFF, clock);
+
+        assertThatThrownBy(() -> cache.get(KEY)).isSameAs(refused);
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(() -> cache.get(KEY)).isSameAs(refused);
+        }
+        clock.advance(BACKOFF.minusMillis(1));
+        assertThatThrownBy(() -> cache.get(KEY)).isSameAs(refused);
+
+        assertThat(calls).hasValue(1);
+        assertThat(cache.fetches()).isEqualTo(1);
+        assertThat(refused.credentialsRejected()).isTrue();
+    }
+
+    @Test
+    void afterTheBackOffANewFetchHappensAndItsTokenIsServed() {
+        AtomicInteger attempt = new AtomicInteger();
+        TokenCache cache = new TokenCache(key -> {
+            calls.incrementAndGet();
+            if (attempt.incrementAndGet() == 1) {
+                throw new IamException("IAM refused a token: HTTP 401", true, null);
+            }
+            return new Token("after-fix", clock.instant().plus(Duration.ofHours(1)));
+        }, MARGIN, BACKOFF, clock);
+        assertThatThrownBy(() -> cache.get(KEY)).isInstanceOf(IamException.class);
+
+        clock.advance(BACKOFF);
+
+        assertThat(cache.get(KEY).value()).isEqualTo("after-fix");
+        assertThat(cache.get(KEY).value()).isEqualTo("after-fix");
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void aFailureForOneKeyDoesNotBlockAnotherKey() {
+        TokenCache cache = new TokenCache(key -> {
+            calls.incrementAndGet();
+            if (key.equals(KEY)) {
+                throw new IamException("IAM refused a token: HTTP 401", true, null);
+            }
+            return new Token("other", clock.instant().plus(Duration.ofHours(1)));
+        }, MARGIN, BACKOFF, clock);
+
+        assertThatThrownBy(() -> cache.get(KEY)).isInstanceOf(IamException.class);
+
+        assertThat(cache.get(OTHER_KEY).value()).isEqualTo("other");
+    }
+
+    @Test
+    void anUnexpectedFetcherErrorBecomesAnIamException() {
+        TokenCache cache = new TokenCache(key -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("boom");
+        }, MARGIN, BACKOFF, clock);
+
+        assertThatThrownBy(() -> cache.get(KEY)).isInstanceOf(IamException.class).hasMessageContaining("boom")
+                .satisfies(e -> assertThat(((IamException) e).credentialsRejected()).isFalse());
+    }
+
+    @Test
+    void aTokenNeverShowsItsValue() {
+        assertThat(new Token("secret-token-value", Instant.now()).toString()).doesNotContain("secret-token-value");
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}

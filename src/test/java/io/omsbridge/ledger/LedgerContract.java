@@ -1,0 +1,584 @@
+package io.omsbridge.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omsbridge.event.EventFactory;
+import io.omsbridge.request.Intakes;
+import io.omsbridge.request.RequestSource;
+import io.omsbridge.request.SeedRequests;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Proves the ledger's contract per database: states, duplicates, one event per rejection, claims, sealed secrets. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class LedgerContract {
+
+    private static final long HANDOUT_LEASE = 5_000;
+
+    private static final String KEY = Base64.getEncoder()
+            .encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+    private static final List<String> SECRETS = List.of(SeedRequests.SOURCE_SK, SeedRequests.DESTINATION_SK,
+            "source_ak", "destination_ak");
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final Intakes intakes = new Intakes(SeedRequests.reader(), 1 << 20);
+    private LedgerDatabase database;
+    private MutableClock clock;
+    private Ledger ledger;
+
+    /** Opens the database under test with its schema migrated; called once per class. */
+    protected abstract LedgerDatabase openDatabase();
+
+    /** Stops whatever {@link #openDatabase()} started, after the pool is closed. */
+    protected void afterDatabaseClosed() throws Exception {
+    }
+
+    @BeforeAll
+    void open() {
+        database = openDatabase();
+    }
+
+    @AfterAll
+    void close() throws Exception {
+        if (database != null) {
+            database.close();
+        }
+        afterDatabaseClosed();
+    }
+
+    @BeforeEach
+    void emptyLedger() throws SQLException {
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("delete from bridge_event_delivery");
+            s.executeUpdate("delete from bridge_event");
+            s.executeUpdate("delete from bridge_request");
+        }
+        clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+        ledger = ledgerOf("node-1");
+    }
+
+    private Ledger ledgerOf(String nodeId) {
+        return new Ledger(database.dataSource(), mapper, new EventFactory(mapper, clock), SecretBox.open(KEY, null),
+                clock, nodeId, HANDOUT_LEASE);
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------------------
+
+    /** The seed's body (inline AK/SK) as request {@code id}. */
+    private Intake valid(String id) {
+        Intake in = intakes.fromText(id, SeedRequests.SEED_BODY, RequestSource.EMBEDDED,
+                "test");
+        assertThat(in.valid()).as("valid seed intake").isTrue();
+        return in;
+    }
+
+    /** The seed's body with thread_num 99 (still carrying the inline AK/SK) as request {@code id}. */
+    private Intake rejected(String id, int threadNum) {
+        Intake in = intakes.fromText(id, SeedRequests.json(SeedRequests.seed().put("thread_num", threadNum)),
+                RequestSource.EMBEDDED, "test");
+        assertThat(in.valid()).as("rejected intake").isFalse();
+        return in;
+    }
+
+    private AcceptOutcome accept(Intake in) {
+        List<AcceptOutcome> outcomes = ledger.accept(List.of(in));
+        assertThat(outcomes).hasSize(1);
+        return outcomes.get(0);
+    }
+
+    private LedgerRecord record(String id) {
+        return ledger.find(id).orElseThrow(() -> new AssertionError("no ledger row for " + id));
+    }
+
+    private record EventRow(String eventId, String requestId, String type, JsonNode payload, String raw) {
+    }
+
+    private List<EventRow> events(String requestId) throws Exception {
+        List<EventRow> rows = new ArrayList<>();
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("select event_id, request_id, type, payload from bridge_event"
+                        + " where request_id = ? order by created_at, event_id")) {
+            ps.setString(1, requestId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new EventRow(rs.getString(1), rs.getString(2), rs.getString(3),
+                            mapper.readTree(rs.getString(4)), rs.getString(4)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Every stored text of the request's row, as plain JDBC sees it. */
+    private List<String> rawColumns(String requestId) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("select * from bridge_request where request_id = ?")) {
+            ps.setString(1, requestId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        values.add(rs.getString(i));
+                    }
+                }
+            }
+        }
+        return values;
+    }
+
+    private String secretsColumn(String requestId) throws SQLException {
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("select secrets from bridge_request where request_id = ?")) {
+            ps.setString(1, requestId);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("row for %s", requestId).isTrue();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private long nextAttemptAt(String requestId) throws SQLException {
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "select next_attempt_at from bridge_request where request_id = ?")) {
+            ps.setString(1, requestId);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void assertNoSecretIn(String text) {
+        assertThat(text).as("stored text").doesNotContain(SECRETS);
+    }
+
+    // --- accept ----------------------------------------------------------------------------------------------
+
+    @Test
+    void acceptingAValidRequestRecordsItAsReceived() {
+        AcceptOutcome outcome = accept(valid("r-1"));
+
+        assertThat(outcome.kind()).isEqualTo(AcceptOutcome.Kind.ACCEPTED);
+        assertThat(outcome.problems()).isEmpty();
+        LedgerRecord r = record("r-1");
+        assertThat(r.state()).isEqualTo(LedgerState.RECEIVED);
+        assertThat(r.projectId()).isEqualTo(SeedRequests.PROJECT_ID);
+        assertThat(r.attempts()).isZero();
+        assertThat(r.taskId()).isNull();
+        assertThat(r.createdAt()).isEqualTo(clock.millis());
+        assertThat(r.body()).contains("source_bucket");
+        assertNoSecretIn(r.body());
+        assertThat(ledger.countByState()).containsEntry(LedgerState.RECEIVED, 1L);
+    }
+
+    @Test
+    void acceptingTheSameIdAgainIsADuplicateNamingTheState() {
+        accept(valid("r-1"));
+
+        AcceptOutcome again = accept(valid("r-1"));
+
+        assertThat(again.kind()).isEqualTo(AcceptOutcome.Kind.DUPLICATE);
+        assertThat(again.existingState()).isEqualTo(LedgerState.RECEIVED);
+        assertThat(again.problems()).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("request_id");
+            assertThat(p.message()).contains("duplicate").contains("r-1").contains("state RECEIVED");
+        });
+        assertThat(ledger.countByState()).containsExactly(Map.entry(LedgerState.RECEIVED, 1L));
+    }
+
+    @Test
+    void aDuplicateOfASubmittedRequestNamesItsOmsTask() {
+        accept(valid("r-1"));
+        ledger.claim("r-1", 60_000);
+        ledger.recordCreated("r-1", 180890111968184L, "task_name");
+
+        AcceptOutcome again = accept(valid("r-1"));
+
+        assertThat(again.kind()).isEqualTo(AcceptOutcome.Kind.DUPLICATE);
+        assertThat(again.existingState()).isEqualTo(LedgerState.SUBMITTED);
+        assertThat(again.existingTaskId()).isEqualTo(180890111968184L);
+        assertThat(again.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .contains("OMS task 180890111968184").contains("state SUBMITTED"));
+    }
+
+    @Test
+    void aRepeatedIdInsideOneBatchIsADuplicateOfTheFirst() {
+        List<AcceptOutcome> outcomes = ledger.accept(List.of(valid("r-1"), valid("r-2"), valid("r-1")));
+
+        assertThat(outcomes).extracting(AcceptOutcome::kind).containsExactly(AcceptOutcome.Kind.ACCEPTED,
+                AcceptOutcome.Kind.ACCEPTED, AcceptOutcome.Kind.DUPLICATE);
+        assertThat(ledger.countByState()).containsExactly(Map.entry(LedgerState.RECEIVED, 2L));
+    }
+
+    @Test
+    void concurrentAcceptsOfOneIdRecordItOnce() throws Exception {
+        int callers = 4;
+        for (int round = 0; round < 5; round++) {
+            String id = "twin-" + round;
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(callers);
+            try {
+                List<Future<AcceptOutcome.Kind>> accepts = new ArrayList<>();
+                for (int i = 0; i < callers; i++) {
+                    accepts.add(pool.submit(() -> {
+                        start.await();
+                        try {
+                            return ledger.accept(List.of(valid(id))).get(0).kind();
+                        } catch (LedgerException e) {
+                            return null; // the loser of the insert race: transient, its caller retries
+                        }
+                    }));
+                }
+                start.countDown();
+                List<AcceptOutcome.Kind> kinds = new ArrayList<>();
+                for (Future<AcceptOutcome.Kind> accept : accepts) {
+                    kinds.add(accept.get(30, TimeUnit.SECONDS));
+                }
+                assertThat(kinds).as("outcomes in round %d", round).containsOnlyOnce(AcceptOutcome.Kind.ACCEPTED);
+                assertThat(accept(valid(id)).kind()).isEqualTo(AcceptOutcome.Kind.DUPLICATE);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        assertThat(ledger.countByState()).containsExactly(Map.entry(LedgerState.RECEIVED, 5L));
+    }
+
+    // --- rejected input --------------------------------------------------------------------------------------
+
+    @Test
+    void aRejectedIntakeIsRecordedAsRejectedWithOneRejectedEventWithoutSecrets() throws Exception {
+        AcceptOutcome outcome = accept(rejected("bad-1", 99));
+
+        assertThat(outcome.kind()).isEqualTo(AcceptOutcome.Kind.REJECTED);
+        assertThat(outcome.problems()).extracting(p -> p.field()).contains("thread_num");
+        LedgerRecord r = record("bad-1");
+        assertThat(r.state()).isEqualTo(LedgerState.REJECTED);
+        assertThat(r.lastError()).contains("thread_num");
+        assertThat(r.completedAt()).isNotNull();
+        assertThat(rawColumns("bad-1")).filteredOn(v -> v != null).allSatisfy(LedgerContract::assertNoSecretIn);
+
+        List<EventRow> events = events("bad-1");
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo("oms.request.rejected");
+            assertThat(e.payload().path("type").asText()).isEqualTo("oms.request.rejected");
+            assertThat(e.payload().path("subject").asText()).isEqualTo("bad-1");
+            assertThat(e.payload().path("id").asText()).isEqualTo(e.eventId());
+            assertThat(e.payload().path("data").path("state").asText()).isEqualTo("REJECTED");
+            assertThat(e.payload().path("data").path("problems").findValuesAsText("field")).contains("thread_num");
+            assertNoSecretIn(e.raw());
+        });
+    }
+
+    @Test
+    void anUnparseableRequestLeaksNoSecretIntoTheLedgerNorItsEvent() throws Exception {
+        String unquoted = "wJalrXUtnFEMIK7MDENG";
+        String text = SeedRequests.SEED_BODY.replace("\"sk\": \"source_sk\"", "\"sk\": " + unquoted);
+        Intake in = intakes.fromText("bad-json", text, RequestSource.EMBEDDED, "test");
+
+        accept(in);
+
+        assertThat(record("bad-json").state()).isEqualTo(LedgerState.REJECTED);
+        assertThat(rawColumns("bad-json")).filteredOn(v -> v != null).allSatisfy(v -> assertThat(v)
+                .as("BUG RequestReader.read: the parse error repeats the unquoted value into bridge_request")
+                .doesNotContain(unquoted));
+        assertThat(events("bad-json")).singleElement().satisfies(e -> assertThat(e.raw())
+                .as("BUG RequestReader.read: the parse error repeats the unquoted value into the rejected event")
+                .doesNotContain(unquoted));
+    }
+
+    @Test
+    void theSameRejectedInputAgainAddsNoSecondEvent() throws Exception {
+        accept(rejected("bad-1", 99));
+
+        AcceptOutcome again = accept(rejected("bad-1", 99));
+
+        assertThat(again.kind()).isEqualTo(AcceptOutcome.Kind.REJECTED);
+        assertThat(events("bad-1")).hasSize(1);
+        assertThat(record("bad-1").attempts()).isZero();
+    }
+
+    @Test
+    void aDifferentBadInputUnderTheSameIdGetsItsOwnEvent() throws Exception {
+        accept(rejected("bad-1", 99));
+
+        accept(rejected("bad-1", 98));
+
+        assertThat(events("bad-1")).hasSize(2).extracting(EventRow::eventId).doesNotHaveDuplicates();
+        assertThat(events("bad-1")).allSatisfy(e -> assertThat(e.type()).isEqualTo("oms.request.rejected"));
+    }
+
+    @Test
+    void aValidRequestReplacesAnEarlierRejectionOfTheSameId() {
+        accept(rejected("r-1", 99));
+
+        AcceptOutcome fixed = accept(valid("r-1"));
+
+        assertThat(fixed.kind()).isEqualTo(AcceptOutcome.Kind.ACCEPTED);
+        assertThat(record("r-1").state()).isEqualTo(LedgerState.RECEIVED);
+    }
+
+    @Test
+    void aBadCopyOfAnAcceptedIdIsReportedButChangesNothing() throws Exception {
+        accept(valid("r-1"));
+
+        AcceptOutcome bad = accept(rejected("r-1", 99));
+
+        assertThat(bad.kind()).isEqualTo(AcceptOutcome.Kind.REJECTED);
+        assertThat(bad.existingState()).isEqualTo(LedgerState.RECEIVED);
+        assertThat(bad.problems()).extracting(p -> p.field()).contains("thread_num", "request_id");
+        assertThat(record("r-1").state()).isEqualTo(LedgerState.RECEIVED);
+        assertThat(events("r-1")).isEmpty();
+    }
+
+    // --- claim and submission outcomes -----------------------------------------------------------------------
+
+    @Test
+    void aClaimIsExclusive() {
+        accept(valid("r-1"));
+
+        Optional<LedgerRecord> first = ledger.claim("r-1", 60_000);
+        Optional<LedgerRecord> second = ledger.claim("r-1", 60_000);
+
+        assertThat(first).hasValueSatisfying(r -> {
+            assertThat(r.state()).isEqualTo(LedgerState.SUBMITTING);
+            assertThat(r.attempts()).isEqualTo(1);
+        });
+        assertThat(second).isEmpty();
+        assertThat(ledgerOf("node-2").claim("r-1", 60_000)).isEmpty();
+    }
+
+    @Test
+    void concurrentClaimsOfOneRequestHandItToExactlyOneCaller() throws Exception {
+        int callers = 4;
+        for (int round = 0; round < 10; round++) {
+            String id = "race-" + round;
+            accept(valid(id));
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(callers);
+            try {
+                List<Future<Optional<LedgerRecord>>> claims = new ArrayList<>();
+                for (int i = 0; i < callers; i++) {
+                    Ledger own = ledgerOf("node-" + i);
+                    Callable<Optional<LedgerRecord>> claim = () -> {
+                        start.await();
+                        return own.claim(id, 60_000);
+                    };
+                    claims.add(pool.submit(claim));
+                }
+                start.countDown();
+                int won = 0;
+                for (Future<Optional<LedgerRecord>> claim : claims) {
+                    won += claim.get(30, TimeUnit.SECONDS).isPresent() ? 1 : 0;
+                }
+                assertThat(won).as("claims won in round %d", round).isEqualTo(1);
+                assertThat(record(id).attempts()).isEqualTo(1);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void recordCreatedMakesItSubmittedAndDropsTheSealedSecrets() throws Exception {
+        accept(valid("r-1"));
+        assertThat(secretsColumn("r-1")).isNotNull();
+        ledger.claim("r-1", 60_000);
+
+        ledger.recordCreated("r-1", 42L, "task-42");
+
+        LedgerRecord r = record("r-1");
+        assertThat(r.state()).isEqualTo(LedgerState.SUBMITTED);
+        assertThat(r.taskId()).isEqualTo(42L);
+        assertThat(r.taskName()).isEqualTo("task-42");
+        assertThat(r.submittedAt()).isEqualTo(clock.millis());
+        assertThat(r.sealedSecrets()).isNull();
+        assertThat(secretsColumn("r-1")).isNull();
+    }
+
+    @Test
+    void recordCreatedWithoutAClaimChangesNothing() {
+        accept(valid("r-1"));
+
+        ledger.recordCreated("r-1", 42L, "task-42");
+
+        assertThat(record("r-1").state()).isEqualTo(LedgerState.RECEIVED);
+        assertThat(record("r-1").taskId()).isNull();
+    }
+
+    @Test
+    void aParkedRequestIsNotDueUntilItsNextAttempt() throws Exception {
+        accept(valid("r-1"));
+        clock.advance(Duration.ofSeconds(10));
+        ledger.claim("r-1", 60_000);
+
+        ledger.park("r-1", "OMS answered 503", 30_000);
+
+        LedgerRecord r = record("r-1");
+        assertThat(r.state()).isEqualTo(LedgerState.RECEIVED);
+        assertThat(r.lastError()).isEqualTo("OMS answered 503");
+        assertThat(nextAttemptAt("r-1")).isEqualTo(clock.millis() + 30_000).isGreaterThan(clock.millis());
+        assertThat(ledger.dueForSubmit(10)).isEmpty();
+        clock.advance(Duration.ofMillis(29_999));
+        assertThat(ledger.dueForSubmit(10)).isEmpty();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(ledger.dueForSubmit(10)).containsExactly("r-1");
+    }
+
+    @Test
+    void aDueRequestIsHandedOutOnceWithinTheGrace() {
+        accept(valid("r-1"));
+        // accepting hands the request to the submit route: the sweep leaves it alone for the hand-out lease
+        assertThat(ledger.dueForSubmit(10)).isEmpty();
+        clock.advance(Duration.ofMillis(HANDOUT_LEASE));
+
+        assertThat(ledger.dueForSubmit(10)).containsExactly("r-1");
+        assertThat(ledger.dueForSubmit(10)).isEmpty();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(ledger.dueForSubmit(10)).containsExactly("r-1");
+    }
+
+    @Test
+    void dueForSubmitHandsOutAtMostTheLimitOldestFirst() {
+        for (int i = 0; i < 5; i++) {
+            accept(valid("r-" + i));
+            clock.advance(Duration.ofMillis(1));
+        }
+        clock.advance(Duration.ofMillis(HANDOUT_LEASE));
+
+        assertThat(ledger.dueForSubmit(3)).containsExactly("r-0", "r-1", "r-2");
+        assertThat(ledger.dueForSubmit(3)).containsExactly("r-3", "r-4");
+    }
+
+    @Test
+    void aSubmissionWhoseLeaseRanOutIsDueAgain() {
+        accept(valid("r-1"));
+        ledger.claim("r-1", 60_000);
+        assertThat(ledger.dueForSubmit(10)).isEmpty();
+
+        clock.advance(Duration.ofSeconds(61));
+
+        assertThat(ledger.dueForSubmit(10)).containsExactly("r-1");
+        assertThat(record("r-1").state()).isEqualTo(LedgerState.RECEIVED);
+    }
+
+    @Test
+    void submitFailedEndsTheRequestWithASubmitFailedEvent() throws Exception {
+        accept(valid("r-1"));
+        ledger.claim("r-1", 60_000);
+
+        ledger.submitFailed("r-1", "OMS.0008", "bucket not found");
+
+        LedgerRecord r = record("r-1");
+        assertThat(r.state()).isEqualTo(LedgerState.SUBMIT_FAILED);
+        assertThat(r.lastError()).isEqualTo("OMS.0008: bucket not found");
+        assertThat(r.completedAt()).isNotNull();
+        assertThat(secretsColumn("r-1")).isNull();
+        assertThat(events("r-1")).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo("oms.request.submit-failed");
+            JsonNode data = e.payload().path("data");
+            assertThat(data.path("state").asText()).isEqualTo("SUBMIT_FAILED");
+            assertThat(data.path("error").path("code").asText()).isEqualTo("OMS.0008");
+            assertThat(data.path("project_id").asText()).isEqualTo(SeedRequests.PROJECT_ID);
+            assertThat(data.path("source").path("bucket").asText()).isEqualTo("source_bucket");
+            assertNoSecretIn(e.raw());
+        });
+    }
+
+    @Test
+    void submitFailedForARequestThatIsNotBeingSubmittedChangesNothing() throws Exception {
+        accept(valid("r-1"));
+
+        ledger.submitFailed("r-1", "OMS.0008", "bucket not found");
+
+        assertThat(record("r-1").state()).isEqualTo(LedgerState.RECEIVED);
+        assertThat(events("r-1")).isEmpty();
+    }
+
+    @Test
+    void recoverOwnSubmissionsResetsOnlyThisNodesSubmittingRows() {
+        accept(valid("mine"));
+        accept(valid("theirs"));
+        accept(valid("waiting"));
+        ledger.claim("mine", 60_000);
+        ledgerOf("node-2").claim("theirs", 60_000);
+
+        int recovered = ledger.recoverOwnSubmissions();
+
+        assertThat(recovered).isEqualTo(1);
+        assertThat(record("mine").state()).isEqualTo(LedgerState.RECEIVED);
+        assertThat(record("theirs").state()).isEqualTo(LedgerState.SUBMITTING);
+        assertThat(record("waiting").state()).isEqualTo(LedgerState.RECEIVED);
+        assertThat(ledger.dueForSubmit(10)).contains("mine").doesNotContain("theirs");
+    }
+
+    // --- secrets ---------------------------------------------------------------------------------------------
+
+    @Test
+    void theSecretsColumnNeverHoldsTheSkInClearYetOpensToIt() throws Exception {
+        accept(valid("r-1"));
+
+        String sealed = secretsColumn("r-1");
+
+        assertThat(sealed).isNotBlank();
+        assertNoSecretIn(sealed);
+        assertThat(rawColumns("r-1")).filteredOn(v -> v != null).allSatisfy(LedgerContract::assertNoSecretIn);
+        String opened = ledger.openSecrets(record("r-1"));
+        JsonNode secrets = mapper.readTree(opened);
+        assertThat(secrets.path("src_node").path("sk").asText()).isEqualTo(SeedRequests.SOURCE_SK);
+        assertThat(secrets.path("dst_node").path("sk").asText()).isEqualTo(SeedRequests.DESTINATION_SK);
+    }
+
+    @Test
+    void aRequestNamingOnlyCredentialAliasesHasNoSealedSecrets() throws Exception {
+        var body = SeedRequests.seed();
+        for (String node : List.of("src_node", "dst_node")) {
+            ObjectNode n = (ObjectNode) body.get(node);
+            n.remove(List.of("ak", "sk"));
+            n.put("credential", "known");
+        }
+        accept(intakes.fromText("alias-1", SeedRequests.json(body), RequestSource.EMBEDDED,
+                "test"));
+
+        assertThat(secretsColumn("alias-1")).isNull();
+        assertThat(ledger.openSecrets(record("alias-1"))).isNull();
+    }
+
+    @Test
+    void sealingTheSameSecretTwiceGivesDifferentTexts() {
+        SecretBox box = SecretBox.open(KEY, null);
+
+        String a = box.seal("SK-123");
+        String b = box.seal("SK-123");
+
+        assertThat(a).isNotEqualTo(b).doesNotContain("SK-123");
+        assertThat(box.open(a)).isEqualTo("SK-123");
+        assertThat(box.open(b)).isEqualTo("SK-123");
+    }
+}

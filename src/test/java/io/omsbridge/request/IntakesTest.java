@@ -1,0 +1,220 @@
+package io.omsbridge.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import io.omsbridge.ledger.Intake;
+import org.junit.jupiter.api.Test;
+
+/** Proves that input is cut into intakes with stable ids, and that unusable input is one clear rejection. */
+class IntakesTest {
+
+    private static final long MAX_BYTES = 64 * 1024;
+
+    private final Intakes intakes = new Intakes(SeedRequests.reader(), MAX_BYTES);
+
+    /** The seed body on one line, as a .jsonl line holds it. */
+    private static final String LINE = SeedRequests.json(SeedRequests.seed());
+    /** The same with one rule broken (thread_num above 50). */
+    private static final String BAD_LINE = SeedRequests.json(SeedRequests.seed().put("thread_num", 99));
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private List<Intake> file(String name, byte[] bytes) {
+        return intakes.fromFile(name, bytes, bytes.length);
+    }
+
+    private static void assertOneRejection(List<Intake> result, String id, String words) {
+        assertThat(result).singleElement().satisfies(in -> {
+            assertThat(in.valid()).isFalse();
+            assertThat(in.requestId()).isEqualTo(id);
+            assertThat(in.request()).isNull();
+            assertThat(in.problems()).singleElement()
+                    .satisfies(p -> assertThat(p.message()).containsIgnoringCase(words));
+            assertThat(in.fingerprint()).matches("sha256:[0-9a-f]{64}");
+        });
+    }
+
+    @Test
+    void aJsonFileHoldsOneRequestNamedAfterTheFile() {
+        List<Intake> result = file("orders-2026.json", utf8(SeedRequests.SEED_BODY));
+
+        assertThat(result).singleElement().satisfies(in -> {
+            assertThat(in.valid()).isTrue();
+            assertThat(in.requestId()).isEqualTo("orders-2026");
+            assertThat(in.source()).isEqualTo(RequestSource.FILE);
+            assertThat(in.origin()).isEqualTo("orders-2026.json");
+            assertThat(in.problems()).isEmpty();
+            assertThat(in.fingerprint()).isNull();
+        });
+    }
+
+    @Test
+    void aJsonlFileHoldsOneRequestPerNonBlankLineWithTheLineNumberInTheId() {
+        String text = LINE + "\n\n   \n" + LINE + "\r\n" + BAD_LINE + "\n\n";
+
+        List<Intake> result = file("batch.jsonl", utf8(text));
+
+        assertThat(result).extracting(Intake::requestId).containsExactly("batch#1", "batch#4", "batch#5");
+        assertThat(result).extracting(Intake::origin).containsExactly("batch.jsonl#1", "batch.jsonl#4",
+                "batch.jsonl#5");
+        assertThat(result).extracting(Intake::valid).containsExactly(true, true, false);
+        assertThat(result.get(2).problems()).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.line()).isEqualTo(5);
+            assertThat(p.requestId()).isEqualTo("batch#5");
+        });
+    }
+
+    @Test
+    void anExplicitRequestIdOnAJsonlLineWinsOverTheLineId() {
+        String line = LINE.replaceFirst("^\\{", "{\"request_id\":\"mine-1\",");
+
+        List<Intake> result = file("batch.jsonl", utf8("\n" + line + "\n"));
+
+        assertThat(result).singleElement().satisfies(in -> assertThat(in.requestId()).isEqualTo("mine-1"));
+    }
+
+    @Test
+    void anEmptyFileIsOneRejection() {
+        assertOneRejection(file("empty.json", new byte[0]), "empty", "empty");
+    }
+
+    @Test
+    void aWhitespaceOnlyJsonlFileIsOneRejectionOnLine1() {
+        List<Intake> result = file("blank.jsonl", utf8(" \n\t\n\r\n  "));
+
+        assertOneRejection(result, "blank#1", "empty");
+        assertThat(result.get(0).problems().get(0).line()).isEqualTo(1);
+    }
+
+    @Test
+    void aWhitespaceOnlyJsonFileIsOneRejection() {
+        assertOneRejection(file("blank.json", utf8("  \n ")), "blank", "empty");
+    }
+
+    @Test
+    void aFileWithNulBytesIsOneRejectionAsBinary() {
+        byte[] bytes = utf8(SeedRequests.SEED_BODY);
+        bytes[10] = 0;
+
+        assertOneRejection(file("binary.json", bytes), "binary", "NUL");
+    }
+
+    @Test
+    void aJsonlFileWithNulBytesIsOneRejectionNotOnePerLine() {
+        byte[] bytes = utf8(LINE + "\n" + LINE + "\n");
+        bytes[5] = 0;
+
+        assertOneRejection(file("binary.jsonl", bytes), "binary#1", "NUL");
+    }
+
+    @Test
+    void invalidUtf8IsOneRejection() {
+        byte[] text = utf8(SeedRequests.SEED_BODY);
+        byte[] bytes = new byte[text.length + 2];
+        System.arraycopy(text, 0, bytes, 0, 20);
+        bytes[20] = (byte) 0xC3;
+        bytes[21] = (byte) 0x28;
+        System.arraycopy(text, 20, bytes, 22, text.length - 20);
+
+        assertOneRejection(file("latin.json", bytes), "latin", "UTF-8");
+    }
+
+    @Test
+    void aFileOverTheSizeLimitIsOneRejectionNamingTheLimit() {
+        List<Intake> result = intakes.fromFile("huge.jsonl", utf8(LINE), MAX_BYTES + 1);
+
+        assertOneRejection(result, "huge#1", "too large");
+        assertThat(result.get(0).problems().get(0).message()).contains(String.valueOf(MAX_BYTES));
+    }
+
+    @Test
+    void aFileOfExactlyTheSizeLimitIsRead() {
+        byte[] bytes = utf8(SeedRequests.SEED_BODY + " ".repeat((int) MAX_BYTES - utf8(SeedRequests.SEED_BODY).length));
+
+        assertThat(file("full.json", bytes)).singleElement().satisfies(in -> assertThat(in.valid()).isTrue());
+    }
+
+    @Test
+    void aByteOrderMarkIsTolerated() {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] body = utf8(LINE + "\n" + LINE);
+        byte[] bytes = new byte[bom.length + body.length];
+        System.arraycopy(bom, 0, bytes, 0, 3);
+        System.arraycopy(body, 0, bytes, 3, body.length);
+
+        assertThat(file("bom.json", utf8("\uFEFF" + SeedRequests.SEED_BODY)))
+                .singleElement().satisfies(in -> assertThat(in.valid()).isTrue());
+        assertThat(file("bom.jsonl", bytes)).hasSize(2).allSatisfy(in -> assertThat(in.valid()).isTrue());
+    }
+
+    @Test
+    void aFileNameWithSpacesAndOddCharactersGivesASanitizedId() {
+        List<Intake> result = file("orders 2026 (copy)+ä.json", utf8(SeedRequests.SEED_BODY));
+
+        assertThat(result).singleElement().satisfies(in -> {
+            assertThat(in.requestId()).isEqualTo("orders_2026__copy___");
+            assertThat(in.requestId()).matches(RequestIds.EXPLICIT);
+            assertThat(in.origin()).isEqualTo("orders 2026 (copy)+ä.json");
+        });
+    }
+
+    @Test
+    void aVeryLongFileNameGivesAnIdOfAtMost128Characters() {
+        List<Intake> result = file("x".repeat(300) + ".json", utf8(SeedRequests.SEED_BODY));
+
+        assertThat(result.get(0).requestId()).hasSize(128).matches(RequestIds.EXPLICIT);
+    }
+
+    @Test
+    void aRejectedRequestHasAFingerprintButNeverItsRawText() {
+        List<Intake> result = file("bad.jsonl", utf8(BAD_LINE + "\n"));
+
+        assertThat(result).singleElement().satisfies(in -> {
+            assertThat(in.valid()).isFalse();
+            assertThat(in.fingerprint()).matches("sha256:[0-9a-f]{64}");
+            assertThat(in.toString()).doesNotContain(SeedRequests.SOURCE_SK, SeedRequests.DESTINATION_SK,
+                    "source_bucket");
+            assertThat(in.problems()).extracting(Problem::message)
+                    .noneMatch(m -> m.contains(SeedRequests.SOURCE_SK) || m.contains(SeedRequests.DESTINATION_SK));
+        });
+    }
+
+    @Test
+    void theSameBadInputGivesTheSameFingerprintAndOtherInputAnother() {
+        byte[] bad = utf8(BAD_LINE);
+
+        String first = file("a.json", bad).get(0).fingerprint();
+        String again = file("b.json", bad).get(0).fingerprint();
+        String other = file("a.json", utf8(BAD_LINE.replace("99", "98"))).get(0).fingerprint();
+
+        assertThat(first).isEqualTo(again).isNotEqualTo(other);
+    }
+
+    @Test
+    void aQueueMessageHoldsOneRequestUnderTheGivenId() {
+        Intake in = intakes.fromMessage("msg-1", utf8(SeedRequests.SEED_BODY), "queue:oms.migration.requests",
+                "queue:replies");
+
+        assertThat(in.valid()).isTrue();
+        assertThat(in.requestId()).isEqualTo("msg-1");
+        assertThat(in.source()).isEqualTo(RequestSource.QUEUE);
+        assertThat(in.replyTo()).isEqualTo("queue:replies");
+    }
+
+    @Test
+    void anUnusableQueueMessageIsOneRejectionWithoutALine() {
+        Intake in = intakes.fromMessage("msg-2", new byte[] {'{', 0, '}'}, "queue:oms.migration.requests", null);
+
+        assertThat(in.valid()).isFalse();
+        assertThat(in.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isNull();
+            assertThat(p.message()).contains("NUL");
+        });
+        assertThat(in.fingerprint()).startsWith("sha256:");
+    }
+}
