@@ -70,6 +70,17 @@ public final class InboxSteps {
         exchange.setProperty("omsAck", acknowledgement(outcome));
     }
 
+    /** A request handed over in-process; the acknowledgement goes to the {@code omsAck} property. */
+    public void acceptEmbedded(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        String requestId = RequestIds.fromMessage(in.getHeader(BridgeConstants.HEADER_REQUEST_ID, String.class),
+                exchange.getExchangeId());
+        String text = in.getBody(String.class);
+        InboxOutcome outcome = record(requestId, List.of(intakes.fromText(requestId, text == null ? "" : text,
+                RequestSource.EMBEDDED, "direct:" + exchange.getExchangeId())), exchange);
+        exchange.setProperty("omsAck", acknowledgement(outcome));
+    }
+
     /** The report {@code <name>.error.json} written beside a file moved to {@code .failed/}. */
     public String report(InboxOutcome outcome) throws Exception {
         ObjectNode report = mapper.createObjectNode().put("file", outcome.name());

@@ -1,0 +1,77 @@
+package io.omsbridge.embedding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.omsbridge.BridgeRun;
+import io.omsbridge.Requests;
+import io.omsbridge.Tasks;
+import io.omsbridge.config.BridgeConfiguration;
+import io.omsbridge.simulator.OmsSimulator;
+import io.omsbridge.simulator.SimulatorSettings;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.apache.camel.test.junit5.TestExecutionConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Another Camel runtime (a plain CamelContext, no Main) loads the routes and beans from the classpath and submits. */
+class EmbeddingTest extends CamelTestSupport {
+
+    private static OmsSimulator sim;
+    private static final Path DATA = BridgeRun.newDataDir("embedded");
+
+    @BeforeAll
+    static void simulator() {
+        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMinutes(5)).build());
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        sim.close();
+    }
+
+    @Override
+    public void configureTest(TestExecutionConfiguration configuration) {
+        configuration.withUseAdviceWith(true);
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        PropertiesComponent properties = context.getPropertiesComponent();
+        properties.setLocation("classpath:config/application.properties");
+        // the embedding application's own settings: its data directory, OMS and IAM
+        BridgeRun.defaults(sim, DATA).forEach(properties::addOverrideProperty);
+        new BridgeConfiguration().configure(context);
+        for (Resource routes : PluginHelper.getPackageScanResourceResolver(context)
+                .findResources("classpath:routes/*.camel.yaml")) {
+            PluginHelper.getRoutesLoader(context).loadRoutes(routes);
+        }
+        return context;
+    }
+
+    @Test
+    void anEmbeddingRuntimeLoadsTheRoutesFromTheClasspathAndSubmitsARequestThroughThem() throws Exception {
+        AdviceWith.adviceWith(context, "submit", route -> route.weaveAddLast().to("mock:submitted"));
+        context.start();
+        MockEndpoint submitted = getMockEndpoint("mock:submitted");
+        submitted.expectedMessageCount(1);
+
+        String ack = template.requestBodyAndHeader("direct:oms-migration-request", Requests.aliased(null, "esb"),
+                "requestId", "esb-1", String.class);
+
+        assertThat(ack).contains("\"request_id\":\"esb-1\"").contains("\"status\":\"accepted\"");
+        submitted.assertIsSatisfied();
+        assertThat(Tasks.perRequest(sim)).containsEntry("esb-1", 1L);
+        assertThat(context.getRouteController().getRouteStatus("inbox-file").isStarted()).isTrue();
+    }
+}
