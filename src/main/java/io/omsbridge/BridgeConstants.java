@@ -24,6 +24,10 @@ public final class BridgeConstants {
     public static final String TASK_NAME = "omsTaskName";
     /** Property: the ledger record claimed for submission. */
     public static final String CLAIMED = "omsClaimed";
+    /** Property: the event delivery being published ({@code io.omsbridge.event.EventPublisher.Delivery}). */
+    public static final String EVENT_DELIVERY = "omsEventDelivery";
+    /** Property: the endpoint URI the event goes to now; null when that endpoint is down. */
+    public static final String EVENT_ENDPOINT = "omsEventEndpoint";
 
     /** Header on a request message: the request id to use when the body has none. */
     public static final String HEADER_REQUEST_ID = "requestId";

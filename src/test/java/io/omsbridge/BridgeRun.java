@@ -6,12 +6,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.omsbridge.config.BridgeConfiguration;
 import io.omsbridge.config.Defaults;
 import io.omsbridge.ledger.Ledger;
+import io.omsbridge.ledger.LedgerRecord;
+import io.omsbridge.ledger.TaskLedger;
+import io.omsbridge.poll.TaskPoller;
 import io.omsbridge.simulator.OmsSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -21,6 +36,8 @@ import org.apache.camel.main.Main;
  * simulator the test owns, so the simulator outlives restarts of the bridge. Settings are patched by override.
  */
 public final class BridgeRun implements AutoCloseable {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private final Main main;
     private final Path dataDir;
@@ -58,11 +75,19 @@ public final class BridgeRun implements AutoCloseable {
         p.put("bridge.submit.park", "300");
         p.put("bridge.submit.sweep-interval", "200");
         p.put("bridge.poll-cron", "0/1 * * * * ?");
+        p.put("bridge.publish.interval", "200");
         p.put("credentials.src.ak", "ALIAS_SRC_AK_123");
         p.put("credentials.src.sk", "ALIAS_SRC_SK_456");
         p.put("credentials.dst.ak", "ALIAS_DST_AK_789");
         p.put("credentials.dst.sk", "ALIAS_DST_SK_012");
         return p;
+    }
+
+    /** The shared defaults with {@code overrides} on top. */
+    public static BridgeRun start(OmsSimulator sim, Path dataDir, Map<String, String> overrides) {
+        Map<String, String> properties = defaults(sim, dataDir);
+        properties.putAll(overrides);
+        return start(properties);
     }
 
     public static BridgeRun start(Map<String, String> properties) {
@@ -83,8 +108,24 @@ public final class BridgeRun implements AutoCloseable {
         return main.getCamelContext();
     }
 
+    public <T> T bean(String name, Class<T> type) {
+        return context().getRegistry().lookupByNameAndType(name, type);
+    }
+
     public Ledger ledger() {
-        return context().getRegistry().lookupByNameAndType("ledger", Ledger.class);
+        return bean("ledger", Ledger.class);
+    }
+
+    public TaskLedger taskLedger() {
+        return bean("taskLedger", TaskLedger.class);
+    }
+
+    public TaskPoller poller() {
+        return bean("taskPoller", TaskPoller.class);
+    }
+
+    public LedgerRecord record(String requestId) {
+        return ledger().find(requestId).orElse(null);
     }
 
     public Path inbox() {
@@ -108,6 +149,47 @@ public final class BridgeRun implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Every complete event file in the outbox (temp files excluded). */
+    public List<JsonNode> outboxEvents() throws IOException {
+        List<JsonNode> events = new ArrayList<>();
+        try (Stream<Path> files = Files.list(outbox())) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".json") && !name.startsWith(".")) {
+                    events.add(JSON.readTree(f.toFile()));
+                }
+            }
+        }
+        return events;
+    }
+
+    /** Outbox events about one request. */
+    public List<JsonNode> outboxEvents(String requestId) throws IOException {
+        return outboxEvents().stream().filter(e -> requestId.equals(e.path("subject").asText())).toList();
+    }
+
+    /** The ledger's outbox rows of one request: event id, type, published (or not). */
+    public List<EventRow> eventRows(String requestId) throws SQLException {
+        try (Connection c = bean("ledgerDataSource", DataSource.class).getConnection();
+                PreparedStatement ps = c.prepareStatement("select event_id, type, published_at from bridge_event"
+                        + " where request_id = ? order by created_at")) {
+            ps.setString(1, requestId);
+            List<EventRow> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    String type = rs.getString(2);
+                    rs.getLong(3);
+                    rows.add(new EventRow(id, type, !rs.wasNull()));
+                }
+            }
+            return rows;
+        }
+    }
+
+    public record EventRow(String id, String type, boolean published) {
     }
 
     @Override

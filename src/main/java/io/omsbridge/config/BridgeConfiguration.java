@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.broker.EmbeddedBroker;
 import io.omsbridge.event.EventFactory;
+import io.omsbridge.event.EventPublisher;
 import io.omsbridge.iam.IamClient;
 import io.omsbridge.iam.TokenCache;
 import io.omsbridge.iam.TokenKey;
@@ -19,8 +20,10 @@ import io.omsbridge.iam.TokenSteps;
 import io.omsbridge.ledger.Ledger;
 import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.ledger.SecretBox;
+import io.omsbridge.ledger.TaskLedger;
 import io.omsbridge.oms.OmsClient;
 import io.omsbridge.oms.Submitter;
+import io.omsbridge.poll.TaskPoller;
 import io.omsbridge.request.InboxSteps;
 import io.omsbridge.request.Intakes;
 import io.omsbridge.request.RequestReader;
@@ -94,6 +97,13 @@ public class BridgeConfiguration implements CamelConfiguration {
         OmsClient oms = new OmsClient(template, mapper, tokens, settings.omsEndpoint().toString(), tokenKeys);
         registry.bind("omsClient", oms);
         registry.bind("submitter", new Submitter(ledger, oms, mapper, settings));
+
+        PollSettings poll = PollSettings.read(context.getPropertiesComponent());
+        TaskLedger taskLedger = new TaskLedger(database.dataSource(), mapper, events, clock, poll);
+        registry.bind("taskLedger", taskLedger);
+        registry.bind("taskPoller", new TaskPoller(taskLedger, oms, poll, clock));
+        registry.bind("eventPublisher", new EventPublisher(taskLedger,
+                PublishSettings.read(context.getPropertiesComponent()), clock));
 
         RequestReader reader = new RequestReader(alias -> s.credential(alias).isPresent(), settings.projectId());
         registry.bind("inbox", new InboxSteps(new Intakes(reader, settings.inboxMaxFileBytes()), ledger, mapper));

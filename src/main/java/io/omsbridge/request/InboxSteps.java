@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.BridgeConstants;
+import io.omsbridge.event.ReplyDestination;
 import io.omsbridge.ledger.AcceptOutcome;
 import io.omsbridge.ledger.Intake;
 import io.omsbridge.ledger.Ledger;
@@ -60,8 +61,8 @@ public final class InboxSteps {
         Object replyTo = in.getHeader("JMSReplyTo");
         byte[] bytes = in.getBody(byte[].class);
         InboxOutcome outcome = record(requestId, List.of(intakes.fromMessage(requestId, bytes == null ? new byte[0]
-                : bytes, "jms:" + in.getHeader("JMSMessageID", String.class), replyTo == null ? null
-                        : replyTo.toString())), exchange);
+                : bytes, "jms:" + in.getHeader("JMSMessageID", String.class),
+                ReplyDestination.describe(replyTo))), exchange);
         if (outcome.anyRejected()) {
             in.setHeader(BridgeConstants.HEADER_REJECT_REASON, outcome.problems().get(0).toString());
             in.setHeader(BridgeConstants.HEADER_REJECT_PROBLEMS, mapper.writeValueAsString(
