@@ -58,10 +58,15 @@ public final class BridgeRun implements AutoCloseable {
 
     /** The settings every test run shares: the simulator's endpoints and user, fast polls and retries. */
     public static Map<String, String> defaults(OmsSimulator sim, Path dataDir) {
+        return defaults(sim.baseUrl(), dataDir);
+    }
+
+    /** The same, for a simulator reached by URL (in another process). */
+    public static Map<String, String> defaults(String simulatorUrl, Path dataDir) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("bridge.data-dir", dataDir.toString());
-        p.put("oms.endpoint", sim.baseUrl());
-        p.put("iam.endpoint", sim.baseUrl());
+        p.put("oms.endpoint", simulatorUrl);
+        p.put("iam.endpoint", simulatorUrl);
         p.put("iam.username", Defaults.SIM_USER);
         p.put("iam.password", Defaults.SIM_PASSWORD);
         p.put("iam.domain", Defaults.SIM_DOMAIN);

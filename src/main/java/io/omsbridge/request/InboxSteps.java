@@ -44,9 +44,14 @@ public final class InboxSteps {
         byte[] bytes = size > intakes.maxBytes() ? new byte[0] : in.getBody(byte[].class);
         InboxOutcome outcome = record(name, intakes.fromFile(name, bytes, size == 0 && file == null ? bytes.length
                 : size), exchange);
-        LOG.info("inbox file {}: {} accepted, {} duplicate, {} rejected", name, count(outcome,
-                AcceptOutcome.Kind.ACCEPTED), count(outcome, AcceptOutcome.Kind.DUPLICATE), count(outcome,
-                AcceptOutcome.Kind.REJECTED));
+        long duplicates = count(outcome, AcceptOutcome.Kind.DUPLICATE);
+        long rejected = count(outcome, AcceptOutcome.Kind.REJECTED);
+        if (duplicates + rejected > 0) {
+            LOG.info("inbox file {}: {} accepted, {} duplicate, {} rejected", name,
+                    count(outcome, AcceptOutcome.Kind.ACCEPTED), duplicates, rejected);
+        } else {
+            LOG.debug("inbox file {}: {} accepted", name, count(outcome, AcceptOutcome.Kind.ACCEPTED));
+        }
         return outcome;
     }
 

@@ -1,5 +1,7 @@
 package io.omsbridge.ledger;
 
+import io.omsbridge.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

@@ -11,38 +11,20 @@ public final class SeedRequests {
     public static final String SOURCE_SK = "source_sk";
     public static final String DESTINATION_SK = "destination_sk";
 
-    public static final String SEED_BODY = """
-            {
-                "src_node": {
-                    "region": "cn-beijing",
-                    "ak": "source_ak",
-                    "sk": "source_sk",
-                    "object_key": {
-                        "path": "",
-                        "keys": []
-                    },
-                    "bucket": "source_bucket",
-                    "cloud_type": "AWS"
-                },
-                "thread_num": 50,
-                "enableKMS": false,
-                "description": "A migration task.",
-                "dst_node": {
-                    "region": "cn-north-1",
-                    "ak": "destination_ak",
-                    "sk": "destination_sk",
-                    "object_key": "/",
-                    "bucket": "destination_bucket",
-                    "cloud_type": "OBS"
-                },
-                "task_type": "object",
-                "enable_failed_object_recording": false
-            }
-            """;
+    /** The seed's create body with {cloud_type} = AWS, shared with the simulator's quickstart walk-through. */
+    public static final String SEED_BODY = resource("/seed/create-task-body.json");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private SeedRequests() {
+    }
+
+    public static String resource(String path) {
+        try (var in = SeedRequests.class.getResourceAsStream(path)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("test resource " + path + " missing", e);
+        }
     }
 
     /** A fresh, mutable copy of the seed body. */

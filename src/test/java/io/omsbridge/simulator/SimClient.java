@@ -46,34 +46,7 @@ final class SimClient {
             """;
 
     /** The quickstart's create body with {cloud_type} = AWS. */
-    static final String SEED_CREATE_BODY = """
-            {
-                "src_node": {
-                    "region": "cn-beijing",
-                    "ak": "source_ak",
-                    "sk": "source_sk",
-                    "object_key": {
-                        "path": "",
-                        "keys": []
-                    },
-                    "bucket": "source_bucket",
-                    "cloud_type": "AWS"
-                },
-                "thread_num": 50,
-                "enableKMS": false,
-                "description": "A migration task.",
-                "dst_node": {
-                    "region": "cn-north-1",
-                    "ak": "destination_ak",
-                    "sk": "destination_sk",
-                    "object_key": "/",
-                    "bucket": "destination_bucket",
-                    "cloud_type": "OBS"
-                },
-                "task_type": "object",
-                "enable_failed_object_recording": false
-            }
-            """;
+    static final String SEED_CREATE_BODY = io.omsbridge.request.SeedRequests.SEED_BODY;
 
     final HttpClient http;
     final String baseUrl;
