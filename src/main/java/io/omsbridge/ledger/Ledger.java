@@ -62,6 +62,13 @@ public class Ledger {
     private List<AcceptOutcome> acceptOnce(List<Intake> intakes) {
         return jdbc.inTransaction(c -> {
             Map<String, LedgerRecord> existing = findAll(c, intakes.stream().map(Intake::requestId).toList());
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            java.util.Set<String> repeated = new java.util.HashSet<>();
+            intakes.forEach(in -> {
+                if (!seen.add(in.requestId())) {
+                    repeated.add(in.requestId());
+                }
+            });
             List<AcceptOutcome> outcomes = new ArrayList<>(intakes.size());
             long now = clock.millis();
             for (Intake in : intakes) {
@@ -71,8 +78,10 @@ public class Ledger {
                 } else {
                     outcomes.add(acceptRejected(c, in, old, now));
                 }
-                // a later line of the same batch with the same id sees this one
-                existing.put(in.requestId(), findAll(c, List.of(in.requestId())).get(in.requestId()));
+                if (repeated.contains(in.requestId())) {
+                    // a later line of the same batch with the same id sees this one
+                    existing.put(in.requestId(), find(c, in.requestId()).orElse(null));
+                }
             }
             return outcomes;
         });
