@@ -81,6 +81,9 @@ class BenchmarkTest {
             bridgeRun(sim);
             handWrittenAlternative(sim);
         }
+        try (SimulatorProcess small = SimulatorProcess.start(3_600_000, 3_600_000, 16)) {
+            smallHeap(small);
+        }
         try (SimulatorProcess remote = SimulatorProcess.start(3_600_000, 3_600_000, 256)) {
             remoteOms(remote);
         }
@@ -261,6 +264,77 @@ class BenchmarkTest {
         }
         results.add("hand-written poll", "GET per task: " + ids.size() + " in flight",
                 ids.size() + " calls, " + Math.round(seconds(start) * 1000) + " ms");
+    }
+
+    /**
+     * The bridge in its own JVM with {@code -Xmx64m}: three batches of files go through, and the heap in use after a
+     * full GC is read between batches (jcmd), so a leak shows as growth.
+     */
+    private void smallHeap(SimulatorProcess sim) throws Exception {
+        int batch = Integer.getInteger("bench.small-heap-batch", 10_000);
+        Path data = BridgeRun.newDataDir("small-heap").toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx64m", "-XX:+UseSerialGC"));
+        tuned(sim.baseUrl(), data).forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("-cp", SimulatorProcess.classPath(), "io.omsbridge.OmsBridge"));
+        long startNanos = System.nanoTime();
+        Process bridge = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(OUT.resolve("small-heap-bridge.log").toFile()).start();
+        try {
+            Path inbox = data.resolve("inbox");
+            await().atMost(Duration.ofMinutes(1)).until(() -> Files.readString(OUT.resolve("small-heap-bridge.log"))
+                    .contains("Routes startup"));
+            results.check("footprint", "start-up to ready, own JVM, -Xmx64m", seconds(startNanos) * 1000, "ms",
+                    "< 3000 ms", seconds(startNanos) < 3);
+            long createsBefore = sim.stat("creates");
+            List<String> heaps = new ArrayList<>();
+            for (int b = 0; b < 3; b++) {
+                for (int i = 0; i < batch; i++) {
+                    String id = "small-" + b + "-" + i;
+                    Path tmp = inbox.resolve(id + ".tmp");
+                    Files.writeString(tmp, Requests.inline(id, "small"));
+                    Files.move(tmp, inbox.resolve(id + ".json"), StandardCopyOption.ATOMIC_MOVE);
+                }
+                long expected = createsBefore + (long) (b + 1) * batch;
+                await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> sim.stat("creates") >= expected);
+                heaps.add(heapAfterGcMiB(bridge.pid()) + " MiB");
+            }
+            boolean alive = bridge.isAlive();
+            results.check("footprint", "3 x " + batch + " files with -Xmx64m: heap after GC per batch",
+                    alive ? 1 : 0, String.join(" / ", heaps), "completes, flat", alive);
+            results.add("footprint", "peak RSS of the -Xmx64m bridge", rssPeakMiB(bridge.pid()) + " MiB");
+        } finally {
+            bridge.destroy();
+            bridge.waitFor();
+        }
+    }
+
+    private static long heapAfterGcMiB(long pid) throws Exception {
+        run("jcmd", String.valueOf(pid), "GC.run");
+        String info = run("jcmd", String.valueOf(pid), "GC.heap_info");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(info);
+        long usedK = 0;
+        while (m.find()) {
+            usedK += Long.parseLong(m.group(2));
+        }
+        return usedK / 1024;
+    }
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        return out;
+    }
+
+    private static long rssPeakMiB(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        return -1;
     }
 
     /** A remote OMS: 50 ms added to every call; throughput should reach 0.85 x connections / round trip. */
@@ -454,11 +528,6 @@ class BenchmarkTest {
     }
 
     private static long rssPeakMiB() throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-            }
-        }
-        return -1;
+        return rssPeakMiB(ProcessHandle.current().pid());
     }
 }
