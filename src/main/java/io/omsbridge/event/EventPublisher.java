@@ -99,6 +99,10 @@ public final class EventPublisher {
         message.setHeader(Exchange.CONTENT_TYPE, CONTENT_TYPE);
         message.setHeader(Exchange.FILE_NAME, delivery.event().eventId() + ".json");
         message.setHeader("CamelJmsMessageType", "Text");
+        if (delivery.endpoint().startsWith(TaskLedger.REPLY_PREFIX)) {
+            // a requester matches the terminal event to its request by the request id
+            message.setHeader("JMSCorrelationID", delivery.event().requestId());
+        }
     }
 
     /** The endpoint took the event; once every endpoint has it, it is published. */

@@ -16,6 +16,10 @@ public record InboxOutcome(String name, List<AcceptOutcome> outcomes) {
         return outcomes.stream().anyMatch(o -> o.kind() == AcceptOutcome.Kind.REJECTED);
     }
 
+    public boolean anyDuplicate() {
+        return outcomes.stream().anyMatch(o -> o.kind() == AcceptOutcome.Kind.DUPLICATE);
+    }
+
     /** Every problem, duplicates included, in input order: the error report and the queue reply list these. */
     public List<Problem> problems() {
         return outcomes.stream().flatMap(o -> o.problems().stream()).toList();

@@ -87,12 +87,15 @@ class FileInboxTest {
     }
 
     @Test
-    void aRequestIdAlreadyAcceptedIsNeverSubmittedAgain() {
+    void aRequestIdAlreadyAcceptedIsNeverSubmittedAgainAndTheReportNamesItsTask() throws Exception {
         bridge.drop("first.json", Requests.aliased("order-42", "bucket-dup"));
         LedgerRecord first = awaitState("order-42", LedgerState.SUBMITTED);
         bridge.drop("second.json", Requests.aliased("order-42", "bucket-dup"));
 
-        await().until(() -> Files.exists(bridge.inbox().resolve(".done/second.json")));
+        Path report = bridge.inbox().resolve(".done/second.json.report.json");
+        await().until(() -> Files.exists(bridge.inbox().resolve(".done/second.json")) && Files.exists(report));
+        assertThat(JSON.readTree(report.toFile()).path("problems").get(0).path("message").asText())
+                .contains("duplicate").contains("as OMS task " + first.taskId());
         assertThat(Tasks.perRequest(sim)).containsEntry("order-42", 1L);
         assertThat(bridge.ledger().find("order-42").orElseThrow().taskId()).isEqualTo(first.taskId());
     }

@@ -1,0 +1,155 @@
+package io.omsbridge.corpus;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omsbridge.BridgeRun;
+
+/** The bad-input corpus as the manifest {@code corpus/expected.json} describes it: entries, outcomes and bytes. */
+record CorpusManifest(int maxFileBytes, List<String> acceptedBefore, List<Entry> entries) {
+
+    static final String DIR = "/corpus/";
+
+    /** What one request (a {@code .json} file, or one line of a {@code .jsonl}) must come to. */
+    record Outcome(Integer line, String expect, String requestId, String field, String message) {
+
+        boolean accepted() {
+            return "accepted".equals(expect);
+        }
+
+        boolean duplicate() {
+            return "duplicate".equals(expect);
+        }
+
+        boolean rejected() {
+            return "rejected".equals(expect);
+        }
+
+        /** "rejected on thread_num (maximum value of 50)", "accepted", "duplicate". */
+        String describe() {
+            return rejected() ? "rejected on " + (field == null ? "the whole input" : field) + " (" + message + ")"
+                    : expect;
+        }
+    }
+
+    /** One corpus file; {@code outcomes}: one for a {@code .json}, one per request line of a {@code .jsonl}. */
+    record Entry(String file, String dropAs, String about, String generate, String from, boolean queue,
+            String queueRequestId, List<Outcome> outcomes) {
+
+        String dropName() {
+            return dropAs == null ? file : dropAs;
+        }
+
+        boolean jsonl() {
+            return file.endsWith(".jsonl");
+        }
+
+        /** A single request, so it can also be sent to the queue. */
+        boolean queueable() {
+            return queue && !jsonl();
+        }
+
+        Outcome single() {
+            return outcomes.get(0);
+        }
+
+        boolean anyRejected() {
+            return outcomes.stream().anyMatch(Outcome::rejected);
+        }
+
+        long count(String expect) {
+            return outcomes.stream().filter(o -> o.expect().equals(expect)).count();
+        }
+
+        /** The id the queue uses: the body's own valid request_id if it has one, else the requestId header. */
+        String queueId(String header) {
+            return queueRequestId == null ? header : queueRequestId;
+        }
+
+        /** "syntax-trailing-comma.json: a trailing comma is not JSON". */
+        String title() {
+            return file + ": " + about;
+        }
+    }
+
+    static CorpusManifest load() {
+        JsonNode root = readJson("expected.json");
+        List<String> before = new ArrayList<>();
+        root.path("accepted_before").forEach(n -> before.add(n.asText()));
+        List<Entry> entries = new ArrayList<>();
+        for (JsonNode e : root.path("entries")) {
+            List<Outcome> outcomes = new ArrayList<>();
+            if (e.has("lines")) {
+                e.path("lines").forEach(l -> outcomes.add(outcome(l)));
+            } else {
+                outcomes.add(outcome(e));
+            }
+            entries.add(new Entry(e.path("file").asText(), text(e, "drop_as"), e.path("about").asText(),
+                    text(e, "generate"), text(e, "from"), e.path("queue").asBoolean(true), text(e, "queue_request_id"),
+                    List.copyOf(outcomes)));
+        }
+        return new CorpusManifest(root.path("max_file_bytes").asInt(), List.copyOf(before), List.copyOf(entries));
+    }
+
+    /** The bytes of an entry: the corpus file, or the bytes the test makes for entries awkward to commit. */
+    byte[] bytes(Entry entry) {
+        if (entry.generate() == null) {
+            return resource(entry.file());
+        }
+        byte[] source = resource(entry.from());
+        return switch (entry.generate()) {
+            case "nul-bytes" -> {
+                byte[] b = Arrays.copyOf(source, source.length + 1);
+                System.arraycopy(source, 1, b, 2, source.length - 1);
+                b[1] = 0;
+                yield b;
+            }
+            case "latin-1" -> new String(source, StandardCharsets.UTF_8).getBytes(StandardCharsets.ISO_8859_1);
+            case "utf8-bom" -> concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, source);
+            // valid JSON, padded with trailing blanks past the cap: only the size rule can reject it
+            case "oversize" -> concat(source, " ".repeat(maxFileBytes).getBytes(StandardCharsets.US_ASCII));
+            default -> throw new IllegalArgumentException("unknown generator " + entry.generate());
+        };
+    }
+
+    private static Outcome outcome(JsonNode n) {
+        return new Outcome(n.has("line") ? n.path("line").asInt() : null, n.path("expect").asText(),
+                n.path("request_id").asText(), text(n, "field"), text(n, "message"));
+    }
+
+    private static String text(JsonNode n, String name) {
+        JsonNode v = n.get(name);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    private static JsonNode readJson(String name) {
+        try {
+            return BridgeRun.JSON.readTree(resource(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = CorpusManifest.class.getResourceAsStream(DIR + name)) {
+            if (in == null) {
+                throw new IllegalStateException("corpus file missing: " + DIR + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
