@@ -32,6 +32,8 @@ import io.omsbridge.simulator.SimulatorSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.jms.JmsComponent;
@@ -97,6 +99,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         OmsClient oms = new OmsClient(template, mapper, tokens, settings.omsEndpoint().toString(), tokenKeys);
         registry.bind("omsClient", oms);
         registry.bind("submitter", new Submitter(ledger, oms, mapper, settings));
+        registry.bind("omsRetryPolicy", retryPolicy(context));
 
         PollSettings poll = PollSettings.read(context.getPropertiesComponent());
         TaskLedger taskLedger = new TaskLedger(database.dataSource(), mapper, events, clock, poll);
@@ -135,6 +138,22 @@ public class BridgeConfiguration implements CamelConfiguration {
         context.getPropertiesComponent().addOverrideProperty("oms.endpoint", withSimulator.omsEndpoint().toString());
         context.getPropertiesComponent().addOverrideProperty("iam.endpoint", withSimulator.iamEndpoint().toString());
         return withSimulator;
+    }
+
+    /** Retries of 5xx, 429 and unanswered creates: exponential back-off with jitter, bounded, not blocking a thread. */
+    private static RedeliveryPolicy retryPolicy(CamelContext context) {
+        RedeliveryPolicy policy = new RedeliveryPolicy();
+        policy.setMaximumRedeliveries(intProperty(context, "bridge.submit.retries", 5));
+        policy.setRedeliveryDelay(longProperty(context, "bridge.submit.retry-delay", 200));
+        policy.setMaximumRedeliveryDelay(longProperty(context, "bridge.submit.retry-max-delay", 10_000));
+        policy.setUseExponentialBackOff(true);
+        policy.setBackOffMultiplier(2);
+        policy.setUseCollisionAvoidance(true);
+        policy.setAsyncDelayedRedelivery(true);
+        policy.setLogRetryAttempted(true);
+        policy.setRetryAttemptedLogLevel(LoggingLevel.INFO);
+        policy.setLogStackTrace(false);
+        return policy;
     }
 
     private static JmsComponent jms(String brokerUrl) {

@@ -150,33 +150,49 @@ public class Ledger {
         });
     }
 
-    /** The task exists in OMS: the sealed secrets are dropped, and the poll starts watching it. */
-    public void recordCreated(String requestId, long taskId, String taskName) {
+    /**
+     * Before each create attempt: extends the claim's lease. False when the claim was lost (the lease ran out and the
+     * request was handed out again), in which case this attempt must not post.
+     */
+    public boolean renewLease(String requestId, int claim, long leaseMillis) {
+        return jdbc.inTransaction(c -> {
+            long now = clock.millis();
+            return Jdbc.update(c, "update bridge_request set lease_until = ? where request_id = ? and state = ?"
+                    + " and attempts = ?", now + leaseMillis, requestId, LedgerState.SUBMITTING.name(), claim) == 1;
+        });
+    }
+
+    /**
+     * The task exists in OMS: the sealed secrets are dropped, and the poll starts watching it. Like every outcome of
+     * a submission, it applies only to the claim ({@code attempts} at claim time) that made it.
+     */
+    public void recordCreated(String requestId, int claim, long taskId, String taskName) {
         jdbc.inTransaction(c -> {
             long now = clock.millis();
             return Jdbc.update(c, "update bridge_request set state = ?, task_id = ?, task_name = ?, secrets = null,"
                     + " lease_owner = null, lease_until = null, last_error = null, submitted_at = ?, next_poll_at = ?,"
-                    + " updated_at = ? where request_id = ? and state = ?", LedgerState.SUBMITTED.name(), taskId,
-                    taskName, now, now, now, requestId, LedgerState.SUBMITTING.name());
+                    + " updated_at = ? where request_id = ? and state = ? and attempts = ?",
+                    LedgerState.SUBMITTED.name(), taskId, taskName, now, now, now, requestId,
+                    LedgerState.SUBMITTING.name(), claim);
         });
     }
 
     /** A transient failure or a quota: back to RECEIVED, to be tried again after {@code delayMillis}. */
-    public void park(String requestId, String error, long delayMillis) {
+    public void park(String requestId, int claim, String error, long delayMillis) {
         jdbc.inTransaction(c -> {
             long now = clock.millis();
             return Jdbc.update(c, "update bridge_request set state = ?, last_error = ?, next_attempt_at = ?,"
-                    + " lease_owner = null, lease_until = null, updated_at = ? where request_id = ? and state = ?",
-                    LedgerState.RECEIVED.name(), truncate(error), now + delayMillis, now, requestId,
-                    LedgerState.SUBMITTING.name());
+                    + " lease_owner = null, lease_until = null, updated_at = ? where request_id = ? and state = ?"
+                    + " and attempts = ?", LedgerState.RECEIVED.name(), truncate(error), now + delayMillis, now,
+                    requestId, LedgerState.SUBMITTING.name(), claim);
         });
     }
 
     /** OMS refused the request for good: SUBMIT_FAILED and its terminal event, in one transaction. */
-    public void submitFailed(String requestId, String errorCode, String errorMessage) {
+    public void submitFailed(String requestId, int claim, String errorCode, String errorMessage) {
         jdbc.inTransaction(c -> {
             Optional<LedgerRecord> found = find(c, requestId);
-            if (found.isEmpty() || found.get().state() != LedgerState.SUBMITTING) {
+            if (found.isEmpty() || found.get().state() != LedgerState.SUBMITTING || found.get().attempts() != claim) {
                 return 0;
             }
             LedgerRecord r = found.get();

@@ -63,6 +63,7 @@ public final class Submitter {
     public void findExisting(Exchange exchange) {
         int attempt = exchange.getProperty(BridgeConstants.CREATE_ATTEMPT, 0, Integer.class) + 1;
         exchange.setProperty(BridgeConstants.CREATE_ATTEMPT, attempt);
+        renewClaim(exchange);
         boolean reconcile = attempt > 1 || exchange.getProperty(BridgeConstants.RECONCILE, false, Boolean.class);
         if (!reconcile) {
             return;
@@ -70,6 +71,9 @@ public final class Submitter {
         String requestId = exchange.getProperty(BridgeConstants.REQUEST_ID, String.class);
         String projectId = exchange.getProperty(BridgeConstants.PROJECT_ID, String.class);
         for (int page = 0; page < settings.reconcileMaxPages(); page++) {
+            if (page > 0) {
+                renewClaim(exchange);
+            }
             List<JsonNode> tasks = oms.list(projectId, page * 100, 100, null);
             for (JsonNode task : tasks) {
                 if (TaskDescription.carries(task.path("description").asText(null), requestId)) {
@@ -86,6 +90,14 @@ public final class Submitter {
         }
         LOG.warn("request {}: no earlier task found in the newest {} tasks of project {}; creating it", requestId,
                 settings.reconcileMaxPages() * 100, projectId);
+    }
+
+    /** Keeps the claim alive across retries; a claim that was lost (handed out again) must not post. */
+    private void renewClaim(Exchange exchange) {
+        LedgerRecord claimed = exchange.getProperty(BridgeConstants.CLAIMED, LedgerRecord.class);
+        if (!ledger.renewLease(claimed.requestId(), claimed.attempts(), settings.submitLeaseMillis())) {
+            throw new ClaimLostException(claimed.requestId());
+        }
     }
 
     /** Body out: the create-task JSON as OMS wants it (seed's shape, AK/SK filled in, description tagged). */
@@ -127,7 +139,8 @@ public final class Submitter {
     public void created(Exchange exchange) {
         String requestId = exchange.getProperty(BridgeConstants.REQUEST_ID, String.class);
         long taskId = exchange.getProperty(BridgeConstants.TASK_ID, Long.class);
-        ledger.recordCreated(requestId, taskId, exchange.getProperty(BridgeConstants.TASK_NAME, String.class));
+        ledger.recordCreated(requestId, claim(exchange), taskId,
+                exchange.getProperty(BridgeConstants.TASK_NAME, String.class));
         LOG.debug("request {} -> OMS task {}", requestId, taskId);
     }
 
@@ -141,10 +154,10 @@ public final class Submitter {
         if (error.quota()) {
             LOG.warn("request {}: OMS quota reached ({} {}); trying again in {} s", requestId, error.errorCode(),
                     error.errorMessage(), settings.quotaHoldMillis() / 1000);
-            ledger.park(requestId, error.getMessage(), settings.quotaHoldMillis());
+            ledger.park(requestId, claim(exchange), error.getMessage(), settings.quotaHoldMillis());
         } else {
             LOG.warn("request {}: OMS refused it: {} {}", requestId, error.errorCode(), error.errorMessage());
-            ledger.submitFailed(requestId, error.errorCode(), error.errorMessage());
+            ledger.submitFailed(requestId, claim(exchange), error.errorCode(), error.errorMessage());
         }
     }
 
@@ -155,6 +168,10 @@ public final class Submitter {
         String reason = cause == null ? "unknown" : cause.getMessage();
         LOG.warn("request {}: not submitted yet ({}); trying again in {} s", requestId, reason,
                 settings.submitParkMillis() / 1000);
-        ledger.park(requestId, reason, settings.submitParkMillis());
+        ledger.park(requestId, claim(exchange), reason, settings.submitParkMillis());
+    }
+
+    private static int claim(Exchange exchange) {
+        return exchange.getProperty(BridgeConstants.CLAIMED, LedgerRecord.class).attempts();
     }
 }

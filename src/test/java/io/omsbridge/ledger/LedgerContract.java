@@ -219,7 +219,7 @@ abstract class LedgerContract {
     void aDuplicateOfASubmittedRequestNamesItsOmsTask() {
         accept(valid("r-1"));
         ledger.claim("r-1", 60_000);
-        ledger.recordCreated("r-1", 180890111968184L, "task_name");
+        ledger.recordCreated("r-1", 1, 180890111968184L, "task_name");
 
         AcceptOutcome again = accept(valid("r-1"));
 
@@ -413,7 +413,7 @@ abstract class LedgerContract {
         assertThat(secretsColumn("r-1")).isNotNull();
         ledger.claim("r-1", 60_000);
 
-        ledger.recordCreated("r-1", 42L, "task-42");
+        ledger.recordCreated("r-1", 1, 42L, "task-42");
 
         LedgerRecord r = record("r-1");
         assertThat(r.state()).isEqualTo(LedgerState.SUBMITTED);
@@ -425,10 +425,27 @@ abstract class LedgerContract {
     }
 
     @Test
+    void anOutcomeOfAClaimThatWasLostChangesNothing() {
+        accept(valid("r-1"));
+        ledger.claim("r-1", 60_000);
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(ledger.dueForSubmit(10)).containsExactly("r-1");
+        ledger.claim("r-1", 60_000);
+
+        assertThat(ledger.renewLease("r-1", 1, 60_000)).isFalse();
+        ledger.recordCreated("r-1", 1, 42L, "task-42");
+        ledger.park("r-1", 1, "late", 1_000);
+
+        assertThat(record("r-1").state()).isEqualTo(LedgerState.SUBMITTING);
+        assertThat(record("r-1").taskId()).isNull();
+        assertThat(ledger.renewLease("r-1", 2, 60_000)).isTrue();
+    }
+
+    @Test
     void recordCreatedWithoutAClaimChangesNothing() {
         accept(valid("r-1"));
 
-        ledger.recordCreated("r-1", 42L, "task-42");
+        ledger.recordCreated("r-1", 1, 42L, "task-42");
 
         assertThat(record("r-1").state()).isEqualTo(LedgerState.RECEIVED);
         assertThat(record("r-1").taskId()).isNull();
@@ -440,7 +457,7 @@ abstract class LedgerContract {
         clock.advance(Duration.ofSeconds(10));
         ledger.claim("r-1", 60_000);
 
-        ledger.park("r-1", "OMS answered 503", 30_000);
+        ledger.park("r-1", 1, "OMS answered 503", 30_000);
 
         LedgerRecord r = record("r-1");
         assertThat(r.state()).isEqualTo(LedgerState.RECEIVED);
@@ -495,7 +512,7 @@ abstract class LedgerContract {
         accept(valid("r-1"));
         ledger.claim("r-1", 60_000);
 
-        ledger.submitFailed("r-1", "OMS.0008", "bucket not found");
+        ledger.submitFailed("r-1", 1, "OMS.0008", "bucket not found");
 
         LedgerRecord r = record("r-1");
         assertThat(r.state()).isEqualTo(LedgerState.SUBMIT_FAILED);
@@ -517,7 +534,7 @@ abstract class LedgerContract {
     void submitFailedForARequestThatIsNotBeingSubmittedChangesNothing() throws Exception {
         accept(valid("r-1"));
 
-        ledger.submitFailed("r-1", "OMS.0008", "bucket not found");
+        ledger.submitFailed("r-1", 1, "OMS.0008", "bucket not found");
 
         assertThat(record("r-1").state()).isEqualTo(LedgerState.RECEIVED);
         assertThat(events("r-1")).isEmpty();
