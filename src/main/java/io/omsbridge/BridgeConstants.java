@@ -22,6 +22,10 @@ public final class BridgeConstants {
     public static final String TASK_ID = "omsTaskId";
     /** Property: the OMS task name once known. */
     public static final String TASK_NAME = "omsTaskName";
+    /** Property: the acknowledgement of a queue or in-process request (the reply body). */
+    public static final String ACK = "omsAck";
+    /** Property: where an inbox file moves when done: {@code .done} or {@code .failed}. */
+    public static final String INBOX_TARGET = "omsInboxTarget";
     /** Property: the ledger record claimed for submission. */
     public static final String CLAIMED = "omsClaimed";
     /** Property: the event delivery being published ({@code io.omsbridge.event.EventPublisher.Delivery}). */

@@ -41,11 +41,18 @@ public final class OmsBridge implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        List<String> locations;
+        try {
+            locations = locations();
+        } catch (ConfigurationException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
         Main main = new Main();
         main.configure().addConfiguration(BridgeConfiguration.class);
         main.configure().withRoutesIncludePattern(Files.isDirectory(routesDir)
                 ? "file:" + routesDir + "/*.camel.yaml" : "classpath:routes/*.camel.yaml");
-        main.setPropertyPlaceholderLocations(String.join(",", locations()));
+        main.setPropertyPlaceholderLocations(String.join(",", locations));
         try {
             main.run();
             return main.getExitCode();
@@ -72,7 +79,14 @@ public final class OmsBridge implements Callable<Integer> {
         // where a key is in several files the first location wins: secrets file, then profile, then the base file
         locations.add("file:" + configDir + "/credentials.properties;optional=true");
         if (profile != null) {
-            locations.add(base + "application-" + profile + ".properties");
+            String name = "application-" + profile + ".properties";
+            boolean exists = onDisk ? Files.isRegularFile(configDir.resolve(name))
+                    : OmsBridge.class.getResource("/config/" + name) != null;
+            if (!exists) {
+                throw new ConfigurationException(List.of("--profile " + profile + ": no " + name + " in "
+                        + (onDisk ? configDir.toAbsolutePath() : "the jar's config/")));
+            }
+            locations.add(base + name);
         }
         locations.add(base + "application.properties");
         return locations;

@@ -21,7 +21,6 @@ public final class EmbeddedBroker extends ServiceSupport {
 
     public static final String REQUESTS = "oms.migration.requests";
     public static final String REQUESTS_DLQ = "oms.migration.requests.DLQ";
-    public static final String EVENTS = "oms.migration.events";
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -37,7 +38,9 @@ import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +66,6 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("bridgeSettings", settings);
 
         ObjectMapper mapper = new ObjectMapper();
-        registry.bind("omsObjectMapper", mapper);
 
         LedgerDatabase database = LedgerDatabase.open(settings.ledgerUrl(), settings.ledgerUsername(),
                 settings.ledgerPassword(), intProperty(context, "ledger.pool-size", 16));
@@ -72,9 +74,9 @@ public class BridgeConfiguration implements CamelConfiguration {
         EventFactory events = new EventFactory(mapper, clock);
         Ledger ledger = new Ledger(database.dataSource(), mapper, events,
                 SecretBox.open(settings.secretKey(), settings.dataDir().resolve("secret.key")), clock,
-                settings.nodeId(), settings.submitLeaseMillis());
+                settings.nodeId() != null ? settings.nodeId() : NodeId.of(settings.dataDir()),
+                settings.submitLeaseMillis());
         registry.bind("ledger", ledger);
-        registry.bind("eventFactory", events);
 
         if (settings.embeddedBroker()) {
             EmbeddedBroker broker = new EmbeddedBroker(settings.dataDir().resolve("broker"), settings.brokerPort(),
@@ -82,7 +84,13 @@ public class BridgeConfiguration implements CamelConfiguration {
             broker.start();
             context.addService(broker, true, true);
         }
-        registry.bind("jms", jms(settings.brokerUrl()));
+        CachingConnectionFactory connections = new CachingConnectionFactory(
+                new ActiveMQConnectionFactory(settings.brokerUrl()));
+        connections.setSessionCacheSize(32);
+        connections.setCacheConsumers(false);
+        // added after the broker, so stopped before it: no "server shutdown" errors from cached connections
+        context.addService(closing("JMS connections", connections::destroy));
+        registry.bind("jms", jms(connections));
 
         BridgeSettings s = settings;
         Function<String, TokenKey> tokenKeys = project -> new TokenKey(s.iamEndpoint().toString(), s.iamDomain(),
@@ -106,7 +114,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("taskLedger", taskLedger);
         registry.bind("taskPoller", new TaskPoller(taskLedger, oms, poll, clock));
         registry.bind("eventPublisher", new EventPublisher(taskLedger,
-                PublishSettings.read(context.getPropertiesComponent()), clock));
+                PublishSettings.read(context.getPropertiesComponent(), settings.outbox()), clock));
 
         RequestReader reader = new RequestReader(alias -> s.credential(alias).isPresent(), settings.projectId());
         registry.bind("inbox", new InboxSteps(new Intakes(reader, settings.inboxMaxFileBytes()), ledger, mapper));
@@ -117,7 +125,16 @@ public class BridgeConfiguration implements CamelConfiguration {
             LOG.info("{} request(s) were being submitted when the bridge stopped; they are checked against OMS and"
                     + " resumed", recovered);
         }
-        Banner.print(settings);
+        BridgeSettings ready = settings;
+        // the banner says "ready" once the routes run, not while beans are being made
+        context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStartedEvent) {
+                    Banner.print(ready);
+                }
+            }
+        });
     }
 
     private static BridgeSettings startSimulator(CamelContext context, BridgeSettings settings) throws Exception {
@@ -156,11 +173,8 @@ public class BridgeConfiguration implements CamelConfiguration {
         return policy;
     }
 
-    private static JmsComponent jms(String brokerUrl) {
-        CachingConnectionFactory cached = new CachingConnectionFactory(new ActiveMQConnectionFactory(brokerUrl));
-        cached.setSessionCacheSize(32);
-        cached.setCacheConsumers(false);
-        JmsComponent jms = JmsComponent.jmsComponent(cached);
+    private static JmsComponent jms(CachingConnectionFactory connections) {
+        JmsComponent jms = JmsComponent.jmsComponent(connections);
         jms.setIncludeAllJMSXProperties(false);
         return jms;
     }
@@ -182,13 +196,16 @@ public class BridgeConfiguration implements CamelConfiguration {
     }
 
     private static int intProperty(CamelContext context, String key, int fallback) {
-        return context.getPropertiesComponent().resolveProperty(key).map(String::trim).map(Integer::parseInt)
-                .orElse(fallback);
+        return (int) longProperty(context, key, fallback);
     }
 
     private static long longProperty(CamelContext context, String key, long fallback) {
-        return context.getPropertiesComponent().resolveProperty(key).map(String::trim).map(Long::parseLong)
-                .orElse(fallback);
+        String raw = context.getPropertiesComponent().resolveProperty(key).map(String::trim).orElse(null);
+        try {
+            return raw == null || raw.isEmpty() ? fallback : Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(List.of(key + ": must be a whole number, got '" + raw + "'"));
+        }
     }
 
     /** Closes a resource when the Camel context stops, after the routes that use it. */

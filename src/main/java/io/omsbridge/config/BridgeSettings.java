@@ -30,7 +30,6 @@ public record BridgeSettings(
         String ledgerUrl,
         String ledgerUsername,
         String ledgerPassword,
-        List<String> eventEndpoints,
         boolean simulatorEnabled,
         int simulatorPort,
         long tokenRefreshMarginMillis,
@@ -75,8 +74,6 @@ public record BridgeSettings(
                 ledgerUrl,
                 in.string("ledger.username", ledgerUrl.startsWith("jdbc:h2:") ? "sa" : null),
                 in.string("ledger.password", ""),
-                List.of(in.string("events.endpoints", "").split("\\s*,\\s*")).stream().filter(s -> !s.isBlank())
-                        .toList(),
                 simulator,
                 in.integer("simulator.port", 0, 0, 65535),
                 in.millis("iam.token-refresh-margin", 300_000),
@@ -87,7 +84,7 @@ public record BridgeSettings(
                 in.millis("bridge.submit.quota-hold", 300_000),
                 in.millis("bridge.submit.lease", 120_000),
                 in.string("bridge.secret-key", null),
-                in.string("bridge.node-id", hostName()));
+                in.string("bridge.node-id", null));
         if (!in.problems().isEmpty()) {
             throw new ConfigurationException(in.problems());
         }
@@ -101,7 +98,7 @@ public record BridgeSettings(
                 iamEndpoint != null ? iamEndpoint : uri, iamUsername != null ? iamUsername : user,
                 iamPassword != null ? iamPassword : password, iamDomain != null ? iamDomain : domain, credentials,
                 dataDir, inbox, outbox, brokerUrl, brokerPort, ledgerUrl, ledgerUsername, ledgerPassword,
-                eventEndpoints, simulatorEnabled, simulatorPort, tokenRefreshMarginMillis, tokenFailureBackoffMillis,
+                simulatorEnabled, simulatorPort, tokenRefreshMarginMillis, tokenFailureBackoffMillis,
                 inboxMaxFileBytes, reconcileMaxPages, submitParkMillis, quotaHoldMillis, submitLeaseMillis, secretKey,
                 nodeId);
     }
@@ -141,13 +138,6 @@ public record BridgeSettings(
         return Map.copyOf(result);
     }
 
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "oms-bridge";
-        }
-    }
 
     @Override
     public String toString() {

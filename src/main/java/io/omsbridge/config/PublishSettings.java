@@ -10,9 +10,11 @@ import org.apache.camel.spi.PropertiesComponent;
  */
 public record PublishSettings(List<String> endpoints, long retryDelayMillis, int batch) {
 
-    public static PublishSettings read(PropertiesComponent properties) {
+    /** Without {@code events.endpoints}, events go to the design's default: the outbox directory and the topic. */
+    public static PublishSettings read(PropertiesComponent properties, java.nio.file.Path outbox) {
         SettingsReader in = new SettingsReader(properties);
-        List<String> endpoints = List.of(in.string("events.endpoints", "").split("\\s*,\\s*")).stream()
+        String fallback = "file:" + outbox + ",jms:topic:oms.migration.events";
+        List<String> endpoints = List.of(in.string("events.endpoints", fallback).split("\\s*,\\s*")).stream()
                 .filter(s -> !s.isBlank()).toList();
         PublishSettings settings = new PublishSettings(endpoints, in.millis("bridge.publish.retry-delay", 10_000),
                 in.integer("bridge.publish.batch", 500, 1, 100_000));

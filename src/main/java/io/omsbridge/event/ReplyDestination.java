@@ -19,8 +19,15 @@ public final class ReplyDestination {
     private ReplyDestination() {
     }
 
-    /** The form the ledger stores for a JMS destination object (or whatever else a header carried). */
+    /**
+     * The form the ledger stores for a JMS destination object (or whatever else a header carried); null for a
+     * temporary destination, which dies with the requester's connection long before the task ends (the broker would
+     * otherwise create a queue of that name that nobody reads).
+     */
     public static String describe(Object destination) {
+        if (destination instanceof jakarta.jms.TemporaryQueue || destination instanceof jakarta.jms.TemporaryTopic) {
+            return null;
+        }
         try {
             if (destination instanceof jakarta.jms.Queue queue) {
                 return "queue:" + queue.getQueueName();

@@ -27,6 +27,12 @@ public final class TokenCache {
     private static final Logger LOG = LoggerFactory.getLogger(TokenCache.class);
 
     private static final Duration TRANSIENT_BACKOFF = Duration.ofSeconds(1);
+    private static final java.util.concurrent.Executor FETCHERS = java.util.concurrent.Executors.newCachedThreadPool(
+            runnable -> {
+                Thread thread = new Thread(runnable, "iam-token-fetch");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private final AsyncLoadingCache<TokenKey, Token> cache;
     private final Map<TokenKey, Failure> failures = new ConcurrentHashMap<>();
@@ -59,7 +65,9 @@ public final class TokenCache {
                         return current;
                     }
                 })
-                .buildAsync((key, executor) -> CompletableFuture.supplyAsync(() -> load(fetcher, key), Runnable::run));
+                // the IAM call runs on a thread of its own, not inside the cache's map lock
+                .executor(FETCHERS)
+                .buildAsync((key, executor) -> CompletableFuture.supplyAsync(() -> load(fetcher, key), executor));
     }
 
     /** A valid token for the key, fetching it if needed; throws {@link IamException} while IAM refuses. */

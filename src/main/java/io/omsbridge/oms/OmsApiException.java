@@ -42,8 +42,4 @@ public final class OmsApiException extends RuntimeException {
                 || errorCode.endsWith(".0077"));
     }
 
-    /** Worth trying again: throttled, or the service failed. */
-    public boolean transientFailure() {
-        return status == 429 || status >= 500;
-    }
 }

@@ -6,6 +6,7 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omsbridge.BridgeConstants;
 import io.omsbridge.iam.Token;
 import io.omsbridge.iam.TokenCache;
 import io.omsbridge.iam.TokenKey;
@@ -80,7 +81,7 @@ public final class OmsClient {
                         e.getIn().setHeader(Exchange.HTTP_QUERY, path.substring(q + 1));
                     }
                     e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-                    e.getIn().setHeader("X-Auth-Token", token.value());
+                    e.getIn().setHeader(BridgeConstants.AUTH_TOKEN, token.value());
                 });
         if (reply.getException() != null) {
             throw new OmsUnreachableException(reply.getException());

@@ -61,30 +61,41 @@ public final class InboxSteps {
      */
     public void acceptMessage(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
-        String requestId = RequestIds.fromMessage(in.getHeader(BridgeConstants.HEADER_REQUEST_ID, String.class),
-                in.getHeader("JMSMessageID", String.class));
-        Object replyTo = in.getHeader("JMSReplyTo");
-        byte[] bytes = in.getBody(byte[].class);
-        InboxOutcome outcome = record(requestId, List.of(intakes.fromMessage(requestId, bytes == null ? new byte[0]
-                : bytes, "jms:" + in.getHeader("JMSMessageID", String.class),
-                ReplyDestination.describe(replyTo))), exchange);
+        String header = in.getHeader(BridgeConstants.HEADER_REQUEST_ID, String.class);
+        String messageId = in.getHeader("JMSMessageID", String.class);
+        String requestId = RequestIds.fromMessage(header, messageId);
+        String replyTo = ReplyDestination.describe(in.getHeader("JMSReplyTo"));
+        byte[] body = in.getBody(byte[].class);
+        byte[] bytes = body == null ? new byte[0] : body;
+        Intake intake = header != null && !RequestIds.EXPLICIT.matcher(header).matches()
+                ? intakes.badRequestIdHeader(requestId, RequestSource.QUEUE, "jms:" + messageId, replyTo, header, bytes)
+                : intakes.fromMessage(requestId, bytes, "jms:" + messageId, replyTo);
+        InboxOutcome outcome = record(requestId, List.of(intake), exchange);
         if (outcome.anyRejected()) {
             in.setHeader(BridgeConstants.HEADER_REJECT_REASON, outcome.problems().get(0).toString());
             in.setHeader(BridgeConstants.HEADER_REJECT_PROBLEMS, mapper.writeValueAsString(
                     problems(outcome.problems())));
         }
-        exchange.setProperty("omsAck", acknowledgement(outcome));
+        exchange.setProperty(BridgeConstants.ACK, acknowledgement(outcome));
     }
 
-    /** A request handed over in-process; the acknowledgement goes to the {@code omsAck} property. */
+    /**
+     * A request handed over in-process; the acknowledgement goes to the {@code omsAck} property. Without a
+     * {@code requestId} header (or {@code request_id} in the body) the exchange id is used, which a retry does not
+     * keep: callers that may resend should give one.
+     */
     public void acceptEmbedded(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
-        String requestId = RequestIds.fromMessage(in.getHeader(BridgeConstants.HEADER_REQUEST_ID, String.class),
-                exchange.getExchangeId());
+        String header = in.getHeader(BridgeConstants.HEADER_REQUEST_ID, String.class);
+        String requestId = RequestIds.fromMessage(header, exchange.getExchangeId());
         String text = in.getBody(String.class);
-        InboxOutcome outcome = record(requestId, List.of(intakes.fromText(requestId, text == null ? "" : text,
-                RequestSource.EMBEDDED, "direct:" + exchange.getExchangeId())), exchange);
-        exchange.setProperty("omsAck", acknowledgement(outcome));
+        String origin = "direct:" + exchange.getExchangeId();
+        Intake intake = header != null && !RequestIds.EXPLICIT.matcher(header).matches()
+                ? intakes.badRequestIdHeader(requestId, RequestSource.EMBEDDED, origin, null, header,
+                        text == null ? new byte[0] : text.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                : intakes.fromText(requestId, text == null ? "" : text, RequestSource.EMBEDDED, origin);
+        InboxOutcome outcome = record(requestId, List.of(intake), exchange);
+        exchange.setProperty(BridgeConstants.ACK, acknowledgement(outcome));
     }
 
     /** The report {@code <name>.error.json} written beside a file moved to {@code .failed/}. */

@@ -77,6 +77,14 @@ public final class Intakes {
         return intake(reader.read(stripBom(text), requestId), RequestSource.QUEUE, origin, replyTo, null, text);
     }
 
+    /** A message whose {@code requestId} header is not a valid id: refused rather than given another id silently. */
+    public Intake badRequestIdHeader(String id, RequestSource source, String origin, String replyTo, String header,
+            byte[] bytes) {
+        String shown = header.length() > 40 ? header.substring(0, 40) + "..." : header;
+        return new Intake(id, source, origin, replyTo, null, List.of(new Problem(id, null, "requestId (header)",
+                "must match [A-Za-z0-9._:-]{1,128}, got '" + shown + "'")), fingerprint(bytes));
+    }
+
     /** An already-parsed request handed over by an embedding application. */
     public Intake fromText(String requestId, String text, RequestSource source, String origin) {
         return intake(reader.read(text, requestId), source, origin, null, null, text);

@@ -308,8 +308,4 @@ public final class RequestReader {
     private static Result rejected(String id, Problem problem) {
         return new Result(id, null, List.of(problem));
     }
-
-    public ObjectMapper mapper() {
-        return mapper;
-    }
 }

@@ -98,8 +98,9 @@ class BridgeSettingsTest {
         assertThat(settings.tokenRefreshMarginMillis()).isEqualTo(300_000);
         assertThat(settings.inboxMaxFileBytes()).isEqualTo(10 * 1024 * 1024);
         assertThat(settings.simulatorEnabled()).isFalse();
-        assertThat(settings.eventEndpoints()).isEmpty();
-        assertThat(settings.nodeId()).isNotBlank();
+        assertThat(PublishSettings.read(properties(), settings.outbox()).endpoints())
+                .containsExactly("file:" + Path.of("data", "outbox"), "jms:topic:oms.migration.events");
+        assertThat(settings.nodeId()).as("unset: made once per data directory").isNull();
     }
 
     @Test

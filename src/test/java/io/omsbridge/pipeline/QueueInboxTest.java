@@ -90,6 +90,17 @@ class QueueInboxTest {
         awaitState("q-after-bad", LedgerState.SUBMITTED);
     }
 
+    @Test
+    void anInvalidRequestIdHeaderIsRefusedByNameInsteadOfReplacedSilently() throws Exception {
+        JsonNode ack = JSON.readTree(producer.requestBodyAndHeader(REQUESTS + "?requestTimeout=10000",
+                Requests.inline(null, "header-bucket"), "requestId", "not a valid id", String.class));
+
+        assertThat(ack.path("status").asText()).isEqualTo("rejected");
+        assertThat(ack.path("problems").get(0).path("field").asText()).isEqualTo("requestId (header)");
+        assertThat(ack.path("problems").get(0).path("message").asText()).contains("[A-Za-z0-9._:-]{1,128}");
+        assertThat(consumer.receive("jms:queue:oms.migration.requests.DLQ", 10_000)).isNotNull();
+    }
+
     private static LedgerRecord awaitState(String requestId, LedgerState state) {
         return await().atMost(Duration.ofSeconds(20)).alias(requestId + " reaches " + state)
                 .until(() -> bridge.ledger().find(requestId).orElse(null), r -> r != null && r.state() == state);
