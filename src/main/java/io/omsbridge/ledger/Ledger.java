@@ -23,26 +23,17 @@ import io.omsbridge.request.Problem;
  * The record of every request and the outbox of its events. Each method is one transaction; a state change and the
  * event it causes are written together, so an event is never lost nor published for a change that did not happen.
  */
-public class Ledger {
+public final class Ledger extends LedgerTables {
 
-    private static final String SELECT = "select " + LedgerRecord.COLUMNS + " from bridge_request ";
-
-    protected final Jdbc jdbc;
-    protected final ObjectMapper mapper;
-    protected final EventFactory events;
-    protected final SecretBox secrets;
-    protected final Clock clock;
+    private final SecretBox secrets;
     private final String nodeId;
     private final long handoutLeaseMillis;
 
     public Ledger(DataSource dataSource, ObjectMapper mapper, EventFactory events, SecretBox secrets, Clock clock,
             String nodeId, long handoutLeaseMillis) {
+        super(dataSource, mapper, events, clock);
         this.handoutLeaseMillis = handoutLeaseMillis;
-        this.jdbc = new Jdbc(dataSource);
-        this.mapper = mapper;
-        this.events = events;
         this.secrets = secrets;
-        this.clock = clock;
         this.nodeId = nodeId;
     }
 
@@ -262,9 +253,6 @@ public class Ledger {
         });
     }
 
-    protected Optional<LedgerRecord> find(Connection c, String requestId) throws SQLException {
-        return Jdbc.query(c, SELECT + "where request_id = ?", LedgerRecord::map, requestId).stream().findFirst();
-    }
 
     private Map<String, LedgerRecord> findAll(Connection c, List<String> ids) throws SQLException {
         Map<String, LedgerRecord> found = new HashMap<>();
@@ -280,31 +268,7 @@ public class Ledger {
         return found;
     }
 
-    protected void insertEvent(Connection c, Event event, String replyTo, long now) throws SQLException {
-        if (Jdbc.query(c, "select 1 from bridge_event where event_id = ?", rs -> 1, event.id()).isEmpty()) {
-            Jdbc.update(c, "insert into bridge_event (event_id, request_id, type, payload, reply_to, created_at)"
-                    + " values (?,?,?,?,?,?)", event.id(), event.requestId(), event.type().type(), event.json(),
-                    replyTo, now);
-        }
-    }
 
-    protected com.fasterxml.jackson.databind.JsonNode tree(String json) {
-        try {
-            return json == null || json.isEmpty() || json.startsWith("sha256:") ? null : mapper.readTree(json);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
-    }
 
-    protected String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    protected static String truncate(String s) {
-        return s == null || s.length() <= 3900 ? s : s.substring(0, 3900) + "...";
-    }
 }

@@ -28,7 +28,7 @@ import io.omsbridge.oms.OmsStatus;
  * (written only when something changed, with the event it causes in the same transaction), and the outbox of events
  * with the endpoints each one has reached.
  */
-public class TaskLedger {
+public final class TaskLedger extends LedgerTables {
 
     /** What {@link #applyTaskView} did. */
     public enum Applied {
@@ -49,22 +49,14 @@ public class TaskLedger {
 
     /** Delivery key of a terminal event's copy to its request's JMSReplyTo: {@code reply:<reply_to>}. */
     public static final String REPLY_PREFIX = "reply:";
-    private static final String SELECT = "select " + LedgerRecord.COLUMNS + " from bridge_request ";
     private static final List<String> COUNTERS = List.of("status", "progress", "total_num", "success_num", "fail_num",
             "skip_num", "total_size", "complete_size", "migrate_speed", "start_time", "left_time", "total_time");
 
-    private final Jdbc jdbc;
-    private final ObjectMapper mapper;
-    private final EventFactory events;
-    private final Clock clock;
     private final PollSettings settings;
 
     public TaskLedger(DataSource dataSource, ObjectMapper mapper, EventFactory events, Clock clock,
             PollSettings settings) {
-        this.jdbc = new Jdbc(dataSource);
-        this.mapper = mapper;
-        this.events = events;
-        this.clock = clock;
+        super(dataSource, mapper, events, clock);
         this.settings = settings;
     }
 
@@ -282,32 +274,7 @@ public class TaskLedger {
         Event event = events.create(type, new EventFactory.Facts(r.requestId(), r.projectId(), tree(r.body()),
                 r.taskId(), r.taskName(), task, state.name(), r.submittedAt(), completedAt, code, message, null,
                 occurrence));
-        if (Jdbc.query(c, "select 1 from bridge_event where event_id = ?", rs -> 1, event.id()).isEmpty()) {
-            Jdbc.update(c, "insert into bridge_event (event_id, request_id, type, payload, reply_to, created_at)"
-                    + " values (?,?,?,?,?,?)", event.id(), event.requestId(), event.type().type(), event.json(),
-                    r.replyTo(), now);
-        }
-    }
-
-    private Optional<LedgerRecord> find(Connection c, String requestId) throws SQLException {
-        return Jdbc.query(c, SELECT + "where request_id = ?", LedgerRecord::map, requestId).stream().findFirst();
-    }
-
-    private JsonNode tree(String json) {
-        try {
-            JsonNode node = json == null || json.isEmpty() || json.startsWith("sha256:") ? null : mapper.readTree(json);
-            return node == null ? mapper.createObjectNode() : node;
-        } catch (JsonProcessingException e) {
-            return mapper.createObjectNode();
-        }
-    }
-
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        insertEvent(c, event, r.replyTo(), now);
     }
 
     private static String text(JsonNode node, String field) {

@@ -98,6 +98,20 @@ public final class InboxSteps {
         exchange.setProperty(BridgeConstants.ACK, acknowledgement(outcome));
     }
 
+    /** The bridge failed on a file (not the file's fault): it goes to {@code .failed/} with a report that says so. */
+    public String unexpected(Exchange exchange) throws Exception {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        LOG.error("inbox file {}: the bridge failed on it; it moves to .failed", name, cause);
+        exchange.setProperty(BridgeConstants.INBOX_TARGET, ".failed");
+        ObjectNode report = mapper.createObjectNode().put("file", name);
+        report.putArray("problems").addObject().putNull("request_id").putNull("line").putNull("field")
+                .put("message", "the bridge failed on this file (" + (cause == null ? "unknown error"
+                        : cause.getClass().getSimpleName()) + "); requests it had already recorded go on, drop the"
+                        + " file again to retry the rest");
+        return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report);
+    }
+
     /** The report {@code <name>.error.json} written beside a file moved to {@code .failed/}. */
     public String report(InboxOutcome outcome) throws Exception {
         ObjectNode report = mapper.createObjectNode().put("file", outcome.name());

@@ -1,0 +1,67 @@
+package io.omsbridge.ledger;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omsbridge.event.Event;
+import io.omsbridge.event.EventFactory;
+
+/** What both views of the ledger share: its tables, reading a request, and writing an event to the outbox. */
+abstract class LedgerTables {
+
+    static final String SELECT = "select " + LedgerRecord.COLUMNS + " from bridge_request ";
+
+    final Jdbc jdbc;
+    final ObjectMapper mapper;
+    final EventFactory events;
+    final Clock clock;
+
+    LedgerTables(DataSource dataSource, ObjectMapper mapper, EventFactory events, Clock clock) {
+        this.jdbc = new Jdbc(dataSource);
+        this.mapper = mapper;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    Optional<LedgerRecord> find(Connection c, String requestId) throws SQLException {
+        return Jdbc.query(c, SELECT + "where request_id = ?", LedgerRecord::map, requestId).stream().findFirst();
+    }
+
+    /** Writes the event once: a state change that is applied again (a retried transaction) adds no second row. */
+    void insertEvent(Connection c, Event event, String replyTo, long now) throws SQLException {
+        if (Jdbc.query(c, "select 1 from bridge_event where event_id = ?", rs -> 1, event.id()).isEmpty()) {
+            Jdbc.update(c, "insert into bridge_event (event_id, request_id, type, payload, reply_to, created_at)"
+                    + " values (?,?,?,?,?,?)", event.id(), event.requestId(), event.type().type(), event.json(),
+                    replyTo, now);
+        }
+    }
+
+    /** A stored request body as JSON; empty for a rejected request, whose body is only a fingerprint. */
+    JsonNode tree(String json) {
+        try {
+            JsonNode node = json == null || json.isEmpty() || json.startsWith("sha256:") ? null : mapper.readTree(json);
+            return node == null ? mapper.createObjectNode() : node;
+        } catch (JsonProcessingException e) {
+            return mapper.createObjectNode();
+        }
+    }
+
+    String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String truncate(String s) {
+        return s == null || s.length() <= 3900 ? s : s.substring(0, 3900) + "...";
+    }
+}
