@@ -15,7 +15,7 @@ public record PollSettings(long minIntervalMillis, long maxIntervalMillis, int l
         long min = in.millis("bridge.poll.min-interval", 1_000);
         long max = in.millis("bridge.poll.max-interval", 300_000);
         PollSettings settings = new PollSettings(min, max, in.integer("bridge.poll.list-threshold", 20, 0, 1_000_000),
-                in.integer("bridge.poll.batch", 50_000, 1, 10_000_000), in.decimal("bridge.events.progress-step", 0));
+                in.integer("bridge.poll.batch", 10_000, 1, 10_000_000), in.decimal("bridge.events.progress-step", 0));
         if (in.problems().isEmpty() && (min < 0 || max < min)) {
             in.problem("bridge.poll.max-interval: must not be shorter than bridge.poll.min-interval (" + min + " ms)");
         }
