@@ -402,6 +402,7 @@ class BenchmarkTest {
         props.put("bridge.poll-cron", "0 0 0 1 1 ? 2099");
         props.put("bridge.poll.min-interval", "PT0S");
         props.put("bridge.poll.max-interval", "PT0S");
+        props.put("bridge.poll.batch", "100000");
         props.put("bridge.publish.interval", "100");
         return props;
     }
