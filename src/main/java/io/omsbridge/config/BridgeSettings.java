@@ -42,6 +42,12 @@ public record BridgeSettings(
         String secretKey,
         String nodeId) {
 
+    /**
+     * H2 keeps commits in memory for up to half a second unless WRITE_DELAY=0: a killed process would lose requests
+     * it had already acknowledged. Camel, not H2's shutdown hook, decides when the ledger closes.
+     */
+    public static final String H2_OPTIONS = ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+
     /** Reads and checks every setting; throws one {@link ConfigurationException} listing all problems. */
     public static BridgeSettings read(PropertiesComponent properties) {
         SettingsReader in = new SettingsReader(properties);
@@ -53,7 +59,7 @@ public record BridgeSettings(
         Path inbox = Path.of(in.string("bridge.inbox", dataDir.resolve("inbox").toString()));
         Path outbox = Path.of(in.string("bridge.outbox", dataDir.resolve("outbox").toString()));
         String ledgerUrl = in.string("ledger.url",
-                "jdbc:h2:file:" + dataDir.resolve("db").resolve("ledger").toAbsolutePath() + ";AUTO_SERVER=FALSE");
+                "jdbc:h2:file:" + dataDir.resolve("db").resolve("ledger").toAbsolutePath() + H2_OPTIONS);
 
         BridgeSettings settings = new BridgeSettings(
                 in.url("oms.endpoint", "the OMS base URL, e.g. https://oms.cn-north-1.myhuaweicloud.com", needRemote),
