@@ -67,6 +67,9 @@ class BenchmarkTest {
     private static final String PROJECT = Defaults.SEED_PROJECT_ID;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path OUT = Path.of("target", "bench");
+    /** Which parts to run, e.g. {@code -Dbench.phases=bridge,poll} while working on one of them; default all. */
+    private static final java.util.Set<String> PHASES = java.util.Set.of(System.getProperty("bench.phases",
+            "reference,bridge,naive,small-heap,remote,completion").split(","));
 
     private final Results results = new Results();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -76,19 +79,31 @@ class BenchmarkTest {
         Files.createDirectories(OUT);
         // tasks stay in flight for the whole run, so the poll figures see every one of them
         try (SimulatorProcess sim = SimulatorProcess.start(3_600_000, 3_600_000, 16)) {
-            rawPostLimit(sim);
-            fileSystemRate();
-            bridgeRun(sim);
-            handWrittenAlternative(sim);
+            if (PHASES.contains("reference")) {
+                rawPostLimit(sim);
+                fileSystemRate();
+            }
+            if (PHASES.contains("bridge")) {
+                bridgeRun(sim);
+            }
+            if (PHASES.contains("naive")) {
+                handWrittenAlternative(sim);
+            }
         }
-        try (SimulatorProcess small = SimulatorProcess.start(3_600_000, 3_600_000, 16)) {
-            smallHeap(small);
+        if (PHASES.contains("small-heap")) {
+            try (SimulatorProcess small = SimulatorProcess.start(3_600_000, 3_600_000, 16)) {
+                smallHeap(small);
+            }
         }
-        try (SimulatorProcess remote = SimulatorProcess.start(3_600_000, 3_600_000, 256)) {
-            remoteOms(remote);
+        if (PHASES.contains("remote")) {
+            try (SimulatorProcess remote = SimulatorProcess.start(3_600_000, 3_600_000, 256)) {
+                remoteOms(remote);
+            }
         }
-        try (SimulatorProcess quick = SimulatorProcess.start(300, 1_000, 16)) {
-            completionLatency(quick);
+        if (PHASES.contains("completion")) {
+            try (SimulatorProcess quick = SimulatorProcess.start(300, 1_000, 16)) {
+                completionLatency(quick);
+            }
         }
         String machine = Runtime.getRuntime().availableProcessors() + " cores, "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB max heap, " + System.getProperty("java.vm.name")
