@@ -10,10 +10,16 @@ public final class BridgeConstants {
     public static final String REQUEST_ID = "omsRequestId";
     /** Property: the project of the request being handled (URL and token scope). */
     public static final String PROJECT_ID = "omsProjectId";
-    /** Property: ids the inbox routes accepted, handed one by one to the submit route. */
-    public static final String ACCEPTED_IDS = "omsAcceptedIds";
+    /** Property: where the request input came from ({@code io.omsbridge.request.RequestSource}), set by each inbox. */
+    public static final String SOURCE = "omsSource";
+    /** Property: the claims ({@code io.omsbridge.ledger.Claim}) of newly accepted requests, for the submit route. */
+    public static final String CLAIMS = "omsClaims";
     /** Property: the outcome of an inbox file or message ({@code io.omsbridge.request.InboxOutcome}). */
     public static final String INBOX_OUTCOME = "omsInboxOutcome";
+    /** Property: true when any request of the input was rejected (the file goes to .failed, the message to the DLQ). */
+    public static final String ANY_REJECTED = "omsAnyRejected";
+    /** Property: true when any request of the input was already known (a report names the existing tasks). */
+    public static final String ANY_DUPLICATE = "omsAnyDuplicate";
     /** Property: how many times this exchange has tried to create its task (redeliveries included). */
     public static final String CREATE_ATTEMPT = "omsCreateAttempt";
     /** Property: true when the create must first look for a task made by an earlier, unanswered attempt. */
@@ -26,8 +32,16 @@ public final class BridgeConstants {
     public static final String ACK = "omsAck";
     /** Property: where an inbox file moves when done: {@code .done} or {@code .failed}. */
     public static final String INBOX_TARGET = "omsInboxTarget";
+    /** Property: the claim ({@code io.omsbridge.ledger.Claim}) the submit route works under. */
+    public static final String CLAIM = "omsClaim";
     /** Property: the ledger record claimed for submission. */
     public static final String CLAIMED = "omsClaimed";
+    /** Property: when the claim's lease ends, once renewed (epoch ms). */
+    public static final String LEASE_UNTIL = "omsLeaseUntil";
+    /** Property: true while this attempt holds a slot of the creates cap. */
+    public static final String CREATE_SLOT = "omsCreateSlot";
+    /** Property: the IAM token the last OMS call carried, so a 401 drops exactly that one (never logged). */
+    public static final String TOKEN_USED = "omsTokenUsed";
     /** Property: the event delivery being published ({@code io.omsbridge.event.EventPublisher.Delivery}). */
     public static final String EVENT_DELIVERY = "omsEventDelivery";
     /** Property: the endpoint URI the event goes to now; null when that endpoint is down. */

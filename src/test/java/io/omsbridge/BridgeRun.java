@@ -78,6 +78,8 @@ public final class BridgeRun implements AutoCloseable {
         p.put("bridge.submit.retry-delay", "20");
         p.put("bridge.submit.retry-max-delay", "200");
         p.put("bridge.submit.park", "300");
+        // the tests make thousands of tasks; CreateCapTest and the cap's pipeline test set a cap of their own
+        p.put("bridge.submit.max-creates-per-window", "0");
         p.put("bridge.submit.sweep-interval", "200");
         p.put("bridge.poll-cron", "0/1 * * * * ?");
         p.put("bridge.publish.interval", "200");

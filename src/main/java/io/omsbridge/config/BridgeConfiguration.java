@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -18,10 +19,12 @@ import io.omsbridge.iam.IamClient;
 import io.omsbridge.iam.TokenCache;
 import io.omsbridge.iam.TokenKey;
 import io.omsbridge.iam.TokenSteps;
+import io.omsbridge.ledger.EventOutbox;
 import io.omsbridge.ledger.Ledger;
 import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.ledger.SecretBox;
 import io.omsbridge.ledger.TaskLedger;
+import io.omsbridge.oms.CreateCap;
 import io.omsbridge.oms.OmsClient;
 import io.omsbridge.oms.Submitter;
 import io.omsbridge.poll.TaskPoller;
@@ -39,6 +42,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.support.service.ServiceSupport;
@@ -54,33 +58,40 @@ public class BridgeConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(BridgeConfiguration.class);
 
+    /** Every setting the beans need, read and checked together so one start lists every problem. */
+    private record Settings(BridgeSettings bridge, SubmitSettings submit, PollSettings poll, PublishSettings publish,
+            int ledgerPoolSize, int maxDeliveryAttempts, SimulatorSettings.Builder simulator) {
+    }
+
     @Override
     public void configure(CamelContext context) throws Exception {
-        BridgeSettings settings = BridgeSettings.read(context.getPropertiesComponent());
+        Settings all = readSettings(context.getPropertiesComponent());
+        BridgeSettings settings = all.bridge();
+        SubmitSettings submit = all.submit();
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
 
         if (settings.simulatorEnabled()) {
-            settings = startSimulator(context, settings);
+            settings = startSimulator(context, settings, all.simulator());
         }
         registry.bind("bridgeSettings", settings);
 
         ObjectMapper mapper = new ObjectMapper();
 
         LedgerDatabase database = LedgerDatabase.open(settings.ledgerUrl(), settings.ledgerUsername(),
-                settings.ledgerPassword(), intProperty(context, "ledger.pool-size", 16));
+                settings.ledgerPassword(), all.ledgerPoolSize());
         context.addService(closing("ledger database", database));
         registry.bind("ledgerDataSource", database.dataSource());
         EventFactory events = new EventFactory(mapper, clock);
         Ledger ledger = new Ledger(database.dataSource(), mapper, events,
                 SecretBox.open(settings.secretKey(), settings.dataDir().resolve("secret.key")), clock,
                 settings.nodeId() != null ? settings.nodeId() : NodeId.of(settings.dataDir()),
-                settings.submitLeaseMillis());
+                submit.leaseMillis());
         registry.bind("ledger", ledger);
 
         if (settings.embeddedBroker()) {
             EmbeddedBroker broker = new EmbeddedBroker(settings.dataDir().resolve("broker"), settings.brokerPort(),
-                    intProperty(context, "broker.max-delivery-attempts", 10));
+                    all.maxDeliveryAttempts());
             broker.start();
             context.addService(broker, true, true);
         }
@@ -102,19 +113,26 @@ public class BridgeConfiguration implements CamelConfiguration {
         TokenSteps tokenSteps = new TokenSteps(tokens, tokenKeys);
         registry.bind("tokenCache", tokens);
         registry.bind("tokens", tokenSteps);
-        registry.bind("tokenRefresh", (Processor) tokenSteps::refresh);
 
         OmsClient oms = new OmsClient(template, mapper, tokens, settings.omsEndpoint().toString(), tokenKeys);
         registry.bind("omsClient", oms);
-        registry.bind("submitter", new Submitter(ledger, oms, mapper, settings));
-        registry.bind("omsRetryPolicy", retryPolicy(context));
+        CreateCap cap = new CreateCap(submit.maxCreatesPerWindow(), submit.createWindowMillis(), clock);
+        if (cap.limit() > 0) {
+            cap.seed(ledger.createdSince(clock.millis() - cap.windowMillis(), cap.limit()));
+        }
+        registry.bind("createCap", cap);
+        Submitter submitter = new Submitter(ledger, oms, tokenSteps, cap, mapper, settings, submit);
+        registry.bind("submitter", submitter);
+        registry.bind("submitRetry", (Processor) submitter::beforeRetry);
+        registry.bind("omsRetryPolicy", retryPolicy(submit));
 
-        PollSettings poll = PollSettings.read(context.getPropertiesComponent());
+        PollSettings poll = all.poll();
         TaskLedger taskLedger = new TaskLedger(database.dataSource(), mapper, events, clock, poll);
         registry.bind("taskLedger", taskLedger);
         registry.bind("taskPoller", new TaskPoller(taskLedger, oms, poll, clock));
-        registry.bind("eventPublisher", new EventPublisher(taskLedger,
-                PublishSettings.read(context.getPropertiesComponent(), settings.outbox()), clock));
+        EventOutbox outbox = new EventOutbox(database.dataSource(), mapper, events, clock);
+        registry.bind("eventOutbox", outbox);
+        registry.bind("eventPublisher", new EventPublisher(outbox, all.publish(), clock));
 
         RequestReader reader = new RequestReader(alias -> s.credential(alias).isPresent(), settings.projectId());
         registry.bind("inbox", new InboxSteps(new Intakes(reader, settings.inboxMaxFileBytes()), ledger, mapper));
@@ -137,15 +155,52 @@ public class BridgeConfiguration implements CamelConfiguration {
         });
     }
 
-    private static BridgeSettings startSimulator(CamelContext context, BridgeSettings settings) throws Exception {
-        SimulatorSettings.Builder sim = SimulatorSettings.builder()
-                .port(settings.simulatorPort())
-                .user(Defaults.SIM_DOMAIN, Defaults.SIM_USER, Defaults.SIM_PASSWORD, settings.projectId(),
-                        Defaults.SIM_PROJECT_NAME)
-                .waitTime(Duration.ofMillis(longProperty(context, "simulator.wait-ms", 2000)))
-                .runTime(Duration.ofMillis(longProperty(context, "simulator.run-ms", 5000)))
-                .maxCreatesPer24h(intProperty(context, "simulator.max-creates-24h", 0))
-                .maxWaitingTasks(intProperty(context, "simulator.max-waiting", 0));
+    /** Reads every group of settings, collecting the problems of all of them before refusing to start. */
+    private static Settings readSettings(PropertiesComponent properties) {
+        List<String> problems = new ArrayList<>();
+        BridgeSettings bridge = collect(problems, () -> BridgeSettings.read(properties));
+        SubmitSettings submit = collect(problems, () -> SubmitSettings.read(properties));
+        PollSettings poll = collect(problems, () -> PollSettings.read(properties));
+        Path outbox = bridge != null ? bridge.outbox() : Path.of("data", "outbox");
+        PublishSettings publish = collect(problems, () -> PublishSettings.read(properties, outbox));
+        SettingsReader in = new SettingsReader(properties);
+        int poolSize = in.integer("ledger.pool-size", 16, 1, 1_000);
+        int deliveries = in.integer("broker.max-delivery-attempts", 10, 1, 10_000);
+        SimulatorSettings.Builder simulator = null;
+        if (bridge != null && bridge.simulatorEnabled()) {
+            simulator = SimulatorSettings.builder()
+                    .port(bridge.simulatorPort())
+                    .user(Defaults.SIM_DOMAIN, Defaults.SIM_USER, Defaults.SIM_PASSWORD, bridge.projectId(),
+                            Defaults.SIM_PROJECT_NAME);
+            long wait = in.millis("simulator.wait-ms", 2000);
+            long run = in.millis("simulator.run-ms", 5000);
+            int creates = in.integer("simulator.max-creates-24h", 0, 0, Integer.MAX_VALUE);
+            int waiting = in.integer("simulator.max-waiting", 0, 0, Integer.MAX_VALUE);
+            try {
+                simulator.waitTime(Duration.ofMillis(wait)).runTime(Duration.ofMillis(run)).maxCreatesPer24h(creates)
+                        .maxWaitingTasks(waiting).build();
+            } catch (IllegalArgumentException e) {
+                in.problem("simulator.*: " + e.getMessage());
+            }
+        }
+        problems.addAll(in.problems());
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
+        return new Settings(bridge, submit, poll, publish, poolSize, deliveries, simulator);
+    }
+
+    private static <T> T collect(List<String> problems, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (ConfigurationException e) {
+            problems.addAll(e.problems());
+            return null;
+        }
+    }
+
+    private static BridgeSettings startSimulator(CamelContext context, BridgeSettings settings,
+            SimulatorSettings.Builder sim) throws Exception {
         OmsSimulator simulator = OmsSimulator.start(sim.build());
         context.addService(closing("OMS/IAM simulator", simulator));
         context.getRegistry().bind("omsSimulator", simulator);
@@ -158,11 +213,11 @@ public class BridgeConfiguration implements CamelConfiguration {
     }
 
     /** Retries of 5xx, 429 and unanswered creates: exponential back-off with jitter, bounded, not blocking a thread. */
-    private static RedeliveryPolicy retryPolicy(CamelContext context) {
+    private static RedeliveryPolicy retryPolicy(SubmitSettings submit) {
         RedeliveryPolicy policy = new RedeliveryPolicy();
-        policy.setMaximumRedeliveries(intProperty(context, "bridge.submit.retries", 5));
-        policy.setRedeliveryDelay(longProperty(context, "bridge.submit.retry-delay", 200));
-        policy.setMaximumRedeliveryDelay(longProperty(context, "bridge.submit.retry-max-delay", 10_000));
+        policy.setMaximumRedeliveries(submit.retries());
+        policy.setRedeliveryDelay(submit.retryDelayMillis());
+        policy.setMaximumRedeliveryDelay(submit.retryMaxDelayMillis());
         policy.setUseExponentialBackOff(true);
         policy.setBackOffMultiplier(2);
         policy.setUseCollisionAvoidance(true);
@@ -192,19 +247,6 @@ public class BridgeConfiguration implements CamelConfiguration {
                             file.getFileName());
                 }
             }
-        }
-    }
-
-    private static int intProperty(CamelContext context, String key, int fallback) {
-        return (int) longProperty(context, key, fallback);
-    }
-
-    private static long longProperty(CamelContext context, String key, long fallback) {
-        String raw = context.getPropertiesComponent().resolveProperty(key).map(String::trim).orElse(null);
-        try {
-            return raw == null || raw.isEmpty() ? fallback : Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException(List.of(key + ": must be a whole number, got '" + raw + "'"));
         }
     }
 

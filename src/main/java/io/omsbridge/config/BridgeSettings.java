@@ -35,10 +35,6 @@ public record BridgeSettings(
         long tokenRefreshMarginMillis,
         long tokenFailureBackoffMillis,
         long inboxMaxFileBytes,
-        int reconcileMaxPages,
-        long submitParkMillis,
-        long quotaHoldMillis,
-        long submitLeaseMillis,
         String secretKey,
         String nodeId) {
 
@@ -85,10 +81,6 @@ public record BridgeSettings(
                 in.millis("iam.token-refresh-margin", 300_000),
                 in.millis("iam.failure-backoff", 30_000),
                 in.integer("bridge.inbox.max-file-bytes", 10 * 1024 * 1024, 1, Integer.MAX_VALUE),
-                in.integer("bridge.submit.reconcile-max-pages", 50, 1, 10_000),
-                in.millis("bridge.submit.park", 30_000),
-                in.millis("bridge.submit.quota-hold", 300_000),
-                in.millis("bridge.submit.lease", 120_000),
                 in.string("bridge.secret-key", null),
                 in.string("bridge.node-id", null));
         if (!in.problems().isEmpty()) {
@@ -105,8 +97,7 @@ public record BridgeSettings(
                 iamPassword != null ? iamPassword : password, iamDomain != null ? iamDomain : domain, credentials,
                 dataDir, inbox, outbox, brokerUrl, brokerPort, ledgerUrl, ledgerUsername, ledgerPassword,
                 simulatorEnabled, simulatorPort, tokenRefreshMarginMillis, tokenFailureBackoffMillis,
-                inboxMaxFileBytes, reconcileMaxPages, submitParkMillis, quotaHoldMillis, submitLeaseMillis, secretKey,
-                nodeId);
+                inboxMaxFileBytes, secretKey, nodeId);
     }
 
     public Optional<Credential> credential(String alias) {

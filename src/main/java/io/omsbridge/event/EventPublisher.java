@@ -14,8 +14,8 @@ import java.util.Set;
 
 import io.omsbridge.BridgeConstants;
 import io.omsbridge.config.PublishSettings;
-import io.omsbridge.ledger.TaskLedger;
-import io.omsbridge.ledger.TaskLedger.PendingEvent;
+import io.omsbridge.ledger.EventOutbox;
+import io.omsbridge.ledger.EventOutbox.PendingEvent;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.util.URISupport;
@@ -39,7 +39,7 @@ public final class EventPublisher {
     public record Delivery(PendingEvent event, String endpoint, String uri, Set<String> missing) {
     }
 
-    private final TaskLedger ledger;
+    private final EventOutbox ledger;
     private final PublishSettings settings;
     private final Clock clock;
     /** endpoint key -> the URI events are sent to (file endpoints get a temp prefix: files appear complete) */
@@ -47,7 +47,7 @@ public final class EventPublisher {
     /** endpoint key -> until when it is left alone after a failure */
     private final Map<String, Long> downUntil = new HashMap<>();
 
-    public EventPublisher(TaskLedger ledger, PublishSettings settings, Clock clock) {
+    public EventPublisher(EventOutbox ledger, PublishSettings settings, Clock clock) {
         this.ledger = ledger;
         this.settings = settings;
         this.clock = clock;
@@ -77,7 +77,7 @@ public final class EventPublisher {
             }
         }
         for (PendingEvent event : ledger.pendingReplies(TERMINAL_TYPES, settings.batch())) {
-            String key = TaskLedger.REPLY_PREFIX + event.replyTo();
+            String key = EventOutbox.REPLY_PREFIX + event.replyTo();
             Optional<String> uri = ReplyDestination.endpointUri(event.replyTo());
             if (uri.isPresent() && up(key, now)) {
                 due.add(new Delivery(event, key, uri.get(),
@@ -99,7 +99,7 @@ public final class EventPublisher {
         message.setHeader(Exchange.CONTENT_TYPE, CONTENT_TYPE);
         message.setHeader(Exchange.FILE_NAME, delivery.event().eventId() + ".json");
         message.setHeader("CamelJmsMessageType", "Text");
-        if (delivery.endpoint().startsWith(TaskLedger.REPLY_PREFIX)) {
+        if (delivery.endpoint().startsWith(EventOutbox.REPLY_PREFIX)) {
             // a requester matches the terminal event to its request by the request id
             message.setHeader("JMSCorrelationID", delivery.event().requestId());
         }
@@ -138,7 +138,7 @@ public final class EventPublisher {
         Set<String> missing = new LinkedHashSet<>(endpoints.keySet());
         if (event.replyTo() != null && TERMINAL_TYPES.contains(event.type())
                 && ReplyDestination.endpointUri(event.replyTo()).isPresent()) {
-            missing.add(TaskLedger.REPLY_PREFIX + event.replyTo());
+            missing.add(EventOutbox.REPLY_PREFIX + event.replyTo());
         }
         missing.removeAll(event.deliveredTo());
         return missing;

@@ -18,13 +18,16 @@ public final class TokenSteps {
 
     public void authorize(Exchange exchange) {
         String project = exchange.getProperty(BridgeConstants.PROJECT_ID, String.class);
-        exchange.getMessage().setHeader(BridgeConstants.AUTH_TOKEN, cache.get(keys.apply(project)).value());
+        String token = cache.get(keys.apply(project)).value();
+        exchange.getMessage().setHeader(BridgeConstants.AUTH_TOKEN, token);
+        // a redelivery restores the message, not the properties: this is how a 401 knows which token was refused
+        exchange.setProperty(BridgeConstants.TOKEN_USED, token);
     }
 
     /** On redelivery after a 401: forget the token that was refused, so the next attempt fetches a fresh one. */
     public void refresh(Exchange exchange) {
         String project = exchange.getProperty(BridgeConstants.PROJECT_ID, String.class);
-        String rejected = exchange.getMessage().getHeader(BridgeConstants.AUTH_TOKEN, String.class);
+        String rejected = exchange.getProperty(BridgeConstants.TOKEN_USED, String.class);
         if (rejected != null) {
             cache.invalidate(keys.apply(project), rejected);
         }

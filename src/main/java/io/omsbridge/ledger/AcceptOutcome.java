@@ -4,9 +4,9 @@ import java.util.List;
 
 import io.omsbridge.request.Problem;
 
-/** What the ledger made of one {@link Intake}. */
+/** What the ledger made of one {@link Intake}; an accepted one carries its claim for the submit route. */
 public record AcceptOutcome(String requestId, Kind kind, List<Problem> problems, LedgerState existingState,
-        Long existingTaskId) {
+        Long existingTaskId, Claim claim) {
 
     public enum Kind {
         /** new in the ledger, to be submitted */

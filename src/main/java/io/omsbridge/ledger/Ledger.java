@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -27,17 +28,21 @@ public final class Ledger extends LedgerTables {
 
     private final SecretBox secrets;
     private final String nodeId;
-    private final long handoutLeaseMillis;
+    private final long leaseMillis;
 
+    /** {@code leaseMillis}: how long a claim holds its request before another hand-out may take it over. */
     public Ledger(DataSource dataSource, ObjectMapper mapper, EventFactory events, SecretBox secrets, Clock clock,
-            String nodeId, long handoutLeaseMillis) {
+            String nodeId, long leaseMillis) {
         super(dataSource, mapper, events, clock);
-        this.handoutLeaseMillis = handoutLeaseMillis;
+        this.leaseMillis = leaseMillis;
         this.secrets = secrets;
         this.nodeId = nodeId;
     }
 
-    /** Records a batch (one file, or one message) in one transaction; returns one outcome per intake, in order. */
+    /**
+     * Records a batch (one file, or one message) in one transaction; returns one outcome per intake, in order. A new
+     * valid request is claimed for submission in the same transaction: its outcome carries the {@link Claim}.
+     */
     public List<AcceptOutcome> accept(List<Intake> intakes) {
         try {
             return acceptOnce(intakes);
@@ -52,7 +57,7 @@ public final class Ledger extends LedgerTables {
 
     private List<AcceptOutcome> acceptOnce(List<Intake> intakes) {
         return jdbc.inTransaction(c -> {
-            Map<String, LedgerRecord> existing = findAll(c, intakes.stream().map(Intake::requestId).toList());
+            Map<String, Known> existing = findKnown(c, intakes.stream().map(Intake::requestId).toList());
             java.util.Set<String> seen = new java.util.HashSet<>();
             java.util.Set<String> repeated = new java.util.HashSet<>();
             intakes.forEach(in -> {
@@ -63,7 +68,7 @@ public final class Ledger extends LedgerTables {
             List<AcceptOutcome> outcomes = new ArrayList<>(intakes.size());
             long now = clock.millis();
             for (Intake in : intakes) {
-                LedgerRecord old = existing.get(in.requestId());
+                Known old = existing.get(in.requestId());
                 if (in.valid()) {
                     outcomes.add(acceptValid(c, in, old, now));
                 } else {
@@ -71,42 +76,47 @@ public final class Ledger extends LedgerTables {
                 }
                 if (repeated.contains(in.requestId())) {
                     // a later line of the same batch with the same id sees this one
-                    existing.put(in.requestId(), find(c, in.requestId()).orElse(null));
+                    existing.putAll(findKnown(c, List.of(in.requestId())));
                 }
             }
             return outcomes;
         });
     }
 
-    private AcceptOutcome acceptValid(Connection c, Intake in, LedgerRecord old, long now) throws SQLException {
+    private AcceptOutcome acceptValid(Connection c, Intake in, Known old, long now) throws SQLException {
         if (old != null && old.state() != LedgerState.REJECTED) {
             return new AcceptOutcome(in.requestId(), AcceptOutcome.Kind.DUPLICATE,
-                    List.of(duplicate(in.requestId(), old)), old.state(), old.taskId());
+                    List.of(duplicate(in.requestId(), old)), old.state(), old.taskId(), null);
         }
         String body = json(in.request().body());
         String sealed = in.request().secrets() == null ? null : secrets.seal(json(in.request().secrets()));
         if (old != null) {
             Jdbc.update(c, "delete from bridge_request where request_id = ?", in.requestId());
         }
-        // handed straight to the submit route: leased, so the sweep leaves it alone unless this node dies
+        // claimed at once (attempt 1) and handed straight to the submit route; the sweep takes it over only if this
+        // node dies, and then searches OMS for the task first (the claim may have posted)
+        long leaseUntil = now + leaseMillis;
         Jdbc.update(c, "insert into bridge_request (request_id, source, origin, reply_to, project_id, body, secrets,"
                 + " state, attempts, next_attempt_at, lease_owner, lease_until, created_at, updated_at)"
-                + " values (?,?,?,?,?,?,?,?,0,?,?,?,?,?)", in.requestId(), in.source().name(), in.origin(),
-                in.replyTo(), in.request().projectId(), body, sealed, LedgerState.RECEIVED.name(), now, nodeId,
-                now + handoutLeaseMillis, now, now);
-        return new AcceptOutcome(in.requestId(), AcceptOutcome.Kind.ACCEPTED, List.of(), null, null);
+                + " values (?,?,?,?,?,?,?,?,1,?,?,?,?,?)", in.requestId(), in.source().name(), in.origin(),
+                in.replyTo(), in.request().projectId(), body, sealed, LedgerState.SUBMITTING.name(), now, nodeId,
+                leaseUntil, now, now);
+        return new AcceptOutcome(in.requestId(), AcceptOutcome.Kind.ACCEPTED, List.of(), null, null,
+                new Claim(in.requestId(), 1, leaseUntil, false));
     }
 
-    private AcceptOutcome acceptRejected(Connection c, Intake in, LedgerRecord old, long now) throws SQLException {
+    private AcceptOutcome acceptRejected(Connection c, Intake in, Known old, long now) throws SQLException {
         if (old != null && old.state() != LedgerState.REJECTED) {
             // the id stands for a request already accepted: the bad copy changes nothing, but is reported
             List<Problem> problems = new ArrayList<>(in.problems());
             problems.add(duplicate(in.requestId(), old));
-            return new AcceptOutcome(in.requestId(), AcceptOutcome.Kind.REJECTED, problems, old.state(), old.taskId());
+            return new AcceptOutcome(in.requestId(), AcceptOutcome.Kind.REJECTED, problems, old.state(), old.taskId(),
+                    null);
         }
-        if (old != null && in.fingerprint().equals(old.body())) {
+        if (old != null && in.fingerprint().equals(old.rejectedFingerprint())) {
             // the very same bad input again (a re-read after a crash, or dropped twice): it already has its event
-            return new AcceptOutcome(in.requestId(), AcceptOutcome.Kind.REJECTED, in.problems(), old.state(), null);
+            return new AcceptOutcome(in.requestId(), AcceptOutcome.Kind.REJECTED, in.problems(), old.state(), null,
+                    null);
         }
         int occurrence = old == null ? 0 : old.attempts() + 1;
         if (old != null) {
@@ -121,77 +131,82 @@ public final class Ledger extends LedgerTables {
         Event event = events.create(EventType.REJECTED, new EventFactory.Facts(in.requestId(), null, null, null, null,
                 null, LedgerState.REJECTED.name(), null, now, "REJECTED", truncate(error), in.problems(), occurrence));
         insertEvent(c, event, in.replyTo(), now);
-        return new AcceptOutcome(in.requestId(), AcceptOutcome.Kind.REJECTED, in.problems(), null, null);
+        return new AcceptOutcome(in.requestId(), AcceptOutcome.Kind.REJECTED, in.problems(), null, null, null);
     }
 
-    private static Problem duplicate(String requestId, LedgerRecord old) {
+    private static Problem duplicate(String requestId, Known old) {
         return new Problem(requestId, null, "request_id", "duplicate: request " + requestId + " was already accepted"
                 + (old.taskId() == null ? "" : " as OMS task " + old.taskId()) + " (state " + old.state() + ")");
     }
 
-    /** Takes a RECEIVED request for submission; empty when another consumer has it or it is no longer due. */
-    public Optional<LedgerRecord> claim(String requestId, long leaseMillis) {
-        return jdbc.inTransaction(c -> {
-            long now = clock.millis();
-            int n = Jdbc.update(c, "update bridge_request set state = ?, attempts = attempts + 1, lease_owner = ?,"
-                    + " lease_until = ?, updated_at = ? where request_id = ? and state = ?",
-                    LedgerState.SUBMITTING.name(), nodeId, now + leaseMillis, now, requestId,
-                    LedgerState.RECEIVED.name());
-            return n == 0 ? Optional.<LedgerRecord>empty() : find(c, requestId);
-        });
+    /**
+     * The request a claim is for, as the ledger holds it; empty when the claim is no longer current (its lease ran out
+     * and the request was handed out again, or it has been decided meanwhile).
+     */
+    public Optional<LedgerRecord> claimed(Claim claim) {
+        return jdbc.inTransaction(c -> Jdbc.query(c, SELECT + "where request_id = ? and state = ? and attempts = ?",
+                LedgerRecord::map, claim.requestId(), LedgerState.SUBMITTING.name(), claim.attempt()).stream()
+                .findFirst());
     }
 
     /**
-     * Before each create attempt: extends the claim's lease. False when the claim was lost (the lease ran out and the
-     * request was handed out again), in which case this attempt must not post.
+     * Extends a claim's lease before a create attempt; the new lease end, or empty when the claim was lost (the lease
+     * ran out and the request was handed out again), in which case this attempt must not post.
      */
-    public boolean renewLease(String requestId, int claim, long leaseMillis) {
+    public OptionalLong renewLease(Claim claim) {
         return jdbc.inTransaction(c -> {
-            long now = clock.millis();
+            long until = clock.millis() + leaseMillis;
             return Jdbc.update(c, "update bridge_request set lease_until = ? where request_id = ? and state = ?"
-                    + " and attempts = ?", now + leaseMillis, requestId, LedgerState.SUBMITTING.name(), claim) == 1;
+                    + " and attempts = ?", until, claim.requestId(), LedgerState.SUBMITTING.name(),
+                    claim.attempt()) == 1 ? OptionalLong.of(until) : OptionalLong.empty();
         });
     }
 
     /**
      * The task exists in OMS: the sealed secrets are dropped, and the poll starts watching it. Like every outcome of
-     * a submission, it applies only to the claim ({@code attempts} at claim time) that made it.
+     * a submission, it applies only to the claim that made it; false when that claim was no longer current.
      */
-    public void recordCreated(String requestId, int claim, long taskId, String taskName) {
-        jdbc.inTransaction(c -> {
+    public boolean recordCreated(Claim claim, long taskId, String taskName) {
+        return jdbc.inTransaction(c -> {
             long now = clock.millis();
             return Jdbc.update(c, "update bridge_request set state = ?, task_id = ?, task_name = ?, secrets = null,"
-                    + " lease_owner = null, lease_until = null, last_error = null, submitted_at = ?, next_poll_at = ?,"
-                    + " updated_at = ? where request_id = ? and state = ? and attempts = ?",
-                    LedgerState.SUBMITTED.name(), taskId, taskName, now, now, now, requestId,
-                    LedgerState.SUBMITTING.name(), claim);
+                    + " lease_owner = null, lease_until = null, last_error = null, reconcile = false,"
+                    + " submitted_at = ?, next_poll_at = ?, updated_at = ? where request_id = ? and state = ?"
+                    + " and attempts = ?", LedgerState.SUBMITTED.name(), taskId, taskName, now, now, now,
+                    claim.requestId(), LedgerState.SUBMITTING.name(), claim.attempt()) == 1;
         });
     }
 
-    /** A transient failure or a quota: back to RECEIVED, to be tried again after {@code delayMillis}. */
-    public void park(String requestId, int claim, String error, long delayMillis) {
+    /**
+     * A transient failure or a quota: back to RECEIVED, to be tried again after {@code delayMillis}. {@code reconcile}:
+     * the attempt may have created the task (a lost answer), so the next one searches OMS's task list first.
+     */
+    public void park(Claim claim, String error, long delayMillis, boolean reconcile) {
         jdbc.inTransaction(c -> {
             long now = clock.millis();
             return Jdbc.update(c, "update bridge_request set state = ?, last_error = ?, next_attempt_at = ?,"
-                    + " lease_owner = null, lease_until = null, updated_at = ? where request_id = ? and state = ?"
-                    + " and attempts = ?", LedgerState.RECEIVED.name(), truncate(error), now + delayMillis, now,
-                    requestId, LedgerState.SUBMITTING.name(), claim);
+                    + " lease_owner = null, lease_until = null, reconcile = (reconcile or ?), updated_at = ?"
+                    + " where request_id = ? and state = ? and attempts = ?", LedgerState.RECEIVED.name(),
+                    truncate(error), now + delayMillis, reconcile, now, claim.requestId(),
+                    LedgerState.SUBMITTING.name(), claim.attempt());
         });
     }
 
     /** OMS refused the request for good: SUBMIT_FAILED and its terminal event, in one transaction. */
-    public void submitFailed(String requestId, int claim, String errorCode, String errorMessage) {
+    public void submitFailed(Claim claim, String errorCode, String errorMessage) {
         jdbc.inTransaction(c -> {
-            Optional<LedgerRecord> found = find(c, requestId);
-            if (found.isEmpty() || found.get().state() != LedgerState.SUBMITTING || found.get().attempts() != claim) {
+            Optional<LedgerRecord> found = find(c, claim.requestId());
+            if (found.isEmpty() || found.get().state() != LedgerState.SUBMITTING
+                    || found.get().attempts() != claim.attempt()) {
                 return 0;
             }
             LedgerRecord r = found.get();
             long now = clock.millis();
             Jdbc.update(c, "update bridge_request set state = ?, secrets = null, last_error = ?, lease_owner = null,"
                     + " lease_until = null, completed_at = ?, updated_at = ? where request_id = ?",
-                    LedgerState.SUBMIT_FAILED.name(), truncate(errorCode + ": " + errorMessage), now, now, requestId);
-            Event event = events.create(EventType.SUBMIT_FAILED, new EventFactory.Facts(requestId, r.projectId(),
+                    LedgerState.SUBMIT_FAILED.name(), truncate(errorCode + ": " + errorMessage), now, now,
+                    r.requestId());
+            Event event = events.create(EventType.SUBMIT_FAILED, new EventFactory.Facts(r.requestId(), r.projectId(),
                     tree(r.body()), null, null, null, LedgerState.SUBMIT_FAILED.name(), null, now,
                     errorCode, errorMessage, null, 0));
             insertEvent(c, event, r.replyTo(), now);
@@ -200,40 +215,51 @@ public final class Ledger extends LedgerTables {
     }
 
     /**
-     * Requests that should be (re)submitted now: RECEIVED ones whose time has come and that no live hand-out holds,
-     * and SUBMITTING ones whose lease ran out (their node died mid-submit). Each is leased for
-     * {@code handoutLeaseMillis} so it is handed out once.
+     * Claims the requests that should be (re)submitted now: RECEIVED ones whose time has come, and SUBMITTING ones
+     * whose lease ran out (their node died mid-submit, so they search OMS's task list before posting). At most
+     * {@code limit}, longest waiting first; each claim is exclusive, however many nodes sweep at once.
      */
-    public List<String> dueForSubmit(int limit) {
+    public List<Claim> dueForSubmit(int limit) {
         return jdbc.inTransaction(c -> {
             long now = clock.millis();
-            Jdbc.update(c, "update bridge_request set state = ?, lease_owner = null, lease_until = null"
-                    + " where state = ? and lease_until < ?", LedgerState.RECEIVED.name(),
+            Jdbc.update(c, "update bridge_request set state = ?, lease_owner = null, lease_until = null,"
+                    + " reconcile = true where state = ? and lease_until < ?", LedgerState.RECEIVED.name(),
                     LedgerState.SUBMITTING.name(), now);
-            List<String> ids = Jdbc.query(c, "select request_id from bridge_request where state = ? and"
-                    + " next_attempt_at <= ? and (lease_until is null or lease_until <= ?) order by next_attempt_at"
-                    + " fetch first " + limit + " rows only", rs -> rs.getString(1), LedgerState.RECEIVED.name(),
-                    now, now);
-            for (String id : ids) {
-                Jdbc.update(c, "update bridge_request set lease_owner = ?, lease_until = ? where request_id = ?",
-                        nodeId, now + handoutLeaseMillis, id);
+            List<Claim> due = Jdbc.query(c, "select request_id, attempts, reconcile from bridge_request where state = ?"
+                    + " and next_attempt_at <= ? and (lease_until is null or lease_until <= ?) order by next_attempt_at"
+                    + " fetch first " + limit + " rows only", rs -> new Claim(rs.getString(1), rs.getInt(2) + 1,
+                            now + leaseMillis, rs.getBoolean(3)), LedgerState.RECEIVED.name(), now, now);
+            List<Claim> claims = new ArrayList<>(due.size());
+            for (Claim claim : due) {
+                if (Jdbc.update(c, "update bridge_request set state = ?, attempts = ?, lease_owner = ?,"
+                        + " lease_until = ?, updated_at = ? where request_id = ? and state = ? and attempts = ?",
+                        LedgerState.SUBMITTING.name(), claim.attempt(), nodeId, claim.leaseUntil(), now,
+                        claim.requestId(), LedgerState.RECEIVED.name(), claim.attempt() - 1) == 1) {
+                    claims.add(claim);
+                }
             }
-            return ids;
+            return claims;
         });
     }
 
     /**
-     * At start: this node's own hand-outs and unfinished submissions are orphans (it just started), so they are due
-     * now. A submission that may have reached OMS is checked against OMS's task list before it is posted again.
+     * At start: this node's unfinished submissions are orphans (it just started), so they are due now. Any of them may
+     * have reached OMS, so each is checked against OMS's task list before it is posted again.
      */
     public int recoverOwnSubmissions() {
         return jdbc.inTransaction(c -> {
             Jdbc.update(c, "update bridge_request set lease_owner = null, lease_until = null where state = ? and"
                     + " lease_owner = ?", LedgerState.RECEIVED.name(), nodeId);
-            return Jdbc.update(c, "update bridge_request set state = ?, lease_owner = null, lease_until = null"
-                    + " where state = ? and (lease_owner = ? or lease_owner is null)", LedgerState.RECEIVED.name(),
-                    LedgerState.SUBMITTING.name(), nodeId);
+            return Jdbc.update(c, "update bridge_request set state = ?, lease_owner = null, lease_until = null,"
+                    + " reconcile = true, next_attempt_at = ? where state = ? and (lease_owner = ? or lease_owner is"
+                    + " null)", LedgerState.RECEIVED.name(), clock.millis(), LedgerState.SUBMITTING.name(), nodeId);
         });
+    }
+
+    /** When the newest creates (at most {@code limit}) since {@code since} were recorded: seeds the creates cap. */
+    public List<Long> createdSince(long since, int limit) {
+        return jdbc.inTransaction(c -> Jdbc.query(c, "select submitted_at from bridge_request where submitted_at > ?"
+                + " order by submitted_at desc fetch first " + limit + " rows only", rs -> rs.getLong(1), since));
     }
 
     public Optional<LedgerRecord> find(String requestId) {
@@ -254,21 +280,21 @@ public final class Ledger extends LedgerTables {
     }
 
 
-    private Map<String, LedgerRecord> findAll(Connection c, List<String> ids) throws SQLException {
-        Map<String, LedgerRecord> found = new HashMap<>();
+    /** What accepting needs to know of an id already in the ledger (not its body, which may be large). */
+    private record Known(LedgerState state, Long taskId, int attempts, String rejectedFingerprint) {
+    }
+
+    private Map<String, Known> findKnown(Connection c, List<String> ids) throws SQLException {
+        Map<String, Known> found = new HashMap<>();
         List<String> distinct = ids.stream().distinct().toList();
         for (int from = 0; from < distinct.size(); from += 500) {
             List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + 500));
             String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            for (LedgerRecord r : Jdbc.query(c, SELECT + "where request_id in (" + marks + ")", LedgerRecord::map,
-                    chunk.toArray())) {
-                found.put(r.requestId(), r);
-            }
+            Jdbc.query(c, "select request_id, state, task_id, attempts, case when state = 'REJECTED' then body end"
+                    + " from bridge_request where request_id in (" + marks + ")", rs -> found.put(rs.getString(1),
+                            new Known(LedgerState.valueOf(rs.getString(2)), Jdbc.longOrNull(rs, "task_id"),
+                                    rs.getInt(4), rs.getString(5))), chunk.toArray());
         }
         return found;
     }
-
-
-
-
 }

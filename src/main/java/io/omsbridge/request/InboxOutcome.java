@@ -3,13 +3,14 @@ package io.omsbridge.request;
 import java.util.List;
 
 import io.omsbridge.ledger.AcceptOutcome;
+import io.omsbridge.ledger.Claim;
 
 /** What happened to one inbox file or queue message: per request, accepted, duplicate or rejected with its problems. */
 public record InboxOutcome(String name, List<AcceptOutcome> outcomes) {
 
-    public List<String> acceptedIds() {
-        return outcomes.stream().filter(o -> o.kind() == AcceptOutcome.Kind.ACCEPTED).map(AcceptOutcome::requestId)
-                .toList();
+    /** The claims of the newly accepted requests, for the submit route. */
+    public List<Claim> claims() {
+        return outcomes.stream().map(AcceptOutcome::claim).filter(java.util.Objects::nonNull).toList();
     }
 
     public boolean anyRejected() {

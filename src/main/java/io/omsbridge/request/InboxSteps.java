@@ -11,14 +11,16 @@ import io.omsbridge.ledger.AcceptOutcome;
 import io.omsbridge.ledger.Intake;
 import io.omsbridge.ledger.Ledger;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
 import org.apache.camel.component.file.GenericFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The steps of the inbox routes ({@code inbox-file}, {@code inbox-queue}): read the input, record every request in
- * the ledger in one transaction (only then is the file moved or the message acknowledged), and say what happened.
+ * The steps of the one accept route ({@code oms-accept}) every inbox enters: read the input (a file, a message, an
+ * in-process body), parse and validate each request, record them all in the ledger in one transaction (only then is
+ * the file moved or the message acknowledged), and say what happened.
  */
 public final class InboxSteps {
 
@@ -34,8 +36,24 @@ public final class InboxSteps {
         this.mapper = mapper;
     }
 
-    /** A file from the inbox. Sets {@link BridgeConstants#INBOX_OUTCOME} and {@link BridgeConstants#ACCEPTED_IDS}. */
-    public InboxOutcome acceptFile(Exchange exchange) {
+    /**
+     * The input of any inbox, by its {@link BridgeConstants#SOURCE}. Sets {@link BridgeConstants#INBOX_OUTCOME},
+     * {@link BridgeConstants#CLAIMS}, {@link BridgeConstants#ANY_REJECTED}, {@link BridgeConstants#ANY_DUPLICATE}, and
+     * for a message or an in-process request the acknowledgement {@link BridgeConstants#ACK}.
+     */
+    public void accept(Exchange exchange) throws Exception {
+        RequestSource source = exchange.getProperty(BridgeConstants.SOURCE, RequestSource.class);
+        if (source == null) {
+            throw new IllegalStateException("the route that sent this to oms-accept did not set " + BridgeConstants.SOURCE);
+        }
+        switch (source) {
+            case FILE -> acceptFile(exchange);
+            case QUEUE -> acceptMessage(exchange);
+            case EMBEDDED -> acceptEmbedded(exchange);
+        }
+    }
+
+    private InboxOutcome acceptFile(Exchange exchange) {
         Message in = exchange.getMessage();
         String name = in.getHeader(Exchange.FILE_NAME_ONLY, String.class);
         long size = in.getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
@@ -59,7 +77,7 @@ public final class InboxSteps {
      * A message from the request queue. The body stays (a rejected message is dead-lettered as it came); the
      * acknowledgement, sent back when JMSReplyTo is set, goes to the {@code omsAck} property.
      */
-    public void acceptMessage(Exchange exchange) throws Exception {
+    private void acceptMessage(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         String header = in.getHeader(BridgeConstants.HEADER_REQUEST_ID, String.class);
         String messageId = in.getHeader("JMSMessageID", String.class);
@@ -84,7 +102,7 @@ public final class InboxSteps {
      * {@code requestId} header (or {@code request_id} in the body) the exchange id is used, which a retry does not
      * keep: callers that may resend should give one.
      */
-    public void acceptEmbedded(Exchange exchange) throws Exception {
+    private void acceptEmbedded(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         String header = in.getHeader(BridgeConstants.HEADER_REQUEST_ID, String.class);
         String requestId = RequestIds.fromMessage(header, exchange.getExchangeId());
@@ -113,7 +131,7 @@ public final class InboxSteps {
     }
 
     /** The report {@code <name>.error.json} written beside a file moved to {@code .failed/}. */
-    public String report(InboxOutcome outcome) throws Exception {
+    public String report(@ExchangeProperty(BridgeConstants.INBOX_OUTCOME) InboxOutcome outcome) throws Exception {
         ObjectNode report = mapper.createObjectNode().put("file", outcome.name());
         report.put("accepted", count(outcome, AcceptOutcome.Kind.ACCEPTED))
                 .put("duplicates", count(outcome, AcceptOutcome.Kind.DUPLICATE))
@@ -125,7 +143,9 @@ public final class InboxSteps {
     private InboxOutcome record(String name, List<Intake> batch, Exchange exchange) {
         InboxOutcome outcome = new InboxOutcome(name, ledger.accept(batch));
         exchange.setProperty(BridgeConstants.INBOX_OUTCOME, outcome);
-        exchange.setProperty(BridgeConstants.ACCEPTED_IDS, outcome.acceptedIds());
+        exchange.setProperty(BridgeConstants.CLAIMS, outcome.claims());
+        exchange.setProperty(BridgeConstants.ANY_REJECTED, outcome.anyRejected());
+        exchange.setProperty(BridgeConstants.ANY_DUPLICATE, outcome.anyDuplicate());
         return outcome;
     }
 

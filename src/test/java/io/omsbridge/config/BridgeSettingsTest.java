@@ -156,7 +156,7 @@ class BridgeSettingsTest {
         BridgeSettings settings = BridgeSettings.read(complete());
 
         assertThat(settings.tokenRefreshMarginMillis()).isEqualTo(1500);
-        assertThat(settings.submitParkMillis()).isEqualTo(120_000);
+        assertThat(SubmitSettings.read(complete()).parkMillis()).isEqualTo(120_000);
     }
 
     @Test

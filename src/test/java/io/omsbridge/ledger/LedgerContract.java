@@ -41,7 +41,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class LedgerContract {
 
-    private static final long HANDOUT_LEASE = 5_000;
+    private static final long LEASE = 5_000;
 
     private static final String KEY = Base64.getEncoder()
             .encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
@@ -87,7 +87,7 @@ abstract class LedgerContract {
 
     private Ledger ledgerOf(String nodeId) {
         return new Ledger(database.dataSource(), mapper, new EventFactory(mapper, clock), SecretBox.open(KEY, null),
-                clock, nodeId, HANDOUT_LEASE);
+                clock, nodeId, LEASE);
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------
@@ -184,20 +184,21 @@ abstract class LedgerContract {
     // --- accept ----------------------------------------------------------------------------------------------
 
     @Test
-    void acceptingAValidRequestRecordsItAsReceived() {
+    void acceptingAValidRequestRecordsItAndClaimsItForItsFirstSubmission() {
         AcceptOutcome outcome = accept(valid("r-1"));
 
         assertThat(outcome.kind()).isEqualTo(AcceptOutcome.Kind.ACCEPTED);
         assertThat(outcome.problems()).isEmpty();
+        assertThat(outcome.claim()).isEqualTo(new Claim("r-1", 1, clock.millis() + LEASE, false));
         LedgerRecord r = record("r-1");
-        assertThat(r.state()).isEqualTo(LedgerState.RECEIVED);
+        assertThat(r.state()).isEqualTo(LedgerState.SUBMITTING);
         assertThat(r.projectId()).isEqualTo(SeedRequests.PROJECT_ID);
-        assertThat(r.attempts()).isZero();
+        assertThat(r.attempts()).isEqualTo(1);
         assertThat(r.taskId()).isNull();
         assertThat(r.createdAt()).isEqualTo(clock.millis());
         assertThat(r.body()).contains("source_bucket");
         assertNoSecretIn(r.body());
-        assertThat(ledger.countByState()).containsEntry(LedgerState.RECEIVED, 1L);
+        assertThat(ledger.countByState()).containsEntry(LedgerState.SUBMITTING, 1L);
     }
 
     @Test
@@ -207,19 +208,19 @@ abstract class LedgerContract {
         AcceptOutcome again = accept(valid("r-1"));
 
         assertThat(again.kind()).isEqualTo(AcceptOutcome.Kind.DUPLICATE);
-        assertThat(again.existingState()).isEqualTo(LedgerState.RECEIVED);
+        assertThat(again.existingState()).isEqualTo(LedgerState.SUBMITTING);
+        assertThat(again.claim()).as("a duplicate is not submitted").isNull();
         assertThat(again.problems()).singleElement().satisfies(p -> {
             assertThat(p.field()).isEqualTo("request_id");
-            assertThat(p.message()).contains("duplicate").contains("r-1").contains("state RECEIVED");
+            assertThat(p.message()).contains("duplicate").contains("r-1").contains("state SUBMITTING");
         });
-        assertThat(ledger.countByState()).containsExactly(Map.entry(LedgerState.RECEIVED, 1L));
+        assertThat(ledger.countByState()).containsExactly(Map.entry(LedgerState.SUBMITTING, 1L));
     }
 
     @Test
     void aDuplicateOfASubmittedRequestNamesItsOmsTask() {
-        accept(valid("r-1"));
-        ledger.claim("r-1", 60_000);
-        ledger.recordCreated("r-1", 1, 180890111968184L, "task_name");
+        Claim claim = accept(valid("r-1")).claim();
+        ledger.recordCreated(claim, 180890111968184L, "task_name");
 
         AcceptOutcome again = accept(valid("r-1"));
 
@@ -236,7 +237,7 @@ abstract class LedgerContract {
 
         assertThat(outcomes).extracting(AcceptOutcome::kind).containsExactly(AcceptOutcome.Kind.ACCEPTED,
                 AcceptOutcome.Kind.ACCEPTED, AcceptOutcome.Kind.DUPLICATE);
-        assertThat(ledger.countByState()).containsExactly(Map.entry(LedgerState.RECEIVED, 2L));
+        assertThat(ledger.countByState()).containsExactly(Map.entry(LedgerState.SUBMITTING, 2L));
     }
 
     @Test
@@ -269,7 +270,7 @@ abstract class LedgerContract {
                 pool.shutdownNow();
             }
         }
-        assertThat(ledger.countByState()).containsExactly(Map.entry(LedgerState.RECEIVED, 5L));
+        assertThat(ledger.countByState()).containsExactly(Map.entry(LedgerState.SUBMITTING, 5L));
     }
 
     // --- rejected input --------------------------------------------------------------------------------------
@@ -343,7 +344,7 @@ abstract class LedgerContract {
         AcceptOutcome fixed = accept(valid("r-1"));
 
         assertThat(fixed.kind()).isEqualTo(AcceptOutcome.Kind.ACCEPTED);
-        assertThat(record("r-1").state()).isEqualTo(LedgerState.RECEIVED);
+        assertThat(record("r-1").state()).isEqualTo(LedgerState.SUBMITTING);
     }
 
     @Test
@@ -353,67 +354,69 @@ abstract class LedgerContract {
         AcceptOutcome bad = accept(rejected("r-1", 99));
 
         assertThat(bad.kind()).isEqualTo(AcceptOutcome.Kind.REJECTED);
-        assertThat(bad.existingState()).isEqualTo(LedgerState.RECEIVED);
+        assertThat(bad.existingState()).isEqualTo(LedgerState.SUBMITTING);
         assertThat(bad.problems()).extracting(p -> p.field()).contains("thread_num", "request_id");
-        assertThat(record("r-1").state()).isEqualTo(LedgerState.RECEIVED);
+        assertThat(record("r-1").state()).isEqualTo(LedgerState.SUBMITTING);
         assertThat(events("r-1")).isEmpty();
     }
 
     // --- claim and submission outcomes -----------------------------------------------------------------------
 
-    @Test
-    void aClaimIsExclusive() {
-        accept(valid("r-1"));
-
-        Optional<LedgerRecord> first = ledger.claim("r-1", 60_000);
-        Optional<LedgerRecord> second = ledger.claim("r-1", 60_000);
-
-        assertThat(first).hasValueSatisfying(r -> {
-            assertThat(r.state()).isEqualTo(LedgerState.SUBMITTING);
-            assertThat(r.attempts()).isEqualTo(1);
-        });
-        assertThat(second).isEmpty();
-        assertThat(ledgerOf("node-2").claim("r-1", 60_000)).isEmpty();
+    /** A request the submit route gave up on for now: back in RECEIVED, due after {@code delay}. */
+    private Claim parked(String id, long delay, boolean reconcile) {
+        Claim claim = accept(valid(id)).claim();
+        ledger.park(claim, "OMS answered 503", delay, reconcile);
+        return claim;
     }
 
     @Test
-    void concurrentClaimsOfOneRequestHandItToExactlyOneCaller() throws Exception {
-        int callers = 4;
-        for (int round = 0; round < 10; round++) {
-            String id = "race-" + round;
-            accept(valid(id));
-            CountDownLatch start = new CountDownLatch(1);
-            ExecutorService pool = Executors.newFixedThreadPool(callers);
-            try {
-                List<Future<Optional<LedgerRecord>>> claims = new ArrayList<>();
-                for (int i = 0; i < callers; i++) {
-                    Ledger own = ledgerOf("node-" + i);
-                    Callable<Optional<LedgerRecord>> claim = () -> {
-                        start.await();
-                        return own.claim(id, 60_000);
-                    };
-                    claims.add(pool.submit(claim));
-                }
-                start.countDown();
-                int won = 0;
-                for (Future<Optional<LedgerRecord>> claim : claims) {
-                    won += claim.get(30, TimeUnit.SECONDS).isPresent() ? 1 : 0;
-                }
-                assertThat(won).as("claims won in round %d", round).isEqualTo(1);
-                assertThat(record(id).attempts()).isEqualTo(1);
-            } finally {
-                pool.shutdownNow();
+    void anAcceptedRequestIsNotHandedOutAgainWhileItsClaimHolds() {
+        accept(valid("r-1"));
+
+        assertThat(ledger.dueForSubmit(10)).isEmpty();
+        assertThat(ledgerOf("node-2").dueForSubmit(10)).isEmpty();
+        assertThat(ledger.claimed(new Claim("r-1", 1, 0, false))).hasValueSatisfying(r -> {
+            assertThat(r.state()).isEqualTo(LedgerState.SUBMITTING);
+            assertThat(r.attempts()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void concurrentSweepsOfSeveralNodesHandEachDueRequestToExactlyOneOfThem() throws Exception {
+        int nodes = 4;
+        for (int i = 0; i < 20; i++) {
+            parked("race-" + i, 0, false);
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(nodes);
+        try {
+            List<Future<List<Claim>>> sweeps = new ArrayList<>();
+            for (int i = 0; i < nodes; i++) {
+                Ledger node = ledgerOf("node-" + i);
+                Callable<List<Claim>> sweep = () -> {
+                    start.await();
+                    return node.dueForSubmit(100);
+                };
+                sweeps.add(pool.submit(sweep));
             }
+            start.countDown();
+            List<String> claimed = new ArrayList<>();
+            for (Future<List<Claim>> sweep : sweeps) {
+                sweep.get(30, TimeUnit.SECONDS).forEach(c -> claimed.add(c.requestId()));
+            }
+            assertThat(claimed).hasSize(20).doesNotHaveDuplicates();
+            assertThat(ledger.countByState()).containsExactly(Map.entry(LedgerState.SUBMITTING, 20L));
+        } finally {
+            pool.shutdownNow();
         }
     }
 
     @Test
     void recordCreatedMakesItSubmittedAndDropsTheSealedSecrets() throws Exception {
-        accept(valid("r-1"));
+        Claim claim = accept(valid("r-1")).claim();
         assertThat(secretsColumn("r-1")).isNotNull();
-        ledger.claim("r-1", 60_000);
 
-        ledger.recordCreated("r-1", 1, 42L, "task-42");
+        assertThat(ledger.recordCreated(claim, 42L, "task-42")).isTrue();
 
         LedgerRecord r = record("r-1");
         assertThat(r.state()).isEqualTo(LedgerState.SUBMITTED);
@@ -422,42 +425,43 @@ abstract class LedgerContract {
         assertThat(r.submittedAt()).isEqualTo(clock.millis());
         assertThat(r.sealedSecrets()).isNull();
         assertThat(secretsColumn("r-1")).isNull();
+        assertThat(ledger.createdSince(clock.millis() - 1, 10)).containsExactly(clock.millis());
     }
 
     @Test
-    void anOutcomeOfAClaimThatWasLostChangesNothing() {
-        accept(valid("r-1"));
-        ledger.claim("r-1", 60_000);
-        clock.advance(Duration.ofSeconds(61));
-        assertThat(ledger.dueForSubmit(10)).containsExactly("r-1");
-        ledger.claim("r-1", 60_000);
+    void aClaimWhoseLeaseRanOutIsTakenOverAndItsOutcomesChangeNothing() {
+        Claim first = accept(valid("r-1")).claim();
+        clock.advance(Duration.ofMillis(LEASE + 1));
+        List<Claim> takenOver = ledger.dueForSubmit(10);
 
-        assertThat(ledger.renewLease("r-1", 1, 60_000)).isFalse();
-        ledger.recordCreated("r-1", 1, 42L, "task-42");
-        ledger.park("r-1", 1, "late", 1_000);
+        assertThat(takenOver).singleElement().satisfies(c -> {
+            assertThat(c.attempt()).isEqualTo(2);
+            assertThat(c.reconcile()).as("the first claim may have posted: search before posting").isTrue();
+        });
+        assertThat(ledger.renewLease(first)).isEmpty();
+        assertThat(ledger.recordCreated(first, 42L, "task-42")).isFalse();
+        ledger.park(first, "late", 1_000, false);
+        ledger.submitFailed(first, "OMS.0008", "late");
 
         assertThat(record("r-1").state()).isEqualTo(LedgerState.SUBMITTING);
         assertThat(record("r-1").taskId()).isNull();
-        assertThat(ledger.renewLease("r-1", 2, 60_000)).isTrue();
+        assertThat(ledger.renewLease(takenOver.get(0))).hasValue(clock.millis() + LEASE);
     }
 
     @Test
-    void recordCreatedWithoutAClaimChangesNothing() {
+    void recordCreatedUnderAClaimThatWasNeverHandedOutChangesNothing() {
         accept(valid("r-1"));
 
-        ledger.recordCreated("r-1", 1, 42L, "task-42");
+        assertThat(ledger.recordCreated(new Claim("r-1", 7, 0, false), 42L, "task-42")).isFalse();
 
-        assertThat(record("r-1").state()).isEqualTo(LedgerState.RECEIVED);
+        assertThat(record("r-1").state()).isEqualTo(LedgerState.SUBMITTING);
         assertThat(record("r-1").taskId()).isNull();
     }
 
     @Test
     void aParkedRequestIsNotDueUntilItsNextAttempt() throws Exception {
-        accept(valid("r-1"));
         clock.advance(Duration.ofSeconds(10));
-        ledger.claim("r-1", 60_000);
-
-        ledger.park("r-1", 1, "OMS answered 503", 30_000);
+        parked("r-1", 30_000, false);
 
         LedgerRecord r = record("r-1");
         assertThat(r.state()).isEqualTo(LedgerState.RECEIVED);
@@ -467,52 +471,41 @@ abstract class LedgerContract {
         clock.advance(Duration.ofMillis(29_999));
         assertThat(ledger.dueForSubmit(10)).isEmpty();
         clock.advance(Duration.ofMillis(1));
-        assertThat(ledger.dueForSubmit(10)).containsExactly("r-1");
+        assertThat(ledger.dueForSubmit(10)).singleElement()
+                .isEqualTo(new Claim("r-1", 2, clock.millis() + LEASE, false));
+        assertThat(ledger.dueForSubmit(10)).as("claimed: not handed out twice").isEmpty();
     }
 
     @Test
-    void aDueRequestIsHandedOutOnceWithinTheGrace() {
-        accept(valid("r-1"));
-        // accepting hands the request to the submit route: the sweep leaves it alone for the hand-out lease
-        assertThat(ledger.dueForSubmit(10)).isEmpty();
-        clock.advance(Duration.ofMillis(HANDOUT_LEASE));
+    void aParkThatMayHaveLeftATaskMakesEveryLaterClaimSearchUntilTheTaskIsRecorded() {
+        parked("r-1", 0, true);
+        Claim second = ledger.dueForSubmit(10).get(0);
+        // a later failure that certainly made nothing (a quota) does not clear the doubt of the earlier one
+        ledger.park(second, "OMS.0075 quota", 0, false);
+        Claim third = ledger.dueForSubmit(10).get(0);
 
-        assertThat(ledger.dueForSubmit(10)).containsExactly("r-1");
-        assertThat(ledger.dueForSubmit(10)).isEmpty();
-        clock.advance(Duration.ofSeconds(5));
-        assertThat(ledger.dueForSubmit(10)).containsExactly("r-1");
+        assertThat(second.reconcile()).isTrue();
+        assertThat(third.reconcile()).isTrue();
+        ledger.recordCreated(third, 42L, "task-42");
+        assertThat(record("r-1").state()).isEqualTo(LedgerState.SUBMITTED);
     }
 
     @Test
-    void dueForSubmitHandsOutAtMostTheLimitOldestFirst() {
+    void dueForSubmitHandsOutAtMostTheLimitLongestWaitingFirst() {
         for (int i = 0; i < 5; i++) {
-            accept(valid("r-" + i));
+            parked("r-" + i, 0, false);
             clock.advance(Duration.ofMillis(1));
         }
-        clock.advance(Duration.ofMillis(HANDOUT_LEASE));
 
-        assertThat(ledger.dueForSubmit(3)).containsExactly("r-0", "r-1", "r-2");
-        assertThat(ledger.dueForSubmit(3)).containsExactly("r-3", "r-4");
-    }
-
-    @Test
-    void aSubmissionWhoseLeaseRanOutIsDueAgain() {
-        accept(valid("r-1"));
-        ledger.claim("r-1", 60_000);
-        assertThat(ledger.dueForSubmit(10)).isEmpty();
-
-        clock.advance(Duration.ofSeconds(61));
-
-        assertThat(ledger.dueForSubmit(10)).containsExactly("r-1");
-        assertThat(record("r-1").state()).isEqualTo(LedgerState.RECEIVED);
+        assertThat(ledger.dueForSubmit(3)).extracting(Claim::requestId).containsExactly("r-0", "r-1", "r-2");
+        assertThat(ledger.dueForSubmit(3)).extracting(Claim::requestId).containsExactly("r-3", "r-4");
     }
 
     @Test
     void submitFailedEndsTheRequestWithASubmitFailedEvent() throws Exception {
-        accept(valid("r-1"));
-        ledger.claim("r-1", 60_000);
+        Claim claim = accept(valid("r-1")).claim();
 
-        ledger.submitFailed("r-1", 1, "OMS.0008", "bucket not found");
+        ledger.submitFailed(claim, "OMS.0008", "bucket not found");
 
         LedgerRecord r = record("r-1");
         assertThat(r.state()).isEqualTo(LedgerState.SUBMIT_FAILED);
@@ -532,21 +525,19 @@ abstract class LedgerContract {
 
     @Test
     void submitFailedForARequestThatIsNotBeingSubmittedChangesNothing() throws Exception {
-        accept(valid("r-1"));
+        Claim claim = parked("r-1", 60_000, false);
 
-        ledger.submitFailed("r-1", 1, "OMS.0008", "bucket not found");
+        ledger.submitFailed(claim, "OMS.0008", "bucket not found");
 
         assertThat(record("r-1").state()).isEqualTo(LedgerState.RECEIVED);
         assertThat(events("r-1")).isEmpty();
     }
 
     @Test
-    void recoverOwnSubmissionsResetsOnlyThisNodesSubmittingRows() {
+    void recoverOwnSubmissionsResetsOnlyThisNodesSubmittingRowsAndMakesThemSearchFirst() {
         accept(valid("mine"));
-        accept(valid("theirs"));
-        accept(valid("waiting"));
-        ledger.claim("mine", 60_000);
-        ledgerOf("node-2").claim("theirs", 60_000);
+        ledgerOf("node-2").accept(List.of(valid("theirs")));
+        parked("waiting", 60_000, false);
 
         int recovered = ledger.recoverOwnSubmissions();
 
@@ -554,7 +545,10 @@ abstract class LedgerContract {
         assertThat(record("mine").state()).isEqualTo(LedgerState.RECEIVED);
         assertThat(record("theirs").state()).isEqualTo(LedgerState.SUBMITTING);
         assertThat(record("waiting").state()).isEqualTo(LedgerState.RECEIVED);
-        assertThat(ledger.dueForSubmit(10)).contains("mine").doesNotContain("theirs");
+        assertThat(ledger.dueForSubmit(10)).singleElement().satisfies(c -> {
+            assertThat(c.requestId()).isEqualTo("mine");
+            assertThat(c.reconcile()).isTrue();
+        });
     }
 
     // --- secrets ---------------------------------------------------------------------------------------------

@@ -51,7 +51,7 @@ class EndpointDownTest {
             String eventId = bridge.outboxEvents("hook-1").get(0).path("id").asText();
             assertThat(bridge.eventRows("hook-1")).singleElement()
                     .satisfies(row -> assertThat(row.published()).isFalse());
-            assertThat(bridge.taskLedger().delivered(eventId, "http://127.0.0.1:" + port + "/hook")).isFalse();
+            assertThat(bridge.bean("eventOutbox", io.omsbridge.ledger.EventOutbox.class).delivered(eventId, "http://127.0.0.1:" + port + "/hook")).isFalse();
 
             HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
             hook.createContext("/hook", exchange -> {
