@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -26,14 +27,33 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 /**
- * Turns one JSON text into a {@link MigrationRequest} or the complete list of its {@link Problem}s: strict JSON
- * (no duplicate keys, bounded depth and size), the request schema ({@code schema/create-task-v1.json}), then the rules a
- * schema cannot say (AK/SK inline or by a known alias, bandwidth windows that do not overlap).
+ * Turns one JSON text into a {@link MigrationRequest} or the list of its {@link Problem}s: strict JSON (no duplicate
+ * keys, bounded depth and size), the request schema ({@code schema/create-task-v1.json}), then the rules a schema
+ * cannot say (AK/SK inline or by a known alias, bandwidth windows that do not overlap). Every secret value leaves the
+ * body for {@link MigrationRequest#secrets()}, and no problem message repeats the value of a secret field.
  */
 public final class RequestReader {
 
+    /** The ledger keeps a request's body in a varchar(1000000): a longer request could never be recorded. */
+    public static final int MAX_REQUEST_CHARS = 1_000_000;
+    /** Problems listed per request, then one "and N more problems": a report or event stays small. */
+    public static final int MAX_PROBLEMS = 100;
+    /**
+     * The secret fields of the v1 create body (oms-api.md §2.2), by path; the schema marks each {@code writeOnly}. Their
+     * values move from the body into the secrets tree under the same path.
+     */
+    public static final List<String> SECRET_FIELDS = List.of("src_node.ak", "src_node.sk", "dst_node.ak",
+            "dst_node.sk", "source_cdn.authentication_key");
+
+    /** Field names come from the input (up to Jackson's 50,000 characters): a problem shows at most this many. */
+    private static final int MAX_FIELD_CHARS = 200;
     private static final int MAX_DEPTH = 16;
     private static final int MAX_STRING = 65_536;
+    /** The fields the schema requires only for some task types (oms-api.md §2.2): the message says which. */
+    private static final Map<String, String> REQUIRED_FOR_TASK_TYPE = Map.of(
+            "src_node.list_file", "required for task_type list and url_list: the OBS bucket and key of the list file",
+            "src_node.object_key", "required for task_type object (the default) and prefix: the objects or prefixes"
+                    + " to migrate, e.g. {\"path\": \"\", \"keys\": []} as in the seed");
 
     private final ObjectMapper mapper;
     private final JsonSchema schema;
@@ -69,6 +89,9 @@ public final class RequestReader {
      * @param defaultId the id to use when the request has no valid {@code request_id}
      */
     public Result read(String text, String defaultId) {
+        if (text.length() > MAX_REQUEST_CHARS) {
+            return rejected(defaultId, new Problem(defaultId, null, null, tooLong("", text.length())));
+        }
         JsonNode json;
         try {
             json = mapper.readTree(text);
@@ -106,10 +129,42 @@ public final class RequestReader {
             problems.add(new Problem(requestId, null, "project_id", "required: oms.project-id is not configured"));
         }
         if (!problems.isEmpty()) {
-            problems.sort(Comparator.comparing((Problem p) -> String.valueOf(p.field())).thenComparing(Problem::message));
-            return new Result(requestId, null, List.copyOf(problems));
+            return new Result(requestId, null, capped(requestId, problems));
         }
-        return new Result(requestId, toRequest(requestId, body), List.of());
+        MigrationRequest request = toRequest(requestId, body);
+        int stored = storedLength(request.body());
+        if (stored > MAX_REQUEST_CHARS) {
+            // an object_key array takes more room in the seed's shape: the stored body is what must fit
+            return rejected(requestId, new Problem(requestId, null, null, tooLong("in the shape it is stored, ",
+                    stored)));
+        }
+        return new Result(requestId, request, List.of());
+    }
+
+    private static String tooLong(String how, int length) {
+        return "too long: a single request may have at most " + MAX_REQUEST_CHARS + " characters, this one has "
+                + how + length;
+    }
+
+    private int storedLength(ObjectNode body) {
+        try {
+            return mapper.writeValueAsString(body).length();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed body always serializes", e);
+        }
+    }
+
+    /** Sorted by field, at most {@link #MAX_PROBLEMS} of them, each field name cut to a readable length. */
+    private static List<Problem> capped(String requestId, List<Problem> problems) {
+        problems.sort(Comparator.comparing((Problem p) -> String.valueOf(p.field())).thenComparing(Problem::message));
+        List<Problem> shown = new ArrayList<>(Math.min(problems.size(), MAX_PROBLEMS + 1));
+        for (Problem p : problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS))) {
+            shown.add(new Problem(p.requestId(), p.line(), Texts.cut(p.field(), MAX_FIELD_CHARS), p.message()));
+        }
+        if (problems.size() > MAX_PROBLEMS) {
+            shown.add(new Problem(requestId, null, null, "and " + (problems.size() - MAX_PROBLEMS) + " more problems"));
+        }
+        return List.copyOf(shown);
     }
 
     private MigrationRequest toRequest(String requestId, ObjectNode original) {
@@ -118,11 +173,8 @@ public final class RequestReader {
         body.remove("request_id");
         String projectId = body.has("project_id") ? body.remove("project_id").asText() : defaultProjectId;
         ObjectNode secrets = mapper.createObjectNode();
-        for (String node : List.of("src_node", "dst_node")) {
-            ObjectNode n = (ObjectNode) body.get(node);
-            if (n.has("ak")) {
-                secrets.putObject(node).put("ak", n.remove("ak").asText()).put("sk", n.remove("sk").asText());
-            }
+        for (String path : SECRET_FIELDS) {
+            moveSecret(body, secrets, path.split("\\."));
         }
         JsonNode objectKey = body.path("src_node").get("object_key");
         if (objectKey != null && objectKey.isArray()) {
@@ -130,6 +182,26 @@ public final class RequestReader {
             ((ObjectNode) body.get("src_node")).putObject("object_key").put("path", "").set("keys", objectKey);
         }
         return new MigrationRequest(requestId, projectId, body, secrets.isEmpty() ? null : secrets);
+    }
+
+    /** Moves the value at {@code path} (if any) from {@code body} to the same path in {@code secrets}. */
+    private static void moveSecret(ObjectNode body, ObjectNode secrets, String[] path) {
+        JsonNode from = body;
+        for (int i = 0; i < path.length - 1; i++) {
+            from = from.get(path[i]);
+            if (from == null || !from.isObject()) {
+                return;
+            }
+        }
+        String name = path[path.length - 1];
+        if (!from.has(name)) {
+            return;
+        }
+        ObjectNode to = secrets;
+        for (int i = 0; i < path.length - 1; i++) {
+            to = to.has(path[i]) ? (ObjectNode) to.get(path[i]) : to.putObject(path[i]);
+        }
+        to.set(name, ((ObjectNode) from).remove(name));
     }
 
     /** Numbers beyond a double (1e400) cannot be validated or sent: named here instead of failing the validator. */
@@ -181,9 +253,9 @@ public final class RequestReader {
             problems.add(new Problem(requestId, null, name + (ak ? ".sk" : ".ak"),
                     "required: ak and sk, or credential naming a configured credentials.<alias>"));
         } else if (alias != null && alias.isTextual() && !knownAlias.test(alias.asText())) {
-            problems.add(new Problem(requestId, null, name + ".credential",
-                    "unknown credential alias '" + alias.asText() + "': configure credentials." + alias.asText()
-                            + ".ak and .sk"));
+            // the value is not repeated: a pasted SK looks like an alias and would end up in every report
+            problems.add(new Problem(requestId, null, name + ".credential", "unknown credential alias: the value is"
+                    + " not a configured alias (credentials.<alias>.ak and .sk in the configuration)"));
         }
     }
 
@@ -269,7 +341,7 @@ public final class RequestReader {
 
     private static String message(ValidationMessage m) {
         return switch (m.getType()) {
-            case "required" -> "required";
+            case "required" -> REQUIRED_FOR_TASK_TYPE.getOrDefault(field(m), "required");
             case "additionalProperties" -> "unknown field: not part of the OMS v1 create-task body (check the spelling)";
             case "pattern" -> explainPattern(m);
             default -> stripLocation(m.getMessage());
@@ -286,6 +358,9 @@ public final class RequestReader {
         }
         if (at.endsWith("start") || at.endsWith("end")) {
             return "must be a time hh:mm (00:00 to 23:59)";
+        }
+        if (at.endsWith(".ak") || at.endsWith(".sk") || at.endsWith("authentication_key")) {
+            return "must be printable ASCII without spaces (a key never holds other characters)";
         }
         return stripLocation(m.getMessage());
     }

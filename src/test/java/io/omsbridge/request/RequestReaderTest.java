@@ -4,8 +4,10 @@ import static io.omsbridge.request.SeedRequests.json;
 import static io.omsbridge.request.SeedRequests.seed;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,65 @@ class RequestReaderTest {
         assertThat(request.secrets().path("dst_node").path("ak").asText()).isEqualTo("destination_ak");
         assertThat(request.secrets().path("dst_node").path("sk").asText()).isEqualTo("destination_sk");
         assertThat(request.toString()).doesNotContain("source_sk");
+    }
+
+    private static ObjectNode withCdn(ObjectNode body, String key) {
+        body.putObject("source_cdn").put("protocol", "https").put("domain", "cdn.example.com")
+                .put("authentication_type", "QINIU_PRIVATE_AUTHENTICATION").put("authentication_key", key);
+        return body;
+    }
+
+    private static ObjectNode aliased(ObjectNode body) {
+        for (String node : List.of("src_node", "dst_node")) {
+            ((ObjectNode) body.get(node)).remove(List.of("ak", "sk"));
+            ((ObjectNode) body.get(node)).put("credential", "known");
+        }
+        return body;
+    }
+
+    @Test
+    void theCdnAuthenticationKeyIsTakenOutOfTheBodyAndKeptInTheSecretsUnderItsPath() {
+        MigrationRequest request = read(aliased(withCdn(seed(), "qiniu-cdn-key-0123"))).request();
+
+        assertThat(request).isNotNull();
+        assertThat(request.body().path("source_cdn").has("authentication_key")).isFalse();
+        assertThat(request.body().path("source_cdn").path("domain").asText()).isEqualTo("cdn.example.com");
+        assertThat(json(request.body())).doesNotContain("qiniu-cdn-key-0123");
+        assertThat(json(request.secrets())).isEqualTo("{\"source_cdn\":{\"authentication_key\":\"qiniu-cdn-key-0123\"}}");
+    }
+
+    @Test
+    void everySecretIsInTheSecretsTreeAndNoneInTheBody() {
+        MigrationRequest request = read(withCdn(seed(), "qiniu-cdn-key-0123")).request();
+
+        assertThat(json(request.secrets())).isEqualTo("{\"src_node\":{\"ak\":\"source_ak\",\"sk\":\"source_sk\"},"
+                + "\"dst_node\":{\"ak\":\"destination_ak\",\"sk\":\"destination_sk\"},"
+                + "\"source_cdn\":{\"authentication_key\":\"qiniu-cdn-key-0123\"}}");
+        assertThat(json(request.body())).doesNotContain("source_ak", "source_sk", "destination_ak", "destination_sk",
+                "qiniu-cdn-key-0123");
+    }
+
+    @Test
+    void theSecretFieldsAreExactlyTheFieldsTheSchemaMarksWriteOnly() throws Exception {
+        JsonNode schema;
+        try (var in = RequestReader.class.getResourceAsStream("/schema/create-task-v1.json")) {
+            schema = SeedRequests.mapper().readTree(in);
+        }
+        List<String> writeOnly = new ArrayList<>();
+        writeOnlyFields(schema, schema, "", writeOnly);
+
+        assertThat(writeOnly).containsExactlyInAnyOrderElementsOf(RequestReader.SECRET_FIELDS);
+    }
+
+    private static void writeOnlyFields(JsonNode root, JsonNode schema, String path, List<String> out) {
+        if (schema.path("writeOnly").asBoolean(false)) {
+            out.add(path);
+        }
+        if (schema.has("$ref")) {
+            writeOnlyFields(root, root.at(schema.path("$ref").asText().substring(1)), path, out);
+        }
+        schema.path("properties").fields().forEachRemaining(f -> writeOnlyFields(root, f.getValue(),
+                path.isEmpty() ? f.getKey() : path + "." + f.getKey(), out));
     }
 
     @Test
@@ -216,6 +277,61 @@ class RequestReaderTest {
         assertThat(read(body).problems()).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"list", "url_list"})
+    void aListTaskNeedsNoObjectKey(String taskType) {
+        ObjectNode body = seed().put("task_type", taskType);
+        ((ObjectNode) body.get("src_node")).remove("object_key");
+        ((ObjectNode) body.get("src_node")).putObject("list_file").put("obs_bucket", "lists")
+                .put("list_file_key", "list.txt");
+
+        assertThat(read(body).problems()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"list", "url_list"})
+    void theMissingListFileIsExplainedByTheTaskType(String taskType) {
+        assertRejectedOn(read(seed().put("task_type", taskType)), "src_node.list_file",
+                "required for task_type list and url_list");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"object", "prefix"})
+    void anObjectOrPrefixTaskWithoutAnObjectKeyIsRejected(String taskType) {
+        ObjectNode body = seed().put("task_type", taskType);
+        ((ObjectNode) body.get("src_node")).remove("object_key");
+
+        RequestReader.Result result = read(body);
+
+        assertRejectedOn(result, "src_node.object_key", "required for task_type object (the default) and prefix");
+        assertThat(fields(result)).containsExactly("src_node.object_key");
+    }
+
+    @Test
+    void aTaskWithoutATaskTypeIsAnObjectTaskAndNeedsAnObjectKey() {
+        ObjectNode body = seed();
+        body.remove("task_type");
+        ((ObjectNode) body.get("src_node")).remove("object_key");
+
+        assertRejectedOn(read(body), "src_node.object_key", "required for task_type object");
+    }
+
+    @Test
+    void aPrefixTaskWithAPathAndNoKeysIsAccepted() {
+        ObjectNode body = seed().put("task_type", "prefix");
+        ((ObjectNode) body.get("src_node")).putObject("object_key").put("path", "photos/").putArray("keys");
+
+        assertThat(read(body).problems()).isEmpty();
+    }
+
+    @Test
+    void anUnknownTaskTypeIsNamedOnceWithoutAskingForAnObjectKeyOrListFile() {
+        ObjectNode body = seed().put("task_type", "folder");
+        ((ObjectNode) body.get("src_node")).remove("object_key");
+
+        assertThat(fields(read(body))).containsExactly("task_type");
+    }
+
     // --- bandwidth_policy ------------------------------------------------------------------------------------
 
     private static ObjectNode window(ArrayNode policy, String start, String end, long maxBandwidth) {
@@ -344,8 +460,49 @@ class RequestReaderTest {
 
         RequestReader.Result result = read(body);
 
-        assertRejectedOn(result, "src_node.credential", "unknown credential alias 'unknown'");
+        assertRejectedOn(result, "src_node.credential", "unknown credential alias");
         assertThat(result.problems()).hasSize(1);
+    }
+
+    @Test
+    void anSkPastedAsACredentialAliasIsRejectedWithoutRepeatingIt() {
+        // 40 alphanumerics: an SK matches the alias pattern, and the problem goes to the report, reply, DLQ and ledger
+        String pastedSk = "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY12";
+        ObjectNode body = seed();
+        ((ObjectNode) body.get("dst_node")).remove(List.of("ak", "sk"));
+        ((ObjectNode) body.get("dst_node")).put("credential", pastedSk);
+
+        RequestReader.Result result = read(body);
+
+        assertRejectedOn(result, "dst_node.credential", "not a configured alias");
+        assertThat(result.problems()).extracting(Problem::toString).noneMatch(m -> m.contains(pastedSk));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"src_node.ak", "src_node.sk", "dst_node.ak", "dst_node.sk", "source_cdn.authentication_key"})
+    void noProblemWithASecretFieldRepeatsItsValue(String field) {
+        String marker = "SECRETxMARKERx";
+        for (String bad : List.of(marker + "x".repeat(300), marker + " with spaces", marker + "\u00e9", marker + "\t")) {
+            ObjectNode body = withCdn(seed(), "marker-free-key");
+            String[] path = field.split("\\.");
+            ((ObjectNode) body.get(path[0])).put(path[1], bad);
+
+            RequestReader.Result result = read(body);
+
+            assertThat(result.valid()).as("%s = %s", field, bad).isFalse();
+            assertThat(result.problems()).as("problems of %s", field).anySatisfy(p -> assertThat(p.field())
+                    .isEqualTo(field));
+            assertThat(result.problems()).extracting(Problem::toString).noneMatch(m -> m.contains(marker));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"AK WITH SPACE", "AK\u00e9", "AK\u0001", " AK"})
+    void anAkThatIsNotPrintableAsciiIsRejected(String ak) {
+        ObjectNode body = seed();
+        ((ObjectNode) body.get("src_node")).put("ak", ak);
+
+        assertRejectedOn(read(body), "src_node.ak", "printable ASCII");
     }
 
     @Test
@@ -491,6 +648,107 @@ class RequestReaderTest {
 
         assertThat(result.valid()).isFalse();
         assertThat(result.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("empty"));
+    }
+
+    // --- size -------------------------------------------------------------------------------------------------
+
+    /** The seed body padded with trailing blanks to exactly {@code length} characters. */
+    private static String seedOfLength(int length) {
+        String text = SeedRequests.SEED_BODY.strip();
+        return text + " ".repeat(length - text.length());
+    }
+
+    @Test
+    void aRequestOfExactlyTheLimitIsReadAndOneCharacterMoreIsRejectedNamingTheLimit() {
+        assertThat(read(seedOfLength(RequestReader.MAX_REQUEST_CHARS)).valid()).isTrue();
+
+        RequestReader.Result result = read(seedOfLength(RequestReader.MAX_REQUEST_CHARS + 1));
+
+        assertThat(result.valid()).isFalse();
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.field()).isNull();
+            assertThat(p.message()).startsWith("too long").contains("1000000").contains("1000001");
+        });
+    }
+
+    @Test
+    void aRequestListingSoManyObjectsThatItIsOverTheLimitIsRejected() {
+        ObjectNode body = seed();
+        ArrayNode keys = (ArrayNode) body.get("src_node").get("object_key").get("keys");
+        for (int i = 0; i < RequestReader.MAX_REQUEST_CHARS / 30; i++) {
+            keys.add(String.format("photos/2026/11/img-%07d.jpg", i));
+        }
+        assertThat(json(body).length()).isGreaterThan(RequestReader.MAX_REQUEST_CHARS);
+
+        RequestReader.Result result = read(body);
+
+        assertThat(result.valid()).isFalse();
+        assertThat(result.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("1000000"));
+    }
+
+    @Test
+    void aRequestUnderTheLimitWhoseStoredShapeIsOverItIsRejected() {
+        // an object_key array is stored as {"path":"","keys":[...]}: 20 characters more than it came
+        ObjectNode body = aliased(seed());
+        ArrayNode keys = ((ObjectNode) body.get("src_node")).putArray("object_key");
+        keys.add("k".repeat(60_000));
+        while (json(body).length() < RequestReader.MAX_REQUEST_CHARS - 60_010) {
+            keys.add("k".repeat(60_000));
+        }
+        keys.add("k".repeat(RequestReader.MAX_REQUEST_CHARS - 5 - json(body).length() - 3));
+        assertThat(json(body)).hasSize(RequestReader.MAX_REQUEST_CHARS - 5);
+
+        RequestReader.Result result = read(body);
+
+        assertThat(result.valid()).isFalse();
+        assertThat(result.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .contains("in the shape it is stored").contains("1000000"));
+    }
+
+    // --- how problems are reported ---------------------------------------------------------------------------
+
+    @Test
+    void fiftyThousandUnknownFieldsAreReportedAsTheFirstHundredAndACount() {
+        ObjectNode body = seed();
+        for (int i = 0; i < 50_000; i++) {
+            body.put(String.format("extra_%05d", i), i);
+        }
+
+        RequestReader.Result result = read(body);
+
+        assertThat(result.problems()).hasSize(RequestReader.MAX_PROBLEMS + 1);
+        assertThat(result.problems().subList(0, RequestReader.MAX_PROBLEMS)).allSatisfy(p -> assertThat(p.message())
+                .contains("unknown field"));
+        assertThat(result.problems().get(0).field()).isEqualTo("extra_00000");
+        assertThat(result.problems().get(RequestReader.MAX_PROBLEMS)).satisfies(p -> {
+            assertThat(p.field()).isNull();
+            assertThat(p.message()).isEqualTo("and 49900 more problems");
+            assertThat(p.requestId()).isEqualTo(DEFAULT_ID);
+        });
+    }
+
+    @Test
+    void exactlyAHundredProblemsAreAllListedWithoutACount() {
+        ObjectNode body = seed();
+        for (int i = 0; i < RequestReader.MAX_PROBLEMS; i++) {
+            body.put(String.format("extra_%03d", i), i);
+        }
+
+        assertThat(read(body).problems()).hasSize(RequestReader.MAX_PROBLEMS)
+                .noneMatch(p -> p.message().contains("more problems"));
+    }
+
+    @Test
+    void aHugeUnknownFieldNameIsShownCutWithoutSplittingACharacter() {
+        // U+1F4E6 is a surrogate pair: cut between its halves, the name would carry a lone surrogate
+        String name = "x".repeat(199) + "\uD83D\uDCE6".repeat(10_000);
+
+        RequestReader.Result result = read(seed().put(name, 1));
+
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("x".repeat(199) + "...");
+            assertThat(p.message()).contains("unknown field");
+        });
     }
 
     // --- all problems at once --------------------------------------------------------------------------------
