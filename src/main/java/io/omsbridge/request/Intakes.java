@@ -7,14 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 import io.omsbridge.ledger.Intake;
 
 /**
- * Cuts raw input (a file's bytes, a message's text) into {@link Intake}s: checks what makes the whole input unusable
- * (empty, too big, binary, not UTF-8), then reads each request with the {@link RequestReader}.
+ * Cuts raw input (a file's bytes, a message's text) into {@link Intake}s: checks what makes the input unusable (empty,
+ * too big, binary, not UTF-8), then reads each request with the {@link RequestReader}. A {@code .jsonl} is checked line
+ * by line, so one bad line costs only that line.
  */
 public final class Intakes {
 
@@ -28,34 +31,59 @@ public final class Intakes {
 
     /** A {@code .json} file holds one request, a {@code .jsonl} one per non-blank line. */
     public List<Intake> fromFile(String fileName, byte[] bytes, long size) {
-        boolean lines = fileName.toLowerCase().endsWith(".jsonl");
-        String wholeId = RequestIds.fromFileName(fileName, null);
-        String unusable = unusable(bytes, size);
-        String text = unusable == null ? utf8(bytes) : null;
-        if (unusable == null && text == null) {
-            unusable = "not valid UTF-8 text";
+        if (fileName.toLowerCase(Locale.ROOT).endsWith(".jsonl")) {
+            return fromLines(fileName, bytes, size);
         }
+        String id = RequestIds.fromFileName(fileName, null);
+        String unusable = tooBigOrEmpty(bytes, size);
+        String text = unusable == null ? text(bytes, 0, bytes.length) : null;
+        if (text == null) {
+            return List.of(rejected(id, RequestSource.FILE, fileName, null, null, false,
+                    unusable != null ? unusable : notText(bytes, 0, bytes.length), bytes));
+        }
+        return List.of(intake(reader.read(stripBom(text), id), RequestSource.FILE, fileName, null, null, text));
+    }
+
+    /** Each line is split off at its '\n' byte, then checked and decoded on its own. */
+    private List<Intake> fromLines(String fileName, byte[] bytes, long size) {
+        String unusable = tooBigOrEmpty(bytes, size);
         if (unusable != null) {
-            String id = lines ? RequestIds.fromFileName(fileName, 1) : wholeId;
-            return List.of(rejected(id, RequestSource.FILE, fileName, null, 1, lines, unusable, bytes));
-        }
-        if (!lines) {
-            return List.of(intake(reader.read(stripBom(text), wholeId), RequestSource.FILE, fileName, null, null,
-                    text));
+            return List.of(rejected(RequestIds.fromFileName(fileName, 1), RequestSource.FILE, fileName, null, 1, true,
+                    unusable, bytes));
         }
         List<Intake> intakes = new ArrayList<>();
-        String[] split = stripBom(text).split("\r?\n", -1);
-        for (int i = 0; i < split.length; i++) {
-            if (split[i].isBlank()) {
-                continue;
+        Integer firstBadLine = null;
+        int textLines = 0;
+        int line = 0;
+        int start = 0;
+        while (start <= bytes.length) {
+            int end = indexOf(bytes, (byte) '\n', start, bytes.length);
+            int from = line == 0 && startsWithBom(bytes) ? 3 : start;
+            int to = end > from && bytes[end - 1] == '\r' ? end - 1 : end;
+            line++;
+            start = end + 1;
+            String text = text(bytes, from, to);
+            if (text == null) {
+                firstBadLine = firstBadLine == null ? line : firstBadLine;
+                String id = RequestIds.fromFileName(fileName, line);
+                intakes.add(rejected(id, RequestSource.FILE, fileName + "#" + line, null, line, true,
+                        notText(bytes, from, to), Arrays.copyOfRange(bytes, from, to)));
+            } else if (!text.isBlank()) {
+                textLines++;
+                intakes.add(intake(reader.read(text, RequestIds.fromFileName(fileName, line)), RequestSource.FILE,
+                        fileName + "#" + line, null, line, text));
             }
-            int line = i + 1;
-            intakes.add(intake(reader.read(split[i], RequestIds.fromFileName(fileName, line)), RequestSource.FILE,
-                    fileName + "#" + line, null, line, split[i]));
         }
         if (intakes.isEmpty()) {
             return List.of(rejected(RequestIds.fromFileName(fileName, 1), RequestSource.FILE, fileName, null, 1, true,
                     "empty: no request in the file", bytes));
+        }
+        int notText = intakes.size() - textLines;
+        if (notText > textLines && intakes.stream().noneMatch(Intake::valid)) {
+            // a binary file: one rejection, not one per newline byte that happens to be in it
+            return List.of(rejected(RequestIds.fromFileName(fileName, firstBadLine), RequestSource.FILE, fileName,
+                    null, firstBadLine, true, notText(bytes, 0, bytes.length)
+                            + " (the file is mostly not text and holds no valid request)", bytes));
         }
         return intakes;
     }
@@ -66,13 +94,11 @@ public final class Intakes {
 
     /** A queue message holds one request. */
     public Intake fromMessage(String requestId, byte[] bytes, String origin, String replyTo) {
-        String unusable = unusable(bytes, bytes.length);
-        String text = unusable == null ? utf8(bytes) : null;
-        if (unusable == null && text == null) {
-            unusable = "not valid UTF-8 text";
-        }
-        if (unusable != null) {
-            return rejected(requestId, RequestSource.QUEUE, origin, replyTo, null, false, unusable, bytes);
+        String unusable = tooBigOrEmpty(bytes, bytes.length);
+        String text = unusable == null ? text(bytes, 0, bytes.length) : null;
+        if (text == null) {
+            return rejected(requestId, RequestSource.QUEUE, origin, replyTo, null, false,
+                    unusable != null ? unusable : notText(bytes, 0, bytes.length), bytes);
         }
         return intake(reader.read(stripBom(text), requestId), RequestSource.QUEUE, origin, replyTo, null, text);
     }
@@ -80,7 +106,7 @@ public final class Intakes {
     /** A message whose {@code requestId} header is not a valid id: refused rather than given another id silently. */
     public Intake badRequestIdHeader(String id, RequestSource source, String origin, String replyTo, String header,
             byte[] bytes) {
-        String shown = header.length() > 40 ? header.substring(0, 40) + "..." : header;
+        String shown = Texts.cut(header, 40);
         return new Intake(id, source, origin, replyTo, null, List.of(new Problem(id, null, "requestId (header)",
                 "must match [A-Za-z0-9._:-]{1,128}, got '" + shown + "'")), fingerprint(bytes));
     }
@@ -90,19 +116,48 @@ public final class Intakes {
         return intake(reader.read(text, requestId), source, origin, null, null, text);
     }
 
-    private String unusable(byte[] bytes, long size) {
+    private String tooBigOrEmpty(byte[] bytes, long size) {
         if (size > maxBytes) {
             return "too large: " + size + " bytes, the limit is " + maxBytes + " (bridge.inbox.max-file-bytes)";
         }
         if (bytes == null || bytes.length == 0) {
             return "empty: a request is a JSON object";
         }
-        for (byte b : bytes) {
-            if (b == 0) {
-                return "binary content (NUL bytes): a request is UTF-8 JSON text";
+        return null;
+    }
+
+    /** Why bytes[from, to) are not text: the rejection message. */
+    private static String notText(byte[] bytes, int from, int to) {
+        return indexOf(bytes, (byte) 0, from, to) < to ? "binary content (NUL bytes): a request is UTF-8 JSON text"
+                : "not valid UTF-8 text";
+    }
+
+    /** bytes[from, to) as text, or null when they hold a NUL or are not UTF-8. */
+    private static String text(byte[] bytes, int from, int to) {
+        if (indexOf(bytes, (byte) 0, from, to) < to) {
+            return null;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, from, to - from))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    /** The index of the first {@code b} in bytes[from, to), else {@code to}. */
+    private static int indexOf(byte[] bytes, byte b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == b) {
+                return i;
             }
         }
-        return null;
+        return to;
+    }
+
+    private static boolean startsWithBom(byte[] bytes) {
+        return bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF;
     }
 
     private static Intake intake(RequestReader.Result result, RequestSource source, String origin, String replyTo,
@@ -119,15 +174,6 @@ public final class Intakes {
             boolean withLine, String message, byte[] bytes) {
         return new Intake(id, source, origin, replyTo, null,
                 List.of(new Problem(id, withLine ? line : null, null, message)), fingerprint(bytes));
-    }
-
-    private static String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
     }
 
     private static String stripBom(String text) {

@@ -104,12 +104,136 @@ class IntakesTest {
         assertOneRejection(file("binary.json", bytes), "binary", "NUL");
     }
 
-    @Test
-    void aJsonlFileWithNulBytesIsOneRejectionNotOnePerLine() {
-        byte[] bytes = utf8(LINE + "\n" + LINE + "\n");
-        bytes[5] = 0;
+    /** Three lines, the second with {@code bad} put in the middle of its description. */
+    private static byte[] jsonlWithSecondLine(byte[] bad) {
+        String second = SeedRequests.json(SeedRequests.seed().put("description", "before|after"));
+        String[] halves = second.split("\\|");
+        return concat(utf8(LINE + "\n" + halves[0]), bad, utf8(halves[1] + "\r\n" + LINE + "\n"));
+    }
 
-        assertOneRejection(file("binary.jsonl", bytes), "binary#1", "NUL");
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    private static void assertOnlyTheSecondLineIsRejected(List<Intake> result, String words) {
+        assertThat(result).extracting(Intake::requestId).containsExactly("batch#1", "batch#2", "batch#3");
+        assertThat(result).extracting(Intake::valid).containsExactly(true, false, true);
+        assertThat(result.get(1).origin()).isEqualTo("batch.jsonl#2");
+        assertThat(result.get(1).fingerprint()).matches("sha256:[0-9a-f]{64}");
+        assertThat(result.get(1).problems()).singleElement().satisfies(p -> {
+            assertThat(p.requestId()).isEqualTo("batch#2");
+            assertThat(p.line()).isEqualTo(2);
+            assertThat(p.field()).isNull();
+            assertThat(p.message()).containsIgnoringCase(words);
+        });
+    }
+
+    @Test
+    void aNulByteOnOneJsonlLineRejectsOnlyThatLineUnderItsOwnNumber() {
+        assertOnlyTheSecondLineIsRejected(file("batch.jsonl", jsonlWithSecondLine(new byte[] {0})), "NUL");
+    }
+
+    @Test
+    void aLatin1ByteOnOneJsonlLineRejectsOnlyThatLineUnderItsOwnNumber() {
+        assertOnlyTheSecondLineIsRejected(file("batch.jsonl", jsonlWithSecondLine(new byte[] {(byte) 0xE9})), "UTF-8");
+    }
+
+    @Test
+    void aCutMultiByteCharacterAtTheEndOfAJsonlLineRejectsOnlyThatLine() {
+        // the first two bytes of the three of U+65E5: the line break must not be swallowed into the character
+        byte[] bytes = concat(utf8(LINE + "\n" + LINE.substring(0, LINE.length() - 1)), new byte[] {(byte) 0xE6,
+                (byte) 0x97}, utf8("\n" + LINE));
+
+        List<Intake> result = file("batch.jsonl", bytes);
+
+        assertThat(result).extracting(Intake::valid).containsExactly(true, false, true);
+        assertThat(result.get(1).problems()).singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(2));
+    }
+
+    @Test
+    void aValidNonAsciiLineOfAJsonlIsAccepted() {
+        String line = SeedRequests.json(SeedRequests.seed().put("description", "\u00dcbersicht \u65e5\u672c \uD83D\uDCE6"));
+
+        assertThat(file("batch.jsonl", utf8(LINE + "\n" + line + "\n"))).extracting(Intake::valid)
+                .containsExactly(true, true);
+    }
+
+    @Test
+    void aJsonlFileThatIsAllBinaryIsOneRejectionNotOnePerLine() {
+        byte[] bytes = new byte[4096];
+        new java.util.Random(7).nextBytes(bytes);
+        bytes[1] = 0;
+
+        List<Intake> result = file("blob.jsonl", bytes);
+
+        assertThat(result).singleElement().satisfies(in -> {
+            assertThat(in.valid()).isFalse();
+            assertThat(in.requestId()).isEqualTo("blob#1");
+            assertThat(in.origin()).isEqualTo("blob.jsonl");
+            assertThat(in.problems()).singleElement().satisfies(p -> {
+                assertThat(p.line()).isEqualTo(1);
+                assertThat(p.message()).contains("binary content").contains("mostly not text");
+            });
+        });
+    }
+
+    @Test
+    void aJsonlFileWhoseEveryLineIsLatin1IsOneRejectionAsNotUtf8() {
+        byte[] line = "{\"description\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+
+        List<Intake> result = file("latin.jsonl", concat(utf8("\n"), line, utf8("\n"), line));
+
+        assertOneRejection(result, "latin#2", "not valid UTF-8");
+        assertThat(result.get(0).problems().get(0).line()).isEqualTo(2);
+    }
+
+    @Test
+    void aJsonlFileWithOneLatin1LineAndOneBadRequestReportsEachLine() {
+        byte[] latin = "{\"description\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+
+        List<Intake> result = file("batch.jsonl", concat(latin, utf8("\n" + BAD_LINE)));
+
+        assertThat(result).extracting(Intake::requestId).containsExactly("batch#1", "batch#2");
+        assertThat(result.get(0).problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .isEqualTo("not valid UTF-8 text"));
+        assertThat(result.get(1).problems()).anySatisfy(p -> assertThat(p.field()).isEqualTo("thread_num"));
+    }
+
+    @Test
+    void aJsonlLineOverTheRequestLimitIsRejectedAndTheOtherLinesGoThrough() {
+        Intakes roomy = new Intakes(SeedRequests.reader(), 4L * RequestReader.MAX_REQUEST_CHARS);
+        String padded = LINE + " ".repeat(RequestReader.MAX_REQUEST_CHARS);
+        byte[] bytes = utf8(LINE + "\n" + padded + "\n" + LINE);
+
+        List<Intake> result = roomy.fromFile("big.jsonl", bytes, bytes.length);
+
+        assertThat(result).extracting(Intake::valid).containsExactly(true, false, true);
+        assertThat(result.get(1).problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(2);
+            assertThat(p.message()).startsWith("too long").contains(String.valueOf(RequestReader.MAX_REQUEST_CHARS));
+        });
+    }
+
+    @Test
+    void aJsonFileWithOneBadByteIsStillOneRejectionForTheWholeFile() {
+        byte[] bytes = jsonlWithSecondLine(new byte[] {(byte) 0xE9});
+
+        assertOneRejection(file("batch.json", bytes), "batch", "UTF-8");
+        assertThat(file("batch.json", bytes).get(0).problems().get(0).line()).isNull();
+    }
+
+    @Test
+    void aRequestIdHeaderIsShownCutWithoutSplittingACharacter() {
+        String header = "x".repeat(39) + "\uD83D\uDCE6" + "y".repeat(20);
+
+        Intake in = intakes.badRequestIdHeader("msg-3", RequestSource.QUEUE, "jms:1", null, header, utf8("{}"));
+
+        assertThat(in.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .endsWith("got '" + "x".repeat(39) + "...'"));
     }
 
     @Test
