@@ -186,6 +186,10 @@ class BadInputCorpusTest {
             }
             checkLedgerAndTasks(outcome.requestId(), outcome);
         }
+        String written = entry.anyRejected() ? Files.readString(report) : "";
+        for (Outcome outcome : entry.outcomes()) {
+            assertShowsNoSecret(entry, outcome.requestId(), outcome, written);
+        }
     }
 
     // --- queue -------------------------------------------------------------------------------------------------
@@ -224,6 +228,9 @@ class BadInputCorpusTest {
                     .isEqualTo(bridge.record(requestId).taskId());
         }
         checkLedgerAndTasks(requestId, outcome);
+        assertShowsNoSecret(entry, requestId, outcome, ack + (dead == null ? ""
+                : dead.getMessage().getHeader("omsBridgeRejectReason", String.class)
+                        + dead.getMessage().getHeader("omsBridgeRejectProblems", String.class)));
 
         String between = "q-between-" + (BETWEEN.size() + 1);
         producer.sendBodyAndHeader(REQUESTS, Requests.aliased(null, "corpus-between"), "requestId", between);
@@ -247,6 +254,26 @@ class BadInputCorpusTest {
             assertThat(p.path("field").isNull() ? null : p.path("field").asText()).isEqualTo(outcome.field());
             assertThat(p.path("message").asText()).containsIgnoringCase(outcome.message());
         });
+    }
+
+    /**
+     * None of the entry's secrets is in {@code written} (report, reply, dead-letter properties), in the ledger row of
+     * the request, or in its rejected event.
+     */
+    private static void assertShowsNoSecret(Entry entry, String requestId, Outcome outcome, String written)
+            throws IOException {
+        if (entry.mustNotShow().isEmpty()) {
+            return;
+        }
+        LedgerRecord r = bridge.record(requestId);
+        StringBuilder seen = new StringBuilder(written).append(r.body()).append(r.lastError());
+        if (outcome.rejected()) {
+            waiting().alias(requestId + " has its rejected event in the outbox")
+                    .until(() -> bridge.outboxEvents(requestId), events -> !events.isEmpty())
+                    .forEach(seen::append);
+        }
+        assertThat(seen.toString()).as("what the bridge wrote about " + requestId)
+                .doesNotContain(entry.mustNotShow());
     }
 
     /**

@@ -9,7 +9,10 @@ import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.BridgeRun;
+import io.omsbridge.request.RequestReader;
 
 /** The bad-input corpus as the manifest {@code corpus/expected.json} describes it: entries, outcomes and bytes. */
 record CorpusManifest(int maxFileBytes, List<String> acceptedBefore, List<Entry> entries) {
@@ -38,9 +41,12 @@ record CorpusManifest(int maxFileBytes, List<String> acceptedBefore, List<Entry>
         }
     }
 
-    /** One corpus file; {@code outcomes}: one for a {@code .json}, one per request line of a {@code .jsonl}. */
+    /**
+     * One corpus file; {@code outcomes}: one for a {@code .json}, one per request line of a {@code .jsonl};
+     * {@code mustNotShow}: secrets in it that nothing the bridge writes about it may repeat.
+     */
     record Entry(String file, String dropAs, String about, String generate, String from, boolean queue,
-            String queueRequestId, List<Outcome> outcomes) {
+            String queueRequestId, List<Outcome> outcomes, List<String> mustNotShow) {
 
         String dropName() {
             return dropAs == null ? file : dropAs;
@@ -90,9 +96,11 @@ record CorpusManifest(int maxFileBytes, List<String> acceptedBefore, List<Entry>
             } else {
                 outcomes.add(outcome(e));
             }
+            List<String> secrets = new ArrayList<>();
+            e.path("must_not_show").forEach(n -> secrets.add(n.asText()));
             entries.add(new Entry(e.path("file").asText(), text(e, "drop_as"), e.path("about").asText(),
                     text(e, "generate"), text(e, "from"), e.path("queue").asBoolean(true), text(e, "queue_request_id"),
-                    List.copyOf(outcomes)));
+                    List.copyOf(outcomes), List.copyOf(secrets)));
         }
         return new CorpusManifest(root.path("max_file_bytes").asInt(), List.copyOf(before), List.copyOf(entries));
     }
@@ -103,6 +111,9 @@ record CorpusManifest(int maxFileBytes, List<String> acceptedBefore, List<Entry>
             return resource(entry.file());
         }
         byte[] source = resource(entry.from());
+        if (entry.generate().startsWith("latin-1-line-")) {
+            return latin1Line(source, Integer.parseInt(entry.generate().substring("latin-1-line-".length())));
+        }
         return switch (entry.generate()) {
             case "nul-bytes" -> {
                 byte[] b = Arrays.copyOf(source, source.length + 1);
@@ -114,8 +125,36 @@ record CorpusManifest(int maxFileBytes, List<String> acceptedBefore, List<Entry>
             case "utf8-bom" -> concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, source);
             // valid JSON, padded with trailing blanks past the cap: only the size rule can reject it
             case "oversize" -> concat(source, " ".repeat(maxFileBytes).getBytes(StandardCharsets.US_ASCII));
+            case "long-request" -> longRequest(source);
             default -> throw new IllegalArgumentException("unknown generator " + entry.generate());
         };
+    }
+
+    /** Line {@code n} (1-based) re-encoded as Latin-1, the other lines left as UTF-8. */
+    private static byte[] latin1Line(byte[] source, int n) {
+        String[] lines = new String(source, StandardCharsets.UTF_8).split("\n", -1);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < lines.length; i++) {
+            out.writeBytes(lines[i].getBytes(i == n - 1 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8));
+            if (i < lines.length - 1) {
+                out.write('\n');
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** A valid request naming so many objects that it is just over {@link RequestReader#MAX_REQUEST_CHARS}. */
+    private static byte[] longRequest(byte[] source) {
+        try {
+            ObjectNode body = (ObjectNode) BridgeRun.JSON.readTree(source);
+            ArrayNode keys = (ArrayNode) body.path("src_node").path("object_key").path("keys");
+            for (int i = 0; i < RequestReader.MAX_REQUEST_CHARS / 34 + 100; i++) {
+                keys.add(String.format("corpus/objects/part-%07d.bin", i));
+            }
+            return BridgeRun.JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Outcome outcome(JsonNode n) {
