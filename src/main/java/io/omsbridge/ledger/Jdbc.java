@@ -63,6 +63,20 @@ final class Jdbc {
         }
     }
 
+    /** One statement run for every row of arguments, sent as one JDBC batch. */
+    static int batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object[] args : rows) {
+                bind(ps, args).addBatch();
+            }
+            int n = 0;
+            for (int count : ps.executeBatch()) {
+                n += Math.max(count, 0);
+            }
+            return n;
+        }
+    }
+
     static <T> List<T> query(Connection c, String sql, Rows<T> rows, Object... args) throws SQLException {
         try (PreparedStatement ps = bind(c.prepareStatement(sql), args); ResultSet rs = ps.executeQuery()) {
             List<T> out = new ArrayList<>();

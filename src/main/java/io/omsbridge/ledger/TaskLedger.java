@@ -1,6 +1,7 @@
 package io.omsbridge.ledger;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Collections;
@@ -24,11 +25,38 @@ import io.omsbridge.event.EventType;
 import io.omsbridge.oms.OmsStatus;
 
 /**
- * The ledger as the status poll and the publisher see it: which tasks are due for a poll, what OMS said about each
- * (written only when something changed, with the event it causes in the same transaction), and the outbox of events
- * with the endpoints each one has reached.
+ * The ledger as the status poll sees it: which tasks are watched and due, and what OMS said about each, written only
+ * when something changed, with the event a state change causes in the same transaction. The poll reads light rows
+ * ({@link PollTarget}: no request body, a hash of the last task view), so a cycle over 50,000 tasks stays small.
  */
 public final class TaskLedger extends LedgerTables {
+
+    /** A watched task as the poll needs it: the state, how long it has not moved, and a hash of what OMS last said. */
+    public record PollTarget(String requestId, long taskId, LedgerState state, int pollsUnchanged, long viewHash,
+            double progress) {
+    }
+
+    /** How many watched tasks of a project are due for a poll. */
+    public record ProjectDue(String projectId, long due) {
+    }
+
+    /** What OMS says about a task now, as the ledger keeps it (the whitelisted view of {@link #observe}). */
+    public record Observation(JsonNode task, int status, String view, long viewHash, double progress) {
+    }
+
+    /** What an observation means for a target. */
+    public enum Verdict {
+        /** nothing moved: nothing to write (a shown task backs off) */
+        UNCHANGED,
+        /** counters or progress moved, the state did not, and no event is due: one row update, batched */
+        CHANGED,
+        /** the state changes, or a progress event is due: its own transaction with the event */
+        EVENTFUL
+    }
+
+    /** A changed observation of a target, written in a batch with others. */
+    public record Change(PollTarget target, Observation seen) {
+    }
 
     /** What {@link #applyTaskView} did. */
     public enum Applied {
@@ -53,11 +81,99 @@ public final class TaskLedger extends LedgerTables {
         this.settings = settings;
     }
 
-    /** In-flight requests (SUBMITTED, RUNNING, STOPPED) whose next poll is due at {@code now}, longest waiting first. */
-    public List<LedgerRecord> dueForPoll(long now, int limit) {
-        return jdbc.inTransaction(c -> Jdbc.query(c, SELECT + "where state in (?,?,?) and next_poll_at <= ?"
-                + " order by next_poll_at fetch first " + limit + " rows only", LedgerRecord::map,
-                LedgerState.SUBMITTED.name(), LedgerState.RUNNING.name(), LedgerState.STOPPED.name(), now));
+    private static final String TARGET = "select request_id, task_id, state, polls_unchanged, task_detail"
+            + " from bridge_request where state in (?,?,?) and task_id is not null";
+    private static final Object[] WATCHED = {LedgerState.SUBMITTED.name(), LedgerState.RUNNING.name(),
+        LedgerState.STOPPED.name()};
+
+    /** Per project, how many watched tasks (SUBMITTED, RUNNING, STOPPED) are due for a poll at {@code now}. */
+    public List<ProjectDue> dueByProject(long now) {
+        return jdbc.inTransaction(c -> Jdbc.query(c, "select project_id, count(*) from bridge_request where state in"
+                + " (?,?,?) and task_id is not null and next_poll_at <= ? group by project_id order by project_id",
+                rs -> new ProjectDue(rs.getString(1), rs.getLong(2)), WATCHED[0], WATCHED[1], WATCHED[2], now));
+    }
+
+    /** The project's watched tasks due at {@code now}, longest waiting first, at most {@code limit}. */
+    public List<PollTarget> dueForPoll(String projectId, long now, int limit) {
+        return jdbc.inTransaction(c -> Jdbc.query(c, TARGET + " and project_id = ? and next_poll_at <= ?"
+                + " order by next_poll_at fetch first " + limit + " rows only", this::target, WATCHED[0], WATCHED[1],
+                WATCHED[2], projectId, now));
+    }
+
+    /** Every watched task of the project, by OMS task id: a listing of the project covers them all at once. */
+    public Map<Long, PollTarget> watched(String projectId) {
+        return jdbc.inTransaction(c -> {
+            Map<Long, PollTarget> targets = new HashMap<>();
+            Jdbc.query(c, TARGET + " and project_id = ?", rs -> targets.put(rs.getLong(2), target(rs)), WATCHED[0],
+                    WATCHED[1], WATCHED[2], projectId);
+            return targets;
+        });
+    }
+
+    private PollTarget target(ResultSet rs) throws SQLException {
+        String view = rs.getString(5);
+        // the last progress matters only for progress events: no JSON parse per row otherwise
+        return new PollTarget(rs.getString(1), rs.getLong(2), LedgerState.valueOf(rs.getString(3)), rs.getInt(4),
+                hash(view), view == null || settings.progressStep() <= 0 ? 0 : progressOf(view));
+    }
+
+    /** OMS's answer for one task (a show, or an item of a listing) as the ledger would keep it. */
+    public Observation observe(JsonNode task) {
+        ObjectNode view = detail(task);
+        String json = json(view);
+        return new Observation(task, task.path("status").asInt(-1), json, hash(json),
+                view.path("progress").asDouble(0));
+    }
+
+    public Verdict judge(PollTarget target, Observation seen) {
+        if (seen.viewHash() == target.viewHash()) {
+            return Verdict.UNCHANGED;
+        }
+        LedgerState state = stateOf(seen.status(), target.state());
+        if (state != target.state() || progressStep(target.progress(), seen.progress(), state) > 0) {
+            return Verdict.EVENTFUL;
+        }
+        return Verdict.CHANGED;
+    }
+
+    /** Shown tasks that did not move: each one's next poll backs off (one transaction for them all). */
+    public void recordUnchanged(List<PollTarget> targets, long now) {
+        if (targets.isEmpty()) {
+            return;
+        }
+        jdbc.inTransaction(c -> Jdbc.batch(c, "update bridge_request set polls_unchanged = ?, next_poll_at = ?"
+                + " where request_id = ? and state = ?", targets.stream().map(t -> new Object[] {
+                    t.pollsUnchanged() + 1, now + settings.interval(t.pollsUnchanged() + 1), t.requestId(),
+                    t.state().name()}).toList()));
+    }
+
+    /** Tasks whose counters moved in the same state: their rows, in one transaction; the next poll comes soon. */
+    public void recordChanged(List<Change> changes, long now) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        long written = clock.millis();
+        jdbc.inTransaction(c -> Jdbc.batch(c, "update bridge_request set oms_status = ?, task_detail = ?,"
+                + " polls_unchanged = 0, next_poll_at = ?, updated_at = ? where request_id = ? and state = ?",
+                changes.stream().map(ch -> new Object[] {ch.seen().status(), ch.seen().view(),
+                    now + settings.interval(0), written, ch.target().requestId(), ch.target().state().name()})
+                        .toList()));
+    }
+
+    /** 64-bit FNV-1a of a stored view: the poll compares hashes instead of holding every view in memory. */
+    static long hash(String view) {
+        if (view == null) {
+            return 0;
+        }
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < view.length(); i++) {
+            h = (h ^ view.charAt(i)) * 0x100000001b3L;
+        }
+        return h;
+    }
+
+    private double progressOf(String view) {
+        return tree(view).path("progress").asDouble(0);
     }
 
     /**
@@ -102,10 +218,16 @@ public final class TaskLedger extends LedgerTables {
                 JsonNode reason = task.path("error_reason");
                 String code = type == EventType.FAILED ? text(reason, "error_code") : null;
                 String message = type == EventType.FAILED ? text(reason, "error_msg") : null;
+                if (type == EventType.FAILED && code == null && message == null) {
+                    // OMS may fail a task with error_reason "" (oms-api.md 2.9): the event still says why it failed
+                    code = "OMS.TASK_FAILED";
+                    message = "OMS reports the task failed (status 4) without an error_reason";
+                }
                 insertEvent(c, type, old, view, state, completedAt, code, message,
                         type == EventType.STOPPED ? stopCount : 0, written);
             }
-            int step = progressStep(old, view, state);
+            int step = progressStep(old.taskDetail() == null ? 0 : progressOf(old.taskDetail()),
+                    view.path("progress").asDouble(0), state);
             if (step > 0) {
                 insertEvent(c, EventType.PROGRESS, old, view, state, null, null, null, step, written);
             }
@@ -128,8 +250,10 @@ public final class TaskLedger extends LedgerTables {
             if (n == 0) {
                 return false;
             }
-            insertEvent(c, EventType.FAILED, old, tree(old.taskDetail()), LedgerState.FAILED, now, code, message, 0,
-                    now);
+            // the last view is all there is, but its status is what OMS said before it forgot the task: not now
+            ObjectNode last = (ObjectNode) tree(old.taskDetail());
+            last.remove("status");
+            insertEvent(c, EventType.FAILED, old, last, LedgerState.FAILED, now, code, message, 0, now);
             return true;
         });
     }
@@ -153,14 +277,13 @@ public final class TaskLedger extends LedgerTables {
     }
 
     /** The progress step just crossed (1 = first step), or 0 when none was or progress events are off. */
-    private int progressStep(LedgerRecord old, JsonNode view, LedgerState state) {
+    private int progressStep(double before, double now, LedgerState state) {
         double step = settings.progressStep();
-        if (step <= 0 || state.terminal() || !view.has("progress")) {
+        if (step <= 0 || state.terminal()) {
             return 0;
         }
-        int now = (int) Math.floor(view.path("progress").asDouble() / step + 1e-9);
-        int before = (int) Math.floor(tree(old.taskDetail()).path("progress").asDouble(0) / step + 1e-9);
-        return now > before && view.path("progress").asDouble() < 1.0 ? now : 0;
+        int reached = (int) Math.floor(now / step + 1e-9);
+        return reached > (int) Math.floor(before / step + 1e-9) && now < 1.0 ? reached : 0;
     }
 
     /** The whitelisted part of an OMS task view kept in the ledger and shown in events: no keys, no tokens. */

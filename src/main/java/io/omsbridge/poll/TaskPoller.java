@@ -2,8 +2,7 @@ package io.omsbridge.poll;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -11,8 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.omsbridge.config.PollSettings;
 import io.omsbridge.iam.IamException;
 import io.omsbridge.ledger.LedgerException;
-import io.omsbridge.ledger.LedgerRecord;
 import io.omsbridge.ledger.TaskLedger;
+import io.omsbridge.ledger.TaskLedger.Change;
+import io.omsbridge.ledger.TaskLedger.Observation;
+import io.omsbridge.ledger.TaskLedger.PollTarget;
+import io.omsbridge.ledger.TaskLedger.ProjectDue;
 import io.omsbridge.oms.OmsApiException;
 import io.omsbridge.oms.OmsClient;
 import io.omsbridge.oms.OmsUnreachableException;
@@ -20,10 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One status poll cycle ({@code routes/poll.camel.yaml}): asks OMS about every in-flight task that is due and records
- * the answers. A project with many due tasks is read from the list API, page by page and one in-flight status at a
- * time; only the tasks missing from those listings (they ended or vanished) are shown one by one. Transient failures
- * (OMS or IAM down, throttled) change nothing: the tasks stay due for the next cycle.
+ * One status poll cycle ({@code routes/poll.camel.yaml}): asks OMS about the watched tasks and records what moved.
+ * A project with more due tasks than {@code bridge.poll.list-threshold} is read from the list API, page by page and one
+ * in-flight status at a time: one listing refreshes every watched task of the project for about N/100 calls, and only
+ * the rows that changed are written. Tasks missing from those listings (they ended, or vanished) are shown one by one.
+ * A project with few due tasks is asked task by task, and a task that does not move is asked less and less often.
+ * Transient failures (OMS or IAM down, throttled, ledger down) change nothing: the tasks stay due for the next cycle.
  */
 public final class TaskPoller {
 
@@ -46,22 +50,23 @@ public final class TaskPoller {
         this.clock = clock;
     }
 
-    /** One cycle over every due task; returns what it did (also logged when anything happened). */
+    /** One cycle over every project with due tasks; returns what it did (also logged when anything happened). */
     public PollCycle cycle() {
         long started = clock.millis();
         PollCycle.Counter count = new PollCycle.Counter();
-        Map<String, List<LedgerRecord>> byProject = new LinkedHashMap<>();
-        for (LedgerRecord r : ledger.dueForPoll(started + DUE_SLACK_MS, settings.batch())) {
-            if (r.taskId() != null) {
-                byProject.computeIfAbsent(r.projectId(), p -> new ArrayList<>()).add(r);
+        for (ProjectDue project : ledger.dueByProject(started + DUE_SLACK_MS)) {
+            if (project.due() > settings.listThreshold()) {
+                byListing(project.projectId(), started, count);
+            } else {
+                List<PollTarget> due = ledger.dueForPoll(project.projectId(), started + DUE_SLACK_MS,
+                        settings.batch());
+                count.due(due.size());
+                byShowing(project.projectId(), due, started, true, count);
             }
-        }
-        for (Map.Entry<String, List<LedgerRecord>> project : byProject.entrySet()) {
-            pollProject(project.getKey(), project.getValue(), started, count);
         }
         PollCycle cycle = count.done(clock.millis() - started);
         if (cycle.failed() > 0) {
-            LOG.warn("poll: {} of {} due task(s) not checked this cycle, tried again next cycle: {}", cycle.failed(),
+            LOG.warn("poll: {} of {} task(s) not checked this cycle, tried again next cycle: {}", cycle.failed(),
                     cycle.due(), count.firstFailure());
         }
         if (cycle.changed() > 0 || cycle.failed() > 0) {
@@ -72,35 +77,72 @@ public final class TaskPoller {
         return cycle;
     }
 
-    private void pollProject(String projectId, List<LedgerRecord> due, long now, PollCycle.Counter count) {
-        count.due(due.size());
-        Map<Long, JsonNode> listed = new HashMap<>();
-        if (due.size() > settings.listThreshold()) {
-            try {
-                listed = listInFlight(projectId, due, count);
-            } catch (RuntimeException e) {
-                if (!transientFailure(e)) {
-                    throw e;
+    /** Lists the project's in-flight tasks and records, page by page, what moved among the watched ones. */
+    private void byListing(String projectId, long now, PollCycle.Counter count) {
+        Map<Long, PollTarget> watched = ledger.watched(projectId);
+        count.due(watched.size());
+        for (int status : IN_FLIGHT_STATUSES) {
+            for (int start = 0; !watched.isEmpty(); start += PAGE) {
+                List<JsonNode> page;
+                try {
+                    count.list();
+                    page = oms.list(projectId, start, PAGE, status);
+                } catch (OmsApiException e) {
+                    if (transientFailure(e)) {
+                        // showing every task instead would cost N calls against a struggling OMS: wait instead
+                        count.failed(watched.size(), e);
+                        return;
+                    }
+                    // OMS refuses the listing itself (a policy without list rights, say): show the due tasks instead
+                    LOG.warn("poll: OMS refuses to list project {} ({} {}); its tasks are shown one by one",
+                            projectId, e.errorCode(), e.errorMessage());
+                    byShowing(projectId, ledger.dueForPoll(projectId, now + DUE_SLACK_MS, settings.batch()), now,
+                            true, count);
+                    return;
+                } catch (RuntimeException e) {
+                    if (!transientFailure(e)) {
+                        throw e;
+                    }
+                    count.failed(watched.size(), e);
+                    return;
                 }
-                // without the listing, showing every task would cost N calls against a struggling OMS: wait instead
-                count.failed(due.size(), e);
-                return;
+                List<Change> changes = new ArrayList<>();
+                for (JsonNode task : page) {
+                    PollTarget target = watched.remove(task.path("id").asLong());
+                    if (target != null) {
+                        judge(target, ledger.observe(task), now, changes, null, count);
+                    }
+                }
+                record(changes, List.of(), now, count);
+                if (page.size() < PAGE) {
+                    break;
+                }
             }
         }
-        for (LedgerRecord r : due) {
-            JsonNode view = listed.get(r.taskId());
+        // not in any in-flight listing: ended (or gone), so each is shown; a task still moving is just late in a list
+        byShowing(projectId, watched.values(), now, false, count);
+    }
+
+    /**
+     * Shows each task and records what moved; {@code backOff}: an unchanged task is asked later (not when it was only
+     * missing from a listing, where it had no due time of its own). The caller has counted the tasks as due.
+     */
+    private void byShowing(String projectId, Collection<PollTarget> targets, long now, boolean backOff,
+            PollCycle.Counter count) {
+        List<Change> changes = new ArrayList<>();
+        List<PollTarget> unchanged = new ArrayList<>();
+        for (PollTarget target : targets) {
             try {
-                if (view == null) {
-                    count.show();
-                    view = oms.show(projectId, r.taskId());
-                }
-                count.applied(ledger.applyTaskView(r.requestId(), view, now));
+                count.show();
+                judge(target, ledger.observe(oms.show(projectId, target.taskId())), now, changes,
+                        backOff ? unchanged : null, count);
             } catch (OmsApiException e) {
                 if (e.taskUnknown()) {
-                    LOG.warn("request {}: OMS no longer knows task {} ({} {}); it ends as FAILED", r.requestId(),
-                            r.taskId(), e.errorCode(), e.errorMessage());
-                    ledger.taskGone(r.requestId(), e.errorCode(), e.errorMessage());
-                    count.applied(TaskLedger.Applied.STATE_CHANGED);
+                    LOG.warn("request {}: OMS no longer knows task {} ({} {}); it ends as FAILED", target.requestId(),
+                            target.taskId(), e.errorCode(), e.errorMessage());
+                    if (ledger.taskGone(target.requestId(), e.errorCode(), e.errorMessage())) {
+                        count.applied(TaskLedger.Applied.STATE_CHANGED);
+                    }
                 } else {
                     // whatever else OMS says about a read is no verdict on the task: keep it, ask again next cycle
                     count.failed(1, e);
@@ -112,36 +154,42 @@ public final class TaskPoller {
                 count.failed(1, e);
             }
         }
+        record(changes, unchanged, now, count);
     }
 
-    /**
-     * Pages through the project's tasks per in-flight status and keeps those the ledger is waiting for. Stops a
-     * status at its first short page, and the whole listing as soon as every due task has been seen.
-     */
-    private Map<Long, JsonNode> listInFlight(String projectId, List<LedgerRecord> due, PollCycle.Counter count) {
-        Map<Long, JsonNode> wanted = new HashMap<>();
-        due.forEach(r -> wanted.put(r.taskId(), null));
-        Map<Long, JsonNode> seen = new HashMap<>();
-        for (int status : IN_FLIGHT_STATUSES) {
-            for (int start = 0; seen.size() < wanted.size(); start += PAGE) {
-                count.list();
-                List<JsonNode> page = oms.list(projectId, start, PAGE, status);
-                for (JsonNode task : page) {
-                    long id = task.path("id").asLong();
-                    if (wanted.containsKey(id)) {
-                        seen.put(id, task);
-                    }
+    private void judge(PollTarget target, Observation seen, long now, List<Change> changes,
+            List<PollTarget> unchanged, PollCycle.Counter count) {
+        switch (ledger.judge(target, seen)) {
+            case UNCHANGED -> {
+                if (unchanged != null) {
+                    unchanged.add(target);
                 }
-                if (page.size() < PAGE) {
-                    break;
+            }
+            case CHANGED -> changes.add(new Change(target, seen));
+            case EVENTFUL -> {
+                try {
+                    count.applied(ledger.applyTaskView(target.requestId(), seen.task(), now));
+                } catch (LedgerException e) {
+                    count.failed(1, e);
                 }
             }
         }
-        return seen;
+    }
+
+    private void record(List<Change> changes, List<PollTarget> unchanged, long now, PollCycle.Counter count) {
+        try {
+            ledger.recordChanged(changes, now);
+            changes.forEach(c -> count.applied(TaskLedger.Applied.CHANGED));
+            ledger.recordUnchanged(unchanged, now);
+        } catch (LedgerException e) {
+            count.failed(changes.size(), e);
+        }
     }
 
     private static boolean transientFailure(RuntimeException e) {
-        return e instanceof OmsUnreachableException || e instanceof IamException || e instanceof LedgerException
-                || e instanceof OmsApiException;
+        if (e instanceof OmsApiException oms) {
+            return oms.status() == 401 || oms.status() == 429 || oms.status() >= 500 || oms.status() == 0;
+        }
+        return e instanceof OmsUnreachableException || e instanceof IamException || e instanceof LedgerException;
     }
 }
