@@ -46,7 +46,7 @@ public final class Faults {
     public Faults latency(Duration latency) {
         Objects.requireNonNull(latency, "latency");
         if (latency.isNegative()) {
-            throw new IllegalArgumentException("latency must not be negative: " + latency);
+            throw new InvalidSettingException("latency", "must not be negative", latency);
         }
         this.latency = latency;
         return this;
@@ -83,7 +83,7 @@ public final class Faults {
 
     static double checkRate(double rate, String what) {
         if (!(rate >= 0.0 && rate <= 1.0)) {
-            throw new IllegalArgumentException(what + " must be within 0..1: " + rate);
+            throw new InvalidSettingException(what, "must be within 0..1", rate);
         }
         return rate;
     }

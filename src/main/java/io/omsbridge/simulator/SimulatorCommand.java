@@ -1,11 +1,21 @@
 package io.omsbridge.simulator;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code simulator}: runs only the OMS/IAM simulator until the JVM is stopped. */
 @Command(name = "simulator", mixinStandardHelpOptions = true,
@@ -54,44 +64,117 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "8", description = "HTTP worker threads (default ${DEFAULT-VALUE}).")
     int threads;
 
+    @ArgGroup(exclusive = false, multiplicity = "0..*",
+            heading = "Extra IAM users, five options each, repeatable (the seed's example user stays the default):%n")
+    List<UserOptions> extraUsers = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    /** One more IAM user and the project its tokens may be scoped to. */
+    static final class UserOptions {
+        @Option(names = "--user", required = true, description = "IAM user name.")
+        String name;
+
+        @Option(names = "--password", required = true, description = "Its password.")
+        String password;
+
+        @Option(names = "--domain", required = true, description = "Its account (domain) name.")
+        String domain;
+
+        @Option(names = "--project-id", required = true, description = "The project id its tokens may be scoped to.")
+        String projectId;
+
+        @Option(names = "--project-name", required = true, description = "That project's name, e.g. cn-east-3.")
+        String projectName;
+    }
+
+    // the builder's names of the user fields, for naming the option in an error
+    private static final Map<String, String> USER_OPTIONS = Map.of("name", "--user", "password", "--password",
+            "domain", "--domain", "projectId", "--project-id", "projectName", "--project-name");
+
     /** Accepts "PT30M" or a plain number of seconds. */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             String v = value.trim();
-            return v.chars().allMatch(Character::isDigit) && !v.isEmpty() ? Duration.ofSeconds(Long.parseLong(v)) : Duration.parse(v);
+            try {
+                return v.chars().allMatch(Character::isDigit) && !v.isEmpty() ? Duration.ofSeconds(Long.parseLong(v)) : Duration.parse(v);
+            } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
+                throw new CommandLine.TypeConversionException(
+                        "'" + value + "' is neither an ISO-8601 duration (PT30M) nor a number of seconds");
+            }
         }
     }
 
+    /** The settings the options say; a value out of range is a ParameterException naming the option and the rule. */
     SimulatorSettings settings() {
-        return SimulatorSettings.builder()
-                .host(host)
-                .port(port)
-                .waitTime(Duration.ofMillis(waitMs))
-                .runTime(Duration.ofMillis(runMs))
-                .tokenTtl(tokenTtl)
-                .failWhenSourceBucketContains(failPattern)
-                .maxCreatesPer24h(maxCreates)
-                .maxWaitingTasks(maxWaiting)
-                .errorRate(errorRate)
-                .throttleRate(throttleRate)
-                .latency(Duration.ofMillis(latencyMs))
-                .dropAfterCreateRate(dropAfterCreateRate)
-                .threads(threads)
-                .build();
+        SimulatorSettings.Builder b = SimulatorSettings.builder().host(host);
+        check("--port", port, () -> b.port(port));
+        check("--wait-ms", waitMs, () -> b.waitTime(Duration.ofMillis(waitMs)));
+        check("--run-ms", runMs, () -> b.runTime(Duration.ofMillis(runMs)));
+        check("--token-ttl", tokenTtl, () -> b.tokenTtl(tokenTtl));
+        b.failWhenSourceBucketContains(failPattern).maxCreatesPer24h(maxCreates).maxWaitingTasks(maxWaiting);
+        check("--error-rate", errorRate, () -> b.errorRate(errorRate));
+        check("--throttle-rate", throttleRate, () -> b.throttleRate(throttleRate));
+        check("--latency-ms", latencyMs, () -> b.latency(Duration.ofMillis(latencyMs)));
+        check("--drop-after-create-rate", dropAfterCreateRate, () -> b.dropAfterCreateRate(dropAfterCreateRate));
+        check("--threads", threads, () -> b.threads(threads));
+        SimUser seed = SimulatorSettings.DEFAULT_USER;
+        b.user(seed.domain(), seed.name(), seed.password(), seed.projectId(), seed.projectName());
+        for (UserOptions u : extraUsers == null ? List.<UserOptions>of() : extraUsers) {
+            try {
+                b.user(u.domain, u.name, u.password, u.projectId, u.projectName);
+            } catch (InvalidSettingException e) {
+                // never echo a password, so name the option and the rule only
+                throw invalid(USER_OPTIONS.getOrDefault(e.setting(), "--user"), e.rule(), e);
+            }
+        }
+        return b.build();
+    }
+
+    private void check(String option, Object value, Runnable setter) {
+        try {
+            setter.run();
+        } catch (InvalidSettingException e) {
+            throw invalid(option, "'" + typed(option, value) + "' " + e.rule(), e);
+        }
+    }
+
+    /** The value as typed on the command line (2, not 2.0), else as parsed. */
+    private String typed(String option, Object value) {
+        OptionSpec o = spec == null ? null : spec.findOption(option);
+        List<String> typed = o == null ? List.of() : o.originalStringValues();
+        return typed.isEmpty() ? String.valueOf(value) : typed.get(typed.size() - 1);
+    }
+
+    private RuntimeException invalid(String option, String problem, InvalidSettingException cause) {
+        if (spec == null) {
+            return cause;
+        }
+        return new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + problem, cause);
     }
 
     /** The one line printed at start: where to call and as whom (never the password). */
     static String banner(OmsSimulator simulator, SimulatorSettings settings) {
         SimUser u = settings.defaultUser();
+        int more = settings.users().size() - 1;
         return "OMS/IAM simulator at " + simulator.baseUrl() + " (IAM " + simulator.baseUrl() + "/v3/auth/tokens) - user "
-                + u.name() + " in domain " + u.domain() + ", project " + u.projectId() + " (" + u.projectName() + ")";
+                + u.name() + " in domain " + u.domain() + ", project " + u.projectId() + " (" + u.projectName() + ")"
+                + (more > 0 ? " and " + more + " more user" + (more > 1 ? "s" : "") : "");
     }
 
     @Override
     public Integer call() throws InterruptedException {
         SimulatorSettings settings = settings();
-        OmsSimulator simulator = OmsSimulator.start(settings);
+        OmsSimulator simulator;
+        try {
+            simulator = OmsSimulator.start(settings);
+        } catch (UncheckedIOException e) {
+            // a busy port or an unknown host: one line, not a stack trace
+            spec.commandLine().getErr().println(e.getMessage() + ": " + e.getCause());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();

@@ -111,7 +111,7 @@ public final class SimulatorSettings {
         /** 0 picks a free port. */
         public Builder port(int port) {
             if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be 0..65535: " + port);
+                throw new InvalidSettingException("port", "must be 0..65535", port);
             }
             this.port = port;
             return this;
@@ -119,6 +119,12 @@ public final class SimulatorSettings {
 
         /** Adds an accepted user; the first one added is the default user. */
         public Builder user(String domain, String name, String password, String projectId, String projectName) {
+            // IAM treats an empty string as a missing field, so such a user could never get a token
+            nonEmpty(domain, "domain");
+            nonEmpty(name, "name");
+            nonEmpty(password, "password");
+            nonEmpty(projectId, "projectId");
+            nonEmpty(projectName, "projectName");
             users.add(new SimUser(domain, name, password, projectId, projectName));
             return this;
         }
@@ -176,7 +182,7 @@ public final class SimulatorSettings {
 
         public Builder threads(int threads) {
             if (threads < 1) {
-                throw new IllegalArgumentException("threads must be >= 1: " + threads);
+                throw new InvalidSettingException("threads", "must be at least 1", threads);
             }
             this.threads = threads;
             return this;
@@ -189,9 +195,16 @@ public final class SimulatorSettings {
         private static Duration positiveOrZero(Duration d, String what) {
             Objects.requireNonNull(d, what);
             if (d.isNegative()) {
-                throw new IllegalArgumentException(what + " must not be negative: " + d);
+                throw new InvalidSettingException(what, "must not be negative", d);
             }
             return d;
+        }
+
+        private static void nonEmpty(String value, String what) {
+            Objects.requireNonNull(value, what);
+            if (value.isEmpty()) {
+                throw new InvalidSettingException(what, "must not be empty", "\"\"");
+            }
         }
     }
 }

@@ -2,8 +2,13 @@ package io.omsbridge.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /** Proves the picocli command turns its options into settings and prints a banner without the password. */
@@ -58,6 +63,115 @@ class SimulatorCommandTest {
         new CommandLine(command).parseArgs("--token-ttl", "PT30M");
 
         assertThat(command.settings().tokenTtl()).isEqualTo(Duration.ofMinutes(30));
+    }
+
+    @Test
+    void withoutUserOptionsTheSeedsExampleUserIsTheOnlyOne() {
+        SimulatorCommand command = new SimulatorCommand();
+        new CommandLine(command).parseArgs();
+
+        assertThat(command.settings().users()).containsExactly(SimulatorSettings.DEFAULT_USER);
+    }
+
+    @Test
+    void userOptionsAddUsersAfterTheSeedsExampleUserWhichStaysTheDefault() {
+        SimulatorCommand command = new SimulatorCommand();
+        new CommandLine(command).parseArgs("--user", "alice", "--password", "Secret-1", "--domain", "acme",
+                "--project-id", "aaaa1111", "--project-name", "cn-east-3",
+                "--port", "0",
+                "--project-name", "ap-southeast-1", "--user", "bob", "--domain", "acme", "--password", "Secret-2",
+                "--project-id", "bbbb2222");
+
+        SimulatorSettings s = command.settings();
+
+        assertThat(s.defaultUser()).isEqualTo(SimulatorSettings.DEFAULT_USER);
+        assertThat(s.users()).containsExactly(SimulatorSettings.DEFAULT_USER,
+                new SimUser("acme", "alice", "Secret-1", "aaaa1111", "cn-east-3"),
+                new SimUser("acme", "bob", "Secret-2", "bbbb2222", "ap-southeast-1"));
+    }
+
+    @Test
+    void anExtraUserGetsATokenForItsProjectFromTheSimulatorTheCommandConfigures() {
+        SimulatorCommand command = new SimulatorCommand();
+        new CommandLine(command).parseArgs("--port", "0", "--user", "alice", "--password", "Secret-1",
+                "--domain", "acme", "--project-id", "aaaa1111", "--project-name", "cn-east-3");
+        SimulatorSettings settings = command.settings();
+
+        try (OmsSimulator simulator = OmsSimulator.start(settings)) {
+            SimClient client = new SimClient(simulator);
+            client.token(SimClient.tokenBody("acme", "alice", "Secret-1", "{\"project\":{\"name\":\"cn-east-3\"}}"));
+            client.token();
+
+            assertThat(SimulatorCommand.banner(simulator, settings)).contains("testname", "1 more user")
+                    .doesNotContain("Secret-1", "Password");
+        }
+    }
+
+    @Test
+    void aUserWithoutAllFiveOptionsIsRefusedWithExit2() {
+        StringWriter err = new StringWriter();
+
+        int exit = execute(err, "--user", "alice", "--password", "Secret-1", "--domain", "acme");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(firstLine(err)).contains("Missing required argument", "--project-id", "--project-name");
+    }
+
+    @Test
+    void anEmptyUserFieldNamesItsOptionButNeverThePassword() {
+        StringWriter err = new StringWriter();
+
+        int exit = execute(err, "--user", "alice", "--password", "", "--domain", "acme", "--project-id", "p1",
+                "--project-name", "cn-east-3");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(firstLine(err)).isEqualTo("Invalid value for option '--password': must not be empty");
+    }
+
+    @ParameterizedTest(name = "{0} {1} is refused: {2}")
+    @CsvSource(delimiter = '|', value = {
+        "--error-rate             | 2     | Invalid value for option '--error-rate': '2' must be within 0..1",
+        "--throttle-rate          | -0.5  | Invalid value for option '--throttle-rate': '-0.5' must be within 0..1",
+        "--drop-after-create-rate | 1.01  | Invalid value for option '--drop-after-create-rate': '1.01' must be within 0..1",
+        "--wait-ms                | -1    | Invalid value for option '--wait-ms': '-1' must not be negative",
+        "--run-ms                 | -5    | Invalid value for option '--run-ms': '-5' must not be negative",
+        "--latency-ms             | -10   | Invalid value for option '--latency-ms': '-10' must not be negative",
+        "--threads                | 0     | Invalid value for option '--threads': '0' must be at least 1",
+        "--port                   | 70000 | Invalid value for option '--port': '70000' must be 0..65535",
+        "--token-ttl              | -PT1S | Invalid value for option '--token-ttl': '-PT1S' must not be negative"})
+    void aBadOptionValueIsOneLineNamingTheOptionAndTheRuleAndExit2(String option, String value, String message) {
+        StringWriter err = new StringWriter();
+
+        int exit = execute(err, option, value);
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(firstLine(err)).isEqualTo(message);
+        assertThat(err.toString()).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void aTokenTtlThatIsNoDurationIsRefusedWithTheAcceptedForms() {
+        StringWriter err = new StringWriter();
+
+        int exit = execute(err, "--token-ttl", "soon");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(firstLine(err)).startsWith("Invalid value for option '--token-ttl'")
+                .contains("'soon' is neither an ISO-8601 duration (PT30M) nor a number of seconds");
+        assertThat(err.toString()).doesNotContain("Exception");
+    }
+
+    private static int execute(StringWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new SimulatorCommand());
+        commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setOut(new PrintWriter(new StringWriter(), true));
+        return commandLine.execute(args);
+    }
+
+    private static String firstLine(StringWriter err) {
+        List<String> lines = err.toString().lines().toList();
+        assertThat(lines).as("stderr").isNotEmpty();
+        return lines.get(0);
     }
 
     @Test
