@@ -15,6 +15,7 @@ final class TaskRequestParser {
     private static final Set<String> SMN_TRIGGERS = Set.of("SUCCESS", "FAIL");
     private static final Pattern FORBIDDEN_DESCRIPTION = Pattern.compile("[<>()\"'&]");
     private static final Pattern HH_MM = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
+    private static final int MINUTES_PER_DAY = 24 * 60;
 
     private TaskRequestParser() {
     }
@@ -36,7 +37,11 @@ final class TaskRequestParser {
         if (dst == null || !dst.isObject()) {
             throw ApiException.badRequest("OMS.0058", "Invalid destination parameters: dst_node is required.");
         }
-        String taskType = optionalText(root, "task_type", "object");
+        String taskType = optionalText(root, "task_type", "");
+        // §2.9: an empty task_type means object, the default
+        if (taskType.isEmpty()) {
+            taskType = "object";
+        }
         if (!TASK_TYPES.contains(taskType)) {
             throw invalid("task_type must be one of list, object, prefix, url_list.");
         }
@@ -70,7 +75,9 @@ final class TaskRequestParser {
         String dstCloudType = optionalText(dst, "cloud_type", "OBS");
 
         JsonNode threads = root.get("thread_num");
-        if (threads == null || !threads.isIntegralNumber() || threads.asLong() < 0 || threads.asLong() > 50) {
+        // canConvertToInt: a huge integer such as 2^64+5 must not wrap around into 0..50
+        if (threads == null || !threads.isIntegralNumber() || !threads.canConvertToInt() || threads.asInt() < 0
+                || threads.asInt() > 50) {
             throw ApiException.badRequest("OMS.0059", "Invalid thread_num: an integer from 0 to 50 is required.");
         }
         JsonNode kms = root.get("enableKMS");
@@ -85,7 +92,7 @@ final class TaskRequestParser {
             throw ApiException.badRequest("OMS.0078", "The description must not contain any of <>()\"'&.");
         }
         JsonNode since = root.get("migrate_since");
-        if (since != null && !since.isNull() && (!since.isIntegralNumber() || since.asLong() < 0)) {
+        if (since != null && !since.isNull() && (!since.isIntegralNumber() || !since.canConvertToLong() || since.asLong() < 0)) {
             throw invalid("migrate_since must be a non-negative Unix time in seconds.");
         }
         String smnTopic = smnTopic(root.get("smnInfo"));
@@ -111,7 +118,7 @@ final class TaskRequestParser {
                 smnTopic, cdnProtocol, cdnDomain, cdnAuth, bandwidthPolicy(root.get("bandwidth_policy")));
     }
 
-    /** Validates a bandwidth_policy array: at most 5 windows, each 5 MB/s..10 GB/s. */
+    /** Validates a bandwidth_policy array: at most 5 windows, each 5 MB/s..10 GB/s, no two sharing a minute. */
     static List<BandwidthWindow> bandwidthPolicy(JsonNode node) {
         if (node == null || node.isNull()) {
             return List.of();
@@ -123,6 +130,7 @@ final class TaskRequestParser {
             throw ApiException.badRequest("OMS.0083", "Too many bandwidth policies: at most 5 are allowed.");
         }
         List<BandwidthWindow> windows = new ArrayList<>(node.size());
+        boolean[] taken = new boolean[MINUTES_PER_DAY];
         for (JsonNode item : node) {
             if (!item.isObject()) {
                 throw invalid("bandwidth_policy entries must be objects.");
@@ -136,13 +144,29 @@ final class TaskRequestParser {
             if (max == null || !max.isIntegralNumber()) {
                 throw invalid("bandwidth_policy.max_bandwidth is required and must be an integer.");
             }
-            if (max.asLong() < MIN_BANDWIDTH || max.asLong() > MAX_BANDWIDTH) {
+            if (!max.canConvertToLong() || max.asLong() < MIN_BANDWIDTH || max.asLong() > MAX_BANDWIDTH) {
                 throw ApiException.badRequest("OMS.0084",
                         "max_bandwidth out of range: " + MIN_BANDWIDTH + " to " + MAX_BANDWIDTH + " bytes/s.");
+            }
+            // §2.2.5: start and end are both inclusive; a window whose end is before its start runs over midnight
+            int last = minuteOfDay(end);
+            for (int m = minuteOfDay(start); ; m = (m + 1) % MINUTES_PER_DAY) {
+                if (taken[m]) {
+                    // oms-api.md has codes for too many windows (0083) and the rate (0084) only: overlap is the generic 0064
+                    throw invalid("bandwidth_policy windows must not overlap (" + start + "-" + end + ").");
+                }
+                taken[m] = true;
+                if (m == last) {
+                    break;
+                }
             }
             windows.add(new BandwidthWindow(start, end, max.asLong()));
         }
         return List.copyOf(windows);
+    }
+
+    private static int minuteOfDay(String hhmm) {
+        return Integer.parseInt(hhmm, 0, 2, 10) * 60 + Integer.parseInt(hhmm, 3, 5, 10);
     }
 
     /** Accepts the seed's {"path","keys"} object and a plain array of names; renders absolute names. */

@@ -53,6 +53,8 @@ class CreateTaskValidationTest {
                 Arguments.of("thread_num negative", "", "thread_num", "-1", "OMS.0059"),
                 Arguments.of("thread_num a string", "", "thread_num", "\"5\"", "OMS.0059"),
                 Arguments.of("thread_num a fraction", "", "thread_num", "2.5", "OMS.0059"),
+                Arguments.of("thread_num 2^64+5, which wraps to 5", "", "thread_num", "18446744073709551621", "OMS.0059"),
+                Arguments.of("thread_num 2^32+5, which wraps to 5", "", "thread_num", "4294967301", "OMS.0059"),
                 Arguments.of("enableKMS missing", "", "enableKMS", null, "OMS.0064"),
                 Arguments.of("enableKMS a string", "", "enableKMS", "\"false\"", "OMS.0064"),
                 Arguments.of("description with <", "", "description", "\"a <b> task\"", "OMS.0078"),
@@ -64,6 +66,17 @@ class CreateTaskValidationTest {
                 Arguments.of("six bandwidth windows", "", "bandwidth_policy", windows(6, 50_000_000L), "OMS.0083"),
                 Arguments.of("bandwidth below 5 MB/s", "", "bandwidth_policy", windows(1, 1_000_000L), "OMS.0084"),
                 Arguments.of("bandwidth above 10 GB/s", "", "bandwidth_policy", windows(1, 20_000_000_000L), "OMS.0084"),
+                Arguments.of("bandwidth 2^64+50000000, which wraps into range", "", "bandwidth_policy",
+                        "[{\"start\":\"00:00\",\"end\":\"01:00\",\"max_bandwidth\":18446744073759551616}]", "OMS.0084"),
+                Arguments.of("overlapping bandwidth windows", "", "bandwidth_policy",
+                        policy("00:00", "12:00", "11:00", "23:59"), "OMS.0064"),
+                Arguments.of("bandwidth windows sharing their inclusive end minute", "", "bandwidth_policy",
+                        policy("00:00", "12:00", "12:00", "23:59"), "OMS.0064"),
+                Arguments.of("a bandwidth window inside another", "", "bandwidth_policy",
+                        policy("08:00", "18:00", "09:00", "10:00"), "OMS.0064"),
+                Arguments.of("a window over midnight overlapping the early morning", "", "bandwidth_policy",
+                        policy("22:00", "02:00", "01:00", "03:00"), "OMS.0064"),
+                Arguments.of("migrate_since beyond a long", "", "migrate_since", "18446744073709551616", "OMS.0064"),
                 Arguments.of("smnInfo without topic", "", "smnInfo", "{\"triggerConditions\":[\"SUCCESS\"]}", "OMS.0064"),
                 Arguments.of("auto_restore a string", "", "auto_restore", "\"yes\"", "OMS.0064"));
     }
@@ -113,6 +126,22 @@ class CreateTaskValidationTest {
         assertThat(client.show(token, array).at("/src_node/object_key").toString()).isEqualTo("[\"a.txt\",\"dir/\"]");
         assertThat(client.show(token, object).at("/src_node/object_key").toString())
                 .isEqualTo("[\"data/x.bin\",\"data/y.bin\"]");
+    }
+
+    @Test
+    void windowsThatTouchWithoutSharingAMinuteAreAccepted() {
+        long adjacent = createdId(edit("", "bandwidth_policy", policy("00:00", "11:59", "12:00", "23:59")));
+        long overMidnight = createdId(edit("", "bandwidth_policy", policy("22:00", "01:59", "02:00", "21:59")));
+
+        assertThat(client.show(token, adjacent).get("bandwidth_policy").size()).isEqualTo(2);
+        assertThat(client.show(token, overMidnight).at("/bandwidth_policy/0/end").asText()).isEqualTo("01:59");
+    }
+
+    @Test
+    void anEmptyTaskTypeMeansObject() {
+        JsonNode task = client.show(token, createdId(edit("", "task_type", "\"\"")));
+
+        assertThat(task.get("task_type").asText()).isEqualTo("object");
     }
 
     @Test
@@ -179,6 +208,12 @@ class CreateTaskValidationTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Two bandwidth windows at 50 MB/s. */
+    static String policy(String start1, String end1, String start2, String end2) {
+        return "[{\"start\":\"%s\",\"end\":\"%s\",\"max_bandwidth\":50000000},{\"start\":\"%s\",\"end\":\"%s\",\"max_bandwidth\":50000000}]"
+                .formatted(start1, end1, start2, end2);
     }
 
     private static String windows(int n, long maxBandwidth) {
