@@ -66,6 +66,9 @@ final class IamHandler implements HttpHandler {
             SimUser user = authenticate(auth.path("identity"));
             IssuedToken grant = scope(user, auth.get("scope"));
             String token = tokens.issue(grant);
+            if (grant.projectId() != null) {
+                stats.project(grant.projectId()).tokenCalls.increment();
+            }
             boolean catalog = blank(HttpIo.query(ex).get("nocatalog"));
             ex.getResponseHeaders().set("X-Subject-Token", token);
             HttpIo.sendJson(ex, 201, IamTokenJson.write(grant, catalog, baseUrl));
@@ -93,13 +96,17 @@ final class IamHandler implements HttpHandler {
         if (auth == null || !auth.isObject()) {
             throw badRequest("The request body must contain an auth object.");
         }
+        // §7: identity and scope are both required, so a body without either is a bad request before any lookup
+        for (String part : new String[] {"identity", "scope"}) {
+            JsonNode node = auth.get(part);
+            if (node == null || !node.isObject()) {
+                throw badRequest("auth." + part + " is required.");
+            }
+        }
         return auth;
     }
 
     private SimUser authenticate(JsonNode identity) {
-        if (!identity.isObject()) {
-            throw badRequest("auth.identity is required.");
-        }
         JsonNode methods = identity.get("methods");
         boolean password = false;
         if (methods != null && methods.isArray()) {
@@ -131,9 +138,6 @@ final class IamHandler implements HttpHandler {
     private IssuedToken scope(SimUser user, JsonNode scope) {
         Instant issued = Instant.now();
         Instant expires = issued.plus(ttl);
-        if (scope == null || scope.isNull() || scope.isEmpty()) {
-            return new IssuedToken(user, null, null, false, issued, expires);
-        }
         JsonNode project = scope.get("project");
         if (project != null && project.isObject()) {
             String id = text(project, "id");

@@ -67,11 +67,13 @@ final class OmsHandler implements HttpHandler {
                 JsonNode root = TaskRequestParser.requireObject(body);
                 update(store.require(project, id), root);
                 stats.updates.increment();
+                stats.project(project).updates.increment();
                 HttpIo.sendEmpty(ex, 200);
             }
             case DELETE -> {
                 store.delete(store.require(project, route.taskIdNumber()));
                 stats.deletes.increment();
+                stats.project(project).deletes.increment();
                 HttpIo.sendEmpty(ex, 200);
             }
             default -> throw new IllegalStateException(route.operation().name());
@@ -103,6 +105,7 @@ final class OmsHandler implements HttpHandler {
         if ("true".equalsIgnoreCase(q.get("totalcount"))) {
             long n = store.count(project, state);
             stats.counts.increment();
+            stats.project(project).counts.increment();
             HttpIo.sendJson(ex, 200, Json.write(g -> {
                 g.writeStartObject();
                 g.writeNumberField("taskcount", n);

@@ -18,12 +18,16 @@ public record SimulatorStats(long tokenCalls, long tokenFailures, long creates, 
         perProject = Map.copyOf(perProject);
     }
 
-    /** Counters of one project (only calls that passed authentication). */
-    public record ProjectStats(long creates, long shows, long lists, long rejections) {
+    /**
+     * Counters of one project: the OMS ones count only calls that passed authentication, as the global ones do;
+     * {@code tokenCalls} counts the tokens issued scoped to this project.
+     */
+    public record ProjectStats(long creates, long shows, long lists, long rejections, long tokenCalls, long counts,
+            long updates, long deletes) {
     }
 
     /** Stats of one project, all zero when it has not been seen. */
     public ProjectStats project(String projectId) {
-        return perProject.getOrDefault(projectId, new ProjectStats(0, 0, 0, 0));
+        return perProject.getOrDefault(projectId, new ProjectStats(0, 0, 0, 0, 0, 0, 0, 0));
     }
 }

@@ -28,6 +28,10 @@ final class StatsRecorder {
         final LongAdder shows = new LongAdder();
         final LongAdder lists = new LongAdder();
         final LongAdder rejections = new LongAdder();
+        final LongAdder tokenCalls = new LongAdder();
+        final LongAdder counts = new LongAdder();
+        final LongAdder updates = new LongAdder();
+        final LongAdder deletes = new LongAdder();
     }
 
     Project project(String projectId) {
@@ -38,7 +42,8 @@ final class StatsRecorder {
     SimulatorStats snapshot() {
         Map<String, SimulatorStats.ProjectStats> per = new TreeMap<>();
         projects.forEach((id, p) -> per.put(id, new SimulatorStats.ProjectStats(
-                p.creates.sum(), p.shows.sum(), p.lists.sum(), p.rejections.sum())));
+                p.creates.sum(), p.shows.sum(), p.lists.sum(), p.rejections.sum(), p.tokenCalls.sum(), p.counts.sum(),
+                p.updates.sum(), p.deletes.sum())));
         return new SimulatorStats(tokenCalls.sum(), tokenFailures.sum(), creates.sum(), shows.sum(), lists.sum(),
                 counts.sum(), updates.sum(), deletes.sum(), rejections.sum(), unauthorized.sum(),
                 injectedFaults.sum(), droppedCreates.sum(), per);

@@ -101,6 +101,43 @@ class IamTokenTest {
     }
 
     @Test
+    void aRequestWithoutScopeIsA400BecauseIdentityAndScopeAreBothRequired() {
+        String noScope = "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"testname\","
+                + "\"password\":\"Password\",\"domain\":{\"name\":\"testname\"}}}}}}";
+
+        HttpResponse<String> r = client.send("POST", "/v3/auth/tokens", noScope, null);
+
+        assertKeystone(r, 400, "Bad Request");
+        assertThat(SimClient.json(r).at("/error/message").asText()).contains("scope");
+        assertKeystone(client.send("POST", "/v3/auth/tokens",
+                SimClient.tokenBody("testname", "testname", "Password", "null"), null), 400, "Bad Request");
+        assertKeystone(client.send("POST", "/v3/auth/tokens",
+                SimClient.tokenBody("testname", "testname", "Password", "\"cn-north-1\""), null), 400, "Bad Request");
+    }
+
+    @Test
+    void aScopeThatNamesNeitherProjectNorDomainIsA400() {
+        assertKeystone(client.send("POST", "/v3/auth/tokens",
+                SimClient.tokenBody("testname", "testname", "Password", "{}"), null), 400, "Bad Request");
+        assertKeystone(client.send("POST", "/v3/auth/tokens",
+                SimClient.tokenBody("testname", "testname", "Password", "{\"project\":{}}"), null), 400, "Bad Request");
+    }
+
+    @Test
+    void aMissingScopeIsA400EvenWithAWrongPassword() {
+        String noScope = "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"testname\","
+                + "\"password\":\"wrong\",\"domain\":{\"name\":\"testname\"}}}}}}";
+
+        assertKeystone(client.send("POST", "/v3/auth/tokens", noScope, null), 400, "Bad Request");
+    }
+
+    @Test
+    void aWrongMethodIsA405AndAnUnknownPathA404InKeystoneShape() {
+        assertKeystone(client.send("GET", "/v3/auth/tokens", null, null), 405, "Method Not Allowed");
+        assertKeystone(client.send("POST", "/v3/auth/tokens/extra", SimClient.SEED_TOKEN_BODY, null), 404, "Not Found");
+    }
+
+    @Test
     void aWrongPasswordUserOrDomainIsA401() {
         String scope = "{\"project\":{\"id\":\"0215ef11e49d4743be23dd97a1561e91\"}}";
         assertKeystone(client.send("POST", "/v3/auth/tokens",

@@ -59,7 +59,38 @@ class StatsAndControlTest {
         assertThat(stats.rejections()).isEqualTo(1);
         assertThat(stats.unauthorized()).isEqualTo(1);
         assertThat(stats.perProject().get(SimClient.PROJECT))
-                .isEqualTo(new SimulatorStats.ProjectStats(2, 1, 1, 1));
+                .isEqualTo(new SimulatorStats.ProjectStats(2, 1, 1, 1, 1, 1, 1, 1));
+    }
+
+    @Test
+    void eachProjectCountsItsOwnTokensCountsUpdatesAndDeletes() {
+        simulator.close();
+        simulator = OmsSimulator.start(SimulatorSettings.builder().host("0.0.0.0").waitTime(Duration.ofMinutes(5))
+                .user("testname", "testname", "Password", SimClient.PROJECT, "cn-north-1")
+                .user("testname", "bob", "Bob-pass", "44444444444444444444444444444444", "cn-east-3").build());
+        client = new SimClient(simulator);
+        String token = client.token();
+        client.token();
+        String bobs = client.token(SimClient.tokenBody("testname", "bob", "Bob-pass", "{\"project\":{\"name\":\"cn-east-3\"}}"));
+        String bobTasks = "/v1/44444444444444444444444444444444/objectstorage/task";
+        long mine = client.create(token, "mine");
+        client.oms("PUT", "task/" + mine, "{\"operation\":\"change_bandwidthpolicy\",\"bandwidth_policy\":[]}", token);
+        client.oms("GET", "task?totalcount=true", null, token);
+        long his = SimClient.json(client.send("POST", bobTasks, SimClient.SEED_CREATE_BODY, bobs)).get("id").asLong();
+        client.send("DELETE", bobTasks + "/" + his, null, bobs);
+        client.send("GET", bobTasks + "?totalcount=true&state=1", null, bobs);
+        client.send("GET", bobTasks + "?totalcount=true", null, bobs);
+        client.send("POST", "/v3/auth/tokens", SimClient.tokenBody("testname", "testname", "wrong", "{}"), null);
+
+        SimulatorStats stats = simulator.stats();
+
+        assertThat(stats.tokenCalls()).isEqualTo(4);
+        assertThat(stats.project(SimClient.PROJECT)).isEqualTo(new SimulatorStats.ProjectStats(1, 0, 0, 0, 2, 1, 1, 0));
+        assertThat(stats.project("44444444444444444444444444444444"))
+                .isEqualTo(new SimulatorStats.ProjectStats(1, 0, 0, 0, 1, 2, 0, 1));
+        assertThat(stats.counts()).isEqualTo(3);
+        assertThat(stats.updates()).isEqualTo(1);
+        assertThat(stats.deletes()).isEqualTo(1);
     }
 
     @Test
@@ -74,6 +105,24 @@ class StatsAndControlTest {
         assertThat(stats.get("tokenCalls").asLong()).isEqualTo(1);
         assertThat(stats.get("creates").asLong()).isEqualTo(1);
         assertThat(stats.at("/perProject/" + SimClient.PROJECT + "/creates").asLong()).isEqualTo(1);
+        assertThat(stats.at("/perProject/" + SimClient.PROJECT + "/tokenCalls").asLong()).isEqualTo(1);
+        for (String field : new String[] {"tokenCalls", "tokenFailures", "creates", "shows", "lists", "counts", "updates",
+                "deletes", "rejections", "unauthorized", "injectedFaults", "droppedCreates"}) {
+            assertThat(stats.has(field)).as(field).isTrue();
+        }
+        for (String field : new String[] {"creates", "shows", "lists", "rejections", "tokenCalls", "counts", "updates",
+                "deletes"}) {
+            assertThat(stats.at("/perProject/" + SimClient.PROJECT).has(field)).as(field).isTrue();
+        }
+    }
+
+    @Test
+    void anUnknownControlEndpointIs404AndAWrongMethod405() {
+        SimClient.assertOmsError(client.send("GET", "/_simulator/nothing", null, null), 404, "OMS.0004");
+        SimClient.assertOmsError(client.send("GET", "/_simulator/", null, null), 404, "OMS.0004");
+        SimClient.assertOmsError(client.send("DELETE", "/_simulator/stats", null, null), 405, "OMS.0005");
+        SimClient.assertOmsError(client.send("GET", "/_simulator/tokens/revoke", null, null), 405, "OMS.0005");
+        SimClient.assertOmsError(client.send("POST", "/_simulator/faults", "{}", null), 405, "OMS.0005");
     }
 
     @Test
