@@ -115,7 +115,8 @@ final class OmsHandler implements HttpHandler {
         }
         int start = rangeParam(q.get("start"), 0, Integer.MAX_VALUE, "start");
         int limit = rangeParam(q.get("limit"), 1, 100, "limit");
-        byte[] json = TaskJson.array(store.page(project, start, limit, state), System.currentTimeMillis());
+        long now = System.currentTimeMillis();
+        byte[] json = TaskJson.array(store.page(project, start, limit, state, now), now);
         stats.lists.increment();
         stats.project(project).lists.increment();
         HttpIo.sendJson(ex, 200, json);
@@ -124,7 +125,7 @@ final class OmsHandler implements HttpHandler {
     private void update(SimTask task, JsonNode root) {
         String operation = root.path("operation").asText("");
         switch (operation) {
-            case "stop" -> task.stop(System.currentTimeMillis());
+            case "stop" -> store.stop(task);
             case "start" -> {
                 for (String key : new String[] {"source_ak", "source_sk", "target_ak", "target_sk"}) {
                     TaskRequestParser.requiredText(root, key, 100, "OMS.0064", "body");
@@ -133,7 +134,7 @@ final class OmsHandler implements HttpHandler {
                 if (failedOnly != null && !failedOnly.isNull() && !failedOnly.isBoolean()) {
                     throw ApiException.badRequest("OMS.0064", "Invalid request parameters: migration_failed_object must be a boolean.");
                 }
-                store.start(task);
+                store.start(task, failedOnly != null && failedOnly.asBoolean());
             }
             case "change_bandwidthpolicy" -> task.changeBandwidth(
                     TaskRequestParser.bandwidthPolicy(root.get("bandwidth_policy")), System.currentTimeMillis());

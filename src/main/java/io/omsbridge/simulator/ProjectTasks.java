@@ -1,29 +1,51 @@
 package io.omsbridge.simulator;
 
 import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.Iterator;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.PriorityQueue;
 
-/** The tasks of one project, newest first, plus the bookkeeping for the two v1 creation quotas. */
+/**
+ * The tasks of one project, indexed by status so that list and count by state cost O(limit · log n), not O(n), plus
+ * the bookkeeping for the two v1 creation quotas.
+ *
+ * <p>Tasks sit in slots in creation order (so in id order). Statuses change with time, not by events: a queue of
+ * due times tells {@link #advance} which tasks to look at again; explicit changes (stop, start, forced ends, deletes)
+ * call {@link #refresh} or {@link #remove}. Every method runs under this object's monitor.
+ */
 final class ProjectTasks {
 
     private static final long DAY_MS = 24L * 60 * 60 * 1000;
+    private static final byte EMPTY = -1;
+    private static final byte PRESENT = 1;
+    private static final int STATUSES = TaskStatus.values().length;
 
-    final ConcurrentSkipListMap<Long, SimTask> newestFirst = new ConcurrentSkipListMap<>(Collections.reverseOrder());
-    // the skip list's size() walks every entry; count keeps it O(1)
-    final AtomicInteger size = new AtomicInteger();
-    // guarded by this: recent creation times and tasks that entered waiting, both in time order
+    /** A task whose status changes at {@code at}; stale once the slot's version moved on. */
+    private record Due(long at, int slot, int version) {
+    }
+
+    // guarded by this
+    private SimTask[] slots = new SimTask[1024];
+    private byte[] statusOf = new byte[1024];
+    private int[] versions = new int[1024];
+    private int used;
+    private Fenwick present = new Fenwick(1024);
+    private final Fenwick[] byStatus = new Fenwick[STATUSES];
+    private final int[] counts = new int[STATUSES];
+    private int size;
+    private final PriorityQueue<Due> due = new PriorityQueue<>((a, b) -> Long.compare(a.at(), b.at()));
     private final ArrayDeque<Long> createTimes = new ArrayDeque<>();
-    private final ArrayDeque<WaitEntry> waitEntries = new ArrayDeque<>();
 
-    /** A task entered the waiting state at segmentStart; stale once it left that segment. */
-    private record WaitEntry(SimTask task, long segmentStart) {
+    ProjectTasks() {
+        Arrays.fill(statusOf, EMPTY);
+        for (int s = 0; s < STATUSES; s++) {
+            byStatus[s] = new Fenwick(1024);
+        }
     }
 
     /** Throws OMS.0075 / OMS.0076 when a new task would break a quota. */
-    void checkQuotas(long now, int maxCreates, int maxWaiting, long waitMs) {
+    synchronized void checkQuotas(long now, int maxCreates, int maxWaiting) {
         if (maxCreates > 0) {
             while (!createTimes.isEmpty() && createTimes.peekFirst() <= now - DAY_MS) {
                 createTimes.pollFirst();
@@ -33,37 +55,141 @@ final class ProjectTasks {
                         "The number of tasks created in the past 24 hours has reached the limit (" + maxCreates + ").");
             }
         }
-        if (maxWaiting > 0 && waitingAtLeast(now, maxWaiting, waitMs)) {
+        if (maxWaiting > 0 && count(TaskStatus.WAITING, now) >= maxWaiting) {
             throw ApiException.badRequest("OMS.0076",
                     "The number of tasks in the waiting state has reached the limit (" + maxWaiting + ").");
         }
     }
 
-    void recordCreate(long now, int maxCreates) {
+    synchronized void recordCreate(long now, int maxCreates) {
         if (maxCreates > 0) {
             createTimes.addLast(now);
         }
     }
 
-    void recordWaiting(SimTask task, long segmentStart, int maxWaiting) {
-        if (maxWaiting > 0) {
-            waitEntries.addLast(new WaitEntry(task, segmentStart));
+    /** Indexes a new task; tasks must come in increasing id order. */
+    synchronized void add(SimTask task, long now) {
+        if (used == slots.length) {
+            grow();
+        }
+        int slot = used++;
+        slots[slot] = task;
+        task.indexSlot = slot;
+        present.add(slot, 1);
+        size++;
+        place(slot, task.view(now).status());
+        schedule(slot, task, now);
+    }
+
+    /** Re-reads a task's status after an explicit change. */
+    synchronized void refresh(SimTask task, long now) {
+        int slot = task.indexSlot;
+        if (slot < 0 || slots[slot] != task) {
+            return;
+        }
+        move(slot, task.view(now).status());
+        schedule(slot, task, now);
+    }
+
+    synchronized void remove(SimTask task) {
+        int slot = task.indexSlot;
+        if (slot < 0 || slots[slot] != task) {
+            return;
+        }
+        byStatus[statusOf[slot]].add(slot, -1);
+        counts[statusOf[slot]]--;
+        present.add(slot, -1);
+        size--;
+        statusOf[slot] = EMPTY;
+        slots[slot] = null;
+        versions[slot]++;
+    }
+
+    synchronized int size() {
+        return size;
+    }
+
+    /** Tasks in {@code state} (all when null) at {@code now}. */
+    synchronized int count(TaskStatus state, long now) {
+        if (state == null) {
+            return size;
+        }
+        advance(now);
+        return counts[state.ordinal()];
+    }
+
+    /** One page, newest first, of the tasks in {@code state} (all when null) at {@code now}. */
+    synchronized List<SimTask> page(int start, int limit, TaskStatus state, long now) {
+        Fenwick index;
+        int total;
+        if (state == null) {
+            index = present;
+            total = size;
+        } else {
+            advance(now);
+            index = byStatus[state.ordinal()];
+            total = counts[state.ordinal()];
+        }
+        int end = (int) Math.min(total, (long) start + limit);
+        List<SimTask> page = new ArrayList<>(Math.max(0, Math.min(limit, end - start)));
+        // the j-th newest is the (total - j)-th oldest
+        for (int j = start; j < end; j++) {
+            page.add(slots[index.kth(total - j)]);
+        }
+        return page;
+    }
+
+    /** Moves every task whose status changed by {@code now} to its new status. */
+    private void advance(long now) {
+        for (Due d = due.peek(); d != null && d.at() <= now; d = due.peek()) {
+            due.poll();
+            SimTask task = slots[d.slot()];
+            if (task != null && versions[d.slot()] == d.version()) {
+                move(d.slot(), task.view(now).status());
+                schedule(d.slot(), task, now);
+            }
         }
     }
 
-    /** Counts tasks still waiting, stopping at limit so the cost stays bounded. */
-    private boolean waitingAtLeast(long now, int limit, long waitMs) {
-        while (!waitEntries.isEmpty() && waitEntries.peekFirst().segmentStart() + waitMs <= now) {
-            waitEntries.pollFirst();
+    private void place(int slot, TaskStatus status) {
+        statusOf[slot] = (byte) status.ordinal();
+        byStatus[status.ordinal()].add(slot, 1);
+        counts[status.ordinal()]++;
+    }
+
+    private void move(int slot, TaskStatus status) {
+        int old = statusOf[slot];
+        if (old == status.ordinal()) {
+            return;
         }
-        int waiting = 0;
-        for (Iterator<WaitEntry> it = waitEntries.iterator(); it.hasNext() && waiting < limit; ) {
-            WaitEntry e = it.next();
-            SimTask t = e.task();
-            if (!t.deleted() && t.segmentStartMs() == e.segmentStart() && t.view(now).status() == TaskStatus.WAITING) {
-                waiting++;
-            }
+        byStatus[old].add(slot, -1);
+        counts[old]--;
+        place(slot, status);
+    }
+
+    /** Queues the task's next change of status; older queue entries of the slot become stale. */
+    private void schedule(int slot, SimTask task, long now) {
+        int version = ++versions[slot];
+        long at = task.nextChangeAfter(now);
+        if (at != Long.MAX_VALUE) {
+            due.add(new Due(at, slot, version));
         }
-        return waiting >= limit;
+    }
+
+    /** Doubles the slots and rebuilds the trees: O(n) once per doubling, so O(1) per task. */
+    private void grow() {
+        int capacity = slots.length * 2;
+        slots = Arrays.copyOf(slots, capacity);
+        versions = Arrays.copyOf(versions, capacity);
+        statusOf = Arrays.copyOf(statusOf, capacity);
+        Arrays.fill(statusOf, used, capacity, EMPTY);
+        byte[] presence = new byte[capacity];
+        for (int slot = 0; slot < used; slot++) {
+            presence[slot] = statusOf[slot] == EMPTY ? 0 : PRESENT;
+        }
+        present = Fenwick.of(capacity, presence, used, PRESENT);
+        for (int s = 0; s < STATUSES; s++) {
+            byStatus[s] = Fenwick.of(capacity, statusOf, used, (byte) s);
+        }
     }
 }

@@ -5,13 +5,21 @@ import java.util.List;
 
 /**
  * One simulated migration task. Status and counters are computed from timestamps when asked (no ticking thread):
- * waiting for {@code waitMs}, running until {@code runMs} of running time is done, then succeeded or failed.
+ * waiting for {@code waitMs}, running until the current pass's running time is done, then succeeded or failed.
+ *
+ * <p>A pass is one run over a set of objects: the first pass migrates every object; restarting a failed task starts
+ * a new pass, over every object again (those already migrated are skipped) or, with {@code migration_failed_object},
+ * over the failed objects only (oms-api.md §2.4, §4.10). Stopping and starting resumes the same pass.
  */
 public final class SimTask {
 
     /** Failure reason shown for failing tasks: "some objects failed" fits a run that ends with fail_num &gt; 0. */
     static final String FAILURE_CODE = "TRF.0004";
     static final String FAILURE_MESSAGE = "Some objects failed to be migrated.";
+
+    /** What one pass migrates, and the counters it carries over from earlier passes. */
+    private record Pass(long carriedSuccess, long carriedSkip, long objects, long skips, long runMs) {
+    }
 
     private final long id;
     private final String name;
@@ -21,15 +29,25 @@ public final class SimTask {
     private final TaskTimings timings;
     private final long totalNum;
     private final long totalSize;
+    private final long objectSize;
+    // the fail rule is a property of the source bucket, so the same objects fail on every pass: tests stay deterministic
+    private final boolean failsByRule;
+    private final long failTarget;
+    private final long skipsBySince;
 
     // guarded by this: the lifecycle state
+    private Pass pass;
     private long segmentStartMs;
     private long doneBeforeMs;
     private TaskStatus frozen;
     private long frozenRunMs;
     private boolean failing;
+    private long carriedTimeMs;
+    private long startedAtMs;
     private List<BandwidthWindow> bandwidthPolicy;
     private volatile boolean deleted;
+    // guarded by the ProjectTasks monitor: this task's slot in its project's index
+    int indexSlot = -1;
 
     SimTask(long id, String name, String projectId, TaskSpec spec, long createdAtMs, TaskTimings timings, boolean failing) {
         this.id = id;
@@ -38,6 +56,7 @@ public final class SimTask {
         this.spec = spec;
         this.createdAtMs = createdAtMs;
         this.timings = timings;
+        this.failsByRule = failing;
         this.failing = failing;
         this.segmentStartMs = createdAtMs;
         this.bandwidthPolicy = spec.bandwidthPolicy();
@@ -45,7 +64,12 @@ public final class SimTask {
         long mix = (id * 0x9E3779B97F4A7C15L) ^ spec.srcBucket().hashCode();
         mix ^= mix >>> 29;
         this.totalNum = 1 + Math.floorMod(mix, 2000L);
-        this.totalSize = totalNum * 1024L * (1 + Math.floorMod(mix >>> 17, 64L));
+        this.objectSize = 1024L * (1 + Math.floorMod(mix >>> 17, 64L));
+        this.totalSize = totalNum * objectSize;
+        // no object dates here: with migrate_since set, a quarter of the objects count as older and are skipped (§4.8)
+        this.skipsBySince = spec.migrateSince() > 0 ? totalNum / 4 : 0;
+        this.failTarget = Math.min(Math.max(1, totalNum / 10), totalNum - skipsBySince);
+        this.pass = new Pass(0, 0, totalNum, skipsBySince, timings.runMs());
     }
 
     public long id() { return id; }
@@ -57,6 +81,8 @@ public final class SimTask {
     public long createdAtMs() { return createdAtMs; }
     public long totalNum() { return totalNum; }
     public long totalSize() { return totalSize; }
+    /** Bytes the task really transfers: the total less the objects skipped for migrate_since. */
+    public long realSize() { return totalSize - skipsBySince * objectSize; }
     TaskSpec spec() { return spec; }
     boolean deleted() { return deleted; }
 
@@ -74,21 +100,13 @@ public final class SimTask {
         return bandwidthPolicy;
     }
 
-    synchronized boolean failing() {
-        return failing;
-    }
-
-    synchronized long segmentStartMs() {
-        return segmentStartMs;
-    }
-
     /** Status and counters at {@code now}. */
     synchronized TaskView view(long now) {
         TaskStatus status;
         long run;
         if (frozen != null) {
             status = frozen;
-            run = frozen == TaskStatus.STOPPED ? frozenRunMs : timings.runMs();
+            run = frozen == TaskStatus.STOPPED ? frozenRunMs : pass.runMs();
         } else {
             long elapsed = now - segmentStartMs;
             if (elapsed < timings.waitMs()) {
@@ -96,30 +114,45 @@ public final class SimTask {
                 run = doneBeforeMs;
             } else {
                 run = doneBeforeMs + elapsed - timings.waitMs();
-                if (run < timings.runMs()) {
+                if (run < pass.runMs()) {
                     status = TaskStatus.RUNNING;
                 } else {
                     status = failing ? TaskStatus.FAILED : TaskStatus.SUCCEEDED;
-                    run = timings.runMs();
+                    run = pass.runMs();
                 }
             }
         }
-        return counters(status, run, now);
+        return counters(status, run);
     }
 
-    private TaskView counters(TaskStatus status, long run, long now) {
-        long runMs = timings.runMs();
+    /** The first instant after {@code now} at which the status changes by itself; Long.MAX_VALUE if never. */
+    synchronized long nextChangeAfter(long now) {
+        if (frozen != null) {
+            return Long.MAX_VALUE;
+        }
+        long runStart = segmentStartMs + timings.waitMs();
+        if (now < runStart) {
+            return runStart;
+        }
+        long runEnd = runStart + pass.runMs() - doneBeforeMs;
+        return now < runEnd ? runEnd : Long.MAX_VALUE;
+    }
+
+    private TaskView counters(TaskStatus status, long run) {
+        long runMs = pass.runMs();
         double fraction = status.ended() || runMs == 0 ? 1.0 : Math.min(1.0, (double) run / runMs);
-        long failTarget = failing ? Math.max(1, totalNum / 10) : 0;
-        long success = (long) ((totalNum - failTarget) * fraction);
-        long fail = (long) (failTarget * fraction);
-        long complete = totalSize * success / totalNum;
+        long passFail = failing ? Math.min(failTarget, pass.objects() - pass.skips()) : 0;
+        long passSuccess = pass.objects() - pass.skips() - passFail;
+        long success = pass.carriedSuccess() + (long) (passSuccess * fraction);
+        long fail = (long) (passFail * fraction);
+        long skip = pass.carriedSkip() + (long) (pass.skips() * fraction);
+        long complete = (success + skip) * objectSize;
         double progress = totalSize == 0 ? 1.0 : Math.round(10000.0 * complete / totalSize) / 10000.0;
-        boolean everRan = status != TaskStatus.WAITING || doneBeforeMs > 0;
-        long startTime = everRan ? Math.min(createdAtMs + timings.waitMs(), now) : 0;
-        long speed = status == TaskStatus.RUNNING || status.ended() ? totalSize * 1000 / Math.max(1, runMs) : 0;
+        long startTime = startedAtMs != 0 ? startedAtMs : status == TaskStatus.WAITING ? 0 : createdAtMs + timings.waitMs();
+        long speed = status == TaskStatus.RUNNING || status.ended() ? totalSize * 1000 / Math.max(1, timings.runMs()) : 0;
         long left = status.ended() ? 0 : Math.max(0, runMs - run);
-        return new TaskView(status, run, startTime, success, fail, complete, progress, speed, left, run);
+        return new TaskView(status, run, startTime, success, fail, skip, complete, progress, speed, left,
+                carriedTimeMs + run);
     }
 
     /** Running → stopped, progress frozen. */
@@ -128,16 +161,30 @@ public final class SimTask {
         if (v.status() != TaskStatus.RUNNING) {
             throw ApiException.badRequest("OMS.0066", "Pause failed: the task is not migrating (status " + v.status().code() + ").");
         }
+        pinStartTime(v, now);
         frozen = TaskStatus.STOPPED;
         frozenRunMs = v.runMs();
     }
 
-    /** Stopped or failed → waiting again, continuing where it was; failed tasks re-run their last tenth. */
-    synchronized void start(long now) {
+    /**
+     * Stopped → waiting again, resuming its pass where it stopped (the failed-objects flag has nothing to narrow yet).
+     * Failed → waiting again on a new pass: every object with the already migrated ones skipped, or with
+     * {@code failedObjectsOnly} just the failed ones. A forced failure was a one-off, so the new pass can succeed; a
+     * task failing by the fail rule fails the same objects again.
+     */
+    synchronized void start(long now, boolean failedObjectsOnly) {
         TaskView v = view(now);
         switch (v.status()) {
             case STOPPED -> doneBeforeMs = frozenRunMs;
-            case FAILED -> doneBeforeMs = Math.max(0, timings.runMs() - Math.max(1, timings.runMs() / 10));
+            case FAILED -> {
+                pinStartTime(v, now);
+                carriedTimeMs = v.totalTime();
+                failing = failsByRule;
+                pass = failedObjectsOnly
+                        ? new Pass(v.successNum(), v.skipNum(), v.failNum(), 0, scaledRunMs(v.failNum()))
+                        : new Pass(0, 0, totalNum, totalNum - v.failNum(), timings.runMs());
+                doneBeforeMs = 0;
+            }
             case RUNNING, WAITING, INITIALIZING ->
                     throw ApiException.badRequest("OMS.0065", "The task has already been started.");
             case SUCCEEDED -> throw ApiException.badRequest("OMS.0070", "The task has already completed.");
@@ -148,7 +195,8 @@ public final class SimTask {
     }
 
     /** Ends the task now with the given outcome, whatever its state. */
-    synchronized void forceFinish(boolean success) {
+    synchronized void forceFinish(boolean success, long now) {
+        pinStartTime(view(now), now);
         failing = !success;
         frozen = success ? TaskStatus.SUCCEEDED : TaskStatus.FAILED;
     }
@@ -166,6 +214,18 @@ public final class SimTask {
             throw ApiException.badRequest("OMS.0063", "The task is migrating; pause it before deleting it.");
         }
         deleted = true;
+    }
+
+    /** Keeps start_time of the first run once later passes or a forced end would compute it differently. */
+    private void pinStartTime(TaskView v, long now) {
+        if (startedAtMs == 0) {
+            startedAtMs = v.startTime() != 0 ? v.startTime() : now;
+        }
+    }
+
+    /** Running time of a pass over {@code objects} objects at the pace of a full pass. */
+    private long scaledRunMs(long objects) {
+        return timings.runMs() == 0 ? 0 : Math.max(1, (long) Math.ceil((double) timings.runMs() * objects / totalNum));
     }
 
     @Override

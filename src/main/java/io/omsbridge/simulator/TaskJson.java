@@ -58,7 +58,8 @@ final class TaskJson {
         g.writeEndObject();
 
         g.writeNumberField("thread_num", s.threadNum());
-        g.writeBooleanField("is_query_over", v.status() != TaskStatus.WAITING || v.runMs() > 0);
+        // the source listing is over once the task has run at all
+        g.writeBooleanField("is_query_over", v.startTime() > 0);
         g.writeNumberField("status", v.status().code());
         if (v.progress() == 1.0 || v.progress() == 0.0) {
             g.writeNumberField("progress", (int) v.progress());
@@ -68,7 +69,7 @@ final class TaskJson {
         g.writeNumberField("total_num", t.totalNum());
         g.writeNumberField("success_num", v.successNum());
         g.writeNumberField("fail_num", v.failNum());
-        g.writeNumberField("skip_num", 0);
+        g.writeNumberField("skip_num", v.skipNum());
         g.writeStringField("description", s.description());
         g.writeBooleanField("enableKMS", s.enableKms());
         if (failed) {
@@ -80,7 +81,7 @@ final class TaskJson {
             g.writeStringField("error_reason", "");
         }
         g.writeNumberField("total_size", t.totalSize());
-        g.writeNumberField("real_size", t.totalSize());
+        g.writeNumberField("real_size", t.realSize());
         g.writeNumberField("complete_size", v.completeSize());
         g.writeNumberField("migrate_speed", v.migrateSpeed());
         g.writeNumberField("start_time", v.startTime());

@@ -40,16 +40,14 @@ public final class TaskStore {
         boolean failing = !failPattern.isEmpty() && spec.srcBucket().contains(failPattern);
         synchronized (project) {
             long now = System.currentTimeMillis();
-            project.checkQuotas(now, maxCreates, maxWaiting, timings.waitMs());
+            project.checkQuotas(now, maxCreates, maxWaiting);
             long id = nextId.incrementAndGet();
             String name = spec.srcBucket() + "-" + spec.dstBucket() + "-" + NAME_TIME.format(Instant.ofEpochMilli(now))
                     + "_" + (id % 1000);
             SimTask task = new SimTask(id, name, projectId, spec, now, timings, failing);
             byId.put(id, task);
-            project.newestFirst.put(id, task);
-            project.size.incrementAndGet();
+            project.add(task, now);
             project.recordCreate(now, maxCreates);
-            project.recordWaiting(task, now, maxWaiting);
             return task;
         }
     }
@@ -81,71 +79,73 @@ public final class TaskStore {
 
     /** One page of a project's tasks, newest first, optionally only those in {@code state}. */
     public List<SimTask> page(String projectId, int start, int limit, TaskStatus state) {
+        return page(projectId, start, limit, state, System.currentTimeMillis());
+    }
+
+    /** The page as it is at {@code now}, so the caller can render the tasks at the same instant. */
+    List<SimTask> page(String projectId, int start, int limit, TaskStatus state, long now) {
         ProjectTasks project = byProject.get(projectId);
         if (project == null || limit <= 0) {
             return List.of();
         }
-        long now = System.currentTimeMillis();
-        List<SimTask> page = new ArrayList<>(Math.min(limit, 100));
-        int skipped = 0;
-        for (SimTask t : project.newestFirst.values()) {
-            if (state != null && t.view(now).status() != state) {
-                continue;
-            }
-            if (skipped < start) {
-                skipped++;
-                continue;
-            }
-            page.add(t);
-            if (page.size() == limit) {
-                break;
-            }
-        }
-        return page;
+        return project.page(Math.max(0, start), limit, state, now);
     }
 
     public long count(String projectId, TaskStatus state) {
         ProjectTasks project = byProject.get(projectId);
-        if (project == null) {
-            return 0;
-        }
-        if (state == null) {
-            return project.size.get();
-        }
-        long now = System.currentTimeMillis();
-        return project.newestFirst.values().stream().filter(t -> t.view(now).status() == state).count();
+        return project == null ? 0 : project.count(state, System.currentTimeMillis());
     }
 
     /** Makes the task end now, succeeded or failed. */
     public void forceFinish(long id, boolean success) {
-        task(id).forceFinish(success);
+        SimTask task = task(id);
+        ProjectTasks project = project(task.projectId());
+        synchronized (project) {
+            long now = System.currentTimeMillis();
+            task.forceFinish(success, now);
+            project.refresh(task, now);
+        }
     }
 
     /** Pauses a running task, as PUT operation=stop does. */
     public void stop(long id) {
         try {
-            task(id).stop(System.currentTimeMillis());
+            stop(task(id));
         } catch (ApiException e) {
             throw new IllegalStateException(e.code() + " " + e.getMessage(), e);
         }
     }
 
-    /** Restarts a stopped or failed task, as PUT operation=start does. */
-    public void start(long id) {
-        SimTask task = task(id);
-        try {
-            start(task);
-        } catch (ApiException e) {
-            throw new IllegalStateException(e.code() + " " + e.getMessage(), e);
-        }
-    }
-
-    void start(SimTask task) {
+    void stop(SimTask task) {
         ProjectTasks project = project(task.projectId());
         synchronized (project) {
             long now = System.currentTimeMillis();
-            task.start(now);
-            project.recordWaiting(task, now, maxWaiting);
+            task.stop(now);
+            project.refresh(task, now);
+        }
+    }
+
+    /** Restarts a stopped or failed task, as PUT operation=start does (a failed one migrates every object again). */
+    public void start(long id) {
+        start(id, false);
+    }
+
+    /** Restarts a stopped or failed task; {@code failedObjectsOnly} is the start body's migration_failed_object. */
+    public void start(long id, boolean failedObjectsOnly) {
+        SimTask task = task(id);
+        try {
+            start(task, failedObjectsOnly);
+        } catch (ApiException e) {
+            throw new IllegalStateException(e.code() + " " + e.getMessage(), e);
+        }
+    }
+
+    void start(SimTask task, boolean failedObjectsOnly) {
+        ProjectTasks project = project(task.projectId());
+        synchronized (project) {
+            long now = System.currentTimeMillis();
+            task.start(now, failedObjectsOnly);
+            project.refresh(task, now);
         }
     }
 
@@ -164,11 +164,12 @@ public final class TaskStore {
     }
 
     void delete(SimTask task) {
-        task.markDeleted(System.currentTimeMillis());
-        if (byId.remove(task.id()) != null) {
-            ProjectTasks project = byProject.get(task.projectId());
-            project.newestFirst.remove(task.id());
-            project.size.decrementAndGet();
+        ProjectTasks project = project(task.projectId());
+        synchronized (project) {
+            task.markDeleted(System.currentTimeMillis());
+            if (byId.remove(task.id()) != null) {
+                project.remove(task);
+            }
         }
     }
 

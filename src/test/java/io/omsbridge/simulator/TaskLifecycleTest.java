@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +28,14 @@ class TaskLifecycleTest {
     @AfterAll
     static void stop() {
         simulator.close();
+    }
+
+    private static final String START = """
+            {"operation":"start","source_ak":"sak","source_sk":"ssk","target_ak":"tak","target_sk":"tsk"}""";
+    private static final String STOP = "{\"operation\":\"stop\"}";
+
+    private static HttpResponse<String> put(long id, String body) {
+        return client.oms("PUT", "task/" + id, body, token);
     }
 
     @Test
@@ -75,6 +84,96 @@ class TaskLifecycleTest {
         assertThat(failed.get("success_num").asLong() + failed.get("fail_num").asLong())
                 .isEqualTo(failed.get("total_num").asLong());
         assertThat(failed.get("left_time").asLong()).isZero();
+    }
+
+    @Test
+    void aStoppedTaskThatIsStartedAgainRunsToSuccess() {
+        long id = client.create(token, "pause-and-go");
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20)).until(() -> client.status(token, id) == 2);
+        assertThat(put(id, STOP).statusCode()).isEqualTo(200);
+
+        assertThat(put(id, START).statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(50)).until(() -> client.status(token, id) == 5);
+        JsonNode done = client.show(token, id);
+        assertThat(done.get("success_num").asLong()).isEqualTo(done.get("total_num").asLong());
+        assertThat(done.get("total_time").asLong()).isEqualTo(1500);
+    }
+
+    @Test
+    void aForcedFailureRestartedForTheFailedObjectsOnlyRetriesJustThoseAndSucceeds() {
+        long id = client.create(token, "retry-only-the-rest");
+        simulator.tasks().forceFinish(id, false);
+        JsonNode failed = client.show(token, id);
+        long total = failed.get("total_num").asLong();
+        long failedObjects = failed.get("fail_num").asLong();
+        assertThat(failedObjects).isPositive();
+
+        assertThat(put(id, START.replace("}", ",\"migration_failed_object\":true}")).statusCode()).isEqualTo(200);
+
+        JsonNode retrying = client.show(token, id);
+        assertThat(retrying.get("status").asInt()).isIn(1, 2);
+        assertThat(retrying.get("success_num").asLong()).isEqualTo(total - failedObjects);
+        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50)).until(() -> client.status(token, id) == 5);
+        JsonNode done = client.show(token, id);
+        assertThat(done.get("success_num").asLong()).isEqualTo(total);
+        assertThat(done.get("fail_num").asLong()).isZero();
+        assertThat(done.get("skip_num").asLong()).isZero();
+        assertThat(done.get("progress").asDouble()).isEqualTo(1.0);
+        assertThat(done.get("error_reason").asText()).isEmpty();
+        assertThat(done.get("total_time").asLong()).as("the first pass and a short retry")
+                .isGreaterThan(1500).isLessThanOrEqualTo(3000);
+        assertThat(done.get("start_time").asLong()).isEqualTo(failed.get("start_time").asLong());
+    }
+
+    @Test
+    void aForcedFailureRestartedInFullSkipsWhatItMigratedBeforeAndSucceeds() {
+        long id = client.create(token, "retry-everything");
+        simulator.tasks().forceFinish(id, false);
+        JsonNode failed = client.show(token, id);
+
+        assertThat(put(id, START).statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(50)).until(() -> client.status(token, id) == 5);
+        JsonNode done = client.show(token, id);
+        assertThat(done.get("skip_num").asLong()).isEqualTo(failed.get("success_num").asLong());
+        assertThat(done.get("success_num").asLong()).isEqualTo(failed.get("fail_num").asLong());
+        assertThat(done.get("fail_num").asLong()).isZero();
+        assertThat(done.get("complete_size").asLong()).isEqualTo(done.get("total_size").asLong());
+        assertThat(done.get("total_time").asLong()).isEqualTo(3000);
+    }
+
+    @Test
+    void aTaskFailingByTheRuleFailsTheSameObjectsAgainWhenRestarted() {
+        long id = client.create(token, "fail-again");
+        await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(50)).until(() -> client.status(token, id) == 4);
+        JsonNode first = client.show(token, id);
+
+        assertThat(put(id, START.replace("}", ",\"migration_failed_object\":true}")).statusCode()).isEqualTo(200);
+
+        assertThat(client.status(token, id)).isIn(1, 2);
+        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50)).until(() -> client.status(token, id) == 4);
+        JsonNode again = client.show(token, id);
+        assertThat(again.get("fail_num")).isEqualTo(first.get("fail_num"));
+        assertThat(again.get("success_num")).isEqualTo(first.get("success_num"));
+        assertThat(again.at("/error_reason/error_code").asText()).isEqualTo("TRF.0004");
+    }
+
+    @Test
+    void skipNumMovesWithTimeWhenMigrateSinceLeavesObjectsToSkip() {
+        long id = SimClient.json(client.oms("POST", "task",
+                CreateTaskValidationTest.edit("", "migrate_since", "1700000000"), token)).get("id").asLong();
+        JsonNode waiting = client.show(token, id);
+        long total = waiting.get("total_num").asLong();
+        assertThat(waiting.get("skip_num").asLong()).isZero();
+
+        await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(50)).until(() -> client.status(token, id) == 5);
+        JsonNode done = client.show(token, id);
+        assertThat(done.get("skip_num").asLong()).isEqualTo(total / 4);
+        assertThat(done.get("success_num").asLong() + done.get("skip_num").asLong()).isEqualTo(total);
+        assertThat(done.get("complete_size").asLong()).isEqualTo(done.get("total_size").asLong());
+        assertThat(done.get("real_size").asLong()).isLessThanOrEqualTo(done.get("total_size").asLong());
+        assertThat(done.get("progress").asDouble()).isEqualTo(1.0);
     }
 
     @Test
