@@ -12,6 +12,9 @@ import org.slf4j.LoggerFactory;
 final class OmsHandler implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(OmsHandler.class);
+    // oms-api.md gives no code for 5xx answers (clients go by the status, §1.2): invented, in the OMS.xxxx shape
+    static final String SERVER_ERROR = "OMS.0500";
+    static final String UNAVAILABLE = "OMS.0503";
 
     private final TaskStore store;
     private final TokenRegistry tokens;
@@ -45,7 +48,7 @@ final class OmsHandler implements HttpHandler {
             HttpIo.sendJson(ex, e.status(), e.body(requestId));
         } catch (RuntimeException e) {
             LOG.warn("OMS handler failed on {} {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
-            HttpIo.sendJson(ex, 500, Json.omsError("OMS.0001", "Unexpected simulator error."));
+            HttpIo.sendJson(ex, 500, Json.omsError(SERVER_ERROR, "Unexpected simulator error."));
         }
     }
 
@@ -63,9 +66,9 @@ final class OmsHandler implements HttpHandler {
                 HttpIo.sendJson(ex, 200, json);
             }
             case UPDATE -> {
-                long id = route.taskIdNumber();
-                JsonNode root = TaskRequestParser.requireObject(body);
-                update(store.require(project, id), root);
+                // the task first, as show and delete do: an unknown task is OMS.1009 whatever the body says
+                SimTask task = store.require(project, route.taskIdNumber());
+                update(task, TaskRequestParser.requireObject(body));
                 stats.updates.increment();
                 stats.project(project).updates.increment();
                 HttpIo.sendEmpty(ex, 200);
@@ -150,8 +153,9 @@ final class OmsHandler implements HttpHandler {
         }
         stats.injectedFaults.increment();
         switch (outcome) {
-            case ERROR_500 -> HttpIo.sendJson(ex, 500, Json.omsError("OMS.0500", "Internal server error (simulated fault)."));
-            case ERROR_503 -> HttpIo.sendJson(ex, 503, Json.omsError("OMS.0503", "Service unavailable (simulated fault)."));
+            case ERROR_500 -> HttpIo.sendJson(ex, 500, Json.omsError(SERVER_ERROR, "Internal server error (simulated fault)."));
+            case ERROR_503 -> HttpIo.sendJson(ex, 503, Json.omsError(UNAVAILABLE, "Service unavailable (simulated fault)."));
+            // API Gateway's throttling code; oms-api.md §9 only says the gateway may answer 429
             default -> HttpIo.sendJson(ex, 429, Json.gatewayError("APIG.0308",
                     "The throttling threshold has been reached: policy user over ratelimit, limit:100, time:1 second",
                     requestId));

@@ -1,5 +1,7 @@
 package io.omsbridge.simulator;
 
+import java.util.regex.Pattern;
+
 /** Which v1 operation a request names; resolving it answers the gateway's 404 and OMS's 405 first. */
 record OmsRoute(String projectId, Operation operation, String taskId) {
 
@@ -8,6 +10,7 @@ record OmsRoute(String projectId, Operation operation, String taskId) {
 
     private static final String PREFIX = "/v1/";
     private static final String SERVICE = "/objectstorage/";
+    private static final Pattern TASK_ID = Pattern.compile("\\d{1,15}");
 
     static OmsRoute resolve(String method, String rawPath) {
         String path = rawPath.endsWith("/") ? rawPath.substring(0, rawPath.length() - 1) : rawPath;
@@ -42,15 +45,11 @@ record OmsRoute(String projectId, Operation operation, String taskId) {
         throw notFound();
     }
 
-    /** The task id as a positive long, else OMS.0054. */
+    /** The task id within the documented range 0..999999999999999 (§3), else OMS.0054. */
     long taskIdNumber() {
-        try {
-            long id = Long.parseLong(taskId);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
+        // at most 15 digits is exactly that range, and keeps signs, blanks and overflow out
+        if (TASK_ID.matcher(taskId).matches()) {
+            return Long.parseLong(taskId);
         }
         throw ApiException.badRequest("OMS.0054", "Invalid task ID: " + taskId);
     }

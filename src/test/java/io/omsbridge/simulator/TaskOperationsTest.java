@@ -139,6 +139,29 @@ class TaskOperationsTest {
     }
 
     @Test
+    void changeBandwidthPolicyRefusesOverlappingWindowsAndKeepsTheOldPolicy() {
+        long id = client.create(token, "bw-overlap");
+        put(id, """
+                {"operation":"change_bandwidthpolicy","bandwidth_policy":[{"start":"00:00","end":"23:59","max_bandwidth":50000000}]}""");
+
+        SimClient.assertOmsError(put(id, "{\"operation\":\"change_bandwidthpolicy\",\"bandwidth_policy\":"
+                + CreateTaskValidationTest.policy("00:00", "12:00", "06:00", "18:00") + "}"), 400, "OMS.0064");
+
+        JsonNode policy = client.show(token, id).get("bandwidth_policy");
+        assertThat(policy.size()).isEqualTo(1);
+        assertThat(policy.at("/0/end").asText()).isEqualTo("23:59");
+    }
+
+    @Test
+    void startWithAMigrationFailedObjectThatIsNoBooleanIsOms0064() {
+        long id = client.create(token, "flag");
+        simulator.tasks().forceFinish(id, false);
+
+        SimClient.assertOmsError(put(id, START.replace("}", ",\"migration_failed_object\":\"yes\"}")), 400, "OMS.0064");
+        assertThat(client.status(token, id)).isEqualTo(4);
+    }
+
+    @Test
     void deleteRemovesATaskThatIsNotRunning() {
         long id = client.create(token, "to-delete");
         simulator.tasks().forceFinish(id, true);
@@ -172,30 +195,74 @@ class TaskOperationsTest {
     }
 
     @Test
-    void aNonNumericTaskIdIsOms0054() {
-        SimClient.assertOmsError(client.oms("GET", "task/abc", null, token), 400, "OMS.0054");
+    void anUnknownTaskWithABadBodyIsStillOms1009() {
+        SimClient.assertOmsError(client.oms("PUT", "task/123456789", "operation=stop", token), 400, "OMS.1009");
+        SimClient.assertOmsError(client.oms("PUT", "task/123456789", "{\"operation\":\"pause\"}", token), 400, "OMS.1009");
+        SimClient.assertOmsError(client.oms("PUT", "task/123456789", "", token), 400, "OMS.1009");
     }
 
     @Test
-    void versionListsV1AndV2() {
+    void taskIdZeroIsInTheDocumentedRangeSoAnUnknownOneIsOms1009() {
+        SimClient.assertOmsError(client.oms("GET", "task/0", null, token), 400, "OMS.1009");
+        SimClient.assertOmsError(client.oms("PUT", "task/0", STOP, token), 400, "OMS.1009");
+        SimClient.assertOmsError(client.oms("DELETE", "task/0", null, token), 400, "OMS.1009");
+        SimClient.assertOmsError(client.oms("GET", "task/999999999999999", null, token), 400, "OMS.1009");
+    }
+
+    @Test
+    void aMalformedTaskIdIsOms0054() {
+        for (String id : new String[] {"abc", "-1", "+5", "1.5", "1e3", "1000000000000000", "99999999999999999999", "%201"}) {
+            SimClient.assertOmsError(client.oms("GET", "task/" + id, null, token), 400, "OMS.0054");
+        }
+        SimClient.assertOmsError(client.oms("PUT", "task/abc", STOP, token), 400, "OMS.0054");
+        SimClient.assertOmsError(client.oms("DELETE", "task/-7", null, token), 400, "OMS.0054");
+    }
+
+    @Test
+    void versionListsV1AndV2WithEveryDocumentedField() {
         HttpResponse<String> r = client.oms("GET", "version", null, token);
 
         assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
         JsonNode versions = SimClient.json(r).get("versions");
-        assertThat(versions.get(0).get("id").asText()).isEqualTo("v1.0");
-        assertThat(versions.get(1).get("status").asText()).isEqualTo("CURRENT");
-        assertThat(versions.get(0).at("/links/0/rel").asText()).isEqualTo("self");
+        assertThat(versions.size()).isEqualTo(2);
+        String[][] expected = {{"v1.0", "SUPPORTED", "/v1/"}, {"v2.0", "CURRENT", "/v2/"}};
+        for (int i = 0; i < 2; i++) {
+            JsonNode v = versions.get(i);
+            assertThat(v.fieldNames()).toIterable()
+                    .containsExactlyInAnyOrder("id", "links", "min_version", "status", "updated", "version");
+            assertThat(v.get("id").asText()).isEqualTo(expected[i][0]);
+            assertThat(v.get("status").asText()).isEqualTo(expected[i][1]);
+            assertThat(v.get("updated").asText()).isEqualTo("2016-12-09T00:00:00Z");
+            assertThat(v.get("min_version").asText()).isEmpty();
+            assertThat(v.get("version").asText()).isEmpty();
+            assertThat(v.get("links").size()).isEqualTo(1);
+            assertThat(v.at("/links/0/rel").asText()).isEqualTo("self");
+            assertThat(v.at("/links/0/href").asText()).isEqualTo(simulator.baseUrl() + expected[i][2]);
+        }
     }
 
     @Test
     void anUnknownPathIs404AndAWrongMethod405() {
         HttpResponse<String> notFound = client.oms("GET", "taskgroup", null, token);
         assertThat(notFound.statusCode()).isEqualTo(404);
-        assertThat(SimClient.json(notFound).get("error_code").asText()).isEqualTo("APIG.0101");
-        assertThat(client.send("GET", "/nothing/here", null, token).statusCode()).isEqualTo(404);
+        JsonNode body = SimClient.json(notFound);
+        assertThat(body.get("error_code").asText()).isEqualTo("APIG.0101");
+        assertThat(body.get("error_msg").asText()).isNotBlank();
+        assertThat(body.get("request_id").asText()).isEqualTo(notFound.headers().firstValue("X-Request-Id").orElseThrow());
+        for (String path : new String[] {"/nothing/here", "/v1/" + SimClient.PROJECT + "/objectstorage/sync-task",
+                "/v1/" + SimClient.PROJECT + "/objectstorage/taskgroup/1", "/v1/" + SimClient.PROJECT + "/objectstorage/task/1/start"}) {
+            HttpResponse<String> r = client.send("GET", path, null, token);
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(SimClient.json(r).get("error_code").asText()).as(path).isEqualTo("APIG.0101");
+        }
+        assertThat(client.oms("GET", "taskgroup", null, null).statusCode()).as("404 comes before the token check")
+                .isEqualTo(404);
 
         SimClient.assertOmsError(client.oms("PATCH", "task", "{}", token), 405, "OMS.0005");
         SimClient.assertOmsError(client.oms("POST", "task/1", "{}", token), 405, "OMS.0005");
         SimClient.assertOmsError(client.oms("DELETE", "version", null, token), 405, "OMS.0005");
+        SimClient.assertOmsError(client.oms("DELETE", "task", null, token), 405, "OMS.0005");
+        SimClient.assertOmsError(client.oms("PATCH", "task/1", "{}", token), 405, "OMS.0005");
     }
 }
