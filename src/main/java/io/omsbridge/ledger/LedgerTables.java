@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.event.Event;
 import io.omsbridge.event.EventFactory;
+import io.omsbridge.request.Texts;
 
 /** What both views of the ledger share: its tables, reading a request, and writing an event to the outbox. */
 abstract class LedgerTables {
@@ -61,7 +62,8 @@ abstract class LedgerTables {
         }
     }
 
+    /** Fits a message into its 4000-character column. */
     static String truncate(String s) {
-        return s == null || s.length() <= 3900 ? s : s.substring(0, 3900) + "...";
+        return Texts.cut(s, 3900);
     }
 }

@@ -1,5 +1,7 @@
 package io.omsbridge.oms;
 
+import io.omsbridge.request.Texts;
+
 /**
  * The request id travels in every task's description ({@code [oms-bridge:<id>] <user text>}), within OMS's 255
  * characters, so a task can be traced back to its request and an unanswered create can be found instead of repeated.
@@ -22,7 +24,7 @@ public final class TaskDescription {
             return tag;
         }
         String full = tag + " " + userDescription;
-        return full.length() <= MAX ? full : full.substring(0, MAX);
+        return Texts.prefix(full, MAX);
     }
 
     public static boolean carries(String description, String requestId) {
