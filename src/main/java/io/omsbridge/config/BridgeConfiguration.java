@@ -3,13 +3,11 @@ package io.omsbridge.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.broker.EmbeddedBroker;
@@ -28,6 +26,7 @@ import io.omsbridge.oms.CreateCap;
 import io.omsbridge.oms.OmsClient;
 import io.omsbridge.oms.Submitter;
 import io.omsbridge.poll.TaskPoller;
+import io.omsbridge.request.InboxRecovery;
 import io.omsbridge.request.InboxSteps;
 import io.omsbridge.request.Intakes;
 import io.omsbridge.request.RequestReader;
@@ -138,6 +137,9 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("inbox", new InboxSteps(new Intakes(reader, settings.inboxMaxFileBytes()), ledger, mapper));
 
         prepareDirectories(settings);
+        InboxRecovery recovery = new InboxRecovery(settings.inbox());
+        recovery.recoverAtStart();
+        registry.bind("inboxRecovery", recovery);
         int recovered = ledger.recoverOwnSubmissions();
         if (recovered > 0) {
             LOG.info("{} request(s) were being submitted when the bridge stopped; they are checked against OMS and"
@@ -234,20 +236,10 @@ public class BridgeConfiguration implements CamelConfiguration {
         return jms;
     }
 
-    /** Creates the inbox and outbox, and puts back files a crash left half-read in {@code inbox/.inflight}. */
+    /** Creates the inbox and outbox. */
     private static void prepareDirectories(BridgeSettings settings) throws IOException {
         Files.createDirectories(settings.inbox());
         Files.createDirectories(settings.outbox());
-        Path inflight = settings.inbox().resolve(".inflight");
-        if (Files.isDirectory(inflight)) {
-            try (Stream<Path> files = Files.list(inflight)) {
-                for (Path file : (Iterable<Path>) files::iterator) {
-                    Files.move(file, settings.inbox().resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-                    LOG.info("inbox file {} was being read when the bridge stopped; it is read again",
-                            file.getFileName());
-                }
-            }
-        }
     }
 
     /** Closes a resource when the Camel context stops, after the routes that use it. */
