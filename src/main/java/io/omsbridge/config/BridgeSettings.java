@@ -39,10 +39,10 @@ public record BridgeSettings(
         String nodeId) {
 
     /**
-     * H2 keeps commits in memory for up to half a second unless WRITE_DELAY=0: a killed process would lose requests
-     * it had already acknowledged. Camel, not H2's shutdown hook, decides when the ledger closes.
+     * Camel, not H2's shutdown hook, decides when the ledger closes. (H2 writes commits in the background; the ledger
+     * makes them durable itself before the bridge acts on them.)
      */
-    public static final String H2_OPTIONS = ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    public static final String H2_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE";
 
     /** Reads and checks every setting; throws one {@link ConfigurationException} listing all problems. */
     public static BridgeSettings read(PropertiesComponent properties) {

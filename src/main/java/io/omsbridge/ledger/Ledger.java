@@ -44,15 +44,20 @@ public final class Ledger extends LedgerTables {
      * valid request is claimed for submission in the same transaction: its outcome carries the {@link Claim}.
      */
     public List<AcceptOutcome> accept(List<Intake> intakes) {
+        List<AcceptOutcome> outcomes;
         try {
-            return acceptOnce(intakes);
+            outcomes = acceptOnce(intakes);
         } catch (LedgerException e) {
             if (e.getCause() instanceof SQLException sql && Jdbc.duplicateKey(sql)) {
                 // another consumer recorded the same id a moment ago: read again, it is now a duplicate
-                return acceptOnce(intakes);
+                outcomes = acceptOnce(intakes);
+            } else {
+                throw e;
             }
-            throw e;
         }
+        // the caller acknowledges the input (moves the file, commits the message) and posts the creates next
+        jdbc.makeDurable();
+        return outcomes;
     }
 
     private List<AcceptOutcome> acceptOnce(List<Intake> intakes) {
@@ -220,7 +225,7 @@ public final class Ledger extends LedgerTables {
      * {@code limit}, longest waiting first; each claim is exclusive, however many nodes sweep at once.
      */
     public List<Claim> dueForSubmit(int limit) {
-        return jdbc.inTransaction(c -> {
+        List<Claim> claimed = jdbc.inTransaction(c -> {
             long now = clock.millis();
             Jdbc.update(c, "update bridge_request set state = ?, lease_owner = null, lease_until = null,"
                     + " reconcile = true where state = ? and lease_until < ?", LedgerState.RECEIVED.name(),
@@ -240,6 +245,11 @@ public final class Ledger extends LedgerTables {
             }
             return claims;
         });
+        if (!claimed.isEmpty()) {
+            // a claim must outlive a crash before its create is posted: its attempt number is what says "search first"
+            jdbc.makeDurable();
+        }
+        return claimed;
     }
 
     /**

@@ -31,6 +31,11 @@ abstract class LedgerTables {
         this.clock = clock;
     }
 
+    /** Every commit so far survives a killed process once this returns (see {@link Jdbc#makeDurable()}). */
+    public void makeDurable() {
+        jdbc.makeDurable();
+    }
+
     Optional<LedgerRecord> find(Connection c, String requestId) throws SQLException {
         return Jdbc.query(c, SELECT + "where request_id = ?", LedgerRecord::map, requestId).stream().findFirst();
     }
