@@ -146,8 +146,10 @@ public final class Submitter {
             ObjectNode n = (ObjectNode) body.get(node);
             JsonNode alias = n.remove("credential");
             if (alias != null) {
+                // the alias passed validation when the request came, so it is a name from the configuration
                 Credential c = settings.credential(alias.asText()).orElseThrow(() -> new OmsApiException(400,
-                        "BRIDGE.CREDENTIAL", node + ".credential: the alias is no longer configured"));
+                        "BRIDGE.CREDENTIAL", node + ".credential: credential alias '" + alias.asText()
+                                + "' is no longer configured"));
                 n.put("ak", c.ak()).put("sk", c.sk());
             }
         }

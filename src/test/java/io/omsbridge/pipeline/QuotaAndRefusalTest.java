@@ -50,6 +50,35 @@ class QuotaAndRefusalTest {
     }
 
     @Test
+    void theCreatesCapHoldsRequestsInTheLedgerWithoutAskingOmsAndStillHoldsAfterARestart() {
+        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMinutes(5)).build());
+        Path data = BridgeRun.newDataDir("cap");
+        Map<String, String> props = BridgeRun.defaults(sim, data);
+        props.put("bridge.submit.max-creates-per-window", "3");
+        props.put("bridge.submit.window", "PT1H");
+        bridge = BridgeRun.start(props);
+
+        for (int i = 0; i < 5; i++) {
+            bridge.drop("cap-" + i + ".json", Requests.inline(null, "cap-bucket-" + i));
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> count(LedgerState.SUBMITTED) == 3
+                && count(LedgerState.RECEIVED) == 2);
+        assertThat(sim.tasks().size()).isEqualTo(3);
+        assertThat(sim.stats().rejections()).as("OMS was never asked for a fourth task").isZero();
+        LedgerRecord held = java.util.stream.IntStream.range(0, 5).mapToObj(i -> bridge.ledger().find("cap-" + i))
+                .map(r -> r.orElseThrow()).filter(r -> r.state() == LedgerState.RECEIVED).findFirst().orElseThrow();
+        assertThat(held.lastError()).contains("creates cap").contains("3 per PT1H");
+
+        // a restart does not reset the cap: it counts the creates the ledger holds for the window
+        bridge.close();
+        bridge = BridgeRun.start(props);
+        bridge.drop("cap-5.json", Requests.inline(null, "cap-bucket-5"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> count(LedgerState.RECEIVED) == 3);
+        assertThat(sim.tasks().size()).isEqualTo(3);
+    }
+
+    @Test
     void wrongIamCredentialsGiveOneClearErrorAndNoStormOfTokenCalls() {
         sim = OmsSimulator.start(SimulatorSettings.builder().build());
         Map<String, String> props = BridgeRun.defaults(sim, BridgeRun.newDataDir("iam-refused"));
