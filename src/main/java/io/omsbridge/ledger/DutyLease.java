@@ -1,0 +1,145 @@
+package io.omsbridge.ledger;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which of several bridges on one ledger does a duty ({@code "poll"}, {@code "publish"}) now: a lease per duty in
+ * {@code bridge_duty}. {@link #holds(String)} takes a free or expired duty, renews this node's own once less than half
+ * the lease is left, and otherwise answers false; a bridge that stops hands its duties back ({@link #close()}), one
+ * that dies loses them when the lease runs out. Nodes' clocks must agree to well within the lease. Thread-safe.
+ */
+public final class DutyLease implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DutyLease.class);
+
+    private final Jdbc jdbc;
+    private final String nodeId;
+    private final long leaseMillis;
+    private final Clock clock;
+    /** duty -> until when this node holds it (as last written) */
+    private final Map<String, Long> heldUntil = new ConcurrentHashMap<>();
+    /** duty -> before when the ledger is not asked again, because another node holds it */
+    private final Map<String, Long> standByUntil = new ConcurrentHashMap<>();
+    /** duty -> who holds it as last seen, to log only changes */
+    private final Map<String, String> lastHolder = new ConcurrentHashMap<>();
+
+    public DutyLease(DataSource dataSource, String nodeId, long leaseMillis, Clock clock) {
+        if (leaseMillis < 2) {
+            throw new IllegalArgumentException("lease must be at least 2 ms, got " + leaseMillis);
+        }
+        this.jdbc = new Jdbc(dataSource);
+        this.nodeId = nodeId;
+        this.leaseMillis = leaseMillis;
+        this.clock = clock;
+    }
+
+    /**
+     * True if this node does the duty now: it held or took the lease, which lasts at least half a lease from now. Asks
+     * the ledger only to take or renew the lease, or about every half lease while another node holds it.
+     */
+    public boolean holds(String duty) {
+        long now = clock.millis();
+        Long until = heldUntil.get(duty);
+        if (until != null && until - now > leaseMillis / 2) {
+            return true;
+        }
+        if (until == null && standByUntil.getOrDefault(duty, Long.MIN_VALUE) > now) {
+            return false;
+        }
+        Holder holder = jdbc.inTransaction(c -> take(c, duty, now));
+        if (holder.node().equals(nodeId)) {
+            heldUntil.put(duty, holder.until());
+            standByUntil.remove(duty);
+        } else {
+            heldUntil.remove(duty);
+            // asked again when the holder's lease ends, and at least every half lease (it may hand the duty back)
+            standByUntil.put(duty, Math.min(holder.until(), now + leaseMillis / 2));
+        }
+        if (!holder.node().equals(lastHolder.put(duty, holder.node()))) {
+            if (holder.node().equals(nodeId)) {
+                LOG.info("this bridge ({}) now does duty '{}' (lease {} ms, renewed while it runs)", nodeId, duty,
+                        leaseMillis);
+            } else {
+                LOG.info("duty '{}' is done by bridge {}; this bridge ({}) stands by and takes it over if that one"
+                        + " stops", duty, holder.node(), nodeId);
+            }
+        }
+        return holder.node().equals(nodeId);
+    }
+
+    /** Hands the duty back if this node holds it, so another node can take it at once. */
+    public void release(String duty) {
+        if (heldUntil.remove(duty) != null) {
+            jdbc.inTransaction(c -> Jdbc.update(c, "update bridge_duty set until = ? where duty = ? and holder = ?",
+                    0L, duty, nodeId));
+            lastHolder.remove(duty);
+        }
+    }
+
+    /** Hands back every duty this node holds (the bridge stops). */
+    @Override
+    public void close() {
+        for (String duty : List.copyOf(heldUntil.keySet())) {
+            try {
+                release(duty);
+            } catch (LedgerException e) {
+                LOG.warn("could not hand back duty '{}' ({}); another bridge takes it when the lease runs out", duty,
+                        e.getMessage());
+            }
+        }
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public long leaseMillis() {
+        return leaseMillis;
+    }
+
+    private record Holder(String node, long until) {
+    }
+
+    /** One short transaction: renew or take over (one conditional update), else insert if absent, else read. */
+    private Holder take(Connection c, String duty, long now) throws SQLException {
+        long until = now + leaseMillis;
+        if (Jdbc.update(c, "update bridge_duty set holder = ?, until = ? where duty = ? and (holder = ? or until <= ?)",
+                nodeId, until, duty, nodeId, now) == 1) {
+            return new Holder(nodeId, until);
+        }
+        List<Holder> current = read(c, duty);
+        if (!current.isEmpty()) {
+            return current.get(0);
+        }
+        // a savepoint, because PostgreSQL aborts the whole transaction on a failed statement
+        Savepoint beforeInsert = c.setSavepoint();
+        try {
+            Jdbc.update(c, "insert into bridge_duty (duty, holder, until) values (?,?,?)", duty, nodeId, until);
+            c.releaseSavepoint(beforeInsert);
+            return new Holder(nodeId, until);
+        } catch (SQLException e) {
+            if (!Jdbc.duplicateKey(e)) {
+                throw e;
+            }
+            // another node inserted it first
+            c.rollback(beforeInsert);
+        }
+        return read(c, duty).stream().findFirst().orElseThrow(() -> new SQLException("duty " + duty + " vanished"));
+    }
+
+    private static List<Holder> read(Connection c, String duty) throws SQLException {
+        return Jdbc.query(c, "select holder, until from bridge_duty where duty = ?",
+                rs -> new Holder(rs.getString(1), rs.getLong(2)), duty);
+    }
+}
