@@ -17,6 +17,7 @@ import io.omsbridge.iam.IamClient;
 import io.omsbridge.iam.TokenCache;
 import io.omsbridge.iam.TokenKey;
 import io.omsbridge.iam.TokenSteps;
+import io.omsbridge.ledger.DutyLease;
 import io.omsbridge.ledger.EventOutbox;
 import io.omsbridge.ledger.Ledger;
 import io.omsbridge.ledger.LedgerDatabase;
@@ -131,7 +132,18 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("taskPoller", new TaskPoller(taskLedger, oms, poll, clock));
         EventOutbox outbox = new EventOutbox(database.dataSource(), mapper, events, clock);
         registry.bind("eventOutbox", outbox);
-        registry.bind("eventPublisher", new EventPublisher(outbox, all.publish(), clock));
+        SettingsReader publishIn = new SettingsReader(context.getPropertiesComponent());
+        long dutyLease = publishIn.millis("bridge.duty-lease", 30_000);
+        long replyGiveUp = publishIn.millis("bridge.publish.reply-give-up", Duration.ofHours(24).toMillis());
+        if (!publishIn.problems().isEmpty()) {
+            throw new ConfigurationException(publishIn.problems());
+        }
+        // one bridge on a shared ledger publishes (and polls) at a time; it hands its duties back when it stops
+        DutyLease duties = new DutyLease(database.dataSource(),
+                settings.nodeId() != null ? settings.nodeId() : NodeId.of(settings.dataDir()), dutyLease, clock);
+        context.addService(closing("duty lease", duties));
+        registry.bind("dutyLease", duties);
+        registry.bind("eventPublisher", new EventPublisher(outbox, all.publish(), clock, duties, replyGiveUp));
 
         RequestReader reader = new RequestReader(alias -> s.credential(alias).isPresent(), settings.projectId());
         registry.bind("inbox", new InboxSteps(new Intakes(reader, settings.inboxMaxFileBytes()), ledger, mapper));

@@ -1,0 +1,185 @@
+package io.omsbridge.poll;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.omsbridge.MutableClock;
+import io.omsbridge.config.PublishSettings;
+import io.omsbridge.event.EventFactory;
+import io.omsbridge.event.EventPublisher;
+import io.omsbridge.ledger.DutyLease;
+import io.omsbridge.ledger.EventOutbox;
+import io.omsbridge.ledger.LedgerDatabase;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.mock.MockComponent;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The publish routes on their own: a dead reply destination holds back no other and is given up in time, and only
+ * the bridge holding duty "publish" publishes (events written straight into an H2 outbox; JMS is a mock).
+ */
+class PublishRoutesTest extends CamelTestSupport {
+
+    private static final long LEASE = 30_000;
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final long DAY = Duration.ofHours(24).toMillis();
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    private final ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+    private LedgerDatabase database;
+    private EventOutbox outbox;
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        PropertiesComponent properties = context.getPropertiesComponent();
+        properties.addOverrideProperty("bridge.publish.interval", "100");
+        properties.addOverrideProperty("bridge.publish.threads", "4");
+        database = LedgerDatabase.open("jdbc:h2:mem:publish-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "",
+                8);
+        LedgerDatabase db = database;
+        // closed as the context stops, after the routes
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                db.close();
+            }
+        });
+        ObjectMapper mapper = new ObjectMapper();
+        outbox = new EventOutbox(database.dataSource(), mapper, new EventFactory(mapper, clock), clock);
+        DutyLease duty = new DutyLease(database.dataSource(), "this-node", LEASE, clock);
+        // a batch of 5: the dead destinations' replies alone fill more than one
+        context.getRegistry().bind("eventPublisher", new EventPublisher(outbox,
+                new PublishSettings(List.of("mock:events"), 10_000, 5), clock, duty, DAY));
+        // every reply destination is a mock: jms:queue:NAME
+        context.addComponent("jms", new MockComponent());
+        PluginHelper.getRoutesLoader(context).loadRoutes(
+                PluginHelper.getResourceLoader(context).resolveResource("file:routes/publish.camel.yaml"));
+        ((Logger) LoggerFactory.getLogger(EventPublisher.class)).addAppender(warnings);
+        warnings.start();
+        return context;
+    }
+
+    @AfterEach
+    void stopListening() {
+        ((Logger) LoggerFactory.getLogger(EventPublisher.class)).detachAppender(warnings);
+    }
+
+    /** An outbox row as the ledger writes it, created {@code agoMillis} before the clock's now. */
+    private void event(String id, String type, String replyTo, long agoMillis) throws SQLException {
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("insert into bridge_event (event_id, request_id, type,"
+                        + " payload, reply_to, created_at) values (?,?,?,?,?,?)")) {
+            ps.setString(1, id);
+            ps.setString(2, "r-" + id);
+            ps.setString(3, type);
+            ps.setString(4, "{\"id\":\"" + id + "\"}");
+            ps.setString(5, replyTo);
+            ps.setLong(6, clock.millis() - agoMillis);
+            ps.executeUpdate();
+        }
+    }
+
+    private boolean published(String id) throws SQLException {
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("select published_at from bridge_event where event_id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getObject(1) != null;
+            }
+        }
+    }
+
+    /** A reply destination that refuses every message, as a deleted queue or a missing permission does. */
+    private MockEndpoint dead(String queue) {
+        MockEndpoint endpoint = context.getEndpoint("jms:queue:" + queue, MockEndpoint.class);
+        endpoint.whenAnyExchangeReceived(exchange -> {
+            throw new IllegalStateException("AMQ229032: not authorized to send to " + queue);
+        });
+        return endpoint;
+    }
+
+    private MockEndpoint live(String queue) {
+        return context.getEndpoint("jms:queue:" + queue, MockEndpoint.class);
+    }
+
+    @Test
+    void repliesWaitingOnDeadDestinationsHoldBackNeitherRepliesToOtherDestinationsNorTheOutbox() throws Exception {
+        List<MockEndpoint> deadOnes = List.of(dead("gone.1"), dead("gone.2"), dead("gone.3"), dead("gone.4"));
+        MockEndpoint alive = live("alive");
+        MockEndpoint events = getMockEndpoint("mock:events");
+        // twelve older replies to dead queues: more than two batches of the oldest replies
+        for (int q = 1; q <= 4; q++) {
+            for (int i = 0; i < 3; i++) {
+                event("dead-" + q + "-" + i, "oms.task.succeeded", "queue:gone." + q, 60_000 - q * 10 - i);
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            event("alive-" + i, "oms.task.failed", "queue:alive", 1_000 - i);
+        }
+
+        await().atMost(WAIT).until(() -> alive.getReceivedCounter() == 3 && events.getReceivedCounter() == 15);
+
+        await().atMost(WAIT).until(() -> published("alive-0") && published("alive-1") && published("alive-2"));
+        assertThat(published("dead-1-0")).as("a young reply still waits for its destination").isFalse();
+        // each dead destination was tried once: its group stopped at the first failure, then it was left alone
+        assertThat(deadOnes).allSatisfy(q -> assertThat(q.getReceivedCounter()).isEqualTo(1));
+    }
+
+    @Test
+    void aReplyDestinationThatStillFailsAfterTheGiveUpTimeIsGivenUpSoItsOldEventsLeaveTheOutbox() throws Exception {
+        dead("deleted");
+        MockEndpoint events = getMockEndpoint("mock:events");
+        event("old-1", "oms.task.succeeded", "queue:deleted", DAY + 60_000);
+        event("old-2", "oms.task.failed", "queue:deleted", DAY + 30_000);
+        event("young", "oms.task.succeeded", "queue:deleted", 60_000);
+
+        await().atMost(WAIT).until(() -> published("old-1") && published("old-2"));
+
+        assertThat(outbox.abandoned("old-1", "reply:queue:deleted")).isTrue();
+        assertThat(outbox.delivered("old-1", "reply:queue:deleted")).isFalse();
+        assertThat(outbox.abandoned("old-2", "reply:queue:deleted")).isTrue();
+        await().atMost(WAIT).until(() -> events.getReceivedCounter() == 3);
+        assertThat(published("young")).isFalse();
+        assertThat(outbox.abandoned("young", "reply:queue:deleted")).isFalse();
+        assertThat(warnings.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .anySatisfy(m -> assertThat(m).contains("reply destination queue:deleted").contains("2 terminal"));
+    }
+
+    @Test
+    void onlyTheBridgeHoldingDutyPublishPublishesAndItTakesTheDutyOverWhenTheHolderStops() throws Exception {
+        DutyLease other = new DutyLease(database.dataSource(), "other-node", LEASE, clock);
+        assertThat(other.holds(EventPublisher.DUTY)).isTrue();
+        MockEndpoint events = getMockEndpoint("mock:events");
+        event("e-1", "oms.task.succeeded", null, 0);
+
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> events.getReceivedCounter() == 0);
+
+        // the other bridge stops renewing: once its lease has run out, this one publishes
+        clock.advance(Duration.ofMillis(LEASE));
+        await().atMost(WAIT).until(() -> events.getReceivedCounter() == 1 && published("e-1"));
+        assertThat(other.holds(EventPublisher.DUTY)).isFalse();
+    }
+}
