@@ -83,9 +83,9 @@ public class BridgeConfiguration implements CamelConfiguration {
         context.addService(closing("ledger database", database));
         registry.bind("ledgerDataSource", database.dataSource());
         EventFactory events = new EventFactory(mapper, clock);
+        String nodeId = settings.nodeId() != null ? settings.nodeId() : NodeId.of(settings.dataDir());
         Ledger ledger = new Ledger(database.dataSource(), mapper, events,
-                SecretBox.open(settings.secretKey(), settings.dataDir().resolve("secret.key")), clock,
-                settings.nodeId() != null ? settings.nodeId() : NodeId.of(settings.dataDir()),
+                SecretBox.open(settings.secretKey(), settings.dataDir().resolve("secret.key")), clock, nodeId,
                 submit.leaseMillis());
         registry.bind("ledger", ledger);
 
@@ -126,24 +126,18 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("submitRetry", (Processor) submitter::beforeRetry);
         registry.bind("omsRetryPolicy", retryPolicy(submit));
 
+        // one bridge on a shared ledger polls and publishes at a time; it hands its duties back when it stops
+        DutyLease duties = new DutyLease(database.dataSource(), nodeId, all.publish().dutyLeaseMillis(), clock);
+        context.addService(closing("duty lease", duties));
+        registry.bind("dutyLease", duties);
         PollSettings poll = all.poll();
         TaskLedger taskLedger = new TaskLedger(database.dataSource(), mapper, events, clock, poll);
         registry.bind("taskLedger", taskLedger);
-        registry.bind("taskPoller", new TaskPoller(taskLedger, oms, poll, clock));
+        registry.bind("taskPoller", new TaskPoller(taskLedger, oms, poll, clock, duties));
         EventOutbox outbox = new EventOutbox(database.dataSource(), mapper, events, clock);
         registry.bind("eventOutbox", outbox);
-        SettingsReader publishIn = new SettingsReader(context.getPropertiesComponent());
-        long dutyLease = publishIn.millis("bridge.duty-lease", 30_000);
-        long replyGiveUp = publishIn.millis("bridge.publish.reply-give-up", Duration.ofHours(24).toMillis());
-        if (!publishIn.problems().isEmpty()) {
-            throw new ConfigurationException(publishIn.problems());
-        }
-        // one bridge on a shared ledger publishes (and polls) at a time; it hands its duties back when it stops
-        DutyLease duties = new DutyLease(database.dataSource(),
-                settings.nodeId() != null ? settings.nodeId() : NodeId.of(settings.dataDir()), dutyLease, clock);
-        context.addService(closing("duty lease", duties));
-        registry.bind("dutyLease", duties);
-        registry.bind("eventPublisher", new EventPublisher(outbox, all.publish(), clock, duties, replyGiveUp));
+        registry.bind("eventPublisher", new EventPublisher(outbox, all.publish(), clock, duties,
+                all.publish().replyGiveUpMillis()));
 
         RequestReader reader = new RequestReader(alias -> s.credential(alias).isPresent(), settings.projectId());
         registry.bind("inbox", new InboxSteps(new Intakes(reader, settings.inboxMaxFileBytes()), ledger, mapper));

@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omsbridge.config.PollSettings;
 import io.omsbridge.iam.IamException;
+import io.omsbridge.ledger.DutyLease;
 import io.omsbridge.ledger.LedgerException;
 import io.omsbridge.ledger.TaskLedger;
 import io.omsbridge.ledger.TaskLedger.Change;
@@ -38,23 +39,38 @@ public final class TaskPoller {
     /** A task due a little after the cycle starts is polled now, so Quartz's jitter does not skip a whole cycle. */
     private static final long DUE_SLACK_MS = 500;
 
+    /** The duty a node must hold to poll: with several bridges on one ledger, one of them polls at a time. */
+    public static final String DUTY = "poll";
+
     private final TaskLedger ledger;
     private final OmsClient oms;
     private final PollSettings settings;
     private final Clock clock;
+    private final DutyLease duties;
 
-    public TaskPoller(TaskLedger ledger, OmsClient oms, PollSettings settings, Clock clock) {
+    public TaskPoller(TaskLedger ledger, OmsClient oms, PollSettings settings, Clock clock, DutyLease duties) {
         this.ledger = ledger;
         this.oms = oms;
         this.settings = settings;
         this.clock = clock;
+        this.duties = duties;
     }
 
-    /** One cycle over every project with due tasks; returns what it did (also logged when anything happened). */
+    /**
+     * One cycle over every project with due tasks, if this node holds the poll duty; returns what it did (also logged
+     * when anything happened). A long cycle checks the duty again before each project, so a node that lost it stops.
+     */
     public PollCycle cycle() {
         long started = clock.millis();
         PollCycle.Counter count = new PollCycle.Counter();
+        if (!duties.holds(DUTY)) {
+            return count.done(0);
+        }
         for (ProjectDue project : ledger.dueByProject(started + DUE_SLACK_MS)) {
+            if (!duties.holds(DUTY)) {
+                LOG.warn("poll: this node no longer holds the poll duty; the cycle stops (another bridge polls)");
+                break;
+            }
             if (project.due() > settings.listThreshold()) {
                 byListing(project.projectId(), started, count);
             } else {

@@ -13,6 +13,7 @@ import io.omsbridge.BridgeRun;
 import io.omsbridge.Requests;
 import io.omsbridge.Tasks;
 import io.omsbridge.ledger.LedgerState;
+import io.omsbridge.poll.PollCycle;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The whole bridge runs on a PostgreSQL ledger (the cluster setup) as it does on the embedded H2 one. */
+/** The whole bridge runs on a PostgreSQL ledger (the cluster setup) as it does on the embedded H2 one, also twice. */
 class PostgresLedgerBridgeTest {
 
     private static EmbeddedPostgres postgres;
@@ -58,5 +59,63 @@ class PostgresLedgerBridgeTest {
                     .getOrDefault(LedgerState.SUBMITTED, 0L) == 21);
         }
         assertThat(Tasks.perRequest(sim)).hasSize(21).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
+    }
+
+    @Test
+    void twoBridgesOnOneLedgerSubmitEachRequestOnceAndOnlyOneOfThemPollsAtATime() throws Exception {
+        try (java.sql.Connection c = postgres.getPostgresDatabase().getConnection()) {
+            c.createStatement().execute("create database cluster");
+        }
+        int brokerPort = freePort();
+        Map<String, String> a = shared(BridgeRun.newDataDir("cluster-a"), "node-a");
+        a.put("broker.port", String.valueOf(brokerPort));
+        Map<String, String> b = shared(BridgeRun.newDataDir("cluster-b"), "node-b");
+        // one broker for the cluster: the first bridge's embedded one, reached over TCP
+        b.put("broker.url", "tcp://127.0.0.1:" + brokerPort);
+
+        try (BridgeRun first = BridgeRun.start(a); BridgeRun second = BridgeRun.start(b)) {
+            first.drop("a.jsonl", IntStream.range(0, 10).mapToObj(i -> Requests.inline("cl-a-" + i, "cl-a-" + i))
+                    .collect(Collectors.joining("\n")));
+            second.drop("b.jsonl", IntStream.range(0, 10).mapToObj(i -> Requests.inline("cl-b-" + i, "cl-b-" + i))
+                    .collect(Collectors.joining("\n")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> first.ledger().countByState()
+                    .getOrDefault(LedgerState.SUBMITTED, 0L) == 20);
+
+            PollCycle polled = first.poller().cycle();
+            long callsBefore = sim.stats().lists() + sim.stats().shows();
+            PollCycle idle = second.poller().cycle();
+
+            assertThat(polled.due()).isEqualTo(20);
+            assertThat(idle.due()).as("the second bridge does not hold the poll duty").isZero();
+            assertThat(sim.stats().lists() + sim.stats().shows()).isEqualTo(callsBefore);
+
+            // the first bridge stops and hands its duties back: the second one polls from now on
+            first.close();
+            PollCycle takenOver = await().atMost(Duration.ofSeconds(10)).until(() -> second.poller().cycle(),
+                    cycle -> cycle.due() == 20);
+            assertThat(takenOver.failed()).isZero();
+        }
+        assertThat(Tasks.perRequest(sim).entrySet().stream().filter(e -> e.getKey().startsWith("cl-")))
+                .hasSize(20).allSatisfy(e -> assertThat(e.getValue()).as(e.getKey()).isEqualTo(1L));
+    }
+
+    private static Map<String, String> shared(Path data, String nodeId) {
+        Map<String, String> props = BridgeRun.defaults(sim, data);
+        props.put("ledger.url", postgres.getJdbcUrl("postgres", "cluster"));
+        props.put("ledger.username", "postgres");
+        props.put("ledger.password", "");
+        props.put("bridge.node-id", nodeId);
+        // the test runs each cycle by hand; a short duty lease, so the take-over is quick
+        props.put("bridge.poll-cron", "0 0 0 1 1 ? 2099");
+        props.put("bridge.duty-lease", "PT2S");
+        return props;
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
