@@ -22,8 +22,10 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SecretBox {
 
     private static final int IV_BYTES = 12;
+    // one cipher and one random source per thread: a shared SecureRandom is a lock every request waits on
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(SecretBox::newCipher);
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
     private final SecretKey key;
-    private final SecureRandom random = new SecureRandom();
 
     private SecretBox(byte[] key) {
         if (key.length != 32) {
@@ -60,8 +62,8 @@ public final class SecretBox {
     public String seal(String plain) {
         try {
             byte[] iv = new byte[IV_BYTES];
-            random.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            RANDOM.get().nextBytes(iv);
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
             byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
             byte[] out = new byte[IV_BYTES + sealed.length];
@@ -76,11 +78,19 @@ public final class SecretBox {
     public String open(String sealedBase64) {
         try {
             byte[] in = Base64.getDecoder().decode(sealedBase64);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, in, 0, IV_BYTES));
             return new String(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot open a sealed secret: was bridge.secret-key changed?", e);
+        }
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM has no AES/GCM", e);
         }
     }
 }

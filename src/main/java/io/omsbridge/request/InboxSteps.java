@@ -1,5 +1,8 @@
 package io.omsbridge.request;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,24 +45,25 @@ public final class InboxSteps {
      * for a message or an in-process request the acknowledgement {@link BridgeConstants#ACK}.
      */
     public void accept(Exchange exchange) throws Exception {
-        RequestSource source = exchange.getProperty(BridgeConstants.SOURCE, RequestSource.class);
+        // read as text: Camel's String-to-enum conversion searches the type converters on every call
+        String source = exchange.getProperty(BridgeConstants.SOURCE, String.class);
         if (source == null) {
             throw new IllegalStateException("the route that sent this to oms-accept did not set " + BridgeConstants.SOURCE);
         }
-        switch (source) {
+        switch (RequestSource.valueOf(source)) {
             case FILE -> acceptFile(exchange);
             case QUEUE -> acceptMessage(exchange);
             case EMBEDDED -> acceptEmbedded(exchange);
         }
     }
 
-    private InboxOutcome acceptFile(Exchange exchange) {
+    private InboxOutcome acceptFile(Exchange exchange) throws IOException {
         Message in = exchange.getMessage();
         String name = in.getHeader(Exchange.FILE_NAME_ONLY, String.class);
         long size = in.getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
         GenericFile<?> file = in.getBody(GenericFile.class);
         // the size check comes before reading, so a huge file is refused without loading it
-        byte[] bytes = size > intakes.maxBytes() ? new byte[0] : in.getBody(byte[].class);
+        byte[] bytes = size > intakes.maxBytes() ? new byte[0] : read(file, in);
         InboxOutcome outcome = record(name, intakes.fromFile(name, bytes, size == 0 && file == null ? bytes.length
                 : size), exchange);
         long duplicates = count(outcome, AcceptOutcome.Kind.DUPLICATE);
@@ -114,6 +118,12 @@ public final class InboxSteps {
                 : intakes.fromText(requestId, text == null ? "" : text, RequestSource.EMBEDDED, origin);
         InboxOutcome outcome = record(requestId, List.of(intake), exchange);
         exchange.setProperty(BridgeConstants.ACK, acknowledgement(outcome));
+    }
+
+    /** A local file is read straight from disk: Camel's GenericFile-to-bytes conversion searches converters each time. */
+    private static byte[] read(GenericFile<?> file, Message in) throws IOException {
+        return file != null && file.getFile() instanceof File local ? Files.readAllBytes(local.toPath())
+                : in.getBody(byte[].class);
     }
 
     /** The bridge failed on a file (not the file's fault): it goes to {@code .failed/} with a report that says so. */
