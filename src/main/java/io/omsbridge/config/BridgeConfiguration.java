@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -78,6 +80,13 @@ public class BridgeConfiguration implements CamelConfiguration {
 
         ObjectMapper mapper = new ObjectMapper();
 
+        // the broker and the request schema do not need the ledger: they start on another core while it opens
+        BridgeSettings forBroker = settings;
+        CompletableFuture<EmbeddedBroker> broker = !settings.embeddedBroker() ? null : CompletableFuture.supplyAsync(
+                () -> startBroker(forBroker, all.maxDeliveryAttempts()));
+        BridgeSettings forReader = settings;
+        CompletableFuture<RequestReader> readerReady = CompletableFuture.supplyAsync(() -> new RequestReader(
+                alias -> forReader.credential(alias).isPresent(), forReader.projectId()));
         LedgerDatabase database = LedgerDatabase.open(settings.ledgerUrl(), settings.ledgerUsername(),
                 settings.ledgerPassword(), all.ledgerPoolSize());
         context.addService(closing("ledger database", database));
@@ -89,11 +98,8 @@ public class BridgeConfiguration implements CamelConfiguration {
                 submit.leaseMillis());
         registry.bind("ledger", ledger);
 
-        if (settings.embeddedBroker()) {
-            EmbeddedBroker broker = new EmbeddedBroker(settings.dataDir().resolve("broker"), settings.brokerPort(),
-                    all.maxDeliveryAttempts());
-            broker.start();
-            context.addService(broker, true, true);
+        if (broker != null) {
+            context.addService(join(broker), true, true);
         }
         CachingConnectionFactory connections = new CachingConnectionFactory(
                 new ActiveMQConnectionFactory(settings.brokerUrl()));
@@ -139,7 +145,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("eventPublisher", new EventPublisher(outbox, all.publish(), clock, duties,
                 all.publish().replyGiveUpMillis()));
 
-        RequestReader reader = new RequestReader(alias -> s.credential(alias).isPresent(), settings.projectId());
+        RequestReader reader = join(readerReady);
         registry.bind("inbox", new InboxSteps(new Intakes(reader, settings.inboxMaxFileBytes()), ledger, mapper));
 
         prepareDirectories(settings);
@@ -218,6 +224,26 @@ public class BridgeConfiguration implements CamelConfiguration {
         context.getPropertiesComponent().addOverrideProperty("oms.endpoint", withSimulator.omsEndpoint().toString());
         context.getPropertiesComponent().addOverrideProperty("iam.endpoint", withSimulator.iamEndpoint().toString());
         return withSimulator;
+    }
+
+    private static EmbeddedBroker startBroker(BridgeSettings settings, int maxDeliveryAttempts) {
+        EmbeddedBroker broker = new EmbeddedBroker(settings.dataDir().resolve("broker"), settings.brokerPort(),
+                maxDeliveryAttempts);
+        try {
+            broker.start();
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
+        return broker;
+    }
+
+    /** The result of a start-up step run in parallel, with its own exception if it failed. */
+    private static <T> T join(CompletableFuture<T> step) throws Exception {
+        try {
+            return step.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     /** Retries of 5xx, 429 and unanswered creates: exponential back-off with jitter, bounded, not blocking a thread. */
