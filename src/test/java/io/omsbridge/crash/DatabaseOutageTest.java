@@ -55,6 +55,9 @@ class DatabaseOutageTest {
         props.put("ledger.password", "");
         // a submission whose ledger write failed with the database is handed out again after this lease (default 2 min)
         props.put("bridge.submit.lease", "PT5S");
+        // a lease must outlast a create's HTTP timeouts: the local simulator answers well within these
+        props.put("camel.component.http.connect-timeout", "1000");
+        props.put("camel.component.http.response-timeout", "1500");
         bridge = BridgeRun.start(props);
         queue = bridge.context().createProducerTemplate();
 
