@@ -70,6 +70,13 @@ final class SimulatorProcess implements AutoCloseable {
                 HttpResponse.BodyHandlers.discarding());
     }
 
+    /** {@code GET /v1/{project}/objectstorage/task/{id}}: what OMS shows for one task. */
+    JsonNode task(String token, long id) throws Exception {
+        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/" + Load.PROJECT
+                + "/objectstorage/task/" + id)).header("X-Auth-Token", token).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
     void revokeTokens() throws Exception {
         http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/_simulator/tokens/revoke"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
