@@ -26,6 +26,7 @@ import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.ledger.SecretBox;
 import io.omsbridge.ledger.TaskLedger;
 import io.omsbridge.oms.CreateCap;
+import io.omsbridge.oms.CreateRecorder;
 import io.omsbridge.oms.OmsClient;
 import io.omsbridge.oms.Submitter;
 import io.omsbridge.poll.TaskPoller;
@@ -127,7 +128,10 @@ public class BridgeConfiguration implements CamelConfiguration {
             cap.seed(ledger.createdSince(clock.millis() - cap.windowMillis(), cap.limit()));
         }
         registry.bind("createCap", cap);
-        Submitter submitter = new Submitter(ledger, oms, tokenSteps, cap, mapper, settings, submit);
+        CreateRecorder recorder = new CreateRecorder(ledger);
+        // added after the ledger, so stopped before it: the last creates are written before it closes
+        context.addService(closing("create recorder", recorder));
+        Submitter submitter = new Submitter(ledger, oms, tokenSteps, cap, recorder, mapper, settings, submit);
         registry.bind("submitter", submitter);
         registry.bind("submitRetry", (Processor) submitter::beforeRetry);
         registry.bind("omsRetryPolicy", retryPolicy(submit));

@@ -50,6 +50,15 @@ final class Jdbc {
         }
     }
 
+    /** One read on a connection of its own, in auto-commit: no transaction to begin and end. */
+    <T> T read(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new LedgerException(e);
+        }
+    }
+
     <T> T inTransaction(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -87,17 +96,22 @@ final class Jdbc {
         }
     }
 
-    /** One statement run for every row of arguments, sent as one JDBC batch. */
+    /** One statement run for every row of arguments, sent as one JDBC batch; returns the rows changed in all. */
     static int batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        int n = 0;
+        for (int count : batchCounts(c, sql, rows)) {
+            n += Math.max(count, 0);
+        }
+        return n;
+    }
+
+    /** The same, with the rows each argument row changed. */
+    static int[] batchCounts(Connection c, String sql, List<Object[]> rows) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (Object[] args : rows) {
                 bind(ps, args).addBatch();
             }
-            int n = 0;
-            for (int count : ps.executeBatch()) {
-                n += Math.max(count, 0);
-            }
-            return n;
+            return ps.executeBatch();
         }
     }
 

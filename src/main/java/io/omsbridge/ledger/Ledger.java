@@ -149,7 +149,7 @@ public final class Ledger extends LedgerTables {
      * and the request was handed out again, or it has been decided meanwhile).
      */
     public Optional<LedgerRecord> claimed(Claim claim) {
-        return jdbc.inTransaction(c -> Jdbc.query(c, SELECT + "where request_id = ? and state = ? and attempts = ?",
+        return jdbc.read(c -> Jdbc.query(c, SELECT + "where request_id = ? and state = ? and attempts = ?",
                 LedgerRecord::map, claim.requestId(), LedgerState.SUBMITTING.name(), claim.attempt()).stream()
                 .findFirst());
     }
@@ -167,19 +167,33 @@ public final class Ledger extends LedgerTables {
         });
     }
 
+    /** A task OMS created under a claim, as the submit route hands it over for recording. */
+    public record Created(Claim claim, long taskId, String taskName, long createdAt) {
+    }
+
     /**
      * The task exists in OMS: the sealed secrets are dropped, and the poll starts watching it. Like every outcome of
      * a submission, it applies only to the claim that made it; false when that claim was no longer current.
      */
     public boolean recordCreated(Claim claim, long taskId, String taskName) {
-        return jdbc.inTransaction(c -> {
-            long now = clock.millis();
-            return Jdbc.update(c, "update bridge_request set state = ?, task_id = ?, task_name = ?, secrets = null,"
-                    + " lease_owner = null, lease_until = null, last_error = null, reconcile = false,"
-                    + " submitted_at = ?, next_poll_at = ?, updated_at = ? where request_id = ? and state = ?"
-                    + " and attempts = ?", LedgerState.SUBMITTED.name(), taskId, taskName, now, now, now,
-                    claim.requestId(), LedgerState.SUBMITTING.name(), claim.attempt()) == 1;
-        });
+        return recordCreated(List.of(new Created(claim, taskId, taskName, clock.millis()))).isEmpty();
+    }
+
+    /** Several creates in one transaction; returns those whose claim was no longer current (nothing written). */
+    public List<Created> recordCreated(List<Created> created) {
+        int[] counts = jdbc.inTransaction(c -> Jdbc.batchCounts(c, "update bridge_request set state = ?, task_id = ?,"
+                + " task_name = ?, secrets = null, lease_owner = null, lease_until = null, last_error = null,"
+                + " reconcile = false, submitted_at = ?, next_poll_at = ?, updated_at = ? where request_id = ? and"
+                + " state = ? and attempts = ?", created.stream().map(t -> new Object[] {LedgerState.SUBMITTED.name(),
+                    t.taskId(), t.taskName(), t.createdAt(), t.createdAt(), t.createdAt(), t.claim().requestId(),
+                    LedgerState.SUBMITTING.name(), t.claim().attempt()}).toList()));
+        List<Created> lost = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 0) {
+                lost.add(created.get(i));
+            }
+        }
+        return lost;
     }
 
     /**

@@ -37,18 +37,20 @@ public final class Submitter {
     private final OmsClient oms;
     private final TokenSteps tokens;
     private final CreateCap cap;
+    private final CreateRecorder recorder;
     private final ObjectMapper mapper;
     private final BridgeSettings settings;
     private final SubmitSettings submit;
     /** When the cap was last reported as reached, so a queue of held requests logs it once, not once each. */
     private final AtomicLong capReported = new AtomicLong();
 
-    public Submitter(Ledger ledger, OmsClient oms, TokenSteps tokens, CreateCap cap, ObjectMapper mapper,
-            BridgeSettings settings, SubmitSettings submit) {
+    public Submitter(Ledger ledger, OmsClient oms, TokenSteps tokens, CreateCap cap, CreateRecorder recorder,
+            ObjectMapper mapper, BridgeSettings settings, SubmitSettings submit) {
         this.ledger = ledger;
         this.oms = oms;
         this.tokens = tokens;
         this.cap = cap;
+        this.recorder = recorder;
         this.mapper = mapper;
         this.settings = settings;
         this.submit = submit;
@@ -194,18 +196,12 @@ public final class Submitter {
         exchange.getMessage().removeHeaders("*");
     }
 
-    /** The task exists: SUBMITTED in the ledger. */
+    /** The task exists: SUBMITTED in the ledger, written with the other creates of the moment. */
     public void created(Exchange exchange) {
         Claim claim = exchange.getProperty(BridgeConstants.CLAIM, Claim.class);
         long taskId = exchange.getProperty(BridgeConstants.TASK_ID, Long.class);
-        if (ledger.recordCreated(claim, taskId, exchange.getProperty(BridgeConstants.TASK_NAME, String.class))) {
-            LOG.debug("request {} -> OMS task {}", claim.requestId(), taskId);
-        } else {
-            // the lease ran out mid-create: the attempt that holds the request now finds this task by its tag
-            LOG.error("request {}: OMS task {} was created, but this attempt's claim had run out (bridge.submit.lease"
-                    + " is shorter than a create took); the current attempt will find the task and record it",
-                    claim.requestId(), taskId);
-        }
+        recorder.record(claim, taskId, exchange.getProperty(BridgeConstants.TASK_NAME, String.class));
+        LOG.debug("request {} -> OMS task {}", claim.requestId(), taskId);
     }
 
     /**

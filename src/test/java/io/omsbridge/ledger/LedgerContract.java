@@ -449,6 +449,23 @@ abstract class LedgerContract {
     }
 
     @Test
+    void createsRecordedTogetherApplyEachUnderItsOwnClaimAndNameTheOnesWhoseClaimWasLost() {
+        Claim one = accept(valid("r-1")).claim();
+        Claim two = accept(valid("r-2")).claim();
+        Claim stale = new Claim("r-3", 5, 0, false);
+        accept(valid("r-3"));
+
+        List<Ledger.Created> lost = ledger.recordCreated(List.of(new Ledger.Created(one, 1L, "t-1", clock.millis()),
+                new Ledger.Created(stale, 3L, "t-3", clock.millis()),
+                new Ledger.Created(two, 2L, "t-2", clock.millis())));
+
+        assertThat(lost).extracting(c -> c.claim().requestId()).containsExactly("r-3");
+        assertThat(record("r-1").taskId()).isEqualTo(1L);
+        assertThat(record("r-2").state()).isEqualTo(LedgerState.SUBMITTED);
+        assertThat(record("r-3").state()).isEqualTo(LedgerState.SUBMITTING);
+    }
+
+    @Test
     void recordCreatedUnderAClaimThatWasNeverHandedOutChangesNothing() {
         accept(valid("r-1"));
 
