@@ -355,7 +355,6 @@ class BenchmarkIT {
         props.put("bridge.inbox.read-lock", "none");
         props.put("bridge.inbox.poll-delay", "10");
         props.put("bridge.inbox.max-per-poll", "2000");
-        props.put("bridge.queue.consumers", "8");
         // the figures drive the poll by hand; every in-flight task is due at every cycle
         props.put("bridge.poll-cron", "0 0 0 1 1 ? 2099");
         props.put("bridge.poll.min-interval", "PT0S");
@@ -363,6 +362,9 @@ class BenchmarkIT {
         props.put("bridge.poll.batch", "100000");
         props.put("bridge.publish.interval", "100");
         props.put("bridge.submit.sweep-interval", "5000");
+        props.put("bridge.submit.consumers", System.getProperty("bench.consumers", "32"));
+        props.put("bridge.inbox.threads", System.getProperty("bench.inbox-threads", "4"));
+        props.put("bridge.queue.consumers", System.getProperty("bench.queue-consumers", "8"));
         return props;
     }
 

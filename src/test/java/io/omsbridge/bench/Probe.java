@@ -27,9 +27,12 @@ final class Probe {
     private Probe() {
     }
 
-    /** Waits until the ledger holds at least {@code n} requests with a task (SUBMITTED). */
+    /**
+     * Waits until the ledger holds at least {@code n} requests with a task (SUBMITTED). Rates come from the ledger's
+     * own times, so the count is asked only twice a second: it scans the index, and the bench must not load the bridge.
+     */
     static void awaitSubmitted(BridgeRun bridge, long n) {
-        await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(100)).until(
+        await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(500)).until(
                 () -> bridge.ledger().countByState().getOrDefault(LedgerState.SUBMITTED, 0L) >= n);
     }
 
