@@ -25,12 +25,23 @@ public final class EmbeddedBroker extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
 
     private final Path directory;
+    private final String host;
     private final int tcpPort;
     private final int maxDeliveryAttempts;
     private EmbeddedActiveMQ server;
 
+    /** The broker on loopback: only processes on this machine can reach its TCP port. */
     public EmbeddedBroker(Path directory, int tcpPort, int maxDeliveryAttempts) {
+        this(directory, "127.0.0.1", tcpPort, maxDeliveryAttempts);
+    }
+
+    /**
+     * {@code host}: the address the TCP port binds to (0.0.0.0 for every interface). The embedded broker has no
+     * authentication, so anything that reaches the port can publish requests.
+     */
+    public EmbeddedBroker(Path directory, String host, int tcpPort, int maxDeliveryAttempts) {
         this.directory = directory;
+        this.host = host;
         this.tcpPort = tcpPort;
         this.maxDeliveryAttempts = maxDeliveryAttempts;
     }
@@ -48,7 +59,8 @@ public final class EmbeddedBroker extends ServiceSupport {
         config.setLargeMessagesDirectory(directory.resolve("large-messages").toString());
         config.addAcceptorConfiguration("in-vm", "vm://0");
         if (tcpPort > 0) {
-            config.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + tcpPort);
+            // Artemis' own protocol and AMQP 1.0 on one port, so any AMQP client can publish requests too
+            config.addAcceptorConfiguration("tcp", "tcp://" + host + ":" + tcpPort + "?protocols=CORE,AMQP");
         }
         config.addAddressSetting(REQUESTS, new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of(REQUESTS_DLQ))
@@ -61,8 +73,8 @@ public final class EmbeddedBroker extends ServiceSupport {
         server = new EmbeddedActiveMQ();
         server.setConfiguration(config);
         server.start();
-        LOG.info("embedded Artemis broker started (vm://0{}), journal in {}", tcpPort > 0 ? ", tcp://127.0.0.1:"
-                + tcpPort : "", directory.toAbsolutePath());
+        LOG.info("embedded Artemis broker started (vm://0{}), journal in {}", tcpPort > 0 ? ", tcp://" + host + ":"
+                + tcpPort + " for Artemis and AMQP 1.0 clients" : "", directory.toAbsolutePath());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.omsbridge.config;
 
+import org.apache.camel.util.URISupport;
+
 /** What an operator needs to see at start: where to drop requests, where events appear, and where tasks go. */
 final class Banner {
 
@@ -17,8 +19,9 @@ final class Banner {
         b.append("  oms-bridge ready\n")
          .append("  inbox  : ").append(s.inbox().toAbsolutePath()).append("   (drop *.json / *.jsonl here)\n")
          .append("  outbox : ").append(s.outbox().toAbsolutePath()).append('\n')
-         .append("  queue  : oms.migration.requests on ").append(s.brokerUrl())
-         .append(s.embeddedBroker() && s.brokerPort() > 0 ? " (and tcp://127.0.0.1:" + s.brokerPort() + ")" : "")
+         .append("  queue  : oms.migration.requests on ").append(URISupport.sanitizeUri(s.brokerUrl()))
+         .append(s.embeddedBroker() && s.brokerPort() > 0 ? " (and tcp://" + s.brokerHost() + ":" + s.brokerPort()
+                 + " for Artemis and AMQP clients)" : "")
          .append('\n')
          .append("  OMS    : ").append(s.omsEndpoint()).append("  project ").append(s.projectId()).append('\n');
         System.out.println(b);

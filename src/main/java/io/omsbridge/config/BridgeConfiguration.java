@@ -37,6 +37,7 @@ import io.omsbridge.request.RequestReader;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.qpid.jms.JmsConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
@@ -102,8 +103,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         if (broker != null) {
             context.addService(join(broker), true, true);
         }
-        CachingConnectionFactory connections = new CachingConnectionFactory(
-                new ActiveMQConnectionFactory(settings.brokerUrl()));
+        CachingConnectionFactory connections = new CachingConnectionFactory(connectionFactory(settings));
         connections.setSessionCacheSize(32);
         connections.setCacheConsumers(false);
         // added after the broker, so stopped before it: no "server shutdown" errors from cached connections
@@ -231,8 +231,8 @@ public class BridgeConfiguration implements CamelConfiguration {
     }
 
     private static EmbeddedBroker startBroker(BridgeSettings settings, int maxDeliveryAttempts) {
-        EmbeddedBroker broker = new EmbeddedBroker(settings.dataDir().resolve("broker"), settings.brokerPort(),
-                maxDeliveryAttempts);
+        EmbeddedBroker broker = new EmbeddedBroker(settings.dataDir().resolve("broker"), settings.brokerHost(),
+                settings.brokerPort(), maxDeliveryAttempts);
         try {
             broker.start();
         } catch (Exception e) {
@@ -264,6 +264,22 @@ public class BridgeConfiguration implements CamelConfiguration {
         policy.setRetryAttemptedLogLevel(LoggingLevel.INFO);
         policy.setLogStackTrace(false);
         return policy;
+    }
+
+    /** Artemis' client for vm:// and tcp:// URLs; Qpid JMS for amqp:// and amqps://, which most brokers speak. */
+    private static jakarta.jms.ConnectionFactory connectionFactory(BridgeSettings settings) {
+        if (settings.amqpBroker()) {
+            JmsConnectionFactory amqp = new JmsConnectionFactory(settings.brokerUrl());
+            amqp.setUsername(settings.brokerUsername());
+            amqp.setPassword(settings.brokerPassword());
+            return amqp;
+        }
+        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(settings.brokerUrl());
+        if (settings.brokerUsername() != null) {
+            artemis.setUser(settings.brokerUsername());
+            artemis.setPassword(settings.brokerPassword());
+        }
+        return artemis;
     }
 
     private static JmsComponent jms(CachingConnectionFactory connections) {

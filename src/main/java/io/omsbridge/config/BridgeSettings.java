@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.util.URISupport;
 
 /**
  * The settings the Java beans need, read once at start from {@code config/application.properties} (overridable by
@@ -26,7 +27,10 @@ public record BridgeSettings(
         Path inbox,
         Path outbox,
         String brokerUrl,
+        String brokerHost,
         int brokerPort,
+        String brokerUsername,
+        String brokerPassword,
         String ledgerUrl,
         String ledgerUsername,
         String ledgerPassword,
@@ -71,8 +75,11 @@ public record BridgeSettings(
                 dataDir,
                 inbox,
                 outbox,
-                in.string("broker.url", "vm://0"),
+                brokerUrl(in),
+                in.string("broker.host", "127.0.0.1"),
                 in.integer("broker.port", 61616, 0, 65535),
+                in.string("broker.username", null),
+                in.string("broker.password", null),
                 ledgerUrl,
                 in.string("ledger.username", ledgerUrl.startsWith("jdbc:h2:") ? "sa" : null),
                 in.string("ledger.password", ""),
@@ -95,8 +102,8 @@ public record BridgeSettings(
         return new BridgeSettings(omsEndpoint != null ? omsEndpoint : uri, projectId,
                 iamEndpoint != null ? iamEndpoint : uri, iamUsername != null ? iamUsername : user,
                 iamPassword != null ? iamPassword : password, iamDomain != null ? iamDomain : domain, credentials,
-                dataDir, inbox, outbox, brokerUrl, brokerPort, ledgerUrl, ledgerUsername, ledgerPassword,
-                simulatorEnabled, simulatorPort, tokenRefreshMarginMillis, tokenFailureBackoffMillis,
+                dataDir, inbox, outbox, brokerUrl, brokerHost, brokerPort, brokerUsername, brokerPassword, ledgerUrl,
+                ledgerUsername, ledgerPassword, simulatorEnabled, simulatorPort, tokenRefreshMarginMillis, tokenFailureBackoffMillis,
                 inboxMaxFileBytes, secretKey, nodeId);
     }
 
@@ -106,6 +113,21 @@ public record BridgeSettings(
 
     public boolean embeddedBroker() {
         return brokerUrl.startsWith("vm://");
+    }
+
+    /** An AMQP 1.0 broker (amqp:// or amqps://), reached with Qpid JMS; anything else is an Artemis URL. */
+    public boolean amqpBroker() {
+        return brokerUrl.startsWith("amqp://") || brokerUrl.startsWith("amqps://");
+    }
+
+    private static String brokerUrl(SettingsReader in) {
+        String url = in.string("broker.url", "vm://0");
+        if (!url.matches("(?i)(vm|tcp|ssl|amqp|amqps)://.+|\\(.+\\).*")) {
+            in.problem("broker.url: must be vm://0 (the embedded broker), an Artemis URL (tcp://host:61616, a"
+                    + " (tcp://a:61616,tcp://b:61616) list) or an AMQP 1.0 URL (amqp://host:5672, amqps://...), got '"
+                    + url + "'");
+        }
+        return url;
     }
 
     private static Map<String, Credential> credentials(PropertiesComponent properties, SettingsReader in) {
@@ -140,6 +162,6 @@ public record BridgeSettings(
     public String toString() {
         return "BridgeSettings[oms=" + omsEndpoint + ", project=" + projectId + ", iam=" + iamEndpoint + ", user="
                 + iamUsername + ", domain=" + iamDomain + ", credentials=" + credentials.keySet() + ", data=" + dataDir
-                + ", broker=" + brokerUrl + ", ledger=" + ledgerUrl + "]";
+                + ", broker=" + URISupport.sanitizeUri(brokerUrl) + ", ledger=" + URISupport.sanitizeUri(ledgerUrl) + "]";
     }
 }

@@ -141,6 +141,22 @@ class BridgeSettingsTest {
     }
 
     @Test
+    void aBrokerUrlNoClientSpeaksIsNamedWithTheFormsThatWork() {
+        properties().addOverrideProperty("broker.url", "stomp://broker:61613");
+
+        assertThat(problemsOf(complete())).singleElement().asString().startsWith("broker.url:")
+                .contains("amqp://").contains("tcp://");
+    }
+
+    @Test
+    void anAmqpBrokerIsReachedWithQpidAndAnArtemisOneWithArtemisClient() {
+        properties().addOverrideProperty("broker.url", "amqps://bus.example.com:5671");
+        assertThat(BridgeSettings.read(complete()).amqpBroker()).isTrue();
+        properties().addOverrideProperty("broker.url", "(tcp://a:61616,tcp://b:61616)?ha=true");
+        assertThat(BridgeSettings.read(complete()).amqpBroker()).isFalse();
+    }
+
+    @Test
     void aBadDurationIsNamedWithItsRule() {
         properties().addOverrideProperty("iam.failure-backoff", "thirty seconds");
 
