@@ -40,8 +40,8 @@ public final class TaskLedger extends LedgerTables {
     public record ProjectDue(String projectId, long due) {
     }
 
-    /** What OMS says about a task now, as the ledger keeps it (the whitelisted view of {@link #observe}). */
-    public record Observation(JsonNode task, int status, String view, long viewHash, double progress) {
+    /** What OMS says about a task now: its status, a hash of the fields the ledger keeps, its progress. */
+    public record Observation(JsonNode task, int status, long viewHash, double progress) {
     }
 
     /** What an observation means for a target. */
@@ -81,8 +81,8 @@ public final class TaskLedger extends LedgerTables {
         this.settings = settings;
     }
 
-    private static final String TARGET = "select request_id, task_id, state, polls_unchanged, task_detail"
-            + " from bridge_request where state in (?,?,?) and task_id is not null";
+    private static final String TARGET = "select request_id, task_id, state, polls_unchanged, view_hash";
+    private static final String WATCHED_ROWS = " from bridge_request where state in (?,?,?) and task_id is not null";
     private static final Object[] WATCHED = {LedgerState.SUBMITTED.name(), LedgerState.RUNNING.name(),
         LedgerState.STOPPED.name()};
 
@@ -95,7 +95,7 @@ public final class TaskLedger extends LedgerTables {
 
     /** The project's watched tasks due at {@code now}, longest waiting first, at most {@code limit}. */
     public List<PollTarget> dueForPoll(String projectId, long now, int limit) {
-        return jdbc.inTransaction(c -> Jdbc.query(c, TARGET + " and project_id = ? and next_poll_at <= ?"
+        return jdbc.inTransaction(c -> Jdbc.query(c, target() + " and project_id = ? and next_poll_at <= ?"
                 + " order by next_poll_at fetch first " + limit + " rows only", this::target, WATCHED[0], WATCHED[1],
                 WATCHED[2], projectId, now));
     }
@@ -104,25 +104,26 @@ public final class TaskLedger extends LedgerTables {
     public Map<Long, PollTarget> watched(String projectId) {
         return jdbc.inTransaction(c -> {
             Map<Long, PollTarget> targets = new HashMap<>();
-            Jdbc.query(c, TARGET + " and project_id = ?", rs -> targets.put(rs.getLong(2), target(rs)), WATCHED[0],
+            Jdbc.query(c, target() + " and project_id = ?", rs -> targets.put(rs.getLong(2), target(rs)), WATCHED[0],
                     WATCHED[1], WATCHED[2], projectId);
             return targets;
         });
     }
 
-    private PollTarget target(ResultSet rs) throws SQLException {
-        String view = rs.getString(5);
-        // the last progress matters only for progress events: no JSON parse per row otherwise
-        return new PollTarget(rs.getString(1), rs.getLong(2), LedgerState.valueOf(rs.getString(3)), rs.getInt(4),
-                hash(view), view == null || settings.progressStep() <= 0 ? 0 : progressOf(view));
+    /** The light row; the stored view only when progress events are on (its last progress decides the next one). */
+    private String target() {
+        return TARGET + (settings.progressStep() > 0 ? ", task_detail" : "") + WATCHED_ROWS;
     }
 
-    /** OMS's answer for one task (a show, or an item of a listing) as the ledger would keep it. */
+    private PollTarget target(ResultSet rs) throws SQLException {
+        String view = settings.progressStep() > 0 ? rs.getString(6) : null;
+        return new PollTarget(rs.getString(1), rs.getLong(2), LedgerState.valueOf(rs.getString(3)), rs.getInt(4),
+                rs.getLong(5), view == null ? 0 : progressOf(view));
+    }
+
+    /** OMS's answer for one task (a show, or an item of a listing), hashed over the fields the ledger keeps. */
     public Observation observe(JsonNode task) {
-        ObjectNode view = detail(task);
-        String json = json(view);
-        return new Observation(task, task.path("status").asInt(-1), json, hash(json),
-                view.path("progress").asDouble(0));
+        return new Observation(task, task.path("status").asInt(-1), viewHash(task), task.path("progress").asDouble(0));
     }
 
     public Verdict judge(PollTarget target, Observation seen) {
@@ -153,23 +154,40 @@ public final class TaskLedger extends LedgerTables {
             return;
         }
         long written = clock.millis();
+        List<Object[]> rows = changes.stream().map(ch -> new Object[] {ch.seen().status(),
+            json(detail(ch.seen().task())), ch.seen().viewHash(), now + settings.interval(0), written,
+            ch.target().requestId(), ch.target().state().name()}).toList();
         jdbc.inTransaction(c -> Jdbc.batch(c, "update bridge_request set oms_status = ?, task_detail = ?,"
-                + " polls_unchanged = 0, next_poll_at = ?, updated_at = ? where request_id = ? and state = ?",
-                changes.stream().map(ch -> new Object[] {ch.seen().status(), ch.seen().view(),
-                    now + settings.interval(0), written, ch.target().requestId(), ch.target().state().name()})
-                        .toList()));
+                + " view_hash = ?, polls_unchanged = 0, next_poll_at = ?, updated_at = ? where request_id = ? and"
+                + " state = ?", rows));
     }
 
-    /** 64-bit FNV-1a of a stored view: the poll compares hashes instead of holding every view in memory. */
-    static long hash(String view) {
-        if (view == null) {
-            return 0;
+    /**
+     * 64-bit FNV-1a over the fields of a task view the ledger keeps ({@link #detail}), read straight from OMS's
+     * answer: the poll compares it with the stored hash without building or reading any view.
+     */
+    static long viewHash(JsonNode task) {
+        long h = fnv(0xcbf29ce484222325L, task.path("id").asText());
+        h = fnv(h, task.path("name").asText());
+        for (String field : COUNTERS) {
+            h = fnv(h, task.path(field).asText());
         }
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < view.length(); i++) {
-            h = (h ^ view.charAt(i)) * 0x100000001b3L;
+        for (String node : List.of("src_node", "dst_node")) {
+            for (String field : List.of("cloud_type", "region", "bucket")) {
+                h = fnv(h, task.path(node).path(field).asText());
+            }
         }
-        return h;
+        JsonNode reason = task.path("error_reason");
+        h = fnv(h, reason.path("error_code").asText());
+        return fnv(h, reason.path("error_msg").asText());
+    }
+
+    private static long fnv(long h, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            h = (h ^ value.charAt(i)) * 0x100000001b3L;
+        }
+        // a separator, so "1"+"23" and "12"+"3" differ
+        return (h ^ 0x1f) * 0x100000001b3L;
     }
 
     private double progressOf(String view) {
@@ -206,9 +224,9 @@ public final class TaskLedger extends LedgerTables {
             Long completedAt = state.terminal() ? written : null;
             Long nextPoll = state.terminal() ? null : now + settings.interval(0);
             int n = Jdbc.update(c, "update bridge_request set state = ?, oms_status = ?, task_detail = ?,"
-                    + " polls_unchanged = 0, next_poll_at = ?, stop_count = ?, completed_at = ?, updated_at = ?"
-                    + " where request_id = ? and state = ?", state.name(), status, detail, nextPoll, stopCount,
-                    completedAt, written, requestId, old.state().name());
+                    + " view_hash = ?, polls_unchanged = 0, next_poll_at = ?, stop_count = ?, completed_at = ?,"
+                    + " updated_at = ? where request_id = ? and state = ?", state.name(), status, detail,
+                    viewHash(task), nextPoll, stopCount, completedAt, written, requestId, old.state().name());
             if (n == 0) {
                 return Applied.NOT_WATCHED;
             }
