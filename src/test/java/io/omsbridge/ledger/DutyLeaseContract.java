@@ -19,39 +19,18 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.omsbridge.MutableClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Proves per database that of several bridges on one ledger exactly one holds a duty, and another takes it over. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class DutyLeaseContract {
+abstract class DutyLeaseContract extends DatabaseContract {
 
     private static final long LEASE = 30_000;
 
-    private LedgerDatabase database;
     private MutableClock clock;
 
-    /** Opens the database under test with its schema migrated; called once per class. */
-    protected abstract LedgerDatabase openDatabase();
-
-    /** Stops whatever {@link #openDatabase()} started, after the pool is closed. */
-    protected void afterDatabaseClosed() throws Exception {
-    }
-
-    @BeforeAll
-    void open() {
-        database = openDatabase();
-    }
-
-    @AfterAll
-    void close() throws Exception {
-        if (database != null) {
-            database.close();
-        }
-        afterDatabaseClosed();
+    DutyLeaseContract(Kind kind) {
+        super(kind);
     }
 
     @BeforeEach

@@ -21,43 +21,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.MutableClock;
 import io.omsbridge.event.EventFactory;
 import io.omsbridge.ledger.EventOutbox.PendingEvent;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Proves per database the outbox queries the publisher relies on: per endpoint, per reply destination, give-ups. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class EventOutboxContract {
+abstract class EventOutboxContract extends DatabaseContract {
 
     private static final String FILE = "file:out";
     private static final String TOPIC = "jms:topic:oms.migration.events";
     private static final List<String> TERMINAL = List.of("oms.task.succeeded", "oms.task.failed");
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private LedgerDatabase database;
     private MutableClock clock;
     private EventOutbox outbox;
 
-    /** Opens the database under test with its schema migrated; called once per class. */
-    protected abstract LedgerDatabase openDatabase();
-
-    /** Stops whatever {@link #openDatabase()} started, after the pool is closed. */
-    protected void afterDatabaseClosed() throws Exception {
-    }
-
-    @BeforeAll
-    void open() {
-        database = openDatabase();
-    }
-
-    @AfterAll
-    void close() throws Exception {
-        if (database != null) {
-            database.close();
-        }
-        afterDatabaseClosed();
+    EventOutboxContract(Kind kind) {
+        super(kind);
     }
 
     @BeforeEach

@@ -31,15 +31,11 @@ import io.omsbridge.event.EventFactory;
 import io.omsbridge.request.Intakes;
 import io.omsbridge.request.RequestSource;
 import io.omsbridge.request.SeedRequests;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Proves the ledger's contract per database: states, duplicates, one event per rejection, claims, sealed secrets. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class LedgerContract {
+abstract class LedgerContract extends DatabaseContract {
 
     private static final long LEASE = 5_000;
 
@@ -50,28 +46,11 @@ abstract class LedgerContract {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final Intakes intakes = new Intakes(SeedRequests.reader(), 1 << 20);
-    private LedgerDatabase database;
     private MutableClock clock;
     private Ledger ledger;
 
-    /** Opens the database under test with its schema migrated; called once per class. */
-    protected abstract LedgerDatabase openDatabase();
-
-    /** Stops whatever {@link #openDatabase()} started, after the pool is closed. */
-    protected void afterDatabaseClosed() throws Exception {
-    }
-
-    @BeforeAll
-    void open() {
-        database = openDatabase();
-    }
-
-    @AfterAll
-    void close() throws Exception {
-        if (database != null) {
-            database.close();
-        }
-        afterDatabaseClosed();
+    LedgerContract(Kind kind) {
+        super(kind);
     }
 
     @BeforeEach

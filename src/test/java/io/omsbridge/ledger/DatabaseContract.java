@@ -1,0 +1,50 @@
+package io.omsbridge.ledger;
+
+import java.io.IOException;
+import java.util.UUID;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What every ledger contract test shares: the database it runs on, opened once per class with its schema migrated,
+ * either H2 in memory (the embedded default) or a real PostgreSQL 14 (embedded, the cluster setup).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class DatabaseContract {
+
+    enum Kind { H2, POSTGRES }
+
+    private final Kind kind;
+    private EmbeddedPostgres postgres;
+    /** The database under test; open between {@code @BeforeAll} and {@code @AfterAll}. */
+    protected LedgerDatabase database;
+
+    DatabaseContract(Kind kind) {
+        this.kind = kind;
+    }
+
+    @BeforeAll
+    void openDatabase() throws IOException {
+        database = switch (kind) {
+            case H2 -> LedgerDatabase.open("jdbc:h2:mem:" + getClass().getSimpleName() + "-" + UUID.randomUUID()
+                    + ";DB_CLOSE_DELAY=-1", "sa", "", 8);
+            case POSTGRES -> {
+                postgres = EmbeddedPostgres.start();
+                yield LedgerDatabase.open(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", 8);
+            }
+        };
+    }
+
+    @AfterAll
+    void closeDatabase() throws IOException {
+        if (database != null) {
+            database.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+}
