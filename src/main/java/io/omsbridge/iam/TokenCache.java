@@ -73,9 +73,13 @@ public final class TokenCache {
     /** A valid token for the key, fetching it if needed; throws {@link IamException} while IAM refuses. */
     public Token get(TokenKey key) {
         throwIfBackingOff(key);
+        CompletableFuture<Token> pending = cache.get(key);
         try {
-            return cache.get(key).join();
+            return pending.join();
         } catch (CompletionException e) {
+            // Caffeine drops a failed future on a callback that may run after this caller woke up; drop it now, so
+            // the first call after the back-off fetches anew instead of meeting the old failure
+            cache.asMap().remove(key, pending);
             throw e.getCause() instanceof IamException iam ? iam : new IamException(e.getCause().getMessage(), false,
                     e.getCause());
         }

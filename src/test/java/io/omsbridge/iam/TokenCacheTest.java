@@ -205,6 +205,25 @@ class TokenCacheTest {
     }
 
     @Test
+    void theFirstCallAfterTheBackOffNeverMeetsTheOldFailure() {
+        // the failed fetch finishes on the fetcher thread; the cache must not hand its failure out again, however the
+        // threads interleave, so the race is given many chances
+        for (int round = 0; round < 500; round++) {
+            AtomicInteger attempt = new AtomicInteger();
+            TokenCache cache = new TokenCache(key -> {
+                if (attempt.incrementAndGet() == 1) {
+                    throw new IamException("IAM refused a token: HTTP 401", true, null);
+                }
+                return new Token("after-fix", clock.instant().plus(Duration.ofHours(1)));
+            }, MARGIN, BACKOFF, clock);
+            assertThatThrownBy(() -> cache.get(KEY)).isInstanceOf(IamException.class);
+            clock.advance(BACKOFF);
+
+            assertThat(cache.get(KEY).value()).as("round %d", round).isEqualTo("after-fix");
+        }
+    }
+
+    @Test
     void aFailureForOneKeyDoesNotBlockAnotherKey() {
         TokenCache cache = new TokenCache(key -> {
             calls.incrementAndGet();
