@@ -48,6 +48,11 @@ public final class TokenCache {
         this.clock = clock;
         this.failureBackoff = failureBackoff;
         this.cache = Caffeine.newBuilder()
+                // entries age on the same clock that reads expires_at, so a token lives until that clock says so
+                .ticker(() -> {
+                    Instant now = clock.instant();
+                    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+                })
                 .expireAfter(new Expiry<TokenKey, Token>() {
                     @Override
                     public long expireAfterCreate(TokenKey key, Token token, long now) {
