@@ -56,6 +56,8 @@ class PublishRoutesTest extends CamelTestSupport {
         PropertiesComponent properties = context.getPropertiesComponent();
         properties.addOverrideProperty("bridge.publish.interval", "100");
         properties.addOverrideProperty("bridge.publish.threads", "4");
+        // each test fills the outbox first, then starts publishing, as a bridge starting on an outbox does
+        context.setAutoStartup(false);
         database = LedgerDatabase.open("jdbc:h2:mem:publish-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "",
                 8);
         LedgerDatabase db = database;
@@ -120,6 +122,10 @@ class PublishRoutesTest extends CamelTestSupport {
         return endpoint;
     }
 
+    private void startPublishing() throws Exception {
+        context.getRouteController().startAllRoutes();
+    }
+
     private MockEndpoint live(String queue) {
         return context.getEndpoint("jms:queue:" + queue, MockEndpoint.class);
     }
@@ -138,6 +144,7 @@ class PublishRoutesTest extends CamelTestSupport {
         for (int i = 0; i < 3; i++) {
             event("alive-" + i, "oms.task.failed", "queue:alive", 1_000 - i);
         }
+        startPublishing();
 
         await().atMost(WAIT).until(() -> alive.getReceivedCounter() == 3 && events.getReceivedCounter() == 15);
 
@@ -154,6 +161,7 @@ class PublishRoutesTest extends CamelTestSupport {
         event("old-1", "oms.task.succeeded", "queue:deleted", DAY + 60_000);
         event("old-2", "oms.task.failed", "queue:deleted", DAY + 30_000);
         event("young", "oms.task.succeeded", "queue:deleted", 60_000);
+        startPublishing();
 
         await().atMost(WAIT).until(() -> published("old-1") && published("old-2"));
 
@@ -174,6 +182,7 @@ class PublishRoutesTest extends CamelTestSupport {
         assertThat(other.holds(EventPublisher.DUTY)).isTrue();
         MockEndpoint events = getMockEndpoint("mock:events");
         event("e-1", "oms.task.succeeded", null, 0);
+        startPublishing();
 
         await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> events.getReceivedCounter() == 0);
 
