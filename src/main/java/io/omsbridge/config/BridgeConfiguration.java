@@ -131,7 +131,8 @@ public class BridgeConfiguration implements CamelConfiguration {
         CreateRecorder recorder = new CreateRecorder(ledger);
         // added after the ledger, so stopped before it: the last creates are written before it closes
         context.addService(closing("create recorder", recorder));
-        Submitter submitter = new Submitter(ledger, oms, tokenSteps, cap, recorder, mapper, settings, submit);
+        Submitter submitter = new Submitter(ledger, oms, tokenSteps, cap, recorder, mapper, settings, submit,
+                clock);
         registry.bind("submitter", submitter);
         registry.bind("submitRetry", (Processor) submitter::beforeRetry);
         registry.bind("omsRetryPolicy", retryPolicy(submit));

@@ -51,6 +51,12 @@ public final class CreateCap {
         }
     }
 
+    /** Slots taken in the current window. */
+    public synchronized int used() {
+        prune(clock.millis());
+        return taken.size();
+    }
+
     public int limit() {
         return limit;
     }

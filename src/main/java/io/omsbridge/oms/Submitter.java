@@ -1,6 +1,7 @@
 package io.omsbridge.oms;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -41,11 +42,12 @@ public final class Submitter {
     private final ObjectMapper mapper;
     private final BridgeSettings settings;
     private final SubmitSettings submit;
+    private final Clock clock;
     /** When the cap was last reported as reached, so a queue of held requests logs it once, not once each. */
     private final AtomicLong capReported = new AtomicLong();
 
     public Submitter(Ledger ledger, OmsClient oms, TokenSteps tokens, CreateCap cap, CreateRecorder recorder,
-            ObjectMapper mapper, BridgeSettings settings, SubmitSettings submit) {
+            ObjectMapper mapper, BridgeSettings settings, SubmitSettings submit, Clock clock) {
         this.ledger = ledger;
         this.oms = oms;
         this.tokens = tokens;
@@ -54,6 +56,7 @@ public final class Submitter {
         this.mapper = mapper;
         this.settings = settings;
         this.submit = submit;
+        this.clock = clock;
     }
 
     /** Claims on requests due for (another) try: parked ones whose time has come, and ones a crashed node left. */
@@ -127,13 +130,14 @@ public final class Submitter {
     }
 
     /**
-     * Renews the claim's lease when asked, or when more than half of it has gone (a long wait in the submit queue),
-     * so the POST never runs on a lease that may expire under it. A claim that was lost must not post.
+     * Renews the claim's lease when asked, or when more than half of it has gone (a long wait in the submit queue, a
+     * search, a token fetch), so no OMS call runs on a lease that may expire under it: the lease is at least twice
+     * the HTTP timeouts. A claim that was lost must not post.
      */
     private void keepClaim(Exchange exchange, boolean always) {
         Claim claim = exchange.getProperty(BridgeConstants.CLAIM, Claim.class);
         long leaseUntil = exchange.getProperty(BridgeConstants.LEASE_UNTIL, claim.leaseUntil(), Long.class);
-        if (!always && leaseUntil - System.currentTimeMillis() > submit.leaseMillis() / 2) {
+        if (!always && leaseUntil - clock.millis() > submit.leaseMillis() / 2) {
             return;
         }
         long renewed = ledger.renewLease(claim).orElseThrow(() -> new ClaimLostException(claim.requestId()));
@@ -178,8 +182,12 @@ public final class Submitter {
         }
     }
 
-    /** Right before the POST: one slot of the creates cap, or the request waits until one frees up. */
+    /**
+     * Right before the POST: the claim renewed if half its lease has gone (a search, a token fetch may have taken it),
+     * so the POST alone runs on it; then one slot of the creates cap, or the request waits until one frees up.
+     */
     public void takeCreateSlot(Exchange exchange) {
+        keepClaim(exchange, false);
         cap.take();
         exchange.setProperty(BridgeConstants.CREATE_SLOT, true);
     }
@@ -255,7 +263,7 @@ public final class Submitter {
         CreateCapReachedException cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT,
                 CreateCapReachedException.class);
         Claim claim = exchange.getProperty(BridgeConstants.CLAIM, Claim.class);
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         long last = capReported.get();
         if (now - last > Math.min(cap.windowMillis(), 60_000) && capReported.compareAndSet(last, now)) {
             LOG.warn("{}: requests wait until {}", cause.getMessage(), java.time.Instant.ofEpochMilli(cause.freeAt()));

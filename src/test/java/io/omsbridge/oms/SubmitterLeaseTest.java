@@ -1,0 +1,104 @@
+package io.omsbridge.oms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omsbridge.BridgeConstants;
+import io.omsbridge.MutableClock;
+import io.omsbridge.config.SubmitSettings;
+import io.omsbridge.event.EventFactory;
+import io.omsbridge.ledger.Claim;
+import io.omsbridge.ledger.Ledger;
+import io.omsbridge.ledger.LedgerDatabase;
+import io.omsbridge.ledger.SecretBox;
+import io.omsbridge.request.Intakes;
+import io.omsbridge.request.RequestSource;
+import io.omsbridge.request.SeedRequests;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The create POST never runs on a claim whose lease may run out under it: whatever came before it in the attempt (a
+ * search of OMS's list, a slow token fetch), the lease is renewed right before the POST once half of it has gone,
+ * and a claim that was handed out again in the meantime does not post at all.
+ */
+class SubmitterLeaseTest {
+
+    private static final long LEASE = 120_000;
+    private static final String KEY = Base64.getEncoder()
+            .encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final CreateCap cap = new CreateCap(10, Duration.ofHours(24).toMillis(), clock);
+    private LedgerDatabase database;
+    private Ledger ledger;
+    private Submitter submitter;
+    private Exchange exchange;
+    private Claim claim;
+
+    @BeforeEach
+    void claimOneRequest() {
+        database = LedgerDatabase.open("jdbc:h2:mem:lease-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 4);
+        ledger = new Ledger(database.dataSource(), mapper, new EventFactory(mapper, clock), SecretBox.open(KEY, null),
+                clock, "node-1", LEASE);
+        // the steps under test use the ledger, the cap and the lease only
+        submitter = new Submitter(ledger, null, null, cap, null, mapper, null,
+                new SubmitSettings(5, 200, 10_000, 30_000, 300_000, LEASE, 10, 86_400_000, 50), clock);
+        Intakes intakes = new Intakes(SeedRequests.reader(), 1 << 20);
+        claim = ledger.accept(List.of(intakes.fromText("r-1", SeedRequests.SEED_BODY, RequestSource.EMBEDDED,
+                "test"))).get(0).claim();
+        exchange = new DefaultExchange(new DefaultCamelContext());
+        assertThat(submitter.load(claim, exchange)).isNotNull();
+    }
+
+    @AfterEach
+    void closeLedger() {
+        database.close();
+    }
+
+    @Test
+    void aPostAfterMoreThanHalfTheLeaseIsOnARenewedLeaseSoTheSweepDoesNotHandTheRequestOutAgain() {
+        clock.advance(Duration.ofMillis(LEASE / 2 + 1_000));
+
+        submitter.takeCreateSlot(exchange);
+
+        assertThat(exchange.getProperty(BridgeConstants.LEASE_UNTIL, Long.class)).isEqualTo(clock.millis() + LEASE);
+        // past the first lease's end, while the POST would still be running
+        clock.advance(Duration.ofMillis(LEASE / 2));
+        assertThat(ledger.dueForSubmit(10)).as("the claim still holds").isEmpty();
+        assertThat(cap.used()).isEqualTo(1);
+    }
+
+    @Test
+    void aPostEarlyInTheLeaseCostsNoLedgerWrite() {
+        clock.advance(Duration.ofMillis(LEASE / 4));
+
+        submitter.takeCreateSlot(exchange);
+
+        assertThat(exchange.getProperty(BridgeConstants.LEASE_UNTIL)).as("not renewed").isNull();
+        assertThat(cap.used()).isEqualTo(1);
+    }
+
+    @Test
+    void aClaimHandedOutAgainMeanwhileDoesNotPostAndTakesNoSlotOfTheCap() {
+        clock.advance(Duration.ofMillis(LEASE + 1));
+        assertThat(ledger.dueForSubmit(10)).as("handed out again").hasSize(1);
+
+        assertThatThrownBy(() -> submitter.takeCreateSlot(exchange)).isInstanceOf(ClaimLostException.class);
+
+        assertThat(cap.used()).isZero();
+    }
+}
