@@ -36,6 +36,10 @@ final class Jdbc {
      * write: whoever comes second finds nothing left to store.
      */
     void makeDurable() {
+        if (Boolean.FALSE.equals(h2)) {
+            // durable at commit already: no connection to take, so no pool wait or outage can fail a committed accept
+            return;
+        }
         try (Connection c = dataSource.getConnection()) {
             if (h2 == null) {
                 h2 = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("h2");
