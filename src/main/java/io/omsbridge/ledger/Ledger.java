@@ -183,9 +183,10 @@ public final class Ledger extends LedgerTables {
     public List<Created> recordCreated(List<Created> created) {
         int[] counts = jdbc.inTransaction(c -> Jdbc.batchCounts(c, "update bridge_request set state = ?, task_id = ?,"
                 + " task_name = ?, secrets = null, lease_owner = null, lease_until = null, last_error = null,"
-                + " reconcile = false, submitted_at = ?, next_poll_at = ?, updated_at = ? where request_id = ? and"
-                + " state = ? and attempts = ?", created.stream().map(t -> new Object[] {LedgerState.SUBMITTED.name(),
-                    t.taskId(), t.taskName(), t.createdAt(), t.createdAt(), t.createdAt(), t.claim().requestId(),
+                + " reconcile = false, submitted_at = ?, submitted_by = ?, next_poll_at = ?, updated_at = ? where"
+                + " request_id = ? and state = ? and attempts = ?", created.stream().map(t -> new Object[] {
+                    LedgerState.SUBMITTED.name(), t.taskId(), t.taskName(), t.createdAt(), nodeId, t.createdAt(),
+                    t.createdAt(), t.claim().requestId(),
                     LedgerState.SUBMITTING.name(), t.claim().attempt()}).toList()));
         List<Created> lost = new ArrayList<>();
         for (int i = 0; i < counts.length; i++) {
@@ -280,10 +281,14 @@ public final class Ledger extends LedgerTables {
         });
     }
 
-    /** When the newest creates (at most {@code limit}) since {@code since} were recorded: seeds the creates cap. */
+    /**
+     * When this node's newest creates (at most {@code limit}) since {@code since} were recorded: seeds its creates
+     * cap, which is its share of the tenant's quota.
+     */
     public List<Long> createdSince(long since, int limit) {
         return jdbc.inTransaction(c -> Jdbc.query(c, "select submitted_at from bridge_request where submitted_at > ?"
-                + " order by submitted_at desc fetch first " + limit + " rows only", rs -> rs.getLong(1), since));
+                + " and (submitted_by = ? or submitted_by is null) order by submitted_at desc fetch first " + limit
+                + " rows only", rs -> rs.getLong(1), since, nodeId));
     }
 
     public Optional<LedgerRecord> find(String requestId) {

@@ -408,6 +408,17 @@ abstract class LedgerContract extends DatabaseContract {
     }
 
     @Test
+    void eachNodesCreatesCapIsSeededWithTheCreatesOfThatNodeOnly() {
+        Ledger other = ledgerOf("node-2");
+        ledger.recordCreated(accept(valid("r-1")).claim(), 41L, "task-41");
+        clock.advance(Duration.ofSeconds(1));
+        other.recordCreated(other.accept(List.of(valid("r-2"))).get(0).claim(), 42L, "task-42");
+
+        assertThat(ledger.createdSince(clock.millis() - 60_000, 10)).containsExactly(clock.millis() - 1_000);
+        assertThat(other.createdSince(clock.millis() - 60_000, 10)).containsExactly(clock.millis());
+    }
+
+    @Test
     void aClaimWhoseLeaseRanOutIsTakenOverAndItsOutcomesChangeNothing() {
         Claim first = accept(valid("r-1")).claim();
         clock.advance(Duration.ofMillis(LEASE + 1));
