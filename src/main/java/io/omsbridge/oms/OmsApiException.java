@@ -31,6 +31,11 @@ public final class OmsApiException extends RuntimeException {
         return errorMessage;
     }
 
+    /** An answer that says nothing about the request: a refused token, throttling, a server error, no status. */
+    public boolean isTransient() {
+        return status == 401 || status == 429 || status >= 500 || status == 0;
+    }
+
     /** "No resources found": the task is not (or no longer) known to OMS. */
     public boolean taskUnknown() {
         return status == 400 && "OMS.1009".equals(errorCode);

@@ -32,7 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class Submitter {
 
     private static final Logger LOG = LoggerFactory.getLogger(Submitter.class);
-    private static final int PAGE = 100;
 
     private final Ledger ledger;
     private final OmsClient oms;
@@ -43,6 +42,7 @@ public final class Submitter {
     private final BridgeSettings settings;
     private final SubmitSettings submit;
     private final Clock clock;
+    private final TaskListings listings;
     /** When the cap was last reported as reached, so a queue of held requests logs it once, not once each. */
     private final AtomicLong capReported = new AtomicLong();
 
@@ -57,6 +57,8 @@ public final class Submitter {
         this.settings = settings;
         this.submit = submit;
         this.clock = clock;
+        this.listings = new TaskListings((project, start, limit) -> oms.list(project, start, limit, null),
+                submit.reconcileMaxPages(), clock);
     }
 
     /** Claims on requests due for (another) try: parked ones whose time has come, and ones a crashed node left. */
@@ -82,9 +84,9 @@ public final class Submitter {
 
     /**
      * Before every create attempt: keep the claim alive, and when an earlier attempt may have reached OMS (its answer
-     * was lost, or the bridge stopped mid-submit), list the project's tasks and look for this request's tag, so that
-     * attempt is not repeated. OMS lists the newest tasks first; the newest {@code bridge.submit.reconcile-max-pages}
-     * pages of 100 are searched.
+     * was lost, or the bridge stopped mid-submit), look for this request's tag in OMS's task list, so that attempt is
+     * not repeated. OMS lists the newest tasks first; the newest {@code bridge.submit.reconcile-max-pages} pages of 100
+     * are searched, in a listing shared with the other searches of the moment ({@link TaskListings}).
      */
     public void findExisting(Exchange exchange) {
         int attempt = exchange.getProperty(BridgeConstants.CREATE_ATTEMPT, 0, Integer.class) + 1;
@@ -95,38 +97,30 @@ public final class Submitter {
         }
         String requestId = exchange.getProperty(BridgeConstants.REQUEST_ID, String.class);
         String projectId = exchange.getProperty(BridgeConstants.PROJECT_ID, String.class);
-        for (int page = 0; page < submit.reconcileMaxPages(); page++) {
-            if (page > 0) {
-                keepClaim(exchange, false);
-            }
-            List<JsonNode> tasks = listForReconcile(requestId, projectId, page);
-            for (JsonNode task : tasks) {
-                if (TaskDescription.carries(task.path("description").asText(null), requestId)) {
-                    LOG.info("request {}: found task {} made by an earlier attempt; not creating another", requestId,
-                            task.path("id").asLong());
-                    exchange.setProperty(BridgeConstants.TASK_ID, task.path("id").asLong());
-                    exchange.setProperty(BridgeConstants.TASK_NAME, task.path("name").asText(null));
-                    return;
-                }
-            }
-            if (tasks.size() < PAGE) {
-                return;
-            }
-        }
-        LOG.warn("request {}: no earlier task found in the newest {} tasks of project {}; creating it", requestId,
-                submit.reconcileMaxPages() * PAGE, projectId);
-    }
-
-    private List<JsonNode> listForReconcile(String requestId, String projectId, int page) {
+        Claim claim = exchange.getProperty(BridgeConstants.CLAIM, Claim.class);
+        // the attempt searched for ended before this one began: a retry in this exchange, or a claim handed out after
+        long notBefore = attempt > 1 ? clock.millis() : claim.leaseUntil() - submit.leaseMillis();
+        TaskListings.Result result;
         try {
-            return oms.list(projectId, page * PAGE, PAGE, null);
+            result = listings.find(projectId, requestId, notBefore);
         } catch (OmsApiException e) {
-            if (e.status() == 401 || e.status() == 429 || e.status() >= 500) {
+            if (e.isTransient()) {
                 throw e;
             }
             // a refused list says nothing about the request: it must neither fail nor be posted blind
             throw new ReconcileFailedException(requestId, e);
         }
+        result.task().ifPresentOrElse(task -> {
+            LOG.info("request {}: found task {} made by an earlier attempt; not creating another", requestId,
+                    task.taskId());
+            exchange.setProperty(BridgeConstants.TASK_ID, task.taskId());
+            exchange.setProperty(BridgeConstants.TASK_NAME, task.taskName());
+        }, () -> {
+            if (result.cut()) {
+                LOG.warn("request {}: no earlier task found in the newest {} tasks of project {}; creating it",
+                        requestId, submit.reconcileMaxPages() * TaskListings.PAGE, projectId);
+            }
+        });
     }
 
     /**

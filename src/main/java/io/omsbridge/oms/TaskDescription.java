@@ -9,12 +9,13 @@ import io.omsbridge.request.Texts;
 public final class TaskDescription {
 
     public static final int MAX = 255;
+    private static final String PREFIX = "[oms-bridge:";
 
     private TaskDescription() {
     }
 
     public static String tag(String requestId) {
-        return "[oms-bridge:" + requestId + "]";
+        return PREFIX + requestId + "]";
     }
 
     /** The tag, then as much of the user's description as fits (cut at the end, never the tag). */
@@ -27,7 +28,12 @@ public final class TaskDescription {
         return Texts.prefix(full, MAX);
     }
 
-    public static boolean carries(String description, String requestId) {
-        return description != null && description.startsWith(tag(requestId));
+    /** The request id in a description's tag, or null when the task was not made by the bridge. */
+    public static String requestIdOf(String description) {
+        if (description == null || !description.startsWith(PREFIX)) {
+            return null;
+        }
+        int end = description.indexOf(']', PREFIX.length());
+        return end < 0 ? null : description.substring(PREFIX.length(), end);
     }
 }

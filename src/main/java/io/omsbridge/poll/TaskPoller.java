@@ -204,7 +204,7 @@ public final class TaskPoller {
 
     private static boolean transientFailure(RuntimeException e) {
         if (e instanceof OmsApiException oms) {
-            return oms.status() == 401 || oms.status() == 429 || oms.status() >= 500 || oms.status() == 0;
+            return oms.isTransient();
         }
         return e instanceof OmsUnreachableException || e instanceof IamException || e instanceof LedgerException;
     }

@@ -107,11 +107,16 @@ class ExactlyOnceTest {
         long createdBeforeRestart = sim.stats().creates();
 
         sim.faults().reset();
+        long listsBefore = sim.stats().lists();
         bridge = BridgeRun.start(BridgeRun.defaults(sim, data));
         awaitSubmitted(300);
+        long lists = sim.stats().lists() - listsBefore;
         assertThat(createdBeforeRestart).isLessThan(300);
         assertThat(Tasks.perRequest(sim)).hasSize(300)
                 .allSatisfy((id, tasks) -> assertThat(tasks).as(id).isEqualTo(1L));
+        // every unfinished claim searched OMS's list before posting again, all of them in one shared listing (each
+        // searching on its own made about 500 list calls here)
+        assertThat(lists).as("list calls after the restart, polls included").isLessThan(60);
     }
 
     @Test
