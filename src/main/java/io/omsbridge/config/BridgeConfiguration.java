@@ -49,6 +49,7 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.SimpleEventNotifierSupport;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,15 +90,30 @@ public class BridgeConfiguration implements CamelConfiguration {
         BridgeSettings forReader = settings;
         CompletableFuture<RequestReader> readerReady = CompletableFuture.supplyAsync(() -> new RequestReader(
                 alias -> forReader.credential(alias).isPresent(), forReader.projectId()));
-        LedgerDatabase database = LedgerDatabase.open(settings.ledgerUrl(), settings.ledgerUsername(),
-                settings.ledgerPassword(), all.ledgerPoolSize());
-        context.addService(closing("ledger database", database));
-        registry.bind("ledgerDataSource", database.dataSource());
         EventFactory events = new EventFactory(mapper, clock);
-        String nodeId = settings.nodeId() != null ? settings.nodeId() : NodeId.of(settings.dataDir());
-        Ledger ledger = new Ledger(database.dataSource(), mapper, events,
-                SecretBox.open(settings.secretKey(), settings.dataDir().resolve("secret.key")), clock, nodeId,
-                submit.leaseMillis());
+        String nodeId;
+        LedgerDatabase database = null;
+        Ledger ledger;
+        try {
+            nodeId = settings.nodeId() != null ? settings.nodeId() : NodeId.of(settings.dataDir());
+            database = LedgerDatabase.open(settings.ledgerUrl(), settings.ledgerUsername(),
+                    settings.ledgerPassword(), all.ledgerPoolSize());
+            context.addService(closing("ledger database", database));
+            registry.bind("ledgerDataSource", database.dataSource());
+            ledger = new Ledger(database.dataSource(), mapper, events,
+                    SecretBox.open(settings.secretKey(), settings.dataDir().resolve("secret.key")), clock, nodeId,
+                    submit.leaseMillis());
+        } catch (RuntimeException e) {
+            // an embedding runtime may never stop a context that did not configure: let go of the broker (its port,
+            // its journal lock) and of the ledger's file here
+            if (broker != null) {
+                broker.thenAccept(ServiceHelper::stopService).exceptionally(ignored -> null).join();
+            }
+            if (database != null) {
+                database.close();
+            }
+            throw e;
+        }
         registry.bind("ledger", ledger);
 
         if (broker != null) {
