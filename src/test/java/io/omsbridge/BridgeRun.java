@@ -56,6 +56,15 @@ public final class BridgeRun implements AutoCloseable {
         }
     }
 
+    /** A TCP port nothing listens on at the moment, for a broker, a simulator or a black hole of a test's own. */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The settings every test run shares: the simulator's endpoints and user, fast polls and retries. */
     public static Map<String, String> defaults(OmsSimulator sim, Path dataDir) {
         return defaults(sim.baseUrl(), dataDir);

@@ -1,7 +1,7 @@
 package io.omsbridge.bench;
 
+import io.omsbridge.BridgeRun;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,10 +29,7 @@ final class SimulatorProcess implements AutoCloseable {
     }
 
     static SimulatorProcess start(long waitMs, long runMs, int threads) throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = BridgeRun.freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx1g", "-Dsun.net.httpserver.nodelay=true", "-cp", classPath(),
                 "io.omsbridge.OmsBridge", "simulator", "--port", String.valueOf(port), "--wait-ms",

@@ -1,11 +1,11 @@
 package io.omsbridge.crash;
 
+import io.omsbridge.BridgeRun;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +35,7 @@ final class BridgeProcess implements AutoCloseable {
      * embedded broker on a fresh TCP port, output appended to {@code log}; returns once the broker accepts connections.
      */
     static BridgeProcess start(Map<String, String> settings, Path log) {
-        int port = freePort();
+        int port = BridgeRun.freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dsun.net.httpserver.nodelay=true"));
@@ -114,13 +114,5 @@ final class BridgeProcess implements AutoCloseable {
 
     private static Path projectRoot() {
         return Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -50,7 +50,7 @@ class BrokerRestartTest {
     @Test
     void requestsQueuedBeforeDuringAndAfterABrokerRestartAreEachSubmittedOnce() throws Exception {
         Path data = BridgeRun.newDataDir("broker-restart");
-        int port = BridgeProcess.freePort();
+        int port = BridgeRun.freePort();
         String url = "tcp://127.0.0.1:" + port;
         // the bridge's own broker configuration, run here as the separate broker a cluster would use
         broker = new EmbeddedBroker(data.resolve("external-broker"), port, 10);

@@ -47,7 +47,7 @@ class DatabaseOutageTest {
                 .runTime(Duration.ofMillis(600)).maxCreatesPer24h(0).maxWaitingTasks(0).build());
         data = BridgeRun.newDataDir("db-outage");
         pgData = data.resolve("pgdata");
-        pgPort = BridgeProcess.freePort();
+        pgPort = BridgeRun.freePort();
         postgres = startPostgres();
         Map<String, String> props = BridgeRun.defaults(sim, data);
         props.put("ledger.url", postgres.getJdbcUrl("postgres", "postgres"));

@@ -1,5 +1,6 @@
 package io.omsbridge.crash;
 
+import io.omsbridge.BridgeRun;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -37,7 +38,7 @@ final class IamProxy implements AutoCloseable {
 
     /** A door to {@code targetBaseUrl} (the simulator's base URL), open. */
     static IamProxy to(String targetBaseUrl) {
-        IamProxy proxy = new IamProxy(targetBaseUrl, BridgeProcess.freePort());
+        IamProxy proxy = new IamProxy(targetBaseUrl, BridgeRun.freePort());
         proxy.open();
         return proxy;
     }

@@ -3,7 +3,6 @@ package io.omsbridge.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -37,10 +36,7 @@ class AmqpBrokerTest {
     void start() throws Exception {
         sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMinutes(5)).build());
         Path data = BridgeRun.newDataDir("amqp");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = BridgeRun.freePort();
         // an AMQP 1.0 broker the bridge knows nothing about but its URL: here Artemis, reached over AMQP only
         broker = new EmbeddedBroker(data.resolve("amqp-broker"), port, 10);
         broker.start();

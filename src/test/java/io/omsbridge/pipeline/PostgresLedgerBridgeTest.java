@@ -66,7 +66,7 @@ class PostgresLedgerBridgeTest {
         try (java.sql.Connection c = postgres.getPostgresDatabase().getConnection()) {
             c.createStatement().execute("create database cluster");
         }
-        int brokerPort = freePort();
+        int brokerPort = BridgeRun.freePort();
         Map<String, String> a = shared(BridgeRun.newDataDir("cluster-a"), "node-a");
         a.put("broker.port", String.valueOf(brokerPort));
         Map<String, String> b = shared(BridgeRun.newDataDir("cluster-b"), "node-b");
@@ -110,13 +110,5 @@ class PostgresLedgerBridgeTest {
         props.put("bridge.poll-cron", "0 0 0 1 1 ? 2099");
         props.put("bridge.duty-lease", "PT60S");
         return props;
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -31,7 +31,7 @@ class EndpointDownTest {
 
     @Test
     void aWebhookThatIsDownGetsTheEventOnceItIsUpWhileTheOtherEndpointsGetItAtOnce() throws Exception {
-        int port = freePort();
+        int port = BridgeRun.freePort();
         List<String> posted = new CopyOnWriteArrayList<>();
         List<String> contentTypes = new CopyOnWriteArrayList<>();
         try (OmsSimulator sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMillis(100))
@@ -138,12 +138,6 @@ class EndpointDownTest {
             return BridgeRun.JSON.readTree(text);
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
