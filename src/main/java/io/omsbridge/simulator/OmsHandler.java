@@ -60,7 +60,7 @@ final class OmsHandler implements HttpHandler {
             case LIST_OR_COUNT -> listOrCount(ex, project);
             case SHOW -> {
                 SimTask task = store.require(project, route.taskIdNumber());
-                byte[] json = TaskJson.show(task, task.view(System.currentTimeMillis()));
+                byte[] json = TaskJson.show(task, task.view(store.now()));
                 stats.shows.increment();
                 stats.project(project).shows.increment();
                 HttpIo.sendJson(ex, 200, json);
@@ -118,7 +118,7 @@ final class OmsHandler implements HttpHandler {
         }
         int start = rangeParam(q.get("start"), 0, Integer.MAX_VALUE, "start");
         int limit = rangeParam(q.get("limit"), 1, 100, "limit");
-        long now = System.currentTimeMillis();
+        long now = store.now();
         byte[] json = TaskJson.array(store.page(project, start, limit, state, now), now);
         stats.lists.increment();
         stats.project(project).lists.increment();
@@ -140,7 +140,7 @@ final class OmsHandler implements HttpHandler {
                 store.start(task, failedOnly != null && failedOnly.asBoolean());
             }
             case "change_bandwidthpolicy" -> task.changeBandwidth(
-                    TaskRequestParser.bandwidthPolicy(root.get("bandwidth_policy")), System.currentTimeMillis());
+                    TaskRequestParser.bandwidthPolicy(root.get("bandwidth_policy")), store.now());
             default -> throw ApiException.badRequest("OMS.0064",
                     "Invalid request parameters: operation must be start, stop or change_bandwidthpolicy.");
         }

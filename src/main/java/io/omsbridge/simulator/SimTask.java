@@ -88,12 +88,12 @@ public final class SimTask {
 
     /** Status right now. */
     public TaskStatus status() {
-        return view(System.currentTimeMillis()).status();
+        return view(timings.now()).status();
     }
 
     /** The v1 show JSON of this task right now. */
     public String toShowJson() {
-        return new String(TaskJson.show(this, view(System.currentTimeMillis())), StandardCharsets.UTF_8);
+        return new String(TaskJson.show(this, view(timings.now())), StandardCharsets.UTF_8);
     }
 
     synchronized List<BandwidthWindow> bandwidthPolicy() {

@@ -1,5 +1,6 @@
 package io.omsbridge.simulator;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class SimulatorSettings {
     private final Duration latency;
     private final double dropAfterCreateRate;
     private final int threads;
+    private final Clock clock;
 
     private SimulatorSettings(Builder b) {
         this.host = b.host;
@@ -42,6 +44,7 @@ public final class SimulatorSettings {
         this.latency = b.latency;
         this.dropAfterCreateRate = b.dropAfterCreateRate;
         this.threads = b.threads;
+        this.clock = b.clock;
     }
 
     public static Builder builder() {
@@ -69,6 +72,8 @@ public final class SimulatorSettings {
     public Duration latency() { return latency; }
     public double dropAfterCreateRate() { return dropAfterCreateRate; }
     public int threads() { return threads; }
+    /** The time tasks live by: the system clock, or a test's own, so a lifecycle is stepped instead of waited for. */
+    public Clock clock() { return clock; }
 
     public SimUser defaultUser() {
         return users.get(0);
@@ -99,8 +104,14 @@ public final class SimulatorSettings {
         private Duration latency = Duration.ZERO;
         private double dropAfterCreateRate;
         private int threads = 8;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
         }
 
         public Builder host(String host) {

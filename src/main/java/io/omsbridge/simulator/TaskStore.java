@@ -28,10 +28,16 @@ public final class TaskStore {
     private final int maxWaiting;
 
     TaskStore(SimulatorSettings settings) {
-        this.timings = new TaskTimings(settings.waitTime().toMillis(), settings.runTime().toMillis());
+        this.timings = new TaskTimings(settings.waitTime().toMillis(), settings.runTime().toMillis(),
+                settings.clock());
         this.failPattern = settings.failWhenSourceBucketContains();
         this.maxCreates = settings.maxCreatesPer24h();
         this.maxWaiting = settings.maxWaitingTasks();
+    }
+
+    /** Now, by the simulator's clock. */
+    long now() {
+        return timings.now();
     }
 
     /** Creates a task after the quota checks; the task starts waiting at once. */
@@ -39,7 +45,7 @@ public final class TaskStore {
         ProjectTasks project = project(projectId);
         boolean failing = !failPattern.isEmpty() && spec.srcBucket().contains(failPattern);
         synchronized (project) {
-            long now = System.currentTimeMillis();
+            long now = timings.now();
             project.checkQuotas(now, maxCreates, maxWaiting);
             long id = nextId.incrementAndGet();
             String name = spec.srcBucket() + "-" + spec.dstBucket() + "-" + NAME_TIME.format(Instant.ofEpochMilli(now))
@@ -79,7 +85,7 @@ public final class TaskStore {
 
     /** One page of a project's tasks, newest first, optionally only those in {@code state}. */
     public List<SimTask> page(String projectId, int start, int limit, TaskStatus state) {
-        return page(projectId, start, limit, state, System.currentTimeMillis());
+        return page(projectId, start, limit, state, timings.now());
     }
 
     /** The page as it is at {@code now}, so the caller can render the tasks at the same instant. */
@@ -93,7 +99,7 @@ public final class TaskStore {
 
     public long count(String projectId, TaskStatus state) {
         ProjectTasks project = byProject.get(projectId);
-        return project == null ? 0 : project.count(state, System.currentTimeMillis());
+        return project == null ? 0 : project.count(state, timings.now());
     }
 
     /** Makes the task end now, succeeded or failed. */
@@ -101,7 +107,7 @@ public final class TaskStore {
         SimTask task = task(id);
         ProjectTasks project = project(task.projectId());
         synchronized (project) {
-            long now = System.currentTimeMillis();
+            long now = timings.now();
             task.forceFinish(success, now);
             project.refresh(task, now);
         }
@@ -119,7 +125,7 @@ public final class TaskStore {
     void stop(SimTask task) {
         ProjectTasks project = project(task.projectId());
         synchronized (project) {
-            long now = System.currentTimeMillis();
+            long now = timings.now();
             task.stop(now);
             project.refresh(task, now);
         }
@@ -143,7 +149,7 @@ public final class TaskStore {
     void start(SimTask task, boolean failedObjectsOnly) {
         ProjectTasks project = project(task.projectId());
         synchronized (project) {
-            long now = System.currentTimeMillis();
+            long now = timings.now();
             task.start(now, failedObjectsOnly);
             project.refresh(task, now);
         }
@@ -166,7 +172,7 @@ public final class TaskStore {
     void delete(SimTask task) {
         ProjectTasks project = project(task.projectId());
         synchronized (project) {
-            task.markDeleted(System.currentTimeMillis());
+            task.markDeleted(timings.now());
             if (byId.remove(task.id()) != null) {
                 project.remove(task);
             }

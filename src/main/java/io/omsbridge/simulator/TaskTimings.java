@@ -1,5 +1,11 @@
 package io.omsbridge.simulator;
 
-/** How long a task waits and runs; shared by all tasks of one simulator. */
-record TaskTimings(long waitMs, long runMs) {
+import java.time.Clock;
+
+/** How long a task waits and runs, and the clock it lives by; shared by all tasks of one simulator. */
+record TaskTimings(long waitMs, long runMs, Clock clock) {
+
+    long now() {
+        return clock.millis();
+    }
 }

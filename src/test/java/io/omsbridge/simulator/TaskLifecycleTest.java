@@ -1,18 +1,22 @@
 package io.omsbridge.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omsbridge.MutableClock;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Proves tasks go waiting → running → succeeded (or failed for "fail" buckets) with counters that move with time. */
+/**
+ * Proves tasks go waiting → running → succeeded (or failed for "fail" buckets) with counters that move with time. The
+ * simulator lives by a clock the test steps: a task waits 500 ms, then runs 1,500 ms.
+ */
 class TaskLifecycleTest {
 
+    private static final MutableClock CLOCK = new MutableClock(java.time.Instant.parse("2026-11-25T10:00:00Z"));
     private static OmsSimulator simulator;
     private static SimClient client;
     private static String token;
@@ -20,7 +24,7 @@ class TaskLifecycleTest {
     @BeforeAll
     static void start() {
         simulator = OmsSimulator.start(SimulatorSettings.builder()
-                .waitTime(Duration.ofMillis(500)).runTime(Duration.ofMillis(1500)).build());
+                .waitTime(Duration.ofMillis(500)).runTime(Duration.ofMillis(1500)).clock(CLOCK).build());
         client = new SimClient(simulator);
         token = client.token();
     }
@@ -33,6 +37,10 @@ class TaskLifecycleTest {
     private static final String START = """
             {"operation":"start","source_ak":"sak","source_sk":"ssk","target_ak":"tak","target_sk":"tsk"}""";
     private static final String STOP = "{\"operation\":\"stop\"}";
+
+    private static void after(long millis) {
+        CLOCK.advance(Duration.ofMillis(millis));
+    }
 
     private static HttpResponse<String> put(long id, String body) {
         return client.oms("PUT", "task/" + id, body, token);
@@ -48,19 +56,19 @@ class TaskLifecycleTest {
         assertThat(waiting.get("start_time").asLong()).isZero();
         assertThat(waiting.get("success_num").asLong()).isZero();
 
-        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20)).until(() -> {
-            JsonNode t = client.show(token, id);
-            return t.get("status").asInt() == 2 && t.get("success_num").asLong() > 0;
-        });
+        after(500 + 700);
         JsonNode running = client.show(token, id);
+        assertThat(running.get("status").asInt()).isEqualTo(2);
+        assertThat(running.get("success_num").asLong()).isPositive();
         assertThat(running.get("progress").asDouble()).isBetween(0.0, 1.0);
         assertThat(running.get("start_time").asLong()).isPositive();
         assertThat(running.get("migrate_speed").asLong()).isPositive();
         assertThat(running.get("left_time").asLong()).isPositive();
         assertThat(running.get("complete_size").asLong()).isLessThan(running.get("total_size").asLong());
 
-        await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(50)).until(() -> client.status(token, id) == 5);
+        after(800);
         JsonNode done = client.show(token, id);
+        assertThat(done.get("status").asInt()).isEqualTo(5);
         assertThat(done.get("success_num").asLong()).isEqualTo(done.get("total_num").asLong());
         assertThat(done.get("progress").asDouble()).isEqualTo(1.0);
         assertThat(done.get("complete_size").asLong()).isEqualTo(done.get("total_size").asLong())
@@ -75,8 +83,9 @@ class TaskLifecycleTest {
     void aTaskWhoseSourceBucketContainsFailEndsFailedWithAReason() {
         long id = client.create(token, "will-fail-bucket");
 
-        await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(50)).until(() -> client.status(token, id) == 4);
+        after(2_000);
         JsonNode failed = client.show(token, id);
+        assertThat(failed.get("status").asInt()).isEqualTo(4);
 
         assertThat(failed.at("/error_reason/error_code").asText()).isEqualTo("TRF.0004");
         assertThat(failed.at("/error_reason/error_msg").asText()).isNotBlank();
@@ -89,13 +98,17 @@ class TaskLifecycleTest {
     @Test
     void aStoppedTaskThatIsStartedAgainRunsToSuccess() {
         long id = client.create(token, "pause-and-go");
-        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20)).until(() -> client.status(token, id) == 2);
+        after(1_000);
+        assertThat(client.status(token, id)).isEqualTo(2);
         assertThat(put(id, STOP).statusCode()).isEqualTo(200);
+        after(10_000);
+        assertThat(client.status(token, id)).as("stopped, however long").isEqualTo(3);
 
         assertThat(put(id, START).statusCode()).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(50)).until(() -> client.status(token, id) == 5);
+        after(2_000);
         JsonNode done = client.show(token, id);
+        assertThat(done.get("status").asInt()).isEqualTo(5);
         assertThat(done.get("success_num").asLong()).isEqualTo(done.get("total_num").asLong());
         assertThat(done.get("total_time").asLong()).isEqualTo(1500);
     }
@@ -112,10 +125,11 @@ class TaskLifecycleTest {
         assertThat(put(id, START.replace("}", ",\"migration_failed_object\":true}")).statusCode()).isEqualTo(200);
 
         JsonNode retrying = client.show(token, id);
-        assertThat(retrying.get("status").asInt()).isIn(1, 2);
+        assertThat(retrying.get("status").asInt()).isEqualTo(1);
         assertThat(retrying.get("success_num").asLong()).isEqualTo(total - failedObjects);
-        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50)).until(() -> client.status(token, id) == 5);
+        after(2_000);
         JsonNode done = client.show(token, id);
+        assertThat(done.get("status").asInt()).isEqualTo(5);
         assertThat(done.get("success_num").asLong()).isEqualTo(total);
         assertThat(done.get("fail_num").asLong()).isZero();
         assertThat(done.get("skip_num").asLong()).isZero();
@@ -134,8 +148,9 @@ class TaskLifecycleTest {
 
         assertThat(put(id, START).statusCode()).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(50)).until(() -> client.status(token, id) == 5);
+        after(2_000);
         JsonNode done = client.show(token, id);
+        assertThat(done.get("status").asInt()).isEqualTo(5);
         assertThat(done.get("skip_num").asLong()).isEqualTo(failed.get("success_num").asLong());
         assertThat(done.get("success_num").asLong()).isEqualTo(failed.get("fail_num").asLong());
         assertThat(done.get("fail_num").asLong()).isZero();
@@ -146,14 +161,16 @@ class TaskLifecycleTest {
     @Test
     void aTaskFailingByTheRuleFailsTheSameObjectsAgainWhenRestarted() {
         long id = client.create(token, "fail-again");
-        await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(50)).until(() -> client.status(token, id) == 4);
+        after(2_000);
         JsonNode first = client.show(token, id);
+        assertThat(first.get("status").asInt()).isEqualTo(4);
 
         assertThat(put(id, START.replace("}", ",\"migration_failed_object\":true}")).statusCode()).isEqualTo(200);
 
-        assertThat(client.status(token, id)).isIn(1, 2);
-        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50)).until(() -> client.status(token, id) == 4);
+        assertThat(client.status(token, id)).isEqualTo(1);
+        after(2_000);
         JsonNode again = client.show(token, id);
+        assertThat(again.get("status").asInt()).isEqualTo(4);
         assertThat(again.get("fail_num")).isEqualTo(first.get("fail_num"));
         assertThat(again.get("success_num")).isEqualTo(first.get("success_num"));
         assertThat(again.at("/error_reason/error_code").asText()).isEqualTo("TRF.0004");
@@ -167,8 +184,9 @@ class TaskLifecycleTest {
         long total = waiting.get("total_num").asLong();
         assertThat(waiting.get("skip_num").asLong()).isZero();
 
-        await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(50)).until(() -> client.status(token, id) == 5);
+        after(2_000);
         JsonNode done = client.show(token, id);
+        assertThat(done.get("status").asInt()).isEqualTo(5);
         assertThat(done.get("skip_num").asLong()).isEqualTo(total / 4);
         assertThat(done.get("success_num").asLong() + done.get("skip_num").asLong()).isEqualTo(total);
         assertThat(done.get("complete_size").asLong()).isEqualTo(done.get("total_size").asLong());

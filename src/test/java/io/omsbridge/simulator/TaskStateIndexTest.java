@@ -1,15 +1,17 @@
 package io.omsbridge.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+
+import io.omsbridge.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /** Proves list and count by state stay right, newest first, as tasks change status by time and by calls. */
@@ -18,8 +20,11 @@ class TaskStateIndexTest {
     private static final TaskSpec SPEC = TaskRequestParser.parseCreate(
             TaskRequestParser.requireObject(SimClient.SEED_CREATE_BODY.getBytes(StandardCharsets.UTF_8)));
 
-    private static TaskStore store(Duration wait, Duration run) {
-        return new TaskStore(SimulatorSettings.builder().waitTime(wait).runTime(run)
+    /** The stores' clock: the tests step it instead of waiting for tasks to move. */
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+
+    private TaskStore store(Duration wait, Duration run) {
+        return new TaskStore(SimulatorSettings.builder().waitTime(wait).runTime(run).clock(clock)
                 .maxCreatesPer24h(0).maxWaitingTasks(0).build());
     }
 
@@ -62,12 +67,12 @@ class TaskStateIndexTest {
         Collections.reverse(newestFirst);
 
         assertThat(ids(store.page("p", 0, 10, TaskStatus.WAITING))).isEqualTo(newestFirst);
-        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
-                .until(() -> store.count("p", TaskStatus.RUNNING) == 5);
+        clock.advance(Duration.ofMillis(200));
+        assertThat(store.count("p", TaskStatus.RUNNING)).isEqualTo(5);
         assertThat(ids(store.page("p", 0, 10, TaskStatus.RUNNING))).isEqualTo(newestFirst);
         assertThat(store.count("p", TaskStatus.WAITING)).isZero();
-        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
-                .until(() -> store.count("p", TaskStatus.SUCCEEDED) == 5);
+        clock.advance(Duration.ofMillis(400));
+        assertThat(store.count("p", TaskStatus.SUCCEEDED)).isEqualTo(5);
         assertThat(ids(store.page("p", 1, 2, TaskStatus.SUCCEEDED))).isEqualTo(newestFirst.subList(1, 3));
         assertThat(store.page("p", 0, 10, TaskStatus.RUNNING)).isEmpty();
     }
@@ -77,8 +82,8 @@ class TaskStateIndexTest {
         TaskStore store = store(Duration.ofMillis(200), Duration.ofHours(1));
         long older = store.create("p", SPEC).id();
         long newer = store.create("p", SPEC).id();
-        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
-                .until(() -> store.count("p", TaskStatus.RUNNING) == 2);
+        clock.advance(Duration.ofMillis(200));
+        assertThat(store.count("p", TaskStatus.RUNNING)).isEqualTo(2);
 
         store.stop(older);
         assertThat(ids(store.page("p", 0, 10, TaskStatus.STOPPED))).containsExactly(older);
@@ -87,8 +92,8 @@ class TaskStateIndexTest {
         store.start(older);
         assertThat(ids(store.page("p", 0, 10, TaskStatus.WAITING))).containsExactly(older);
         assertThat(store.count("p", TaskStatus.STOPPED)).isZero();
-        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
-                .until(() -> store.count("p", TaskStatus.RUNNING) == 2);
+        clock.advance(Duration.ofMillis(200));
+        assertThat(store.count("p", TaskStatus.RUNNING)).isEqualTo(2);
         assertThat(ids(store.page("p", 0, 10, TaskStatus.RUNNING))).containsExactly(newer, older);
     }
 
