@@ -117,9 +117,10 @@ class EndpointDownTest {
                     bridge.drop(id + ".json", inline(id, "source-bucket"));
                     await().atMost(WAIT).until(() -> !bridge.eventRows(id).isEmpty());
 
-                    // from the event's row in the ledger to its file: the usual publish delay, not the hang
-                    await().atMost(Duration.ofSeconds(3)).until(() -> bridge.outboxEvents(id).size() == 1);
-                    await().atMost(Duration.ofSeconds(3)).until(() -> topic.events(id).size() == 1);
+                    // from the event's row in the ledger to its file: the usual publish delay, well short of the
+                    // webhook's 30 s hang (a slow machine may take a few seconds)
+                    await().atMost(Duration.ofSeconds(10)).until(() -> bridge.outboxEvents(id).size() == 1);
+                    await().atMost(Duration.ofSeconds(10)).until(() -> topic.events(id).size() == 1);
                 }
                 assertThat(held).as("one call at a time to the hanging webhook").hasSize(1);
                 String eventId = bridge.outboxEvents("hang-1").get(0).path("id").asText();
