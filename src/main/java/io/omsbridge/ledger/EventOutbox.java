@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -79,8 +78,8 @@ public final class EventOutbox extends LedgerTables {
         List<Object> args = new ArrayList<>(types);
         args.addAll(skip);
         // reply_to > '' (not "is not null") lets both databases range-scan bridge_event_replies
-        return pending(" and e.reply_to > '' and e.type in (" + marks(types.size()) + ")"
-                + (skip.isEmpty() ? "" : " and e.reply_to not in (" + marks(skip.size()) + ")")
+        return pending(" and e.reply_to > '' and e.type in (" + Jdbc.marks(types.size()) + ")"
+                + (skip.isEmpty() ? "" : " and e.reply_to not in (" + Jdbc.marks(skip.size()) + ")")
                 + " and not exists (select 1 from bridge_event_delivery d where d.event_id = e.event_id"
                 + " and d.endpoint = concat('" + REPLY_PREFIX + "', e.reply_to))", limit, args.toArray());
     }
@@ -92,7 +91,7 @@ public final class EventOutbox extends LedgerTables {
         args.add(createdBefore);
         args.addAll(types);
         return jdbc.inTransaction(c -> Jdbc.query(c, "select e.event_id from bridge_event e where e.published_at is null"
-                + " and e.reply_to = ? and e.created_at <= ? and e.type in (" + marks(types.size()) + ")"
+                + " and e.reply_to = ? and e.created_at <= ? and e.type in (" + Jdbc.marks(types.size()) + ")"
                 + " and not exists (select 1 from bridge_event_delivery d where d.event_id = e.event_id"
                 + " and d.endpoint = concat('" + REPLY_PREFIX + "', e.reply_to))" + OLDEST_FIRST + limit
                 + " rows only", rs -> rs.getString(1), args.toArray()));
@@ -107,13 +106,8 @@ public final class EventOutbox extends LedgerTables {
 
     /** Fills each event's set with the endpoints that have it (delivered or given up). */
     private static void addDeliveries(Connection c, Map<String, Set<String>> byId) throws SQLException {
-        List<String> ids = List.copyOf(byId.keySet());
-        for (int from = 0; from < ids.size(); from += 500) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-            Jdbc.query(c, "select event_id, endpoint from bridge_event_delivery where event_id in ("
-                    + marks(chunk.size()) + ")", rs -> byId.get(rs.getString(1)).add(rs.getString(2)),
-                    chunk.toArray());
-        }
+        Jdbc.queryIn(c, "select event_id, endpoint from bridge_event_delivery where event_id in (",
+                List.copyOf(byId.keySet()), rs -> byId.get(rs.getString(1)).add(rs.getString(2)));
     }
 
     /** True once the endpoint really has the event (a reply given up does not count). */
@@ -175,9 +169,5 @@ public final class EventOutbox extends LedgerTables {
     public void markPublished(String eventId) {
         jdbc.inTransaction(c -> Jdbc.update(c, "update bridge_event set published_at = ? where event_id = ? and"
                 + " published_at is null", clock.millis(), eventId));
-    }
-
-    private static String marks(int n) {
-        return String.join(",", Collections.nCopies(n, "?"));
     }
 }

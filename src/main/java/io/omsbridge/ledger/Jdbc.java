@@ -21,6 +21,8 @@ final class Jdbc {
         T map(ResultSet rs) throws SQLException;
     }
 
+    private static final int IN_CHUNK = 500;
+
     private final DataSource dataSource;
     /** Whether the ledger is H2, whose commits reach the disk in the background unless asked (null: not known yet). */
     private volatile Boolean h2;
@@ -127,6 +129,22 @@ final class Jdbc {
             }
             return out;
         }
+    }
+
+    /**
+     * Runs {@code select ... in (<values>)}, {@code sqlUpToIn} ending in {@code "in ("}, in chunks of 500 values
+     * (inside every database's limit of bind parameters), handing each row to {@code rows}.
+     */
+    static void queryIn(Connection c, String sqlUpToIn, List<?> values, Rows<?> rows) throws SQLException {
+        for (int from = 0; from < values.size(); from += IN_CHUNK) {
+            List<?> chunk = values.subList(from, Math.min(values.size(), from + IN_CHUNK));
+            query(c, sqlUpToIn + marks(chunk.size()) + ")", rows, chunk.toArray());
+        }
+    }
+
+    /** {@code n} bind markers, comma-separated, for an {@code in (...)} list. */
+    static String marks(int n) {
+        return String.join(",", java.util.Collections.nCopies(n, "?"));
     }
 
     static PreparedStatement bind(PreparedStatement ps, Object... args) throws SQLException {

@@ -315,15 +315,10 @@ public final class Ledger extends LedgerTables {
 
     private Map<String, Known> findKnown(Connection c, List<String> ids) throws SQLException {
         Map<String, Known> found = new HashMap<>();
-        List<String> distinct = ids.stream().distinct().toList();
-        for (int from = 0; from < distinct.size(); from += 500) {
-            List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + 500));
-            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            Jdbc.query(c, "select request_id, state, task_id, attempts, case when state = 'REJECTED' then body end"
-                    + " from bridge_request where request_id in (" + marks + ")", rs -> found.put(rs.getString(1),
-                            new Known(LedgerState.valueOf(rs.getString(2)), Jdbc.longOrNull(rs, "task_id"),
-                                    rs.getInt(4), rs.getString(5))), chunk.toArray());
-        }
+        Jdbc.queryIn(c, "select request_id, state, task_id, attempts, case when state = 'REJECTED' then body end"
+                + " from bridge_request where request_id in (", ids.stream().distinct().toList(),
+                rs -> found.put(rs.getString(1), new Known(LedgerState.valueOf(rs.getString(2)),
+                        Jdbc.longOrNull(rs, "task_id"), rs.getInt(4), rs.getString(5))));
         return found;
     }
 }
