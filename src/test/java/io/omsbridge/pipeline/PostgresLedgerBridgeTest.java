@@ -91,7 +91,7 @@ class PostgresLedgerBridgeTest {
 
             // the first bridge stops and hands its duties back: the second one polls from now on
             first.close();
-            PollCycle takenOver = await().atMost(Duration.ofSeconds(10)).until(() -> second.poller().cycle(),
+            PollCycle takenOver = await().atMost(Duration.ofSeconds(20)).until(() -> second.poller().cycle(),
                     cycle -> cycle.due() == 20);
             assertThat(takenOver.failed()).isZero();
         }
@@ -105,10 +105,10 @@ class PostgresLedgerBridgeTest {
         props.put("ledger.username", "postgres");
         props.put("ledger.password", "");
         props.put("bridge.node-id", nodeId);
-        // the test runs each cycle by hand; a lease far longer than a cycle on a slow machine, so the duty moves
-        // only because the first bridge hands it back as it stops
+        // the test runs each cycle by hand; a lease far longer than a cycle of 20 tasks on a slow machine, so the
+        // duty moves only because the first bridge hands it back as it stops (the other asks every half lease)
         props.put("bridge.poll-cron", "0 0 0 1 1 ? 2099");
-        props.put("bridge.duty-lease", "PT60S");
+        props.put("bridge.duty-lease", "PT10S");
         return props;
     }
 }
