@@ -3,8 +3,6 @@ package io.omsbridge.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -49,30 +47,12 @@ abstract class EventOutboxContract extends DatabaseContract {
         outbox = new EventOutbox(database.dataSource(), mapper, new EventFactory(mapper, clock), clock);
     }
 
-    /** An outbox row as the ledger writes it, created {@code agoMillis} before the clock's now. */
     private void event(String id, String type, String replyTo, long agoMillis) throws SQLException {
-        try (Connection c = database.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement("insert into bridge_event (event_id, request_id, type,"
-                        + " payload, reply_to, created_at) values (?,?,?,?,?,?)")) {
-            ps.setString(1, id);
-            ps.setString(2, "r-" + id);
-            ps.setString(3, type);
-            ps.setString(4, "{\"id\":\"" + id + "\"}");
-            ps.setString(5, replyTo);
-            ps.setLong(6, clock.millis() - agoMillis);
-            ps.executeUpdate();
-        }
+        OutboxRows.insert(database.dataSource(), clock, id, type, replyTo, agoMillis);
     }
 
     private boolean published(String id) throws SQLException {
-        try (Connection c = database.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement("select published_at from bridge_event where event_id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                assertThat(rs.next()).isTrue();
-                return rs.getObject(1) != null;
-            }
-        }
+        return OutboxRows.published(database.dataSource(), id);
     }
 
     private static List<String> ids(List<PendingEvent> events) {

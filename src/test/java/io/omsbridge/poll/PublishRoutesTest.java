@@ -3,9 +3,6 @@ package io.omsbridge.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +19,7 @@ import io.omsbridge.event.EventPublisher;
 import io.omsbridge.ledger.DutyLease;
 import io.omsbridge.ledger.EventOutbox;
 import io.omsbridge.ledger.LedgerDatabase;
+import io.omsbridge.ledger.OutboxRows;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.mock.MockComponent;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -88,29 +86,12 @@ class PublishRoutesTest extends CamelTestSupport {
         ((Logger) LoggerFactory.getLogger(EventPublisher.class)).detachAppender(warnings);
     }
 
-    /** An outbox row as the ledger writes it, created {@code agoMillis} before the clock's now. */
     private void event(String id, String type, String replyTo, long agoMillis) throws SQLException {
-        try (Connection c = database.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement("insert into bridge_event (event_id, request_id, type,"
-                        + " payload, reply_to, created_at) values (?,?,?,?,?,?)")) {
-            ps.setString(1, id);
-            ps.setString(2, "r-" + id);
-            ps.setString(3, type);
-            ps.setString(4, "{\"id\":\"" + id + "\"}");
-            ps.setString(5, replyTo);
-            ps.setLong(6, clock.millis() - agoMillis);
-            ps.executeUpdate();
-        }
+        OutboxRows.insert(database.dataSource(), clock, id, type, replyTo, agoMillis);
     }
 
     private boolean published(String id) throws SQLException {
-        try (Connection c = database.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement("select published_at from bridge_event where event_id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getObject(1) != null;
-            }
-        }
+        return OutboxRows.published(database.dataSource(), id);
     }
 
     /** A reply destination that refuses every message, as a deleted queue or a missing permission does. */
