@@ -180,16 +180,21 @@ class TokenCacheTest {
         assertThat(refused.credentialsRejected()).isTrue();
     }
 
-    @Test
-    void afterTheBackOffANewFetchHappensAndItsTokenIsServed() {
+    /** A fetcher IAM refuses once (wrong credentials), then serves "after-fix" (the operator fixed them). */
+    private Function<TokenKey, Token> refusedOnceThenFixed() {
         AtomicInteger attempt = new AtomicInteger();
-        TokenCache cache = new TokenCache(key -> {
+        return key -> {
             calls.incrementAndGet();
             if (attempt.incrementAndGet() == 1) {
                 throw new IamException("IAM refused a token: HTTP 401", true, null);
             }
             return new Token("after-fix", clock.instant().plus(Duration.ofHours(1)));
-        }, MARGIN, BACKOFF, clock);
+        };
+    }
+
+    @Test
+    void afterTheBackOffANewFetchHappensAndItsTokenIsServed() {
+        TokenCache cache = new TokenCache(refusedOnceThenFixed(), MARGIN, BACKOFF, clock);
         assertThatThrownBy(() -> cache.get(KEY)).isInstanceOf(IamException.class);
 
         clock.advance(BACKOFF);
@@ -204,13 +209,7 @@ class TokenCacheTest {
         // the failed fetch finishes on the fetcher thread; the cache must not hand its failure out again, however the
         // threads interleave, so the race is given many chances
         for (int round = 0; round < 500; round++) {
-            AtomicInteger attempt = new AtomicInteger();
-            TokenCache cache = new TokenCache(key -> {
-                if (attempt.incrementAndGet() == 1) {
-                    throw new IamException("IAM refused a token: HTTP 401", true, null);
-                }
-                return new Token("after-fix", clock.instant().plus(Duration.ofHours(1)));
-            }, MARGIN, BACKOFF, clock);
+            TokenCache cache = new TokenCache(refusedOnceThenFixed(), MARGIN, BACKOFF, clock);
             assertThatThrownBy(() -> cache.get(KEY)).isInstanceOf(IamException.class);
             clock.advance(BACKOFF);
 
