@@ -38,6 +38,7 @@ public final class TokenCache {
     private final Map<TokenKey, Failure> failures = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Duration failureBackoff;
+    private final Duration refreshMargin;
     private final LongAdder fetches = new LongAdder();
 
     private record Failure(IamException error, Instant until) {
@@ -47,6 +48,7 @@ public final class TokenCache {
             Clock clock) {
         this.clock = clock;
         this.failureBackoff = failureBackoff;
+        this.refreshMargin = refreshMargin;
         this.cache = Caffeine.newBuilder()
                 // entries age on the same clock that reads expires_at, so a token lives until that clock says so
                 .ticker(() -> {
@@ -78,7 +80,32 @@ public final class TokenCache {
     /** A valid token for the key, fetching it if needed; throws {@link IamException} while IAM refuses. */
     public Token get(TokenKey key) {
         throwIfBackingOff(key);
-        CompletableFuture<Token> pending = cache.get(key);
+        CompletableFuture<Token> present = cache.getIfPresent(key);
+        boolean loadedEarlier = present != null && present.isDone();
+        CompletableFuture<Token> pending = loadedEarlier ? present : cache.get(key);
+        Token token = join(key, pending);
+        if (usable(token)) {
+            return token;
+        }
+        // Caffeine sets a loaded entry's expiry on a callback that may lag its callers: never keep a token inside the
+        // margin, and a caller that met one loaded earlier fetches anew (one whose own wait ended in it is served it)
+        cache.asMap().remove(key, pending);
+        if (!loadedEarlier) {
+            return token;
+        }
+        CompletableFuture<Token> fresh = cache.get(key);
+        token = join(key, fresh);
+        if (!usable(token)) {
+            cache.asMap().remove(key, fresh);
+        }
+        return token;
+    }
+
+    private boolean usable(Token token) {
+        return clock.instant().isBefore(token.expiresAt().minus(refreshMargin));
+    }
+
+    private Token join(TokenKey key, CompletableFuture<Token> pending) {
         try {
             return pending.join();
         } catch (CompletionException e) {
