@@ -155,7 +155,8 @@ class CompletionEventsTest {
         long latency = System.currentTimeMillis() - ended;
 
         LOG.info("MEASURED: task ended in OMS -> event in the outbox in {} ms (poll every 1 s)", latency);
-        assertThat(latency).isLessThan(3_000);
+        // a poll cycle or two (every second here), not a backed-off task's minutes; the benchmark measures it closely
+        assertThat(latency).isLessThan(10_000);
     }
 
     @Test
