@@ -1,7 +1,15 @@
 package io.omsbridge.ledger;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -36,6 +44,29 @@ abstract class DatabaseContract {
                 yield LedgerDatabase.open(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", 8);
             }
         };
+    }
+
+    /** Runs the callers on threads of their own, released at one instant; their answers, in the callers' order. */
+    protected static <T> List<T> atOnce(List<Callable<T>> callers) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(callers.size());
+        try {
+            List<Future<T>> answers = new ArrayList<>();
+            for (Callable<T> caller : callers) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return caller.call();
+                }));
+            }
+            go.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> answer : answers) {
+                results.add(answer.get(30, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @AfterAll

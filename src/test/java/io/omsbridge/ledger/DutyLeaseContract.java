@@ -12,11 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import io.omsbridge.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,27 +139,16 @@ abstract class DutyLeaseContract extends DatabaseContract {
         int nodes = 4;
         for (int round = 0; round < 10; round++) {
             String duty = "race-" + round;
-            CountDownLatch go = new CountDownLatch(1);
-            ExecutorService pool = Executors.newFixedThreadPool(nodes);
-            try {
-                List<Future<Boolean>> answers = new ArrayList<>();
-                for (int i = 0; i < nodes; i++) {
-                    DutyLease lease = node("node-" + i);
-                    Callable<Boolean> ask = () -> {
-                        go.await();
-                        return lease.holds(duty);
-                    };
-                    answers.add(pool.submit(ask));
-                }
-                go.countDown();
-                int holders = 0;
-                for (Future<Boolean> answer : answers) {
-                    holders += answer.get(30, TimeUnit.SECONDS) ? 1 : 0;
-                }
-                assertThat(holders).as("holders of %s", duty).isEqualTo(1);
-            } finally {
-                pool.shutdownNow();
+            List<Callable<Boolean>> asks = new ArrayList<>();
+            for (int i = 0; i < nodes; i++) {
+                DutyLease lease = node("node-" + i);
+                asks.add(() -> lease.holds(duty));
             }
+            int holders = 0;
+            for (boolean holds : atOnce(asks)) {
+                holders += holds ? 1 : 0;
+            }
+            assertThat(holders).as("holders of %s", duty).isEqualTo(1);
         }
     }
 }

@@ -224,30 +224,19 @@ abstract class LedgerContract extends DatabaseContract {
         int callers = 4;
         for (int round = 0; round < 5; round++) {
             String id = "twin-" + round;
-            CountDownLatch start = new CountDownLatch(1);
-            ExecutorService pool = Executors.newFixedThreadPool(callers);
-            try {
-                List<Future<AcceptOutcome.Kind>> accepts = new ArrayList<>();
-                for (int i = 0; i < callers; i++) {
-                    accepts.add(pool.submit(() -> {
-                        start.await();
-                        try {
-                            return ledger.accept(List.of(valid(id))).get(0).kind();
-                        } catch (LedgerException e) {
-                            return null; // the loser of the insert race: transient, its caller retries
-                        }
-                    }));
-                }
-                start.countDown();
-                List<AcceptOutcome.Kind> kinds = new ArrayList<>();
-                for (Future<AcceptOutcome.Kind> accept : accepts) {
-                    kinds.add(accept.get(30, TimeUnit.SECONDS));
-                }
-                assertThat(kinds).as("outcomes in round %d", round).containsOnlyOnce(AcceptOutcome.Kind.ACCEPTED);
-                assertThat(accept(valid(id)).kind()).isEqualTo(AcceptOutcome.Kind.DUPLICATE);
-            } finally {
-                pool.shutdownNow();
+            List<Callable<AcceptOutcome.Kind>> accepts = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                accepts.add(() -> {
+                    try {
+                        return ledger.accept(List.of(valid(id))).get(0).kind();
+                    } catch (LedgerException e) {
+                        return null; // the loser of the insert race: transient, its caller retries
+                    }
+                });
             }
+            List<AcceptOutcome.Kind> kinds = atOnce(accepts);
+            assertThat(kinds).as("outcomes in round %d", round).containsOnlyOnce(AcceptOutcome.Kind.ACCEPTED);
+            assertThat(accept(valid(id)).kind()).isEqualTo(AcceptOutcome.Kind.DUPLICATE);
         }
         assertThat(ledger.countByState()).containsExactly(Map.entry(LedgerState.SUBMITTING, 5L));
     }
