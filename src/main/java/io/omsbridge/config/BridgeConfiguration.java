@@ -23,6 +23,7 @@ import io.omsbridge.ledger.DutyLease;
 import io.omsbridge.ledger.EventOutbox;
 import io.omsbridge.ledger.Ledger;
 import io.omsbridge.ledger.LedgerDatabase;
+import io.omsbridge.ledger.LedgerUnusableException;
 import io.omsbridge.ledger.SecretBox;
 import io.omsbridge.ledger.TaskLedger;
 import io.omsbridge.oms.CreateCap;
@@ -65,7 +66,7 @@ public class BridgeConfiguration implements CamelConfiguration {
 
     /** Every setting the beans need, read and checked together so one start lists every problem. */
     private record Settings(BridgeSettings bridge, SubmitSettings submit, PollSettings poll, PublishSettings publish,
-            int ledgerPoolSize, int maxDeliveryAttempts, SimulatorSettings.Builder simulator) {
+            LedgerSettings ledger, int maxDeliveryAttempts, SimulatorSettings.Builder simulator) {
     }
 
     @Override
@@ -96,11 +97,11 @@ public class BridgeConfiguration implements CamelConfiguration {
         Ledger ledger;
         try {
             nodeId = settings.nodeId() != null ? settings.nodeId() : NodeId.of(settings.dataDir());
-            database = LedgerDatabase.open(settings.ledgerUrl(), settings.ledgerUsername(),
-                    settings.ledgerPassword(), all.ledgerPoolSize());
+            database = openLedger(all.ledger(), settings.dataDir());
             context.addService(closing("ledger database", database));
+            registry.bind("ledgerDatabase", database);
             registry.bind("ledgerDataSource", database.dataSource());
-            ledger = new Ledger(database.dataSource(), mapper, events,
+            ledger = new Ledger(database, mapper, events,
                     SecretBox.open(settings.secretKey(), settings.dataDir().resolve("secret.key")), clock, nodeId,
                     submit.leaseMillis());
         } catch (RuntimeException e) {
@@ -154,14 +155,14 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("omsRetryPolicy", retryPolicy(submit));
 
         // one bridge on a shared ledger polls and publishes at a time; it hands its duties back when it stops
-        DutyLease duties = new DutyLease(database.dataSource(), nodeId, all.publish().dutyLeaseMillis(), clock);
+        DutyLease duties = new DutyLease(database, nodeId, all.publish().dutyLeaseMillis(), clock);
         context.addService(closing("duty lease", duties));
         registry.bind("dutyLease", duties);
         PollSettings poll = all.poll();
-        TaskLedger taskLedger = new TaskLedger(database.dataSource(), mapper, events, clock, poll);
+        TaskLedger taskLedger = new TaskLedger(database, mapper, events, clock, poll);
         registry.bind("taskLedger", taskLedger);
         registry.bind("taskPoller", new TaskPoller(taskLedger, oms, poll, clock, duties));
-        EventOutbox outbox = new EventOutbox(database.dataSource(), mapper, events, clock);
+        EventOutbox outbox = new EventOutbox(database, mapper, events, clock);
         registry.bind("eventOutbox", outbox);
         registry.bind("eventPublisher", new EventPublisher(outbox, all.publish(), clock, duties,
                 all.publish().replyGiveUpMillis()));
@@ -198,8 +199,9 @@ public class BridgeConfiguration implements CamelConfiguration {
         PollSettings poll = collect(problems, () -> PollSettings.read(properties));
         Path outbox = bridge != null ? bridge.outbox() : Path.of("data", "outbox");
         PublishSettings publish = collect(problems, () -> PublishSettings.read(properties, outbox));
+        Path dataDir = bridge != null ? bridge.dataDir() : Path.of("data");
+        LedgerSettings ledger = collect(problems, () -> LedgerSettings.read(properties, dataDir));
         SettingsReader in = new SettingsReader(properties);
-        int poolSize = in.integer("ledger.pool-size", 16, 1, 1_000);
         int deliveries = in.integer("broker.max-delivery-attempts", 10, 1, 10_000);
         SimulatorSettings.Builder simulator = null;
         if (bridge != null && bridge.simulatorEnabled()) {
@@ -222,7 +224,32 @@ public class BridgeConfiguration implements CamelConfiguration {
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        return new Settings(bridge, submit, poll, publish, poolSize, deliveries, simulator);
+        return new Settings(bridge, submit, poll, publish, ledger, deliveries, simulator);
+    }
+
+    /**
+     * Opens the ledger; a ledger that cannot be used (damaged, or an H2 ledger of an earlier build where the new one
+     * would go) stops the start with one line saying what was found and what to do.
+     */
+    private static LedgerDatabase openLedger(LedgerSettings ledger, Path dataDir) {
+        Path h2 = dataDir.resolve("db").resolve("ledger.mv.db");
+        if (ledger.defaultUrl() && Files.exists(h2)) {
+            Path sqlite = LedgerDatabase.sqliteFile(ledger.url());
+            if (!Files.exists(sqlite)) {
+                throw new ConfigurationException(List.of("ledger: " + h2 + " is the H2 ledger of an earlier"
+                        + " oms-bridge; this build keeps its ledger in SQLite (" + sqlite + ") and cannot read H2."
+                        + " Let the earlier build finish the requests it holds, then move " + dataDir.resolve("db")
+                        + " aside (mv " + dataDir.resolve("db") + " " + dataDir.resolve("db.h2-old")
+                        + ") and start again"));
+            }
+            LOG.warn("ledger: {} is the H2 ledger of an earlier oms-bridge and is not used (the ledger is {}); move it"
+                    + " aside once you no longer need it", h2, sqlite);
+        }
+        try {
+            return LedgerDatabase.open(ledger.options());
+        } catch (LedgerUnusableException e) {
+            throw new ConfigurationException(List.of(e.getMessage()));
+        }
     }
 
     private static <T> T collect(List<String> problems, java.util.function.Supplier<T> read) {

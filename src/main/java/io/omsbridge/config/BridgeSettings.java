@@ -31,9 +31,6 @@ public record BridgeSettings(
         int brokerPort,
         String brokerUsername,
         String brokerPassword,
-        String ledgerUrl,
-        String ledgerUsername,
-        String ledgerPassword,
         boolean simulatorEnabled,
         int simulatorPort,
         long tokenRefreshMarginMillis,
@@ -42,11 +39,8 @@ public record BridgeSettings(
         String secretKey,
         String nodeId) {
 
-    /**
-     * Camel, not H2's shutdown hook, decides when the ledger closes. (H2 writes commits in the background; the ledger
-     * makes them durable itself before the bridge acts on them.)
-     */
-    public static final String H2_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE";
+    /** What a node id may hold: it is stored in the ledger's lease and duty columns (at most 64 characters). */
+    public static final java.util.regex.Pattern NODE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     /** Reads and checks every setting; throws one {@link ConfigurationException} listing all problems. */
     public static BridgeSettings read(PropertiesComponent properties) {
@@ -58,8 +52,11 @@ public record BridgeSettings(
         Path dataDir = Path.of(in.string("bridge.data-dir", "data"));
         Path inbox = Path.of(in.string("bridge.inbox", dataDir.resolve("inbox").toString()));
         Path outbox = Path.of(in.string("bridge.outbox", dataDir.resolve("outbox").toString()));
-        String ledgerUrl = in.string("ledger.url",
-                "jdbc:h2:file:" + dataDir.resolve("db").resolve("ledger").toAbsolutePath() + H2_OPTIONS);
+        String nodeId = in.string("bridge.node-id", null);
+        if (nodeId != null && !NODE_ID.matcher(nodeId).matches()) {
+            in.problem("bridge.node-id: must be 1 to 64 of A-Z a-z 0-9 . _ : - (it is stored in the ledger's lease"
+                    + " columns), got " + (nodeId.length() > 64 ? nodeId.length() + " characters" : "'" + nodeId + "'"));
+        }
 
         BridgeSettings settings = new BridgeSettings(
                 in.url("oms.endpoint", "the OMS base URL, e.g. https://oms.cn-north-1.myhuaweicloud.com", needRemote),
@@ -80,16 +77,13 @@ public record BridgeSettings(
                 in.integer("broker.port", 61616, 0, 65535),
                 in.string("broker.username", null),
                 in.string("broker.password", null),
-                ledgerUrl,
-                in.string("ledger.username", ledgerUrl.startsWith("jdbc:h2:") ? "sa" : null),
-                in.string("ledger.password", ""),
                 simulator,
                 in.integer("simulator.port", 0, 0, 65535),
                 in.millis("iam.token-refresh-margin", 300_000),
                 in.millis("iam.failure-backoff", 30_000),
                 in.integer("bridge.inbox.max-file-bytes", 10 * 1024 * 1024, 1, Integer.MAX_VALUE),
                 in.string("bridge.secret-key", null),
-                in.string("bridge.node-id", null));
+                nodeId);
         if (!in.problems().isEmpty()) {
             throw new ConfigurationException(in.problems());
         }
@@ -102,8 +96,8 @@ public record BridgeSettings(
         return new BridgeSettings(omsEndpoint != null ? omsEndpoint : uri, projectId,
                 iamEndpoint != null ? iamEndpoint : uri, iamUsername != null ? iamUsername : user,
                 iamPassword != null ? iamPassword : password, iamDomain != null ? iamDomain : domain, credentials,
-                dataDir, inbox, outbox, brokerUrl, brokerHost, brokerPort, brokerUsername, brokerPassword, ledgerUrl,
-                ledgerUsername, ledgerPassword, simulatorEnabled, simulatorPort, tokenRefreshMarginMillis, tokenFailureBackoffMillis,
+                dataDir, inbox, outbox, brokerUrl, brokerHost, brokerPort, brokerUsername, brokerPassword,
+                simulatorEnabled, simulatorPort, tokenRefreshMarginMillis, tokenFailureBackoffMillis,
                 inboxMaxFileBytes, secretKey, nodeId);
     }
 
@@ -162,6 +156,6 @@ public record BridgeSettings(
     public String toString() {
         return "BridgeSettings[oms=" + omsEndpoint + ", project=" + projectId + ", iam=" + iamEndpoint + ", user="
                 + iamUsername + ", domain=" + iamDomain + ", credentials=" + credentials.keySet() + ", data=" + dataDir
-                + ", broker=" + URISupport.sanitizeUri(brokerUrl) + ", ledger=" + URISupport.sanitizeUri(ledgerUrl) + "]";
+                + ", broker=" + URISupport.sanitizeUri(brokerUrl) + "]";
     }
 }

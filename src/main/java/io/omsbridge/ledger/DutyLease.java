@@ -2,13 +2,10 @@ package io.omsbridge.ledger;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +31,11 @@ public final class DutyLease implements AutoCloseable {
     /** duty -> who holds it as last seen, to log only changes */
     private final Map<String, String> lastHolder = new ConcurrentHashMap<>();
 
-    public DutyLease(DataSource dataSource, String nodeId, long leaseMillis, Clock clock) {
+    public DutyLease(LedgerDatabase database, String nodeId, long leaseMillis, Clock clock) {
         if (leaseMillis < 2) {
             throw new IllegalArgumentException("lease must be at least 2 ms, got " + leaseMillis);
         }
-        this.jdbc = new Jdbc(dataSource);
+        this.jdbc = new Jdbc(database);
         this.nodeId = nodeId;
         this.leaseMillis = leaseMillis;
         this.clock = clock;
@@ -118,22 +115,10 @@ public final class DutyLease implements AutoCloseable {
                 nodeId, until, duty, nodeId, now) == 1) {
             return new Holder(nodeId, until);
         }
-        List<Holder> current = read(c, duty);
-        if (!current.isEmpty()) {
-            return current.get(0);
-        }
-        // a savepoint, because PostgreSQL aborts the whole transaction on a failed statement
-        Savepoint beforeInsert = c.setSavepoint();
-        try {
-            Jdbc.update(c, "insert into bridge_duty (duty, holder, until) values (?,?,?)", duty, nodeId, until);
-            c.releaseSavepoint(beforeInsert);
+        // "on conflict do nothing" (both databases): another node that inserted first keeps the duty, no error
+        if (Jdbc.update(c, "insert into bridge_duty (duty, holder, until) values (?,?,?) on conflict (duty) do nothing",
+                duty, nodeId, until) == 1) {
             return new Holder(nodeId, until);
-        } catch (SQLException e) {
-            if (!Jdbc.duplicateKey(e)) {
-                throw e;
-            }
-            // another node inserted it first
-            c.rollback(beforeInsert);
         }
         return read(c, duty).stream().findFirst().orElseThrow(() -> new SQLException("duty " + duty + " vanished"));
     }

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import javax.sql.DataSource;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.event.EventFactory;
 
@@ -35,17 +33,17 @@ public final class EventOutbox extends LedgerTables {
     public static final String REPLY_PREFIX = "reply:";
 
     /** Oldest first; published_at leads so both databases read bridge_event_pending in order and stop at the limit. */
-    private static final String OLDEST_FIRST = " order by e.published_at, e.created_at, e.event_id fetch first ";
+    private static final String OLDEST_FIRST = " order by e.published_at, e.created_at, e.event_id limit ";
 
-    public EventOutbox(DataSource dataSource, ObjectMapper mapper, EventFactory events, Clock clock) {
-        super(dataSource, mapper, events, clock);
+    public EventOutbox(LedgerDatabase database, ObjectMapper mapper, EventFactory events, Clock clock) {
+        super(database, mapper, events, clock);
     }
 
     /** The oldest pending events, without payloads, each with the endpoints that already have it. */
     public List<OutboxEntry> pendingEntries(int limit) {
-        return jdbc.inTransaction(c -> {
+        return jdbc.read(c -> {
             List<OutboxEntry> pending = Jdbc.query(c, "select e.event_id, e.type, e.reply_to from bridge_event e"
-                    + " where e.published_at is null" + OLDEST_FIRST + limit + " rows only",
+                    + " where e.published_at is null" + OLDEST_FIRST + limit,
                     rs -> new OutboxEntry(rs.getString(1), rs.getString(2), rs.getString(3), new HashSet<>()));
             Map<String, Set<String>> delivered = new HashMap<>();
             pending.forEach(p -> delivered.put(p.eventId(), p.deliveredTo()));
@@ -81,7 +79,7 @@ public final class EventOutbox extends LedgerTables {
         return pending(" and e.reply_to > '' and e.type in (" + Jdbc.marks(types.size()) + ")"
                 + (skip.isEmpty() ? "" : " and e.reply_to not in (" + Jdbc.marks(skip.size()) + ")")
                 + " and not exists (select 1 from bridge_event_delivery d where d.event_id = e.event_id"
-                + " and d.endpoint = concat('" + REPLY_PREFIX + "', e.reply_to))", limit, args.toArray());
+                + " and d.endpoint = '" + REPLY_PREFIX + "' || e.reply_to)", limit, args.toArray());
     }
 
     /** Ids of the pending events of these types created at or before {@code createdBefore} still waiting for a reply there. */
@@ -90,17 +88,17 @@ public final class EventOutbox extends LedgerTables {
         args.add(replyTo);
         args.add(createdBefore);
         args.addAll(types);
-        return jdbc.inTransaction(c -> Jdbc.query(c, "select e.event_id from bridge_event e where e.published_at is null"
+        return jdbc.read(c -> Jdbc.query(c, "select e.event_id from bridge_event e where e.published_at is null"
                 + " and e.reply_to = ? and e.created_at <= ? and e.type in (" + Jdbc.marks(types.size()) + ")"
                 + " and not exists (select 1 from bridge_event_delivery d where d.event_id = e.event_id"
-                + " and d.endpoint = concat('" + REPLY_PREFIX + "', e.reply_to))" + OLDEST_FIRST + limit
-                + " rows only", rs -> rs.getString(1), args.toArray()));
+                + " and d.endpoint = '" + REPLY_PREFIX + "' || e.reply_to)" + OLDEST_FIRST + limit,
+                rs -> rs.getString(1), args.toArray()));
     }
 
     private List<PendingEvent> pending(String condition, int limit, Object... args) {
-        return jdbc.inTransaction(c -> Jdbc.query(c, "select e.event_id, e.request_id, e.type, e.payload,"
+        return jdbc.read(c -> Jdbc.query(c, "select e.event_id, e.request_id, e.type, e.payload,"
                 + " e.reply_to, e.created_at from bridge_event e where e.published_at is null" + condition
-                + OLDEST_FIRST + limit + " rows only", rs -> new PendingEvent(rs.getString(1), rs.getString(2),
+                + OLDEST_FIRST + limit, rs -> new PendingEvent(rs.getString(1), rs.getString(2),
                         rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6)), args));
     }
 
@@ -112,13 +110,13 @@ public final class EventOutbox extends LedgerTables {
 
     /** True once the endpoint really has the event (a reply given up does not count). */
     public boolean delivered(String eventId, String endpoint) {
-        return jdbc.inTransaction(c -> !Jdbc.query(c, "select 1 from bridge_event_delivery where event_id = ? and"
+        return jdbc.read(c -> !Jdbc.query(c, "select 1 from bridge_event_delivery where event_id = ? and"
                 + " endpoint = ? and abandoned = false", rs -> 1, eventId, endpoint).isEmpty());
     }
 
     /** True if the delivery to the endpoint was given up. */
     public boolean abandoned(String eventId, String endpoint) {
-        return jdbc.inTransaction(c -> !Jdbc.query(c, "select 1 from bridge_event_delivery where event_id = ? and"
+        return jdbc.read(c -> !Jdbc.query(c, "select 1 from bridge_event_delivery where event_id = ? and"
                 + " endpoint = ? and abandoned = true", rs -> 1, eventId, endpoint).isEmpty());
     }
 
@@ -142,7 +140,7 @@ public final class EventOutbox extends LedgerTables {
         return jdbc.inTransaction(c -> {
             // the event row is locked first, so two endpoints finishing one event at once see each other's delivery
             List<Boolean> published = Jdbc.query(c, "select published_at from bridge_event where event_id = ?"
-                    + " for update", rs -> rs.getObject(1) != null, eventId);
+                    + jdbc.forUpdate(), rs -> rs.getObject(1) != null, eventId);
             if (published.isEmpty()) {
                 return false;
             }

@@ -4,16 +4,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.sql.DataSource;
-
 /** The few JDBC moves the ledger makes: run a unit of work in one transaction, bind, query a list. */
-final class Jdbc {
+public final class Jdbc {
 
-    interface Work<T> {
+    /** A unit of work on one connection: one transaction when written, one auto-commit read otherwise. */
+    public interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
@@ -23,77 +21,28 @@ final class Jdbc {
 
     private static final int IN_CHUNK = 500;
 
-    private final DataSource dataSource;
-    /** Whether the ledger is H2, whose commits reach the disk in the background unless asked (null: not known yet). */
-    private volatile Boolean h2;
+    private final LedgerDatabase database;
 
-    Jdbc(DataSource dataSource) {
-        this.dataSource = dataSource;
+    Jdbc(LedgerDatabase database) {
+        this.database = database;
+    }
+
+    /** A read on a connection of its own, in auto-commit (never waits for the writer). */
+    <T> T read(Work<T> work) {
+        return database.read(work);
     }
 
     /**
-     * Makes every transaction committed so far survive a killed process, before the bridge acts on it (moves a file,
-     * acknowledges a message, posts a create, publishes an event). PostgreSQL's commits are durable already; H2 writes
-     * its commits every half second in the background, and CHECKPOINT writes them now. Concurrent callers share one
-     * write: whoever comes second finds nothing left to store.
+     * Locks the rows a select in a write reads, where the database needs it: PostgreSQL's writers run side by side,
+     * SQLite's one writer runs alone.
      */
-    void makeDurable() {
-        if (Boolean.FALSE.equals(h2)) {
-            // durable at commit already: no connection to take, so no pool wait or outage can fail a committed accept
-            return;
-        }
-        try (Connection c = dataSource.getConnection()) {
-            if (h2 == null) {
-                h2 = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("h2");
-            }
-            if (h2) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("CHECKPOINT");
-                }
-            }
-        } catch (SQLException e) {
-            throw new LedgerException(e);
-        }
+    String forUpdate() {
+        return database.kind() == LedgerDatabase.Kind.POSTGRESQL ? " for update" : "";
     }
 
-    /** One read on a connection of its own, in auto-commit: no transaction to begin and end. */
-    <T> T read(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new LedgerException(e);
-        }
-    }
-
+    /** A write: one transaction, committed and durable when this returns. */
     <T> T inTransaction(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollbackFailed) {
-                    e.addSuppressed(rollbackFailed);
-                }
-                throw e;
-            } finally {
-                restoreAutoCommit(c);
-            }
-        } catch (SQLException e) {
-            throw new LedgerException(e);
-        }
-    }
-
-    /** A dead connection must not hide the database error that killed it. */
-    private static void restoreAutoCommit(Connection c) {
-        try {
-            c.setAutoCommit(true);
-        } catch (SQLException ignored) {
-            // the pool drops a broken connection; the original error is already on its way
-        }
+        return database.write(work);
     }
 
     static int update(Connection c, String sql, Object... args) throws SQLException {
@@ -164,8 +113,12 @@ final class Jdbc {
         return rs.wasNull() ? null : v;
     }
 
-    /** SQLSTATE 23505 is a unique-key violation in both H2 and PostgreSQL. */
+    /** A unique-key violation: SQLSTATE 23505 on PostgreSQL, a primary-key or unique constraint on SQLite. */
     static boolean duplicateKey(SQLException e) {
+        if (e instanceof org.sqlite.SQLiteException sqlite) {
+            return sqlite.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
+                    || sqlite.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE;
+        }
         return "23505".equals(e.getSQLState());
     }
 }

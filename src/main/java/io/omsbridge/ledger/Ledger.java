@@ -11,8 +11,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
-import javax.sql.DataSource;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.event.Event;
@@ -31,9 +29,9 @@ public final class Ledger extends LedgerTables {
     private final long leaseMillis;
 
     /** {@code leaseMillis}: how long a claim holds its request before another hand-out may take it over. */
-    public Ledger(DataSource dataSource, ObjectMapper mapper, EventFactory events, SecretBox secrets, Clock clock,
+    public Ledger(LedgerDatabase database, ObjectMapper mapper, EventFactory events, SecretBox secrets, Clock clock,
             String nodeId, long leaseMillis) {
-        super(dataSource, mapper, events, clock);
+        super(database, mapper, events, clock);
         this.leaseMillis = leaseMillis;
         this.secrets = secrets;
         this.nodeId = nodeId;
@@ -55,8 +53,7 @@ public final class Ledger extends LedgerTables {
                 throw e;
             }
         }
-        // the caller acknowledges the input (moves the file, commits the message) and posts the creates next
-        jdbc.makeDurable();
+        // committed, so durable: the caller may acknowledge the input (move the file, commit the message) now
         return outcomes;
     }
 
@@ -247,7 +244,7 @@ public final class Ledger extends LedgerTables {
                     LedgerState.SUBMITTING.name(), now);
             List<Claim> due = Jdbc.query(c, "select request_id, attempts, reconcile from bridge_request where state = ?"
                     + " and next_attempt_at <= ? and (lease_until is null or lease_until <= ?) order by next_attempt_at"
-                    + " fetch first " + limit + " rows only", rs -> new Claim(rs.getString(1), rs.getInt(2) + 1,
+                    + " limit " + limit, rs -> new Claim(rs.getString(1), rs.getInt(2) + 1,
                             now + leaseMillis, rs.getBoolean(3)), LedgerState.RECEIVED.name(), now, now);
             List<Claim> claims = new ArrayList<>(due.size());
             for (Claim claim : due) {
@@ -260,10 +257,7 @@ public final class Ledger extends LedgerTables {
             }
             return claims;
         });
-        if (!claimed.isEmpty()) {
-            // a claim must outlive a crash before its create is posted: its attempt number is what says "search first"
-            jdbc.makeDurable();
-        }
+        // committed, so a claim outlives a crash before its create is posted: its attempt number says "search first"
         return claimed;
     }
 
@@ -286,13 +280,13 @@ public final class Ledger extends LedgerTables {
      * cap, which is its share of the tenant's quota.
      */
     public List<Long> createdSince(long since, int limit) {
-        return jdbc.inTransaction(c -> Jdbc.query(c, "select submitted_at from bridge_request where submitted_at > ?"
-                + " and (submitted_by = ? or submitted_by is null) order by submitted_at desc fetch first " + limit
-                + " rows only", rs -> rs.getLong(1), since, nodeId));
+        return jdbc.read(c -> Jdbc.query(c, "select submitted_at from bridge_request where submitted_at > ?"
+                + " and (submitted_by = ? or submitted_by is null) order by submitted_at desc limit " + limit,
+                rs -> rs.getLong(1), since, nodeId));
     }
 
     public Optional<LedgerRecord> find(String requestId) {
-        return jdbc.inTransaction(c -> find(c, requestId));
+        return jdbc.read(c -> find(c, requestId));
     }
 
     public String openSecrets(LedgerRecord record) {
@@ -300,7 +294,7 @@ public final class Ledger extends LedgerTables {
     }
 
     public Map<LedgerState, Long> countByState() {
-        return jdbc.inTransaction(c -> {
+        return jdbc.read(c -> {
             Map<LedgerState, Long> counts = new java.util.EnumMap<>(LedgerState.class);
             Jdbc.query(c, "select state, count(*) from bridge_request group by state",
                     rs -> counts.put(LedgerState.valueOf(rs.getString(1)), rs.getLong(2)));

@@ -1,26 +1,186 @@
 package io.omsbridge.ledger;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
-/** The ledger's connection pool, with the schema brought up to date by Flyway before anyone uses it. */
+/**
+ * The ledger's database, its schema brought up to date by Flyway before anyone uses it: an embedded SQLite file (the
+ * default; WAL, one writer) or PostgreSQL (several bridges on one ledger). A write is one transaction that is durable
+ * when {@link #write} returns: on SQLite with {@code synchronous=FULL} it survives a power cut, with {@code NORMAL}
+ * a killed process (the WAL is synced at checkpoints only). Reads go to a pool of their own connections, which
+ * under WAL never wait for the writer.
+ */
 public final class LedgerDatabase implements AutoCloseable {
 
-    private final HikariDataSource dataSource;
+    /** The databases the ledger runs on. */
+    public enum Kind { SQLITE, POSTGRESQL }
 
-    private LedgerDatabase(HikariDataSource dataSource) {
-        this.dataSource = dataSource;
+    /** {@code synchronous} of a SQLite ledger (oms-api-independent: SQLite's own pragma values). */
+    public enum Synchronous { FULL, NORMAL }
+
+    /** How to open the ledger: its JDBC URL and, for PostgreSQL, its account and pool size. */
+    public record Options(String url, String username, String password, int poolSize, Synchronous synchronous) {
+
+        public static Options of(String url, int poolSize) {
+            return new Options(url, null, null, poolSize, Synchronous.FULL);
+        }
     }
 
+    /** A writer waits at most this long for a lock it should never meet (another process writing the file). */
+    private static final int BUSY_TIMEOUT_MS = 30_000;
+
+    private final Kind kind;
+    private final HikariDataSource readers;
+    private final SerialWriter writer;
+    private final Path file;
+
+    private LedgerDatabase(Kind kind, HikariDataSource readers, SerialWriter writer, Path file) {
+        this.kind = kind;
+        this.readers = readers;
+        this.writer = writer;
+        this.file = file;
+    }
+
+    /** A SQLite file with {@code synchronous=FULL}, or PostgreSQL, by URL. */
     public static LedgerDatabase open(String url, String username, String password, int poolSize) {
+        return open(new Options(url, username, password, poolSize, Synchronous.FULL));
+    }
+
+    public static LedgerDatabase open(Options options) {
+        String url = options.url();
+        if (url.startsWith("jdbc:sqlite:")) {
+            return openSqlite(options);
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            return openPostgres(options);
+        }
+        throw new LedgerUnusableException("ledger.url: must be a SQLite file (jdbc:sqlite:/path/ledger.db, the"
+                + " default) or PostgreSQL (jdbc:postgresql://host:5432/db), got '" + url.replaceAll("//[^@/]*@", "//***@")
+                + "'" + (url.startsWith("jdbc:h2:") ? "; H2 is no longer supported" : ""));
+    }
+
+    /** The SQLite file of a {@code jdbc:sqlite:} URL (its query string left out). */
+    public static Path sqliteFile(String url) {
+        String rest = url.substring("jdbc:sqlite:".length());
+        if (rest.startsWith("file:")) {
+            rest = rest.substring("file:".length());
+        }
+        int query = rest.indexOf('?');
+        return Path.of(query < 0 ? rest : rest.substring(0, query));
+    }
+
+    private static LedgerDatabase openSqlite(Options options) {
+        Path file = sqliteFile(options.url()).toAbsolutePath();
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(options.synchronous() == Synchronous.NORMAL ? SQLiteConfig.SynchronousMode.NORMAL
+                : SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        String url = "jdbc:sqlite:" + file;
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new LedgerUnusableException("ledger " + file + ": cannot create its directory (" + e + ")");
+        }
+        SerialWriter writer = null;
+        HikariDataSource readers = null;
+        try {
+            Connection connection = config.createConnection(url);
+            try {
+                checkIntact(connection, file);
+                checkWal(connection, file);
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+            SQLiteDataSource migrations = new SQLiteDataSource(config);
+            migrations.setUrl(url);
+            migrate(migrations);
+            writer = new SerialWriter(connection, "ledger-writer");
+            SQLiteDataSource reading = new SQLiteDataSource(config);
+            reading.setUrl(url);
+            HikariConfig pool = new HikariConfig();
+            pool.setDataSource(reading);
+            pool.setMaximumPoolSize(options.poolSize());
+            pool.setPoolName("ledger-readers");
+            pool.setAutoCommit(true);
+            // reads only: every write goes through the one writer, so nobody waits for SQLite's single write lock
+            pool.setConnectionInitSql("PRAGMA query_only = 1");
+            pool.setConnectionTimeout(30_000);
+            readers = new HikariDataSource(pool);
+            return new LedgerDatabase(Kind.SQLITE, readers, writer, file);
+        } catch (SQLException e) {
+            close(writer, readers);
+            if (damaged(e)) {
+                throw damaged(file, e.getMessage());
+            }
+            throw new LedgerUnusableException("ledger " + file + ": cannot open it (" + e.getMessage() + ")");
+        } catch (RuntimeException e) {
+            close(writer, readers);
+            throw e;
+        }
+    }
+
+    /** A damaged ledger is never used: SQLite's quick check runs before anything reads or writes it. */
+    private static void checkIntact(Connection connection, Path file) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
+            while (rs.next()) {
+                problems.add(rs.getString(1));
+            }
+        }
+        if (!(problems.size() == 1 && "ok".equalsIgnoreCase(problems.get(0)))) {
+            throw damaged(file, "quick_check: " + String.join("; ", problems.subList(0, Math.min(3, problems.size()))));
+        }
+    }
+
+    private static void checkWal(Connection connection, Path file) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+            String mode = rs.next() ? rs.getString(1) : "";
+            if (!"wal".equalsIgnoreCase(mode)) {
+                throw new LedgerUnusableException("ledger " + file + ": SQLite would not switch it to WAL mode (it"
+                        + " reports journal_mode " + mode + "); is the file on a network file system?");
+            }
+        }
+    }
+
+    private static boolean damaged(SQLException e) {
+        String m = String.valueOf(e.getMessage()).toUpperCase(Locale.ROOT);
+        return m.contains("SQLITE_CORRUPT") || m.contains("SQLITE_NOTADB");
+    }
+
+    /** What an operator reads when the ledger is damaged: which file, and the two ways back. */
+    static LedgerUnusableException damaged(Path file, String detail) {
+        return new LedgerUnusableException("ledger " + file + " is damaged (" + detail + "); the bridge will not"
+                + " use it. Either restore it from a backup (stop the bridge, put the copy in its place and remove "
+                + file.getFileName() + "-wal and " + file.getFileName() + "-shm), or move it aside (mv " + file + " "
+                + file + ".damaged, with its -wal and -shm) to start on an empty ledger: the tasks the bridge made"
+                + " stay in OMS, tagged [oms-bridge:<request id>] in their description, but requests that had not"
+                + " reached OMS and events not yet published are lost with the old file");
+    }
+
+    private static LedgerDatabase openPostgres(Options options) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername(username);
-        config.setPassword(password);
-        config.setMaximumPoolSize(poolSize);
+        config.setJdbcUrl(options.url());
+        config.setUsername(options.username());
+        config.setPassword(options.password());
+        config.setMaximumPoolSize(options.poolSize());
         config.setPoolName("ledger");
         config.setAutoCommit(true);
         // wait for a database that is briefly unavailable instead of failing the first request
@@ -28,20 +188,90 @@ public final class LedgerDatabase implements AutoCloseable {
         config.setInitializationFailTimeout(-1);
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            migrate(dataSource);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
-        return new LedgerDatabase(dataSource);
+        return new LedgerDatabase(Kind.POSTGRESQL, dataSource, null, null);
     }
 
+    private static void migrate(DataSource dataSource) {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The SQLite file, or null on PostgreSQL. */
+    public Path file() {
+        return file;
+    }
+
+    /** Connections for reading (on SQLite they refuse writes: use {@link #write}). */
     public DataSource dataSource() {
-        return dataSource;
+        return readers;
+    }
+
+    /** Runs {@code work} in one transaction; it is committed (and durable) when this returns. */
+    public <T> T write(Jdbc.Work<T> work) {
+        try {
+            if (writer != null) {
+                return writer.write(work);
+            }
+            try (Connection c = readers.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    T result = work.run(c);
+                    c.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    try {
+                        c.rollback();
+                    } catch (SQLException rollbackFailed) {
+                        e.addSuppressed(rollbackFailed);
+                    }
+                    throw e;
+                } finally {
+                    restoreAutoCommit(c);
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerException(e);
+        }
+    }
+
+    /** One read on a connection of its own, in auto-commit: no transaction to begin and end. */
+    public <T> T read(Jdbc.Work<T> work) {
+        try (Connection c = readers.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new LedgerException(e);
+        }
+    }
+
+    /** A dead connection must not hide the database error that killed it. */
+    private static void restoreAutoCommit(Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // the pool drops a broken connection; the original error is already on its way
+        }
+    }
+
+    private static void close(SerialWriter writer, HikariDataSource readers) {
+        if (writer != null) {
+            writer.close();
+        }
+        if (readers != null) {
+            readers.close();
+        }
     }
 
     @Override
     public void close() {
-        dataSource.close();
+        // the writer first: it finishes what was handed to it while the readers can still answer
+        close(writer, readers);
     }
 }

@@ -6,14 +6,20 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.Set;
 
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
 /**
  * The ledger could not be read or written. {@link #unavailable()} tells a database that is down, unreachable or out of
  * room (transient: wait and try again) from an error in what was written (a bug: retrying changes nothing).
  */
 public final class LedgerException extends RuntimeException {
 
-    /** H2's own codes for a closed, locked or failing database file (it reports them as the SQLSTATE). */
-    private static final Set<String> H2_UNAVAILABLE = Set.of("90098", "90121", "90020", "90028", "90031");
+    /** SQLite's primary result codes for a file that is locked, out of room, unreadable or out of memory. */
+    private static final Set<SQLiteErrorCode> SQLITE_UNAVAILABLE = Set.of(SQLiteErrorCode.SQLITE_BUSY,
+            SQLiteErrorCode.SQLITE_LOCKED, SQLiteErrorCode.SQLITE_NOMEM,
+            SQLiteErrorCode.SQLITE_IOERR, SQLiteErrorCode.SQLITE_FULL, SQLiteErrorCode.SQLITE_CANTOPEN,
+            SQLiteErrorCode.SQLITE_PROTOCOL);
 
     private final boolean unavailable;
 
@@ -31,11 +37,20 @@ public final class LedgerException extends RuntimeException {
         return unavailable;
     }
 
+    private static boolean sqliteUnavailable(SQLException e) {
+        if (!(e instanceof SQLiteException sqlite)) {
+            return false;
+        }
+        // extended codes (SQLITE_IOERR_WRITE...) carry their primary code in the low byte
+        int primary = sqlite.getResultCode().code & 0xff;
+        return SQLITE_UNAVAILABLE.stream().anyMatch(c -> c.code == primary);
+    }
+
     private static boolean unavailable(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         return e instanceof SQLTransientException || e instanceof SQLRecoverableException
                 || e instanceof SQLNonTransientConnectionException || state.startsWith("08") || state.startsWith("53")
-                || state.startsWith("57P") || H2_UNAVAILABLE.contains(state)
+                || state.startsWith("57P") || sqliteUnavailable(e)
                 || (e.getCause() instanceof SQLException cause && cause != e && unavailable(cause));
     }
 }

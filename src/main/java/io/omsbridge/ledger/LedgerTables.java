@@ -5,8 +5,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,16 +22,11 @@ abstract class LedgerTables {
     final EventFactory events;
     final Clock clock;
 
-    LedgerTables(DataSource dataSource, ObjectMapper mapper, EventFactory events, Clock clock) {
-        this.jdbc = new Jdbc(dataSource);
+    LedgerTables(LedgerDatabase database, ObjectMapper mapper, EventFactory events, Clock clock) {
+        this.jdbc = new Jdbc(database);
         this.mapper = mapper;
         this.events = events;
         this.clock = clock;
-    }
-
-    /** Every commit so far survives a killed process once this returns (see {@link Jdbc#makeDurable()}). */
-    public void makeDurable() {
-        jdbc.makeDurable();
     }
 
     Optional<LedgerRecord> find(Connection c, String requestId) throws SQLException {

@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import javax.sql.DataSource;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -75,9 +73,9 @@ public final class TaskLedger extends LedgerTables {
 
     private final PollSettings settings;
 
-    public TaskLedger(DataSource dataSource, ObjectMapper mapper, EventFactory events, Clock clock,
+    public TaskLedger(LedgerDatabase database, ObjectMapper mapper, EventFactory events, Clock clock,
             PollSettings settings) {
-        super(dataSource, mapper, events, clock);
+        super(database, mapper, events, clock);
         this.settings = settings;
     }
 
@@ -88,21 +86,21 @@ public final class TaskLedger extends LedgerTables {
 
     /** Per project, how many watched tasks (SUBMITTED, RUNNING, STOPPED) are due for a poll at {@code now}. */
     public List<ProjectDue> dueByProject(long now) {
-        return jdbc.inTransaction(c -> Jdbc.query(c, "select project_id, count(*) from bridge_request where state in"
+        return jdbc.read(c -> Jdbc.query(c, "select project_id, count(*) from bridge_request where state in"
                 + " (?,?,?) and task_id is not null and next_poll_at <= ? group by project_id order by project_id",
                 rs -> new ProjectDue(rs.getString(1), rs.getLong(2)), WATCHED[0], WATCHED[1], WATCHED[2], now));
     }
 
     /** The project's watched tasks due at {@code now}, longest waiting first, at most {@code limit}. */
     public List<PollTarget> dueForPoll(String projectId, long now, int limit) {
-        return jdbc.inTransaction(c -> Jdbc.query(c, target() + " and project_id = ? and next_poll_at <= ?"
-                + " order by next_poll_at fetch first " + limit + " rows only", this::target, WATCHED[0], WATCHED[1],
+        return jdbc.read(c -> Jdbc.query(c, target() + " and project_id = ? and next_poll_at <= ?"
+                + " order by next_poll_at limit " + limit, this::target, WATCHED[0], WATCHED[1],
                 WATCHED[2], projectId, now));
     }
 
     /** Every watched task of the project, by OMS task id: a listing of the project covers them all at once. */
     public Map<Long, PollTarget> watched(String projectId) {
-        return jdbc.inTransaction(c -> {
+        return jdbc.read(c -> {
             Map<Long, PollTarget> targets = new HashMap<>();
             Jdbc.query(c, target() + " and project_id = ?", rs -> targets.put(rs.getLong(2), target(rs)), WATCHED[0],
                     WATCHED[1], WATCHED[2], projectId);

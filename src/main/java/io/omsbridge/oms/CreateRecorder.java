@@ -65,18 +65,21 @@ public final class CreateRecorder implements AutoCloseable {
         }
     }
 
-    /** Writes one batch, trying again while the ledger is unavailable (the creates stay in hand meanwhile). */
+    /**
+     * Writes one batch, trying again while the ledger is unavailable (the creates stay in hand meanwhile). A batch the
+     * ledger refuses for another reason (a constraint, a value too long) is written create by create, so one poison
+     * row cannot hold back every later create: what can be recorded is, the rest is reported by request id.
+     */
     private void write(List<Created> batch) throws InterruptedException {
         while (true) {
             try {
-                for (Created lost : ledger.recordCreated(batch)) {
-                    // the lease ran out mid-create: the attempt that holds the request now finds this task by its tag
-                    LOG.error("request {}: OMS task {} was created, but this attempt's claim had run out"
-                            + " (bridge.submit.lease is shorter than a create took); the current attempt will find"
-                            + " the task and record it", lost.claim().requestId(), lost.taskId());
-                }
+                reportLost(ledger.recordCreated(batch));
                 return;
             } catch (LedgerException e) {
+                if (!e.unavailable()) {
+                    writeOneByOne(batch);
+                    return;
+                }
                 LOG.warn("{} created task(s) not recorded yet ({}); trying again in {} ms", batch.size(),
                         e.getMessage(), RETRY_MILLIS);
                 if (!running) {
@@ -85,6 +88,44 @@ public final class CreateRecorder implements AutoCloseable {
                 }
                 Thread.sleep(RETRY_MILLIS);
             }
+        }
+    }
+
+    private void writeOneByOne(List<Created> batch) throws InterruptedException {
+        for (Created created : batch) {
+            try {
+                writeSingle(created);
+            } catch (LedgerException e) {
+                // its claim stays SUBMITTING: once the lease runs out the sweep searches OMS, finds the task by its
+                // tag and records it then (or reports again, with the same reason)
+                LOG.error("request {}: OMS task {} was created but cannot be recorded ({}); the sweep finds the task"
+                        + " in OMS by its tag once the claim's lease runs out", created.claim().requestId(),
+                        created.taskId(), e.getMessage());
+            }
+        }
+    }
+
+    /** One create of a refused batch, retried while the ledger is unavailable; a refusal is thrown to the caller. */
+    private void writeSingle(Created created) throws InterruptedException {
+        while (true) {
+            try {
+                reportLost(ledger.recordCreated(List.of(created)));
+                return;
+            } catch (LedgerException e) {
+                if (!e.unavailable() || !running) {
+                    throw e;
+                }
+                Thread.sleep(RETRY_MILLIS);
+            }
+        }
+    }
+
+    private static void reportLost(List<Created> lost) {
+        for (Created c : lost) {
+            // the lease ran out mid-create: the attempt that holds the request now finds this task by its tag
+            LOG.error("request {}: OMS task {} was created, but this attempt's claim had run out"
+                    + " (bridge.submit.lease is shorter than a create took); the current attempt will find"
+                    + " the task and record it", c.claim().requestId(), c.taskId());
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.omsbridge.ledger.LedgerDatabase;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.junit.jupiter.api.AfterEach;
@@ -93,8 +94,9 @@ class BridgeSettingsTest {
         assertThat(settings.outbox()).isEqualTo(Path.of("data", "outbox"));
         assertThat(settings.brokerUrl()).isEqualTo("vm://0");
         assertThat(settings.embeddedBroker()).isTrue();
-        assertThat(settings.ledgerUrl()).startsWith("jdbc:h2:file:").contains("data");
-        assertThat(settings.ledgerUsername()).isEqualTo("sa");
+        LedgerSettings ledger = LedgerSettings.read(properties(), settings.dataDir());
+        assertThat(ledger.url()).isEqualTo("jdbc:sqlite:" + Path.of("data", "ledger.db").toAbsolutePath());
+        assertThat(ledger.synchronous()).isEqualTo(LedgerDatabase.Synchronous.FULL);
         assertThat(settings.tokenRefreshMarginMillis()).isEqualTo(300_000);
         assertThat(settings.inboxMaxFileBytes()).isEqualTo(10 * 1024 * 1024);
         assertThat(settings.simulatorEnabled()).isFalse();
@@ -268,6 +270,17 @@ class BridgeSettingsTest {
 
         assertThat(settings.credential("jvm-pair")).hasValueSatisfying(c -> assertThat(c.sk()).isEqualTo("SK-JVM"));
         assertThat(settings.credential("aws-prod")).isPresent();
+    }
+
+    @Test
+    void aNodeIdTheLedgerCannotHoldIsRefusedAtStartWithItsRule() {
+        properties().addOverrideProperty("bridge.node-id", "node/" + "x".repeat(80));
+
+        assertThat(problemsOf(complete())).singleElement().asString()
+                .isEqualTo("bridge.node-id: must be 1 to 64 of A-Z a-z 0-9 . _ : - (it is stored in the ledger's lease"
+                        + " columns), got 85 characters");
+        properties().addOverrideProperty("bridge.node-id", "bridge-b.eu:2");
+        assertThat(BridgeSettings.read(complete()).nodeId()).isEqualTo("bridge-b.eu:2");
     }
 
     @Test

@@ -28,10 +28,11 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omsbridge.BridgeRun;
 import io.omsbridge.Tasks;
+import io.omsbridge.config.LedgerSettings;
 import io.omsbridge.simulator.OmsSimulator;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionTimeoutException;
-import org.h2.jdbcx.JdbcDataSource;
+import org.sqlite.SQLiteDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,7 @@ record EndState(Map<String, Long> tasksPerRequest, Map<String, Set<String>> term
     static final Set<String> TERMINAL_TYPES = Set.of("oms.task.succeeded", "oms.task.failed", "oms.request.rejected",
             "oms.request.submit-failed");
 
-    /** Reads everything; {@code ledger} may be the running bridge's data source or the H2 file after it stopped. */
+    /** Reads everything; {@code ledger} may be the running bridge's data source or the SQLite file after it stopped. */
     static EndState read(OmsSimulator sim, Path outbox, DataSource ledger) {
         Map<String, Set<String>> ids = new TreeMap<>();
         Map<String, String> types = new TreeMap<>();
@@ -73,12 +74,10 @@ record EndState(Map<String, Long> tasksPerRequest, Map<String, Set<String>> term
         return new EndState(new TreeMap<>(Tasks.perRequest(sim)), ids, types, states, eventRows);
     }
 
-    /** The ledger H2 file a stopped bridge left under its data directory (the default {@code ledger.url}). */
-    static DataSource h2Ledger(Path dataDir) {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:file:" + dataDir.resolve("db").resolve("ledger").toAbsolutePath() + ";AUTO_SERVER=FALSE");
-        ds.setUser("sa");
-        ds.setPassword("");
+    /** The SQLite ledger a stopped bridge left under its data directory (the default {@code ledger.url}). */
+    static DataSource sqliteLedger(Path dataDir) {
+        SQLiteDataSource ds = new SQLiteDataSource();
+        ds.setUrl("jdbc:sqlite:" + dataDir.resolve(LedgerSettings.FILE).toAbsolutePath());
         return ds;
     }
 

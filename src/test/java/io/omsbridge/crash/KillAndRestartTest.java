@@ -96,7 +96,7 @@ class KillAndRestartTest {
             }
         }
 
-        EndState end = EndState.read(sim, outbox, EndState.h2Ledger(data));
+        EndState end = EndState.read(sim, outbox, EndState.sqliteLedger(data));
         LOG.info("{}: {} kills, {} requests ({} failing by design), {} OMS tasks, {} duplicate tasks, {} s", name,
                 kills.size(), batch.size(), batch.failing().size(), sim.tasks().size(), end.duplicateTasks(),
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());

@@ -1,6 +1,8 @@
 package io.omsbridge.ledger;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -18,12 +20,12 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * What every ledger contract test shares: the database it runs on, opened once per class with its schema migrated,
- * either H2 in memory (the embedded default) or a real PostgreSQL 14 (embedded, the cluster setup).
+ * either a SQLite file (the embedded default, WAL) or a real PostgreSQL 14 (embedded, the cluster setup).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class DatabaseContract {
 
-    enum Kind { H2, POSTGRES }
+    enum Kind { SQLITE, POSTGRES }
 
     private final Kind kind;
     private EmbeddedPostgres postgres;
@@ -37,13 +39,26 @@ abstract class DatabaseContract {
     @BeforeAll
     void openDatabase() throws IOException {
         database = switch (kind) {
-            case H2 -> LedgerDatabase.open("jdbc:h2:mem:" + getClass().getSimpleName() + "-" + UUID.randomUUID()
-                    + ";DB_CLOSE_DELAY=-1", "sa", "", 8);
+            case SQLITE -> LedgerDatabase.open(LedgerDatabase.Options.of("jdbc:sqlite:" + Files.createDirectories(
+                    Path.of("target", "ledgers")).resolve(getClass().getSimpleName() + "-" + UUID.randomUUID() + ".db")
+                    .toAbsolutePath(), 8));
             case POSTGRES -> {
                 postgres = EmbeddedPostgres.start();
                 yield LedgerDatabase.open(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", 8);
             }
         };
+    }
+
+    /** Runs statements in one ledger write (on SQLite the reading connections refuse writes). */
+    protected void execute(String... statements) {
+        database.write(c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                for (String sql : statements) {
+                    s.executeUpdate(sql);
+                }
+            }
+            return null;
+        });
     }
 
     /** Runs the callers on threads of their own, released at one instant; their answers, in the callers' order. */

@@ -29,15 +29,13 @@ abstract class DutyLeaseContract extends DatabaseContract {
     }
 
     @BeforeEach
-    void noDuties() throws SQLException {
-        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("delete from bridge_duty");
-        }
+    void noDuties() {
+        execute("delete from bridge_duty");
         clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
     }
 
     private DutyLease node(String id) {
-        return new DutyLease(database.dataSource(), id, LEASE, clock);
+        return new DutyLease(database, id, LEASE, clock);
     }
 
     /** The lease as the ledger holds it: holder and until. */

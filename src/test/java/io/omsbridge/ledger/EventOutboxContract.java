@@ -38,17 +38,14 @@ abstract class EventOutboxContract extends DatabaseContract {
     }
 
     @BeforeEach
-    void emptyOutbox() throws SQLException {
-        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("delete from bridge_event_delivery");
-            s.executeUpdate("delete from bridge_event");
-        }
+    void emptyOutbox() {
+        execute("delete from bridge_event_delivery", "delete from bridge_event");
         clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
-        outbox = new EventOutbox(database.dataSource(), mapper, new EventFactory(mapper, clock), clock);
+        outbox = new EventOutbox(database, mapper, new EventFactory(mapper, clock), clock);
     }
 
     private void event(String id, String type, String replyTo, long agoMillis) throws SQLException {
-        OutboxRows.insert(database.dataSource(), clock, id, type, replyTo, agoMillis);
+        OutboxRows.insert(database, clock, id, type, replyTo, agoMillis);
     }
 
     private boolean published(String id) throws SQLException {

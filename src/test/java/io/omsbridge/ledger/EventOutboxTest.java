@@ -1,9 +1,9 @@
 package io.omsbridge.ledger;
 
-/** Proves the outbox queries on H2, the embedded default database. */
+/** Proves the outbox queries on SQLite, the embedded default database. */
 class EventOutboxTest extends EventOutboxContract {
 
     EventOutboxTest() {
-        super(Kind.H2);
+        super(Kind.SQLITE);
     }
 }

@@ -54,18 +54,14 @@ abstract class LedgerContract extends DatabaseContract {
     }
 
     @BeforeEach
-    void emptyLedger() throws SQLException {
-        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("delete from bridge_event_delivery");
-            s.executeUpdate("delete from bridge_event");
-            s.executeUpdate("delete from bridge_request");
-        }
+    void emptyLedger() {
+        execute("delete from bridge_event_delivery", "delete from bridge_event", "delete from bridge_request");
         clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
         ledger = ledgerOf("node-1");
     }
 
     private Ledger ledgerOf(String nodeId) {
-        return new Ledger(database.dataSource(), mapper, new EventFactory(mapper, clock), SecretBox.open(KEY, null),
+        return new Ledger(database, mapper, new EventFactory(mapper, clock), SecretBox.open(KEY, null),
                 clock, nodeId, LEASE);
     }
 

@@ -21,7 +21,7 @@ import org.apache.camel.support.DefaultExchange;
 
 /**
  * Measures one publisher run (EventPublisher.due()) with a backlog of pending events that one endpoint, down, holds in
- * the outbox while the others have them all; on H2 (file) and PostgreSQL. No assertions. Usage, after
+ * the outbox while the others have them all; on SQLite (file) and PostgreSQL. No assertions. Usage, after
  * {@code mvn -B -q test-compile} and, once, writing the classpath with
  * {@code mvn -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test}:
  * {@code java -cp target/classes:target/test-classes:$(cat target/cp.txt) io.omsbridge.ledger.OutboxBacklogCost [events]}
@@ -37,9 +37,9 @@ public final class OutboxBacklogCost {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        try (LedgerDatabase h2 = LedgerDatabase.open("jdbc:h2:file:./target/backlog-cost-" + UUID.randomUUID()
-                + "/ledger;WRITE_DELAY=0", "sa", "", 4)) {
-            run("H2", h2, n);
+        try (LedgerDatabase sqlite = LedgerDatabase.open(LedgerDatabase.Options.of("jdbc:sqlite:target/backlog-cost-"
+                + UUID.randomUUID() + "/ledger.db", 4))) {
+            run("SQLite", sqlite, n);
         }
         try (EmbeddedPostgres pg = EmbeddedPostgres.start();
                 LedgerDatabase db = LedgerDatabase.open(pg.getJdbcUrl("postgres", "postgres"), "postgres", "", 4)) {
@@ -52,8 +52,8 @@ public final class OutboxBacklogCost {
         Clock clock = Clock.systemUTC();
         // one event a second: a webhook down for hours
         fill(db, n, clock.millis() - n * 1000L);
-        EventOutbox outbox = new EventOutbox(db.dataSource(), mapper, new EventFactory(mapper, clock), clock);
-        DutyLease duty = new DutyLease(db.dataSource(), "cost", 30_000, clock);
+        EventOutbox outbox = new EventOutbox(db, mapper, new EventFactory(mapper, clock), clock);
+        DutyLease duty = new DutyLease(db, "cost", 30_000, clock);
         long[] full = new long[5];
         long[] steady = new long[7];
         for (int i = 0; i < full.length; i++) {
@@ -92,8 +92,7 @@ public final class OutboxBacklogCost {
     /** n succeeded events of ~1.5 KB, a second apart, that the file and the topic have, the webhook not. */
     private static void fill(LedgerDatabase db, int n, long firstCreatedAt) throws Exception {
         String payload = "{\"specversion\":\"1.0\",\"data\":\"" + "x".repeat(1400) + "\"}";
-        try (Connection c = db.dataSource().getConnection()) {
-            c.setAutoCommit(false);
+        db.write(c -> {
             try (PreparedStatement e = c.prepareStatement("insert into bridge_event (event_id, request_id, type,"
                     + " payload, reply_to, created_at) values (?,?,?,?,?,?)");
                     PreparedStatement d = c.prepareStatement("insert into bridge_event_delivery (event_id, endpoint,"
@@ -124,8 +123,8 @@ public final class OutboxBacklogCost {
             try (Statement s = c.createStatement()) {
                 s.execute("analyze");
             }
-            c.commit();
-        }
+            return null;
+        });
     }
 
     private static String millis(long[] micros) {

@@ -15,19 +15,11 @@ public final class OutboxRows {
     }
 
     /** An outbox row as the ledger writes it (request {@code r-<id>}), created {@code agoMillis} before now. */
-    public static void insert(DataSource ledger, Clock clock, String id, String type, String replyTo, long agoMillis)
-            throws SQLException {
-        try (Connection c = ledger.getConnection();
-                PreparedStatement ps = c.prepareStatement("insert into bridge_event (event_id, request_id, type,"
-                        + " payload, reply_to, created_at) values (?,?,?,?,?,?)")) {
-            ps.setString(1, id);
-            ps.setString(2, "r-" + id);
-            ps.setString(3, type);
-            ps.setString(4, "{\"id\":\"" + id + "\"}");
-            ps.setString(5, replyTo);
-            ps.setLong(6, clock.millis() - agoMillis);
-            ps.executeUpdate();
-        }
+    public static void insert(LedgerDatabase ledger, Clock clock, String id, String type, String replyTo,
+            long agoMillis) {
+        ledger.write(c -> Jdbc.update(c, "insert into bridge_event (event_id, request_id, type, payload, reply_to,"
+                + " created_at) values (?,?,?,?,?,?)", id, "r-" + id, type, "{\"id\":\"" + id + "\"}", replyTo,
+                clock.millis() - agoMillis));
     }
 
     /** Whether the event has left the outbox (every endpoint has it); the row must exist. */

@@ -18,6 +18,7 @@ import io.omsbridge.event.EventFactory;
 import io.omsbridge.ledger.Claim;
 import io.omsbridge.ledger.Ledger;
 import io.omsbridge.ledger.LedgerDatabase;
+import io.omsbridge.ledger.ScratchLedger;
 import io.omsbridge.ledger.SecretBox;
 import io.omsbridge.request.Intakes;
 import io.omsbridge.request.RequestSource;
@@ -51,8 +52,8 @@ class SubmitterLeaseTest {
 
     @BeforeEach
     void claimOneRequest() {
-        database = LedgerDatabase.open("jdbc:h2:mem:lease-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 4);
-        ledger = new Ledger(database.dataSource(), mapper, new EventFactory(mapper, clock), SecretBox.open(KEY, null),
+        database = ScratchLedger.open("lease");
+        ledger = new Ledger(database, mapper, new EventFactory(mapper, clock), SecretBox.open(KEY, null),
                 clock, "node-1", LEASE);
         // the steps under test use the ledger, the cap and the lease only
         submitter = new Submitter(ledger, null, null, cap, null, mapper, null,

@@ -20,6 +20,7 @@ import io.omsbridge.ledger.DutyLease;
 import io.omsbridge.ledger.EventOutbox;
 import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.ledger.OutboxRows;
+import io.omsbridge.ledger.ScratchLedger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.mock.MockComponent;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -35,7 +36,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The publish routes on their own: a dead reply destination holds back no other and is given up in time, and only
- * the bridge holding duty "publish" publishes (events written straight into an H2 outbox; JMS is a mock).
+ * the bridge holding duty "publish" publishes (events written straight into a SQLite outbox; JMS is a mock).
  */
 class PublishRoutesTest extends CamelTestSupport {
 
@@ -56,8 +57,7 @@ class PublishRoutesTest extends CamelTestSupport {
         properties.addOverrideProperty("bridge.publish.threads", "4");
         // each test fills the outbox first, then starts publishing, as a bridge starting on an outbox does
         context.setAutoStartup(false);
-        database = LedgerDatabase.open("jdbc:h2:mem:publish-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "",
-                8);
+        database = ScratchLedger.open("publish");
         LedgerDatabase db = database;
         // closed as the context stops, after the routes
         context.addService(new ServiceSupport() {
@@ -67,8 +67,8 @@ class PublishRoutesTest extends CamelTestSupport {
             }
         });
         ObjectMapper mapper = new ObjectMapper();
-        outbox = new EventOutbox(database.dataSource(), mapper, new EventFactory(mapper, clock), clock);
-        DutyLease duty = new DutyLease(database.dataSource(), "this-node", LEASE, clock);
+        outbox = new EventOutbox(database, mapper, new EventFactory(mapper, clock), clock);
+        DutyLease duty = new DutyLease(database, "this-node", LEASE, clock);
         // a batch of 5: the dead destinations' replies alone fill more than one
         context.getRegistry().bind("eventPublisher", new EventPublisher(outbox,
                 new PublishSettings(List.of("mock:events"), 10_000, 5), clock, duty, DAY));
@@ -87,7 +87,7 @@ class PublishRoutesTest extends CamelTestSupport {
     }
 
     private void event(String id, String type, String replyTo, long agoMillis) throws SQLException {
-        OutboxRows.insert(database.dataSource(), clock, id, type, replyTo, agoMillis);
+        OutboxRows.insert(database, clock, id, type, replyTo, agoMillis);
     }
 
     private boolean published(String id) throws SQLException {
@@ -159,7 +159,7 @@ class PublishRoutesTest extends CamelTestSupport {
 
     @Test
     void onlyTheBridgeHoldingDutyPublishPublishesAndItTakesTheDutyOverWhenTheHolderStops() throws Exception {
-        DutyLease other = new DutyLease(database.dataSource(), "other-node", LEASE, clock);
+        DutyLease other = new DutyLease(database, "other-node", LEASE, clock);
         assertThat(other.holds(EventPublisher.DUTY)).isTrue();
         MockEndpoint events = getMockEndpoint("mock:events");
         event("e-1", "oms.task.succeeded", null, 0);

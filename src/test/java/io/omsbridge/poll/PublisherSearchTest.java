@@ -20,6 +20,8 @@ import io.omsbridge.event.EventPublisher.Delivery;
 import io.omsbridge.ledger.DutyLease;
 import io.omsbridge.ledger.EventOutbox;
 import io.omsbridge.ledger.LedgerDatabase;
+import io.omsbridge.ledger.OutboxRows;
+import io.omsbridge.ledger.ScratchLedger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -42,11 +44,11 @@ class PublisherSearchTest {
 
     @BeforeEach
     void open() {
-        database = LedgerDatabase.open("jdbc:h2:mem:search-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 4);
+        database = ScratchLedger.open("search");
         ObjectMapper mapper = new ObjectMapper();
-        outbox = new EventOutbox(database.dataSource(), mapper, new EventFactory(mapper, clock), clock);
+        outbox = new EventOutbox(database, mapper, new EventFactory(mapper, clock), clock);
         publisher = new EventPublisher(outbox, new PublishSettings(List.of(A, B), 10_000, 100), clock,
-                new DutyLease(database.dataSource(), "node-1", 30_000, clock), Duration.ofHours(24).toMillis());
+                new DutyLease(database, "node-1", 30_000, clock), Duration.ofHours(24).toMillis());
     }
 
     @AfterEach
@@ -54,18 +56,8 @@ class PublisherSearchTest {
         database.close();
     }
 
-    private void event(String id, long agoMillis) throws SQLException {
-        try (Connection c = database.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement("insert into bridge_event (event_id, request_id, type,"
-                        + " payload, reply_to, created_at) values (?,?,?,?,?,?)")) {
-            ps.setString(1, id);
-            ps.setString(2, "r-" + id);
-            ps.setString(3, "oms.task.succeeded");
-            ps.setString(4, "{}");
-            ps.setString(5, null);
-            ps.setLong(6, clock.millis() - agoMillis);
-            ps.executeUpdate();
-        }
+    private void event(String id, long agoMillis) {
+        OutboxRows.insert(database, clock, id, "oms.task.succeeded", null, agoMillis);
     }
 
     /** One publisher run: its groups are sent (every delivery recorded) and finished, as the routes do. */
