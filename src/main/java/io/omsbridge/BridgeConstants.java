@@ -32,6 +32,8 @@ public final class BridgeConstants {
     public static final String ACK = "omsAck";
     /** Property: where an inbox file moves when done: {@code .done} or {@code .failed}. */
     public static final String INBOX_TARGET = "omsInboxTarget";
+    /** Property: what a rejected request message leaves in the dead-letter queue (its bytes, inline secrets redacted). */
+    public static final String DEAD_LETTER = "omsDeadLetter";
     /** Property: the claim ({@code io.omsbridge.ledger.Claim}) the submit route works under. */
     public static final String CLAIM = "omsClaim";
     /** Property: the ledger record claimed for submission. */

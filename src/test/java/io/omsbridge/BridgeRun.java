@@ -38,6 +38,9 @@ import org.apache.camel.main.Main;
 public final class BridgeRun implements AutoCloseable {
 
     public static final ObjectMapper JSON = new ObjectMapper();
+    /** The broker account of test runs whose embedded broker listens on a TCP port. */
+    public static final String BROKER_USER = "bridge-test";
+    public static final String BROKER_PASSWORD = "broker-test-password";
 
     private final Main main;
     private final Path dataDir;

@@ -1,21 +1,28 @@
 package io.omsbridge.broker;
 
 import java.nio.file.Path;
+import java.util.Set;
 
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
+import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The embedded ActiveMQ Artemis broker ({@code broker.url=vm://0}): in-VM for the bridge, plus a TCP acceptor on
- * {@code broker.port} for other systems, with a persistent journal under the data directory. Requests that keep
- * failing go to the dead-letter queue after a bounded, growing redelivery delay.
+ * {@code broker.port} for other systems, with a persistent journal under the data directory. With an account
+ * ({@code broker.username} / {@code broker.password}) Artemis' own security admits only that account, in-VM and on the
+ * port alike; the bridge refuses to open the port without one. Requests that keep failing go to the dead-letter queue
+ * after a bounded, growing redelivery delay.
  */
 public final class EmbeddedBroker extends ServiceSupport {
 
@@ -23,27 +30,31 @@ public final class EmbeddedBroker extends ServiceSupport {
     public static final String REQUESTS_DLQ = "oms.migration.requests.DLQ";
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+    private static final String ROLE = "oms-bridge";
 
     private final Path directory;
     private final String host;
     private final int tcpPort;
     private final int maxDeliveryAttempts;
+    private final String username;
+    private final String password;
     private EmbeddedActiveMQ server;
 
-    /** The broker on loopback: only processes on this machine can reach its TCP port. */
-    public EmbeddedBroker(Path directory, int tcpPort, int maxDeliveryAttempts) {
-        this(directory, "127.0.0.1", tcpPort, maxDeliveryAttempts);
-    }
-
     /**
-     * {@code host}: the address the TCP port binds to (0.0.0.0 for every interface). The embedded broker has no
-     * authentication, so anything that reaches the port can publish requests.
+     * {@code host}: the address the TCP port binds to (0.0.0.0 for every interface); {@code username} and
+     * {@code password}: the one account the broker admits, or both null for an in-VM-only broker without security.
      */
-    public EmbeddedBroker(Path directory, String host, int tcpPort, int maxDeliveryAttempts) {
+    public EmbeddedBroker(Path directory, String host, int tcpPort, int maxDeliveryAttempts, String username,
+            String password) {
+        if (tcpPort > 0 && (username == null || password == null)) {
+            throw new IllegalArgumentException("a broker that listens on a network port needs an account");
+        }
         this.directory = directory;
         this.host = host;
         this.tcpPort = tcpPort;
         this.maxDeliveryAttempts = maxDeliveryAttempts;
+        this.username = username;
+        this.password = password;
     }
 
     @Override
@@ -51,7 +62,7 @@ public final class EmbeddedBroker extends ServiceSupport {
         ConfigurationImpl config = new ConfigurationImpl();
         config.setName("oms-bridge");
         config.setPersistenceEnabled(true);
-        config.setSecurityEnabled(false);
+        config.setSecurityEnabled(username != null);
         config.setJMXManagementEnabled(false);
         config.setJournalDirectory(directory.resolve("journal").toString());
         config.setBindingsDirectory(directory.resolve("bindings").toString());
@@ -72,9 +83,19 @@ public final class EmbeddedBroker extends ServiceSupport {
         config.addQueueConfiguration(QueueConfiguration.of(REQUESTS_DLQ).setRoutingType(RoutingType.ANYCAST));
         server = new EmbeddedActiveMQ();
         server.setConfiguration(config);
+        if (username != null) {
+            // one account with every right, and no guest: a client without it is refused at connect
+            SecurityConfiguration accounts = new SecurityConfiguration();
+            accounts.addUser(username, password);
+            accounts.addRole(username, ROLE);
+            config.putSecurityRoles("#", Set.of(new Role(ROLE, true, true, true, true, true, true, true, true, true,
+                    true, true, true)));
+            server.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), accounts));
+        }
         server.start();
-        LOG.info("embedded Artemis broker started (vm://0{}), journal in {}", tcpPort > 0 ? ", tcp://" + host + ":"
-                + tcpPort + " for Artemis and AMQP 1.0 clients" : "", directory.toAbsolutePath());
+        LOG.info("embedded Artemis broker started (vm://0{}{}), journal in {}", tcpPort > 0 ? ", tcp://" + host + ":"
+                + tcpPort + " for Artemis and AMQP 1.0 clients" : "", username != null ? ", account " + username
+                + " required" : "", directory.toAbsolutePath());
     }
 
     @Override

@@ -21,7 +21,8 @@ final class Banner {
          .append("  outbox : ").append(s.outbox().toAbsolutePath()).append('\n')
          .append("  queue  : oms.migration.requests on ").append(URISupport.sanitizeUri(s.brokerUrl()))
          .append(s.embeddedBroker() && s.brokerPort() > 0 ? " (and tcp://" + s.brokerHost() + ":" + s.brokerPort()
-                 + " for Artemis and AMQP clients)" : "")
+                 + " for Artemis and AMQP clients, as user " + s.brokerUsername() + ": broker.username / broker.password"
+                 + (s.simulatorEnabled() ? " in config/application-demo.properties" : "") + ")" : "")
          .append('\n')
          .append("  OMS    : ").append(s.omsEndpoint()).append("  project ").append(s.projectId()).append('\n');
         System.out.println(b);

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -34,6 +36,7 @@ import io.omsbridge.poll.TaskPoller;
 import io.omsbridge.request.InboxRecovery;
 import io.omsbridge.request.InboxSteps;
 import io.omsbridge.request.Intakes;
+import io.omsbridge.request.ReplyPolicy;
 import io.omsbridge.request.RequestReader;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
@@ -90,7 +93,8 @@ public class BridgeConfiguration implements CamelConfiguration {
                 () -> startBroker(forBroker, all.maxDeliveryAttempts()));
         BridgeSettings forReader = settings;
         CompletableFuture<RequestReader> readerReady = CompletableFuture.supplyAsync(() -> new RequestReader(
-                alias -> forReader.credential(alias).isPresent(), forReader.projectId()));
+                alias -> forReader.credential(alias).map(Credential::policy), forReader.allowMixedCredentials(),
+                forReader.projectId()));
         EventFactory events = new EventFactory(mapper, clock);
         String nodeId;
         LedgerDatabase database = null;
@@ -102,7 +106,7 @@ public class BridgeConfiguration implements CamelConfiguration {
             registry.bind("ledgerDatabase", database);
             registry.bind("ledgerDataSource", database.dataSource());
             ledger = new Ledger(database, mapper, events,
-                    SecretBox.open(settings.secretKey(), settings.dataDir().resolve("secret.key")), clock, nodeId,
+                    SecretBox.open(settings.secretKey(), settings.secretKeyFile()), clock, nodeId,
                     submit.leaseMillis());
         } catch (RuntimeException e) {
             // an embedding runtime may never stop a context that did not configure: let go of the broker (its port,
@@ -168,7 +172,8 @@ public class BridgeConfiguration implements CamelConfiguration {
                 all.publish().replyGiveUpMillis()));
 
         RequestReader reader = join(readerReady);
-        registry.bind("inbox", new InboxSteps(new Intakes(reader, settings.inboxMaxFileBytes()), ledger, mapper));
+        registry.bind("inbox", new InboxSteps(new Intakes(reader, settings.inboxMaxFileBytes()), ledger, mapper,
+                replyPolicy(all), all.maxDeliveryAttempts()));
 
         prepareDirectories(settings);
         InboxRecovery recovery = new InboxRecovery(settings.inbox());
@@ -276,7 +281,7 @@ public class BridgeConfiguration implements CamelConfiguration {
 
     private static EmbeddedBroker startBroker(BridgeSettings settings, int maxDeliveryAttempts) {
         EmbeddedBroker broker = new EmbeddedBroker(settings.dataDir().resolve("broker"), settings.brokerHost(),
-                settings.brokerPort(), maxDeliveryAttempts);
+                settings.brokerPort(), maxDeliveryAttempts, settings.brokerUsername(), settings.brokerPassword());
         try {
             broker.start();
         } catch (Exception e) {
@@ -292,6 +297,21 @@ public class BridgeConfiguration implements CamelConfiguration {
         } catch (CompletionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
+    }
+
+    /** Replies never go to the bridge's own destinations (requests, dead letters, every JMS event endpoint). */
+    private static ReplyPolicy replyPolicy(Settings all) {
+        Set<String> own = new HashSet<>(Set.of("queue:" + EmbeddedBroker.REQUESTS, "queue:" + EmbeddedBroker.REQUESTS_DLQ,
+                "topic:oms.migration.events"));
+        for (String endpoint : all.publish().endpoints()) {
+            String uri = endpoint.contains("?") ? endpoint.substring(0, endpoint.indexOf('?')) : endpoint;
+            if (uri.startsWith("jms:") || uri.startsWith("amqp:")) {
+                String destination = uri.substring(uri.indexOf(':') + 1);
+                own.add(destination.startsWith("topic:") || destination.startsWith("queue:") ? destination
+                        : "queue:" + destination);
+            }
+        }
+        return new ReplyPolicy(own, all.bridge().replyToPattern());
     }
 
     /** Retries of 5xx, 429 and unanswered creates: exponential back-off with jitter, bounded, not blocking a thread. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import io.omsbridge.request.AliasPolicy;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.util.URISupport;
 
@@ -37,7 +38,10 @@ public record BridgeSettings(
         long tokenFailureBackoffMillis,
         long inboxMaxFileBytes,
         String secretKey,
-        String nodeId) {
+        Path secretKeyFile,
+        String nodeId,
+        boolean allowMixedCredentials,
+        String replyToPattern) {
 
     /** What a node id may hold: it is stored in the ledger's lease and duty columns (at most 64 characters). */
     public static final java.util.regex.Pattern NODE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -48,6 +52,7 @@ public record BridgeSettings(
         boolean simulator = in.bool("simulator.enabled", false);
         // with the built-in simulator the endpoints default to it (filled in by BridgeConfiguration once it listens)
         boolean needRemote = !simulator;
+        boolean insecureHttp = in.bool("bridge.allow-insecure-http", false);
 
         Path dataDir = Path.of(in.string("bridge.data-dir", "data"));
         Path inbox = Path.of(in.string("bridge.inbox", dataDir.resolve("inbox").toString()));
@@ -59,9 +64,11 @@ public record BridgeSettings(
         }
 
         BridgeSettings settings = new BridgeSettings(
-                in.url("oms.endpoint", "the OMS base URL, e.g. https://oms.cn-north-1.myhuaweicloud.com", needRemote),
+                in.endpoint("oms.endpoint", "the OMS base URL, e.g. https://oms.cn-north-1.myhuaweicloud.com", needRemote,
+                        insecureHttp),
                 in.required("oms.project-id", "the project id used in OMS URLs and the token scope"),
-                in.url("iam.endpoint", "the IAM base URL, e.g. https://iam.cn-north-1.myhuaweicloud.com", needRemote),
+                in.endpoint("iam.endpoint", "the IAM base URL, e.g. https://iam.cn-north-1.myhuaweicloud.com", needRemote,
+                        insecureHttp),
                 needRemote ? in.required("iam.username", "the IAM user for the password token")
                         : in.string("iam.username", null),
                 needRemote ? in.required("iam.password", "the IAM user's password (use the IAM_PASSWORD variable)")
@@ -83,7 +90,17 @@ public record BridgeSettings(
                 in.millis("iam.failure-backoff", 30_000),
                 in.integer("bridge.inbox.max-file-bytes", 10 * 1024 * 1024, 1, Integer.MAX_VALUE),
                 in.string("bridge.secret-key", null),
-                nodeId);
+                Path.of(in.string("bridge.secret-key-file", dataDir.resolve("secret.key").toString())),
+                nodeId,
+                in.bool("bridge.requests.allow-mixed-credentials", false),
+                in.string("bridge.queue.reply-to-pattern", null));
+        boolean portNamed = in.problems().stream().anyMatch(p -> p.startsWith("broker.port:"));
+        if (settings.embeddedBroker() && settings.brokerPort() > 0 && !portNamed
+                && (settings.brokerUsername() == null || settings.brokerPassword() == null)) {
+            in.problem("broker.username, broker.password: required while the embedded broker listens on broker.port "
+                    + settings.brokerPort() + " (anyone who reaches the port could submit requests); set both"
+                    + " (BROKER_USERNAME, BROKER_PASSWORD) or broker.port=0 for in-VM use only");
+        }
         if (!in.problems().isEmpty()) {
             throw new ConfigurationException(in.problems());
         }
@@ -98,7 +115,7 @@ public record BridgeSettings(
                 iamPassword != null ? iamPassword : password, iamDomain != null ? iamDomain : domain, credentials,
                 dataDir, inbox, outbox, brokerUrl, brokerHost, brokerPort, brokerUsername, brokerPassword,
                 simulatorEnabled, simulatorPort, tokenRefreshMarginMillis, tokenFailureBackoffMillis,
-                inboxMaxFileBytes, secretKey, nodeId);
+                inboxMaxFileBytes, secretKey, secretKeyFile, nodeId, allowMixedCredentials, replyToPattern);
     }
 
     public Optional<Credential> credential(String alias) {
@@ -124,33 +141,43 @@ public record BridgeSettings(
         return url;
     }
 
+    private static final java.util.Set<String> CREDENTIAL_KEYS = java.util.Set.of("ak", "sk", "sides", "buckets");
+
     private static Map<String, Credential> credentials(PropertiesComponent properties, SettingsReader in) {
-        TreeMap<String, String[]> pairs = new TreeMap<>();
+        TreeMap<String, Map<String, String>> byAlias = new TreeMap<>();
         java.util.Set<String> keys = new java.util.TreeSet<>(
                 properties.loadProperties(k -> k.startsWith("credentials.")).stringPropertyNames());
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("credentials."))
                 .forEach(keys::add);
         for (String key : keys) {
             String[] parts = key.split("\\.");
-            if (parts.length != 3 || !(parts[2].equals("ak") || parts[2].equals("sk"))) {
-                in.problem(key + ": credential keys must look like credentials.<alias>.ak / credentials.<alias>.sk");
+            if (parts.length != 3 || !CREDENTIAL_KEYS.contains(parts[2])) {
+                in.problem(key + ": credential keys must look like credentials.<alias>.ak, .sk, .sides or .buckets");
                 continue;
             }
-            String[] pair = pairs.computeIfAbsent(parts[1], a -> new String[2]);
-            pair[parts[2].equals("ak") ? 0 : 1] = in.optional(key).orElse(null);
+            Map<String, String> values = byAlias.computeIfAbsent(parts[1], a -> new java.util.HashMap<>());
+            in.optional(key).ifPresent(v -> values.put(parts[2], v));
         }
         TreeMap<String, Credential> result = new TreeMap<>();
-        pairs.forEach((alias, pair) -> {
-            if (Arrays.stream(pair).anyMatch(v -> v == null)) {
+        byAlias.forEach((alias, values) -> {
+            if (values.get("ak") == null || values.get("sk") == null) {
                 in.problem("credentials." + alias + ": both credentials." + alias + ".ak and credentials." + alias
                         + ".sk must be set");
-            } else {
-                result.put(alias, new Credential(pair[0], pair[1]));
+                return;
             }
+            String sides = values.getOrDefault("sides", "both").trim().toLowerCase(java.util.Locale.ROOT);
+            boolean source = sides.equals("both") || sides.equals("source");
+            boolean destination = sides.equals("both") || sides.equals("destination");
+            if (!source && !destination) {
+                in.problem("credentials." + alias + ".sides: must be source, destination or both, got '" + sides + "'");
+            }
+            List<String> buckets = values.containsKey("buckets") ? Arrays.stream(values.get("buckets").split(","))
+                    .map(String::trim).filter(b -> !b.isEmpty()).toList() : List.of();
+            result.put(alias, new Credential(values.get("ak"), values.get("sk"),
+                    new AliasPolicy(source, destination, buckets)));
         });
         return Map.copyOf(result);
     }
-
 
     @Override
     public String toString() {

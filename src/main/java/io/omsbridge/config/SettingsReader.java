@@ -54,6 +54,26 @@ final class SettingsReader {
         });
     }
 
+    /**
+     * An IAM or OMS endpoint: https, or http only to a loopback address (the simulator) unless {@code insecure}, since
+     * the IAM password, the token and every AK/SK travel on it.
+     */
+    URI endpoint(String key, String what, boolean required, boolean insecure) {
+        URI uri = url(key, what, required);
+        if (uri != null && "http".equals(uri.getScheme()) && !insecure && !loopback(uri.getHost())) {
+            problems.add(key + ": must be https:// (secrets travel on it); http:// is allowed only to a loopback"
+                    + " address such as 127.0.0.1, or with bridge.allow-insecure-http=true, got '" + uri + "'");
+        }
+        return uri;
+    }
+
+    /** localhost, 127.0.0.0/8 or ::1, as written: a name that resolves there does not count. */
+    static boolean loopback(String host) {
+        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        return h.equalsIgnoreCase("localhost") || h.matches("127(\\.\\d{1,3}){3}") || h.equals("::1")
+                || h.equals("0:0:0:0:0:0:0:1");
+    }
+
     int integer(String key, int fallback, int min, int max) {
         return optional(key).map(v -> parse(key, v, "an integer between " + min + " and " + max, s -> {
             int n = Integer.parseInt(s);

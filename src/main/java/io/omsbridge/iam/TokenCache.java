@@ -36,6 +36,8 @@ public final class TokenCache {
 
     private final AsyncLoadingCache<TokenKey, Token> cache;
     private final Map<TokenKey, Failure> failures = new ConcurrentHashMap<>();
+    /** Failed fetches in a row per key, so an IAM that keeps timing out is asked less and less often. */
+    private final Map<TokenKey, Integer> failedInARow = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Duration failureBackoff;
     private final Duration refreshMargin;
@@ -144,17 +146,27 @@ public final class TokenCache {
         fetches.increment();
         try {
             Token token = fetcher.apply(key);
+            failedInARow.remove(key);
             LOG.info("IAM token for user '{}' in project {} obtained, valid until {}", key.user(), key.projectId(),
                     token.expiresAt());
             return token;
-        } catch (IamException e) {
-            // refused credentials wait for the operator; an unreachable IAM is asked again soon
-            Duration backoff = e.credentialsRejected() ? failureBackoff : TRANSIENT_BACKOFF.compareTo(failureBackoff) < 0
-                    ? TRANSIENT_BACKOFF : failureBackoff;
+        } catch (RuntimeException failed) {
+            // any failure backs off, not only a refusal: a timeout or a reset must not become a storm of token calls
+            IamException e = failed instanceof IamException iam ? iam
+                    : new IamException("IAM token request failed: " + failed, false, failed);
+            int inARow = failedInARow.merge(key, 1, Integer::sum);
+            // refused credentials wait for the operator; an unreachable IAM is asked again soon, then less often
+            Duration backoff = e.credentialsRejected() ? failureBackoff : transientBackoff(inARow);
             failures.put(key, new Failure(e, clock.instant().plus(backoff)));
             LOG.error("{} - no new token request for {} ms", e.getMessage(), backoff.toMillis());
             throw e;
         }
+    }
+
+    /** 1 s after the first failure in a row, doubling with each one, never more than {@code iam.failure-backoff}. */
+    private Duration transientBackoff(int inARow) {
+        Duration backoff = TRANSIENT_BACKOFF.multipliedBy(1L << Math.min(20, inARow - 1));
+        return backoff.compareTo(failureBackoff) < 0 ? backoff : failureBackoff;
     }
 
 }

@@ -91,7 +91,7 @@ public final class Ledger extends LedgerTables {
                     List.of(duplicate(in.requestId(), old)), old.state(), old.taskId(), null);
         }
         String body = json(in.request().body());
-        String sealed = in.request().secrets() == null ? null : secrets.seal(json(in.request().secrets()));
+        String sealed = in.request().secrets() == null ? null : secrets.seal(json(in.request().secrets()), in.requestId());
         if (old != null) {
             Jdbc.update(c, "delete from bridge_request where request_id = ?", in.requestId());
         }
@@ -290,7 +290,7 @@ public final class Ledger extends LedgerTables {
     }
 
     public String openSecrets(LedgerRecord record) {
-        return record.sealedSecrets() == null ? null : secrets.open(record.sealedSecrets());
+        return record.sealedSecrets() == null ? null : secrets.unseal(record.sealedSecrets(), record.requestId());
     }
 
     public Map<LedgerState, Long> countByState() {

@@ -224,7 +224,9 @@ public final class Submitter {
         Claim claim = exchange.getProperty(BridgeConstants.CLAIM, Claim.class);
         OmsApiException error = cause instanceof HttpOperationFailedException http
                 ? OmsErrors.parse(mapper, http.getStatusCode(), http.getResponseBody())
-                : cause instanceof OmsApiException oms ? oms : new OmsApiException(0, "BRIDGE.ERROR", cause.getMessage());
+                : cause instanceof OmsApiException oms ? oms : new OmsApiException(0, cause instanceof
+                        io.omsbridge.ledger.SealedSecretException ? "BRIDGE.SEALED_KEYS" : "BRIDGE.ERROR",
+                        cause.getMessage());
         settle(exchange, cause);
         if (error.quota()) {
             LOG.warn("request {}: OMS quota reached ({} {}); trying again in {} s", claim.requestId(),

@@ -2,8 +2,12 @@ package io.omsbridge.request;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,9 +18,10 @@ import io.omsbridge.ledger.AcceptOutcome;
 import io.omsbridge.ledger.Intake;
 import io.omsbridge.ledger.Ledger;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
-import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.jms.JmsMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +37,16 @@ public final class InboxSteps {
     private final Intakes intakes;
     private final Ledger ledger;
     private final ObjectMapper mapper;
+    private final ReplyPolicy replies;
+    private final int maxDeliveryAttempts;
 
-    public InboxSteps(Intakes intakes, Ledger ledger, ObjectMapper mapper) {
+    public InboxSteps(Intakes intakes, Ledger ledger, ObjectMapper mapper, ReplyPolicy replies,
+            int maxDeliveryAttempts) {
         this.intakes = intakes;
         this.ledger = ledger;
         this.mapper = mapper;
+        this.replies = replies;
+        this.maxDeliveryAttempts = maxDeliveryAttempts;
     }
 
     /**
@@ -61,11 +71,14 @@ public final class InboxSteps {
         Message in = exchange.getMessage();
         String name = in.getHeader(Exchange.FILE_NAME_ONLY, String.class);
         long size = in.getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
-        GenericFile<?> file = in.getBody(GenericFile.class);
-        // the size check comes before reading, so a huge file is refused without loading it
-        byte[] bytes = size > intakes.maxBytes() ? new byte[0] : read(file, in);
+        // the file where the consumer put it (.inflight): the body of a file message is that java.io.File
+        File file = in.getBody() instanceof File local ? local : null;
+        // the size check comes before reading, and the read stops past the limit: a file that grew since it was
+        // listed is refused as well, without loading it
+        byte[] bytes = size > intakes.maxBytes() ? new byte[0] : read(file, in, intakes.maxBytes());
         InboxOutcome outcome = record(name, intakes.fromFile(name, bytes, size == 0 && file == null ? bytes.length
                 : size), exchange);
+        keepWithoutSecrets(file, name, bytes);
         long duplicates = count(outcome, AcceptOutcome.Kind.DUPLICATE);
         long rejected = count(outcome, AcceptOutcome.Kind.REJECTED);
         if (duplicates + rejected > 0) {
@@ -86,19 +99,69 @@ public final class InboxSteps {
         String header = in.getHeader(BridgeConstants.HEADER_REQUEST_ID, String.class);
         String messageId = in.getHeader("JMSMessageID", String.class);
         String requestId = RequestIds.fromMessage(header, messageId);
-        String replyTo = ReplyDestination.describe(in.getHeader("JMSReplyTo"));
-        byte[] body = in.getBody(byte[].class);
-        byte[] bytes = body == null ? new byte[0] : body;
+        String offered = ReplyDestination.describe(in.getHeader("JMSReplyTo"));
+        Optional<String> refused = replies.refusal(offered);
+        String replyTo = refused.isEmpty() ? offered : null;
+        if (refused.isPresent()) {
+            // no acknowledgement goes there either: an in-only exchange gets no JMS reply
+            exchange.setPattern(ExchangePattern.InOnly);
+            in.removeHeader("JMSReplyTo");
+        }
+        MessageBody body = MessageBody.of(in, intakes.maxBytes());
+        byte[] bytes = body.bytes() == null ? new byte[0] : body.bytes();
         Intake intake = header != null && !RequestIds.EXPLICIT.matcher(header).matches()
                 ? intakes.badRequestIdHeader(requestId, RequestSource.QUEUE, "jms:" + messageId, replyTo, header, bytes)
+                : body.bytes() == null ? intakes.tooLargeMessage(requestId, "jms:" + messageId, replyTo, body.size())
                 : intakes.fromMessage(requestId, bytes, "jms:" + messageId, replyTo);
         InboxOutcome outcome = record(requestId, List.of(intake), exchange);
+        if (refused.isPresent()) {
+            LOG.warn("request {}: its JMSReplyTo {} is refused ({}); it gets no acknowledgement and no events, the"
+                    + " request itself is handled as any other", intake.requestId(), offered, refused.get());
+        }
         if (outcome.anyRejected()) {
             in.setHeader(BridgeConstants.HEADER_REJECT_REASON, outcome.problems().get(0).toString());
             in.setHeader(BridgeConstants.HEADER_REJECT_PROBLEMS, mapper.writeValueAsString(
                     problems(outcome.problems())));
+            // the dead letter keeps the message but its inline secrets (a message too large to read keeps nothing)
+            exchange.setProperty(BridgeConstants.DEAD_LETTER, asSent(SecretRedaction.redact(bytes, false)
+                    .orElse(bytes)));
         }
         exchange.setProperty(BridgeConstants.ACK, acknowledgement(outcome));
+    }
+
+    /**
+     * True on the last delivery the broker makes of a message ({@code broker.max-delivery-attempts}): the bridge then
+     * dead-letters it itself, without its inline secrets, instead of leaving the broker to move it as it came.
+     */
+    public boolean lastDelivery(Exchange exchange) throws Exception {
+        jakarta.jms.Message jms = exchange.getMessage() instanceof JmsMessage m ? m.getJmsMessage() : null;
+        if (jms == null || !jms.propertyExists("JMSXDeliveryCount")) {
+            return false;
+        }
+        return jms.getIntProperty("JMSXDeliveryCount") >= maxDeliveryAttempts;
+    }
+
+    /** Body out: the failing message without its inline secrets, with why it failed, for the dead-letter queue. */
+    public Object deadLetter(Exchange exchange) throws Exception {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Message in = exchange.getMessage();
+        MessageBody body = MessageBody.of(in, intakes.maxBytes());
+        LOG.error("request message {} failed {} times; it goes to the dead-letter queue without its inline keys",
+                in.getHeader("JMSMessageID"), maxDeliveryAttempts, cause);
+        in.setHeader(BridgeConstants.HEADER_REJECT_REASON, "the bridge failed on this message " + maxDeliveryAttempts
+                + " times (" + (cause == null ? "unknown error" : cause.getClass().getSimpleName()) + ")");
+        in.removeHeader("JMSReplyTo");
+        return body.bytes() == null ? "" : asSent(SecretRedaction.redact(body.bytes(), false).orElse(body.bytes()));
+    }
+
+    /** A dead letter is text (a text message) when its bytes are UTF-8, as request messages are; else bytes. */
+    private static Object asSent(byte[] bytes) {
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException notText) {
+            return bytes;
+        }
     }
 
     /**
@@ -120,10 +183,35 @@ public final class InboxSteps {
         exchange.setProperty(BridgeConstants.ACK, acknowledgement(outcome));
     }
 
-    /** A local file is read straight from disk: Camel's GenericFile-to-bytes conversion searches converters each time. */
-    private static byte[] read(GenericFile<?> file, Message in) throws IOException {
-        return file != null && file.getFile() instanceof File local ? Files.readAllBytes(local.toPath())
-                : in.getBody(byte[].class);
+    /**
+     * A local file is read straight from disk (Camel's GenericFile-to-bytes conversion searches converters each time),
+     * at most one byte past the limit.
+     */
+    private static byte[] read(File file, Message in, long max) throws IOException {
+        if (file != null) {
+            try (InputStream stream = Files.newInputStream(file.toPath())) {
+                return stream.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            }
+        }
+        return in.getBody(byte[].class);
+    }
+
+    /**
+     * The copy of the file that moves to {@code .done/} or {@code .failed/} keeps no inline secret: the file (already
+     * in the ledger) is replaced in {@code .inflight/} by its redacted text before Camel moves it.
+     */
+    private static void keepWithoutSecrets(File file, String name, byte[] bytes) throws IOException {
+        if (file == null || bytes.length == 0) {
+            return;
+        }
+        Optional<byte[]> redacted = SecretRedaction.redact(bytes, name.toLowerCase(java.util.Locale.ROOT)
+                .endsWith(".jsonl"));
+        if (redacted.isPresent()) {
+            Path path = file.toPath();
+            Path tmp = path.resolveSibling(".redacting-" + path.getFileName());
+            Files.write(tmp, redacted.get());
+            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
     }
 
     /** The bridge failed on a file (not the file's fault): it goes to {@code .failed/} with a report that says so. */

@@ -103,6 +103,12 @@ public final class Intakes {
         return intake(reader.read(stripBom(text), requestId), RequestSource.QUEUE, origin, replyTo, null, text);
     }
 
+    /** A message over the size limit, refused unread. */
+    public Intake tooLargeMessage(String requestId, String origin, String replyTo, long size) {
+        return rejected(requestId, RequestSource.QUEUE, origin, replyTo, null, false, tooBigOrEmpty(null, size),
+                new byte[0]);
+    }
+
     /** A message whose {@code requestId} header is not a valid id: refused rather than given another id silently. */
     public Intake badRequestIdHeader(String id, RequestSource source, String origin, String replyTo, String header,
             byte[] bytes) {
@@ -119,6 +125,10 @@ public final class Intakes {
     private String tooBigOrEmpty(byte[] bytes, long size) {
         if (size > maxBytes) {
             return "too large: " + size + " bytes, the limit is " + maxBytes + " (bridge.inbox.max-file-bytes)";
+        }
+        if (bytes != null && bytes.length > maxBytes) {
+            // it grew after it was listed: the read stopped one byte past the limit
+            return "too large: more than the limit of " + maxBytes + " bytes (bridge.inbox.max-file-bytes)";
         }
         if (bytes == null || bytes.length == 0) {
             return "empty: a request is a JSON object";

@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -57,11 +59,24 @@ public final class RequestReader {
 
     private final ObjectMapper mapper;
     private final JsonSchema schema;
-    private final Predicate<String> knownAlias;
+    private final Function<String, Optional<AliasPolicy>> aliases;
+    private final boolean allowMixedCredentials;
     private final String defaultProjectId;
 
+    /** Every alias {@code knownAlias} accepts may go anywhere; mixing an alias with inline keys is refused. */
     public RequestReader(Predicate<String> knownAlias, String defaultProjectId) {
-        this.knownAlias = knownAlias;
+        this(alias -> knownAlias.test(alias) ? Optional.of(AliasPolicy.ANYWHERE) : Optional.empty(), false,
+                defaultProjectId);
+    }
+
+    /**
+     * {@code aliases}: the policy of each configured credential alias; {@code allowMixedCredentials}: whether a request
+     * may use an alias on one side and inline keys on the other ({@code bridge.requests.allow-mixed-credentials}).
+     */
+    public RequestReader(Function<String, Optional<AliasPolicy>> aliases, boolean allowMixedCredentials,
+            String defaultProjectId) {
+        this.aliases = aliases;
+        this.allowMixedCredentials = allowMixedCredentials;
         this.defaultProjectId = defaultProjectId;
         this.mapper = JsonMapper.builder()
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -123,6 +138,7 @@ public final class RequestReader {
         }
         checkNode(body, "src_node", requestId, problems);
         checkNode(body, "dst_node", requestId, problems);
+        checkAliasUse(body, requestId, problems);
         checkObjectKey(body.path("src_node").get("object_key"), requestId, problems);
         checkBandwidth(body.get("bandwidth_policy"), requestId, problems);
         if (!body.has("project_id") && defaultProjectId == null) {
@@ -252,10 +268,57 @@ public final class RequestReader {
         } else if (alias == null && !(ak && sk)) {
             problems.add(new Problem(requestId, null, name + (ak ? ".sk" : ".ak"),
                     "required: ak and sk, or credential naming a configured credentials.<alias>"));
-        } else if (alias != null && alias.isTextual() && !knownAlias.test(alias.asText())) {
+        } else if (alias != null && alias.isTextual() && aliases.apply(alias.asText()).isEmpty()) {
             // the value is not repeated: a pasted SK looks like an alias and would end up in every report
             problems.add(new Problem(requestId, null, name + ".credential", "unknown credential alias: the value is"
                     + " not a configured alias (credentials.<alias>.ak and .sk in the configuration)"));
+        }
+    }
+
+    /**
+     * An alias is the operator's key and goes only where the operator allowed: on its sides, with its buckets (the
+     * destination's also reads the list file), and, unless allowed, never beside inline keys on the other side: a
+     * request must not send the operator's data to an account of its own.
+     */
+    private void checkAliasUse(ObjectNode body, String requestId, List<Problem> problems) {
+        for (String side : List.of("src_node", "dst_node")) {
+            JsonNode node = body.path(side);
+            JsonNode alias = node.get("credential");
+            Optional<AliasPolicy> policy = alias != null && alias.isTextual() ? aliases.apply(alias.asText())
+                    : Optional.empty();
+            if (policy.isEmpty()) {
+                continue;
+            }
+            String name = alias.asText();
+            boolean source = side.equals("src_node");
+            if (!policy.get().allowsSide(source)) {
+                problems.add(new Problem(requestId, null, side + ".credential", "credential '" + name + "' may be"
+                        + " used on the " + policy.get().sides() + " side only (credentials." + name + ".sides), not"
+                        + " as the " + (source ? "source" : "destination")));
+            }
+            checkBucket(policy.get(), name, side + ".bucket", node.path("bucket"), requestId, problems);
+            if (!source) {
+                checkBucket(policy.get(), name, "src_node.list_file.obs_bucket",
+                        body.path("src_node").path("list_file").path("obs_bucket"), requestId, problems);
+            }
+            String other = source ? "dst_node" : "src_node";
+            JsonNode otherNode = body.path(other);
+            if (!allowMixedCredentials && otherNode.get("credential") == null
+                    && (otherNode.has("ak") || otherNode.has("sk"))) {
+                problems.add(new Problem(requestId, null, other + (otherNode.has("ak") ? ".ak" : ".sk"),
+                        "inline keys cannot be paired with the configured credential of " + side + " (the alias's"
+                                + " data would go to, or come from, an account the operator never named; see"
+                                + " bridge.requests.allow-mixed-credentials)"));
+            }
+        }
+    }
+
+    private static void checkBucket(AliasPolicy policy, String alias, String field, JsonNode bucket,
+            String requestId, List<Problem> problems) {
+        if (bucket.isTextual() && !policy.allowsBucket(bucket.asText())) {
+            problems.add(new Problem(requestId, null, field, "credential '" + alias + "' may not be used with bucket '"
+                    + Texts.cut(bucket.asText(), 255) + "' (credentials." + alias + ".buckets: "
+                    + String.join(", ", policy.bucketPatterns()) + ")"));
         }
     }
 

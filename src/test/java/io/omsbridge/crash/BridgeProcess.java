@@ -41,6 +41,8 @@ final class BridgeProcess implements AutoCloseable {
                 "-Dsun.net.httpserver.nodelay=true"));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-Dbroker.port=" + port);
+        command.add("-Dbroker.username=" + BridgeRun.BROKER_USER);
+        command.add("-Dbroker.password=" + BridgeRun.BROKER_PASSWORD);
         command.add(OmsBridge.class.getName());
         ProcessBuilder builder = new ProcessBuilder(command).directory(projectRoot().toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

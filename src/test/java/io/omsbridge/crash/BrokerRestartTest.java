@@ -53,9 +53,11 @@ class BrokerRestartTest {
         int port = BridgeRun.freePort();
         String url = "tcp://127.0.0.1:" + port;
         // the bridge's own broker configuration, run here as the separate broker a cluster would use
-        broker = new EmbeddedBroker(data.resolve("external-broker"), port, 10);
+        broker = new EmbeddedBroker(data.resolve("external-broker"), "127.0.0.1", port, 10, BridgeRun.BROKER_USER,
+                BridgeRun.BROKER_PASSWORD);
         broker.start();
-        bridge = BridgeRun.start(sim, data, Map.of("broker.url", url, "bridge.publish.retry-delay", "300"));
+        bridge = BridgeRun.start(sim, data, Map.of("broker.url", url, "bridge.publish.retry-delay", "300",
+                "broker.username", BridgeRun.BROKER_USER, "broker.password", BridgeRun.BROKER_PASSWORD));
         Batch batch = new Batch();
 
         QueueClient.publish(url, batch.messages("before", 150));

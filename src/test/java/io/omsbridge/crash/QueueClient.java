@@ -2,6 +2,8 @@ package io.omsbridge.crash;
 
 import java.util.Map;
 
+import io.omsbridge.BridgeRun;
+
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
@@ -20,7 +22,7 @@ final class QueueClient {
     /** Sends every body with its {@code requestId} property and commits; once this returns the broker has them all. */
     static void publish(String brokerUrl, Map<String, String> bodiesByRequestId) throws JMSException {
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl);
-                Connection connection = factory.createConnection()) {
+                Connection connection = factory.createConnection(BridgeRun.BROKER_USER, BridgeRun.BROKER_PASSWORD)) {
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
             MessageProducer producer = session.createProducer(session.createQueue(REQUESTS));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);

@@ -32,6 +32,8 @@ class EmbeddingFailureTest {
         Path data = BridgeRun.newDataDir("bad-key");
         BridgeRun.defaults("http://127.0.0.1:1", data).forEach(properties::addOverrideProperty);
         properties.addOverrideProperty("broker.port", String.valueOf(brokerPort));
+        properties.addOverrideProperty("broker.username", BridgeRun.BROKER_USER);
+        properties.addOverrideProperty("broker.password", BridgeRun.BROKER_PASSWORD);
         properties.addOverrideProperty("bridge.secret-key", "c2hvcnQ=");
 
         assertThatThrownBy(() -> new BridgeConfiguration().configure(context))

@@ -249,6 +249,28 @@ class TokenCacheTest {
     }
 
     @Test
+    void aFetchThatFailsWithATimeoutIsBackedOffTooAndLongerAtEachFailureInARow() {
+        TokenCache cache = new TokenCache(key -> {
+            calls.incrementAndGet();
+            throw new java.io.UncheckedIOException(new java.net.SocketTimeoutException("Read timed out"));
+        }, MARGIN, BACKOFF, clock);
+
+        assertThatThrownBy(() -> cache.get(KEY)).isInstanceOf(IamException.class).hasMessageContaining("timed out");
+        assertThatThrownBy(() -> cache.get(KEY)).isInstanceOf(IamException.class);
+        assertThat(calls).as("the second call within the back-off fetches nothing").hasValue(1);
+
+        clock.advance(Duration.ofMillis(1_001));
+        assertThatThrownBy(() -> cache.get(KEY)).isInstanceOf(IamException.class);
+        assertThat(calls).as("after 1 s, asked again").hasValue(2);
+        clock.advance(Duration.ofMillis(1_001));
+        assertThatThrownBy(() -> cache.get(KEY)).isInstanceOf(IamException.class);
+        assertThat(calls).as("the second failure in a row waits 2 s").hasValue(2);
+        clock.advance(Duration.ofMillis(1_000));
+        assertThatThrownBy(() -> cache.get(KEY)).isInstanceOf(IamException.class);
+        assertThat(calls).hasValue(3);
+    }
+
+    @Test
     void aTokenNeverShowsItsValue() {
         assertThat(new Token("secret-token-value", Instant.now()).toString()).doesNotContain("secret-token-value");
     }

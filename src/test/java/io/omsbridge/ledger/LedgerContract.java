@@ -579,11 +579,11 @@ abstract class LedgerContract extends DatabaseContract {
     void sealingTheSameSecretTwiceGivesDifferentTexts() {
         SecretBox box = SecretBox.open(KEY, null);
 
-        String a = box.seal("SK-123");
-        String b = box.seal("SK-123");
+        String a = box.seal("SK-123", "r-1");
+        String b = box.seal("SK-123", "r-1");
 
         assertThat(a).isNotEqualTo(b).doesNotContain("SK-123");
-        assertThat(box.open(a)).isEqualTo("SK-123");
-        assertThat(box.open(b)).isEqualTo("SK-123");
+        assertThat(box.unseal(a, "r-1")).isEqualTo("SK-123");
+        assertThat(box.unseal(b, "r-1")).isEqualTo("SK-123");
     }
 }

@@ -38,10 +38,12 @@ class AmqpBrokerTest {
         Path data = BridgeRun.newDataDir("amqp");
         int port = BridgeRun.freePort();
         // an AMQP 1.0 broker the bridge knows nothing about but its URL: here Artemis, reached over AMQP only
-        broker = new EmbeddedBroker(data.resolve("amqp-broker"), port, 10);
+        broker = new EmbeddedBroker(data.resolve("amqp-broker"), "127.0.0.1", port, 10, BridgeRun.BROKER_USER,
+                BridgeRun.BROKER_PASSWORD);
         broker.start();
         amqpUrl = "amqp://127.0.0.1:" + port;
-        bridge = BridgeRun.start(sim, data, Map.of("broker.url", amqpUrl));
+        bridge = BridgeRun.start(sim, data, Map.of("broker.url", amqpUrl, "broker.username", BridgeRun.BROKER_USER,
+                "broker.password", BridgeRun.BROKER_PASSWORD));
     }
 
     @AfterEach
@@ -54,7 +56,8 @@ class AmqpBrokerTest {
     @Test
     void aRequestPublishedOverAmqpBecomesOneTaskAndABadOneIsDeadLetteredWithItsReason() throws Exception {
         String bad = Requests.aliased(null, "bad-bucket").replace("\"thread_num\":10", "\"thread_num\":500");
-        try (Connection connection = new JmsConnectionFactory(amqpUrl).createConnection()) {
+        try (Connection connection = new JmsConnectionFactory(amqpUrl).createConnection(BridgeRun.BROKER_USER,
+                BridgeRun.BROKER_PASSWORD)) {
             connection.start();
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
             MessageProducer producer = session.createProducer(session.createQueue(EmbeddedBroker.REQUESTS));

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The whole bridge runs on a PostgreSQL ledger (the cluster setup) as it does on the embedded H2 one, also twice. */
+/** The whole bridge runs on a PostgreSQL ledger (the cluster setup) as it does on the embedded SQLite one, also twice. */
 class PostgresLedgerBridgeTest {
 
     private static EmbeddedPostgres postgres;
@@ -70,8 +71,12 @@ class PostgresLedgerBridgeTest {
         Map<String, String> a = shared(BridgeRun.newDataDir("cluster-a"), "node-a");
         a.put("broker.port", String.valueOf(brokerPort));
         Map<String, String> b = shared(BridgeRun.newDataDir("cluster-b"), "node-b");
-        // one broker for the cluster: the first bridge's embedded one, reached over TCP
+        // one broker for the cluster: the first bridge's embedded one, reached over TCP with its account
         b.put("broker.url", "tcp://127.0.0.1:" + brokerPort);
+        for (Map<String, String> node : List.of(a, b)) {
+            node.put("broker.username", BridgeRun.BROKER_USER);
+            node.put("broker.password", BridgeRun.BROKER_PASSWORD);
+        }
 
         try (BridgeRun first = BridgeRun.start(a); BridgeRun second = BridgeRun.start(b)) {
             first.drop("a.jsonl", IntStream.range(0, 10).mapToObj(i -> Requests.inline("cl-a-" + i, "cl-a-" + i))
