@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** In-process simulator of Huawei Cloud IAM password tokens and the OMS v1 task API, on one HTTP port. */
+/** In-process simulator of Huawei Cloud IAM password tokens and the OMS v1 and v2 task APIs, on one HTTP port. */
 public final class OmsSimulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OmsSimulator.class);

@@ -9,7 +9,8 @@ import java.util.List;
  *
  * <p>A pass is one run over a set of objects: the first pass migrates every object; restarting a failed task starts
  * a new pass, over every object again (those already migrated are skipped) or, with {@code migration_failed_object},
- * over the failed objects only (oms-api.md §2.4, §4.10). Stopping and starting resumes the same pass.
+ * over the failed objects only (oms-api.md §2.4, §4.10). Stopping and starting resumes the same pass; a stopped task
+ * shows 7 (pausing) for the pausing time before it shows 3.
  */
 public final class SimTask {
 
@@ -41,6 +42,8 @@ public final class SimTask {
     private long doneBeforeMs;
     private TaskStatus frozen;
     private long frozenRunMs;
+    // a stopped task shows pausing until then
+    private long pausingUntilMs;
     private boolean failing;
     private long carriedTimeMs;
     private long startedAtMs;
@@ -96,6 +99,11 @@ public final class SimTask {
         return new String(TaskJson.show(this, view(timings.now())), StandardCharsets.UTF_8);
     }
 
+    /** The v2 TaskResp JSON of this task right now. */
+    public String toV2Json() {
+        return new String(TaskJsonV2.show(this, view(timings.now())), StandardCharsets.UTF_8);
+    }
+
     synchronized List<BandwidthWindow> bandwidthPolicy() {
         return bandwidthPolicy;
     }
@@ -105,7 +113,7 @@ public final class SimTask {
         TaskStatus status;
         long run;
         if (frozen != null) {
-            status = frozen;
+            status = frozen == TaskStatus.STOPPED && now < pausingUntilMs ? TaskStatus.PAUSING : frozen;
             run = frozen == TaskStatus.STOPPED ? frozenRunMs : pass.runMs();
         } else {
             long elapsed = now - segmentStartMs;
@@ -128,7 +136,7 @@ public final class SimTask {
     /** The first instant after {@code now} at which the status changes by itself; Long.MAX_VALUE if never. */
     synchronized long nextChangeAfter(long now) {
         if (frozen != null) {
-            return Long.MAX_VALUE;
+            return frozen == TaskStatus.STOPPED && now < pausingUntilMs ? pausingUntilMs : Long.MAX_VALUE;
         }
         long runStart = segmentStartMs + timings.waitMs();
         if (now < runStart) {
@@ -155,7 +163,7 @@ public final class SimTask {
                 carriedTimeMs + run);
     }
 
-    /** Running → stopped, progress frozen. */
+    /** Running → pausing → stopped, progress frozen at once. */
     synchronized void stop(long now) {
         TaskView v = view(now);
         if (v.status() != TaskStatus.RUNNING) {
@@ -164,6 +172,7 @@ public final class SimTask {
         pinStartTime(v, now);
         frozen = TaskStatus.STOPPED;
         frozenRunMs = v.runMs();
+        pausingUntilMs = now + timings.pausingMs();
     }
 
     /**
@@ -185,7 +194,7 @@ public final class SimTask {
                         : new Pass(0, 0, totalNum, totalNum - v.failNum(), timings.runMs());
                 doneBeforeMs = 0;
             }
-            case RUNNING, WAITING, INITIALIZING ->
+            case RUNNING, WAITING, INITIALIZING, PAUSING ->
                     throw ApiException.badRequest("OMS.0065", "The task has already been started.");
             case SUCCEEDED -> throw ApiException.badRequest("OMS.0070", "The task has already completed.");
             default -> throw new IllegalStateException(v.status().name());
@@ -208,9 +217,10 @@ public final class SimTask {
         bandwidthPolicy = policy;
     }
 
-    /** Marks the task deleted unless it is running. */
+    /** Marks the task deleted unless it is running or pausing. */
     synchronized void markDeleted(long now) {
-        if (view(now).status() == TaskStatus.RUNNING) {
+        TaskStatus status = view(now).status();
+        if (status == TaskStatus.RUNNING || status == TaskStatus.PAUSING) {
             throw ApiException.badRequest("OMS.0063", "The task is migrating; pause it before deleting it.");
         }
         deleted = true;

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code simulator}: runs only the OMS/IAM simulator until the JVM is stopped. */
 @Command(name = "simulator", mixinStandardHelpOptions = true,
-        description = "Run the Huawei Cloud IAM + OMS v1 simulator on one HTTP port until stopped.")
+        description = "Run the Huawei Cloud IAM + OMS v1/v2 simulator on one HTTP port until stopped.")
 public final class SimulatorCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8090", description = "Port to listen on; 0 = a free port (default ${DEFAULT-VALUE}).")
@@ -33,6 +33,10 @@ public final class SimulatorCommand implements Callable<Integer> {
 
     @Option(names = "--run-ms", defaultValue = "5000", description = "Time a task runs (status 2), ms (default ${DEFAULT-VALUE}).")
     long runMs;
+
+    @Option(names = "--pausing-ms", defaultValue = "0",
+            description = "Time a stopped task shows pausing (status 7) before stopped (3), ms (default ${DEFAULT-VALUE}).")
+    long pausingMs;
 
     @Option(names = "--token-ttl", defaultValue = "PT24H", converter = DurationConverter.class,
             description = "Token lifetime: ISO-8601 duration (PT1H) or plain seconds (3600) (default ${DEFAULT-VALUE}).")
@@ -113,6 +117,7 @@ public final class SimulatorCommand implements Callable<Integer> {
         check("--port", port, () -> b.port(port));
         check("--wait-ms", waitMs, () -> b.waitTime(Duration.ofMillis(waitMs)));
         check("--run-ms", runMs, () -> b.runTime(Duration.ofMillis(runMs)));
+        check("--pausing-ms", pausingMs, () -> b.pausingTime(Duration.ofMillis(pausingMs)));
         check("--token-ttl", tokenTtl, () -> b.tokenTtl(tokenTtl));
         b.failWhenSourceBucketContains(failPattern).maxCreatesPer24h(maxCreates).maxWaitingTasks(maxWaiting);
         check("--error-rate", errorRate, () -> b.errorRate(errorRate));

@@ -19,6 +19,7 @@ public final class SimulatorSettings {
     private final Duration tokenTtl;
     private final Duration waitTime;
     private final Duration runTime;
+    private final Duration pausingTime;
     private final String failWhenSourceBucketContains;
     private final int maxCreatesPer24h;
     private final int maxWaitingTasks;
@@ -36,6 +37,7 @@ public final class SimulatorSettings {
         this.tokenTtl = b.tokenTtl;
         this.waitTime = b.waitTime;
         this.runTime = b.runTime;
+        this.pausingTime = b.pausingTime;
         this.failWhenSourceBucketContains = b.failWhenSourceBucketContains;
         this.maxCreatesPer24h = b.maxCreatesPer24h;
         this.maxWaitingTasks = b.maxWaitingTasks;
@@ -62,6 +64,8 @@ public final class SimulatorSettings {
     public Duration tokenTtl() { return tokenTtl; }
     public Duration waitTime() { return waitTime; }
     public Duration runTime() { return runTime; }
+    /** How long a stopped task shows 7 (pausing) before 3 (stopped); zero goes straight to 3. */
+    public Duration pausingTime() { return pausingTime; }
     public String failWhenSourceBucketContains() { return failWhenSourceBucketContains; }
     /** 0 or negative means unlimited. */
     public int maxCreatesPer24h() { return maxCreatesPer24h; }
@@ -82,7 +86,7 @@ public final class SimulatorSettings {
     @Override
     public String toString() {
         return "SimulatorSettings[host=" + host + ", port=" + port + ", users=" + users + ", tokenTtl=" + tokenTtl
-                + ", waitTime=" + waitTime + ", runTime=" + runTime + ", failPattern=" + failWhenSourceBucketContains
+                + ", waitTime=" + waitTime + ", runTime=" + runTime + ", pausingTime=" + pausingTime + ", failPattern=" + failWhenSourceBucketContains
                 + ", maxCreatesPer24h=" + maxCreatesPer24h + ", maxWaitingTasks=" + maxWaitingTasks
                 + ", errorRate=" + errorRate + ", throttleRate=" + throttleRate + ", latency=" + latency
                 + ", dropAfterCreateRate=" + dropAfterCreateRate + ", threads=" + threads + "]";
@@ -96,6 +100,7 @@ public final class SimulatorSettings {
         private Duration tokenTtl = Duration.ofHours(24);
         private Duration waitTime = Duration.ofSeconds(2);
         private Duration runTime = Duration.ofSeconds(5);
+        private Duration pausingTime = Duration.ZERO;
         private String failWhenSourceBucketContains = "fail";
         private int maxCreatesPer24h = 200;
         private int maxWaitingTasks = 50;
@@ -152,6 +157,12 @@ public final class SimulatorSettings {
 
         public Builder runTime(Duration run) {
             this.runTime = positiveOrZero(run, "runTime");
+            return this;
+        }
+
+        /** Time a stopped task spends pausing (status 7); zero, the default, keeps stops as they always were. */
+        public Builder pausingTime(Duration pausing) {
+            this.pausingTime = positiveOrZero(pausing, "pausingTime");
             return this;
         }
 

@@ -12,7 +12,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** All simulated tasks: lookup by id, newest-first pages per project, quotas, and steering for tests. */
+/**
+ * All simulated tasks: lookup by id, newest-first pages per project, quotas, and steering for tests.
+ * v1 and v2 share it, so a task made through one API is seen through the other.
+ */
 public final class TaskStore {
 
     private static final DateTimeFormatter NAME_TIME =
@@ -29,7 +32,7 @@ public final class TaskStore {
 
     TaskStore(SimulatorSettings settings) {
         this.timings = new TaskTimings(settings.waitTime().toMillis(), settings.runTime().toMillis(),
-                settings.clock());
+                settings.pausingTime().toMillis(), settings.clock());
         this.failPattern = settings.failWhenSourceBucketContains();
         this.maxCreates = settings.maxCreatesPer24h();
         this.maxWaiting = settings.maxWaitingTasks();
@@ -43,19 +46,23 @@ public final class TaskStore {
     /** Creates a task after the quota checks; the task starts waiting at once. */
     SimTask create(String projectId, TaskSpec spec) {
         ProjectTasks project = project(projectId);
-        boolean failing = !failPattern.isEmpty() && spec.srcBucket().contains(failPattern);
         synchronized (project) {
             long now = timings.now();
-            project.checkQuotas(now, maxCreates, maxWaiting);
-            long id = nextId.incrementAndGet();
-            String name = spec.srcBucket() + "-" + spec.dstBucket() + "-" + NAME_TIME.format(Instant.ofEpochMilli(now))
-                    + "_" + (id % 1000);
-            SimTask task = new SimTask(id, name, projectId, spec, now, timings, failing);
-            byId.put(id, task);
-            project.add(task, now);
-            project.recordCreate(now, maxCreates);
-            return task;
+            project.checkQuotas(now, maxCreates, maxWaiting, 1);
+            return add(project, projectId, spec, now);
         }
+    }
+
+    private SimTask add(ProjectTasks project, String projectId, TaskSpec spec, long now) {
+        boolean failing = !failPattern.isEmpty() && spec.srcBucket().contains(failPattern);
+        long id = nextId.incrementAndGet();
+        String name = spec.srcBucket() + "-" + spec.dstBucket() + "-" + NAME_TIME.format(Instant.ofEpochMilli(now))
+                + "_" + (id % 1000);
+        SimTask task = new SimTask(id, name, projectId, spec, now, timings, failing);
+        byId.put(id, task);
+        project.add(task, now);
+        project.recordCreate(now, maxCreates);
+        return task;
     }
 
     public Optional<SimTask> find(long id) {
@@ -98,8 +105,13 @@ public final class TaskStore {
     }
 
     public long count(String projectId, TaskStatus state) {
+        return count(projectId, state, timings.now());
+    }
+
+    /** The count as it is at {@code now}, to go with a page read at the same instant. */
+    long count(String projectId, TaskStatus state, long now) {
         ProjectTasks project = byProject.get(projectId);
-        return project == null ? 0 : project.count(state, timings.now());
+        return project == null ? 0 : project.count(state, now);
     }
 
     /** Makes the task end now, succeeded or failed. */

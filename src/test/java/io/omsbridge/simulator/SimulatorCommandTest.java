@@ -30,6 +30,7 @@ class SimulatorCommandTest {
         assertThat(s.maxWaitingTasks()).isEqualTo(50);
         assertThat(s.threads()).isEqualTo(8);
         assertThat(s.failWhenSourceBucketContains()).isEqualTo("fail");
+        assertThat(s.pausingTime()).isZero();
     }
 
     @Test
@@ -38,7 +39,7 @@ class SimulatorCommandTest {
         new CommandLine(command).parseArgs("--port", "0", "--host", "0.0.0.0", "--wait-ms", "10", "--run-ms", "20",
                 "--token-ttl", "90", "--fail-pattern", "bad", "--max-creates-24h", "0", "--max-waiting", "-1",
                 "--error-rate", "0.1", "--throttle-rate", "0.2", "--latency-ms", "30",
-                "--drop-after-create-rate", "0.3", "--threads", "4");
+                "--drop-after-create-rate", "0.3", "--threads", "4", "--pausing-ms", "40");
 
         SimulatorSettings s = command.settings();
 
@@ -55,6 +56,7 @@ class SimulatorCommandTest {
         assertThat(s.latency()).isEqualTo(Duration.ofMillis(30));
         assertThat(s.dropAfterCreateRate()).isEqualTo(0.3);
         assertThat(s.threads()).isEqualTo(4);
+        assertThat(s.pausingTime()).isEqualTo(Duration.ofMillis(40));
     }
 
     @Test
@@ -135,6 +137,7 @@ class SimulatorCommandTest {
         "--drop-after-create-rate | 1.01  | Invalid value for option '--drop-after-create-rate': '1.01' must be within 0..1",
         "--wait-ms                | -1    | Invalid value for option '--wait-ms': '-1' must not be negative",
         "--run-ms                 | -5    | Invalid value for option '--run-ms': '-5' must not be negative",
+        "--pausing-ms             | -2    | Invalid value for option '--pausing-ms': '-2' must not be negative",
         "--latency-ms             | -10   | Invalid value for option '--latency-ms': '-10' must not be negative",
         "--threads                | 0     | Invalid value for option '--threads': '0' must be at least 1",
         "--port                   | 70000 | Invalid value for option '--port': '70000' must be 0..65535",
