@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The OMS v1 task API under {@code /v1/{project_id}/objectstorage/} and the v2 task API under
- * {@code /v2/{project_id}/tasks}, behind a simulated API Gateway: route (404/405), faults, authentication, then the call.
+ * The OMS v1 task API under {@code /v1/{project_id}/objectstorage/} and the v2 task and task-group API under
+ * {@code /v2/{project_id}/}, behind a simulated API Gateway: route (404/405), faults, authentication, then the call.
  */
 final class OmsHandler implements HttpHandler {
 
@@ -25,6 +25,7 @@ final class OmsHandler implements HttpHandler {
     private final StatsRecorder stats;
     private final CreateReply createReply;
     private final V2TaskApi v2Tasks;
+    private final V2GroupApi v2Groups;
     private final byte[] versions;
 
     OmsHandler(TaskStore store, TokenRegistry tokens, FaultGate faults, StatsRecorder stats, String baseUrl) {
@@ -34,6 +35,7 @@ final class OmsHandler implements HttpHandler {
         this.stats = stats;
         this.createReply = new CreateReply(faults, stats);
         this.v2Tasks = new V2TaskApi(store, stats, createReply);
+        this.v2Groups = new V2GroupApi(store, stats);
         this.versions = versionsBody(baseUrl);
     }
 
@@ -56,6 +58,8 @@ final class OmsHandler implements HttpHandler {
             project = projectId;
             if (v2Route == null) {
                 dispatch(ex, v1Route, body);
+            } else if (v2Route.operation().group()) {
+                v2Groups.dispatch(ex, v2Route, body);
             } else {
                 v2Tasks.dispatch(ex, v2Route, body);
             }

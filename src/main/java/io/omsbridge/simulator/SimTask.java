@@ -11,6 +11,8 @@ import java.util.List;
  * a new pass, over every object again (those already migrated are skipped) or, with {@code migration_failed_object},
  * over the failed objects only (oms-api.md §2.4, §4.10). Stopping and starting resumes the same pass; a stopped task
  * shows 7 (pausing) for the pausing time before it shows 3.
+ *
+ * <p>A task made by a task group carries the group's id ({@code group_type} GROUP_TASK in v2).
  */
 public final class SimTask {
 
@@ -25,6 +27,7 @@ public final class SimTask {
     private final long id;
     private final String name;
     private final String projectId;
+    private final String groupId;
     private final TaskSpec spec;
     private final long createdAtMs;
     private final TaskTimings timings;
@@ -52,10 +55,12 @@ public final class SimTask {
     // guarded by the ProjectTasks monitor: this task's slot in its project's index
     int indexSlot = -1;
 
-    SimTask(long id, String name, String projectId, TaskSpec spec, long createdAtMs, TaskTimings timings, boolean failing) {
+    SimTask(long id, String name, String projectId, String groupId, TaskSpec spec, long createdAtMs, TaskTimings timings,
+            boolean failing) {
         this.id = id;
         this.name = name;
         this.projectId = projectId;
+        this.groupId = groupId;
         this.spec = spec;
         this.createdAtMs = createdAtMs;
         this.timings = timings;
@@ -78,6 +83,8 @@ public final class SimTask {
     public long id() { return id; }
     public String name() { return name; }
     public String projectId() { return projectId; }
+    /** The task group that made this task; null for a task created on its own. */
+    public String groupId() { return groupId; }
     public String description() { return spec.description(); }
     public String srcBucket() { return spec.srcBucket(); }
     public String dstBucket() { return spec.dstBucket(); }
@@ -175,6 +182,22 @@ public final class SimTask {
         pausingUntilMs = now + timings.pausingMs();
     }
 
+    /** A group's stop: a running task pauses as {@link #stop} does, a waiting one is stopped at once; false if neither. */
+    synchronized boolean stopForGroup(long now) {
+        TaskStatus status = view(now).status();
+        if (status == TaskStatus.RUNNING) {
+            stop(now);
+            return true;
+        }
+        if (status != TaskStatus.WAITING) {
+            return false;
+        }
+        frozen = TaskStatus.STOPPED;
+        frozenRunMs = doneBeforeMs;
+        pausingUntilMs = now;
+        return true;
+    }
+
     /**
      * Stopped → waiting again, resuming its pass where it stopped (the failed-objects flag has nothing to narrow yet).
      * Failed → waiting again on a new pass: every object with the already migrated ones skipped, or with
@@ -240,6 +263,7 @@ public final class SimTask {
 
     @Override
     public String toString() {
-        return "SimTask[id=" + id + ", name=" + name + ", project=" + projectId + ", status=" + status() + "]";
+        return "SimTask[id=" + id + ", name=" + name + ", project=" + projectId
+                + (groupId == null ? "" : ", group=" + groupId) + ", status=" + status() + "]";
     }
 }

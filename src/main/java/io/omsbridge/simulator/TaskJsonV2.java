@@ -40,7 +40,10 @@ final class TaskJsonV2 {
         g.writeNumberField("id", t.id());
         g.writeStringField("name", t.name());
         g.writeStringField("task_type", s.taskType());
-        g.writeStringField("group_type", "NORMAL_TASK");
+        g.writeStringField("group_type", t.groupId() == null ? "NORMAL_TASK" : "GROUP_TASK");
+        if (t.groupId() != null) {
+            g.writeStringField("group_id", t.groupId());
+        }
         g.writeNumberField("status", v.status().code());
         g.writeNumberField("progress", v.progress());
         g.writeStringField("description", s.description());
@@ -143,7 +146,7 @@ final class TaskJsonV2 {
         g.writeEndObject();
     }
 
-    /** SmnInfo once the task has ended and had a topic; null otherwise. */
+    /** SmnInfo once the task (or group) has ended and had a topic; null otherwise. */
     static void writeSmnInfo(JsonGenerator g, String field, TaskSpec s, boolean ended) throws IOException {
         if (s.smnTopicUrn() == null || !ended) {
             g.writeNullField(field);

@@ -31,6 +31,14 @@ record TaskSpec(
         List<BandwidthWindow> bandwidthPolicy,
         TaskOptions options) {
 
+    /** The same request over other source objects: one task of a group per prefix. */
+    TaskSpec withObjectKeys(List<String> keys, String type) {
+        return new TaskSpec(srcRegion, srcBucket, srcCloudType, List.copyOf(keys), listFileBucket, listFileKey, dstRegion,
+                dstBucket, dstObjectKey, dstCloudType, threadNum, enableKms, description, type, migrateSince,
+                autoRestore, enableFailedObjectRecording, smnTopicUrn, cdnProtocol, cdnDomain, cdnAuthenticationType,
+                bandwidthPolicy, options);
+    }
+
     boolean hasListFile() {
         return listFileKey != null;
     }

@@ -11,12 +11,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Validates the v2 CreateTaskReq and StartTaskReq bodies (oms-api.md §4.1–4.10). */
+/** Validates v2 CreateTaskReq, CreateTaskGroupReq and the start/retry bodies (oms-api.md §4.1–4.10, §5.1). */
 final class V2RequestParser {
 
     static final long MIN_BANDWIDTH = 1_048_576L;
     static final long MAX_BANDWIDTH = 209_715_200L;
     private static final Set<String> TASK_TYPES = Set.of("list", "url_list", "object", "prefix");
+    private static final Set<String> GROUP_TYPES = Set.of("LIST", "URL_LIST", "PREFIX");
     private static final Set<String> CLOUD_TYPES = Set.of("AWS", "Azure", "Aliyun", "Tencent", "HuaweiCloud", "QingCloud",
             "KingsoftCloud", "Baidu", "Qiniu", "Google", "URLSource", "UCloud");
     private static final Set<String> OVERWRITE_MODES = Set.of("NO_OVERWRITE", "SIZE_LAST_MODIFIED_COMPARISON_OVERWRITE",
@@ -42,10 +43,20 @@ final class V2RequestParser {
         if (!TASK_TYPES.contains(type)) {
             throw invalid("task_type must be one of list, url_list, object, prefix.");
         }
-        return parse(root, type);
+        return parse(root, type, false);
     }
 
-    /** StartTaskReq (§4.10): destination keys always, source keys unless a URL list. */
+    /** A CreateTaskGroupReq; its task_type is upper case (default PREFIX) and its member tasks get the lower-case one. */
+    static GroupSpec parseGroup(JsonNode root) {
+        String type = optionalText(root, "task_type", "PREFIX");
+        if (!GROUP_TYPES.contains(type)) {
+            throw invalid("task_type must be one of LIST, URL_LIST, PREFIX.");
+        }
+        TaskSpec template = parse(root, type.toLowerCase(java.util.Locale.ROOT), true);
+        return new GroupSpec(type, template);
+    }
+
+    /** StartTaskReq (§4.10) or StartTaskGroupReq (§5.1): destination keys always, source keys unless a URL list. */
     static boolean parseStart(JsonNode root, boolean urlList) {
         if (!urlList) {
             requiredText(root, "src_ak", 100, "OMS.0064", "body");
@@ -56,7 +67,17 @@ final class V2RequestParser {
         return optionalBoolean(root, "migrate_failed_object");
     }
 
-    private static TaskSpec parse(JsonNode root, String type) {
+    /** RetryTaskGroupReq: every key optional, but a given one must be a string of 1..100; returns migrate_failed_object. */
+    static boolean parseRetry(JsonNode root) {
+        for (String key : new String[] {"src_ak", "src_sk", "dst_ak", "dst_sk"}) {
+            if (root.hasNonNull(key)) {
+                requiredText(root, key, 100, "OMS.0064", "body");
+            }
+        }
+        return optionalBoolean(root, "migrate_failed_object");
+    }
+
+    private static TaskSpec parse(JsonNode root, String type, boolean group) {
         JsonNode src = root.get("src_node");
         if (src == null || !src.isObject()) {
             throw ApiException.badRequest("OMS.0057", "Invalid source parameters: src_node is required.");
@@ -82,7 +103,7 @@ final class V2RequestParser {
             requiredText(src, "sk", 100, "OMS.0057", "src_node");
         }
         String appId = optionalText(src, "app_id", null);
-        List<String> keys = objectKeys(src.get("object_key"));
+        List<String> keys = objectKeys(src.get("object_key"), group);
         String listBucket = null;
         String listKey = null;
         String listNum = null;
@@ -107,7 +128,7 @@ final class V2RequestParser {
         if (savePrefix.length() > 1024) {
             throw ApiException.badRequest("OMS.0058", "Invalid destination parameters: dst_node.save_prefix is longer than 1024.");
         }
-        String dstCloudType = "HEC";
+        String dstCloudType = group ? optionalText(dst, "cloud_type", "HEC") : "HEC";
 
         String description = optionalText(root, "description", "");
         if (description.length() > 255) {
@@ -127,7 +148,7 @@ final class V2RequestParser {
                 oneOf(root, "dst_storage_policy", STORAGE_POLICIES, TaskOptions.DEFAULTS.dstStoragePolicy()),
                 oneOf(root, "consistency_check", CONSISTENCY_CHECKS, TaskOptions.DEFAULTS.consistencyCheck()),
                 optionalBoolean(root, "enable_requester_pays"),
-                oneOf(root, "task_priority", PRIORITIES, null), appId, listNum);
+                group ? null : oneOf(root, "task_priority", PRIORITIES, null), appId, listNum);
         // v2 has no thread count; 0 is within v1's 0..50 for a v1 show of this task
         return new TaskSpec(region, bucket, cloudType, keys, listBucket, listKey, dstRegion, dstBucket, savePrefix,
                 dstCloudType, 0, optionalBoolean(root, "enable_kms"), description, type,
@@ -139,7 +160,7 @@ final class V2RequestParser {
     }
 
     /** v2 object_key is a string array; absent means the whole bucket ({@code [""]}). */
-    private static List<String> objectKeys(JsonNode node) {
+    private static List<String> objectKeys(JsonNode node, boolean group) {
         if (node == null || node.isNull()) {
             return List.of("");
         }
@@ -154,7 +175,13 @@ final class V2RequestParser {
             }
             keys.add(key.asText());
         }
-        return keys.isEmpty() ? List.of("") : List.copyOf(keys);
+        if (keys.isEmpty()) {
+            return List.of("");
+        }
+        if (group && keys.stream().distinct().count() != keys.size()) {
+            throw ApiException.badRequest("OMS.0055", "Invalid source files or folders: a prefix is given twice.");
+        }
+        return List.copyOf(keys);
     }
 
     /** {protocol, domain, authentication_type}, or three nulls without source_cdn. */

@@ -74,9 +74,9 @@ final class V2TaskApi {
             page = List.of();
             count = 0;
         } else if (groupId != null) {
-            // no task groups yet, so no task belongs to one
-            page = List.of();
-            count = 0;
+            List<SimTask> all = store.groupTasks(project, groupId, state, now);
+            count = all.size();
+            page = all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit));
         } else {
             page = store.page(project, offset, limit, state, now);
             count = store.count(project, state, now);

@@ -256,6 +256,8 @@ class V2TaskApiTest {
         SimClient.assertOmsError(client.v2("POST", "tasks/1", "{}", token), 405, "OMS.0005");
         SimClient.assertOmsError(client.v2("GET", "tasks/1/start", null, token), 405, "OMS.0005");
         SimClient.assertOmsError(client.v2("PUT", "tasks/1/stop", null, token), 405, "OMS.0005");
+        SimClient.assertOmsError(client.v2("POST", "taskgroups/g/stop", null, token), 405, "OMS.0005");
+        SimClient.assertOmsError(client.v2("PATCH", "taskgroups", "{}", token), 405, "OMS.0005");
     }
 
     @Test
