@@ -20,7 +20,7 @@ final class OmsHandler implements HttpHandler {
     static final String UNAVAILABLE = "OMS.0503";
 
     private final TaskStore store;
-    private final TokenRegistry tokens;
+    private final GatewayAuth auth;
     private final FaultGate faults;
     private final StatsRecorder stats;
     private final CreateReply createReply;
@@ -28,9 +28,9 @@ final class OmsHandler implements HttpHandler {
     private final V2GroupApi v2Groups;
     private final byte[] versions;
 
-    OmsHandler(TaskStore store, TokenRegistry tokens, FaultGate faults, StatsRecorder stats, String baseUrl) {
+    OmsHandler(TaskStore store, GatewayAuth auth, FaultGate faults, StatsRecorder stats, String baseUrl) {
         this.store = store;
-        this.tokens = tokens;
+        this.auth = auth;
         this.faults = faults;
         this.stats = stats;
         this.createReply = new CreateReply(faults, stats);
@@ -54,7 +54,7 @@ final class OmsHandler implements HttpHandler {
             if (injectFault(ex, requestId)) {
                 return;
             }
-            tokens.authorize(ex.getRequestHeaders().getFirst("X-Auth-Token"), projectId);
+            auth.authorize(ex, projectId, body);
             project = projectId;
             if (v2Route == null) {
                 dispatch(ex, v1Route, body);

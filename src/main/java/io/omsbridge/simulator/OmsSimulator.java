@@ -37,7 +37,8 @@ public final class OmsSimulator implements AutoCloseable {
         this.baseUrl = "http://" + urlHost(address) + ":" + server.getAddress().getPort();
         this.executor = Executors.newFixedThreadPool(settings.threads(), daemonThreads());
         FaultGate gate = new FaultGate(faults);
-        server.createContext("/", new OmsHandler(tasks, tokens, gate, stats, baseUrl));
+        GatewayAuth auth = new GatewayAuth(tokens, settings.accessKeys(), settings.clock(), stats);
+        server.createContext("/", new OmsHandler(tasks, auth, gate, stats, baseUrl));
         server.createContext(IamHandler.PATH, new IamHandler(settings, tokens, gate, stats, baseUrl));
         server.createContext(ControlHandler.PATH, new ControlHandler(stats::snapshot, faults, tokens::revokeAll));
         server.setExecutor(executor);

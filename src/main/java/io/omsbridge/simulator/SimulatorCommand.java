@@ -68,6 +68,10 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "8", description = "HTTP worker threads (default ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--aksk", paramLabel = "AK:SK",
+            description = "Also accept calls signed (SDK-HMAC-SHA256) with this access key and secret key; repeatable.")
+    List<String> accessKeys = new ArrayList<>();
+
     @ArgGroup(exclusive = false, multiplicity = "0..*",
             heading = "Extra IAM users, five options each, repeatable (the seed's example user stays the default):%n")
     List<UserOptions> extraUsers = new ArrayList<>();
@@ -127,6 +131,19 @@ public final class SimulatorCommand implements Callable<Integer> {
         check("--threads", threads, () -> b.threads(threads));
         SimUser seed = SimulatorSettings.DEFAULT_USER;
         b.user(seed.domain(), seed.name(), seed.password(), seed.projectId(), seed.projectName());
+        for (String pair : accessKeys == null ? List.<String>of() : accessKeys) {
+            int colon = pair.indexOf(':');
+            if (colon <= 0 || colon == pair.length() - 1) {
+                // never the value: it holds a secret key, or is one that lost its AK
+                throw invalid("--aksk", "must be AK:SK with neither part empty", null);
+            }
+            try {
+                b.accessKey(pair.substring(0, colon), pair.substring(colon + 1));
+            } catch (InvalidSettingException e) {
+                String problem = e.setting().equals("accessKeyId") ? "the access key " + e.rule() : "the secret key " + e.rule();
+                throw invalid("--aksk", problem, e);
+            }
+        }
         for (UserOptions u : extraUsers == null ? List.<UserOptions>of() : extraUsers) {
             try {
                 b.user(u.domain, u.name, u.password, u.projectId, u.projectName);
@@ -155,18 +172,20 @@ public final class SimulatorCommand implements Callable<Integer> {
 
     private RuntimeException invalid(String option, String problem, InvalidSettingException cause) {
         if (spec == null) {
-            return cause;
+            return cause != null ? cause : new IllegalArgumentException(option + " " + problem);
         }
         return new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + problem, cause);
     }
 
-    /** The one line printed at start: where to call and as whom (never the password). */
+    /** The one line printed at start: where to call and as whom (never a password or a secret key). */
     static String banner(OmsSimulator simulator, SimulatorSettings settings) {
         SimUser u = settings.defaultUser();
         int more = settings.users().size() - 1;
+        List<String> aks = settings.accessKeyIds();
         return "OMS/IAM simulator at " + simulator.baseUrl() + " (IAM " + simulator.baseUrl() + "/v3/auth/tokens) - user "
                 + u.name() + " in domain " + u.domain() + ", project " + u.projectId() + " (" + u.projectName() + ")"
-                + (more > 0 ? " and " + more + " more user" + (more > 1 ? "s" : "") : "");
+                + (more > 0 ? " and " + more + " more user" + (more > 1 ? "s" : "") : "")
+                + (aks.isEmpty() ? "" : "; AK/SK signing for " + String.join(", ", aks));
     }
 
     @Override

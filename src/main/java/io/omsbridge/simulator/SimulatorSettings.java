@@ -3,7 +3,10 @@ package io.omsbridge.simulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** Immutable start-up settings of the simulator; build with {@link #builder()}. */
@@ -16,6 +19,7 @@ public final class SimulatorSettings {
     private final String host;
     private final int port;
     private final List<SimUser> users;
+    private final Map<String, String> accessKeys;
     private final Duration tokenTtl;
     private final Duration waitTime;
     private final Duration runTime;
@@ -34,6 +38,7 @@ public final class SimulatorSettings {
         this.host = b.host;
         this.port = b.port;
         this.users = b.users.isEmpty() ? List.of(DEFAULT_USER) : List.copyOf(b.users);
+        this.accessKeys = Collections.unmodifiableMap(new LinkedHashMap<>(b.accessKeys));
         this.tokenTtl = b.tokenTtl;
         this.waitTime = b.waitTime;
         this.runTime = b.runTime;
@@ -61,6 +66,10 @@ public final class SimulatorSettings {
     public String host() { return host; }
     public int port() { return port; }
     public List<SimUser> users() { return users; }
+    /** The access key ids accepted for AK/SK-signed calls, in the order given. */
+    public List<String> accessKeyIds() { return List.copyOf(accessKeys.keySet()); }
+    /** AK to SK; package-private so the secrets stay inside the simulator. */
+    Map<String, String> accessKeys() { return accessKeys; }
     public Duration tokenTtl() { return tokenTtl; }
     public Duration waitTime() { return waitTime; }
     public Duration runTime() { return runTime; }
@@ -85,7 +94,9 @@ public final class SimulatorSettings {
 
     @Override
     public String toString() {
-        return "SimulatorSettings[host=" + host + ", port=" + port + ", users=" + users + ", tokenTtl=" + tokenTtl
+        // access key ids only: a secret key never goes into a log line
+        return "SimulatorSettings[host=" + host + ", port=" + port + ", users=" + users + ", accessKeys="
+                + accessKeys.keySet() + ", tokenTtl=" + tokenTtl
                 + ", waitTime=" + waitTime + ", runTime=" + runTime + ", pausingTime=" + pausingTime + ", failPattern=" + failWhenSourceBucketContains
                 + ", maxCreatesPer24h=" + maxCreatesPer24h + ", maxWaitingTasks=" + maxWaitingTasks
                 + ", errorRate=" + errorRate + ", throttleRate=" + throttleRate + ", latency=" + latency
@@ -97,6 +108,7 @@ public final class SimulatorSettings {
         private String host = "127.0.0.1";
         private int port = 0;
         private final List<SimUser> users = new ArrayList<>();
+        private final Map<String, String> accessKeys = new LinkedHashMap<>();
         private Duration tokenTtl = Duration.ofHours(24);
         private Duration waitTime = Duration.ofSeconds(2);
         private Duration runTime = Duration.ofSeconds(5);
@@ -142,6 +154,27 @@ public final class SimulatorSettings {
             nonEmpty(projectId, "projectId");
             nonEmpty(projectName, "projectName");
             users.add(new SimUser(domain, name, password, projectId, projectName));
+            return this;
+        }
+
+        /**
+         * Accepts calls signed with this access key pair (SDK-HMAC-SHA256) besides IAM tokens; repeatable. The AK goes
+         * into the Authorization header, so it has no commas or blanks.
+         */
+        public Builder accessKey(String ak, String sk) {
+            nonEmpty(ak, "accessKeyId");
+            if (ak.indexOf(',') >= 0 || ak.indexOf(':') >= 0 || ak.chars().anyMatch(Character::isWhitespace)) {
+                throw new InvalidSettingException("accessKeyId", "must not contain commas, colons or blanks", ak);
+            }
+            Objects.requireNonNull(sk, "secretKey");
+            if (sk.isEmpty()) {
+                // the value of a secret is never part of a message, not even an empty one
+                throw new InvalidSettingException("secretKey", "must not be empty", "(not shown)");
+            }
+            if (accessKeys.containsKey(ak)) {
+                throw new InvalidSettingException("accessKeyId", "is given twice", ak);
+            }
+            accessKeys.put(ak, sk);
             return this;
         }
 

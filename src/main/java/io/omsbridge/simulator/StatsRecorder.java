@@ -21,6 +21,8 @@ final class StatsRecorder {
     final LongAdder injectedFaults = new LongAdder();
     final LongAdder droppedCreates = new LongAdder();
     final LongAdder groupCalls = new LongAdder();
+    final LongAdder akskCalls = new LongAdder();
+    final LongAdder signatureRefusals = new LongAdder();
     private final Map<String, Project> projects = new ConcurrentHashMap<>();
 
     /** Per-project counters of one project. */
@@ -47,6 +49,7 @@ final class StatsRecorder {
                 p.updates.sum(), p.deletes.sum())));
         return new SimulatorStats(tokenCalls.sum(), tokenFailures.sum(), creates.sum(), shows.sum(), lists.sum(),
                 counts.sum(), updates.sum(), deletes.sum(), rejections.sum(), unauthorized.sum(),
-                injectedFaults.sum(), droppedCreates.sum(), per, groupCalls.sum());
+                injectedFaults.sum(), droppedCreates.sum(), per, groupCalls.sum(), akskCalls.sum(),
+                signatureRefusals.sum());
     }
 }

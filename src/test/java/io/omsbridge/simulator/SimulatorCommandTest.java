@@ -178,6 +178,58 @@ class SimulatorCommandTest {
     }
 
     @Test
+    void akskOptionsAddAccessKeyPairsAndASecretKeyMayHoldAColon() {
+        SimulatorCommand command = new SimulatorCommand();
+        new CommandLine(command).parseArgs("--aksk", "AK1:first-secret", "--aksk", "AK2:se:cret");
+
+        SimulatorSettings s = command.settings();
+
+        assertThat(s.accessKeyIds()).containsExactly("AK1", "AK2");
+        assertThat(s.accessKeys()).containsEntry("AK1", "first-secret").containsEntry("AK2", "se:cret");
+    }
+
+    @ParameterizedTest(name = "--aksk {0} is refused: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "onlyasecretkey    | must be AK:SK with neither part empty",
+        ":lonesecret       | must be AK:SK with neither part empty",
+        "AKWITHOUTSECRET:  | must be AK:SK with neither part empty",
+        "A K:blanksecret   | the access key must not contain commas, colons or blanks",
+        "A,K:commasecret   | the access key must not contain commas, colons or blanks"})
+    void aMalformedAkskIsOneLineNamingTheOptionAndTheRuleButNeverTheSecret(String value, String rule) {
+        StringWriter err = new StringWriter();
+
+        int exit = execute(err, "--aksk", value);
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(firstLine(err)).isEqualTo("Invalid value for option '--aksk': " + rule);
+        String secret = value.substring(value.indexOf(':') + 1);
+        assertThat(err.toString()).doesNotContain(secret.isEmpty() ? value : secret).doesNotContain("Exception");
+    }
+
+    @Test
+    void anAccessKeyGivenTwiceIsRefused() {
+        StringWriter err = new StringWriter();
+
+        int exit = execute(err, "--aksk", "AK1:one-secret", "--aksk", "AK1:other-secret");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(firstLine(err)).isEqualTo("Invalid value for option '--aksk': the access key is given twice");
+        assertThat(err.toString()).doesNotContain("one-secret", "other-secret");
+    }
+
+    @Test
+    void theBannerNamesTheAccessKeysButNotTheirSecrets() {
+        SimulatorCommand command = new SimulatorCommand();
+        new CommandLine(command).parseArgs("--port", "0", "--aksk", "AK1:first-secret", "--aksk", "AK2:second-secret");
+        SimulatorSettings settings = command.settings();
+
+        try (OmsSimulator simulator = OmsSimulator.start(settings)) {
+            assertThat(SimulatorCommand.banner(simulator, settings)).endsWith("; AK/SK signing for AK1, AK2")
+                    .doesNotContain("first-secret", "second-secret");
+        }
+    }
+
+    @Test
     void theBannerNamesTheUrlAndTheUserButNotThePassword() {
         SimulatorSettings settings = SimulatorSettings.defaults();
         try (OmsSimulator simulator = OmsSimulator.start(settings)) {
