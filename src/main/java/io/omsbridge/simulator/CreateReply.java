@@ -2,8 +2,9 @@ package io.omsbridge.simulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
+import java.time.Duration;
 
-/** The answer to a task create, v1 and v2 alike ({@code {"id","task_name"}}), through the create faults. */
+/** The answer to a task create, v1 and v2 alike ({@code {"id","task_name"}}), through the create faults (drop, trickle). */
 final class CreateReply {
 
     private final FaultGate faults;
@@ -24,11 +25,18 @@ final class CreateReply {
             ex.close();
             return;
         }
-        HttpIo.sendJson(ex, 200, Json.write(g -> {
+        byte[] body = Json.write(g -> {
             g.writeStartObject();
             g.writeNumberField("id", task.id());
             g.writeStringField("task_name", task.name());
             g.writeEndObject();
-        }));
+        });
+        Duration trickle = faults.trickleCreates();
+        if (trickle.isZero()) {
+            HttpIo.sendJson(ex, 200, body);
+        } else {
+            stats.trickledCreates.increment();
+            HttpIo.sendTrickled(ex, 200, body, trickle);
+        }
     }
 }

@@ -65,6 +65,10 @@ public final class SimulatorCommand implements Callable<Integer> {
             description = "Share of creates whose connection is closed unanswered, 0..1 (default ${DEFAULT-VALUE}).")
     double dropAfterCreateRate;
 
+    @Option(names = "--trickle-creates-ms", defaultValue = "0",
+            description = "Answer each successful create a byte at a time over this long, ms (default ${DEFAULT-VALUE}).")
+    long trickleCreatesMs;
+
     @Option(names = "--threads", defaultValue = "8", description = "HTTP worker threads (default ${DEFAULT-VALUE}).")
     int threads;
 
@@ -128,6 +132,7 @@ public final class SimulatorCommand implements Callable<Integer> {
         check("--throttle-rate", throttleRate, () -> b.throttleRate(throttleRate));
         check("--latency-ms", latencyMs, () -> b.latency(Duration.ofMillis(latencyMs)));
         check("--drop-after-create-rate", dropAfterCreateRate, () -> b.dropAfterCreateRate(dropAfterCreateRate));
+        check("--trickle-creates-ms", trickleCreatesMs, () -> b.trickleCreates(Duration.ofMillis(trickleCreatesMs)));
         check("--threads", threads, () -> b.threads(threads));
         SimUser seed = SimulatorSettings.DEFAULT_USER;
         b.user(seed.domain(), seed.name(), seed.password(), seed.projectId(), seed.projectName());

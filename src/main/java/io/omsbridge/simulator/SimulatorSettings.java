@@ -31,6 +31,7 @@ public final class SimulatorSettings {
     private final double throttleRate;
     private final Duration latency;
     private final double dropAfterCreateRate;
+    private final Duration trickleCreates;
     private final int threads;
     private final Clock clock;
 
@@ -50,6 +51,7 @@ public final class SimulatorSettings {
         this.throttleRate = b.throttleRate;
         this.latency = b.latency;
         this.dropAfterCreateRate = b.dropAfterCreateRate;
+        this.trickleCreates = b.trickleCreates;
         this.threads = b.threads;
         this.clock = b.clock;
     }
@@ -84,6 +86,8 @@ public final class SimulatorSettings {
     public double throttleRate() { return throttleRate; }
     public Duration latency() { return latency; }
     public double dropAfterCreateRate() { return dropAfterCreateRate; }
+    /** Successful creates are answered a byte at a time over this long; zero answers at once. */
+    public Duration trickleCreates() { return trickleCreates; }
     public int threads() { return threads; }
     /** The time tasks live by: the system clock, or a test's own, so a lifecycle is stepped instead of waited for. */
     public Clock clock() { return clock; }
@@ -100,7 +104,8 @@ public final class SimulatorSettings {
                 + ", waitTime=" + waitTime + ", runTime=" + runTime + ", pausingTime=" + pausingTime + ", failPattern=" + failWhenSourceBucketContains
                 + ", maxCreatesPer24h=" + maxCreatesPer24h + ", maxWaitingTasks=" + maxWaitingTasks
                 + ", errorRate=" + errorRate + ", throttleRate=" + throttleRate + ", latency=" + latency
-                + ", dropAfterCreateRate=" + dropAfterCreateRate + ", threads=" + threads + "]";
+                + ", dropAfterCreateRate=" + dropAfterCreateRate + ", trickleCreates=" + trickleCreates
+                + ", threads=" + threads + "]";
     }
 
     /** Mutable builder; every method is optional. */
@@ -120,6 +125,7 @@ public final class SimulatorSettings {
         private double throttleRate;
         private Duration latency = Duration.ZERO;
         private double dropAfterCreateRate;
+        private Duration trickleCreates = Duration.ZERO;
         private int threads = 8;
         private Clock clock = Clock.systemUTC();
 
@@ -232,6 +238,12 @@ public final class SimulatorSettings {
 
         public Builder dropAfterCreateRate(double rate) {
             this.dropAfterCreateRate = Faults.checkRate(rate, "dropAfterCreateRate");
+            return this;
+        }
+
+        /** See {@link Faults#trickleCreates(Duration)}. */
+        public Builder trickleCreates(Duration total) {
+            this.trickleCreates = positiveOrZero(total, "trickleCreates");
             return this;
         }
 

@@ -31,6 +31,7 @@ class SimulatorCommandTest {
         assertThat(s.threads()).isEqualTo(8);
         assertThat(s.failWhenSourceBucketContains()).isEqualTo("fail");
         assertThat(s.pausingTime()).isZero();
+        assertThat(s.trickleCreates()).isZero();
     }
 
     @Test
@@ -39,7 +40,8 @@ class SimulatorCommandTest {
         new CommandLine(command).parseArgs("--port", "0", "--host", "0.0.0.0", "--wait-ms", "10", "--run-ms", "20",
                 "--token-ttl", "90", "--fail-pattern", "bad", "--max-creates-24h", "0", "--max-waiting", "-1",
                 "--error-rate", "0.1", "--throttle-rate", "0.2", "--latency-ms", "30",
-                "--drop-after-create-rate", "0.3", "--threads", "4", "--pausing-ms", "40");
+                "--drop-after-create-rate", "0.3", "--threads", "4", "--pausing-ms", "40",
+                "--trickle-creates-ms", "700");
 
         SimulatorSettings s = command.settings();
 
@@ -57,6 +59,7 @@ class SimulatorCommandTest {
         assertThat(s.dropAfterCreateRate()).isEqualTo(0.3);
         assertThat(s.threads()).isEqualTo(4);
         assertThat(s.pausingTime()).isEqualTo(Duration.ofMillis(40));
+        assertThat(s.trickleCreates()).isEqualTo(Duration.ofMillis(700));
     }
 
     @Test
@@ -138,6 +141,7 @@ class SimulatorCommandTest {
         "--wait-ms                | -1    | Invalid value for option '--wait-ms': '-1' must not be negative",
         "--run-ms                 | -5    | Invalid value for option '--run-ms': '-5' must not be negative",
         "--pausing-ms             | -2    | Invalid value for option '--pausing-ms': '-2' must not be negative",
+        "--trickle-creates-ms     | -3    | Invalid value for option '--trickle-creates-ms': '-3' must not be negative",
         "--latency-ms             | -10   | Invalid value for option '--latency-ms': '-10' must not be negative",
         "--threads                | 0     | Invalid value for option '--threads': '0' must be at least 1",
         "--port                   | 70000 | Invalid value for option '--port': '70000' must be 0..65535",
