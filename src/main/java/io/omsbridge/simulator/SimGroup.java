@@ -1,5 +1,6 @@
 package io.omsbridge.simulator;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -45,7 +46,7 @@ public final class SimGroup {
 
     /** The v2 TaskGroupResp JSON of this group right now. */
     public String toJson() {
-        return new String(TaskGroupJson.show(this, view(timings.now())), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(TaskGroupJson.show(this, view(timings.now())), StandardCharsets.UTF_8);
     }
 
     /** Status and counters at {@code now}. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /**
  * All simulated tasks and task groups: lookup by id, newest-first pages per project, quotas, and steering for tests.
@@ -247,7 +249,7 @@ public final class TaskStore {
         }
         List<SimTask> tasks = new ArrayList<>(group.tasks());
         tasks.removeIf(t -> state != null && t.view(now).status() != state);
-        java.util.Collections.reverse(tasks);
+        Collections.reverse(tasks);
         return tasks;
     }
 
@@ -313,7 +315,7 @@ public final class TaskStore {
         boolean apply(SimTask task, long now);
     }
 
-    private void onGroup(SimGroup group, MemberOperation operation, java.util.function.LongConsumer check) {
+    private void onGroup(SimGroup group, MemberOperation operation, LongConsumer check) {
         ProjectTasks project = project(group.projectId());
         synchronized (project) {
             long now = timings.now();

@@ -8,7 +8,9 @@ import static io.omsbridge.simulator.TaskRequestParser.requiredText;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /** Validates v2 CreateTaskReq, CreateTaskGroupReq and the start/retry bodies (oms-api.md §4.1–4.10, §5.1). */
@@ -52,7 +54,7 @@ final class V2RequestParser {
         if (!GROUP_TYPES.contains(type)) {
             throw invalid("task_type must be one of LIST, URL_LIST, PREFIX.");
         }
-        TaskSpec template = parse(root, type.toLowerCase(java.util.Locale.ROOT), true);
+        TaskSpec template = parse(root, type.toLowerCase(Locale.ROOT), true);
         return new GroupSpec(type, template);
     }
 
@@ -228,7 +230,7 @@ final class V2RequestParser {
     private static String oneOf(JsonNode parent, String field, Set<String> allowed, String fallback) {
         String value = optionalText(parent, field, fallback);
         if (value != null && !allowed.contains(value)) {
-            throw invalid(field + " must be one of " + String.join(", ", new java.util.TreeSet<>(allowed)) + ".");
+            throw invalid(field + " must be one of " + String.join(", ", new TreeSet<>(allowed)) + ".");
         }
         return value;
     }

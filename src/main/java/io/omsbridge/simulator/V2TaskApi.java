@@ -65,12 +65,12 @@ final class V2TaskApi {
         if (groupId != null && (groupId.isEmpty() || groupId.length() > 100)) {
             throw TaskRequestParser.invalid("group_id must have 1 to 100 characters.");
         }
-        // 6 (retrying) is within the documented 1..7 but the simulator never has such a task
-        TaskStatus state = code < 0 ? null : code == 6 ? null : TaskStatus.ofCode(code);
         long now = store.now();
         List<SimTask> page;
         long count;
+        TaskStatus state = code < 0 || code == 6 ? null : TaskStatus.ofCode(code);
         if (code == 6) {
+            // 6 (retrying) is within the documented 1..7, but no simulated task ever retries: a restart waits again
             page = List.of();
             count = 0;
         } else if (groupId != null) {

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -100,10 +102,9 @@ class TrickleCreatesTest {
     @Test
     void theHeadersArriveAtOnceAndTheBodyTakesTheTime() throws Exception {
         simulator.faults().trickleCreates(TOTAL);
-        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(simulator.baseUrl() + "/v2/" + SimClient.PROJECT + "/tasks"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/v2/" + SimClient.PROJECT + "/tasks"))
                 .header("X-Auth-Token", token).header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(SimClient.V2_CREATE_BODY)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(SimClient.V2_CREATE_BODY)).build();
 
         long t0 = System.nanoTime();
         HttpResponse<InputStream> r = client.http.send(request, HttpResponse.BodyHandlers.ofInputStream());

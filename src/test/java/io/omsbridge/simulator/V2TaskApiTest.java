@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -118,7 +119,7 @@ class V2TaskApiTest {
             created.add(client.createV2(token, "list-" + i));
         }
         List<Long> newestFirst = new ArrayList<>(created);
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
 
         JsonNode all = SimClient.json(client.v2("GET", "tasks", null, token));
 
