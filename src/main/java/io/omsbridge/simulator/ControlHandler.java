@@ -68,14 +68,8 @@ final class ControlHandler implements HttpHandler {
             Double error = rate(root, "errorRate");
             Double throttle = rate(root, "throttleRate");
             Double drop = rate(root, "dropAfterCreateRate");
-            Duration latency = null;
-            if (root.has("latencyMs")) {
-                JsonNode ms = root.get("latencyMs");
-                if (!ms.isIntegralNumber() || ms.asLong() < 0) {
-                    throw new IllegalArgumentException("latencyMs must be a non-negative integer");
-                }
-                latency = Duration.ofMillis(ms.asLong());
-            }
+            Duration latency = millis(root, "latencyMs");
+            Duration trickle = millis(root, "trickleCreatesMs");
             if (error != null) {
                 faults.errorRate(error);
             }
@@ -88,9 +82,23 @@ final class ControlHandler implements HttpHandler {
             if (latency != null) {
                 faults.latency(latency);
             }
+            if (trickle != null) {
+                faults.trickleCreates(trickle);
+            }
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("OMS.0064", "Invalid request parameters: " + e.getMessage());
         }
+    }
+
+    private static Duration millis(JsonNode root, String field) {
+        if (!root.has(field)) {
+            return null;
+        }
+        JsonNode ms = root.get(field);
+        if (!ms.isIntegralNumber() || !ms.canConvertToLong() || ms.asLong() < 0) {
+            throw new IllegalArgumentException(field + " must be a non-negative integer");
+        }
+        return Duration.ofMillis(ms.asLong());
     }
 
     private static Double rate(JsonNode root, String field) {
@@ -111,6 +119,7 @@ final class ControlHandler implements HttpHandler {
             g.writeNumberField("throttleRate", faults.throttleRate());
             g.writeNumberField("latencyMs", faults.latency().toMillis());
             g.writeNumberField("dropAfterCreateRate", faults.dropAfterCreateRate());
+            g.writeNumberField("trickleCreatesMs", faults.trickleCreates().toMillis());
             g.writeEndObject();
         });
     }

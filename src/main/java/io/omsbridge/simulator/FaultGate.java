@@ -1,5 +1,6 @@
 package io.omsbridge.simulator;
 
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -33,12 +34,17 @@ final class FaultGate {
         return r < error + throttle ? Outcome.THROTTLED : Outcome.NONE;
     }
 
+    /** How long a successful create's answer is spread over; zero for at once. */
+    Duration trickleCreates() {
+        return faults.trickleCreates();
+    }
+
     boolean dropThisCreate() {
         double rate = faults.dropAfterCreateRate();
         return rate > 0 && ThreadLocalRandom.current().nextDouble() < rate;
     }
 
-    private static void sleep(long nanos) {
+    static void sleep(long nanos) {
         try {
             TimeUnit.NANOSECONDS.sleep(nanos);
         } catch (InterruptedException e) {

@@ -10,6 +10,7 @@ public final class Faults {
     private volatile double throttleRate;
     private volatile Duration latency = Duration.ZERO;
     private volatile double dropAfterCreateRate;
+    private volatile Duration trickleCreates = Duration.ZERO;
 
     Faults() {
     }
@@ -19,7 +20,8 @@ public final class Faults {
                 .errorRate(settings.errorRate())
                 .throttleRate(settings.throttleRate())
                 .latency(settings.latency())
-                .dropAfterCreateRate(settings.dropAfterCreateRate());
+                .dropAfterCreateRate(settings.dropAfterCreateRate())
+                .trickleCreates(settings.trickleCreates());
     }
 
     /** Share of calls answered 500 or 503. */
@@ -66,19 +68,38 @@ public final class Faults {
         return dropAfterCreateRate;
     }
 
+    /**
+     * Every successful task create (v1 and v2) is answered a byte at a time spread over {@code total}: the headers
+     * with Content-Length at once, then each body byte after a pause. A client's per-read timeout never fires, but
+     * the whole call outlasts it; zero turns it off.
+     */
+    public Faults trickleCreates(Duration total) {
+        Objects.requireNonNull(total, "trickleCreates");
+        if (total.isNegative()) {
+            throw new InvalidSettingException("trickleCreates", "must not be negative", total);
+        }
+        this.trickleCreates = total;
+        return this;
+    }
+
+    public Duration trickleCreates() {
+        return trickleCreates;
+    }
+
     /** Back to a well-behaved service. */
     public Faults reset() {
         errorRate = 0;
         throttleRate = 0;
         latency = Duration.ZERO;
         dropAfterCreateRate = 0;
+        trickleCreates = Duration.ZERO;
         return this;
     }
 
     @Override
     public String toString() {
         return "Faults[errorRate=" + errorRate + ", throttleRate=" + throttleRate + ", latency=" + latency
-                + ", dropAfterCreateRate=" + dropAfterCreateRate + "]";
+                + ", dropAfterCreateRate=" + dropAfterCreateRate + ", trickleCreates=" + trickleCreates + "]";
     }
 
     static double checkRate(double rate, String what) {

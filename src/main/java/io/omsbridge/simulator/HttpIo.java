@@ -3,8 +3,10 @@ package io.omsbridge.simulator;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -47,6 +49,24 @@ final class HttpIo {
         ex.getResponseHeaders().set("Content-Type", JSON);
         ex.sendResponseHeaders(status, body.length);
         ex.getResponseBody().write(body);
+        ex.close();
+    }
+
+    /**
+     * The answer with its Content-Length, the headers at once and then the body one byte at a time, a pause of
+     * total/length before each byte, so no single read waits long but the whole answer takes {@code total}.
+     */
+    static void sendTrickled(HttpExchange ex, int status, byte[] body, Duration total) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", JSON);
+        ex.sendResponseHeaders(status, body.length);
+        OutputStream out = ex.getResponseBody();
+        out.flush();
+        long pause = total.toNanos() / Math.max(1, body.length);
+        for (byte b : body) {
+            FaultGate.sleep(pause);
+            out.write(b);
+            out.flush();
+        }
         ex.close();
     }
 

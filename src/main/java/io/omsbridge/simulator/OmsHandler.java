@@ -8,7 +8,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The OMS v1 task API under {@code /v1/{project_id}/objectstorage/}, behind a simulated API Gateway. */
+/**
+ * The OMS v1 task API under {@code /v1/{project_id}/objectstorage/} and the v2 task and task-group API under
+ * {@code /v2/{project_id}/}, behind a simulated API Gateway: route (404/405), faults, authentication, then the call.
+ */
 final class OmsHandler implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(OmsHandler.class);
@@ -17,16 +20,22 @@ final class OmsHandler implements HttpHandler {
     static final String UNAVAILABLE = "OMS.0503";
 
     private final TaskStore store;
-    private final TokenRegistry tokens;
+    private final GatewayAuth auth;
     private final FaultGate faults;
     private final StatsRecorder stats;
+    private final CreateReply createReply;
+    private final V2TaskApi v2Tasks;
+    private final V2GroupApi v2Groups;
     private final byte[] versions;
 
-    OmsHandler(TaskStore store, TokenRegistry tokens, FaultGate faults, StatsRecorder stats, String baseUrl) {
+    OmsHandler(TaskStore store, GatewayAuth auth, FaultGate faults, StatsRecorder stats, String baseUrl) {
         this.store = store;
-        this.tokens = tokens;
+        this.auth = auth;
         this.faults = faults;
         this.stats = stats;
+        this.createReply = new CreateReply(faults, stats);
+        this.v2Tasks = new V2TaskApi(store, stats, createReply);
+        this.v2Groups = new V2GroupApi(store, stats);
         this.versions = versionsBody(baseUrl);
     }
 
@@ -36,13 +45,24 @@ final class OmsHandler implements HttpHandler {
         String project = null;
         try {
             byte[] body = HttpIo.readBody(ex);
-            OmsRoute route = OmsRoute.resolve(ex.getRequestMethod(), ex.getRequestURI().getRawPath());
+            String method = ex.getRequestMethod();
+            String path = ex.getRequestURI().getRawPath();
+            boolean v2 = path.startsWith(V2Route.PREFIX);
+            V2Route v2Route = v2 ? V2Route.resolve(method, path) : null;
+            OmsRoute v1Route = v2 ? null : OmsRoute.resolve(method, path);
+            String projectId = v2 ? v2Route.projectId() : v1Route.projectId();
             if (injectFault(ex, requestId)) {
                 return;
             }
-            tokens.authorize(ex.getRequestHeaders().getFirst("X-Auth-Token"), route.projectId());
-            project = route.projectId();
-            dispatch(ex, route, body);
+            auth.authorize(ex, projectId, body);
+            project = projectId;
+            if (v2Route == null) {
+                dispatch(ex, v1Route, body);
+            } else if (v2Route.operation().group()) {
+                v2Groups.dispatch(ex, v2Route, body);
+            } else {
+                v2Tasks.dispatch(ex, v2Route, body);
+            }
         } catch (ApiException e) {
             count(e, project);
             HttpIo.sendJson(ex, e.status(), e.body(requestId));
@@ -85,21 +105,7 @@ final class OmsHandler implements HttpHandler {
 
     private void create(HttpExchange ex, String project, byte[] body) throws IOException {
         TaskSpec spec = TaskRequestParser.parseCreate(TaskRequestParser.requireObject(body));
-        SimTask task = store.create(project, spec);
-        stats.creates.increment();
-        stats.project(project).creates.increment();
-        if (faults.dropThisCreate()) {
-            // the task exists, but the client never hears about it: a closed connection, no bytes
-            stats.droppedCreates.increment();
-            ex.close();
-            return;
-        }
-        HttpIo.sendJson(ex, 200, Json.write(g -> {
-            g.writeStartObject();
-            g.writeNumberField("id", task.id());
-            g.writeStringField("task_name", task.name());
-            g.writeEndObject();
-        }));
+        createReply.send(ex, store.create(project, spec));
     }
 
     private void listOrCount(HttpExchange ex, String project) throws IOException {
@@ -179,10 +185,15 @@ final class OmsHandler implements HttpHandler {
             return null;
         }
         try {
-            return TaskStatus.ofCode(Integer.parseInt(raw));
+            int code = Integer.parseInt(raw);
+            // v1 documents 0..5; v2's 7 (pausing) is no v1 filter
+            if (code <= TaskStatus.SUCCEEDED.code()) {
+                return TaskStatus.ofCode(code);
+            }
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("OMS.0052", "Invalid state: an integer from 0 to 5 is required.");
+            // answered below
         }
+        throw ApiException.badRequest("OMS.0052", "Invalid state: an integer from 0 to 5 is required.");
     }
 
     private static int rangeParam(String raw, int min, int max, String name) {

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** In-process simulator of Huawei Cloud IAM password tokens and the OMS v1 task API, on one HTTP port. */
+/** In-process simulator of Huawei Cloud IAM password tokens and the OMS v1 and v2 task APIs, on one HTTP port. */
 public final class OmsSimulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OmsSimulator.class);
@@ -37,7 +37,8 @@ public final class OmsSimulator implements AutoCloseable {
         this.baseUrl = "http://" + urlHost(address) + ":" + server.getAddress().getPort();
         this.executor = Executors.newFixedThreadPool(settings.threads(), daemonThreads());
         FaultGate gate = new FaultGate(faults);
-        server.createContext("/", new OmsHandler(tasks, tokens, gate, stats, baseUrl));
+        GatewayAuth auth = new GatewayAuth(tokens, settings.accessKeys(), settings.clock(), stats);
+        server.createContext("/", new OmsHandler(tasks, auth, gate, stats, baseUrl));
         server.createContext(IamHandler.PATH, new IamHandler(settings, tokens, gate, stats, baseUrl));
         server.createContext(ControlHandler.PATH, new ControlHandler(stats::snapshot, faults, tokens::revokeAll));
         server.setExecutor(executor);

@@ -12,7 +12,8 @@ import java.util.PriorityQueue;
  *
  * <p>Tasks sit in slots in creation order (so in id order). Statuses change with time, not by events: a queue of
  * due times tells {@link #advance} which tasks to look at again; explicit changes (stop, start, forced ends, deletes)
- * call {@link #refresh} or {@link #remove}. Every method runs under this object's monitor.
+ * call {@link #refresh} or {@link #remove}. Every method runs under this object's monitor, which {@link TaskStore} also
+ * holds around a create so the quota check and the new task are one step.
  */
 final class ProjectTasks {
 
@@ -44,18 +45,18 @@ final class ProjectTasks {
         }
     }
 
-    /** Throws OMS.0075 / OMS.0076 when a new task would break a quota. */
-    synchronized void checkQuotas(long now, int maxCreates, int maxWaiting) {
+    /** Throws OMS.0075 / OMS.0076 when {@code adding} new tasks (one, or a group's) would break a quota. */
+    synchronized void checkQuotas(long now, int maxCreates, int maxWaiting, int adding) {
         if (maxCreates > 0) {
             while (!createTimes.isEmpty() && createTimes.peekFirst() <= now - DAY_MS) {
                 createTimes.pollFirst();
             }
-            if (createTimes.size() >= maxCreates) {
+            if (createTimes.size() + adding > maxCreates) {
                 throw ApiException.badRequest("OMS.0075",
                         "The number of tasks created in the past 24 hours has reached the limit (" + maxCreates + ").");
             }
         }
-        if (maxWaiting > 0 && count(TaskStatus.WAITING, now) >= maxWaiting) {
+        if (maxWaiting > 0 && count(TaskStatus.WAITING, now) + adding > maxWaiting) {
             throw ApiException.badRequest("OMS.0076",
                     "The number of tasks in the waiting state has reached the limit (" + maxWaiting + ").");
         }

@@ -9,7 +9,10 @@ import java.util.List;
  *
  * <p>A pass is one run over a set of objects: the first pass migrates every object; restarting a failed task starts
  * a new pass, over every object again (those already migrated are skipped) or, with {@code migration_failed_object},
- * over the failed objects only (oms-api.md §2.4, §4.10). Stopping and starting resumes the same pass.
+ * over the failed objects only (oms-api.md §2.4, §4.10). Stopping and starting resumes the same pass; a stopped task
+ * shows 7 (pausing) for the pausing time before it shows 3.
+ *
+ * <p>A task made by a task group carries the group's id ({@code group_type} GROUP_TASK in v2).
  */
 public final class SimTask {
 
@@ -24,6 +27,7 @@ public final class SimTask {
     private final long id;
     private final String name;
     private final String projectId;
+    private final String groupId;
     private final TaskSpec spec;
     private final long createdAtMs;
     private final TaskTimings timings;
@@ -41,6 +45,8 @@ public final class SimTask {
     private long doneBeforeMs;
     private TaskStatus frozen;
     private long frozenRunMs;
+    // a stopped task shows pausing until then
+    private long pausingUntilMs;
     private boolean failing;
     private long carriedTimeMs;
     private long startedAtMs;
@@ -49,10 +55,12 @@ public final class SimTask {
     // guarded by the ProjectTasks monitor: this task's slot in its project's index
     int indexSlot = -1;
 
-    SimTask(long id, String name, String projectId, TaskSpec spec, long createdAtMs, TaskTimings timings, boolean failing) {
+    SimTask(long id, String name, String projectId, String groupId, TaskSpec spec, long createdAtMs, TaskTimings timings,
+            boolean failing) {
         this.id = id;
         this.name = name;
         this.projectId = projectId;
+        this.groupId = groupId;
         this.spec = spec;
         this.createdAtMs = createdAtMs;
         this.timings = timings;
@@ -75,6 +83,8 @@ public final class SimTask {
     public long id() { return id; }
     public String name() { return name; }
     public String projectId() { return projectId; }
+    /** The task group that made this task; null for a task created on its own. */
+    public String groupId() { return groupId; }
     public String description() { return spec.description(); }
     public String srcBucket() { return spec.srcBucket(); }
     public String dstBucket() { return spec.dstBucket(); }
@@ -96,6 +106,11 @@ public final class SimTask {
         return new String(TaskJson.show(this, view(timings.now())), StandardCharsets.UTF_8);
     }
 
+    /** The v2 TaskResp JSON of this task right now. */
+    public String toV2Json() {
+        return new String(TaskJsonV2.show(this, view(timings.now())), StandardCharsets.UTF_8);
+    }
+
     synchronized List<BandwidthWindow> bandwidthPolicy() {
         return bandwidthPolicy;
     }
@@ -105,7 +120,7 @@ public final class SimTask {
         TaskStatus status;
         long run;
         if (frozen != null) {
-            status = frozen;
+            status = frozen == TaskStatus.STOPPED && now < pausingUntilMs ? TaskStatus.PAUSING : frozen;
             run = frozen == TaskStatus.STOPPED ? frozenRunMs : pass.runMs();
         } else {
             long elapsed = now - segmentStartMs;
@@ -128,7 +143,7 @@ public final class SimTask {
     /** The first instant after {@code now} at which the status changes by itself; Long.MAX_VALUE if never. */
     synchronized long nextChangeAfter(long now) {
         if (frozen != null) {
-            return Long.MAX_VALUE;
+            return frozen == TaskStatus.STOPPED && now < pausingUntilMs ? pausingUntilMs : Long.MAX_VALUE;
         }
         long runStart = segmentStartMs + timings.waitMs();
         if (now < runStart) {
@@ -155,7 +170,7 @@ public final class SimTask {
                 carriedTimeMs + run);
     }
 
-    /** Running → stopped, progress frozen. */
+    /** Running → pausing → stopped, progress frozen at once. */
     synchronized void stop(long now) {
         TaskView v = view(now);
         if (v.status() != TaskStatus.RUNNING) {
@@ -164,6 +179,23 @@ public final class SimTask {
         pinStartTime(v, now);
         frozen = TaskStatus.STOPPED;
         frozenRunMs = v.runMs();
+        pausingUntilMs = now + timings.pausingMs();
+    }
+
+    /** A group's stop: a running task pauses as {@link #stop} does, a waiting one is stopped at once; false if neither. */
+    synchronized boolean stopForGroup(long now) {
+        TaskStatus status = view(now).status();
+        if (status == TaskStatus.RUNNING) {
+            stop(now);
+            return true;
+        }
+        if (status != TaskStatus.WAITING) {
+            return false;
+        }
+        frozen = TaskStatus.STOPPED;
+        frozenRunMs = doneBeforeMs;
+        pausingUntilMs = now;
+        return true;
     }
 
     /**
@@ -185,7 +217,7 @@ public final class SimTask {
                         : new Pass(0, 0, totalNum, totalNum - v.failNum(), timings.runMs());
                 doneBeforeMs = 0;
             }
-            case RUNNING, WAITING, INITIALIZING ->
+            case RUNNING, WAITING, INITIALIZING, PAUSING ->
                     throw ApiException.badRequest("OMS.0065", "The task has already been started.");
             case SUCCEEDED -> throw ApiException.badRequest("OMS.0070", "The task has already completed.");
             default -> throw new IllegalStateException(v.status().name());
@@ -208,9 +240,10 @@ public final class SimTask {
         bandwidthPolicy = policy;
     }
 
-    /** Marks the task deleted unless it is running. */
+    /** Marks the task deleted unless it is running or pausing. */
     synchronized void markDeleted(long now) {
-        if (view(now).status() == TaskStatus.RUNNING) {
+        TaskStatus status = view(now).status();
+        if (status == TaskStatus.RUNNING || status == TaskStatus.PAUSING) {
             throw ApiException.badRequest("OMS.0063", "The task is migrating; pause it before deleting it.");
         }
         deleted = true;
@@ -230,6 +263,7 @@ public final class SimTask {
 
     @Override
     public String toString() {
-        return "SimTask[id=" + id + ", name=" + name + ", project=" + projectId + ", status=" + status() + "]";
+        return "SimTask[id=" + id + ", name=" + name + ", project=" + projectId
+                + (groupId == null ? "" : ", group=" + groupId) + ", status=" + status() + "]";
     }
 }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code simulator}: runs only the OMS/IAM simulator until the JVM is stopped. */
 @Command(name = "simulator", mixinStandardHelpOptions = true,
-        description = "Run the Huawei Cloud IAM + OMS v1 simulator on one HTTP port until stopped.")
+        description = "Run the Huawei Cloud IAM + OMS v1/v2 simulator on one HTTP port until stopped.")
 public final class SimulatorCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8090", description = "Port to listen on; 0 = a free port (default ${DEFAULT-VALUE}).")
@@ -33,6 +33,10 @@ public final class SimulatorCommand implements Callable<Integer> {
 
     @Option(names = "--run-ms", defaultValue = "5000", description = "Time a task runs (status 2), ms (default ${DEFAULT-VALUE}).")
     long runMs;
+
+    @Option(names = "--pausing-ms", defaultValue = "0",
+            description = "Time a stopped task shows pausing (status 7) before stopped (3), ms (default ${DEFAULT-VALUE}).")
+    long pausingMs;
 
     @Option(names = "--token-ttl", defaultValue = "PT24H", converter = DurationConverter.class,
             description = "Token lifetime: ISO-8601 duration (PT1H) or plain seconds (3600) (default ${DEFAULT-VALUE}).")
@@ -61,8 +65,16 @@ public final class SimulatorCommand implements Callable<Integer> {
             description = "Share of creates whose connection is closed unanswered, 0..1 (default ${DEFAULT-VALUE}).")
     double dropAfterCreateRate;
 
+    @Option(names = "--trickle-creates-ms", defaultValue = "0",
+            description = "Answer each successful create a byte at a time over this long, ms (default ${DEFAULT-VALUE}).")
+    long trickleCreatesMs;
+
     @Option(names = "--threads", defaultValue = "8", description = "HTTP worker threads (default ${DEFAULT-VALUE}).")
     int threads;
+
+    @Option(names = "--aksk", paramLabel = "AK:SK",
+            description = "Also accept calls signed (SDK-HMAC-SHA256) with this access key and secret key; repeatable.")
+    List<String> accessKeys = new ArrayList<>();
 
     @ArgGroup(exclusive = false, multiplicity = "0..*",
             heading = "Extra IAM users, five options each, repeatable (the seed's example user stays the default):%n")
@@ -113,15 +125,30 @@ public final class SimulatorCommand implements Callable<Integer> {
         check("--port", port, () -> b.port(port));
         check("--wait-ms", waitMs, () -> b.waitTime(Duration.ofMillis(waitMs)));
         check("--run-ms", runMs, () -> b.runTime(Duration.ofMillis(runMs)));
+        check("--pausing-ms", pausingMs, () -> b.pausingTime(Duration.ofMillis(pausingMs)));
         check("--token-ttl", tokenTtl, () -> b.tokenTtl(tokenTtl));
         b.failWhenSourceBucketContains(failPattern).maxCreatesPer24h(maxCreates).maxWaitingTasks(maxWaiting);
         check("--error-rate", errorRate, () -> b.errorRate(errorRate));
         check("--throttle-rate", throttleRate, () -> b.throttleRate(throttleRate));
         check("--latency-ms", latencyMs, () -> b.latency(Duration.ofMillis(latencyMs)));
         check("--drop-after-create-rate", dropAfterCreateRate, () -> b.dropAfterCreateRate(dropAfterCreateRate));
+        check("--trickle-creates-ms", trickleCreatesMs, () -> b.trickleCreates(Duration.ofMillis(trickleCreatesMs)));
         check("--threads", threads, () -> b.threads(threads));
         SimUser seed = SimulatorSettings.DEFAULT_USER;
         b.user(seed.domain(), seed.name(), seed.password(), seed.projectId(), seed.projectName());
+        for (String pair : accessKeys == null ? List.<String>of() : accessKeys) {
+            int colon = pair.indexOf(':');
+            if (colon <= 0 || colon == pair.length() - 1) {
+                // never the value: it holds a secret key, or is one that lost its AK
+                throw invalid("--aksk", "must be AK:SK with neither part empty", null);
+            }
+            try {
+                b.accessKey(pair.substring(0, colon), pair.substring(colon + 1));
+            } catch (InvalidSettingException e) {
+                String problem = e.setting().equals("accessKeyId") ? "the access key " + e.rule() : "the secret key " + e.rule();
+                throw invalid("--aksk", problem, e);
+            }
+        }
         for (UserOptions u : extraUsers == null ? List.<UserOptions>of() : extraUsers) {
             try {
                 b.user(u.domain, u.name, u.password, u.projectId, u.projectName);
@@ -150,18 +177,20 @@ public final class SimulatorCommand implements Callable<Integer> {
 
     private RuntimeException invalid(String option, String problem, InvalidSettingException cause) {
         if (spec == null) {
-            return cause;
+            return cause != null ? cause : new IllegalArgumentException(option + " " + problem);
         }
         return new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + problem, cause);
     }
 
-    /** The one line printed at start: where to call and as whom (never the password). */
+    /** The one line printed at start: where to call and as whom (never a password or a secret key). */
     static String banner(OmsSimulator simulator, SimulatorSettings settings) {
         SimUser u = settings.defaultUser();
         int more = settings.users().size() - 1;
+        List<String> aks = settings.accessKeyIds();
         return "OMS/IAM simulator at " + simulator.baseUrl() + " (IAM " + simulator.baseUrl() + "/v3/auth/tokens) - user "
                 + u.name() + " in domain " + u.domain() + ", project " + u.projectId() + " (" + u.projectName() + ")"
-                + (more > 0 ? " and " + more + " more user" + (more > 1 ? "s" : "") : "");
+                + (more > 0 ? " and " + more + " more user" + (more > 1 ? "s" : "") : "")
+                + (aks.isEmpty() ? "" : "; AK/SK signing for " + String.join(", ", aks));
     }
 
     @Override

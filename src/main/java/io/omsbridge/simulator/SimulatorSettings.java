@@ -3,7 +3,10 @@ package io.omsbridge.simulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** Immutable start-up settings of the simulator; build with {@link #builder()}. */
@@ -16,9 +19,11 @@ public final class SimulatorSettings {
     private final String host;
     private final int port;
     private final List<SimUser> users;
+    private final Map<String, String> accessKeys;
     private final Duration tokenTtl;
     private final Duration waitTime;
     private final Duration runTime;
+    private final Duration pausingTime;
     private final String failWhenSourceBucketContains;
     private final int maxCreatesPer24h;
     private final int maxWaitingTasks;
@@ -26,6 +31,7 @@ public final class SimulatorSettings {
     private final double throttleRate;
     private final Duration latency;
     private final double dropAfterCreateRate;
+    private final Duration trickleCreates;
     private final int threads;
     private final Clock clock;
 
@@ -33,9 +39,11 @@ public final class SimulatorSettings {
         this.host = b.host;
         this.port = b.port;
         this.users = b.users.isEmpty() ? List.of(DEFAULT_USER) : List.copyOf(b.users);
+        this.accessKeys = Collections.unmodifiableMap(new LinkedHashMap<>(b.accessKeys));
         this.tokenTtl = b.tokenTtl;
         this.waitTime = b.waitTime;
         this.runTime = b.runTime;
+        this.pausingTime = b.pausingTime;
         this.failWhenSourceBucketContains = b.failWhenSourceBucketContains;
         this.maxCreatesPer24h = b.maxCreatesPer24h;
         this.maxWaitingTasks = b.maxWaitingTasks;
@@ -43,6 +51,7 @@ public final class SimulatorSettings {
         this.throttleRate = b.throttleRate;
         this.latency = b.latency;
         this.dropAfterCreateRate = b.dropAfterCreateRate;
+        this.trickleCreates = b.trickleCreates;
         this.threads = b.threads;
         this.clock = b.clock;
     }
@@ -59,9 +68,15 @@ public final class SimulatorSettings {
     public String host() { return host; }
     public int port() { return port; }
     public List<SimUser> users() { return users; }
+    /** The access key ids accepted for AK/SK-signed calls, in the order given. */
+    public List<String> accessKeyIds() { return List.copyOf(accessKeys.keySet()); }
+    /** AK to SK; package-private so the secrets stay inside the simulator. */
+    Map<String, String> accessKeys() { return accessKeys; }
     public Duration tokenTtl() { return tokenTtl; }
     public Duration waitTime() { return waitTime; }
     public Duration runTime() { return runTime; }
+    /** How long a stopped task shows 7 (pausing) before 3 (stopped); zero goes straight to 3. */
+    public Duration pausingTime() { return pausingTime; }
     public String failWhenSourceBucketContains() { return failWhenSourceBucketContains; }
     /** 0 or negative means unlimited. */
     public int maxCreatesPer24h() { return maxCreatesPer24h; }
@@ -71,6 +86,8 @@ public final class SimulatorSettings {
     public double throttleRate() { return throttleRate; }
     public Duration latency() { return latency; }
     public double dropAfterCreateRate() { return dropAfterCreateRate; }
+    /** Successful creates are answered a byte at a time over this long; zero answers at once. */
+    public Duration trickleCreates() { return trickleCreates; }
     public int threads() { return threads; }
     /** The time tasks live by: the system clock, or a test's own, so a lifecycle is stepped instead of waited for. */
     public Clock clock() { return clock; }
@@ -81,11 +98,14 @@ public final class SimulatorSettings {
 
     @Override
     public String toString() {
-        return "SimulatorSettings[host=" + host + ", port=" + port + ", users=" + users + ", tokenTtl=" + tokenTtl
-                + ", waitTime=" + waitTime + ", runTime=" + runTime + ", failPattern=" + failWhenSourceBucketContains
+        // access key ids only: a secret key never goes into a log line
+        return "SimulatorSettings[host=" + host + ", port=" + port + ", users=" + users + ", accessKeys="
+                + accessKeys.keySet() + ", tokenTtl=" + tokenTtl
+                + ", waitTime=" + waitTime + ", runTime=" + runTime + ", pausingTime=" + pausingTime + ", failPattern=" + failWhenSourceBucketContains
                 + ", maxCreatesPer24h=" + maxCreatesPer24h + ", maxWaitingTasks=" + maxWaitingTasks
                 + ", errorRate=" + errorRate + ", throttleRate=" + throttleRate + ", latency=" + latency
-                + ", dropAfterCreateRate=" + dropAfterCreateRate + ", threads=" + threads + "]";
+                + ", dropAfterCreateRate=" + dropAfterCreateRate + ", trickleCreates=" + trickleCreates
+                + ", threads=" + threads + "]";
     }
 
     /** Mutable builder; every method is optional. */
@@ -93,9 +113,11 @@ public final class SimulatorSettings {
         private String host = "127.0.0.1";
         private int port = 0;
         private final List<SimUser> users = new ArrayList<>();
+        private final Map<String, String> accessKeys = new LinkedHashMap<>();
         private Duration tokenTtl = Duration.ofHours(24);
         private Duration waitTime = Duration.ofSeconds(2);
         private Duration runTime = Duration.ofSeconds(5);
+        private Duration pausingTime = Duration.ZERO;
         private String failWhenSourceBucketContains = "fail";
         private int maxCreatesPer24h = 200;
         private int maxWaitingTasks = 50;
@@ -103,6 +125,7 @@ public final class SimulatorSettings {
         private double throttleRate;
         private Duration latency = Duration.ZERO;
         private double dropAfterCreateRate;
+        private Duration trickleCreates = Duration.ZERO;
         private int threads = 8;
         private Clock clock = Clock.systemUTC();
 
@@ -140,6 +163,27 @@ public final class SimulatorSettings {
             return this;
         }
 
+        /**
+         * Accepts calls signed with this access key pair (SDK-HMAC-SHA256) besides IAM tokens; repeatable. The AK goes
+         * into the Authorization header, so it has no commas or blanks.
+         */
+        public Builder accessKey(String ak, String sk) {
+            nonEmpty(ak, "accessKeyId");
+            if (ak.indexOf(',') >= 0 || ak.indexOf(':') >= 0 || ak.chars().anyMatch(Character::isWhitespace)) {
+                throw new InvalidSettingException("accessKeyId", "must not contain commas, colons or blanks", ak);
+            }
+            Objects.requireNonNull(sk, "secretKey");
+            if (sk.isEmpty()) {
+                // the value of a secret is never part of a message, not even an empty one
+                throw new InvalidSettingException("secretKey", "must not be empty", "(not shown)");
+            }
+            if (accessKeys.containsKey(ak)) {
+                throw new InvalidSettingException("accessKeyId", "is given twice", ak);
+            }
+            accessKeys.put(ak, sk);
+            return this;
+        }
+
         public Builder tokenTtl(Duration ttl) {
             this.tokenTtl = positiveOrZero(ttl, "tokenTtl");
             return this;
@@ -152,6 +196,12 @@ public final class SimulatorSettings {
 
         public Builder runTime(Duration run) {
             this.runTime = positiveOrZero(run, "runTime");
+            return this;
+        }
+
+        /** Time a stopped task spends pausing (status 7); zero, the default, keeps stops as they always were. */
+        public Builder pausingTime(Duration pausing) {
+            this.pausingTime = positiveOrZero(pausing, "pausingTime");
             return this;
         }
 
@@ -188,6 +238,12 @@ public final class SimulatorSettings {
 
         public Builder dropAfterCreateRate(double rate) {
             this.dropAfterCreateRate = Faults.checkRate(rate, "dropAfterCreateRate");
+            return this;
+        }
+
+        /** See {@link Faults#trickleCreates(Duration)}. */
+        public Builder trickleCreates(Duration total) {
+            this.trickleCreates = positiveOrZero(total, "trickleCreates");
             return this;
         }
 

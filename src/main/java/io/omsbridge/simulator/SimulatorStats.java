@@ -8,14 +8,27 @@ import java.util.Map;
  * <p>{@code creates} counts tasks created (dropped ones included); {@code shows}, {@code lists}, {@code counts},
  * {@code updates} and {@code deletes} count calls answered 200; {@code rejections} counts OMS 4xx business answers
  * (400/404/405); {@code unauthorized} counts OMS 401s; {@code injectedFaults} counts 5xx/429 answers made up by the
- * fault knobs (IAM and OMS); {@code tokenFailures} counts IAM answers other than 201.
+ * fault knobs (IAM and OMS); {@code tokenFailures} counts IAM answers other than 201. v1 and v2 task calls count alike
+ * (a v2 start or stop is an update); {@code groupCalls} counts task-group calls answered 200. {@code akskCalls} counts
+ * OMS calls let through by an AK/SK signature, {@code signatureRefusals} the AK/SK-signed calls refused (unknown AK,
+ * bad signature, stale date), which are also among the {@code unauthorized}. {@code trickledCreates} counts create
+ * answers the trickle fault spread out.
  */
 public record SimulatorStats(long tokenCalls, long tokenFailures, long creates, long shows, long lists, long counts,
         long updates, long deletes, long rejections, long unauthorized, long injectedFaults, long droppedCreates,
-        Map<String, ProjectStats> perProject) {
+        Map<String, ProjectStats> perProject, long groupCalls, long akskCalls, long signatureRefusals,
+        long trickledCreates) {
 
     public SimulatorStats {
         perProject = Map.copyOf(perProject);
+    }
+
+    /** The counters from before task groups, AK/SK signing and the trickle fault, the new ones zero. */
+    public SimulatorStats(long tokenCalls, long tokenFailures, long creates, long shows, long lists, long counts,
+            long updates, long deletes, long rejections, long unauthorized, long injectedFaults, long droppedCreates,
+            Map<String, ProjectStats> perProject) {
+        this(tokenCalls, tokenFailures, creates, shows, lists, counts, updates, deletes, rejections, unauthorized,
+                injectedFaults, droppedCreates, perProject, 0, 0, 0, 0);
     }
 
     /**

@@ -20,6 +20,10 @@ final class StatsRecorder {
     final LongAdder unauthorized = new LongAdder();
     final LongAdder injectedFaults = new LongAdder();
     final LongAdder droppedCreates = new LongAdder();
+    final LongAdder groupCalls = new LongAdder();
+    final LongAdder akskCalls = new LongAdder();
+    final LongAdder signatureRefusals = new LongAdder();
+    final LongAdder trickledCreates = new LongAdder();
     private final Map<String, Project> projects = new ConcurrentHashMap<>();
 
     /** Per-project counters of one project. */
@@ -46,6 +50,7 @@ final class StatsRecorder {
                 p.updates.sum(), p.deletes.sum())));
         return new SimulatorStats(tokenCalls.sum(), tokenFailures.sum(), creates.sum(), shows.sum(), lists.sum(),
                 counts.sum(), updates.sum(), deletes.sum(), rejections.sum(), unauthorized.sum(),
-                injectedFaults.sum(), droppedCreates.sum(), per);
+                injectedFaults.sum(), droppedCreates.sum(), per, groupCalls.sum(), akskCalls.sum(),
+                signatureRefusals.sum(), trickledCreates.sum());
     }
 }

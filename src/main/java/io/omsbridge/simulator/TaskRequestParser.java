@@ -115,11 +115,17 @@ final class TaskRequestParser {
                 dstRegion, dstBucket, dstKey, dstCloudType, threads.asInt(), kms.asBoolean(), description, taskType,
                 since == null || since.isNull() ? 0 : since.asLong(),
                 optionalBoolean(root, "auto_restore"), optionalBoolean(root, "enable_failed_object_recording"),
-                smnTopic, cdnProtocol, cdnDomain, cdnAuth, bandwidthPolicy(root.get("bandwidth_policy")));
+                smnTopic, cdnProtocol, cdnDomain, cdnAuth, bandwidthPolicy(root.get("bandwidth_policy")),
+                TaskOptions.DEFAULTS);
     }
 
-    /** Validates a bandwidth_policy array: at most 5 windows, each 5 MB/s..10 GB/s, no two sharing a minute. */
+    /** Validates a v1 bandwidth_policy array: at most 5 windows, each 5 MB/s..10 GB/s, no two sharing a minute. */
     static List<BandwidthWindow> bandwidthPolicy(JsonNode node) {
+        return bandwidthPolicy(node, MIN_BANDWIDTH, MAX_BANDWIDTH);
+    }
+
+    /** At most 5 windows, each within min..max bytes/s (OMS.0084 outside), no two sharing a minute. */
+    static List<BandwidthWindow> bandwidthPolicy(JsonNode node, long minBandwidth, long maxBandwidth) {
         if (node == null || node.isNull()) {
             return List.of();
         }
@@ -144,9 +150,9 @@ final class TaskRequestParser {
             if (max == null || !max.isIntegralNumber()) {
                 throw invalid("bandwidth_policy.max_bandwidth is required and must be an integer.");
             }
-            if (!max.canConvertToLong() || max.asLong() < MIN_BANDWIDTH || max.asLong() > MAX_BANDWIDTH) {
+            if (!max.canConvertToLong() || max.asLong() < minBandwidth || max.asLong() > maxBandwidth) {
                 throw ApiException.badRequest("OMS.0084",
-                        "max_bandwidth out of range: " + MIN_BANDWIDTH + " to " + MAX_BANDWIDTH + " bytes/s.");
+                        "max_bandwidth out of range: " + minBandwidth + " to " + maxBandwidth + " bytes/s.");
             }
             // §2.2.5: start and end are both inclusive; a window whose end is before its start runs over midnight
             int last = minuteOfDay(end);
@@ -239,7 +245,7 @@ final class TaskRequestParser {
         return text;
     }
 
-    private static String optionalText(JsonNode parent, String field, String fallback) {
+    static String optionalText(JsonNode parent, String field, String fallback) {
         JsonNode value = parent.get(field);
         if (value == null || value.isNull()) {
             return fallback;
@@ -250,7 +256,7 @@ final class TaskRequestParser {
         return value.asText();
     }
 
-    private static boolean optionalBoolean(JsonNode parent, String field) {
+    static boolean optionalBoolean(JsonNode parent, String field) {
         JsonNode value = parent.get(field);
         if (value == null || value.isNull()) {
             return false;
@@ -261,7 +267,7 @@ final class TaskRequestParser {
         return value.asBoolean();
     }
 
-    private static ApiException invalid(String detail) {
+    static ApiException invalid(String detail) {
         return ApiException.badRequest("OMS.0064", "Invalid request parameters: " + detail);
     }
 }

@@ -2,7 +2,10 @@ package io.omsbridge.simulator;
 
 import java.util.List;
 
-/** The validated create request, minus the AK/SK which the simulator never keeps. */
+/**
+ * The validated create request (v1 or v2), minus the AK/SK which the simulator never keeps. v2's {@code save_prefix}
+ * is v1's {@code dst_node.object_key}, v2's {@code enable_restore} v1's {@code auto_restore}.
+ */
 record TaskSpec(
         String srcRegion,
         String srcBucket,
@@ -25,7 +28,16 @@ record TaskSpec(
         String cdnProtocol,
         String cdnDomain,
         String cdnAuthenticationType,
-        List<BandwidthWindow> bandwidthPolicy) {
+        List<BandwidthWindow> bandwidthPolicy,
+        TaskOptions options) {
+
+    /** The same request over other source objects: one task of a group per prefix. */
+    TaskSpec withObjectKeys(List<String> keys, String type) {
+        return new TaskSpec(srcRegion, srcBucket, srcCloudType, List.copyOf(keys), listFileBucket, listFileKey, dstRegion,
+                dstBucket, dstObjectKey, dstCloudType, threadNum, enableKms, description, type, migrateSince,
+                autoRestore, enableFailedObjectRecording, smnTopicUrn, cdnProtocol, cdnDomain, cdnAuthenticationType,
+                bandwidthPolicy, options);
+    }
 
     boolean hasListFile() {
         return listFileKey != null;

@@ -4,15 +4,21 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
-/** All simulated tasks: lookup by id, newest-first pages per project, quotas, and steering for tests. */
+/**
+ * All simulated tasks and task groups: lookup by id, newest-first pages per project, quotas, and steering for tests.
+ * v1 and v2 share it, so a task made through one API is seen through the other.
+ */
 public final class TaskStore {
 
     private static final DateTimeFormatter NAME_TIME =
@@ -20,6 +26,9 @@ public final class TaskStore {
 
     private final Map<Long, SimTask> byId = new ConcurrentHashMap<>();
     private final Map<String, ProjectTasks> byProject = new ConcurrentHashMap<>();
+    private final Map<String, SimGroup> groups = new ConcurrentHashMap<>();
+    // creation order of groups, which a stepped clock cannot tell apart by time
+    private final AtomicLong groupSequence = new AtomicLong();
     // 15-digit ids near the seed's 180890111968184, increasing across restarts too
     private final AtomicLong nextId = new AtomicLong(System.currentTimeMillis() * 100);
     private final TaskTimings timings;
@@ -29,7 +38,7 @@ public final class TaskStore {
 
     TaskStore(SimulatorSettings settings) {
         this.timings = new TaskTimings(settings.waitTime().toMillis(), settings.runTime().toMillis(),
-                settings.clock());
+                settings.pausingTime().toMillis(), settings.clock());
         this.failPattern = settings.failWhenSourceBucketContains();
         this.maxCreates = settings.maxCreatesPer24h();
         this.maxWaiting = settings.maxWaitingTasks();
@@ -43,19 +52,41 @@ public final class TaskStore {
     /** Creates a task after the quota checks; the task starts waiting at once. */
     SimTask create(String projectId, TaskSpec spec) {
         ProjectTasks project = project(projectId);
-        boolean failing = !failPattern.isEmpty() && spec.srcBucket().contains(failPattern);
         synchronized (project) {
             long now = timings.now();
-            project.checkQuotas(now, maxCreates, maxWaiting);
-            long id = nextId.incrementAndGet();
-            String name = spec.srcBucket() + "-" + spec.dstBucket() + "-" + NAME_TIME.format(Instant.ofEpochMilli(now))
-                    + "_" + (id % 1000);
-            SimTask task = new SimTask(id, name, projectId, spec, now, timings, failing);
-            byId.put(id, task);
-            project.add(task, now);
-            project.recordCreate(now, maxCreates);
-            return task;
+            project.checkQuotas(now, maxCreates, maxWaiting, 1);
+            return add(project, projectId, null, spec, now);
         }
+    }
+
+    /** Creates a group and its tasks, all or none: the tasks count against the quotas like any others. */
+    SimGroup createGroup(String projectId, GroupSpec spec) {
+        ProjectTasks project = project(projectId);
+        List<TaskSpec> specs = spec.memberSpecs();
+        synchronized (project) {
+            long now = timings.now();
+            project.checkQuotas(now, maxCreates, maxWaiting, specs.size());
+            String groupId = UUID.randomUUID().toString();
+            List<SimTask> members = new ArrayList<>(specs.size());
+            for (TaskSpec member : specs) {
+                members.add(add(project, projectId, groupId, member, now));
+            }
+            SimGroup group = new SimGroup(groupId, groupSequence.incrementAndGet(), projectId, spec, now, members, timings);
+            groups.put(groupId, group);
+            return group;
+        }
+    }
+
+    private SimTask add(ProjectTasks project, String projectId, String groupId, TaskSpec spec, long now) {
+        boolean failing = !failPattern.isEmpty() && spec.srcBucket().contains(failPattern);
+        long id = nextId.incrementAndGet();
+        String name = spec.srcBucket() + "-" + spec.dstBucket() + "-" + NAME_TIME.format(Instant.ofEpochMilli(now))
+                + "_" + (id % 1000);
+        SimTask task = new SimTask(id, name, projectId, groupId, spec, now, timings, failing);
+        byId.put(id, task);
+        project.add(task, now);
+        project.recordCreate(now, maxCreates);
+        return task;
     }
 
     public Optional<SimTask> find(long id) {
@@ -98,8 +129,13 @@ public final class TaskStore {
     }
 
     public long count(String projectId, TaskStatus state) {
+        return count(projectId, state, timings.now());
+    }
+
+    /** The count as it is at {@code now}, to go with a page read at the same instant. */
+    long count(String projectId, TaskStatus state, long now) {
         ProjectTasks project = byProject.get(projectId);
-        return project == null ? 0 : project.count(state, timings.now());
+        return project == null ? 0 : project.count(state, now);
     }
 
     /** Makes the task end now, succeeded or failed. */
@@ -176,6 +212,151 @@ public final class TaskStore {
             if (byId.remove(task.id()) != null) {
                 project.remove(task);
             }
+        }
+    }
+
+    public Optional<SimGroup> findGroup(String id) {
+        return Optional.ofNullable(groups.get(id));
+    }
+
+    /** The group if it exists in that project; OMS.1009 otherwise, as for tasks. */
+    SimGroup requireGroup(String projectId, String id) {
+        SimGroup group = groups.get(id);
+        if (group == null || !group.projectId().equals(projectId)) {
+            throw ApiException.badRequest("OMS.1009", "No resources found.");
+        }
+        return group;
+    }
+
+    /** A project's task groups, newest first. */
+    public List<SimGroup> groups(String projectId) {
+        return groups(projectId, null, timings.now());
+    }
+
+    /** A project's groups, newest first, optionally only those in {@code status} at {@code now}. */
+    List<SimGroup> groups(String projectId, GroupStatus status, long now) {
+        return groups.values().stream().filter(g -> g.projectId().equals(projectId))
+                .filter(g -> status == null || g.view(now).status() == status)
+                .sorted(Comparator.comparingLong(SimGroup::sequence).reversed())
+                .toList();
+    }
+
+    /** A group's tasks in that project, newest first, optionally only those in {@code state} at {@code now}. */
+    List<SimTask> groupTasks(String projectId, String groupId, TaskStatus state, long now) {
+        SimGroup group = groups.get(groupId);
+        if (group == null || !group.projectId().equals(projectId)) {
+            return List.of();
+        }
+        List<SimTask> tasks = new ArrayList<>(group.tasks());
+        tasks.removeIf(t -> state != null && t.view(now).status() != state);
+        Collections.reverse(tasks);
+        return tasks;
+    }
+
+    /** Pauses a creating or monitoring group: its running tasks pause, its waiting ones stop (else OMS.0066). */
+    void stopGroup(SimGroup group) {
+        onGroup(group, (task, now) -> task.stopForGroup(now), now -> {
+            GroupStatus s = group.view(now).status();
+            if (s != GroupStatus.CREATING && s != GroupStatus.MONITORING) {
+                throw ApiException.badRequest("OMS.0066", "Pause failed: the task group is not migrating (status "
+                        + s.code() + ").");
+            }
+        });
+    }
+
+    /** Resumes a paused group's stopped tasks. */
+    void startGroup(SimGroup group) {
+        onGroup(group, (task, now) -> {
+            if (task.view(now).status() == TaskStatus.STOPPED) {
+                task.start(now, false);
+            }
+            return true;
+        }, now -> requireGroupIn(group, now, GroupStatus.PAUSED));
+    }
+
+    /** Restarts a failed group's failed tasks, over their failed objects only when asked. */
+    void retryGroup(SimGroup group, boolean failedObjectsOnly) {
+        onGroup(group, (task, now) -> {
+            if (task.view(now).status() == TaskStatus.FAILED) {
+                task.start(now, failedObjectsOnly);
+            }
+            return true;
+        }, now -> requireGroupIn(group, now, GroupStatus.FAILED));
+    }
+
+    /** Deletes a group and its tasks unless it is creating, monitoring or pausing (OMS.0063, as for a running task). */
+    void deleteGroup(SimGroup group) {
+        ProjectTasks project = project(group.projectId());
+        synchronized (project) {
+            long now = timings.now();
+            GroupStatus s = group.view(now).status();
+            if (s == GroupStatus.CREATING || s == GroupStatus.MONITORING || s == GroupStatus.PAUSING) {
+                throw ApiException.badRequest("OMS.0063", "The task group is migrating; pause it before deleting it.");
+            }
+            for (SimTask task : group.tasks()) {
+                delete(task);
+            }
+            groups.remove(group.id());
+        }
+    }
+
+    /** Stops a group by id, as PUT .../stop does. */
+    public void stopGroup(String groupId) {
+        steer(() -> stopGroup(group(groupId)));
+    }
+
+    /** Resumes a paused group by id, as PUT .../start does. */
+    public void startGroup(String groupId) {
+        steer(() -> startGroup(group(groupId)));
+    }
+
+    /** A member operation applied to every task of the group under one lock, after {@code check} passed. */
+    private interface MemberOperation {
+        boolean apply(SimTask task, long now);
+    }
+
+    private void onGroup(SimGroup group, MemberOperation operation, LongConsumer check) {
+        ProjectTasks project = project(group.projectId());
+        synchronized (project) {
+            long now = timings.now();
+            check.accept(now);
+            for (SimTask task : group.tasks()) {
+                if (operation.apply(task, now)) {
+                    project.refresh(task, now);
+                }
+            }
+        }
+    }
+
+    /**
+     * OMS documents no codes for starting or retrying a group in the wrong state: a completed one answers OMS.0070 as a
+     * succeeded task does, any other OMS.0065 ("already started"), the task codes nearest in meaning.
+     */
+    private static void requireGroupIn(SimGroup group, long now, GroupStatus wanted) {
+        GroupStatus s = group.view(now).status();
+        if (s == wanted) {
+            return;
+        }
+        if (s == GroupStatus.COMPLETED) {
+            throw ApiException.badRequest("OMS.0070", "The task group has already completed.");
+        }
+        throw ApiException.badRequest("OMS.0065", "The task group cannot be "
+                + (wanted == GroupStatus.PAUSED ? "resumed" : "retried") + " in status " + s.code() + ".");
+    }
+
+    private SimGroup group(String id) {
+        SimGroup group = groups.get(id);
+        if (group == null) {
+            throw new NoSuchElementException("no task group " + id);
+        }
+        return group;
+    }
+
+    private static void steer(Runnable operation) {
+        try {
+            operation.run();
+        } catch (ApiException e) {
+            throw new IllegalStateException(e.code() + " " + e.getMessage(), e);
         }
     }
 

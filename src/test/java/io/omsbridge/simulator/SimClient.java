@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /** Test-side HTTP client for the simulator: java.net.http over HTTP/1.1, JSON helpers, the seed's bodies. */
 final class SimClient {
@@ -47,6 +50,18 @@ final class SimClient {
 
     /** The quickstart's create body with {cloud_type} = AWS. */
     static final String SEED_CREATE_BODY = io.omsbridge.request.SeedRequests.SEED_BODY;
+
+    /** A v2 CreateTaskReq (§4.1) whose source bucket is {source_bucket}. */
+    static final String V2_CREATE_BODY = """
+            {"task_type":"object",
+             "src_node":{"cloud_type":"AWS","region":"us-east-1","ak":"SRC_AK","sk":"SRC_SK","bucket":"source_bucket",
+                         "object_key":[""]},
+             "dst_node":{"region":"cn-north-1","ak":"DST_AK","sk":"DST_SK","bucket":"dst-bucket","save_prefix":"backup/"},
+             "enable_kms":false,"description":"bridge request r-1"}""";
+
+    /** A v2 StartTaskReq with every key. */
+    static final String V2_START_BODY = """
+            {"src_ak":"SRC_AK","src_sk":"SRC_SK","dst_ak":"DST_AK","dst_sk":"DST_SK","migrate_failed_object":false}""";
 
     final HttpClient http;
     final String baseUrl;
@@ -92,6 +107,45 @@ final class SimClient {
         HttpResponse<String> r = oms("POST", "task", createBody(srcBucket), token);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return json(r).get("id").asLong();
+    }
+
+    static String v2CreateBody(String srcBucket) {
+        return V2_CREATE_BODY.replace("\"source_bucket\"", "\"" + srcBucket + "\"");
+    }
+
+    /** A call to {@code /v2/{project}/<pathAfterProject>} of the default project. */
+    HttpResponse<String> v2(String method, String pathAfterProject, String body, String token) {
+        return send(method, "/v2/" + PROJECT + "/" + pathAfterProject, body, token);
+    }
+
+    /** Creates a task through v2 from {@link #V2_CREATE_BODY} with the given source bucket; returns its id. */
+    long createV2(String token, String srcBucket) {
+        HttpResponse<String> r = v2("POST", "tasks", v2CreateBody(srcBucket), token);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return json(r).get("id").asLong();
+    }
+
+    /** The v2 TaskResp of a task, asserting the 200. */
+    JsonNode showV2(String token, long id) {
+        HttpResponse<String> r = v2("GET", "tasks/" + id, null, token);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return json(r);
+    }
+
+    /** Sends the body with Transfer-Encoding: chunked and no Content-Length, as the official SDK does. */
+    HttpResponse<String> sendChunked(String method, String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10))
+                .method(method, HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))));
+        headers.forEach(b::header);
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     JsonNode show(String token, long id) {

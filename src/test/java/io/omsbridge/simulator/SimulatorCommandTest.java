@@ -30,6 +30,8 @@ class SimulatorCommandTest {
         assertThat(s.maxWaitingTasks()).isEqualTo(50);
         assertThat(s.threads()).isEqualTo(8);
         assertThat(s.failWhenSourceBucketContains()).isEqualTo("fail");
+        assertThat(s.pausingTime()).isZero();
+        assertThat(s.trickleCreates()).isZero();
     }
 
     @Test
@@ -38,7 +40,8 @@ class SimulatorCommandTest {
         new CommandLine(command).parseArgs("--port", "0", "--host", "0.0.0.0", "--wait-ms", "10", "--run-ms", "20",
                 "--token-ttl", "90", "--fail-pattern", "bad", "--max-creates-24h", "0", "--max-waiting", "-1",
                 "--error-rate", "0.1", "--throttle-rate", "0.2", "--latency-ms", "30",
-                "--drop-after-create-rate", "0.3", "--threads", "4");
+                "--drop-after-create-rate", "0.3", "--threads", "4", "--pausing-ms", "40",
+                "--trickle-creates-ms", "700");
 
         SimulatorSettings s = command.settings();
 
@@ -55,6 +58,8 @@ class SimulatorCommandTest {
         assertThat(s.latency()).isEqualTo(Duration.ofMillis(30));
         assertThat(s.dropAfterCreateRate()).isEqualTo(0.3);
         assertThat(s.threads()).isEqualTo(4);
+        assertThat(s.pausingTime()).isEqualTo(Duration.ofMillis(40));
+        assertThat(s.trickleCreates()).isEqualTo(Duration.ofMillis(700));
     }
 
     @Test
@@ -135,6 +140,8 @@ class SimulatorCommandTest {
         "--drop-after-create-rate | 1.01  | Invalid value for option '--drop-after-create-rate': '1.01' must be within 0..1",
         "--wait-ms                | -1    | Invalid value for option '--wait-ms': '-1' must not be negative",
         "--run-ms                 | -5    | Invalid value for option '--run-ms': '-5' must not be negative",
+        "--pausing-ms             | -2    | Invalid value for option '--pausing-ms': '-2' must not be negative",
+        "--trickle-creates-ms     | -3    | Invalid value for option '--trickle-creates-ms': '-3' must not be negative",
         "--latency-ms             | -10   | Invalid value for option '--latency-ms': '-10' must not be negative",
         "--threads                | 0     | Invalid value for option '--threads': '0' must be at least 1",
         "--port                   | 70000 | Invalid value for option '--port': '70000' must be 0..65535",
@@ -172,6 +179,58 @@ class SimulatorCommandTest {
         List<String> lines = err.toString().lines().toList();
         assertThat(lines).as("stderr").isNotEmpty();
         return lines.get(0);
+    }
+
+    @Test
+    void akskOptionsAddAccessKeyPairsAndASecretKeyMayHoldAColon() {
+        SimulatorCommand command = new SimulatorCommand();
+        new CommandLine(command).parseArgs("--aksk", "AK1:first-secret", "--aksk", "AK2:se:cret");
+
+        SimulatorSettings s = command.settings();
+
+        assertThat(s.accessKeyIds()).containsExactly("AK1", "AK2");
+        assertThat(s.accessKeys()).containsEntry("AK1", "first-secret").containsEntry("AK2", "se:cret");
+    }
+
+    @ParameterizedTest(name = "--aksk {0} is refused: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "onlyasecretkey    | must be AK:SK with neither part empty",
+        ":lonesecret       | must be AK:SK with neither part empty",
+        "AKWITHOUTSECRET:  | must be AK:SK with neither part empty",
+        "A K:blanksecret   | the access key must not contain commas, colons or blanks",
+        "A,K:commasecret   | the access key must not contain commas, colons or blanks"})
+    void aMalformedAkskIsOneLineNamingTheOptionAndTheRuleButNeverTheSecret(String value, String rule) {
+        StringWriter err = new StringWriter();
+
+        int exit = execute(err, "--aksk", value);
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(firstLine(err)).isEqualTo("Invalid value for option '--aksk': " + rule);
+        String secret = value.substring(value.indexOf(':') + 1);
+        assertThat(err.toString()).doesNotContain(secret.isEmpty() ? value : secret).doesNotContain("Exception");
+    }
+
+    @Test
+    void anAccessKeyGivenTwiceIsRefused() {
+        StringWriter err = new StringWriter();
+
+        int exit = execute(err, "--aksk", "AK1:one-secret", "--aksk", "AK1:other-secret");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(firstLine(err)).isEqualTo("Invalid value for option '--aksk': the access key is given twice");
+        assertThat(err.toString()).doesNotContain("one-secret", "other-secret");
+    }
+
+    @Test
+    void theBannerNamesTheAccessKeysButNotTheirSecrets() {
+        SimulatorCommand command = new SimulatorCommand();
+        new CommandLine(command).parseArgs("--port", "0", "--aksk", "AK1:first-secret", "--aksk", "AK2:second-secret");
+        SimulatorSettings settings = command.settings();
+
+        try (OmsSimulator simulator = OmsSimulator.start(settings)) {
+            assertThat(SimulatorCommand.banner(simulator, settings)).endsWith("; AK/SK signing for AK1, AK2")
+                    .doesNotContain("first-secret", "second-secret");
+        }
     }
 
     @Test
