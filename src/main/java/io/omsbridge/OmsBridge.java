@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.omsbridge.config.BridgeConfiguration;
-import io.omsbridge.config.ConfigurationException;
+import io.omsbridge.settings.ConfigurationException;
 import io.omsbridge.simulator.SimulatorCommand;
 import org.apache.camel.main.Main;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The entry point: wires Camel Main to {@code config/application.properties} (plus

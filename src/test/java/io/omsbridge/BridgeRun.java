@@ -20,7 +20,6 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.omsbridge.config.BridgeConfiguration;
 import io.omsbridge.config.Defaults;
 import io.omsbridge.ledger.Ledger;

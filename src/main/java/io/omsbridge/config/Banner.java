@@ -1,5 +1,6 @@
 package io.omsbridge.config;
 
+import io.omsbridge.settings.BridgeSettings;
 import org.apache.camel.util.URISupport;
 
 /** What an operator needs to see at start: where to drop requests, where events appear, and where tasks go. */

@@ -2,7 +2,7 @@ package io.omsbridge.iam;
 
 import java.util.function.Function;
 
-import io.omsbridge.BridgeConstants;
+import io.omsbridge.model.BridgeConstants;
 import org.apache.camel.Exchange;
 
 /** The token steps of the routes: put a cached token on the call, and drop it when OMS rejects it. */

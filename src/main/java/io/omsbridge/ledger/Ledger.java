@@ -11,12 +11,15 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.event.Event;
 import io.omsbridge.event.EventFactory;
-import io.omsbridge.event.EventType;
-import io.omsbridge.request.Problem;
+import io.omsbridge.model.AcceptOutcome;
+import io.omsbridge.model.Claim;
+import io.omsbridge.model.EventType;
+import io.omsbridge.model.Intake;
+import io.omsbridge.model.LedgerState;
+import io.omsbridge.model.Problem;
 
 /**
  * The record of every request and the outbox of its events. Each method is one transaction; a state change and the

@@ -3,7 +3,8 @@ package io.omsbridge.ledger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-import io.omsbridge.request.RequestSource;
+import io.omsbridge.model.LedgerState;
+import io.omsbridge.model.RequestSource;
 
 /** One request as the ledger holds it (secrets stay sealed). */
 public record LedgerRecord(String requestId, RequestSource source, String origin, String replyTo, String projectId,

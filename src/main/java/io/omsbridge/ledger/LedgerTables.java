@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.event.Event;
 import io.omsbridge.event.EventFactory;
-import io.omsbridge.request.Texts;
+import io.omsbridge.model.Texts;
 
 /** What both views of the ledger share: its tables, reading a request, and writing an event to the outbox. */
 abstract class LedgerTables {

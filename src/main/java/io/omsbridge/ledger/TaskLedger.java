@@ -4,23 +4,20 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omsbridge.config.PollSettings;
 import io.omsbridge.event.Event;
 import io.omsbridge.event.EventFactory;
-import io.omsbridge.event.EventType;
-import io.omsbridge.oms.OmsStatus;
+import io.omsbridge.model.EventType;
+import io.omsbridge.model.LedgerState;
+import io.omsbridge.model.OmsStatus;
+import io.omsbridge.settings.PollSettings;
 
 /**
  * The ledger as the status poll sees it: which tasks are watched and due, and what OMS said about each, written only

@@ -6,10 +6,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import io.omsbridge.ledger.Claim;
-import io.omsbridge.ledger.Ledger;
 import io.omsbridge.ledger.Ledger.Created;
+import io.omsbridge.ledger.Ledger;
 import io.omsbridge.ledger.LedgerException;
+import io.omsbridge.model.Claim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

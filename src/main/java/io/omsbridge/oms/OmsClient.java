@@ -6,10 +6,10 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omsbridge.BridgeConstants;
 import io.omsbridge.iam.Token;
 import io.omsbridge.iam.TokenCache;
 import io.omsbridge.iam.TokenKey;
+import io.omsbridge.model.BridgeConstants;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omsbridge.model.TaskDescription;
 
 /**
  * Searches of OMS's task list for the task an earlier create attempt may have made, sharing the pages they read.

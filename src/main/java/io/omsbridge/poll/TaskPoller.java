@@ -7,18 +7,18 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omsbridge.config.PollSettings;
 import io.omsbridge.iam.IamException;
 import io.omsbridge.ledger.DutyLease;
 import io.omsbridge.ledger.LedgerException;
-import io.omsbridge.ledger.TaskLedger;
 import io.omsbridge.ledger.TaskLedger.Change;
 import io.omsbridge.ledger.TaskLedger.Observation;
 import io.omsbridge.ledger.TaskLedger.PollTarget;
 import io.omsbridge.ledger.TaskLedger.ProjectDue;
+import io.omsbridge.ledger.TaskLedger;
 import io.omsbridge.oms.OmsApiException;
 import io.omsbridge.oms.OmsClient;
 import io.omsbridge.oms.OmsUnreachableException;
+import io.omsbridge.settings.PollSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

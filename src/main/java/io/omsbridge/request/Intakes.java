@@ -12,7 +12,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
-import io.omsbridge.ledger.Intake;
+import io.omsbridge.model.Intake;
+import io.omsbridge.model.Problem;
+import io.omsbridge.model.RequestSource;
+import io.omsbridge.model.Texts;
 
 /**
  * Cuts raw input (a file's bytes, a message's text) into {@link Intake}s: checks what makes the input unusable (empty,

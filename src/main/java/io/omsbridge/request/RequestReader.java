@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -27,6 +27,10 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.omsbridge.model.AliasPolicy;
+import io.omsbridge.model.MigrationRequest;
+import io.omsbridge.model.Problem;
+import io.omsbridge.model.Texts;
 
 /**
  * Turns one JSON text into a {@link MigrationRequest} or the list of its {@link Problem}s: strict JSON (no duplicate

@@ -1,11 +1,12 @@
 package io.omsbridge.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 
 /** Local-only control endpoints under {@code /_simulator/}: stats, fault knobs, token revocation. */
 final class ControlHandler implements HttpHandler {

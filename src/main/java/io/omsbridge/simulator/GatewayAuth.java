@@ -1,13 +1,14 @@
 package io.omsbridge.simulator;
 
-import com.sun.net.httpserver.HttpExchange;
-import io.omsbridge.hwcloud.oms.auth.AkSkSigner;
-import io.omsbridge.hwcloud.oms.auth.AkSkSigner.Authorization;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+
+import com.sun.net.httpserver.HttpExchange;
+import io.omsbridge.hwcloud.oms.auth.AkSkSigner.Authorization;
+import io.omsbridge.hwcloud.oms.auth.AkSkSigner;
 
 /**
  * The API Gateway's authentication in front of OMS: an {@code SDK-HMAC-SHA256} signature when the call carries one

@@ -1,6 +1,5 @@
 package io.omsbridge.simulator;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +9,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+
+import com.sun.net.httpserver.HttpExchange;
 
 /** Small helpers for reading requests and writing answers on a JDK HttpExchange. */
 final class HttpIo {

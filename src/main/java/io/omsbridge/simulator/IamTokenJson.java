@@ -1,7 +1,8 @@
 package io.omsbridge.simulator;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+
+import com.fasterxml.jackson.core.JsonGenerator;
 
 /** Writes the IAM token body of oms-api.md §7, with a catalog whose OMS endpoint is this simulator. */
 final class IamTokenJson {

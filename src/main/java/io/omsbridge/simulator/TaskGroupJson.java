@@ -1,8 +1,9 @@
 package io.omsbridge.simulator;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.util.List;
+
+import com.fasterxml.jackson.core.JsonGenerator;
 
 /** Writes groups as a v2 TaskGroupResp (oms-api.md §5.1): note success_num/fail_num/skip_num, not the task names. */
 final class TaskGroupJson {

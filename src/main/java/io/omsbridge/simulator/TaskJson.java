@@ -1,8 +1,9 @@
 package io.omsbridge.simulator;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.util.List;
+
+import com.fasterxml.jackson.core.JsonGenerator;
 
 /** Writes tasks in the v1 show shape (the seed's show response plus the other §2.9 fields). */
 final class TaskJson {

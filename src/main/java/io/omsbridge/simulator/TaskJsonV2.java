@@ -1,8 +1,9 @@
 package io.omsbridge.simulator;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.util.List;
+
+import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
  * Writes tasks as a v2 TaskResp (oms-api.md §4.8): snake_case, v2 names ({@code successful_num}, {@code enable_kms},

@@ -1,10 +1,11 @@
 package io.omsbridge.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** Validates v1 create and update bodies the way oms-api.md §2.2–2.6 describes, answering OMS codes. */
 final class TaskRequestParser {

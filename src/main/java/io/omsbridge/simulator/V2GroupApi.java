@@ -1,10 +1,11 @@
 package io.omsbridge.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
 
 /** The v2 task-group operations under {@code /v2/{project_id}/taskgroups} (oms-api.md §5.1). */
 final class V2GroupApi {

@@ -5,13 +5,14 @@ import static io.omsbridge.simulator.TaskRequestParser.optionalBoolean;
 import static io.omsbridge.simulator.TaskRequestParser.optionalText;
 import static io.omsbridge.simulator.TaskRequestParser.requiredText;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** Validates v2 CreateTaskReq, CreateTaskGroupReq and the start/retry bodies (oms-api.md §4.1–4.10, §5.1). */
 final class V2RequestParser {

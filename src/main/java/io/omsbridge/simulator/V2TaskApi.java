@@ -1,11 +1,12 @@
 package io.omsbridge.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
 
 /** The v2 task operations under {@code /v2/{project_id}/tasks} (oms-api.md §4), on the store v1 uses too. */
 final class V2TaskApi {

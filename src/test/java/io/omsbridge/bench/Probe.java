@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import io.omsbridge.BridgeRun;
-import io.omsbridge.ledger.LedgerState;
+import io.omsbridge.model.LedgerState;
 
 /** What the benchmark reads back: the ledger's times, percentiles, and the memory of this JVM or another. */
 final class Probe {

@@ -1,6 +1,5 @@
 package io.omsbridge.bench;
 
-import io.omsbridge.BridgeRun;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +12,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omsbridge.BridgeRun;
 import org.awaitility.Awaitility;
 
 /** The OMS/IAM simulator in a JVM of its own ({@code oms-bridge simulator}), so it does not share the bench's heap. */

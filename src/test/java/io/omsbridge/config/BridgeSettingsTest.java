@@ -9,7 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.omsbridge.ledger.LedgerDatabase;
+import io.omsbridge.settings.BridgeSettings;
+import io.omsbridge.settings.ConfigurationException;
+import io.omsbridge.settings.LedgerSettings;
+import io.omsbridge.settings.PublishSettings;
+import io.omsbridge.settings.SubmitSettings;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.junit.jupiter.api.AfterEach;
@@ -98,7 +102,7 @@ class BridgeSettingsTest {
         assertThat(settings.embeddedBroker()).isTrue();
         LedgerSettings ledger = LedgerSettings.read(properties(), settings.dataDir());
         assertThat(ledger.url()).isEqualTo("jdbc:sqlite:" + Path.of("data", "ledger.db").toAbsolutePath());
-        assertThat(ledger.synchronous()).isEqualTo(LedgerDatabase.Synchronous.FULL);
+        assertThat(ledger.synchronous()).isEqualTo("FULL");
         assertThat(settings.tokenRefreshMarginMillis()).isEqualTo(300_000);
         assertThat(settings.inboxMaxFileBytes()).isEqualTo(10 * 1024 * 1024);
         assertThat(settings.simulatorEnabled()).isFalse();

@@ -7,7 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.omsbridge.BridgeRun;
-import io.omsbridge.ledger.LedgerDatabase;
+import io.omsbridge.settings.ConfigurationException;
+import io.omsbridge.settings.LedgerSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
@@ -63,6 +64,6 @@ class LedgerStartTest {
                 + " cut) or NORMAL (it survives a killed process), got 'OFF'");
         context.getPropertiesComponent().addOverrideProperty("ledger.sqlite.synchronous", "normal");
         assertThat(LedgerSettings.read(context.getPropertiesComponent(), Path.of("data")).synchronous())
-                .isEqualTo(LedgerDatabase.Synchronous.NORMAL);
+                .isEqualTo("NORMAL");
     }
 }

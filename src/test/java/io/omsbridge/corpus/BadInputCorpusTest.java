@@ -26,7 +26,7 @@ import io.omsbridge.Tasks;
 import io.omsbridge.corpus.CorpusManifest.Entry;
 import io.omsbridge.corpus.CorpusManifest.Outcome;
 import io.omsbridge.ledger.LedgerRecord;
-import io.omsbridge.ledger.LedgerState;
+import io.omsbridge.model.LedgerState;
 import io.omsbridge.request.SecretRedaction;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;

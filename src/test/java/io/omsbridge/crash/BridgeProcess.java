@@ -1,6 +1,5 @@
 package io.omsbridge.crash;
 
-import io.omsbridge.BridgeRun;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.omsbridge.BridgeRun;
 import io.omsbridge.OmsBridge;
 
 /** The bridge in a JVM of its own ({@code java io.omsbridge.OmsBridge} in the project root), to be SIGKILLed. */

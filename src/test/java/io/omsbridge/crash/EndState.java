@@ -28,13 +28,13 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omsbridge.BridgeRun;
 import io.omsbridge.Tasks;
-import io.omsbridge.config.LedgerSettings;
+import io.omsbridge.settings.LedgerSettings;
 import io.omsbridge.simulator.OmsSimulator;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionTimeoutException;
-import org.sqlite.SQLiteDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteDataSource;
 
 /** The end state every crash and fault run must reach, read from the simulator, the outbox files and the ledger. */
 record EndState(Map<String, Long> tasksPerRequest, Map<String, Set<String>> terminalEventIds,

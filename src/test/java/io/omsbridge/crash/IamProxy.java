@@ -1,6 +1,5 @@
 package io.omsbridge.crash;
 
-import io.omsbridge.BridgeRun;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -16,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.omsbridge.BridgeRun;
 
 /** A door to the simulator's IAM that a test shuts (connection refused) and opens again: an outage of IAM alone. */
 final class IamProxy implements AutoCloseable {

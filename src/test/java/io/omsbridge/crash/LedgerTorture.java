@@ -18,20 +18,20 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.event.EventFactory;
-import io.omsbridge.ledger.AcceptOutcome;
-import io.omsbridge.ledger.Claim;
-import io.omsbridge.ledger.EventOutbox;
 import io.omsbridge.ledger.EventOutbox.PendingEvent;
-import io.omsbridge.ledger.Intake;
+import io.omsbridge.ledger.EventOutbox;
 import io.omsbridge.ledger.Ledger;
 import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.ledger.SecretBox;
-import io.omsbridge.ledger.TaskLedger;
 import io.omsbridge.ledger.TaskLedger.PollTarget;
-import io.omsbridge.config.PollSettings;
+import io.omsbridge.ledger.TaskLedger;
+import io.omsbridge.model.AcceptOutcome;
+import io.omsbridge.model.Claim;
+import io.omsbridge.model.Intake;
+import io.omsbridge.model.RequestSource;
 import io.omsbridge.request.Intakes;
-import io.omsbridge.request.RequestSource;
 import io.omsbridge.request.SeedRequests;
+import io.omsbridge.settings.PollSettings;
 
 /**
  * The child JVM of {@link LedgerTortureTest}: the project's own ledger code driven from several threads at once, the

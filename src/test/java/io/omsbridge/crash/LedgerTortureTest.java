@@ -24,14 +24,14 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.BridgeRun;
-import io.omsbridge.config.PollSettings;
 import io.omsbridge.event.EventFactory;
-import io.omsbridge.ledger.Claim;
 import io.omsbridge.ledger.EventOutbox;
 import io.omsbridge.ledger.Ledger;
 import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.ledger.SecretBox;
 import io.omsbridge.ledger.TaskLedger;
+import io.omsbridge.model.Claim;
+import io.omsbridge.settings.PollSettings;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

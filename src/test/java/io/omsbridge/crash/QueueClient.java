@@ -3,7 +3,6 @@ package io.omsbridge.crash;
 import java.util.Map;
 
 import io.omsbridge.BridgeRun;
-
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;

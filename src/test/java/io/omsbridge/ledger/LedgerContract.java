@@ -1,7 +1,5 @@
 package io.omsbridge.ledger;
 
-import io.omsbridge.MutableClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -9,14 +7,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -27,9 +23,14 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omsbridge.MutableClock;
 import io.omsbridge.event.EventFactory;
+import io.omsbridge.model.AcceptOutcome;
+import io.omsbridge.model.Claim;
+import io.omsbridge.model.Intake;
+import io.omsbridge.model.LedgerState;
+import io.omsbridge.model.RequestSource;
 import io.omsbridge.request.Intakes;
-import io.omsbridge.request.RequestSource;
 import io.omsbridge.request.SeedRequests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

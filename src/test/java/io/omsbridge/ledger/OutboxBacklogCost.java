@@ -1,6 +1,5 @@
 package io.omsbridge.ledger;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Clock;
@@ -10,10 +9,10 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omsbridge.BridgeConstants;
-import io.omsbridge.config.PublishSettings;
 import io.omsbridge.event.EventFactory;
-import io.omsbridge.event.EventPublisher;
+import io.omsbridge.model.BridgeConstants;
+import io.omsbridge.publish.EventPublisher;
+import io.omsbridge.settings.PublishSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;

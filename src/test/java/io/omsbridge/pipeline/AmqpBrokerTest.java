@@ -11,7 +11,7 @@ import io.omsbridge.BridgeRun;
 import io.omsbridge.Requests;
 import io.omsbridge.Tasks;
 import io.omsbridge.broker.EmbeddedBroker;
-import io.omsbridge.ledger.LedgerState;
+import io.omsbridge.model.LedgerState;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
 import jakarta.jms.Connection;

@@ -12,7 +12,7 @@ import java.util.stream.IntStream;
 import io.omsbridge.BridgeRun;
 import io.omsbridge.Requests;
 import io.omsbridge.Tasks;
-import io.omsbridge.ledger.LedgerState;
+import io.omsbridge.model.LedgerState;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
 import org.apache.camel.ProducerTemplate;

@@ -10,7 +10,7 @@ import java.util.Map;
 import io.omsbridge.BridgeRun;
 import io.omsbridge.Requests;
 import io.omsbridge.ledger.LedgerRecord;
-import io.omsbridge.ledger.LedgerState;
+import io.omsbridge.model.LedgerState;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
 import org.junit.jupiter.api.AfterEach;

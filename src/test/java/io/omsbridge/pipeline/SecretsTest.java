@@ -21,7 +21,7 @@ import io.omsbridge.Requests;
 import io.omsbridge.config.Defaults;
 import io.omsbridge.iam.TokenCache;
 import io.omsbridge.iam.TokenKey;
-import io.omsbridge.ledger.LedgerState;
+import io.omsbridge.model.LedgerState;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
 import org.apache.camel.ProducerTemplate;

@@ -1,7 +1,5 @@
 package io.omsbridge.poll;
 
-import io.omsbridge.BridgeRun;
-import io.omsbridge.Requests;
 import static io.omsbridge.Requests.inline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omsbridge.BridgeRun;
+import io.omsbridge.Requests;
 import io.omsbridge.ledger.LedgerRecord;
-import io.omsbridge.ledger.LedgerState;
+import io.omsbridge.model.LedgerState;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimTask;
 import io.omsbridge.simulator.SimulatorSettings;

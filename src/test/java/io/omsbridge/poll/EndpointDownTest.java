@@ -1,7 +1,5 @@
 package io.omsbridge.poll;
 
-import io.omsbridge.BridgeRun;
-import io.omsbridge.Requests;
 import static io.omsbridge.Requests.inline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import io.omsbridge.BridgeRun;
 import io.omsbridge.ledger.EventOutbox;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;

@@ -1,11 +1,10 @@
 package io.omsbridge.poll;
 
-import io.omsbridge.BridgeRun;
-import io.omsbridge.Requests;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omsbridge.BridgeRun;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;

@@ -13,7 +13,7 @@ import java.util.stream.IntStream;
 import io.omsbridge.BridgeRun;
 import io.omsbridge.config.Defaults;
 import io.omsbridge.ledger.LedgerRecord;
-import io.omsbridge.ledger.LedgerState;
+import io.omsbridge.model.LedgerState;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
 import io.omsbridge.simulator.SimulatorStats;

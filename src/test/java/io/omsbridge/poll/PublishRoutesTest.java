@@ -7,20 +7,20 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.MutableClock;
-import io.omsbridge.config.PublishSettings;
 import io.omsbridge.event.EventFactory;
-import io.omsbridge.event.EventPublisher;
 import io.omsbridge.ledger.DutyLease;
 import io.omsbridge.ledger.EventOutbox;
 import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.ledger.OutboxRows;
 import io.omsbridge.ledger.ScratchLedger;
+import io.omsbridge.publish.EventPublisher;
+import io.omsbridge.settings.PublishSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.mock.MockComponent;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -31,8 +31,6 @@ import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The publish routes on their own: a dead reply destination holds back no other and is given up in time, and only

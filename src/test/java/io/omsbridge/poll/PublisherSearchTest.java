@@ -2,26 +2,22 @@ package io.omsbridge.poll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.MutableClock;
-import io.omsbridge.config.PublishSettings;
 import io.omsbridge.event.EventFactory;
-import io.omsbridge.event.EventPublisher;
-import io.omsbridge.event.EventPublisher.Delivery;
 import io.omsbridge.ledger.DutyLease;
 import io.omsbridge.ledger.EventOutbox;
 import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.ledger.OutboxRows;
 import io.omsbridge.ledger.ScratchLedger;
+import io.omsbridge.publish.EventPublisher.Delivery;
+import io.omsbridge.publish.EventPublisher;
+import io.omsbridge.settings.PublishSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;

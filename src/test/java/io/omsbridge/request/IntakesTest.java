@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import io.omsbridge.ledger.Intake;
+import io.omsbridge.model.Intake;
+import io.omsbridge.model.Problem;
+import io.omsbridge.model.RequestSource;
 import org.junit.jupiter.api.Test;
 
 /** Proves that input is cut into intakes with stable ids, and that unusable input is one clear rejection. */

@@ -12,7 +12,7 @@ import io.omsbridge.BridgeRun;
 import io.omsbridge.Requests;
 import io.omsbridge.Tasks;
 import io.omsbridge.config.BridgeConfiguration;
-import io.omsbridge.config.ConfigurationException;
+import io.omsbridge.settings.ConfigurationException;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
 import jakarta.jms.Connection;

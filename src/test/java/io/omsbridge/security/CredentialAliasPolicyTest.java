@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.omsbridge.BridgeRun;
 import io.omsbridge.Requests;
 import io.omsbridge.Tasks;
-import io.omsbridge.request.AliasPolicy;
+import io.omsbridge.model.AliasPolicy;
 import io.omsbridge.request.RequestReader;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
 
-import io.omsbridge.config.BridgeSettings;
-import io.omsbridge.config.ConfigurationException;
+import io.omsbridge.settings.BridgeSettings;
+import io.omsbridge.settings.ConfigurationException;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.junit.jupiter.api.AfterEach;

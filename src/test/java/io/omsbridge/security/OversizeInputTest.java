@@ -64,7 +64,7 @@ class OversizeInputTest {
         try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) {
             raw.setLength(1L << 30);
         }
-        var inbox = bridge.context().getRegistry().lookupByNameAndType("inbox", io.omsbridge.request.InboxSteps.class);
+        var inbox = bridge.context().getRegistry().lookupByNameAndType("inbox", io.omsbridge.intake.InboxSteps.class);
         Exchange exchange = new org.apache.camel.support.DefaultExchange(bridge.context());
         exchange.setProperty("omsSource", "FILE");
         exchange.getMessage().setHeader(Exchange.FILE_NAME_ONLY, "grown.json");
@@ -74,7 +74,7 @@ class OversizeInputTest {
 
         inbox.accept(exchange);
 
-        var outcome = exchange.getProperty("omsInboxOutcome", io.omsbridge.request.InboxOutcome.class);
+        var outcome = exchange.getProperty("omsInboxOutcome", io.omsbridge.intake.InboxOutcome.class);
         assertThat(outcome.problems()).singleElement().extracting(p -> p.message()).isEqualTo(
                 "too large: more than the limit of " + LIMIT + " bytes (bridge.inbox.max-file-bytes)");
     }

@@ -18,8 +18,8 @@ import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.ledger.ScratchLedger;
 import io.omsbridge.ledger.SealedSecretException;
 import io.omsbridge.ledger.SecretBox;
+import io.omsbridge.model.RequestSource;
 import io.omsbridge.request.Intakes;
-import io.omsbridge.request.RequestSource;
 import io.omsbridge.request.SeedRequests;
 import org.junit.jupiter.api.Test;
 

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 import io.omsbridge.BridgeRun;
 import io.omsbridge.Requests;
-import io.omsbridge.ledger.LedgerState;
+import io.omsbridge.model.LedgerState;
 import io.omsbridge.request.SecretRedaction;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;

@@ -3,6 +3,10 @@ package io.omsbridge.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
 import com.huaweicloud.sdk.core.auth.BasicCredentials;
 import com.huaweicloud.sdk.core.exception.ClientRequestException;
 import com.huaweicloud.sdk.core.http.HttpConfig;
@@ -34,9 +38,6 @@ import com.huaweicloud.sdk.oms.v2.model.TaskGroupDstNode;
 import com.huaweicloud.sdk.oms.v2.model.TaskGroupSrcNode;
 import com.huaweicloud.sdk.oms.v2.model.TaskResp;
 import io.omsbridge.MutableClock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

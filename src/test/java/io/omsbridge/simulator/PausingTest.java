@@ -2,9 +2,10 @@ package io.omsbridge.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.omsbridge.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+
+import io.omsbridge.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

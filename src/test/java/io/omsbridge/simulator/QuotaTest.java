@@ -3,6 +3,7 @@ package io.omsbridge.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 /** Proves the two v1 creation quotas: creates per 24 h (OMS.0075) and tasks waiting (OMS.0076), per project. */

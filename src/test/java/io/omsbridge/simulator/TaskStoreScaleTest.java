@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 /** Proves the store holds 100,000 tasks and still pages newest first and counts them quickly. */

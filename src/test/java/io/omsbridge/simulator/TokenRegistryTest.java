@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+
 import org.junit.jupiter.api.Test;
 
 /** Proves the token registry forgets long-expired tokens, so memory stays bounded, but still says "expires" for a while. */

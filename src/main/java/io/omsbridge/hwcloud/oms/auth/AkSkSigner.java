@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 

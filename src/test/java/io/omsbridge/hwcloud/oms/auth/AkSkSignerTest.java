@@ -3,8 +3,6 @@ package io.omsbridge.hwcloud.oms.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.omsbridge.hwcloud.oms.auth.AkSkSigner.Authorization;
-import io.omsbridge.hwcloud.oms.auth.AkSkSigner.Signed;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -12,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+
+import io.omsbridge.hwcloud.oms.auth.AkSkSigner.Authorization;
+import io.omsbridge.hwcloud.oms.auth.AkSkSigner.Signed;
 import org.junit.jupiter.api.Test;
 
 /** Proves the signer reproduces the verified oms-api.md §8 vector and that the verifier accepts exactly what it should. */

@@ -2,18 +2,19 @@ package io.omsbridge.hwcloud.oms.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.huaweicloud.sdk.core.auth.AKSKSigner;
-import com.huaweicloud.sdk.core.auth.BasicCredentials;
-import com.huaweicloud.sdk.core.http.HttpMethod;
-import com.huaweicloud.sdk.core.http.HttpRequest;
-import io.omsbridge.hwcloud.oms.auth.AkSkSigner.Authorization;
-import io.omsbridge.hwcloud.oms.auth.AkSkSigner.Signed;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+
+import com.huaweicloud.sdk.core.auth.AKSKSigner;
+import com.huaweicloud.sdk.core.auth.BasicCredentials;
+import com.huaweicloud.sdk.core.http.HttpMethod;
+import com.huaweicloud.sdk.core.http.HttpRequest;
+import io.omsbridge.hwcloud.oms.auth.AkSkSigner.Authorization;
+import io.omsbridge.hwcloud.oms.auth.AkSkSigner.Signed;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

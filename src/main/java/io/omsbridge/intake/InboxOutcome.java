@@ -1,0 +1,29 @@
+package io.omsbridge.intake;
+
+import java.util.List;
+
+import io.omsbridge.model.AcceptOutcome;
+import io.omsbridge.model.Claim;
+import io.omsbridge.model.Problem;
+
+/** What happened to one inbox file or queue message: per request, accepted, duplicate or rejected with its problems. */
+public record InboxOutcome(String name, List<AcceptOutcome> outcomes) {
+
+    /** The claims of the newly accepted requests, for the submit route. */
+    public List<Claim> claims() {
+        return outcomes.stream().map(AcceptOutcome::claim).filter(java.util.Objects::nonNull).toList();
+    }
+
+    public boolean anyRejected() {
+        return outcomes.stream().anyMatch(o -> o.kind() == AcceptOutcome.Kind.REJECTED);
+    }
+
+    public boolean anyDuplicate() {
+        return outcomes.stream().anyMatch(o -> o.kind() == AcceptOutcome.Kind.DUPLICATE);
+    }
+
+    /** Every problem, duplicates included, in input order: the error report and the queue reply list these. */
+    public List<Problem> problems() {
+        return outcomes.stream().flatMap(o -> o.problems().stream()).toList();
+    }
+}

@@ -1,0 +1,27 @@
+package io.omsbridge.model;
+
+/** The CloudEvents {@code type}s the bridge publishes (design.md, "States and events"). */
+public enum EventType {
+    SUCCEEDED("oms.task.succeeded", true),
+    FAILED("oms.task.failed", true),
+    STOPPED("oms.task.stopped", false),
+    PROGRESS("oms.task.progress", false),
+    REJECTED("oms.request.rejected", true),
+    SUBMIT_FAILED("oms.request.submit-failed", true);
+
+    private final String type;
+    private final boolean terminal;
+
+    EventType(String type, boolean terminal) {
+        this.type = type;
+        this.terminal = terminal;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public boolean terminal() {
+        return terminal;
+    }
+}

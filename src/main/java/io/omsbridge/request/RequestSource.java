@@ -1,6 +1,0 @@
-package io.omsbridge.request;
-
-/** Where a request came in; kept in the ledger so replies and reports go back the right way. */
-public enum RequestSource {
-    FILE, QUEUE, EMBEDDED
-}

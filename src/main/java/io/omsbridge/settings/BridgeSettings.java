@@ -1,0 +1,188 @@
+package io.omsbridge.settings;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import io.omsbridge.model.AliasPolicy;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.util.URISupport;
+
+/**
+ * The settings the Java beans need, read once at start from {@code config/application.properties} (overridable by
+ * {@code -Dkey=value} and by the environment variable {@code KEY_NAME}). Route tunables stay placeholders in the routes.
+ */
+public record BridgeSettings(
+        URI omsEndpoint,
+        String projectId,
+        URI iamEndpoint,
+        String iamUsername,
+        String iamPassword,
+        String iamDomain,
+        Map<String, Credential> credentials,
+        Path dataDir,
+        Path inbox,
+        Path outbox,
+        String brokerUrl,
+        String brokerHost,
+        int brokerPort,
+        String brokerUsername,
+        String brokerPassword,
+        boolean simulatorEnabled,
+        int simulatorPort,
+        long tokenRefreshMarginMillis,
+        long tokenFailureBackoffMillis,
+        long inboxMaxFileBytes,
+        String secretKey,
+        Path secretKeyFile,
+        String nodeId,
+        boolean allowMixedCredentials,
+        String replyToPattern) {
+
+    /** What a node id may hold: it is stored in the ledger's lease and duty columns (at most 64 characters). */
+    public static final java.util.regex.Pattern NODE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    /** Reads and checks every setting; throws one {@link ConfigurationException} listing all problems. */
+    public static BridgeSettings read(PropertiesComponent properties) {
+        SettingsReader in = new SettingsReader(properties);
+        boolean simulator = in.bool("simulator.enabled", false);
+        // with the built-in simulator the endpoints default to it (filled in by BridgeConfiguration once it listens)
+        boolean needRemote = !simulator;
+        boolean insecureHttp = in.bool("bridge.allow-insecure-http", false);
+
+        Path dataDir = Path.of(in.string("bridge.data-dir", "data"));
+        Path inbox = Path.of(in.string("bridge.inbox", dataDir.resolve("inbox").toString()));
+        Path outbox = Path.of(in.string("bridge.outbox", dataDir.resolve("outbox").toString()));
+        String nodeId = in.string("bridge.node-id", null);
+        if (nodeId != null && !NODE_ID.matcher(nodeId).matches()) {
+            in.problem("bridge.node-id: must be 1 to 64 of A-Z a-z 0-9 . _ : - (it is stored in the ledger's lease"
+                    + " columns), got " + (nodeId.length() > 64 ? nodeId.length() + " characters" : "'" + nodeId + "'"));
+        }
+
+        BridgeSettings settings = new BridgeSettings(
+                in.endpoint("oms.endpoint", "the OMS base URL, e.g. https://oms.cn-north-1.myhuaweicloud.com", needRemote,
+                        insecureHttp),
+                in.required("oms.project-id", "the project id used in OMS URLs and the token scope"),
+                in.endpoint("iam.endpoint", "the IAM base URL, e.g. https://iam.cn-north-1.myhuaweicloud.com", needRemote,
+                        insecureHttp),
+                needRemote ? in.required("iam.username", "the IAM user for the password token")
+                        : in.string("iam.username", null),
+                needRemote ? in.required("iam.password", "the IAM user's password (use the IAM_PASSWORD variable)")
+                        : in.string("iam.password", null),
+                needRemote ? in.required("iam.domain", "the account (domain) name of the IAM user")
+                        : in.string("iam.domain", null),
+                credentials(properties, in),
+                dataDir,
+                inbox,
+                outbox,
+                brokerUrl(in),
+                in.string("broker.host", "127.0.0.1"),
+                in.integer("broker.port", 61616, 0, 65535),
+                in.string("broker.username", null),
+                in.string("broker.password", null),
+                simulator,
+                in.integer("simulator.port", 0, 0, 65535),
+                in.millis("iam.token-refresh-margin", 300_000),
+                in.millis("iam.failure-backoff", 30_000),
+                in.integer("bridge.inbox.max-file-bytes", 10 * 1024 * 1024, 1, Integer.MAX_VALUE),
+                in.string("bridge.secret-key", null),
+                Path.of(in.string("bridge.secret-key-file", dataDir.resolve("secret.key").toString())),
+                nodeId,
+                in.bool("bridge.requests.allow-mixed-credentials", false),
+                in.string("bridge.queue.reply-to-pattern", null));
+        boolean portNamed = in.problems().stream().anyMatch(p -> p.startsWith("broker.port:"));
+        if (settings.embeddedBroker() && settings.brokerPort() > 0 && !portNamed
+                && (settings.brokerUsername() == null || settings.brokerPassword() == null)) {
+            in.problem("broker.username, broker.password: required while the embedded broker listens on broker.port "
+                    + settings.brokerPort() + " (anyone who reaches the port could submit requests); set both"
+                    + " (BROKER_USERNAME, BROKER_PASSWORD) or broker.port=0 for in-VM use only");
+        }
+        if (!in.problems().isEmpty()) {
+            throw new ConfigurationException(in.problems());
+        }
+        return settings;
+    }
+
+    /** The same settings with the endpoints and IAM user of a simulator that now listens at {@code baseUrl}. */
+    public BridgeSettings withSimulator(String baseUrl, String domain, String user, String password) {
+        URI uri = URI.create(baseUrl);
+        return new BridgeSettings(omsEndpoint != null ? omsEndpoint : uri, projectId,
+                iamEndpoint != null ? iamEndpoint : uri, iamUsername != null ? iamUsername : user,
+                iamPassword != null ? iamPassword : password, iamDomain != null ? iamDomain : domain, credentials,
+                dataDir, inbox, outbox, brokerUrl, brokerHost, brokerPort, brokerUsername, brokerPassword,
+                simulatorEnabled, simulatorPort, tokenRefreshMarginMillis, tokenFailureBackoffMillis,
+                inboxMaxFileBytes, secretKey, secretKeyFile, nodeId, allowMixedCredentials, replyToPattern);
+    }
+
+    public Optional<Credential> credential(String alias) {
+        return Optional.ofNullable(credentials.get(alias));
+    }
+
+    public boolean embeddedBroker() {
+        return brokerUrl.startsWith("vm://");
+    }
+
+    /** An AMQP 1.0 broker (amqp:// or amqps://), reached with Qpid JMS; anything else is an Artemis URL. */
+    public boolean amqpBroker() {
+        return brokerUrl.startsWith("amqp://") || brokerUrl.startsWith("amqps://");
+    }
+
+    private static String brokerUrl(SettingsReader in) {
+        String url = in.string("broker.url", "vm://0");
+        if (!url.matches("(?i)(vm|tcp|ssl|amqp|amqps)://.+|\\(.+\\).*")) {
+            in.problem("broker.url: must be vm://0 (the embedded broker), an Artemis URL (tcp://host:61616, a"
+                    + " (tcp://a:61616,tcp://b:61616) list) or an AMQP 1.0 URL (amqp://host:5672, amqps://...), got '"
+                    + url + "'");
+        }
+        return url;
+    }
+
+    private static final java.util.Set<String> CREDENTIAL_KEYS = java.util.Set.of("ak", "sk", "sides", "buckets");
+
+    private static Map<String, Credential> credentials(PropertiesComponent properties, SettingsReader in) {
+        TreeMap<String, Map<String, String>> byAlias = new TreeMap<>();
+        java.util.Set<String> keys = new java.util.TreeSet<>(
+                properties.loadProperties(k -> k.startsWith("credentials.")).stringPropertyNames());
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("credentials."))
+                .forEach(keys::add);
+        for (String key : keys) {
+            String[] parts = key.split("\\.");
+            if (parts.length != 3 || !CREDENTIAL_KEYS.contains(parts[2])) {
+                in.problem(key + ": credential keys must look like credentials.<alias>.ak, .sk, .sides or .buckets");
+                continue;
+            }
+            Map<String, String> values = byAlias.computeIfAbsent(parts[1], a -> new java.util.HashMap<>());
+            in.optional(key).ifPresent(v -> values.put(parts[2], v));
+        }
+        TreeMap<String, Credential> result = new TreeMap<>();
+        byAlias.forEach((alias, values) -> {
+            if (values.get("ak") == null || values.get("sk") == null) {
+                in.problem("credentials." + alias + ": both credentials." + alias + ".ak and credentials." + alias
+                        + ".sk must be set");
+                return;
+            }
+            String sides = values.getOrDefault("sides", "both").trim().toLowerCase(java.util.Locale.ROOT);
+            boolean source = sides.equals("both") || sides.equals("source");
+            boolean destination = sides.equals("both") || sides.equals("destination");
+            if (!source && !destination) {
+                in.problem("credentials." + alias + ".sides: must be source, destination or both, got '" + sides + "'");
+            }
+            List<String> buckets = values.containsKey("buckets") ? Arrays.stream(values.get("buckets").split(","))
+                    .map(String::trim).filter(b -> !b.isEmpty()).toList() : List.of();
+            result.put(alias, new Credential(values.get("ak"), values.get("sk"),
+                    new AliasPolicy(source, destination, buckets)));
+        });
+        return Map.copyOf(result);
+    }
+
+    @Override
+    public String toString() {
+        return "BridgeSettings[oms=" + omsEndpoint + ", project=" + projectId + ", iam=" + iamEndpoint + ", user="
+                + iamUsername + ", domain=" + iamDomain + ", credentials=" + credentials.keySet() + ", data=" + dataDir
+                + ", broker=" + URISupport.sanitizeUri(brokerUrl) + "]";
+    }
+}
