@@ -59,7 +59,10 @@ final class OmsHandler implements HttpHandler {
             project = projectId;
             if (v2Route == null) {
                 dispatch(ex, v1Route, body);
-            } else if (v2Route.operation().group()) {
+                return;
+            }
+            stats.v2Calls.increment();
+            if (v2Route.operation().group()) {
                 v2Groups.dispatch(ex, v2Route, body);
             } else {
                 v2Tasks.dispatch(ex, v2Route, body);

@@ -12,23 +12,16 @@ import java.util.Map;
  * (a v2 start or stop is an update); {@code groupCalls} counts task-group calls answered 200. {@code akskCalls} counts
  * OMS calls let through by an AK/SK signature, {@code signatureRefusals} the AK/SK-signed calls refused (unknown AK,
  * bad signature, stale date), which are also among the {@code unauthorized}. {@code trickledCreates} counts create
- * answers the trickle fault spread out.
+ * answers the trickle fault spread out. {@code v2Calls} counts the OMS calls that passed authentication on the v2 API
+ * ({@code /v2/{project_id}/tasks...} and task groups).
  */
 public record SimulatorStats(long tokenCalls, long tokenFailures, long creates, long shows, long lists, long counts,
         long updates, long deletes, long rejections, long unauthorized, long injectedFaults, long droppedCreates,
         Map<String, ProjectStats> perProject, long groupCalls, long akskCalls, long signatureRefusals,
-        long trickledCreates) {
+        long trickledCreates, long v2Calls) {
 
     public SimulatorStats {
         perProject = Map.copyOf(perProject);
-    }
-
-    /** The counters from before task groups, AK/SK signing and the trickle fault, the new ones zero. */
-    public SimulatorStats(long tokenCalls, long tokenFailures, long creates, long shows, long lists, long counts,
-            long updates, long deletes, long rejections, long unauthorized, long injectedFaults, long droppedCreates,
-            Map<String, ProjectStats> perProject) {
-        this(tokenCalls, tokenFailures, creates, shows, lists, counts, updates, deletes, rejections, unauthorized,
-                injectedFaults, droppedCreates, perProject, 0, 0, 0, 0);
     }
 
     /**

@@ -24,6 +24,7 @@ final class StatsRecorder {
     final LongAdder akskCalls = new LongAdder();
     final LongAdder signatureRefusals = new LongAdder();
     final LongAdder trickledCreates = new LongAdder();
+    final LongAdder v2Calls = new LongAdder();
     private final Map<String, Project> projects = new ConcurrentHashMap<>();
 
     /** Per-project counters of one project. */
@@ -51,6 +52,6 @@ final class StatsRecorder {
         return new SimulatorStats(tokenCalls.sum(), tokenFailures.sum(), creates.sum(), shows.sum(), lists.sum(),
                 counts.sum(), updates.sum(), deletes.sum(), rejections.sum(), unauthorized.sum(),
                 injectedFaults.sum(), droppedCreates.sum(), per, groupCalls.sum(), akskCalls.sum(),
-                signatureRefusals.sum(), trickledCreates.sum());
+                signatureRefusals.sum(), trickledCreates.sum(), v2Calls.sum());
     }
 }
