@@ -16,13 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import javax.sql.DataSource;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.config.BridgeConfiguration;
 import io.omsbridge.config.Defaults;
 import io.omsbridge.ledger.Ledger;
+import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.ledger.LedgerRecord;
 import io.omsbridge.ledger.TaskLedger;
 import io.omsbridge.poll.TaskPoller;
@@ -190,7 +189,7 @@ public final class BridgeRun implements AutoCloseable {
 
     /** The ledger's outbox rows of one request: event id, type, published (or not). */
     public List<EventRow> eventRows(String requestId) throws SQLException {
-        try (Connection c = bean("ledgerDataSource", DataSource.class).getConnection();
+        try (Connection c = bean("ledgerDatabase", LedgerDatabase.class).dataSource().getConnection();
                 PreparedStatement ps = c.prepareStatement("select event_id, type, published_at from bridge_event"
                         + " where request_id = ? order by created_at")) {
             ps.setString(1, requestId);

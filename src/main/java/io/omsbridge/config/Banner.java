@@ -9,12 +9,12 @@ final class Banner {
     private Banner() {
     }
 
-    static void print(BridgeSettings s) {
+    static void print(BridgeSettings s, String omsEndpoint) {
         StringBuilder b = new StringBuilder("\n");
         if (s.simulatorEnabled()) {
             b.append("  ************************************************************************\n")
              .append("  *  DEMO: tasks go to the built-in OMS/IAM SIMULATOR, not Huawei Cloud.  *\n")
-             .append("  *  Nothing is migrated. Simulator: ").append(pad(s.omsEndpoint().toString(), 36)).append("*\n")
+             .append("  *  Nothing is migrated. Simulator: ").append(pad(omsEndpoint, 36)).append("*\n")
              .append("  ************************************************************************\n");
         }
         b.append("  oms-bridge ready\n")
@@ -25,7 +25,8 @@ final class Banner {
                  + " for Artemis and AMQP clients, as user " + s.brokerUsername() + ": broker.username / broker.password"
                  + (s.simulatorEnabled() ? " in config/application-demo.properties" : "") + ")" : "")
          .append('\n')
-         .append("  OMS    : ").append(s.omsEndpoint()).append("  project ").append(s.projectId()).append('\n');
+         .append("  OMS    : ").append(omsEndpoint).append("  project ").append(s.projectId()).append("  API ")
+         .append(s.oms().apiVersion()).append(s.oms().aksk() ? ", AK/SK signing" : ", IAM token").append('\n');
         System.out.println(b);
     }
 

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.apache.camel.support.service.ServiceSupport;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -26,7 +27,7 @@ import org.sqlite.SQLiteDataSource;
  * a killed process (the WAL is synced at checkpoints only). Reads go to a pool of their own connections, which
  * under WAL never wait for the writer.
  */
-public final class LedgerDatabase implements AutoCloseable {
+public final class LedgerDatabase extends ServiceSupport implements AutoCloseable {
 
     /** The databases the ledger runs on. */
     public enum Kind { SQLITE, POSTGRESQL }
@@ -45,34 +46,50 @@ public final class LedgerDatabase implements AutoCloseable {
     /** A writer waits at most this long for a lock it should never meet (another process writing the file). */
     private static final int BUSY_TIMEOUT_MS = 30_000;
 
+    private final Options options;
     private final Kind kind;
-    private final HikariDataSource readers;
-    private final SerialWriter writer;
-    private final Path file;
+    private volatile HikariDataSource readers;
+    private volatile SerialWriter writer;
+    private volatile Path file;
 
-    private LedgerDatabase(Kind kind, HikariDataSource readers, SerialWriter writer, Path file) {
-        this.kind = kind;
-        this.readers = readers;
-        this.writer = writer;
-        this.file = file;
+    /**
+     * The ledger at {@code options.url()}, opened (checked, migrated) when started: by the Camel context it is a service
+     * of, or by {@link #open}. Reads and writes before that fail as an unavailable ledger.
+     */
+    public LedgerDatabase(Options options) {
+        this.options = options;
+        String url = options.url();
+        if (url.startsWith("jdbc:sqlite:")) {
+            kind = Kind.SQLITE;
+        } else if (url.startsWith("jdbc:postgresql:")) {
+            kind = Kind.POSTGRESQL;
+        } else {
+            throw new LedgerUnusableException("ledger.url: must be a SQLite file (jdbc:sqlite:/path/ledger.db, the"
+                    + " default) or PostgreSQL (jdbc:postgresql://host:5432/db), got '"
+                    + url.replaceAll("//[^@/]*@", "//***@") + "'" + (url.startsWith("jdbc:h2:")
+                            ? "; H2 is no longer supported" : ""));
+        }
     }
 
-    /** A SQLite file with {@code synchronous=FULL}, or PostgreSQL, by URL. */
+    /** A SQLite file with {@code synchronous=FULL}, or PostgreSQL, by URL, opened now. */
     public static LedgerDatabase open(String url, String username, String password, int poolSize) {
         return open(new Options(url, username, password, poolSize, Synchronous.FULL));
     }
 
+    /** The ledger, opened now (outside a Camel context: tests, tools). */
     public static LedgerDatabase open(Options options) {
-        String url = options.url();
-        if (url.startsWith("jdbc:sqlite:")) {
-            return openSqlite(options);
+        LedgerDatabase database = new LedgerDatabase(options);
+        database.start();
+        return database;
+    }
+
+    @Override
+    protected void doStart() {
+        if (kind == Kind.SQLITE) {
+            openSqlite();
+        } else {
+            openPostgres();
         }
-        if (url.startsWith("jdbc:postgresql:")) {
-            return openPostgres(options);
-        }
-        throw new LedgerUnusableException("ledger.url: must be a SQLite file (jdbc:sqlite:/path/ledger.db, the"
-                + " default) or PostgreSQL (jdbc:postgresql://host:5432/db), got '" + url.replaceAll("//[^@/]*@", "//***@")
-                + "'" + (url.startsWith("jdbc:h2:") ? "; H2 is no longer supported" : ""));
     }
 
     /** The SQLite file of a {@code jdbc:sqlite:} URL (its query string left out). */
@@ -85,7 +102,7 @@ public final class LedgerDatabase implements AutoCloseable {
         return Path.of(query < 0 ? rest : rest.substring(0, query));
     }
 
-    private static LedgerDatabase openSqlite(Options options) {
+    private void openSqlite() {
         Path file = sqliteFile(options.url()).toAbsolutePath();
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -124,7 +141,9 @@ public final class LedgerDatabase implements AutoCloseable {
             pool.setConnectionInitSql("PRAGMA query_only = 1");
             pool.setConnectionTimeout(30_000);
             readers = new HikariDataSource(pool);
-            return new LedgerDatabase(Kind.SQLITE, readers, writer, file);
+            this.file = file;
+            this.writer = writer;
+            this.readers = readers;
         } catch (SQLException e) {
             close(writer, readers);
             if (damaged(e)) {
@@ -175,7 +194,7 @@ public final class LedgerDatabase implements AutoCloseable {
                 + " reached OMS and events not yet published are lost with the old file");
     }
 
-    private static LedgerDatabase openPostgres(Options options) {
+    private void openPostgres() {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(options.url());
         config.setUsername(options.username());
@@ -193,7 +212,7 @@ public final class LedgerDatabase implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new LedgerDatabase(Kind.POSTGRESQL, dataSource, null, null);
+        this.readers = dataSource;
     }
 
     private static void migrate(DataSource dataSource) {
@@ -216,6 +235,8 @@ public final class LedgerDatabase implements AutoCloseable {
 
     /** Runs {@code work} in one transaction; it is committed (and durable) when this returns. */
     public <T> T write(Jdbc.Work<T> work) {
+        HikariDataSource readers = openReaders();
+        SerialWriter writer = this.writer;
         try {
             if (writer != null) {
                 return writer.write(work);
@@ -244,11 +265,19 @@ public final class LedgerDatabase implements AutoCloseable {
 
     /** One read on a connection of its own, in auto-commit: no transaction to begin and end. */
     public <T> T read(Jdbc.Work<T> work) {
-        try (Connection c = readers.getConnection()) {
+        try (Connection c = openReaders().getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
             throw new LedgerException(e);
         }
+    }
+
+    private HikariDataSource openReaders() {
+        HikariDataSource open = readers;
+        if (open == null) {
+            throw new LedgerException(new java.sql.SQLNonTransientConnectionException("the ledger is not open", "08003"));
+        }
+        return open;
     }
 
     /** A dead connection must not hide the database error that killed it. */
@@ -270,8 +299,15 @@ public final class LedgerDatabase implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    protected void doStop() {
         // the writer first: it finishes what was handed to it while the readers can still answer
         close(writer, readers);
+        writer = null;
+        readers = null;
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 }

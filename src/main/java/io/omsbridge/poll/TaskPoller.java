@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omsbridge.iam.IamException;
+import io.omsbridge.hwcloud.oms.OmsException;
+import io.omsbridge.hwcloud.oms.auth.IamException;
 import io.omsbridge.ledger.DutyLease;
 import io.omsbridge.ledger.LedgerException;
 import io.omsbridge.ledger.TaskLedger.Change;
@@ -15,9 +16,7 @@ import io.omsbridge.ledger.TaskLedger.Observation;
 import io.omsbridge.ledger.TaskLedger.PollTarget;
 import io.omsbridge.ledger.TaskLedger.ProjectDue;
 import io.omsbridge.ledger.TaskLedger;
-import io.omsbridge.oms.OmsApiException;
-import io.omsbridge.oms.OmsClient;
-import io.omsbridge.oms.OmsUnreachableException;
+import io.omsbridge.oms.OmsTasks;
 import io.omsbridge.settings.PollSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class TaskPoller {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskPoller.class);
-    /** Statuses a task has while it has not ended: 0 initialising, 1 waiting, 2 running, 3 stopped. */
-    private static final int[] IN_FLIGHT_STATUSES = {0, 1, 2, 3};
     private static final int PAGE = 100;
     /** A task due a little after the cycle starts is polled now, so Quartz's jitter does not skip a whole cycle. */
     private static final long DUE_SLACK_MS = 500;
@@ -43,12 +40,12 @@ public final class TaskPoller {
     public static final String DUTY = "poll";
 
     private final TaskLedger ledger;
-    private final OmsClient oms;
+    private final OmsTasks oms;
     private final PollSettings settings;
     private final Clock clock;
     private final DutyLease duties;
 
-    public TaskPoller(TaskLedger ledger, OmsClient oms, PollSettings settings, Clock clock, DutyLease duties) {
+    public TaskPoller(TaskLedger ledger, OmsTasks oms, PollSettings settings, Clock clock, DutyLease duties) {
         this.ledger = ledger;
         this.oms = oms;
         this.settings = settings;
@@ -97,13 +94,13 @@ public final class TaskPoller {
     private void byListing(String projectId, long now, PollCycle.Counter count) {
         Map<Long, PollTarget> watched = ledger.watched(projectId);
         count.due(watched.size());
-        for (int status : IN_FLIGHT_STATUSES) {
+        for (int status : oms.inFlightStatuses()) {
             for (int start = 0; !watched.isEmpty(); start += PAGE) {
                 List<JsonNode> page;
                 try {
                     count.list();
                     page = oms.list(projectId, start, PAGE, status);
-                } catch (OmsApiException e) {
+                } catch (OmsException e) {
                     if (transientFailure(e)) {
                         // showing every task instead would cost N calls against a struggling OMS: wait instead
                         count.failed(watched.size(), e);
@@ -152,8 +149,8 @@ public final class TaskPoller {
                 count.show();
                 judge(target, ledger.observe(oms.show(projectId, target.taskId())), now, changes,
                         backOff ? unchanged : null, count);
-            } catch (OmsApiException e) {
-                if (e.taskUnknown()) {
+            } catch (OmsException e) {
+                if (e.notFound()) {
                     LOG.warn("request {}: OMS no longer knows task {} ({} {}); it ends as FAILED", target.requestId(),
                             target.taskId(), e.errorCode(), e.errorMessage());
                     if (ledger.taskGone(target.requestId(), e.errorCode(), e.errorMessage())) {
@@ -203,9 +200,9 @@ public final class TaskPoller {
     }
 
     private static boolean transientFailure(RuntimeException e) {
-        if (e instanceof OmsApiException oms) {
+        if (e instanceof OmsException oms) {
             return oms.isTransient();
         }
-        return e instanceof OmsUnreachableException || e instanceof IamException || e instanceof LedgerException;
+        return e instanceof IamException || e instanceof LedgerException;
     }
 }

@@ -65,6 +65,7 @@ public final class RequestReader {
     private final JsonSchema schema;
     private final Function<String, Optional<AliasPolicy>> aliases;
     private final boolean allowMixedCredentials;
+    private final boolean forV2;
     private final String defaultProjectId;
 
     /** Every alias {@code knownAlias} accepts may go anywhere; mixing an alias with inline keys is refused. */
@@ -79,6 +80,13 @@ public final class RequestReader {
      */
     public RequestReader(Function<String, Optional<AliasPolicy>> aliases, boolean allowMixedCredentials,
             String defaultProjectId) {
+        this(aliases, allowMixedCredentials, defaultProjectId, false);
+    }
+
+    /** {@code forV2}: the tasks are made with OMS API v2, so what v2 cannot express is a problem too. */
+    public RequestReader(Function<String, Optional<AliasPolicy>> aliases, boolean allowMixedCredentials,
+            String defaultProjectId, boolean forV2) {
+        this.forV2 = forV2;
         this.aliases = aliases;
         this.allowMixedCredentials = allowMixedCredentials;
         this.defaultProjectId = defaultProjectId;
@@ -143,6 +151,9 @@ public final class RequestReader {
         checkNode(body, "src_node", requestId, problems);
         checkNode(body, "dst_node", requestId, problems);
         checkAliasUse(body, requestId, problems);
+        if (forV2 && problems.isEmpty()) {
+            problems.addAll(V2Bodies.problems(body, requestId));
+        }
         checkObjectKey(body.path("src_node").get("object_key"), requestId, problems);
         checkBandwidth(body.get("bandwidth_policy"), requestId, problems);
         if (!body.has("project_id") && defaultProjectId == null) {

@@ -1,6 +1,5 @@
 package io.omsbridge.settings;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -17,12 +16,7 @@ import org.apache.camel.util.URISupport;
  * {@code -Dkey=value} and by the environment variable {@code KEY_NAME}). Route tunables stay placeholders in the routes.
  */
 public record BridgeSettings(
-        URI omsEndpoint,
-        String projectId,
-        URI iamEndpoint,
-        String iamUsername,
-        String iamPassword,
-        String iamDomain,
+        OmsSettings oms,
         Map<String, Credential> credentials,
         Path dataDir,
         Path inbox,
@@ -34,8 +28,6 @@ public record BridgeSettings(
         String brokerPassword,
         boolean simulatorEnabled,
         int simulatorPort,
-        long tokenRefreshMarginMillis,
-        long tokenFailureBackoffMillis,
         long inboxMaxFileBytes,
         String secretKey,
         Path secretKeyFile,
@@ -50,9 +42,6 @@ public record BridgeSettings(
     public static BridgeSettings read(PropertiesComponent properties) {
         SettingsReader in = new SettingsReader(properties);
         boolean simulator = in.bool("simulator.enabled", false);
-        // with the built-in simulator the endpoints default to it (filled in by BridgeConfiguration once it listens)
-        boolean needRemote = !simulator;
-        boolean insecureHttp = in.bool("bridge.allow-insecure-http", false);
 
         Path dataDir = Path.of(in.string("bridge.data-dir", "data"));
         Path inbox = Path.of(in.string("bridge.inbox", dataDir.resolve("inbox").toString()));
@@ -64,17 +53,7 @@ public record BridgeSettings(
         }
 
         BridgeSettings settings = new BridgeSettings(
-                in.endpoint("oms.endpoint", "the OMS base URL, e.g. https://oms.cn-north-1.myhuaweicloud.com", needRemote,
-                        insecureHttp),
-                in.required("oms.project-id", "the project id used in OMS URLs and the token scope"),
-                in.endpoint("iam.endpoint", "the IAM base URL, e.g. https://iam.cn-north-1.myhuaweicloud.com", needRemote,
-                        insecureHttp),
-                needRemote ? in.required("iam.username", "the IAM user for the password token")
-                        : in.string("iam.username", null),
-                needRemote ? in.required("iam.password", "the IAM user's password (use the IAM_PASSWORD variable)")
-                        : in.string("iam.password", null),
-                needRemote ? in.required("iam.domain", "the account (domain) name of the IAM user")
-                        : in.string("iam.domain", null),
+                OmsSettings.read(in, simulator),
                 credentials(properties, in),
                 dataDir,
                 inbox,
@@ -86,8 +65,6 @@ public record BridgeSettings(
                 in.string("broker.password", null),
                 simulator,
                 in.integer("simulator.port", 0, 0, 65535),
-                in.millis("iam.token-refresh-margin", 300_000),
-                in.millis("iam.failure-backoff", 30_000),
                 in.integer("bridge.inbox.max-file-bytes", 10 * 1024 * 1024, 1, Integer.MAX_VALUE),
                 in.string("bridge.secret-key", null),
                 Path.of(in.string("bridge.secret-key-file", dataDir.resolve("secret.key").toString())),
@@ -107,15 +84,9 @@ public record BridgeSettings(
         return settings;
     }
 
-    /** The same settings with the endpoints and IAM user of a simulator that now listens at {@code baseUrl}. */
-    public BridgeSettings withSimulator(String baseUrl, String domain, String user, String password) {
-        URI uri = URI.create(baseUrl);
-        return new BridgeSettings(omsEndpoint != null ? omsEndpoint : uri, projectId,
-                iamEndpoint != null ? iamEndpoint : uri, iamUsername != null ? iamUsername : user,
-                iamPassword != null ? iamPassword : password, iamDomain != null ? iamDomain : domain, credentials,
-                dataDir, inbox, outbox, brokerUrl, brokerHost, brokerPort, brokerUsername, brokerPassword,
-                simulatorEnabled, simulatorPort, tokenRefreshMarginMillis, tokenFailureBackoffMillis,
-                inboxMaxFileBytes, secretKey, secretKeyFile, nodeId, allowMixedCredentials, replyToPattern);
+    /** The project of requests that do not name one (and of the token's scope). */
+    public String projectId() {
+        return oms.projectId();
     }
 
     public Optional<Credential> credential(String alias) {
@@ -181,8 +152,7 @@ public record BridgeSettings(
 
     @Override
     public String toString() {
-        return "BridgeSettings[oms=" + omsEndpoint + ", project=" + projectId + ", iam=" + iamEndpoint + ", user="
-                + iamUsername + ", domain=" + iamDomain + ", credentials=" + credentials.keySet() + ", data=" + dataDir
+        return "BridgeSettings[" + oms + ", credentials=" + credentials.keySet() + ", data=" + dataDir
                 + ", broker=" + URISupport.sanitizeUri(brokerUrl) + "]";
     }
 }

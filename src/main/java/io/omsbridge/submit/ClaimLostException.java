@@ -1,4 +1,4 @@
-package io.omsbridge.oms;
+package io.omsbridge.submit;
 
 /**
  * This exchange's claim on a request ran out and the request was handed out again: whoever holds it now submits it,

@@ -1,4 +1,4 @@
-package io.omsbridge.oms;
+package io.omsbridge.submit;
 
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -42,6 +42,12 @@ public final class CreateCap {
             throw new CreateCapReachedException(limit, windowMillis, taken.peekFirst() + windowMillis);
         }
         taken.addLast(now);
+    }
+
+    /** The route's step right before the POST: one slot, marked on the exchange so a failure settles it. */
+    public void takeSlot(org.apache.camel.Exchange exchange) {
+        take();
+        exchange.setProperty(io.omsbridge.model.BridgeConstants.CREATE_SLOT, true);
     }
 
     /** Gives back the newest slot: that create certainly did not happen. */

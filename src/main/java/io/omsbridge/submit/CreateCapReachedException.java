@@ -1,4 +1,4 @@
-package io.omsbridge.oms;
+package io.omsbridge.submit;
 
 /** The creates cap ({@code bridge.submit.max-creates-per-window}) is used up until {@code freeAt} (epoch ms). */
 public final class CreateCapReachedException extends RuntimeException {

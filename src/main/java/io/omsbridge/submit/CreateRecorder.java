@@ -1,4 +1,4 @@
-package io.omsbridge.oms;
+package io.omsbridge.submit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +10,7 @@ import io.omsbridge.ledger.Ledger.Created;
 import io.omsbridge.ledger.Ledger;
 import io.omsbridge.ledger.LedgerException;
 import io.omsbridge.model.Claim;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * meanwhile (up to 500) and writes them at once. A create not yet recorded when the bridge dies is not lost: its
  * request is still claimed, so after a restart it searches OMS's list, finds the task by its tag and records it.
  */
-public final class CreateRecorder implements AutoCloseable {
+public final class CreateRecorder extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(CreateRecorder.class);
     private static final int BATCH = 500;
@@ -26,12 +27,18 @@ public final class CreateRecorder implements AutoCloseable {
 
     private final Ledger ledger;
     private final BlockingQueue<Created> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
-    private volatile boolean running = true;
+    private Thread writer;
+    private volatile boolean running;
 
+    /** Started and stopped with the Camel context: after the ledger opens, and before it closes. */
     public CreateRecorder(Ledger ledger) {
         this.ledger = ledger;
-        this.writer = new Thread(this::run, "ledger-create-recorder");
+    }
+
+    @Override
+    protected void doStart() {
+        running = true;
+        writer = new Thread(this::run, "ledger-create-recorder");
         writer.setDaemon(true);
         writer.start();
     }
@@ -129,10 +136,12 @@ public final class CreateRecorder implements AutoCloseable {
         }
     }
 
-    /** Writes what was handed over, then stops; called when the Camel context stops, before the ledger closes. */
+    /** Writes what was handed over, then stops; the Camel context stops it before the ledger closes. */
     @Override
-    public void close() throws InterruptedException {
+    protected void doStop() throws InterruptedException {
         running = false;
-        writer.join(30_000);
+        if (writer != null) {
+            writer.join(30_000);
+        }
     }
 }

@@ -1,4 +1,6 @@
-package io.omsbridge.oms;
+package io.omsbridge.submit;
+
+import io.omsbridge.hwcloud.oms.OmsException;
 
 /**
  * The search for a task an earlier attempt may have made could not be done (OMS refused the list call): the request
@@ -6,7 +8,7 @@ package io.omsbridge.oms;
  */
 public final class ReconcileFailedException extends RuntimeException {
 
-    public ReconcileFailedException(String requestId, OmsApiException cause) {
+    public ReconcileFailedException(String requestId, OmsException cause) {
         super("request " + requestId + ": cannot search OMS's task list for an earlier attempt's task ("
                 + cause.getMessage() + ")", cause);
     }

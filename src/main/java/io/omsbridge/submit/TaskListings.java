@@ -1,4 +1,4 @@
-package io.omsbridge.oms;
+package io.omsbridge.submit;
 
 import java.time.Clock;
 import java.util.ArrayList;

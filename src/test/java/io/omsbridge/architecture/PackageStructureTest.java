@@ -29,7 +29,7 @@ class PackageStructureTest {
     static final ArchRule theComponentUsesNothingOfTheBridge = noClasses().that()
             .resideInAPackage("io.omsbridge.hwcloud..").should().dependOnClassesThat()
             .resideOutsideOfPackages("io.omsbridge.hwcloud..", "java..", "javax..", "jakarta..", "org.apache.camel..",
-                    "com.fasterxml.jackson..", "com.github.benmanes.caffeine..", "org.slf4j..");
+                    "com.fasterxml.jackson..", "com.github.benmanes.caffeine..", "org.slf4j..", "org.apache.hc..");
 
     @ArchTest
     static final ArchRule theSimulatorUsesOnlyTheSignerOfTheBridge = noClasses().that()

@@ -16,9 +16,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.sql.DataSource;
-
 import io.omsbridge.BridgeRun;
+import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.model.LedgerState;
 
 /** What the benchmark reads back: the ledger's times, percentiles, and the memory of this JVM or another. */
@@ -38,7 +37,7 @@ final class Probe {
 
     /** When the last request whose id starts with {@code prefix} got its task (epoch ms). */
     static long lastSubmitted(BridgeRun bridge, String prefix) throws Exception {
-        try (Connection c = bridge.bean("ledgerDataSource", DataSource.class).getConnection();
+        try (Connection c = bridge.bean("ledgerDatabase", LedgerDatabase.class).dataSource().getConnection();
                 PreparedStatement ps = c.prepareStatement(
                         "select max(submitted_at) from bridge_request where request_id like ?")) {
             ps.setString(1, prefix + "%");
@@ -52,7 +51,7 @@ final class Probe {
     /** Per request of {@code written} (id -> when its file was written): ms until its task was created. */
     static List<Long> latencies(BridgeRun bridge, String prefix, Map<String, Long> written) throws Exception {
         List<Long> out = new ArrayList<>();
-        try (Connection c = bridge.bean("ledgerDataSource", DataSource.class).getConnection();
+        try (Connection c = bridge.bean("ledgerDatabase", LedgerDatabase.class).dataSource().getConnection();
                 PreparedStatement ps = c.prepareStatement(
                         "select request_id, submitted_at from bridge_request where request_id like ?")) {
             ps.setString(1, prefix + "%");

@@ -12,6 +12,7 @@ import java.util.List;
 import io.omsbridge.settings.BridgeSettings;
 import io.omsbridge.settings.ConfigurationException;
 import io.omsbridge.settings.LedgerSettings;
+import io.omsbridge.settings.OmsSettings;
 import io.omsbridge.settings.PublishSettings;
 import io.omsbridge.settings.SubmitSettings;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -76,18 +77,18 @@ class BridgeSettingsTest {
     void aCompleteFileGivesTheSettings() {
         BridgeSettings settings = BridgeSettings.read(complete());
 
-        assertThat(settings.omsEndpoint()).isEqualTo(URI.create("https://oms.cn-north-1.myhuaweicloud.com"));
+        assertThat(settings.oms().endpoint()).isEqualTo(URI.create("https://oms.cn-north-1.myhuaweicloud.com"));
         assertThat(settings.projectId()).isEqualTo("0215ef11e49d4743be23dd97a1561e91");
-        assertThat(settings.iamEndpoint()).isEqualTo(URI.create("https://iam.cn-north-1.myhuaweicloud.com"));
-        assertThat(settings.iamUsername()).isEqualTo("bridge-user");
-        assertThat(settings.iamPassword()).isEqualTo("File-Password-0815");
-        assertThat(settings.iamDomain()).isEqualTo("bridge-domain");
+        assertThat(settings.oms().iamEndpoint()).isEqualTo(URI.create("https://iam.cn-north-1.myhuaweicloud.com"));
+        assertThat(settings.oms().iamUsername()).isEqualTo("bridge-user");
+        assertThat(settings.oms().iamPassword()).isEqualTo("File-Password-0815");
+        assertThat(settings.oms().iamDomain()).isEqualTo("bridge-domain");
         assertThat(settings.credential("aws-prod")).hasValueSatisfying(c -> {
             assertThat(c.ak()).isEqualTo("AK-FROM-FILE");
             assertThat(c.sk()).isEqualTo("SK-FROM-FILE-0815");
         });
         assertThat(settings.credential("other")).isEmpty();
-        assertThat(settings.tokenFailureBackoffMillis()).isEqualTo(45_000);
+        assertThat(settings.oms().tokenFailureBackoffMillis()).isEqualTo(45_000);
         assertThat(settings.brokerPort()).isZero();
     }
 
@@ -103,7 +104,7 @@ class BridgeSettingsTest {
         LedgerSettings ledger = LedgerSettings.read(properties(), settings.dataDir());
         assertThat(ledger.url()).isEqualTo("jdbc:sqlite:" + Path.of("data", "ledger.db").toAbsolutePath());
         assertThat(ledger.synchronous()).isEqualTo("FULL");
-        assertThat(settings.tokenRefreshMarginMillis()).isEqualTo(300_000);
+        assertThat(settings.oms().tokenRefreshMarginMillis()).isEqualTo(300_000);
         assertThat(settings.inboxMaxFileBytes()).isEqualTo(10 * 1024 * 1024);
         assertThat(settings.simulatorEnabled()).isFalse();
         assertThat(PublishSettings.read(properties(), settings.outbox()).endpoints())
@@ -179,7 +180,7 @@ class BridgeSettingsTest {
 
         BridgeSettings settings = BridgeSettings.read(complete());
 
-        assertThat(settings.tokenRefreshMarginMillis()).isEqualTo(1500);
+        assertThat(settings.oms().tokenRefreshMarginMillis()).isEqualTo(1500);
         assertThat(SubmitSettings.read(complete()).parkMillis()).isEqualTo(120_000);
     }
 
@@ -215,10 +216,10 @@ class BridgeSettingsTest {
         BridgeSettings settings = BridgeSettings.read(properties());
 
         assertThat(settings.simulatorEnabled()).isTrue();
-        assertThat(settings.omsEndpoint()).isNull();
-        assertThat(settings.iamEndpoint()).isNull();
-        BridgeSettings wired = settings.withSimulator("http://127.0.0.1:4567", "dom", "usr", "pwd");
-        assertThat(wired.omsEndpoint()).isEqualTo(URI.create("http://127.0.0.1:4567"));
+        assertThat(settings.oms().endpoint()).isNull();
+        assertThat(settings.oms().iamEndpoint()).isNull();
+        OmsSettings wired = settings.oms().withSimulator(URI.create("http://127.0.0.1:4567"), "dom", "usr", "pwd");
+        assertThat(wired.endpoint()).isEqualTo(URI.create("http://127.0.0.1:4567"));
         assertThat(wired.iamUsername()).isEqualTo("usr");
         assertThat(wired.iamPassword()).isEqualTo("pwd");
     }
@@ -247,7 +248,7 @@ class BridgeSettingsTest {
         BridgeSettings settings = BridgeSettings.read(complete());
 
         assertThat(settings.projectId()).isEqualTo("from-the-jvm");
-        assertThat(settings.tokenFailureBackoffMillis()).isEqualTo(1_000);
+        assertThat(settings.oms().tokenFailureBackoffMillis()).isEqualTo(1_000);
     }
 
     @Test
@@ -267,8 +268,8 @@ class BridgeSettingsTest {
 
         BridgeSettings settings = BridgeSettings.read(properties());
 
-        assertThat(settings.iamDomain()).isEqualTo("v-iam.domain");
-        assertThat(settings.omsEndpoint()).isEqualTo(URI.create("https://oms.endpoint.example.com"));
+        assertThat(settings.oms().iamDomain()).isEqualTo("v-iam.domain");
+        assertThat(settings.oms().endpoint()).isEqualTo(URI.create("https://oms.endpoint.example.com"));
     }
 
     @Test

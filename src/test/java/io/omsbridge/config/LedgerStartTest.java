@@ -25,14 +25,25 @@ class LedgerStartTest {
         return context;
     }
 
+    /** Configures and starts a bridge on the context; what stops the start, as the entry point prints it. */
+    private static ConfigurationException startFails(CamelContext context) throws Exception {
+        new BridgeConfiguration().configure(context);
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(context::start);
+        while (failure != null && !(failure instanceof ConfigurationException)) {
+            failure = failure.getCause();
+        }
+        context.close();
+        assertThat(failure).as("the start stops with a configuration problem").isNotNull();
+        return (ConfigurationException) failure;
+    }
+
     @Test
     void aDataDirectoryHoldingTheH2LedgerOfAnEarlierBuildStopsTheStartWithOneLineSayingWhatToDo() throws Exception {
         Path data = BridgeRun.newDataDir("h2-left");
         Files.createDirectories(data.resolve("db"));
         Files.writeString(data.resolve("db").resolve("ledger.mv.db"), "H2 file of an earlier build");
 
-        ConfigurationException e = catchThrowableOfType(ConfigurationException.class,
-                () -> new BridgeConfiguration().configure(context(data)));
+        ConfigurationException e = startFails(context(data));
 
         assertThat(e.problems()).singleElement().asString()
                 .contains(data.resolve("db").resolve("ledger.mv.db") + " is the H2 ledger of an earlier oms-bridge")
@@ -45,8 +56,7 @@ class LedgerStartTest {
         Path data = BridgeRun.newDataDir("damaged-start");
         Files.write(data.resolve(LedgerSettings.FILE), "not a database at all, just text".repeat(300).getBytes());
 
-        ConfigurationException e = catchThrowableOfType(ConfigurationException.class,
-                () -> new BridgeConfiguration().configure(context(data)));
+        ConfigurationException e = startFails(context(data));
 
         assertThat(e.problems()).singleElement().asString()
                 .startsWith("ledger " + data.resolve(LedgerSettings.FILE).toAbsolutePath() + " is damaged");

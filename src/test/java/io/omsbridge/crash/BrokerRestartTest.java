@@ -6,11 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import io.omsbridge.BridgeRun;
 import io.omsbridge.Tasks;
 import io.omsbridge.broker.EmbeddedBroker;
+import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
 import org.junit.jupiter.api.AfterEach;
@@ -75,7 +74,7 @@ class BrokerRestartTest {
         QueueClient.publish(url, batch.messages("after", 100));
 
         EndState.awaitEnded(bridge.outbox(), batch.expected(), Duration.ofSeconds(60));
-        EndState end = EndState.read(sim, bridge.outbox(), bridge.bean("ledgerDataSource", DataSource.class));
+        EndState end = EndState.read(sim, bridge.outbox(), bridge.bean("ledgerDatabase", LedgerDatabase.class).dataSource());
         LOG.info("broker restart: {} requests (250 by queue, 50 by file), {} tasks created by the time the broker was"
                 + " back, {} OMS tasks, {} duplicate tasks", batch.size(), createdWhileDown, sim.tasks().size(),
                 end.duplicateTasks());

@@ -12,9 +12,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import io.omsbridge.BridgeRun;
+import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -126,7 +125,7 @@ class DatabaseOutageTest {
             assertThat(stuck.toList()).as("inbox files left half-read in .inflight, not read again until a restart")
                     .isEmpty();
         }
-        EndState end = EndState.read(sim, bridge.outbox(), bridge.bean("ledgerDataSource", DataSource.class));
+        EndState end = EndState.read(sim, bridge.outbox(), bridge.bean("ledgerDatabase", LedgerDatabase.class).dataSource());
         LOG.info("ledger outage: {} requests, {} OMS tasks, {} duplicate tasks", batch.size(), sim.tasks().size(),
                 end.duplicateTasks());
         end.assertEveryRequestExactlyOnce(batch.expected(), batch.failing());

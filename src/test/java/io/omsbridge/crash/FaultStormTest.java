@@ -12,6 +12,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import io.omsbridge.BridgeRun;
+import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
 import io.omsbridge.simulator.SimulatorStats;
@@ -76,7 +77,7 @@ class FaultStormTest {
         sim.revokeTokens();
         bridge.drop("storm-b.jsonl", batch.jsonl("storm-b", 100));
         await().atMost(PHASE).alias("requests parked because IAM is unreachable")
-                .until(() -> parkedForIam(bridge.bean("ledgerDataSource", DataSource.class)), n -> n >= 20);
+                .until(() -> parkedForIam(bridge.bean("ledgerDatabase", LedgerDatabase.class).dataSource()), n -> n >= 20);
         long createsDuringOutage = sim.stats().creates();
 
         // 4. IAM is back, with a last burst of errors
@@ -92,7 +93,7 @@ class FaultStormTest {
                 .until(() -> sim.stats().tokenCalls() > tokenCallsAfterOutage);
 
         EndState.awaitEnded(bridge.outbox(), batch.expected(), Duration.ofSeconds(60));
-        EndState end = EndState.read(sim, bridge.outbox(), bridge.bean("ledgerDataSource", DataSource.class));
+        EndState end = EndState.read(sim, bridge.outbox(), bridge.bean("ledgerDatabase", LedgerDatabase.class).dataSource());
         SimulatorStats stats = sim.stats();
         LOG.info("storm: {} requests, {} OMS tasks, {} duplicate tasks; {} injected 5xx/429, {} dropped creates, {} "
                 + "OMS 401s, {} token calls ({} failed, {} through the IAM door)", batch.size(),

@@ -93,7 +93,7 @@ class QuotaAndRefusalTest {
                 .allMatch(i -> bridge.ledger().find("iam-" + i).map(r -> r.lastError() != null
                         && r.state() == LedgerState.RECEIVED).orElse(false)));
         assertThat(bridge.ledger().find("iam-19").orElseThrow().lastError())
-                .contains("IAM refused a token for user 'testname'").contains("check iam.username, iam.password")
+                .contains("IAM refused a token for user 'testname'").contains("check the IAM user, password, domain and project")
                 .doesNotContain("not-the-password");
         assertThat(sim.stats().tokenCalls()).isEqualTo(1);
     }

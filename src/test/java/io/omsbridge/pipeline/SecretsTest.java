@@ -19,8 +19,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.omsbridge.BridgeRun;
 import io.omsbridge.Requests;
 import io.omsbridge.config.Defaults;
-import io.omsbridge.iam.TokenCache;
-import io.omsbridge.iam.TokenKey;
+import io.omsbridge.hwcloud.oms.auth.TokenKey;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
@@ -65,7 +64,7 @@ class SecretsTest {
                 Requests.inline("s-bad-queue", "b").replace("\"enableKMS\":false", "\"enableKMS\":\"no\""));
         awaitState("s-file", LedgerState.SUBMITTED);
         awaitState("s-queue", LedgerState.SUBMITTED);
-        String token = bridge.context().getRegistry().lookupByNameAndType("tokenCache", TokenCache.class)
+        String token = bridge.context().getComponent("hwcloud-oms", io.omsbridge.hwcloud.oms.OmsComponent.class).getTokenCache()
                 .get(new TokenKey(sim.baseUrl(), Defaults.SIM_DOMAIN, Defaults.SIM_USER, Defaults.SEED_PROJECT_ID))
                 .value();
 
@@ -100,7 +99,7 @@ class SecretsTest {
     }
 
     private String ledgerDump() throws Exception {
-        DataSource ds = bridge.context().getRegistry().lookupByNameAndType("ledgerDataSource", DataSource.class);
+        DataSource ds = bridge.bean("ledgerDatabase", io.omsbridge.ledger.LedgerDatabase.class).dataSource();
         StringBuilder dump = new StringBuilder();
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             for (String table : List.of("bridge_request", "bridge_event")) {

@@ -50,8 +50,8 @@ class InsecureEndpointTest {
     void plainHttpToALoopbackAddressIsTheSimulatorAndAllowed() {
         BridgeSettings s = BridgeSettings.read(settings("http://127.0.0.1:8090", "http://localhost:8090"));
 
-        assertThat(s.omsEndpoint().getHost()).isEqualTo("127.0.0.1");
-        assertThat(BridgeSettings.read(settings("http://[::1]:8090", "https://iam.example.com")).omsEndpoint()
+        assertThat(s.oms().endpoint().getHost()).isEqualTo("127.0.0.1");
+        assertThat(BridgeSettings.read(settings("http://[::1]:8090", "https://iam.example.com")).oms().endpoint()
                 .getPort()).isEqualTo(8090);
     }
 
@@ -60,6 +60,6 @@ class InsecureEndpointTest {
         PropertiesComponent p = settings("http://oms.internal", "http://iam.internal");
         p.addOverrideProperty("bridge.allow-insecure-http", "true");
 
-        assertThat(BridgeSettings.read(p).iamEndpoint().toString()).isEqualTo("http://iam.internal");
+        assertThat(BridgeSettings.read(p).oms().iamEndpoint().toString()).isEqualTo("http://iam.internal");
     }
 }

@@ -1,4 +1,4 @@
-package io.omsbridge.oms;
+package io.omsbridge.submit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,7 +21,8 @@ import io.omsbridge.model.Claim;
 import io.omsbridge.model.RequestSource;
 import io.omsbridge.request.Intakes;
 import io.omsbridge.request.SeedRequests;
-import io.omsbridge.settings.SubmitSettings;
+import io.omsbridge.submit.ClaimLostException;
+import io.omsbridge.submit.CreateCap;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * search of OMS's list, a slow token fetch), the lease is renewed right before the POST once half of it has gone,
  * and a claim that was handed out again in the meantime does not post at all.
  */
-class SubmitterLeaseTest {
+class ClaimLeasesTest {
 
     private static final long LEASE = 120_000;
     private static final String KEY = Base64.getEncoder()
@@ -45,7 +46,7 @@ class SubmitterLeaseTest {
     private final CreateCap cap = new CreateCap(10, Duration.ofHours(24).toMillis(), clock);
     private LedgerDatabase database;
     private Ledger ledger;
-    private Submitter submitter;
+    private ClaimLeases leases;
     private Exchange exchange;
     private Claim claim;
 
@@ -54,14 +55,18 @@ class SubmitterLeaseTest {
         database = ScratchLedger.open("lease");
         ledger = new Ledger(database, mapper, new EventFactory(mapper, clock), SecretBox.open(KEY, null),
                 clock, "node-1", LEASE);
-        // the steps under test use the ledger, the cap and the lease only
-        submitter = new Submitter(ledger, null, null, cap, null, mapper, null,
-                new SubmitSettings(5, 200, 10_000, 30_000, 300_000, LEASE, 10, 86_400_000, 50), clock);
+        leases = new ClaimLeases(ledger, LEASE, clock);
         Intakes intakes = new Intakes(SeedRequests.reader(), 1 << 20);
         claim = ledger.accept(List.of(intakes.fromText("r-1", SeedRequests.SEED_BODY, RequestSource.EMBEDDED,
                 "test"))).get(0).claim();
         exchange = new DefaultExchange(new DefaultCamelContext());
-        assertThat(submitter.load(claim, exchange)).isNotNull();
+        assertThat(new ClaimedRequests(ledger).load(claim, exchange)).isNotNull();
+    }
+
+    /** What the create route does right before the POST: keep the claim, then take a slot of the cap. */
+    private void takeSlotForPost() {
+        leases.keep(exchange);
+        cap.takeSlot(exchange);
     }
 
     @AfterEach
@@ -73,7 +78,7 @@ class SubmitterLeaseTest {
     void aPostAfterMoreThanHalfTheLeaseIsOnARenewedLeaseSoTheSweepDoesNotHandTheRequestOutAgain() {
         clock.advance(Duration.ofMillis(LEASE / 2 + 1_000));
 
-        submitter.takeCreateSlot(exchange);
+        takeSlotForPost();
 
         assertThat(exchange.getProperty(BridgeConstants.LEASE_UNTIL, Long.class)).isEqualTo(clock.millis() + LEASE);
         // past the first lease's end, while the POST would still be running
@@ -86,7 +91,7 @@ class SubmitterLeaseTest {
     void aPostEarlyInTheLeaseCostsNoLedgerWrite() {
         clock.advance(Duration.ofMillis(LEASE / 4));
 
-        submitter.takeCreateSlot(exchange);
+        takeSlotForPost();
 
         assertThat(exchange.getProperty(BridgeConstants.LEASE_UNTIL)).as("not renewed").isNull();
         assertThat(cap.used()).isEqualTo(1);
@@ -97,7 +102,7 @@ class SubmitterLeaseTest {
         clock.advance(Duration.ofMillis(LEASE + 1));
         assertThat(ledger.dueForSubmit(10)).as("handed out again").hasSize(1);
 
-        assertThatThrownBy(() -> submitter.takeCreateSlot(exchange)).isInstanceOf(ClaimLostException.class);
+        assertThatThrownBy(() -> takeSlotForPost()).isInstanceOf(ClaimLostException.class);
 
         assertThat(cap.used()).isZero();
     }

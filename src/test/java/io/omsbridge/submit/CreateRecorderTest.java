@@ -1,4 +1,4 @@
-package io.omsbridge.oms;
+package io.omsbridge.submit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,6 +23,7 @@ import io.omsbridge.model.LedgerState;
 import io.omsbridge.model.RequestSource;
 import io.omsbridge.request.Intakes;
 import io.omsbridge.request.SeedRequests;
+import io.omsbridge.submit.CreateRecorder;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,11 +57,12 @@ class CreateRecorderTest {
         ledger = new Ledger(database, mapper, new EventFactory(mapper, Clock.systemUTC()), SecretBox.open(KEY, null),
                 Clock.systemUTC(), "node-1", 60_000);
         recorder = new CreateRecorder(ledger);
+        recorder.start();
     }
 
     @AfterEach
     void close() throws Exception {
-        recorder.close();
+        recorder.stop();
         database.close();
         postgres.close();
         recorderLog.detachAppender(logs);

@@ -1,4 +1,4 @@
-package io.omsbridge.oms;
+package io.omsbridge.submit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.MutableClock;
+import io.omsbridge.hwcloud.oms.OmsException;
 import io.omsbridge.model.TaskDescription;
+import io.omsbridge.submit.TaskListings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -139,11 +141,11 @@ class TaskListingsTest {
         AtomicInteger calls = new AtomicInteger();
         TaskListings flaky = new TaskListings((projectId, start, limit) -> {
             if (calls.incrementAndGet() == 1) {
-                throw new OmsApiException(503, "APIG.0201", "backend unavailable");
+                throw new OmsException(503, "APIG.0201", "backend unavailable", null);
             }
             return List.copyOf(project.subList(start, Math.min(start + limit, project.size())));
         }, 5, clock);
-        assertThatThrownBy(() -> flaky.find("p", "r-599", clock.millis())).isInstanceOf(OmsApiException.class);
+        assertThatThrownBy(() -> flaky.find("p", "r-599", clock.millis())).isInstanceOf(OmsException.class);
         assertThat(flaky.find("p", "r-599", clock.millis()).task()).isPresent();
     }
 }

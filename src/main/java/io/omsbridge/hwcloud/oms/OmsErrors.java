@@ -1,4 +1,4 @@
-package io.omsbridge.oms;
+package io.omsbridge.hwcloud.oms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +9,7 @@ final class OmsErrors {
     private OmsErrors() {
     }
 
-    static OmsApiException parse(ObjectMapper mapper, int status, String body) {
+    static OmsException parse(ObjectMapper mapper, int status, String body, String requestId) {
         String code = null;
         String message = null;
         try {
@@ -24,7 +24,8 @@ final class OmsErrors {
         if (message == null && body != null) {
             message = body.length() > 300 ? body.substring(0, 300) : body;
         }
-        return new OmsApiException(status, code == null ? "HTTP." + status : code, message == null ? "" : message);
+        return new OmsException(status, code == null ? "HTTP." + status : code, message == null ? "" : message,
+                requestId);
     }
 
     private static String text(JsonNode json, String... names) {

@@ -1,4 +1,4 @@
-package io.omsbridge.iam;
+package io.omsbridge.hwcloud.oms.auth;
 
 /**
  * No token could be had. {@code credentialsRejected} means IAM refused the configured user (wrong password, domain or

@@ -1,4 +1,4 @@
-package io.omsbridge.iam;
+package io.omsbridge.hwcloud.oms.auth;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.omsbridge.iam;
+package io.omsbridge.hwcloud.oms.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

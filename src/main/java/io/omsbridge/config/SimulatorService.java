@@ -1,0 +1,54 @@
+package io.omsbridge.config;
+
+import java.net.URI;
+
+import io.omsbridge.hwcloud.oms.OmsComponent;
+import io.omsbridge.settings.OmsSettings;
+import io.omsbridge.simulator.OmsSimulator;
+import io.omsbridge.simulator.SimulatorSettings;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * The built-in OMS/IAM simulator (the demo profile), started and stopped with the Camel context: once it listens, the
+ * {@code hwcloud-oms} component is pointed at it (where no endpoint was configured), before any route starts.
+ */
+final class SimulatorService extends ServiceSupport {
+
+    private final SimulatorSettings settings;
+    private final OmsComponent oms;
+    private final OmsSettings configured;
+    private OmsSimulator simulator;
+    private volatile OmsSettings wired;
+
+    SimulatorService(SimulatorSettings settings, OmsComponent oms, OmsSettings configured) {
+        this.settings = settings;
+        this.oms = oms;
+        this.configured = configured;
+        this.wired = configured;
+    }
+
+    @Override
+    protected void doStart() {
+        simulator = OmsSimulator.start(settings);
+        wired = configured.withSimulator(URI.create(simulator.baseUrl()), Defaults.SIM_DOMAIN, Defaults.SIM_USER,
+                Defaults.SIM_PASSWORD);
+        OmsWiring.apply(oms, wired);
+    }
+
+    @Override
+    protected void doStop() {
+        if (simulator != null) {
+            simulator.close();
+            simulator = null;
+        }
+    }
+
+    /** The OMS settings in force once the simulator listens. */
+    OmsSettings wired() {
+        return wired;
+    }
+
+    OmsSimulator simulator() {
+        return simulator;
+    }
+}

@@ -1,0 +1,48 @@
+package io.omsbridge.config;
+
+import java.nio.file.Files;
+
+import io.omsbridge.intake.InboxRecovery;
+import io.omsbridge.ledger.Ledger;
+import io.omsbridge.settings.BridgeSettings;
+import io.omsbridge.submit.CreateCap;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes up what the last run left, once the ledger is open and before the routes start: the inbox and outbox exist,
+ * files a crash left half-read go back to the inbox, the creates cap counts this node's creates still in its window,
+ * and this node's claims in flight become due (each is checked against OMS's task list before it is posted again).
+ */
+final class StartupRecovery extends ServiceSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartupRecovery.class);
+
+    private final BridgeSettings settings;
+    private final InboxRecovery inbox;
+    private final Ledger ledger;
+    private final CreateCap cap;
+
+    StartupRecovery(BridgeSettings settings, InboxRecovery inbox, Ledger ledger, CreateCap cap) {
+        this.settings = settings;
+        this.inbox = inbox;
+        this.ledger = ledger;
+        this.cap = cap;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        Files.createDirectories(settings.inbox());
+        Files.createDirectories(settings.outbox());
+        inbox.recoverAtStart();
+        if (cap.limit() > 0) {
+            cap.seed(ledger.createdSince(System.currentTimeMillis() - cap.windowMillis(), cap.limit()));
+        }
+        int recovered = ledger.recoverOwnSubmissions();
+        if (recovered > 0) {
+            LOG.info("{} request(s) were being submitted when the bridge stopped; they are checked against OMS and"
+                    + " resumed", recovered);
+        }
+    }
+}

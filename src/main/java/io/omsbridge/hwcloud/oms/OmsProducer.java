@@ -1,0 +1,209 @@
+package io.omsbridge.hwcloud.oms;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultProducer;
+
+/**
+ * Runs one OMS operation per exchange: builds the call for the endpoint's API generation, authenticates it (one more
+ * try with a fresh token after a 401), sends it through Camel HTTP under the deadline, and reads the answer into the
+ * body and headers; every failure is an {@link OmsException}.
+ */
+final class OmsProducer extends DefaultProducer {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_PAGE = 100;
+
+    private OmsConfiguration config;
+    private HttpCall http;
+    private Authenticator auth;
+
+    OmsProducer(OmsEndpoint endpoint) {
+        super(endpoint);
+        this.config = endpoint.getConfiguration();
+    }
+
+    @Override
+    public OmsEndpoint getEndpoint() {
+        return (OmsEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        OmsComponent component = getEndpoint().getComponent();
+        // read now, not when the route was made: an embedding runtime may point the component at OMS late
+        config = getEndpoint().getConfiguration().withDefaults(component.getConfiguration());
+        http = component.http(config.baseUrl(), config.getDeadline());
+        if (config.getAuthentication() == OmsAuthentication.aksk) {
+            require(config.getAccessKey(), "accessKey");
+            require(config.getSecretKey(), "secretKey");
+            auth = Authenticator.aksk(config.getAccessKey(), config.getSecretKey(), component.clock());
+        } else {
+            require(config.getIamEndpoint(), "iamEndpoint");
+            require(config.getIamUsername(), "iamUsername");
+            require(config.getIamPassword(), "iamPassword");
+            require(config.getIamDomain(), "iamDomain");
+            component.registerIamUser(config);
+            auth = Authenticator.token(component.getTokenCache(), config.getIamEndpoint(), config.getIamDomain(),
+                    config.getIamUsername());
+        }
+    }
+
+    private static void require(String value, String option) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("hwcloud-oms: option " + option + " is required for this authentication");
+        }
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        OmsOperations operation = in.getHeader(OmsConstants.OPERATION) instanceof String name
+                ? OmsOperations.valueOf(name) : config.getOperation();
+        String project = in.getHeader(OmsConstants.PROJECT_ID, config.getProjectId(), String.class);
+        if (project == null || project.isBlank()) {
+            throw new IllegalArgumentException("hwcloud-oms: no project: set projectId or the "
+                    + OmsConstants.PROJECT_ID + " header");
+        }
+        OmsApiVersion v = config.getApiVersion();
+        if (operation.group() && v != OmsApiVersion.v2) {
+            throw new IllegalArgumentException("hwcloud-oms: " + operation + " exists in OMS API v2 only");
+        }
+        switch (operation) {
+            case createTask -> created(in, call(project, OmsRequest.createTask(v, project, body(in))));
+            case showTask -> in.setBody(json(call(project, OmsRequest.showTask(v, project, taskId(in)))));
+            case listTasks -> list(in, call(project, OmsRequest.listTasks(v, project, offset(in), limit(in),
+                    in.getHeader(OmsConstants.STATUS, Integer.class), in.getHeader(OmsConstants.GROUP_ID,
+                            String.class))), "tasks");
+            case startTask -> done(in, call(project, OmsRequest.startTask(v, project, taskId(in), tree(in))));
+            case stopTask -> done(in, call(project, OmsRequest.stopTask(v, project, taskId(in))));
+            case deleteTask -> done(in, call(project, OmsRequest.deleteTask(v, project, taskId(in))));
+            case createTaskGroup -> {
+                JsonNode answer = json(call(project, OmsRequest.createTaskGroup(project, body(in))));
+                in.setHeader(OmsConstants.GROUP_ID, answer.path("group_id").asText(null));
+                in.setBody(answer);
+            }
+            case showTaskGroup -> in.setBody(json(call(project, OmsRequest.showTaskGroup(project, groupId(in)))));
+            case listTaskGroups -> list(in, call(project, OmsRequest.listTaskGroups(project, offset(in), limit(in),
+                    in.getHeader(OmsConstants.STATUS, Integer.class))), "taskgroups");
+            case startTaskGroup -> done(in, call(project, OmsRequest.groupAction(project, groupId(in), "start",
+                    tree(in))));
+            case stopTaskGroup -> done(in, call(project, OmsRequest.groupAction(project, groupId(in), "stop", null)));
+            case retryTaskGroup -> done(in, call(project, OmsRequest.groupAction(project, groupId(in), "retry",
+                    tree(in))));
+            case deleteTaskGroup -> done(in, call(project, OmsRequest.deleteTaskGroup(project, groupId(in))));
+        }
+    }
+
+    /** Sends the call authenticated; after a 401 the authenticator may ask for one more try (a fresh token). */
+    private HttpCall.Answer call(String project, OmsRequest request) {
+        URI uri = URI.create(http.baseUrl() + request.path() + (request.query() == null ? "" : "?" + request.query()));
+        Authenticator.Credentials credentials = auth.credentials(request.method(), uri, request.body(), project);
+        HttpCall.Answer answer = send(request, credentials);
+        if (answer.status() == 401 && auth.rejected(credentials, project)) {
+            answer = send(request, auth.credentials(request.method(), uri, request.body(), project));
+        }
+        if (answer.status() < 200 || answer.status() > 299) {
+            throw OmsErrors.parse(JSON, answer.status(), answer.body(), answer.requestId());
+        }
+        return answer;
+    }
+
+    private HttpCall.Answer send(OmsRequest request, Authenticator.Credentials credentials) {
+        Map<String, String> headers = new LinkedHashMap<>(credentials.headers());
+        headers.put(Exchange.CONTENT_TYPE, request.body() == null ? "application/json"
+                : "application/json;charset=UTF-8");
+        return http.send(request.method(), request.path(), request.query(), headers, request.body());
+    }
+
+    private static void created(Message in, HttpCall.Answer answer) {
+        JsonNode created = json(answer);
+        if (!created.path("id").canConvertToLong()) {
+            throw new OmsException(502, "BRIDGE.BAD_ANSWER", "create answered " + answer.status()
+                    + " without a task id", answer.requestId());
+        }
+        in.setHeader(OmsConstants.TASK_ID, created.path("id").asLong());
+        in.setHeader(OmsConstants.TASK_NAME, created.path("task_name").asText(null));
+        in.setHeader(OmsConstants.REQUEST_ID, answer.requestId());
+        in.setBody(created);
+    }
+
+    /** Out: the page's items (v1 answers a bare array, v2 an object with the list and the count). */
+    private static void list(Message in, HttpCall.Answer answer, String field) {
+        JsonNode page = json(answer);
+        JsonNode items = page.isArray() ? page : page.path(field);
+        List<JsonNode> out = new ArrayList<>(items.size());
+        items.forEach(out::add);
+        if (page.has("count")) {
+            in.setHeader(OmsConstants.COUNT, page.path("count").asLong());
+        }
+        in.setBody(out);
+    }
+
+    private static void done(Message in, HttpCall.Answer answer) {
+        in.setHeader(OmsConstants.REQUEST_ID, answer.requestId());
+        in.setBody(null);
+    }
+
+    private static JsonNode json(HttpCall.Answer answer) {
+        String body = answer.body();
+        try {
+            return JSON.readTree(body == null || body.isBlank() ? "{}" : body);
+        } catch (Exception e) {
+            throw new OmsException(answer.status(), "BRIDGE.BAD_JSON", "OMS answered with a body that is not JSON",
+                    answer.requestId());
+        }
+    }
+
+    private static byte[] body(Message in) throws Exception {
+        Object body = in.getBody();
+        if (body instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (body instanceof String text) {
+            return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return JSON.writeValueAsBytes(body);
+    }
+
+    private static JsonNode tree(Message in) throws Exception {
+        Object body = in.getBody();
+        if (body == null) {
+            return JSON.createObjectNode();
+        }
+        return body instanceof JsonNode node ? node : JSON.readTree(body(in));
+    }
+
+    private static long taskId(Message in) {
+        Long id = in.getHeader(OmsConstants.TASK_ID, Long.class);
+        if (id == null) {
+            throw new IllegalArgumentException("hwcloud-oms: header " + OmsConstants.TASK_ID + " is required");
+        }
+        return id;
+    }
+
+    private static String groupId(Message in) {
+        String id = in.getHeader(OmsConstants.GROUP_ID, String.class);
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("hwcloud-oms: header " + OmsConstants.GROUP_ID + " is required");
+        }
+        return id;
+    }
+
+    private static int offset(Message in) {
+        return in.getHeader(OmsConstants.OFFSET, 0, Integer.class);
+    }
+
+    private static int limit(Message in) {
+        return Math.min(MAX_PAGE, in.getHeader(OmsConstants.LIMIT, MAX_PAGE, Integer.class));
+    }
+}

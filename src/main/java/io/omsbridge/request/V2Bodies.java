@@ -1,0 +1,137 @@
+package io.omsbridge.request;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omsbridge.model.Problem;
+
+/**
+ * A request in the seed's (v1) shape, written as OMS API v2's create body (oms-api.md §4.1–4.6): {@code enableKMS} as
+ * {@code enable_kms}, {@code smnInfo} as {@code smn_config} ({@code FAIL} as {@code FAILURE}), {@code auto_restore} as
+ * {@code enable_restore}, {@code dst_node.object_key} as {@code save_prefix}, {@code src_node.object_key}'s
+ * {@code path} and {@code keys} as a list of names. {@code thread_num} has no v2 field (OMS sizes a v2 task itself)
+ * and is not sent. What v2 cannot say is a problem by field, found when the request comes in ({@link #problems}).
+ */
+public final class V2Bodies {
+
+    static final long MIN_BANDWIDTH = 1_048_576;
+    static final long MAX_BANDWIDTH = 209_715_200;
+    private static final Map<String, String> CLOUD_TYPES = Map.ofEntries(Map.entry("AWS", "AWS"),
+            Map.entry("AZURE", "Azure"), Map.entry("ALIYUN", "Aliyun"), Map.entry("TENCENT", "Tencent"),
+            Map.entry("HUAWEICLOUD", "HuaweiCloud"), Map.entry("HEC", "HuaweiCloud"), Map.entry("OBS", "HuaweiCloud"),
+            Map.entry("OTC", "HuaweiCloud"), Map.entry("QINGCLOUD", "QingCloud"),
+            Map.entry("KINGSOFTCLOUD", "KingsoftCloud"), Map.entry("BAIDU", "Baidu"), Map.entry("QINIU", "Qiniu"),
+            Map.entry("GOOGLE", "Google"), Map.entry("URLSOURCE", "URLSource"), Map.entry("UCLOUD", "UCloud"));
+    private static final java.util.Set<String> OBS = java.util.Set.of("OBS", "HEC", "HUAWEICLOUD");
+
+    private V2Bodies() {
+    }
+
+    /** What in a (valid v1) request OMS API v2 cannot express, by field. */
+    static List<Problem> problems(JsonNode body, String requestId) {
+        List<Problem> problems = new ArrayList<>();
+        JsonNode dstType = body.path("dst_node").path("cloud_type");
+        if (dstType.isTextual() && !OBS.contains(dstType.asText().toUpperCase(Locale.ROOT))) {
+            problems.add(new Problem(requestId, null, "dst_node.cloud_type", "OMS API v2 migrates into Huawei Cloud"
+                    + " OBS only (OBS, HEC or HuaweiCloud), got " + dstType.asText()));
+        }
+        JsonNode policy = body.path("bandwidth_policy");
+        for (int i = 0; i < policy.size(); i++) {
+            JsonNode max = policy.get(i).path("max_bandwidth");
+            if (max.canConvertToLong() && (max.asLong() < MIN_BANDWIDTH || max.asLong() > MAX_BANDWIDTH)) {
+                problems.add(new Problem(requestId, null, "bandwidth_policy[" + i + "].max_bandwidth", "OMS API v2"
+                        + " allows " + MIN_BANDWIDTH + " to " + MAX_BANDWIDTH + " bytes/s (1 to 200 MB/s), got "
+                        + max.asLong()));
+            }
+        }
+        if (body.path("description").asText("").contains("^")) {
+            problems.add(new Problem(requestId, null, "description", "must not contain ^ in OMS API v2"));
+        }
+        return problems;
+    }
+
+    /** The v2 create body of a v1-shaped one (keys and tagged description already in it). */
+    public static ObjectNode createTask(ObjectNode v1) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode v2 = f.objectNode();
+        copy(v1, "task_type", v2, "task_type");
+        v2.set("src_node", srcNode((ObjectNode) v1.path("src_node")));
+        v2.set("dst_node", dstNode((ObjectNode) v1.path("dst_node")));
+        copy(v1, "enableKMS", v2, "enable_kms");
+        copy(v1, "description", v2, "description");
+        copy(v1, "migrate_since", v2, "migrate_since");
+        copy(v1, "bandwidth_policy", v2, "bandwidth_policy");
+        JsonNode cdn = v1.get("source_cdn");
+        if (cdn != null && cdn.isObject()) {
+            v2.set("source_cdn", cdn.deepCopy());
+        }
+        JsonNode smn = v1.get("smnInfo");
+        if (smn != null && smn.isObject()) {
+            ObjectNode config = v2.putObject("smn_config");
+            copy(smn, "topicUrn", config, "topic_urn");
+            ArrayNode triggers = config.putArray("trigger_conditions");
+            smn.path("triggerConditions").forEach(t -> triggers.add("FAIL".equals(t.asText()) ? "FAILURE"
+                    : t.asText()));
+            copy(smn, "language", config, "language");
+        }
+        copy(v1, "auto_restore", v2, "enable_restore");
+        // v2's default is true: a v1 request that did not ask for it gets what v1 gives, no recording
+        v2.put("enable_failed_object_recording", v1.path("enable_failed_object_recording").asBoolean(false));
+        return v2;
+    }
+
+    private static ObjectNode srcNode(ObjectNode v1) {
+        ObjectNode src = JsonNodeFactory.instance.objectNode();
+        JsonNode type = v1.get("cloud_type");
+        if (type != null && type.isTextual()) {
+            src.put("cloud_type", CLOUD_TYPES.getOrDefault(type.asText().toUpperCase(Locale.ROOT), type.asText()));
+        }
+        for (String field : List.of("region", "ak", "sk", "bucket", "app_id")) {
+            copy(v1, field, src, field);
+        }
+        JsonNode key = v1.get("object_key");
+        if (key != null && key.isObject()) {
+            String path = key.path("path").asText("");
+            ArrayNode names = src.putArray("object_key");
+            if (key.path("keys").isEmpty()) {
+                // a path alone (or nothing, the whole bucket: [""]) is one prefix
+                names.add(path);
+            } else {
+                key.path("keys").forEach(k -> names.add(path + k.asText()));
+            }
+        }
+        JsonNode list = v1.get("list_file");
+        if (list != null && list.isObject()) {
+            src.set("list_file", list.deepCopy());
+        }
+        return src;
+    }
+
+    private static ObjectNode dstNode(ObjectNode v1) {
+        ObjectNode dst = JsonNodeFactory.instance.objectNode();
+        for (String field : List.of("region", "ak", "sk", "bucket")) {
+            copy(v1, field, dst, field);
+        }
+        String prefix = v1.path("object_key").asText("");
+        while (prefix.startsWith("/")) {
+            prefix = prefix.substring(1);
+        }
+        if (!prefix.isEmpty()) {
+            dst.put("save_prefix", prefix);
+        }
+        return dst;
+    }
+
+    private static void copy(JsonNode from, String field, ObjectNode to, String as) {
+        JsonNode value = from.get(field);
+        if (value != null && !value.isNull()) {
+            to.set(as, value.deepCopy());
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.omsbridge.settings;
+
+import java.net.URI;
+import java.util.Locale;
+
+import org.apache.camel.spi.PropertiesComponent;
+
+/**
+ * Where tasks are made and how the bridge authenticates there, read once at start: the OMS endpoint and project, the
+ * API generation ({@code oms.api-version}: v1, the quickstart's and the default, or v2), the authentication
+ * ({@code oms.auth}: an IAM token by password, the default, or AK/SK signing with {@code oms.ak} / {@code oms.sk}),
+ * and the deadline of each call. With the built-in simulator the endpoints and the IAM user may stay unset.
+ */
+public record OmsSettings(URI endpoint, String projectId, String apiVersion, String auth, String ak, String sk,
+        URI iamEndpoint, String iamUsername, String iamPassword, String iamDomain, long tokenRefreshMarginMillis,
+        long tokenFailureBackoffMillis, long deadlineMillis) {
+
+    public static OmsSettings read(PropertiesComponent properties, boolean simulator) {
+        SettingsReader in = new SettingsReader(properties);
+        OmsSettings settings = read(in, simulator);
+        if (!in.problems().isEmpty()) {
+            throw new ConfigurationException(in.problems());
+        }
+        return settings;
+    }
+
+    /** Reads into {@code in}, whose problems the caller reports with its own. */
+    static OmsSettings read(SettingsReader in, boolean simulator) {
+        boolean insecureHttp = in.bool("bridge.allow-insecure-http", false);
+        String version = choice(in, "oms.api-version", "v1", "v2", "v1 (the quickstart's API) or v2");
+        String auth = choice(in, "oms.auth", "token", "aksk", "token (an IAM token by password) or aksk (requests"
+                + " signed with oms.ak / oms.sk)");
+        boolean aksk = auth.equals("aksk");
+        // with the simulator the endpoints default to it; with AK/SK no IAM user is needed at all
+        boolean needOms = !simulator;
+        boolean needIam = !simulator && !aksk;
+        return new OmsSettings(
+                in.endpoint("oms.endpoint", "the OMS base URL, e.g. https://oms.cn-north-1.myhuaweicloud.com", needOms,
+                        insecureHttp),
+                in.required("oms.project-id", "the project id used in OMS URLs and the token scope"),
+                version,
+                auth,
+                aksk ? in.required("oms.ak", "the access key (AK) that signs OMS calls with oms.auth=aksk")
+                        : in.string("oms.ak", null),
+                aksk ? in.required("oms.sk", "the secret key (SK) of oms.ak (use the OMS_SK variable)")
+                        : in.string("oms.sk", null),
+                aksk ? null : in.endpoint("iam.endpoint", "the IAM base URL, e.g."
+                        + " https://iam.cn-north-1.myhuaweicloud.com", needIam, insecureHttp),
+                needIam ? in.required("iam.username", "the IAM user for the password token")
+                        : in.string("iam.username", null),
+                needIam ? in.required("iam.password", "the IAM user's password (use the IAM_PASSWORD variable)")
+                        : in.string("iam.password", null),
+                needIam ? in.required("iam.domain", "the account (domain) name of the IAM user")
+                        : in.string("iam.domain", null),
+                in.millis("iam.token-refresh-margin", 300_000),
+                in.millis("iam.failure-backoff", 30_000),
+                in.millis("oms.call-deadline", 60_000));
+    }
+
+    /** One of two values ({@code fallback} when unset); anything else is a problem naming the rule. */
+    private static String choice(SettingsReader in, String key, String fallback, String other, String rule) {
+        String value = in.string(key, fallback).toLowerCase(Locale.ROOT);
+        if (!value.equals(fallback) && !value.equals(other)) {
+            in.problem(key + ": must be " + rule + ", got '" + value + "'");
+            return fallback;
+        }
+        return value;
+    }
+
+    public boolean aksk() {
+        return auth.equals("aksk");
+    }
+
+    public boolean v2() {
+        return apiVersion.equals("v2");
+    }
+
+    /** The same, with the simulator's address where no endpoint was set, and its IAM user where none was. */
+    public OmsSettings withSimulator(URI simulator, String domain, String user, String password) {
+        return new OmsSettings(endpoint != null ? endpoint : simulator, projectId, apiVersion, auth, ak, sk,
+                aksk() ? null : iamEndpoint != null ? iamEndpoint : simulator, iamUsername != null ? iamUsername : user,
+                iamPassword != null ? iamPassword : password, iamDomain != null ? iamDomain : domain,
+                tokenRefreshMarginMillis, tokenFailureBackoffMillis, deadlineMillis);
+    }
+
+    @Override
+    public String toString() {
+        return "OmsSettings[endpoint=" + endpoint + ", project=" + projectId + ", api=" + apiVersion + ", auth=" + auth
+                + ", ak=" + (ak == null ? null : "***") + ", iam=" + iamEndpoint + ", user=" + iamUsername + ", domain="
+                + iamDomain + "]";
+    }
+}

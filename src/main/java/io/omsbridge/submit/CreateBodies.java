@@ -1,0 +1,77 @@
+package io.omsbridge.submit;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omsbridge.hwcloud.oms.OmsApiVersion;
+import io.omsbridge.hwcloud.oms.OmsException;
+import io.omsbridge.ledger.Ledger;
+import io.omsbridge.ledger.LedgerRecord;
+import io.omsbridge.model.BridgeConstants;
+import io.omsbridge.model.TaskDescription;
+import io.omsbridge.request.V2Bodies;
+import io.omsbridge.settings.Credential;
+import org.apache.camel.Exchange;
+
+/**
+ * The create-task body of a claimed request as OMS wants it: the stored body (the seed's v1 shape) with its keys put
+ * back (an alias's from the configuration, inline ones unsealed), the description tagged with the request id, and,
+ * for API v2, written in v2's names ({@link V2Bodies}).
+ */
+public final class CreateBodies {
+
+    private final Ledger ledger;
+    private final ObjectMapper mapper;
+    private final Function<String, Optional<Credential>> credentials;
+    private final OmsApiVersion version;
+
+    public CreateBodies(Ledger ledger, ObjectMapper mapper, Function<String, Optional<Credential>> credentials,
+            OmsApiVersion version) {
+        this.ledger = ledger;
+        this.mapper = mapper;
+        this.credentials = credentials;
+        this.version = version;
+    }
+
+    /** Body out: the create body's JSON; the keys it holds live in this exchange's body only, until the POST. */
+    public String build(Exchange exchange) throws Exception {
+        LedgerRecord r = exchange.getProperty(BridgeConstants.CLAIMED, LedgerRecord.class);
+        ObjectNode body = (ObjectNode) mapper.readTree(r.body());
+        for (String node : List.of("src_node", "dst_node")) {
+            ObjectNode n = (ObjectNode) body.get(node);
+            JsonNode alias = n.remove("credential");
+            if (alias != null) {
+                // the alias passed validation when the request came, so it is a name from the configuration
+                Credential c = credentials.apply(alias.asText()).orElseThrow(() -> new OmsException(400,
+                        "BRIDGE.CREDENTIAL", node + ".credential: credential alias '" + alias.asText()
+                                + "' is no longer configured", null));
+                n.put("ak", c.ak()).put("sk", c.sk());
+            }
+        }
+        String sealed = ledger.openSecrets(r);
+        if (sealed != null) {
+            merge(body, mapper.readTree(sealed));
+        }
+        body.put("description", TaskDescription.of(r.requestId(), body.path("description").asText(null)));
+        return mapper.writeValueAsString(version == OmsApiVersion.v2 ? V2Bodies.createTask(body) : body);
+    }
+
+    /** Puts every secret of the sealed tree back at its place in the body (they were taken out on the same paths). */
+    private static void merge(ObjectNode body, JsonNode secrets) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = secrets.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode target = body.get(e.getKey());
+            if (e.getValue().isObject() && target != null && target.isObject()) {
+                merge((ObjectNode) target, e.getValue());
+            } else {
+                body.set(e.getKey(), e.getValue());
+            }
+        }
+    }
+}
