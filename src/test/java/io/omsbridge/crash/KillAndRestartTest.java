@@ -35,6 +35,9 @@ class KillAndRestartTest {
     record Plan(long seed, int kills, int lines, int files, int messages) {
     }
 
+    private static final String AK = "KILLTESTACCESSKEY001";
+    private static final String SK = "kill-test-secret-key";
+
     private OmsSimulator sim;
 
     @BeforeEach
@@ -42,7 +45,7 @@ class KillAndRestartTest {
         // tasks end within a second, so the batch can finish; some latency keeps creates in flight when a kill comes
         sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMillis(200))
                 .runTime(Duration.ofMillis(600)).latency(Duration.ofMillis(20)).maxCreatesPer24h(0).maxWaitingTasks(0)
-                .build());
+                .accessKey(AK, SK).build());
     }
 
     @AfterEach
@@ -52,21 +55,35 @@ class KillAndRestartTest {
 
     @Test
     void aBridgeKilledFourTimesMidBatchMakesExactlyOneTaskAndOneTerminalEventPerRequest() throws Exception {
-        survive("kill", new Plan(20261125L, 4, 30, 10, 40));
+        survive("kill", new Plan(20261125L, 4, 30, 10, 40), Map.of());
+    }
+
+    @Test
+    void onApiV2WithAkSkSigningAKilledBridgeAlsoMakesExactlyOneOfEach() throws Exception {
+        // no IAM user at all: every call is signed, and the reconcile search reads v2's list
+        survive("kill-v2", new Plan(20261202L, 4, 30, 10, 40), Map.of("oms.api-version", "v2", "oms.auth", "aksk",
+                "oms.ak", AK, "oms.sk", SK));
+        assertThat(sim.stats().tokenCalls()).as("IAM token calls").isZero();
+        assertThat(sim.stats().v2Calls()).as("OMS calls on v2").isEqualTo(sim.stats().akskCalls()).isPositive();
     }
 
     @Test
     @Tag("soak")
     void aBridgeKilledTwentyTimesOverThousandsOfRequestsStillMakesExactlyOneOfEach() throws Exception {
-        survive("soak", new Plan(7L, 20, 60, 20, 80));
+        survive("soak", new Plan(7L, 20, 60, 20, 80), Map.of());
     }
 
-    private void survive(String name, Plan plan) throws Exception {
+    /** Runs {@code plan} on the shared test settings with {@code overrides} on top. */
+    private void survive(String name, Plan plan, Map<String, String> overrides) throws Exception {
         Path data = BridgeRun.newDataDir(name);
         Path inbox = data.resolve("inbox");
         Path outbox = data.resolve("outbox");
         Path log = data.resolve("bridge.log");
         Map<String, String> settings = BridgeRun.defaults(sim, data);
+        if (overrides.containsKey("oms.auth")) {
+            settings.keySet().removeIf(key -> key.startsWith("iam."));
+        }
+        settings.putAll(overrides);
         Random random = new Random(plan.seed());
         Batch batch = new Batch();
         List<String> kills = new ArrayList<>();
