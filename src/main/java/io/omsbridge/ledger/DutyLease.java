@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * Which of several bridges on one ledger does a duty ({@code "poll"}, {@code "publish"}) now: a lease per duty in
  * {@code bridge_duty}. {@link #holds(String)} takes a free or expired duty, renews this node's own once less than half
  * the lease is left, and otherwise answers false; a bridge that stops hands its duties back ({@link #close()}), one
- * that dies loses them when the lease runs out. Nodes' clocks must agree to well within the lease. Thread-safe.
+ * that dies loses them when the lease runs out. The lease is judged on the database's clock, so nodes' clocks need
+ * not agree; each node counts the time gone on its own clock from just before it asked. Thread-safe.
  */
 public final class DutyLease implements AutoCloseable {
 
@@ -24,9 +25,9 @@ public final class DutyLease implements AutoCloseable {
     private final String nodeId;
     private final long leaseMillis;
     private final Clock clock;
-    /** duty -> until when this node holds it (as last written) */
+    /** duty -> until when this node holds it, on this node's clock (its lease began no sooner than it asked) */
     private final Map<String, Long> heldUntil = new ConcurrentHashMap<>();
-    /** duty -> before when the ledger is not asked again, because another node holds it */
+    /** duty -> before when the ledger is not asked again, because another node holds it (this node's clock) */
     private final Map<String, Long> standByUntil = new ConcurrentHashMap<>();
     /** duty -> who holds it as last seen, to log only changes */
     private final Map<String, String> lastHolder = new ConcurrentHashMap<>();
@@ -54,14 +55,14 @@ public final class DutyLease implements AutoCloseable {
         if (until == null && standByUntil.getOrDefault(duty, Long.MIN_VALUE) > now) {
             return false;
         }
-        Holder holder = jdbc.inTransaction(c -> take(c, duty, now));
+        Holder holder = jdbc.inTransaction(c -> take(c, duty));
         if (holder.node().equals(nodeId)) {
-            heldUntil.put(duty, holder.until());
+            heldUntil.put(duty, now + leaseMillis);
             standByUntil.remove(duty);
         } else {
             heldUntil.remove(duty);
             // asked again when the holder's lease ends, and at least every half lease (it may hand the duty back)
-            standByUntil.put(duty, Math.min(holder.until(), now + leaseMillis / 2));
+            standByUntil.put(duty, now + Math.min(holder.until() - holder.ledgerNow(), leaseMillis / 2));
         }
         if (!holder.node().equals(lastHolder.put(duty, holder.node()))) {
             if (holder.node().equals(nodeId)) {
@@ -105,26 +106,28 @@ public final class DutyLease implements AutoCloseable {
         return leaseMillis;
     }
 
-    private record Holder(String node, long until) {
+    /** Who holds a duty until when, and the database's time when that was read. */
+    private record Holder(String node, long until, long ledgerNow) {
     }
 
-    /** One short transaction: renew or take over (one conditional update), else insert if absent, else read. */
-    private Holder take(Connection c, String duty, long now) throws SQLException {
+    /**
+     * One short transaction on the database's clock: renew or take over (one conditional update), else insert if
+     * absent, else read.
+     */
+    private Holder take(Connection c, String duty) throws SQLException {
+        long now = jdbc.now(c);
         long until = now + leaseMillis;
         if (Jdbc.update(c, "update bridge_duty set holder = ?, until = ? where duty = ? and (holder = ? or until <= ?)",
                 nodeId, until, duty, nodeId, now) == 1) {
-            return new Holder(nodeId, until);
+            return new Holder(nodeId, until, now);
         }
         // "on conflict do nothing" (both databases): another node that inserted first keeps the duty, no error
         if (Jdbc.update(c, "insert into bridge_duty (duty, holder, until) values (?,?,?) on conflict (duty) do nothing",
                 duty, nodeId, until) == 1) {
-            return new Holder(nodeId, until);
+            return new Holder(nodeId, until, now);
         }
-        return read(c, duty).stream().findFirst().orElseThrow(() -> new SQLException("duty " + duty + " vanished"));
-    }
-
-    private static List<Holder> read(Connection c, String duty) throws SQLException {
         return Jdbc.query(c, "select holder, until from bridge_duty where duty = ?",
-                rs -> new Holder(rs.getString(1), rs.getLong(2)), duty);
+                rs -> new Holder(rs.getString(1), rs.getLong(2), now), duty).stream().findFirst()
+                .orElseThrow(() -> new SQLException("duty " + duty + " vanished"));
     }
 }

@@ -40,6 +40,11 @@ public final class Jdbc {
         return database.kind() == LedgerDatabase.Kind.POSTGRESQL ? " for update" : "";
     }
 
+    /** The database's clock, read in the transaction of {@code c}: the one clock leases and duties are judged on. */
+    long now(Connection c) throws SQLException {
+        return query(c, "select " + database.nowMillisSql(), rs -> rs.getLong(1)).get(0);
+    }
+
     /** A write: one transaction, committed and durable when this returns. */
     <T> T inTransaction(Work<T> work) {
         return database.write(work);

@@ -223,6 +223,21 @@ public final class LedgerDatabase extends ServiceSupport implements AutoCloseabl
         return kind;
     }
 
+    /**
+     * The database's clock in epoch milliseconds, as SQL: leases, attempt times and duties are judged on it alone, so
+     * several bridges need not agree on the time. SQLite's is the clock of the machine holding the file (one machine);
+     * PostgreSQL's is the server's, read once per statement.
+     */
+    String nowMillisSql() {
+        return kind == Kind.SQLITE ? "cast(unixepoch('now', 'subsec') * 1000 as integer)"
+                : "cast(floor(extract(epoch from statement_timestamp()) * 1000) as bigint)";
+    }
+
+    /** The database's clock now, in epoch milliseconds (what the leases are judged on). */
+    public long now() {
+        return read(c -> Jdbc.query(c, "select " + nowMillisSql(), rs -> rs.getLong(1)).get(0));
+    }
+
     /** The SQLite file, or null on PostgreSQL. */
     public Path file() {
         return file;
