@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,7 +109,15 @@ public final class BridgeRun implements AutoCloseable {
     }
 
     public static BridgeRun start(Map<String, String> properties) {
+        return start(properties, null);
+    }
+
+    /** The bridge with a clock of its own ({@code null}: the system's), as if its machine's clock were set so. */
+    public static BridgeRun start(Map<String, String> properties, Clock clock) {
         Main main = new Main();
+        if (clock != null) {
+            main.bind(BridgeConfiguration.CLOCK_BEAN, clock);
+        }
         main.configure().addConfiguration(BridgeConfiguration.class);
         main.configure().withRoutesIncludePattern("file:routes/*.camel.yaml");
         main.setPropertyPlaceholderLocations("file:config/application.properties");

@@ -12,7 +12,7 @@ import io.omsbridge.simulator.SimTask;
 /** Reads the simulator's task store back as "which request made how many tasks" (from the description tag). */
 public final class Tasks {
 
-    private static final Pattern TAG = Pattern.compile("^\\[oms-bridge:([^\\]]+)]");
+    private static final Pattern TAG = Pattern.compile("^\\[oms-bridge:([^\\]@]+)");
 
     private Tasks() {
     }

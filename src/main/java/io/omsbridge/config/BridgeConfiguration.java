@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -70,6 +71,9 @@ import org.springframework.jms.connection.CachingConnectionFactory;
  */
 public class BridgeConfiguration implements CamelConfiguration {
 
+    /** The registry name of a {@link Clock} the bridge uses instead of the system's (tests bind one). */
+    public static final String CLOCK_BEAN = "omsBridgeClock";
+
     /** Every setting the beans need, read and checked together so one start lists every problem. */
     private record Settings(BridgeSettings bridge, SubmitSettings submit, PollSettings poll, PublishSettings publish,
             LedgerSettings ledger, int maxDeliveryAttempts, SimulatorSettings simulator) {
@@ -81,13 +85,17 @@ public class BridgeConfiguration implements CamelConfiguration {
         BridgeSettings settings = all.bridge();
         SubmitSettings submit = all.submit();
         Registry registry = context.getRegistry();
-        Clock clock = Clock.systemUTC();
+        // this node's clock (a test binds one of its own): event times, the creates cap, when to renew a lease; the
+        // leases themselves are judged on the ledger's clock
+        Clock clock = Optional.ofNullable(registry.lookupByNameAndType(CLOCK_BEAN, Clock.class))
+                .orElse(Clock.systemUTC());
         ObjectMapper mapper = new ObjectMapper();
         registry.bind("bridgeSettings", settings);
 
         // OMS: the routes say hwcloud-oms:<operation>; the component has the endpoint, the project and the keys
         OmsComponent oms = context.getComponent("hwcloud-oms", OmsComponent.class);
         OmsWiring.apply(oms, settings.oms());
+        oms.setClock(clock);
         Supplier<String> omsEndpoint = () -> oms.getConfiguration().getEndpoint();
         if (settings.simulatorEnabled()) {
             context.addService(new SimulatorService(all.simulator(), oms, settings.oms()), true, true);
@@ -125,9 +133,10 @@ public class BridgeConfiguration implements CamelConfiguration {
         context.addService(recorder, true, true);
         registry.bind("claimedRequests", new ClaimedRequests(ledger));
         registry.bind("claimLeases", new ClaimLeases(ledger, submit.leaseMillis(), clock));
-        registry.bind("earlierTasks", new EarlierTasks(new TaskListings((project, start, limit) -> tasks.list(
-                project, start, limit, null), submit.reconcileMaxPages(), clock), submit.leaseMillis(),
-                submit.reconcileMaxPages(), clock));
+        // v2 serves list offsets up to 10,000; v1 sets no such limit
+        int maxOffset = version == OmsApiVersion.v2 ? 10_000 : Integer.MAX_VALUE;
+        registry.bind("earlierTasks", new EarlierTasks(new TaskListings((project, offset, limit) -> tasks.list(
+                project, offset, limit, null), maxOffset, submit.searchClockMarginMillis(), clock), clock));
         registry.bind("createBodies", new CreateBodies(ledger, mapper, settings::credential, version));
         registry.bind("createdTasks", new CreatedTasks(recorder));
         SubmitFailures failures = new SubmitFailures(ledger, cap, submit, clock);
@@ -171,7 +180,8 @@ public class BridgeConfiguration implements CamelConfiguration {
     private static Settings readSettings(PropertiesComponent properties) {
         List<String> problems = new ArrayList<>();
         BridgeSettings bridge = collect(problems, () -> BridgeSettings.read(properties));
-        SubmitSettings submit = collect(problems, () -> SubmitSettings.read(properties));
+        long deadline = bridge != null ? bridge.oms().deadlineMillis() : 0;
+        SubmitSettings submit = collect(problems, () -> SubmitSettings.read(properties, deadline));
         PollSettings poll = collect(problems, () -> PollSettings.read(properties));
         Path outbox = bridge != null ? bridge.outbox() : Path.of("data", "outbox");
         PublishSettings publish = collect(problems, () -> PublishSettings.read(properties, outbox));

@@ -27,6 +27,9 @@ import io.omsbridge.model.Problem;
  */
 public final class Ledger extends LedgerTables {
 
+    /** The error code of a request given up because the search for an earlier attempt's task could not be made. */
+    public static final String SEARCH_INCOMPLETE = "BRIDGE.SEARCH_INCOMPLETE";
+
     private final SecretBox secrets;
     private final String nodeId;
     private final long leaseMillis;
@@ -72,10 +75,12 @@ public final class Ledger extends LedgerTables {
             });
             List<AcceptOutcome> outcomes = new ArrayList<>(intakes.size());
             long now = clock.millis();
+            // the claims' leases: asked for now on this node's clock, judged on the database's
+            long ledgerNow = jdbc.now(c);
             for (Intake in : intakes) {
                 Known old = existing.get(in.requestId());
                 if (in.valid()) {
-                    outcomes.add(acceptValid(c, in, old, now));
+                    outcomes.add(acceptValid(c, in, old, now, ledgerNow));
                 } else {
                     outcomes.add(acceptRejected(c, in, old, now));
                 }
@@ -88,7 +93,8 @@ public final class Ledger extends LedgerTables {
         });
     }
 
-    private AcceptOutcome acceptValid(Connection c, Intake in, Known old, long now) throws SQLException {
+    private AcceptOutcome acceptValid(Connection c, Intake in, Known old, long now, long ledgerNow)
+            throws SQLException {
         if (old != null && old.state() != LedgerState.REJECTED) {
             return new AcceptOutcome(in.requestId(), AcceptOutcome.Kind.DUPLICATE,
                     List.of(duplicate(in.requestId(), old)), old.state(), old.taskId(), null);
@@ -100,14 +106,14 @@ public final class Ledger extends LedgerTables {
         }
         // claimed at once (attempt 1) and handed straight to the submit route; the sweep takes it over only if this
         // node dies, and then searches OMS for the task first (the claim may have posted)
-        long leaseUntil = now + leaseMillis;
+        long leaseUntil = ledgerNow + leaseMillis;
         Jdbc.update(c, "insert into bridge_request (request_id, source, origin, reply_to, project_id, body, secrets,"
-                + " state, attempts, next_attempt_at, lease_owner, lease_until, created_at, updated_at)"
-                + " values (?,?,?,?,?,?,?,?,1,?,?,?,?,?)", in.requestId(), in.source().name(), in.origin(),
-                in.replyTo(), in.request().projectId(), body, sealed, LedgerState.SUBMITTING.name(), now, nodeId,
-                leaseUntil, now, now);
+                + " state, attempts, next_attempt_at, lease_owner, lease_until, first_post_at, created_at, updated_at)"
+                + " values (?,?,?,?,?,?,?,?,1,?,?,?,?,?,?)", in.requestId(), in.source().name(), in.origin(),
+                in.replyTo(), in.request().projectId(), body, sealed, LedgerState.SUBMITTING.name(), ledgerNow, nodeId,
+                leaseUntil, ledgerNow, now, now);
         return new AcceptOutcome(in.requestId(), AcceptOutcome.Kind.ACCEPTED, List.of(), null, null,
-                new Claim(in.requestId(), 1, leaseUntil, false));
+                new Claim(in.requestId(), 1, false, leaseUntil, ledgerNow, now, now));
     }
 
     private AcceptOutcome acceptRejected(Connection c, Intake in, Known old, long now) throws SQLException {
@@ -160,7 +166,7 @@ public final class Ledger extends LedgerTables {
      */
     public OptionalLong renewLease(Claim claim) {
         return jdbc.inTransaction(c -> {
-            long until = clock.millis() + leaseMillis;
+            long until = jdbc.now(c) + leaseMillis;
             return Jdbc.update(c, "update bridge_request set lease_until = ? where request_id = ? and state = ?"
                     + " and attempts = ?", until, claim.requestId(), LedgerState.SUBMITTING.name(),
                     claim.attempt()) == 1 ? OptionalLong.of(until) : OptionalLong.empty();
@@ -183,7 +189,7 @@ public final class Ledger extends LedgerTables {
     public List<Created> recordCreated(List<Created> created) {
         int[] counts = jdbc.inTransaction(c -> Jdbc.batchCounts(c, "update bridge_request set state = ?, task_id = ?,"
                 + " task_name = ?, secrets = null, lease_owner = null, lease_until = null, last_error = null,"
-                + " reconcile = false, submitted_at = ?, submitted_by = ?, next_poll_at = ?, updated_at = ? where"
+                + " reconcile = false, held_since = null, submitted_at = ?, submitted_by = ?, next_poll_at = ?, updated_at = ? where"
                 + " request_id = ? and state = ? and attempts = ?", created.stream().map(t -> new Object[] {
                     LedgerState.SUBMITTED.name(), t.taskId(), t.taskName(), t.createdAt(), nodeId, t.createdAt(),
                     t.createdAt(), t.claim().requestId(),
@@ -202,13 +208,44 @@ public final class Ledger extends LedgerTables {
      * the attempt may have created the task (a lost answer), so the next one searches OMS's task list first.
      */
     public void park(Claim claim, String error, long delayMillis, boolean reconcile) {
-        jdbc.inTransaction(c -> {
-            long now = clock.millis();
-            return Jdbc.update(c, "update bridge_request set state = ?, last_error = ?, next_attempt_at = ?,"
-                    + " lease_owner = null, lease_until = null, reconcile = (reconcile or ?), updated_at = ?"
-                    + " where request_id = ? and state = ? and attempts = ?", LedgerState.RECEIVED.name(),
-                    truncate(error), now + delayMillis, reconcile, now, claim.requestId(),
-                    LedgerState.SUBMITTING.name(), claim.attempt());
+        jdbc.inTransaction(c -> Jdbc.update(c, "update bridge_request set state = ?, last_error = ?, next_attempt_at"
+                + " = ?, lease_owner = null, lease_until = null, reconcile = (reconcile or ?), held_since = null,"
+                + " updated_at = ? where request_id = ? and state = ? and attempts = ?", LedgerState.RECEIVED.name(),
+                truncate(error), jdbc.now(c) + delayMillis, reconcile, clock.millis(), claim.requestId(),
+                LedgerState.SUBMITTING.name(), claim.attempt()));
+    }
+
+    /** How a hold ended: still held (since when, on the ledger's clock), or given up as SUBMIT_FAILED. */
+    public record Hold(long heldSince, boolean givenUp) {
+    }
+
+    /**
+     * The search for a task an earlier attempt may have made could not be completed, so the request must not be
+     * posted: it is held (RECEIVED, {@code held_since} set, the reason in {@code last_error}) and searched again after
+     * {@code delayMillis}. Once it has been held for {@code maxHoldMillis} it ends as SUBMIT_FAILED, with its event,
+     * instead. Empty when the claim was no longer current.
+     */
+    public Optional<Hold> hold(Claim claim, String reason, long delayMillis, long maxHoldMillis) {
+        return jdbc.inTransaction(c -> {
+            Optional<LedgerRecord> found = find(c, claim.requestId());
+            if (found.isEmpty() || found.get().state() != LedgerState.SUBMITTING
+                    || found.get().attempts() != claim.attempt()) {
+                return Optional.empty();
+            }
+            long ledgerNow = jdbc.now(c);
+            long since = found.get().heldSince() == null ? ledgerNow : found.get().heldSince();
+            if (ledgerNow - since >= maxHoldMillis) {
+                submitFailed(c, found.get(), SEARCH_INCOMPLETE, "held " + (ledgerNow - since) / 1000 + " s because"
+                        + " the search for a task an earlier attempt may have made could not be completed (" + reason
+                        + "); not created, as a task may exist: look for the tag [oms-bridge:" + claim.requestId()
+                        + "] in OMS");
+                return Optional.of(new Hold(since, true));
+            }
+            Jdbc.update(c, "update bridge_request set state = ?, last_error = ?, next_attempt_at = ?, lease_owner ="
+                    + " null, lease_until = null, reconcile = true, held_since = ?, updated_at = ? where request_id"
+                    + " = ?", LedgerState.RECEIVED.name(), truncate("held: " + reason), ledgerNow + delayMillis,
+                    since, clock.millis(), claim.requestId());
+            return Optional.of(new Hold(since, false));
         });
     }
 
@@ -220,18 +257,21 @@ public final class Ledger extends LedgerTables {
                     || found.get().attempts() != claim.attempt()) {
                 return 0;
             }
-            LedgerRecord r = found.get();
-            long now = clock.millis();
-            Jdbc.update(c, "update bridge_request set state = ?, secrets = null, last_error = ?, lease_owner = null,"
-                    + " lease_until = null, completed_at = ?, updated_at = ? where request_id = ?",
-                    LedgerState.SUBMIT_FAILED.name(), truncate(errorCode + ": " + errorMessage), now, now,
-                    r.requestId());
-            Event event = events.create(EventType.SUBMIT_FAILED, new EventFactory.Facts(r.requestId(), r.projectId(),
-                    tree(r.body()), null, null, null, LedgerState.SUBMIT_FAILED.name(), null, now,
-                    errorCode, errorMessage, null, 0));
-            insertEvent(c, event, r.replyTo(), now);
+            submitFailed(c, found.get(), errorCode, errorMessage);
             return 1;
         });
+    }
+
+    private void submitFailed(Connection c, LedgerRecord r, String errorCode, String errorMessage)
+            throws SQLException {
+        long now = clock.millis();
+        Jdbc.update(c, "update bridge_request set state = ?, secrets = null, last_error = ?, lease_owner = null,"
+                + " lease_until = null, held_since = null, completed_at = ?, updated_at = ? where request_id = ?",
+                LedgerState.SUBMIT_FAILED.name(), truncate(errorCode + ": " + errorMessage), now, now, r.requestId());
+        Event event = events.create(EventType.SUBMIT_FAILED, new EventFactory.Facts(r.requestId(), r.projectId(),
+                tree(r.body()), null, null, null, LedgerState.SUBMIT_FAILED.name(), null, now, errorCode, errorMessage,
+                null, 0));
+        insertEvent(c, event, r.replyTo(), now);
     }
 
     /**
@@ -241,27 +281,35 @@ public final class Ledger extends LedgerTables {
      */
     public List<Claim> dueForSubmit(int limit) {
         List<Claim> claimed = jdbc.inTransaction(c -> {
-            long now = clock.millis();
+            long leasedAt = clock.millis();
+            long now = jdbc.now(c);
             Jdbc.update(c, "update bridge_request set state = ?, lease_owner = null, lease_until = null,"
                     + " reconcile = true where state = ? and lease_until < ?", LedgerState.RECEIVED.name(),
                     LedgerState.SUBMITTING.name(), now);
-            List<Claim> due = Jdbc.query(c, "select request_id, attempts, reconcile from bridge_request where state = ?"
-                    + " and next_attempt_at <= ? and (lease_until is null or lease_until <= ?) order by next_attempt_at"
-                    + " limit " + limit, rs -> new Claim(rs.getString(1), rs.getInt(2) + 1,
-                            now + leaseMillis, rs.getBoolean(3)), LedgerState.RECEIVED.name(), now, now);
+            // an attempt may have posted under an earlier claim: the search reaches back to that claim's lease, else
+            // no earlier create can exist and this claim's lease is where any task would begin
+            List<Claim> due = Jdbc.query(c, "select request_id, attempts, reconcile, coalesce(first_post_at,"
+                    + " created_at) from bridge_request where state = ? and next_attempt_at <= ? and (lease_until is"
+                    + " null or lease_until <= ?) order by next_attempt_at, request_id limit " + limit,
+                    rs -> new Claim(rs.getString(1), rs.getInt(2) + 1, rs.getBoolean(3), now + leaseMillis,
+                            rs.getBoolean(3) ? Math.min(rs.getLong(4), now) : now, leasedAt, leasedAt),
+                    LedgerState.RECEIVED.name(), now, now);
             List<Claim> claims = new ArrayList<>(due.size());
             for (Claim claim : due) {
                 if (Jdbc.update(c, "update bridge_request set state = ?, attempts = ?, lease_owner = ?,"
-                        + " lease_until = ?, updated_at = ? where request_id = ? and state = ? and attempts = ?",
-                        LedgerState.SUBMITTING.name(), claim.attempt(), nodeId, claim.leaseUntil(), now,
-                        claim.requestId(), LedgerState.RECEIVED.name(), claim.attempt() - 1) == 1) {
+                        + " lease_until = ?, first_post_at = ?, updated_at = ? where request_id = ? and state = ? and"
+                        + " attempts = ?", LedgerState.SUBMITTING.name(), claim.attempt(), nodeId,
+                        claim.leaseUntil(), claim.searchFrom(), clock.millis(), claim.requestId(),
+                        LedgerState.RECEIVED.name(), claim.attempt() - 1) == 1) {
                     claims.add(claim);
                 }
             }
             return claims;
         });
-        // committed, so a claim outlives a crash before its create is posted: its attempt number says "search first"
-        return claimed;
+        // committed, so a claim outlives a crash before its create is posted: its attempt number says "search first";
+        // and any attempt of an earlier claim on these requests had ended before this moment
+        long handedOutAt = clock.millis();
+        return claimed.stream().map(claim -> claim.handedOut(handedOutAt)).toList();
     }
 
     /**
@@ -274,7 +322,7 @@ public final class Ledger extends LedgerTables {
                     + " lease_owner = ?", LedgerState.RECEIVED.name(), nodeId);
             return Jdbc.update(c, "update bridge_request set state = ?, lease_owner = null, lease_until = null,"
                     + " reconcile = true, next_attempt_at = ? where state = ? and (lease_owner = ? or lease_owner is"
-                    + " null)", LedgerState.RECEIVED.name(), clock.millis(), LedgerState.SUBMITTING.name(), nodeId);
+                    + " null)", LedgerState.RECEIVED.name(), jdbc.now(c), LedgerState.SUBMITTING.name(), nodeId);
         });
     }
 

@@ -54,7 +54,7 @@ public record OmsSettings(URI endpoint, String projectId, String apiVersion, Str
                         : in.string("iam.domain", null),
                 in.millis("iam.token-refresh-margin", 300_000),
                 in.millis("iam.failure-backoff", 30_000),
-                in.millis("oms.call-deadline", 60_000));
+                in.millis("oms.call-deadline", 30_000));
     }
 
     /** One of two values ({@code fallback} when unset); anything else is a problem naming the rule. */

@@ -4,14 +4,16 @@ import org.apache.camel.spi.PropertiesComponent;
 
 /**
  * The submit route's tunables, read once at start: how a failed create is retried (exponential back-off with jitter,
- * then parked), how long a quota holds a request, a claim's lease, the creates cap, and how far an unanswered create
- * is searched for in OMS's task list.
+ * then parked), how long a quota holds a request, a claim's lease, the creates cap, how long a request whose search
+ * for an earlier attempt's task cannot be completed is held before it is given up, and how far OMS's clock may be
+ * from the ledger's.
  */
 public record SubmitSettings(int retries, long retryDelayMillis, long retryMaxDelayMillis, long parkMillis,
         long quotaHoldMillis, long leaseMillis, int maxCreatesPerWindow, long createWindowMillis,
-        int reconcileMaxPages) {
+        long searchHoldMillis, long searchClockMarginMillis) {
 
-    public static SubmitSettings read(PropertiesComponent properties) {
+    /** {@code callDeadlineMillis}: {@code oms.call-deadline}, which the lease must cover. */
+    public static SubmitSettings read(PropertiesComponent properties, long callDeadlineMillis) {
         SettingsReader in = new SettingsReader(properties);
         SubmitSettings settings = new SubmitSettings(
                 in.integer("bridge.submit.retries", 5, 0, 100),
@@ -22,9 +24,10 @@ public record SubmitSettings(int retries, long retryDelayMillis, long retryMaxDe
                 in.millis("bridge.submit.lease", 120_000),
                 in.integer("bridge.submit.max-creates-per-window", 200, 0, Integer.MAX_VALUE),
                 in.millis("bridge.submit.window", 86_400_000),
-                in.integer("bridge.submit.reconcile-max-pages", 50, 1, 10_000));
+                in.millis("bridge.submit.search-hold", 86_400_000),
+                in.millis("bridge.submit.search-clock-margin", 900_000));
         if (in.problems().isEmpty()) {
-            check(in, settings, properties);
+            check(in, settings, callDeadlineMillis);
         }
         if (!in.problems().isEmpty()) {
             throw new ConfigurationException(in.problems());
@@ -32,7 +35,7 @@ public record SubmitSettings(int retries, long retryDelayMillis, long retryMaxDe
         return settings;
     }
 
-    private static void check(SettingsReader in, SubmitSettings s, PropertiesComponent properties) {
+    private static void check(SettingsReader in, SubmitSettings s, long callDeadlineMillis) {
         if (s.createWindowMillis <= 0) {
             in.problem("bridge.submit.window: must be a positive duration, e.g. PT24H");
         }
@@ -40,13 +43,11 @@ public record SubmitSettings(int retries, long retryDelayMillis, long retryMaxDe
             in.problem("bridge.submit.retry-max-delay: must not be shorter than bridge.submit.retry-delay ("
                     + s.retryDelayMillis + " ms)");
         }
-        // a claim that runs out during a create is handed out again; its search may miss the create still in flight
-        long connect = in.millis("camel.component.http.connect-timeout", 0);
-        long response = in.millis("camel.component.http.response-timeout", 0);
-        if (connect > 0 && response > 0 && s.leaseMillis < 2 * (connect + response)) {
-            in.problem("bridge.submit.lease: must be at least twice camel.component.http.connect-timeout +"
-                    + " response-timeout (" + 2 * (connect + response) + " ms), so a claim cannot run out during a"
-                    + " create; got " + s.leaseMillis + " ms");
+        // half a lease must cover a whole create (a token fetch and the POST, each cut off at the deadline), so a
+        // claim cannot run out, and be handed out again, while its POST is still open
+        if (callDeadlineMillis > 0 && s.leaseMillis < 4 * callDeadlineMillis) {
+            in.problem("bridge.submit.lease: must be at least four times oms.call-deadline (" + 4 * callDeadlineMillis
+                    + " ms), so a claim cannot run out during a create; got " + s.leaseMillis + " ms");
         }
     }
 }

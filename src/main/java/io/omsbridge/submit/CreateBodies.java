@@ -21,7 +21,8 @@ import org.apache.camel.Exchange;
 
 /**
  * The create-task body of a claimed request as OMS wants it: the stored body (the seed's v1 shape) with its keys put
- * back (an alias's from the configuration, inline ones unsealed), the description tagged with the request id, and,
+ * back (an alias's from the configuration, inline ones unsealed), the description tagged with the request id and the
+ * end of the lease it is posted under (build it after the last renewal before the POST), and,
  * for API v2, written in v2's names ({@link V2Bodies}).
  */
 public final class CreateBodies {
@@ -58,7 +59,8 @@ public final class CreateBodies {
         if (sealed != null) {
             merge(body, mapper.readTree(sealed));
         }
-        body.put("description", TaskDescription.of(r.requestId(), body.path("description").asText(null)));
+        body.put("description", TaskDescription.of(r.requestId(), ClaimLeases.leaseUntil(exchange),
+                body.path("description").asText(null)));
         return mapper.writeValueAsString(version == OmsApiVersion.v2 ? V2Bodies.createTask(body) : body);
     }
 

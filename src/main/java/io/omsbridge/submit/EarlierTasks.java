@@ -1,6 +1,7 @@
 package io.omsbridge.submit;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import io.omsbridge.hwcloud.oms.OmsException;
 import io.omsbridge.model.BridgeConstants;
@@ -10,24 +11,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * When an earlier attempt may have reached OMS (its answer was lost, or the bridge stopped mid-submit), looks for the
- * task it may have made, by the request's tag in OMS's task list, so that attempt is not repeated: found, its id and
- * name go to the exchange and no create is posted. The searches of the moment share their listings
- * ({@link TaskListings}).
+ * When an earlier attempt may have reached OMS (its answer was lost, it was cut off, or the bridge stopped
+ * mid-submit), looks for the task it may have made, by the request's tag in OMS's task list, walking back as far as
+ * that attempt ({@link TaskListings}): found, its id and name go to the exchange and no create is posted; not found in
+ * a complete walk, the create goes ahead; a walk that cannot be completed is a {@link SearchIncompleteException}, and
+ * the request is held.
  */
 public final class EarlierTasks {
 
     private static final Logger LOG = LoggerFactory.getLogger(EarlierTasks.class);
 
     private final TaskListings listings;
-    private final long leaseMillis;
-    private final int maxPages;
     private final Clock clock;
 
-    public EarlierTasks(TaskListings listings, long leaseMillis, int maxPages, Clock clock) {
+    public EarlierTasks(TaskListings listings, Clock clock) {
         this.listings = listings;
-        this.leaseMillis = leaseMillis;
-        this.maxPages = maxPages;
         this.clock = clock;
     }
 
@@ -37,27 +35,20 @@ public final class EarlierTasks {
         Claim claim = exchange.getProperty(BridgeConstants.CLAIM, Claim.class);
         int attempt = exchange.getProperty(BridgeConstants.CREATE_ATTEMPT, 1, Integer.class);
         // the attempt searched for ended before this one began: a retry in this exchange, or a claim handed out after
-        long notBefore = attempt > 1 ? clock.millis() : claim.leaseUntil() - leaseMillis;
-        TaskListings.Result result;
+        long notBefore = attempt > 1 ? clock.millis() : claim.handedOutAt();
+        Optional<TaskListings.Found> found;
         try {
-            result = listings.find(projectId, requestId, notBefore);
+            found = listings.find(projectId, requestId, notBefore, claim.searchFrom());
         } catch (OmsException e) {
-            if (e.isTransient()) {
-                throw e;
-            }
-            // a refused list says nothing about the request: it must neither fail nor be posted blind
-            throw new ReconcileFailedException(requestId, e);
+            // a list OMS refuses or fails says nothing about the request: it must neither fail nor be posted blind
+            throw new SearchIncompleteException(requestId, "listing project " + projectId + ": " + e.getMessage(),
+                    e.isTransient());
         }
-        result.task().ifPresentOrElse(task -> {
+        found.ifPresent(task -> {
             LOG.info("request {}: found task {} made by an earlier attempt; not creating another", requestId,
                     task.taskId());
             exchange.setProperty(BridgeConstants.TASK_ID, task.taskId());
             exchange.setProperty(BridgeConstants.TASK_NAME, task.taskName());
-        }, () -> {
-            if (result.cut()) {
-                LOG.warn("request {}: no earlier task found in the newest {} tasks of project {}; creating it",
-                        requestId, maxPages * TaskListings.PAGE, projectId);
-            }
         });
     }
 }

@@ -1,6 +1,7 @@
 package io.omsbridge.submit;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What a failed create attempt leaves (the policy is in {@code routes/errors.camel.yaml}; these are its steps): a
  * failure after which the task may exist makes the next attempt search first; OMS's final word ends the request
- * (SUBMIT_FAILED) or, for a quota, holds it; retries used up park it; a full creates cap holds it until a slot frees.
+ * (SUBMIT_FAILED) or, for a quota, holds it; retries used up park it; a full creates cap holds it until a slot frees;
+ * a search for an earlier attempt's task that cannot be completed holds it, never posting.
  */
 public final class SubmitFailures {
 
@@ -75,6 +77,28 @@ public final class SubmitFailures {
                     submit.parkMillis() / 1000);
         }
         ledger.park(claim, reason, submit.parkMillis(), reconcile(exchange));
+    }
+
+    /**
+     * The search for an earlier attempt's task could not be completed: the request is held (never posted meanwhile)
+     * and searched again after the park time; once held for {@code bridge.submit.search-hold} it ends as
+     * SUBMIT_FAILED, with its event, rather than risk a second task.
+     */
+    public void hold(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Claim claim = exchange.getProperty(BridgeConstants.CLAIM, Claim.class);
+        settle(exchange, cause);
+        String reason = cause == null ? "unknown" : cause.getMessage();
+        ledger.hold(claim, reason, submit.parkMillis(), submit.searchHoldMillis()).ifPresent(hold -> {
+            if (hold.givenUp()) {
+                LOG.warn("{}; given up as SUBMIT_FAILED ({}) after being held {}", reason, Ledger.SEARCH_INCOMPLETE,
+                        Duration.ofMillis(submit.searchHoldMillis()));
+            } else {
+                LOG.warn("{}; held, not created: searched again in {} s, given up {} after it was first held ({})",
+                        reason, submit.parkMillis() / 1000, Duration.ofMillis(submit.searchHoldMillis()),
+                        Instant.ofEpochMilli(hold.heldSince()));
+            }
+        });
     }
 
     /** The creates cap is used up: the request waits until a slot frees up (said once per window, not per request). */

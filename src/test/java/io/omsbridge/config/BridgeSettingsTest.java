@@ -181,7 +181,17 @@ class BridgeSettingsTest {
         BridgeSettings settings = BridgeSettings.read(complete());
 
         assertThat(settings.oms().tokenRefreshMarginMillis()).isEqualTo(1500);
-        assertThat(SubmitSettings.read(complete()).parkMillis()).isEqualTo(120_000);
+        assertThat(SubmitSettings.read(complete(), 30_000).parkMillis()).isEqualTo(120_000);
+    }
+
+    @Test
+    void aLeaseShorterThanFourCallDeadlinesIsRefusedSoAClaimCannotRunOutDuringACreate() {
+        properties().addOverrideProperty("bridge.submit.lease", "PT1M");
+
+        assertThatThrownBy(() -> SubmitSettings.read(complete(), 30_000)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("bridge.submit.lease: must be at least four times oms.call-deadline"
+                        + " (120000 ms)");
+        assertThat(SubmitSettings.read(complete(), 15_000).leaseMillis()).isEqualTo(60_000);
     }
 
     @Test

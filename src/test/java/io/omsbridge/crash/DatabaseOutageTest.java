@@ -53,10 +53,9 @@ class DatabaseOutageTest {
         props.put("ledger.username", "postgres");
         props.put("ledger.password", "");
         // a submission whose ledger write failed with the database is handed out again after this lease (default 2 min)
+        // (at least four call deadlines: the local simulator answers well within one)
         props.put("bridge.submit.lease", "PT5S");
-        // a lease must outlast a create's HTTP timeouts: the local simulator answers well within these
-        props.put("camel.component.http.connect-timeout", "1000");
-        props.put("camel.component.http.response-timeout", "1500");
+        props.put("oms.call-deadline", "PT1S");
         bridge = BridgeRun.start(props);
         queue = bridge.context().createProducerTemplate();
 

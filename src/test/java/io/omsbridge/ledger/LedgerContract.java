@@ -1,6 +1,7 @@
 package io.omsbridge.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -62,8 +63,12 @@ abstract class LedgerContract extends DatabaseContract {
     }
 
     private Ledger ledgerOf(String nodeId) {
+        return ledgerOf(nodeId, LEASE);
+    }
+
+    private Ledger ledgerOf(String nodeId, long leaseMillis) {
         return new Ledger(database, mapper, new EventFactory(mapper, clock), SecretBox.open(KEY, null),
-                clock, nodeId, LEASE);
+                clock, nodeId, leaseMillis);
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------
@@ -165,7 +170,16 @@ abstract class LedgerContract extends DatabaseContract {
 
         assertThat(outcome.kind()).isEqualTo(AcceptOutcome.Kind.ACCEPTED);
         assertThat(outcome.problems()).isEmpty();
-        assertThat(outcome.claim()).isEqualTo(new Claim("r-1", 1, clock.millis() + LEASE, false));
+        long ledgerNow = database.now();
+        assertThat(outcome.claim()).satisfies(claim -> {
+            assertThat(claim.requestId()).isEqualTo("r-1");
+            assertThat(claim.attempt()).isEqualTo(1);
+            assertThat(claim.reconcile()).isFalse();
+            // on the database's clock: the lease from the accept on, and a task of it would be newer than that
+            assertThat(claim.leaseUntil() - LEASE).isBetween(ledgerNow - 5_000, ledgerNow);
+            assertThat(claim.searchFrom()).isEqualTo(claim.leaseUntil() - LEASE);
+            assertThat(claim.leasedAt()).as("this node's clock").isEqualTo(clock.millis());
+        });
         LedgerRecord r = record("r-1");
         assertThat(r.state()).isEqualTo(LedgerState.SUBMITTING);
         assertThat(r.projectId()).isEqualTo(SeedRequests.PROJECT_ID);
@@ -327,6 +341,11 @@ abstract class LedgerContract extends DatabaseContract {
 
     // --- claim and submission outcomes -----------------------------------------------------------------------
 
+    /** A claim on {@code attempt} of request {@code id}, as if handed out (only id and attempt identify it). */
+    private static Claim claim(String id, int attempt) {
+        return new Claim(id, attempt, false, 0, 0, 0, 0);
+    }
+
     /** A request the submit route gave up on for now: back in RECEIVED, due after {@code delay}. */
     private Claim parked(String id, long delay, boolean reconcile) {
         Claim claim = accept(valid(id)).claim();
@@ -340,7 +359,7 @@ abstract class LedgerContract extends DatabaseContract {
 
         assertThat(ledger.dueForSubmit(10)).isEmpty();
         assertThat(ledgerOf("node-2").dueForSubmit(10)).isEmpty();
-        assertThat(ledger.claimed(new Claim("r-1", 1, 0, false))).hasValueSatisfying(r -> {
+        assertThat(ledger.claimed(claim("r-1", 1))).hasValueSatisfying(r -> {
             assertThat(r.state()).isEqualTo(LedgerState.SUBMITTING);
             assertThat(r.attempts()).isEqualTo(1);
         });
@@ -405,30 +424,49 @@ abstract class LedgerContract extends DatabaseContract {
     }
 
     @Test
-    void aClaimWhoseLeaseRanOutIsTakenOverAndItsOutcomesChangeNothing() {
-        Claim first = accept(valid("r-1")).claim();
-        clock.advance(Duration.ofMillis(LEASE + 1));
-        List<Claim> takenOver = ledger.dueForSubmit(10);
+    void aClaimWhoseLeaseRanOutOnTheDatabasesClockIsTakenOverAndItsOutcomesChangeNothing() {
+        Ledger shortLeases = ledgerOf("node-1", 300);
+        Claim first = shortLeases.accept(List.of(valid("r-1"))).get(0).claim();
+        // this node's clock says an hour has gone: the lease is judged on the database's, which has not moved so far
+        clock.advance(Duration.ofHours(1));
+        assertThat(shortLeases.dueForSubmit(10)).isEmpty();
+
+        List<Claim> takenOver = await().atMost(Duration.ofSeconds(10)).until(() -> shortLeases.dueForSubmit(10),
+                due -> !due.isEmpty());
 
         assertThat(takenOver).singleElement().satisfies(c -> {
             assertThat(c.attempt()).isEqualTo(2);
             assertThat(c.reconcile()).as("the first claim may have posted: search before posting").isTrue();
+            assertThat(c.searchFrom()).as("back to the first claim's lease").isEqualTo(first.searchFrom());
         });
-        assertThat(ledger.renewLease(first)).isEmpty();
-        assertThat(ledger.recordCreated(first, 42L, "task-42")).isFalse();
-        ledger.park(first, "late", 1_000, false);
-        ledger.submitFailed(first, "OMS.0008", "late");
+        assertThat(shortLeases.renewLease(first)).isEmpty();
+        assertThat(shortLeases.recordCreated(first, 42L, "task-42")).isFalse();
+        shortLeases.park(first, "late", 1_000, false);
+        shortLeases.submitFailed(first, "OMS.0008", "late");
 
         assertThat(record("r-1").state()).isEqualTo(LedgerState.SUBMITTING);
         assertThat(record("r-1").taskId()).isNull();
-        assertThat(ledger.renewLease(takenOver.get(0))).hasValue(clock.millis() + LEASE);
+        long before = database.now();
+        long renewedUntil = shortLeases.renewLease(takenOver.get(0)).orElseThrow();
+        assertThat(renewedUntil).isBetween(before + 300, database.now() + 300);
+    }
+
+    @Test
+    void aNodeWhoseClockRunsAheadDoesNotTakeOverALeaseThatHasNotRunOut() {
+        accept(valid("r-1"));
+        MutableClock ahead = new MutableClock(clock.instant().plus(Duration.ofMinutes(10)));
+        Ledger other = new Ledger(database, mapper, new EventFactory(mapper, ahead), SecretBox.open(KEY, null),
+                ahead, "node-2", LEASE);
+
+        assertThat(other.dueForSubmit(10)).isEmpty();
+        assertThat(record("r-1").attempts()).isEqualTo(1);
     }
 
     @Test
     void createsRecordedTogetherApplyEachUnderItsOwnClaimAndNameTheOnesWhoseClaimWasLost() {
         Claim one = accept(valid("r-1")).claim();
         Claim two = accept(valid("r-2")).claim();
-        Claim stale = new Claim("r-3", 5, 0, false);
+        Claim stale = claim("r-3", 5);
         accept(valid("r-3"));
 
         List<Ledger.Created> lost = ledger.recordCreated(List.of(new Ledger.Created(one, 1L, "t-1", clock.millis()),
@@ -445,27 +483,32 @@ abstract class LedgerContract extends DatabaseContract {
     void recordCreatedUnderAClaimThatWasNeverHandedOutChangesNothing() {
         accept(valid("r-1"));
 
-        assertThat(ledger.recordCreated(new Claim("r-1", 7, 0, false), 42L, "task-42")).isFalse();
+        assertThat(ledger.recordCreated(claim("r-1", 7), 42L, "task-42")).isFalse();
 
         assertThat(record("r-1").state()).isEqualTo(LedgerState.SUBMITTING);
         assertThat(record("r-1").taskId()).isNull();
     }
 
     @Test
-    void aParkedRequestIsNotDueUntilItsNextAttempt() throws Exception {
-        clock.advance(Duration.ofSeconds(10));
-        parked("r-1", 30_000, false);
+    void aParkedRequestIsNotDueUntilItsNextAttemptOnTheDatabasesClock() throws Exception {
+        long before = database.now();
+        parked("r-1", 500, false);
+        long after = database.now();
 
         LedgerRecord r = record("r-1");
         assertThat(r.state()).isEqualTo(LedgerState.RECEIVED);
         assertThat(r.lastError()).isEqualTo("OMS answered 503");
-        assertThat(nextAttemptAt("r-1")).isEqualTo(clock.millis() + 30_000).isGreaterThan(clock.millis());
+        assertThat(nextAttemptAt("r-1")).isBetween(before + 500, after + 500);
+        // however far this node's clock moves, the database's decides
+        clock.advance(Duration.ofHours(1));
         assertThat(ledger.dueForSubmit(10)).isEmpty();
-        clock.advance(Duration.ofMillis(29_999));
-        assertThat(ledger.dueForSubmit(10)).isEmpty();
-        clock.advance(Duration.ofMillis(1));
-        assertThat(ledger.dueForSubmit(10)).singleElement()
-                .isEqualTo(new Claim("r-1", 2, clock.millis() + LEASE, false));
+        List<Claim> due = await().atMost(Duration.ofSeconds(10)).until(() -> ledger.dueForSubmit(10),
+                claims -> !claims.isEmpty());
+        assertThat(due).singleElement().satisfies(c -> {
+            assertThat(c.requestId()).isEqualTo("r-1");
+            assertThat(c.attempt()).isEqualTo(2);
+            assertThat(c.reconcile()).isFalse();
+        });
         assertThat(ledger.dueForSubmit(10)).as("claimed: not handed out twice").isEmpty();
     }
 
@@ -484,10 +527,52 @@ abstract class LedgerContract extends DatabaseContract {
     }
 
     @Test
+    void aRequestWhoseSearchCannotBeCompletedIsHeldNeverPostedAndGivenUpAfterTheHoldTime() throws Exception {
+        Claim first = parked("r-1", 0, true);
+        Claim second = ledger.dueForSubmit(10).get(0);
+
+        assertThat(ledger.hold(second, "OMS answered 403 to the list", 0, 60_000)).hasValueSatisfying(hold ->
+                assertThat(hold.givenUp()).isFalse());
+        LedgerRecord held = record("r-1");
+        assertThat(held.state()).isEqualTo(LedgerState.RECEIVED);
+        assertThat(held.lastError()).isEqualTo("held: OMS answered 403 to the list");
+        assertThat(held.heldSince()).isNotNull();
+        Claim third = ledger.dueForSubmit(10).get(0);
+        assertThat(third.reconcile()).as("the next attempt searches again").isTrue();
+        assertThat(third.searchFrom()).as("back to the attempt that may have posted").isEqualTo(first.searchFrom());
+        assertThat(ledger.hold(third, "again", 0, 60_000)).hasValueSatisfying(hold ->
+                assertThat(hold.heldSince()).as("held since the first hold").isEqualTo(held.heldSince()));
+        assertThat(ledger.hold(first, "a stale claim", 0, 0)).as("not current: nothing changes").isEmpty();
+
+        Claim fourth = ledger.dueForSubmit(10).get(0);
+        assertThat(ledger.hold(fourth, "still refused", 0, 0)).hasValueSatisfying(hold ->
+                assertThat(hold.givenUp()).isTrue());
+        assertThat(record("r-1").state()).isEqualTo(LedgerState.SUBMIT_FAILED);
+        assertThat(record("r-1").heldSince()).isNull();
+        assertThat(events("r-1")).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo("oms.request.submit-failed");
+            assertThat(e.payload().path("data").path("error").path("code").asText())
+                    .isEqualTo(Ledger.SEARCH_INCOMPLETE);
+            assertThat(e.payload().path("data").path("error").path("message").asText())
+                    .contains("still refused").contains("[oms-bridge:r-1");
+        });
+    }
+
+    @Test
+    void aSearchThatCompletesEndsTheHold() {
+        parked("r-1", 0, true);
+        ledger.hold(ledger.dueForSubmit(10).get(0), "OMS answered 503 to the list", 0, 60_000);
+
+        ledger.recordCreated(ledger.dueForSubmit(10).get(0), 42L, "task-42");
+
+        assertThat(record("r-1").heldSince()).isNull();
+        assertThat(record("r-1").state()).isEqualTo(LedgerState.SUBMITTED);
+    }
+
+    @Test
     void dueForSubmitHandsOutAtMostTheLimitLongestWaitingFirst() {
         for (int i = 0; i < 5; i++) {
             parked("r-" + i, 0, false);
-            clock.advance(Duration.ofMillis(1));
         }
 
         assertThat(ledger.dueForSubmit(3)).extracting(Claim::requestId).containsExactly("r-0", "r-1", "r-2");

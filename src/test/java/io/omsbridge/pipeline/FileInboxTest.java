@@ -52,7 +52,8 @@ class FileInboxTest {
 
         LedgerRecord record = awaitState("seed-example", LedgerState.SUBMITTED);
         SimTask task = sim.tasks().find(record.taskId()).orElseThrow();
-        assertThat(task.description()).isEqualTo("[oms-bridge:seed-example] A migration task.");
+        // the tag: the request id, and the end of the lease it was posted under (epoch ms, the ledger's clock)
+        assertThat(task.description()).matches("\\[oms-bridge:seed-example@\\d{13}] A migration task\\.");
         assertThat(task.srcBucket()).isEqualTo("source-bucket");
         assertThat(Tasks.perRequest(sim)).containsEntry("seed-example", 1L);
         await().until(() -> Files.exists(bridge.inbox().resolve(".done/seed-example.json")));

@@ -2,6 +2,7 @@ package io.omsbridge.submit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,8 +22,6 @@ import io.omsbridge.model.Claim;
 import io.omsbridge.model.RequestSource;
 import io.omsbridge.request.Intakes;
 import io.omsbridge.request.SeedRequests;
-import io.omsbridge.submit.ClaimLostException;
-import io.omsbridge.submit.CreateCap;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -32,12 +31,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The create POST never runs on a claim whose lease may run out under it: whatever came before it in the attempt (a
- * search of OMS's list, a slow token fetch), the lease is renewed right before the POST once half of it has gone,
- * and a claim that was handed out again in the meantime does not post at all.
+ * search of OMS's list, a slow token fetch), the lease is renewed right before the POST once half of it may have
+ * gone, and a claim that was handed out again in the meantime does not post at all. This node decides when to renew
+ * by its own clock (the test's), counted from when it asked; the ledger judges the lease by the database's (real).
  */
 class ClaimLeasesTest {
 
-    private static final long LEASE = 120_000;
+    private static final long LEASE = 2_000;
     private static final String KEY = Base64.getEncoder()
             .encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
 
@@ -76,13 +76,17 @@ class ClaimLeasesTest {
 
     @Test
     void aPostAfterMoreThanHalfTheLeaseIsOnARenewedLeaseSoTheSweepDoesNotHandTheRequestOutAgain() {
-        clock.advance(Duration.ofMillis(LEASE / 2 + 1_000));
+        // half the lease goes by, on both clocks (a search, a slow token fetch)
+        await().atMost(Duration.ofSeconds(5)).until(() -> database.now() > claim.leaseUntil() - LEASE / 2);
+        clock.advance(Duration.ofMillis(LEASE / 2 + 100));
 
+        long before = database.now();
         takeSlotForPost();
 
-        assertThat(exchange.getProperty(BridgeConstants.LEASE_UNTIL, Long.class)).isEqualTo(clock.millis() + LEASE);
-        // past the first lease's end, while the POST would still be running
-        clock.advance(Duration.ofMillis(LEASE / 2));
+        long renewed = exchange.getProperty(BridgeConstants.LEASE_UNTIL, Long.class);
+        assertThat(renewed).as("on the database's clock").isBetween(before + LEASE, database.now() + LEASE);
+        // past the first lease's end on the database's clock, while the POST would still be running
+        await().atMost(Duration.ofSeconds(5)).until(() -> database.now() > claim.leaseUntil());
         assertThat(ledger.dueForSubmit(10)).as("the claim still holds").isEmpty();
         assertThat(cap.used()).isEqualTo(1);
     }
@@ -99,8 +103,9 @@ class ClaimLeasesTest {
 
     @Test
     void aClaimHandedOutAgainMeanwhileDoesNotPostAndTakesNoSlotOfTheCap() {
+        assertThat(await().atMost(Duration.ofSeconds(5)).until(() -> ledger.dueForSubmit(10), due -> !due.isEmpty()))
+                .as("handed out again once the lease ran out on the database's clock").hasSize(1);
         clock.advance(Duration.ofMillis(LEASE + 1));
-        assertThat(ledger.dueForSubmit(10)).as("handed out again").hasSize(1);
 
         assertThatThrownBy(() -> takeSlotForPost()).isInstanceOf(ClaimLostException.class);
 

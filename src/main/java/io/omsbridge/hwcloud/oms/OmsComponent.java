@@ -66,7 +66,8 @@ public class OmsComponent extends DefaultComponent {
     /** Registers the IAM user an endpoint authenticates as, so the shared cache can fetch its tokens. */
     void registerIamUser(OmsConfiguration config) {
         iamUsers.computeIfAbsent(userKey(config.getIamEndpoint(), config.getIamDomain(), config.getIamUsername()),
-                k -> new IamTokens(http(config.getIamEndpoint(), 0), config.getIamPassword(), clock));
+                k -> new IamTokens(http(config.getIamEndpoint(), config.getDeadline()), config.getIamPassword(),
+                        clock));
     }
 
     private io.omsbridge.hwcloud.oms.auth.Token fetchToken(TokenKey key) {

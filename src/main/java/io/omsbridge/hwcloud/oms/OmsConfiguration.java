@@ -38,9 +38,10 @@ public class OmsConfiguration implements Cloneable {
     private String iamPassword;
     @UriParam(label = "security", description = "The IAM user's account (domain) name for authentication=token")
     private String iamDomain;
-    @UriParam(defaultValue = "60000", description = "A hard deadline on each call, in ms: connect, send and the whole"
-            + " answer; a call past it is cut off and fails as OmsException with code HTTP.DEADLINE (0 = none)")
-    private long deadline = 60_000;
+    @UriParam(defaultValue = "30000", description = "A hard deadline on each call, in ms: connect, send and the whole"
+            + " answer (IAM's token call too); a call past it is cut off and fails as OmsException with code"
+            + " HTTP.DEADLINE (0 = none)")
+    private long deadline = 30_000;
 
     public OmsConfiguration copy() {
         try {
