@@ -2,8 +2,10 @@ package io.omsbridge.hwcloud.oms;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -15,6 +17,8 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code hwcloud-oms:<operation>}: Huawei Cloud's Object Storage Migration Service (OMS), API v1 and v2, as a Camel
@@ -24,6 +28,8 @@ import org.apache.camel.support.service.ServiceHelper;
  */
 @Component("hwcloud-oms")
 public class OmsComponent extends DefaultComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OmsComponent.class);
 
     @Metadata(description = "The endpoints' defaults")
     private OmsConfiguration configuration = new OmsConfiguration();
@@ -35,6 +41,7 @@ public class OmsComponent extends DefaultComponent {
     private Clock clock = Clock.systemUTC();
 
     private final Map<String, HttpCall> calls = new ConcurrentHashMap<>();
+    private final List<OmsCallListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, IamTokens> iamUsers = new ConcurrentHashMap<>();
     private volatile TokenCache tokenCache;
     private ScheduledExecutorService watchdog;
@@ -105,6 +112,21 @@ public class OmsComponent extends DefaultComponent {
 
     Clock clock() {
         return clock;
+    }
+
+    /** Tells {@code listener} of every call this component's producers make from now on. */
+    public void addCallListener(OmsCallListener listener) {
+        listeners.add(listener);
+    }
+
+    void told(OmsCall call) {
+        for (OmsCallListener listener : listeners) {
+            try {
+                listener.called(call);
+            } catch (RuntimeException e) {
+                LOG.warn("an OMS call listener failed on {}: {}", call, e.toString());
+            }
+        }
     }
 
     @Override

@@ -79,43 +79,58 @@ final class OmsProducer extends DefaultProducer {
             throw new IllegalArgumentException("hwcloud-oms: " + operation + " exists in OMS API v2 only");
         }
         switch (operation) {
-            case createTask -> created(in, call(project, OmsRequest.createTask(v, project, body(in))));
-            case showTask -> in.setBody(json(call(project, OmsRequest.showTask(v, project, taskId(in)))));
-            case listTasks -> list(in, call(project, OmsRequest.listTasks(v, project, offset(in), limit(in),
+            case createTask -> created(in, call(operation, project, OmsRequest.createTask(v, project, body(in))));
+            case showTask -> in.setBody(json(call(operation, project, OmsRequest.showTask(v, project, taskId(in)))));
+            case listTasks -> list(in, call(operation, project, OmsRequest.listTasks(v, project, offset(in), limit(in),
                     in.getHeader(OmsConstants.STATUS, Integer.class), in.getHeader(OmsConstants.GROUP_ID,
                             String.class))), "tasks");
-            case startTask -> done(in, call(project, OmsRequest.startTask(v, project, taskId(in), tree(in))));
-            case stopTask -> done(in, call(project, OmsRequest.stopTask(v, project, taskId(in))));
-            case deleteTask -> done(in, call(project, OmsRequest.deleteTask(v, project, taskId(in))));
+            case startTask -> done(in, call(operation, project, OmsRequest.startTask(v, project, taskId(in), tree(in))));
+            case stopTask -> done(in, call(operation, project, OmsRequest.stopTask(v, project, taskId(in))));
+            case deleteTask -> done(in, call(operation, project, OmsRequest.deleteTask(v, project, taskId(in))));
             case createTaskGroup -> {
-                JsonNode answer = json(call(project, OmsRequest.createTaskGroup(project, body(in))));
+                JsonNode answer = json(call(operation, project, OmsRequest.createTaskGroup(project, body(in))));
                 in.setHeader(OmsConstants.GROUP_ID, answer.path("group_id").asText(null));
                 in.setBody(answer);
             }
-            case showTaskGroup -> in.setBody(json(call(project, OmsRequest.showTaskGroup(project, groupId(in)))));
-            case listTaskGroups -> list(in, call(project, OmsRequest.listTaskGroups(project, offset(in), limit(in),
+            case showTaskGroup -> in.setBody(json(call(operation, project, OmsRequest.showTaskGroup(project, groupId(in)))));
+            case listTaskGroups -> list(in, call(operation, project, OmsRequest.listTaskGroups(project, offset(in), limit(in),
                     in.getHeader(OmsConstants.STATUS, Integer.class))), "taskgroups");
-            case startTaskGroup -> done(in, call(project, OmsRequest.groupAction(project, groupId(in), "start",
+            case startTaskGroup -> done(in, call(operation, project, OmsRequest.groupAction(project, groupId(in), "start",
                     tree(in))));
-            case stopTaskGroup -> done(in, call(project, OmsRequest.groupAction(project, groupId(in), "stop", null)));
-            case retryTaskGroup -> done(in, call(project, OmsRequest.groupAction(project, groupId(in), "retry",
+            case stopTaskGroup -> done(in, call(operation, project, OmsRequest.groupAction(project, groupId(in), "stop", null)));
+            case retryTaskGroup -> done(in, call(operation, project, OmsRequest.groupAction(project, groupId(in), "retry",
                     tree(in))));
-            case deleteTaskGroup -> done(in, call(project, OmsRequest.deleteTaskGroup(project, groupId(in))));
+            case deleteTaskGroup -> done(in, call(operation, project, OmsRequest.deleteTaskGroup(project, groupId(in))));
         }
     }
 
     /** Sends the call authenticated; after a 401 the authenticator may ask for one more try (a fresh token). */
-    private HttpCall.Answer call(String project, OmsRequest request) {
+    private HttpCall.Answer call(OmsOperations operation, String project, OmsRequest request) {
         URI uri = URI.create(http.baseUrl() + request.path() + (request.query() == null ? "" : "?" + request.query()));
         Authenticator.Credentials credentials = auth.credentials(request.method(), uri, request.body(), project);
-        HttpCall.Answer answer = send(request, credentials);
-        if (answer.status() == 401 && auth.rejected(credentials, project)) {
-            answer = send(request, auth.credentials(request.method(), uri, request.body(), project));
+        long started = System.nanoTime();
+        HttpCall.Answer answer;
+        try {
+            answer = send(request, credentials);
+            if (answer.status() == 401 && auth.rejected(credentials, project)) {
+                answer = send(request, auth.credentials(request.method(), uri, request.body(), project));
+            }
+        } catch (OmsException noAnswer) {
+            told(operation, noAnswer.status(), noAnswer.errorCode(), started);
+            throw noAnswer;
         }
         if (answer.status() < 200 || answer.status() > 299) {
-            throw OmsErrors.parse(JSON, answer.status(), answer.body(), answer.requestId());
+            OmsException refused = OmsErrors.parse(JSON, answer.status(), answer.body(), answer.requestId());
+            told(operation, refused.status(), refused.errorCode(), started);
+            throw refused;
         }
+        told(operation, answer.status(), null, started);
         return answer;
+    }
+
+    private void told(OmsOperations operation, int status, String errorCode, long startedNanos) {
+        getEndpoint().getComponent().told(new OmsCall(operation, status, errorCode,
+                (System.nanoTime() - startedNanos) / 1_000_000, getEndpoint().getComponent().clock().instant()));
     }
 
     private HttpCall.Answer send(OmsRequest request, Authenticator.Credentials credentials) {

@@ -3,6 +3,9 @@ package io.omsbridge.hwcloud.oms.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -123,6 +126,34 @@ public final class TokenCache {
     public void invalidate(TokenKey key, String rejected) {
         cache.asMap().computeIfPresent(key, (k, future) -> future.isDone() && !future.isCompletedExceptionally()
                 && future.join().value().equals(rejected) ? null : future);
+    }
+
+    /** A user IAM refuses or cannot serve now: why, and when a token is asked for again. */
+    public record Refusal(TokenKey key, String message, boolean credentialsRejected, Instant retryAt) {
+    }
+
+    /** The users whose token fetch failed last and who are being backed off from now. */
+    public List<Refusal> refusals() {
+        Instant now = clock.instant();
+        List<Refusal> refusals = new ArrayList<>();
+        failures.forEach((key, failure) -> {
+            if (now.isBefore(failure.until())) {
+                refusals.add(new Refusal(key, failure.error().getMessage(), failure.error().credentialsRejected(),
+                        failure.until()));
+            }
+        });
+        return refusals;
+    }
+
+    /** The tokens held now (usable or not), by user and project. */
+    public Map<TokenKey, Instant> tokens() {
+        Map<TokenKey, Instant> tokens = new HashMap<>();
+        cache.asMap().forEach((key, future) -> {
+            if (future.isDone() && !future.isCompletedExceptionally()) {
+                tokens.put(key, future.join().expiresAt());
+            }
+        });
+        return tokens;
     }
 
     /** How many token fetches were started: the figure the benchmark and tests check (target: one per run). */
