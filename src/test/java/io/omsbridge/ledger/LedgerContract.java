@@ -570,6 +570,29 @@ abstract class LedgerContract extends DatabaseContract {
     }
 
     @Test
+    void theStateCountsTheTriggersKeepAgreeWithAFullCountAfterEveryKindOfChange() throws Exception {
+        accept(valid("c-1"));
+        Claim parked = parked("c-2", 0, false);
+        ledger.recordCreated(accept(valid("c-3")).claim(), 3L, "t-3");
+        ledger.submitFailed(accept(valid("c-4")).claim(), "OMS.0008", "bucket not found");
+        accept(rejected("c-5", 99));
+        // the same id again, valid this time: the rejected row is replaced (a delete and an insert)
+        accept(valid("c-5"));
+        ledger.hold(ledger.dueForSubmit(10).stream().filter(c -> c.requestId().equals(parked.requestId()))
+                .findFirst().orElseThrow(), "list refused", 0, 60_000);
+
+        Map<LedgerState, Long> counted = new java.util.EnumMap<>(LedgerState.class);
+        for (LedgerState state : LedgerState.values()) {
+            counted.put(state, 0L);
+        }
+        counted.putAll(ledger.countByState());
+        assertThat(new LedgerViews(database).counts()).isEqualTo(counted);
+        assertThat(counted).containsEntry(LedgerState.SUBMITTING, 2L).containsEntry(LedgerState.RECEIVED, 1L)
+                .containsEntry(LedgerState.SUBMITTED, 1L).containsEntry(LedgerState.SUBMIT_FAILED, 1L)
+                .containsEntry(LedgerState.REJECTED, 0L);
+    }
+
+    @Test
     void dueForSubmitHandsOutAtMostTheLimitLongestWaitingFirst() {
         for (int i = 0; i < 5; i++) {
             parked("r-" + i, 0, false);
