@@ -50,8 +50,9 @@ public final class OmsBridge implements Callable<Integer> {
         }
         Main main = new Main();
         main.configure().addConfiguration(BridgeConfiguration.class);
-        main.configure().withRoutesIncludePattern(Files.isDirectory(routesDir)
-                ? "file:" + routesDir + "/*.camel.yaml" : "classpath:routes/*.camel.yaml");
+        // the bridge's routes, and those of its HTTP API and dashboard (which need Main's HTTP server)
+        String routes = Files.isDirectory(routesDir) ? "file:" + routesDir : "classpath:routes";
+        main.configure().withRoutesIncludePattern(routes + "/*.camel.yaml," + routes + "/http/*.yaml");
         main.setPropertyPlaceholderLocations(String.join(",", locations));
         try {
             main.run();

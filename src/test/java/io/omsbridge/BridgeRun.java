@@ -83,6 +83,9 @@ public final class BridgeRun implements AutoCloseable {
         p.put("iam.domain", Defaults.SIM_DOMAIN);
         p.put("oms.project-id", Defaults.SEED_PROJECT_ID);
         p.put("broker.port", "0");
+        // the API, the dashboard, health and metrics on ports of their own, so bridges of one test do not meet
+        p.put("camel.server.port", String.valueOf(freePort()));
+        p.put("camel.management.port", String.valueOf(freePort()));
         p.put("bridge.inbox.read-lock-min-age", "50");
         p.put("bridge.inbox.read-lock-check-interval", "20");
         p.put("bridge.inbox.poll-delay", "50");
@@ -119,7 +122,7 @@ public final class BridgeRun implements AutoCloseable {
             main.bind(BridgeConfiguration.CLOCK_BEAN, clock);
         }
         main.configure().addConfiguration(BridgeConfiguration.class);
-        main.configure().withRoutesIncludePattern("file:routes/*.camel.yaml");
+        main.configure().withRoutesIncludePattern("file:routes/*.camel.yaml,file:routes/http/*.yaml");
         main.setPropertyPlaceholderLocations("file:config/application.properties");
         properties.forEach(main::addOverrideProperty);
         try {

@@ -98,6 +98,12 @@ public final class EmbeddedBroker extends ServiceSupport {
                 + " required" : "", directory.toAbsolutePath());
     }
 
+    /** True while the broker runs and serves. */
+    public boolean isUp() {
+        EmbeddedActiveMQ running = server;
+        return running != null && running.getActiveMQServer() != null && running.getActiveMQServer().isActive();
+    }
+
     @Override
     protected void doStop() throws Exception {
         if (server != null) {

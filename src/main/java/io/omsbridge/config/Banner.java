@@ -1,6 +1,7 @@
 package io.omsbridge.config;
 
 import io.omsbridge.settings.BridgeSettings;
+import io.omsbridge.settings.HttpSettings;
 import org.apache.camel.util.URISupport;
 
 /** What an operator needs to see at start: where to drop requests, where events appear, and where tasks go. */
@@ -9,7 +10,7 @@ final class Banner {
     private Banner() {
     }
 
-    static void print(BridgeSettings s, String omsEndpoint) {
+    static void print(BridgeSettings s, HttpSettings http, String omsEndpoint) {
         StringBuilder b = new StringBuilder("\n");
         if (s.simulatorEnabled()) {
             b.append("  ************************************************************************\n")
@@ -27,7 +28,21 @@ final class Banner {
          .append('\n')
          .append("  OMS    : ").append(omsEndpoint).append("  project ").append(s.projectId()).append("  API ")
          .append(s.oms().apiVersion()).append(s.oms().aksk() ? ", AK/SK signing" : ", IAM token").append('\n');
+        if (http.serverEnabled()) {
+            String base = "http://" + host(http.serverHost()) + ":" + http.serverPort();
+            b.append("  page   : ").append(base).append("/   API ").append(base).append("/api/migrations")
+             .append(http.apiToken() != null ? " (bearer token: bridge.api.token)" : "").append('\n');
+        }
+        if (http.managementEnabled()) {
+            String base = "http://" + host(http.managementHost()) + ":" + http.managementPort();
+            b.append("  health : ").append(base).append("/observe/health   metrics ").append(base)
+             .append("/observe/metrics\n");
+        }
         System.out.println(b);
+    }
+
+    private static String host(String bound) {
+        return bound.equals("0.0.0.0") || bound.equals("::") ? "localhost" : bound;
     }
 
     private static String pad(String text, int width) {

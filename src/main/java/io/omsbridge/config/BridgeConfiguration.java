@@ -25,6 +25,7 @@ import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.ledger.LedgerUnusableException;
 import io.omsbridge.ledger.SecretBox;
 import io.omsbridge.ledger.TaskLedger;
+import io.omsbridge.model.DutyActivity;
 import io.omsbridge.oms.OmsTasks;
 import io.omsbridge.poll.TaskPoller;
 import io.omsbridge.publish.EventPublisher;
@@ -33,6 +34,7 @@ import io.omsbridge.request.RequestReader;
 import io.omsbridge.settings.BridgeSettings;
 import io.omsbridge.settings.ConfigurationException;
 import io.omsbridge.settings.Credential;
+import io.omsbridge.settings.HttpSettings;
 import io.omsbridge.settings.LedgerSettings;
 import io.omsbridge.settings.PollSettings;
 import io.omsbridge.settings.PublishSettings;
@@ -76,7 +78,7 @@ public class BridgeConfiguration implements CamelConfiguration {
 
     /** Every setting the beans need, read and checked together so one start lists every problem. */
     private record Settings(BridgeSettings bridge, SubmitSettings submit, PollSettings poll, PublishSettings publish,
-            LedgerSettings ledger, int maxDeliveryAttempts, SimulatorSettings simulator) {
+            LedgerSettings ledger, HttpSettings http, int maxDeliveryAttempts, SimulatorSettings simulator) {
     }
 
     @Override
@@ -111,12 +113,15 @@ public class BridgeConfiguration implements CamelConfiguration {
                 settings.secretKeyFile()), clock, nodeId, submit.leaseMillis());
         registry.bind("ledger", ledger);
 
+        EmbeddedBroker broker = null;
         if (settings.embeddedBroker()) {
-            context.addService(new EmbeddedBroker(settings.dataDir().resolve("broker"), settings.brokerHost(),
+            broker = new EmbeddedBroker(settings.dataDir().resolve("broker"), settings.brokerHost(),
                     settings.brokerPort(), all.maxDeliveryAttempts(), settings.brokerUsername(),
-                    settings.brokerPassword()), true, true);
+                    settings.brokerPassword());
+            context.addService(broker, true, true);
         }
-        CachingConnectionFactory connections = new CachingConnectionFactory(connectionFactory(settings));
+        jakarta.jms.ConnectionFactory brokerConnections = connectionFactory(settings);
+        CachingConnectionFactory connections = new CachingConnectionFactory(brokerConnections);
         connections.setSessionCacheSize(32);
         connections.setCacheConsumers(false);
         // added after the broker, so stopped before it: no "server shutdown" errors from cached connections
@@ -150,11 +155,17 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("dutyLease", duties);
         TaskLedger taskLedger = new TaskLedger(database, mapper, events, clock, all.poll());
         registry.bind("taskLedger", taskLedger);
-        registry.bind("taskPoller", new TaskPoller(taskLedger, tasks, all.poll(), clock, duties));
+        DutyActivity polls = new DutyActivity(TaskPoller.DUTY, clock);
+        registry.bind("taskPoller", new TaskPoller(taskLedger, tasks, all.poll(), clock, duties, polls));
         EventOutbox outbox = new EventOutbox(database, mapper, events, clock);
         registry.bind("eventOutbox", outbox);
+        DutyActivity publishing = new DutyActivity(EventPublisher.DUTY, clock);
         registry.bind("eventPublisher", new EventPublisher(outbox, all.publish(), clock, duties,
-                all.publish().replyGiveUpMillis()));
+                all.publish().replyGiveUpMillis(), publishing));
+
+        // operating it: meters, health checks, the API and the dashboard
+        OperateWiring.apply(context, new OperateWiring.Parts(settings, all.http(), clock, mapper, database, oms, cap,
+                broker, brokerConnections, polls, publishing));
 
         RequestReader reader = new RequestReader(alias -> settings.credential(alias).map(Credential::policy),
                 settings.allowMixedCredentials(), settings.projectId(), settings.oms().v2());
@@ -170,7 +181,7 @@ public class BridgeConfiguration implements CamelConfiguration {
             @Override
             public void notify(CamelEvent event) {
                 if (event instanceof CamelEvent.CamelContextStartedEvent) {
-                    Banner.print(settings, omsEndpoint.get());
+                    Banner.print(settings, all.http(), omsEndpoint.get());
                 }
             }
         });
@@ -187,6 +198,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         PublishSettings publish = collect(problems, () -> PublishSettings.read(properties, outbox));
         Path dataDir = bridge != null ? bridge.dataDir() : Path.of("data");
         LedgerSettings ledger = collect(problems, () -> LedgerSettings.read(properties, dataDir));
+        HttpSettings http = collect(problems, () -> HttpSettings.read(properties));
         SettingsReader in = new SettingsReader(properties);
         int deliveries = in.integer("broker.max-delivery-attempts", 10, 1, 10_000);
         SimulatorSettings simulator = null;
@@ -197,7 +209,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        return new Settings(bridge, submit, poll, publish, ledger, deliveries, simulator);
+        return new Settings(bridge, submit, poll, publish, ledger, http, deliveries, simulator);
     }
 
     /** The in-process simulator: the seed's IAM user, and the AK/SK pairs of {@code simulator.aksk} (AK:SK,...). */

@@ -67,7 +67,8 @@ public final class InboxSteps {
         switch (RequestSource.valueOf(source)) {
             case FILE -> acceptFile(exchange);
             case QUEUE -> acceptMessage(exchange);
-            case EMBEDDED -> acceptEmbedded(exchange);
+            case EMBEDDED -> acceptInProcess(exchange, RequestSource.EMBEDDED, "direct:" + exchange.getExchangeId());
+            case HTTP -> acceptInProcess(exchange, RequestSource.HTTP, "http:" + exchange.getExchangeId());
         }
     }
 
@@ -169,20 +170,19 @@ public final class InboxSteps {
     }
 
     /**
-     * A request handed over in-process; the acknowledgement goes to the {@code omsAck} property. Without a
-     * {@code requestId} header (or {@code request_id} in the body) the exchange id is used, which a retry does not
-     * keep: callers that may resend should give one.
+     * A request handed over in-process, or posted to the HTTP API; the acknowledgement goes to the {@code omsAck}
+     * property. Without a {@code requestId} header (or {@code request_id} in the body) the exchange id is used, which a
+     * retry does not keep: callers that may resend should give one (the API insists on one).
      */
-    private void acceptEmbedded(Exchange exchange) throws Exception {
+    private void acceptInProcess(Exchange exchange, RequestSource source, String origin) throws Exception {
         Message in = exchange.getMessage();
         String header = in.getHeader(BridgeConstants.HEADER_REQUEST_ID, String.class);
         String requestId = RequestIds.fromMessage(header, exchange.getExchangeId());
         String text = in.getBody(String.class);
-        String origin = "direct:" + exchange.getExchangeId();
         Intake intake = header != null && !RequestIds.EXPLICIT.matcher(header).matches()
-                ? intakes.badRequestIdHeader(requestId, RequestSource.EMBEDDED, origin, null, header,
+                ? intakes.badRequestIdHeader(requestId, source, origin, null, header,
                         text == null ? new byte[0] : text.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                : intakes.fromText(requestId, text == null ? "" : text, RequestSource.EMBEDDED, origin);
+                : intakes.fromText(requestId, text == null ? "" : text, source, origin);
         InboxOutcome outcome = record(requestId, List.of(intake), exchange);
         exchange.setProperty(BridgeConstants.ACK, acknowledgement(outcome));
     }

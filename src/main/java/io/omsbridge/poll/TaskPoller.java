@@ -16,6 +16,7 @@ import io.omsbridge.ledger.TaskLedger.Observation;
 import io.omsbridge.ledger.TaskLedger.PollTarget;
 import io.omsbridge.ledger.TaskLedger.ProjectDue;
 import io.omsbridge.ledger.TaskLedger;
+import io.omsbridge.model.DutyActivity;
 import io.omsbridge.oms.OmsTasks;
 import io.omsbridge.settings.PollSettings;
 import org.slf4j.Logger;
@@ -44,13 +45,21 @@ public final class TaskPoller {
     private final PollSettings settings;
     private final Clock clock;
     private final DutyLease duties;
+    private final DutyActivity activity;
 
     public TaskPoller(TaskLedger ledger, OmsTasks oms, PollSettings settings, Clock clock, DutyLease duties) {
+        this(ledger, oms, settings, clock, duties, new DutyActivity(DUTY, clock));
+    }
+
+    /** {@code activity}: where each cycle's start, end and outcome are told (the poll's health check reads it). */
+    public TaskPoller(TaskLedger ledger, OmsTasks oms, PollSettings settings, Clock clock, DutyLease duties,
+            DutyActivity activity) {
         this.ledger = ledger;
         this.oms = oms;
         this.settings = settings;
         this.clock = clock;
         this.duties = duties;
+        this.activity = activity;
     }
 
     /**
@@ -58,11 +67,23 @@ public final class TaskPoller {
      * when anything happened). A long cycle checks the duty again before each project, so a node that lost it stops.
      */
     public PollCycle cycle() {
-        long started = clock.millis();
-        PollCycle.Counter count = new PollCycle.Counter();
-        if (!duties.holds(DUTY)) {
-            return count.done(0);
+        activity.started();
+        boolean held = false;
+        try {
+            held = duties.holds(DUTY);
+            PollCycle.Counter count = new PollCycle.Counter();
+            PollCycle cycle = held ? run(count) : count.done(0);
+            activity.ended(held, cycle.failed() == 0 ? null : cycle.failed() + " of " + cycle.due()
+                    + " task(s) not checked: " + count.firstFailure());
+            return cycle;
+        } catch (RuntimeException e) {
+            activity.ended(held, e.getMessage());
+            throw e;
         }
+    }
+
+    private PollCycle run(PollCycle.Counter count) {
+        long started = clock.millis();
         for (ProjectDue project : ledger.dueByProject(started + DUE_SLACK_MS)) {
             if (!duties.holds(DUTY)) {
                 LOG.warn("poll: this node no longer holds the poll duty; the cycle stops (another bridge polls)");

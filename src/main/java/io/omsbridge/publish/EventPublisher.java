@@ -21,6 +21,7 @@ import io.omsbridge.ledger.EventOutbox.OutboxEntry;
 import io.omsbridge.ledger.EventOutbox.PendingEvent;
 import io.omsbridge.ledger.EventOutbox;
 import io.omsbridge.model.BridgeConstants;
+import io.omsbridge.model.DutyActivity;
 import io.omsbridge.model.EventType;
 import io.omsbridge.settings.PublishSettings;
 import org.apache.camel.Exchange;
@@ -75,9 +76,17 @@ public final class EventPublisher {
     /** endpoint key -> creation time of the oldest event it was missing when last asked */
     private final Map<String, Long> missingSince = new ConcurrentHashMap<>();
     private volatile long nextFullScan = Long.MIN_VALUE;
+    private final DutyActivity activity;
 
     public EventPublisher(EventOutbox ledger, PublishSettings settings, Clock clock, DutyLease duty,
             long replyGiveUpMillis) {
+        this(ledger, settings, clock, duty, replyGiveUpMillis, new DutyActivity(DUTY, clock));
+    }
+
+    /** {@code activity}: where each run's start, end and outcome are told (the publish health check reads it). */
+    public EventPublisher(EventOutbox ledger, PublishSettings settings, Clock clock, DutyLease duty,
+            long replyGiveUpMillis, DutyActivity activity) {
+        this.activity = activity;
         this.ledger = ledger;
         this.settings = settings;
         this.clock = clock;
@@ -93,11 +102,24 @@ public final class EventPublisher {
      * last delivery and the mark) leave the outbox.
      */
     public List<List<Delivery>> due() {
-        if (!duty.holds(DUTY)) {
-            // whoever held the duty meanwhile may have left work this bridge's memory knows nothing of
-            nextFullScan = Long.MIN_VALUE;
-            return List.of();
+        activity.started();
+        boolean held = false;
+        try {
+            held = duty.holds(DUTY);
+            List<List<Delivery>> groups = held ? handOut() : List.of();
+            if (!held) {
+                // whoever held the duty meanwhile may have left work this bridge's memory knows nothing of
+                nextFullScan = Long.MIN_VALUE;
+            }
+            activity.ended(held, null);
+            return groups;
+        } catch (RuntimeException e) {
+            activity.ended(held, e.getMessage());
+            throw e;
         }
+    }
+
+    private List<List<Delivery>> handOut() {
         long now = clock.millis();
         boolean full = now >= nextFullScan;
         if (full) {

@@ -5,6 +5,9 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
 
+import io.omsbridge.model.BridgeConstants;
+import org.apache.camel.Exchange;
+
 /**
  * At most {@code limit} creates per sliding {@code window}, counted by this node and seeded at start from the creates
  * the ledger recorded in the window (so a restart does not reset it). OMS v1 allows a tenant 200 creates in 24 h:
@@ -45,9 +48,9 @@ public final class CreateCap {
     }
 
     /** The route's step right before the POST: one slot, marked on the exchange so a failure settles it. */
-    public void takeSlot(org.apache.camel.Exchange exchange) {
+    public void takeSlot(Exchange exchange) {
         take();
-        exchange.setProperty(io.omsbridge.model.BridgeConstants.CREATE_SLOT, true);
+        exchange.setProperty(BridgeConstants.CREATE_SLOT, true);
     }
 
     /** Gives back the newest slot: that create certainly did not happen. */
@@ -55,6 +58,12 @@ public final class CreateCap {
         if (limit > 0 && !taken.isEmpty()) {
             taken.pollLast();
         }
+    }
+
+    /** When the oldest slot of the window frees up (epoch ms), or 0 when no slot is taken. */
+    public synchronized long oldestFreesAt() {
+        prune(clock.millis());
+        return taken.isEmpty() ? 0 : taken.peekFirst() + windowMillis;
     }
 
     /** Slots taken in the current window. */

@@ -34,7 +34,7 @@ class DemoProfileTest extends CamelMainTestSupport {
     @Override
     protected void configure(MainConfigurationProperties configuration) {
         configuration.addConfiguration(BridgeConfiguration.class);
-        configuration.withRoutesIncludePattern("file:routes/*.camel.yaml");
+        configuration.withRoutesIncludePattern("file:routes/*.camel.yaml,file:routes/http/*.yaml");
     }
 
     @Override
@@ -43,6 +43,8 @@ class DemoProfileTest extends CamelMainTestSupport {
         Properties overrides = new Properties();
         overrides.put("bridge.data-dir", DATA.toString());
         overrides.put("broker.port", "0");
+        overrides.put("camel.server.port", String.valueOf(BridgeRun.freePort()));
+        overrides.put("camel.management.port", String.valueOf(BridgeRun.freePort()));
         configuration.withUseOverridePropertiesWithPropertiesComponent(overrides);
     }
 

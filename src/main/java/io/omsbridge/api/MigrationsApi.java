@@ -1,0 +1,201 @@
+package io.omsbridge.api;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omsbridge.ledger.LedgerRecord;
+import io.omsbridge.ledger.LedgerViews;
+import io.omsbridge.model.BridgeConstants;
+import io.omsbridge.model.LedgerState;
+import io.omsbridge.request.RequestIds;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.apache.camel.Message;
+
+/**
+ * The beans behind {@code /api/migrations} (routes/http/api.yaml): a new request's id and size checked before
+ * it enters the accept route every inbox uses, the acknowledgement turned into an HTTP status, and the reads of one
+ * request, of a page of them, and of the bridge's state as a whole. Bodies out are JSON text.
+ */
+public final class MigrationsApi {
+
+    /** The largest page a client may ask for. */
+    public static final int MAX_LIMIT = 500;
+
+    private final LedgerViews views;
+    private final ObjectMapper mapper;
+    private final long maxBytes;
+    private final Supplier<ObjectNode> bridgeStatus;
+
+    /** {@code bridgeStatus}: the cap, the duties and the outbox as the dashboard shows them. */
+    public MigrationsApi(LedgerViews views, ObjectMapper mapper, long maxBytes, Supplier<ObjectNode> bridgeStatus) {
+        this.views = views;
+        this.mapper = mapper;
+        this.maxBytes = maxBytes;
+        this.bridgeStatus = bridgeStatus;
+    }
+
+    /**
+     * Before {@code POST /api/migrations} enters the accept route: the body within the size limit, and a request id,
+     * from the body's {@code request_id} or else the {@code Idempotency-Key} header, so a client can resend safely.
+     */
+    public void prepare(Exchange exchange) {
+        Message in = exchange.getMessage();
+        byte[] body = in.getBody(byte[].class);
+        if (body != null && body.length > maxBytes) {
+            throw new ApiException(413, "TOO_LARGE", "the request is " + body.length + " bytes, the limit is "
+                    + maxBytes + " (bridge.inbox.max-file-bytes)");
+        }
+        String key = in.getHeader("Idempotency-Key", String.class);
+        String inBody = requestIdIn(body);
+        if (inBody == null && (key == null || key.isBlank())) {
+            throw new ApiException(400, "REQUEST_ID_REQUIRED", "request_id: give one in the body, or the"
+                    + " Idempotency-Key header, so that sending the request again cannot make a second task");
+        }
+        if (inBody == null && !RequestIds.EXPLICIT.matcher(key).matches()) {
+            throw new ApiException(400, "BAD_IDEMPOTENCY_KEY", "Idempotency-Key (header): must match"
+                    + " [A-Za-z0-9._:-]{1,128}");
+        }
+        String body8 = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+        in.removeHeaders("*");
+        in.setHeader(BridgeConstants.HEADER_REQUEST_ID, inBody != null ? null : key);
+        in.setBody(body8);
+        exchange.setProperty(BridgeConstants.SOURCE, "HTTP");
+    }
+
+    private String requestIdIn(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        try {
+            JsonNode id = mapper.readTree(body).path("request_id");
+            return id.isTextual() && !id.asText().isBlank() ? id.asText() : null;
+        } catch (java.io.IOException notJson) {
+            // the accept route says what is wrong with it, under the Idempotency-Key's id
+            return null;
+        }
+    }
+
+    /** After the accept route: the acknowledgement as the body, 202 when accepted or a duplicate, 400 when rejected. */
+    public void answer(Exchange exchange) throws Exception {
+        String ack = exchange.getProperty(BridgeConstants.ACK, String.class);
+        JsonNode parsed = mapper.readTree(ack);
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, "rejected".equals(parsed.path("status").asText()) ? 400 : 202);
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        out.setBody(ack);
+    }
+
+    /** {@code GET /api/migrations/{request_id}}: one request with its task's progress and its events. */
+    public String detail(@Header("request_id") String requestId) throws Exception {
+        LedgerRecord r = views.find(requestId).orElseThrow(() -> new ApiException(404, "NOT_FOUND",
+                "request_id: no request " + requestId + " in the ledger"));
+        ObjectNode json = view(r);
+        ArrayNode events = json.putArray("events");
+        for (LedgerViews.EventRef e : views.events(requestId)) {
+            events.addObject().put("id", e.eventId()).put("type", e.type())
+                    .put("time", Instant.ofEpochMilli(e.createdAt()).toString()).put("published", e.published());
+        }
+        return mapper.writeValueAsString(json);
+    }
+
+    /** {@code GET /api/migrations?state=&limit=&after=}: a page of requests, newest first, and the next page's cursor. */
+    public String page(@Header("state") String state, @Header("limit") String limit, @Header("after") String after)
+            throws Exception {
+        LedgerViews.Page page;
+        try {
+            page = views.page(state(state), limit(limit), after);
+        } catch (LedgerViews.BadCursorException e) {
+            throw new ApiException(400, "BAD_CURSOR", e.getMessage());
+        }
+        ObjectNode json = mapper.createObjectNode();
+        ArrayNode items = json.putArray("migrations");
+        for (LedgerRecord r : page.requests()) {
+            items.add(view(r));
+        }
+        json.put("next", page.next());
+        return mapper.writeValueAsString(json);
+    }
+
+    /** {@code GET /api/status}: counts by state, the outbox, the creates cap and the duties, for the dashboard. */
+    public String status() throws Exception {
+        ObjectNode json = mapper.createObjectNode();
+        ObjectNode counts = json.putObject("states");
+        for (Map.Entry<LedgerState, Long> e : views.counts().entrySet()) {
+            counts.put(e.getKey().name(), e.getValue());
+        }
+        LedgerViews.Backlog backlog = views.backlog();
+        json.putObject("outbox").put("pending", backlog.pending()).put("oldest", backlog.oldestCreatedAt() == null
+                ? null : Instant.ofEpochMilli(backlog.oldestCreatedAt()).toString());
+        json.setAll(bridgeStatus.get());
+        return mapper.writeValueAsString(json);
+    }
+
+    private static LedgerState state(String state) {
+        if (state == null || state.isBlank()) {
+            return null;
+        }
+        try {
+            return LedgerState.valueOf(state.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "BAD_STATE", "state: must be one of " + List.of(LedgerState.values())
+                    + ", got '" + (state.length() > 40 ? state.substring(0, 40) : state) + "'");
+        }
+    }
+
+    private static int limit(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return 50;
+        }
+        try {
+            int n = Integer.parseInt(limit.trim());
+            if (n >= 1 && n <= MAX_LIMIT) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new ApiException(400, "BAD_LIMIT", "limit: must be a whole number from 1 to " + MAX_LIMIT);
+    }
+
+    /** A request as the API shows it: the ledger's facts and its task as OMS last described it. */
+    private ObjectNode view(LedgerRecord r) throws Exception {
+        ObjectNode json = mapper.createObjectNode().put("request_id", r.requestId())
+                .put("state", r.state().name()).put("source", r.source().name().toLowerCase(Locale.ROOT))
+                .put("project_id", r.projectId()).put("task_id", r.taskId()).put("task_name", r.taskName())
+                .put("oms_status", r.omsStatus()).put("attempts", r.attempts()).put("last_error", r.lastError());
+        JsonNode task = r.taskDetail() == null ? mapper.createObjectNode() : mapper.readTree(r.taskDetail());
+        JsonNode body = r.body() == null || r.body().startsWith("sha256:") || r.body().isEmpty()
+                ? mapper.createObjectNode() : mapper.readTree(r.body());
+        json.putObject("source_bucket").put("cloud_type", body.path("src_node").path("cloud_type").asText(null))
+                .put("region", body.path("src_node").path("region").asText(null))
+                .put("bucket", body.path("src_node").path("bucket").asText(null));
+        json.putObject("destination_bucket").put("region", body.path("dst_node").path("region").asText(null))
+                .put("bucket", body.path("dst_node").path("bucket").asText(null));
+        json.set("progress", task.has("progress") ? task.get("progress") : null);
+        for (String counter : List.of("total_num", "success_num", "fail_num", "skip_num", "total_size",
+                "complete_size", "migrate_speed")) {
+            json.set(counter, task.has(counter) ? task.get(counter) : null);
+        }
+        json.set("left_time_ms", task.has("left_time") ? task.get("left_time") : null);
+        json.set("total_time_ms", task.has("total_time") ? task.get("total_time") : null);
+        JsonNode reason = task.path("error_reason");
+        json.set("task_error", reason.isObject() ? reason : null);
+        json.put("received_at", time(r.createdAt())).put("submitted_at", time(r.submittedAt()))
+                .put("completed_at", time(r.completedAt())).put("held_since", time(r.heldSince()));
+        return json;
+    }
+
+    private static String time(Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis).toString();
+    }
+}

@@ -1,0 +1,95 @@
+package io.omsbridge.observe;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.omsbridge.hwcloud.oms.OmsCall;
+import io.omsbridge.intake.InboxOutcome;
+import io.omsbridge.model.AcceptOutcome;
+import io.omsbridge.model.BridgeConstants;
+import io.omsbridge.model.RequestSource;
+import io.omsbridge.poll.PollCycle;
+import org.apache.camel.ExchangeProperty;
+
+/**
+ * The bridge's own meters, in the names dashboards and alerts rely on (design.md): Micrometer names whose Prometheus
+ * form is {@code omsbridge_requests_accepted_total}, {@code omsbridge_task_creates_total} and so on (design.md's
+ * {@code omsbridge_tasks_created_total} cannot be: Prometheus reserves a name ending in {@code _created}). The gauges
+ * that read the ledger are registered with them ({@code LedgerGauges}).
+ */
+public final class BridgeMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter tasksCreated;
+    private final Timer pollCycle;
+    private final Counter pollCalls;
+
+    public BridgeMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        // omsbridge_task_creates_total: Prometheus forbids a name ending in _created (OpenMetrics' creation times)
+        this.tasksCreated = Counter.builder("omsbridge.task.creates").description("OMS tasks the bridge created")
+                .register(registry);
+        this.pollCycle = Timer.builder("omsbridge.poll.cycle").description("How long a status poll cycle took")
+                .register(registry);
+        this.pollCalls = Counter.builder("omsbridge.poll.calls").description("OMS calls made by status polls")
+                .register(registry);
+        for (RequestSource source : RequestSource.values()) {
+            for (AcceptOutcome.Kind kind : AcceptOutcome.Kind.values()) {
+                counter(source, kind);
+            }
+        }
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** The accept route's step: each request of the input, by where it came from and what became of it. */
+    public void intake(@ExchangeProperty(BridgeConstants.SOURCE) String source,
+            @ExchangeProperty(BridgeConstants.INBOX_OUTCOME) InboxOutcome outcome) {
+        if (source == null || outcome == null) {
+            return;
+        }
+        RequestSource from = RequestSource.valueOf(source);
+        for (AcceptOutcome o : outcome.outcomes()) {
+            counter(from, o.kind()).increment();
+        }
+    }
+
+    private Counter counter(RequestSource source, AcceptOutcome.Kind kind) {
+        String name = switch (kind) {
+            case ACCEPTED -> "omsbridge.requests.accepted";
+            case DUPLICATE -> "omsbridge.requests.duplicate";
+            case REJECTED -> "omsbridge.requests.rejected";
+        };
+        return Counter.builder(name).description("Requests by what became of them at the inbox")
+                .tag("source", source.name().toLowerCase(Locale.ROOT)).register(registry);
+    }
+
+    /** The create route's step once OMS answered a create with its task. */
+    public void taskCreated() {
+        tasksCreated.increment();
+    }
+
+    /** An OMS call ended; a failed one counts under its error code. */
+    public void omsCall(OmsCall call) {
+        if (!call.succeeded()) {
+            Counter.builder("omsbridge.oms.errors").description("OMS calls that failed, by OMS's error code")
+                    .tag("code", call.errorCode() == null ? "HTTP." + call.status() : call.errorCode())
+                    .register(registry).increment();
+        }
+    }
+
+    /** The poll route's step: the cycle that just ran (body in, unchanged). */
+    public void pollCycle(PollCycle cycle) {
+        if (cycle.due() == 0) {
+            // a cycle with nothing to do (or on a bridge that does not hold the duty) is not a poll
+            return;
+        }
+        pollCycle.record(Duration.ofMillis(cycle.millis()));
+        pollCalls.increment(cycle.calls());
+    }
+}

@@ -1,0 +1,143 @@
+package io.omsbridge.operate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omsbridge.BridgeRun;
+import io.omsbridge.Requests;
+import io.omsbridge.ledger.LedgerDatabase;
+import io.omsbridge.simulator.OmsSimulator;
+import io.omsbridge.simulator.SimulatorSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The management server as an orchestrator and a Prometheus scrape see it: the bridge's own health checks, each with
+ * its reason, readiness that follows the ledger while liveness does not, and the metrics under their fixed names.
+ */
+class HealthAndMetricsTest {
+
+    private OmsSimulator sim;
+    private BridgeRun bridge;
+    private String observe;
+
+    @BeforeEach
+    void start() {
+        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMillis(200))
+                .runTime(Duration.ofMillis(500)).build());
+        Map<String, String> settings = BridgeRun.defaults(sim, BridgeRun.newDataDir("observe"));
+        bridge = BridgeRun.start(settings);
+        observe = "http://127.0.0.1:" + settings.get("camel.management.port") + "/observe";
+    }
+
+    @AfterEach
+    void stop() {
+        bridge.close();
+        sim.close();
+    }
+
+    @Test
+    void everyCheckOfTheBridgeIsUpWithItsReasonAndReadyAndLiveAnswer200() {
+        bridge.drop("one.json", Requests.inline("health-1", "health-bucket"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> bridge.record("health-1"),
+                r -> r != null && r.taskId() != null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> check(Http.get(observe + "/health").json(), "poll")
+                .path("message").asText(), m -> m.contains("holds the poll duty"));
+
+        JsonNode health = Http.get(observe + "/health").json();
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        for (String name : new String[] {"ledger", "broker", "iam", "oms", "creates-cap", "poll", "publish"}) {
+            assertThat(check(health, name).path("status").asText()).as(name).isEqualTo("UP");
+            assertThat(check(health, name).path("message").asText()).as(name).isNotBlank();
+        }
+        assertThat(check(health, "ledger").path("message").asText()).contains("takes writes");
+        assertThat(check(health, "iam").path("message").asText()).contains("valid until");
+        assertThat(check(health, "oms").path("message").asText()).contains("answered 200");
+        assertThat(Http.get(observe + "/health/ready").status()).isEqualTo(200);
+        assertThat(Http.get(observe + "/health/live").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aStoppedLedgerMakesTheBridgeNotReadyWithTheLedgersReasonButStillLive() {
+        bridge.bean("ledgerDatabase", LedgerDatabase.class).stop();
+
+        Http.Answer ready = Http.get(observe + "/health/ready");
+        JsonNode ledger = check(ready.json(), "ledger");
+
+        assertThat(ready.status()).isEqualTo(503);
+        assertThat(ready.json().path("status").asText()).isEqualTo("DOWN");
+        assertThat(ledger.path("status").asText()).isEqualTo("DOWN");
+        assertThat(ledger.path("message").asText()).contains("does not take writes").contains("not open");
+        assertThat(Http.get(observe + "/health/live").status()).as("not stuck, only not ready").isEqualTo(200);
+    }
+
+    @Test
+    void iamRefusingTheUserIsDownWithTheRefusalAndWhenItIsAskedAgain() {
+        bridge.close();
+        Map<String, String> wrong = BridgeRun.defaults(sim, BridgeRun.newDataDir("observe-iam"));
+        wrong.put("iam.password", "not-the-password");
+        bridge = BridgeRun.start(wrong);
+        bridge.drop("one.json", Requests.inline("iam-refused", "b"));
+        String url = "http://127.0.0.1:" + wrong.get("camel.management.port") + "/observe/health";
+
+        JsonNode iam = await().atMost(Duration.ofSeconds(30)).until(() -> check(Http.get(url).json(), "iam"),
+                c -> c.path("status").asText().equals("DOWN"));
+
+        assertThat(iam.path("message").asText()).contains("user testname").contains("asked again at");
+        assertThat(Http.get(url + "/ready").status()).as("requests are still taken").isEqualTo(200);
+    }
+
+    @Test
+    void theMetricsHaveTheBridgesNamesWithTheirTagsAndCamelsRouteMetrics() {
+        bridge.drop("two.jsonl", Requests.inline("m-1", "m-bucket-1") + "\n" + Requests.inline("m-2", "m-bucket-2")
+                + "\n{\"not\":\"a request\"}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Http.get(observe + "/metrics").body(),
+                body -> value(body, "omsbridge_requests", "state=\"SUCCEEDED\"") == 2);
+        sim.faults().errorRate(1.0);
+        bridge.drop("three.json", Requests.inline("m-3", "m-bucket-3"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Http.get(observe + "/metrics").body()
+                .contains("omsbridge_oms_errors_total{code=\"OMS.05"));
+        sim.faults().reset();
+
+        String metrics = Http.get(observe + "/metrics").body();
+        assertThat(value(metrics, "omsbridge_requests_accepted_total", "source=\"file\"")).isEqualTo(3);
+        assertThat(value(metrics, "omsbridge_requests_rejected_total", "source=\"file\"")).isEqualTo(1);
+        assertThat(value(metrics, "omsbridge_requests_duplicate_total", "source=\"queue\"")).isZero();
+        // design.md's omsbridge_tasks_created_total cannot exist: Prometheus reserves names ending in _created
+        assertThat(value(metrics, "omsbridge_task_creates_total", "")).isEqualTo(2);
+        assertThat(value(metrics, "omsbridge_requests", "state=\"REJECTED\"")).isEqualTo(1);
+        assertThat(value(metrics, "omsbridge_iam_token_fetches_total", "")).isEqualTo(1);
+        assertThat(value(metrics, "omsbridge_poll_cycle_seconds_count", "")).isPositive();
+        assertThat(value(metrics, "omsbridge_poll_calls_total", "")).isPositive();
+        assertThat(metrics).contains("omsbridge_outbox_pending ").contains("omsbridge_outbox_oldest_seconds ")
+                .contains("omsbridge_creates_cap_remaining ");
+        assertThat(metrics).as("Camel's own route metrics").contains("camel_exchanges_total{");
+    }
+
+    private static JsonNode check(JsonNode health, String name) {
+        for (JsonNode check : health.path("checks")) {
+            if (check.path("name").asText().equals(name)) {
+                return check;
+            }
+        }
+        throw new AssertionError("no check " + name + " in " + health);
+    }
+
+    /** The value of the first sample of {@code name} whose tags contain {@code tag} ("" for any). */
+    private static double value(String metrics, String name, String tag) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)$").matcher(metrics);
+        while (m.find()) {
+            if (tag.isEmpty() || (m.group(1) != null && m.group(1).contains(tag))) {
+                return Double.parseDouble(m.group(2));
+            }
+        }
+        return -1;
+    }
+}
