@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.ledger.LedgerRecord;
 import io.omsbridge.ledger.LedgerViews;
+import io.omsbridge.ledger.OperationLedger;
 import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.request.RequestIds;
@@ -31,13 +32,16 @@ public final class MigrationsApi {
     public static final int MAX_LIMIT = 500;
 
     private final LedgerViews views;
+    private final OperationLedger operations;
     private final ObjectMapper mapper;
     private final long maxBytes;
     private final Supplier<ObjectNode> bridgeStatus;
 
     /** {@code bridgeStatus}: the cap, the duties and the outbox as the dashboard shows them. */
-    public MigrationsApi(LedgerViews views, ObjectMapper mapper, long maxBytes, Supplier<ObjectNode> bridgeStatus) {
+    public MigrationsApi(LedgerViews views, OperationLedger operations, ObjectMapper mapper, long maxBytes,
+            Supplier<ObjectNode> bridgeStatus) {
         this.views = views;
+        this.operations = operations;
         this.mapper = mapper;
         this.maxBytes = maxBytes;
         this.bridgeStatus = bridgeStatus;
@@ -84,6 +88,62 @@ public final class MigrationsApi {
         }
     }
 
+    /**
+     * Before {@code POST /api/migrations/{request_id}/stop|start|retry} or {@code DELETE /api/migrations/{request_id}}
+     * enters the accept route: the operation request, from the path and the body (keys, {@code failed_objects_only},
+     * {@code operation_id}); the {@code Idempotency-Key} header, if any, is the operation's id.
+     */
+    public void prepareOperation(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        String requestId = in.getHeader("request_id", String.class);
+        String operation = in.getHeader("operation", "delete", String.class);
+        String key = in.getHeader("Idempotency-Key", String.class);
+        byte[] bytes = in.getBody(byte[].class);
+        if (bytes != null && bytes.length > maxBytes) {
+            throw new ApiException(413, "TOO_LARGE", "the operation is " + bytes.length + " bytes, the limit is "
+                    + maxBytes);
+        }
+        ObjectNode op;
+        try {
+            JsonNode body = bytes == null || bytes.length == 0 ? mapper.createObjectNode() : mapper.readTree(bytes);
+            if (!body.isObject()) {
+                throw new ApiException(400, "BAD_REQUEST", "the body must be a JSON object (keys,"
+                        + " failed_objects_only, operation_id) or empty");
+            }
+            op = (ObjectNode) body;
+        } catch (java.io.IOException e) {
+            throw new ApiException(400, "BAD_REQUEST", "the body is not JSON");
+        }
+        op.put("request_id", requestId).put("operation", operation);
+        in.removeHeaders("*");
+        if (key != null && !key.isBlank()) {
+            in.setHeader(BridgeConstants.HEADER_REQUEST_ID, key);
+        }
+        in.setBody(mapper.writeValueAsString(op));
+        exchange.setProperty(BridgeConstants.SOURCE, "HTTP");
+    }
+
+    /**
+     * After the accept route, for an operation: 202 when accepted or a duplicate; refused, 404 for an unknown
+     * migration, 409 when its state does not allow the operation, 400 for anything else (each with the problems).
+     */
+    public void answerOperation(Exchange exchange) throws Exception {
+        answer(exchange);
+        Message out = exchange.getMessage();
+        JsonNode ack = mapper.readTree(out.getBody(String.class));
+        if (!"rejected".equals(ack.path("status").asText())) {
+            return;
+        }
+        for (JsonNode problem : ack.path("problems")) {
+            if (problem.path("field").asText().equals("request_id") && problem.path("message").asText()
+                    .startsWith("no migration")) {
+                out.setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
+            } else if (problem.path("field").asText().equals("state")) {
+                out.setHeader(Exchange.HTTP_RESPONSE_CODE, 409);
+            }
+        }
+    }
+
     /** After the accept route: the acknowledgement as the body, 202 when accepted or a duplicate, 400 when rejected. */
     public void answer(Exchange exchange) throws Exception {
         String ack = exchange.getProperty(BridgeConstants.ACK, String.class);
@@ -104,6 +164,12 @@ public final class MigrationsApi {
         for (LedgerViews.EventRef e : views.events(requestId)) {
             events.addObject().put("id", e.eventId()).put("type", e.type())
                     .put("time", Instant.ofEpochMilli(e.createdAt()).toString()).put("published", e.published());
+        }
+        ArrayNode ops = json.putArray("operations");
+        for (OperationLedger.OperationRow o : operations.of(requestId)) {
+            ops.addObject().put("operation_id", o.operationId()).put("operation", o.operation().wire())
+                    .put("failed_objects_only", o.failedOnly()).put("state", o.state()).put("result", o.result())
+                    .put("received_at", time(o.createdAt())).put("done_at", time(o.appliedAt()));
         }
         return mapper.writeValueAsString(json);
     }
@@ -190,9 +256,23 @@ public final class MigrationsApi {
         json.set("total_time_ms", task.has("total_time") ? task.get("total_time") : null);
         JsonNode reason = task.path("error_reason");
         json.set("task_error", reason.isObject() ? reason : null);
+        JsonNode record = task.path("failed_object_record");
+        if (record.isObject()) {
+            json.putObject("failed_objects").put("bucket", body.path("dst_node").path("bucket").asText(null))
+                    .put("key", record.path("list_file_key").asText(null))
+                    .put("retry_supported", record.path("result").asBoolean(false)).set("count",
+                            task.get("fail_num"));
+        } else {
+            json.putNull("failed_objects");
+        }
+        json.put("run", r.run());
         json.put("received_at", time(r.createdAt())).put("submitted_at", time(r.submittedAt()))
                 .put("completed_at", time(r.completedAt())).put("held_since", time(r.heldSince()));
         return json;
+    }
+
+    private static String time(long millis) {
+        return Instant.ofEpochMilli(millis).toString();
     }
 
     private static String time(Long millis) {

@@ -23,10 +23,12 @@ import io.omsbridge.ledger.EventOutbox;
 import io.omsbridge.ledger.Ledger;
 import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.ledger.LedgerUnusableException;
+import io.omsbridge.ledger.OperationLedger;
 import io.omsbridge.ledger.SecretBox;
 import io.omsbridge.ledger.TaskLedger;
 import io.omsbridge.model.DutyActivity;
 import io.omsbridge.oms.OmsTasks;
+import io.omsbridge.operations.TaskOperations;
 import io.omsbridge.poll.TaskPoller;
 import io.omsbridge.publish.EventPublisher;
 import io.omsbridge.request.Intakes;
@@ -109,8 +111,8 @@ public class BridgeConfiguration implements CamelConfiguration {
         context.addService(new LedgerStartup(database, all.ledger(), settings.dataDir()), true, true);
         registry.bind("ledgerDatabase", database);
         EventFactory events = new EventFactory(mapper, clock);
-        Ledger ledger = new Ledger(database, mapper, events, SecretBox.open(settings.secretKey(),
-                settings.secretKeyFile()), clock, nodeId, submit.leaseMillis());
+        SecretBox secretBox = SecretBox.open(settings.secretKey(), settings.secretKeyFile());
+        Ledger ledger = new Ledger(database, mapper, events, secretBox, clock, nodeId, submit.leaseMillis());
         registry.bind("ledger", ledger);
 
         EmbeddedBroker broker = null;
@@ -149,6 +151,13 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("submitRetry", (Processor) failures::beforeRetry);
         registry.bind("omsRetryPolicy", retryPolicy(submit));
 
+        // operations on migrations (stop, start, retry, delete): recorded when accepted, applied by the operate route
+        OperationLedger operations = new OperationLedger(database, mapper, events, secretBox, clock, nodeId,
+                submit.leaseMillis());
+        registry.bind("operationLedger", operations);
+        registry.bind("taskOperations", new TaskOperations(operations, tasks, settings::credential, mapper,
+                submit.parkMillis()));
+
         // one bridge on a shared ledger polls and publishes at a time; it hands its duties back when it stops
         DutyLease duties = new DutyLease(database, nodeId, all.publish().dutyLeaseMillis(), clock);
         context.addService(closing("duty lease", duties), true, true);
@@ -165,7 +174,7 @@ public class BridgeConfiguration implements CamelConfiguration {
 
         // operating it: meters, health checks, the API and the dashboard
         OperateWiring.apply(context, new OperateWiring.Parts(settings, all.http(), clock, mapper, database, oms, cap,
-                broker, brokerConnections, polls, publishing));
+                broker, brokerConnections, polls, publishing, operations));
 
         RequestReader reader = new RequestReader(alias -> settings.credential(alias).map(Credential::policy),
                 settings.allowMixedCredentials(), settings.projectId(), settings.oms().v2());

@@ -19,6 +19,7 @@ import io.omsbridge.broker.EmbeddedBroker;
 import io.omsbridge.hwcloud.oms.OmsComponent;
 import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.ledger.LedgerViews;
+import io.omsbridge.ledger.OperationLedger;
 import io.omsbridge.model.DutyActivity;
 import io.omsbridge.observe.BridgeMetrics;
 import io.omsbridge.observe.BrokerHealth;
@@ -54,7 +55,7 @@ final class OperateWiring {
     /** What the wiring reads from. {@code broker}: the embedded one, or null with a remote one. */
     record Parts(BridgeSettings settings, HttpSettings http, Clock clock, ObjectMapper mapper, LedgerDatabase database,
             OmsComponent oms, CreateCap cap, EmbeddedBroker broker, jakarta.jms.ConnectionFactory remoteBroker,
-            DutyActivity poll, DutyActivity publish) {
+            DutyActivity poll, DutyActivity publish, OperationLedger operations) {
     }
 
     private OperateWiring() {
@@ -101,8 +102,8 @@ final class OperateWiring {
             registry.bind("health-" + check.getId(), check);
         }
 
-        registry.bind("migrationsApi", new MigrationsApi(views, p.mapper(), p.settings().inboxMaxFileBytes(),
-                new BridgeStatus(p.mapper(), cap, checks)));
+        registry.bind("migrationsApi", new MigrationsApi(views, p.operations(), p.mapper(),
+                p.settings().inboxMaxFileBytes(), new BridgeStatus(p.mapper(), cap, checks)));
         registry.bind("apiErrors", new ApiErrors(p.mapper()));
         registry.bind("dashboardAssets", new DashboardAssets());
         context.addStartupListener(new ApiGate(p.http().serverPort(), p.http().apiToken(), p.mapper()));

@@ -29,10 +29,22 @@ public final class EventFactory {
         this.clock = clock;
     }
 
-    /** What an event says about a task; {@code task} is the OMS show response (or null before the task exists). */
+    /**
+     * What an event says about a task; {@code task} is the OMS show response (or null before the task exists);
+     * {@code run} is the run of the task it is about (a retry starts the next); {@code extra} fields (an operation's
+     * id, ...) are added to the data as they are.
+     */
     public record Facts(String requestId, String projectId, JsonNode request, Long taskId, String taskName,
             JsonNode task, String state, Long submittedAt, Long completedAt, String errorCode, String errorMessage,
-            List<Problem> problems, int occurrence) {
+            List<Problem> problems, int occurrence, int run, ObjectNode extra) {
+
+        /** Facts about the first run, with nothing extra. */
+        public Facts(String requestId, String projectId, JsonNode request, Long taskId, String taskName,
+                JsonNode task, String state, Long submittedAt, Long completedAt, String errorCode,
+                String errorMessage, List<Problem> problems, int occurrence) {
+            this(requestId, projectId, request, taskId, taskName, task, state, submittedAt, completedAt, errorCode,
+                    errorMessage, problems, occurrence, 1, null);
+        }
     }
 
     public Event create(EventType type, Facts facts) {
@@ -92,7 +104,36 @@ public final class EventFactory {
         }
         data.put("submitted_at", f.submittedAt() == null ? null : Instant.ofEpochMilli(f.submittedAt()).toString());
         data.put("completed_at", f.completedAt() == null ? null : Instant.ofEpochMilli(f.completedAt()).toString());
+        if (f.taskId() != null) {
+            data.put("run", f.run());
+        }
+        failedObjects(data, task, dst);
+        if (f.extra() != null) {
+            data.setAll(f.extra());
+        }
         return data;
+    }
+
+    /**
+     * Where OMS recorded the objects that failed (the task's {@code failed_object_record}: an object in v2, JSON text
+     * in v1), and how many failed: in the destination bucket under {@code list_file_key}.
+     */
+    private void failedObjects(ObjectNode data, JsonNode task, JsonNode dst) {
+        JsonNode record = task.path("failed_object_record");
+        if (record.isTextual() && !record.asText().isBlank()) {
+            try {
+                record = mapper.readTree(record.asText());
+            } catch (JsonProcessingException e) {
+                record = mapper.missingNode();
+            }
+        }
+        String key = text(record, "list_file_key");
+        if (key == null || key.isEmpty()) {
+            return;
+        }
+        ObjectNode failed = data.putObject("failed_objects").put("bucket", text(dst, "bucket")).put("key", key);
+        putNumber(failed, "count", task.has("fail_num") ? task.get("fail_num").asLong() : null);
+        failed.put("retry_supported", record.path("result").asBoolean(false));
     }
 
     private static String text(JsonNode node, String field) {

@@ -248,13 +248,22 @@ public final class InboxSteps {
         exchange.setProperty(BridgeConstants.CLAIMS, outcome.claims());
         exchange.setProperty(BridgeConstants.ANY_REJECTED, outcome.anyRejected());
         exchange.setProperty(BridgeConstants.ANY_DUPLICATE, outcome.anyDuplicate());
+        exchange.setProperty(BridgeConstants.OPERATIONS_ACCEPTED, outcome.outcomes().stream().anyMatch(o ->
+                o.forOperation() && o.kind() == AcceptOutcome.Kind.ACCEPTED));
         return outcome;
     }
 
     private String acknowledgement(InboxOutcome outcome) throws Exception {
         AcceptOutcome o = outcome.outcomes().get(0);
-        ObjectNode ack = mapper.createObjectNode().put("request_id", o.requestId())
-                .put("status", o.kind().name().toLowerCase());
+        ObjectNode ack = mapper.createObjectNode();
+        if (o.forOperation()) {
+            // an operation's acknowledgement: its own id, and the migration it acts on
+            ack.put("operation_id", o.requestId()).put("request_id", o.migrationId().isEmpty() ? null
+                    : o.migrationId());
+        } else {
+            ack.put("request_id", o.requestId());
+        }
+        ack.put("status", o.kind().name().toLowerCase());
         if (o.existingTaskId() != null) {
             ack.put("task_id", o.existingTaskId());
         }

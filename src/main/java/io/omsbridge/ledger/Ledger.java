@@ -32,6 +32,7 @@ public final class Ledger extends LedgerTables {
 
     private final SecretBox secrets;
     private final String nodeId;
+    private final OperationIntake operations;
     private final long leaseMillis;
 
     /** {@code leaseMillis}: how long a claim holds its request before another hand-out may take it over. */
@@ -41,6 +42,7 @@ public final class Ledger extends LedgerTables {
         this.leaseMillis = leaseMillis;
         this.secrets = secrets;
         this.nodeId = nodeId;
+        this.operations = new OperationIntake(secrets);
     }
 
     /**
@@ -78,6 +80,10 @@ public final class Ledger extends LedgerTables {
             // the claims' leases: asked for now on this node's clock, judged on the database's
             long ledgerNow = jdbc.now(c);
             for (Intake in : intakes) {
+                if (in.forOperation()) {
+                    outcomes.add(operations.accept(c, in, now, ledgerNow));
+                    continue;
+                }
                 Known old = existing.get(in.requestId());
                 if (in.valid()) {
                     outcomes.add(acceptValid(c, in, old, now, ledgerNow));

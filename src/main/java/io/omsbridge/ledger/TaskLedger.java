@@ -236,13 +236,15 @@ public final class TaskLedger extends LedgerTables {
                     code = "OMS.TASK_FAILED";
                     message = "OMS reports the task failed (status 4) without an error_reason";
                 }
+                // each run of the task ends in a terminal event of its own (a retry starts the next run)
                 insertEvent(c, type, old, view, state, completedAt, code, message,
-                        type == EventType.STOPPED ? stopCount : 0, written);
+                        type == EventType.STOPPED ? stopCount : old.run() - 1, written);
             }
             int step = progressStep(old.taskDetail() == null ? 0 : progressOf(old.taskDetail()),
                     view.path("progress").asDouble(0), state);
             if (step > 0) {
-                insertEvent(c, EventType.PROGRESS, old, view, state, null, null, null, step, written);
+                insertEvent(c, EventType.PROGRESS, old, view, state, null, null, null,
+                        (old.run() - 1) * 1_000 + step, written);
             }
             return stateChange ? Applied.STATE_CHANGED : Applied.CHANGED;
         });
@@ -330,6 +332,16 @@ public final class TaskLedger extends LedgerTables {
             detail.putObject("error_reason").put("error_code", text(reason, "error_code"))
                     .put("error_msg", text(reason, "error_msg"));
         }
+        // where OMS listed the objects that failed (an object in v2, JSON text in v1): a location, no secret
+        JsonNode record = task.path("failed_object_record");
+        if (record.isTextual() && !record.asText().isBlank()) {
+            record = tree(record.asText());
+        }
+        if (record.isObject() && record.path("list_file_key").isTextual()
+                && !record.path("list_file_key").asText().isEmpty()) {
+            detail.putObject("failed_object_record").put("result", record.path("result").asBoolean(false))
+                    .put("list_file_key", record.path("list_file_key").asText());
+        }
         return detail;
     }
 
@@ -337,7 +349,7 @@ public final class TaskLedger extends LedgerTables {
             Long completedAt, String code, String message, int occurrence, long now) throws SQLException {
         Event event = events.create(type, new EventFactory.Facts(r.requestId(), r.projectId(), tree(r.body()),
                 r.taskId(), r.taskName(), task, state.name(), r.submittedAt(), completedAt, code, message, null,
-                occurrence));
+                occurrence, r.run(), null));
         insertEvent(c, event, r.replyTo(), now);
     }
 

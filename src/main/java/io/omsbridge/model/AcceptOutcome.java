@@ -3,9 +3,22 @@ package io.omsbridge.model;
 import java.util.List;
 
 
-/** What the ledger made of one {@link Intake}; an accepted one carries its claim for the submit route. */
+/**
+ * What the ledger made of one {@link Intake}; an accepted one carries its claim for the submit route. For an operation
+ * request, {@code requestId} is the operation's id and {@code migrationId} the migration it acts on (null otherwise).
+ */
 public record AcceptOutcome(String requestId, Kind kind, List<Problem> problems, LedgerState existingState,
-        Long existingTaskId, Claim claim) {
+        Long existingTaskId, Claim claim, String migrationId) {
+
+    /** The outcome of a migration request. */
+    public AcceptOutcome(String requestId, Kind kind, List<Problem> problems, LedgerState existingState,
+            Long existingTaskId, Claim claim) {
+        this(requestId, kind, problems, existingState, existingTaskId, claim, null);
+    }
+
+    public boolean forOperation() {
+        return migrationId != null;
+    }
 
     public enum Kind {
         /** new in the ledger, to be submitted */

@@ -34,6 +34,12 @@ public final class BridgeConstants {
     public static final String INBOX_TARGET = "omsInboxTarget";
     /** Property: what a rejected request message leaves in the dead-letter queue (its bytes, inline secrets redacted). */
     public static final String DEAD_LETTER = "omsDeadLetter";
+    /** Property: true when the input held an operation request that was accepted (the operate route is woken). */
+    public static final String OPERATIONS_ACCEPTED = "omsOperationsAccepted";
+    /** Property: the operation claim ({@code io.omsbridge.ledger.OperationLedger.OperationClaim}) being applied. */
+    public static final String OPERATION = "omsOperation";
+    /** Property: what the operate route asks OMS ({@code STOP}, {@code START}, {@code DELETE}), or null for nothing. */
+    public static final String OPERATION_CALL = "omsOperationCall";
     /** Property: the claim ({@code io.omsbridge.model.Claim}) the submit route works under. */
     public static final String CLAIM = "omsClaim";
     /** Property: the ledger record claimed for submission. */

@@ -7,7 +7,11 @@ public enum EventType {
     STOPPED("oms.task.stopped", false),
     PROGRESS("oms.task.progress", false),
     REJECTED("oms.request.rejected", true),
-    SUBMIT_FAILED("oms.request.submit-failed", true);
+    SUBMIT_FAILED("oms.request.submit-failed", true),
+    RESUMED("oms.task.resumed", false),
+    RETRIED("oms.task.retried", false),
+    /** Terminal for the run when it ends one (a stopped task deleted); the data's {@code ends_run} says which. */
+    DELETED("oms.task.deleted", false);
 
     private final String type;
     private final boolean terminal;

@@ -5,12 +5,20 @@ import java.util.List;
 
 /**
  * One request as it arrives, valid or not: {@code request} when valid, else {@code problems} and a fingerprint of the
- * raw text (never the text itself, which may hold secrets).
+ * raw text (never the text itself, which may hold secrets). An operation request ({@code forOperation}) carries its
+ * {@link OperationRequest} when valid; its {@code requestId} is then the operation's id.
  */
 public record Intake(String requestId, RequestSource source, String origin, String replyTo,
-        MigrationRequest request, List<Problem> problems, String fingerprint) {
+        MigrationRequest request, List<Problem> problems, String fingerprint, boolean forOperation,
+        OperationRequest operation) {
+
+    /** A migration request. */
+    public Intake(String requestId, RequestSource source, String origin, String replyTo, MigrationRequest request,
+            List<Problem> problems, String fingerprint) {
+        this(requestId, source, origin, replyTo, request, problems, fingerprint, false, null);
+    }
 
     public boolean valid() {
-        return request != null;
+        return forOperation ? operation != null : request != null;
     }
 }

@@ -55,7 +55,9 @@ public final class BridgeMetrics {
         }
         RequestSource from = RequestSource.valueOf(source);
         for (AcceptOutcome o : outcome.outcomes()) {
-            counter(from, o.kind()).increment();
+            if (!o.forOperation()) {
+                counter(from, o.kind()).increment();
+            }
         }
     }
 

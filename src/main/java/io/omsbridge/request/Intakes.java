@@ -176,11 +176,12 @@ public final class Intakes {
     private static Intake intake(RequestReader.Result result, RequestSource source, String origin, String replyTo,
             Integer line, String text) {
         if (result.valid()) {
-            return new Intake(result.requestId(), source, origin, replyTo, result.request(), List.of(), null);
+            return new Intake(result.requestId(), source, origin, replyTo, result.request(), List.of(), null,
+                    result.forOperation(), result.operation());
         }
         List<Problem> problems = result.problems().stream().map(p -> p.withLine(result.requestId(), line)).toList();
         return new Intake(result.requestId(), source, origin, replyTo, null, problems,
-                fingerprint(text.getBytes(StandardCharsets.UTF_8)));
+                fingerprint(text.getBytes(StandardCharsets.UTF_8)), result.forOperation(), null);
     }
 
     private static Intake rejected(String id, RequestSource source, String origin, String replyTo, Integer line,

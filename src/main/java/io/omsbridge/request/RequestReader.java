@@ -29,6 +29,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.omsbridge.model.AliasPolicy;
 import io.omsbridge.model.MigrationRequest;
+import io.omsbridge.model.OperationRequest;
 import io.omsbridge.model.Problem;
 import io.omsbridge.model.Texts;
 
@@ -67,6 +68,7 @@ public final class RequestReader {
     private final boolean allowMixedCredentials;
     private final boolean forV2;
     private final String defaultProjectId;
+    private final OperationReader operations;
 
     /** Every alias {@code knownAlias} accepts may go anywhere; mixing an alias with inline keys is refused. */
     public RequestReader(Predicate<String> knownAlias, String defaultProjectId) {
@@ -90,6 +92,7 @@ public final class RequestReader {
         this.aliases = aliases;
         this.allowMixedCredentials = allowMixedCredentials;
         this.defaultProjectId = defaultProjectId;
+        this.operations = new OperationReader(alias -> aliases.apply(alias).isPresent());
         this.mapper = JsonMapper.builder()
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -105,9 +108,15 @@ public final class RequestReader {
     }
 
     /** The outcome for one request: exactly one of {@code request} and {@code problems} is set. */
-    public record Result(String requestId, MigrationRequest request, List<Problem> problems) {
+    public record Result(String requestId, MigrationRequest request, List<Problem> problems, boolean forOperation,
+            OperationRequest operation) {
+
+        public Result(String requestId, MigrationRequest request, List<Problem> problems) {
+            this(requestId, request, problems, false, null);
+        }
+
         public boolean valid() {
-            return request != null;
+            return forOperation ? operation != null : request != null;
         }
     }
 
@@ -136,6 +145,9 @@ public final class RequestReader {
                     "must be a JSON object (the OMS create-task body), got " + json.getNodeType().name().toLowerCase()));
         }
         ObjectNode body = (ObjectNode) json;
+        if (body.has("operation")) {
+            return operations.read(body, defaultId);
+        }
         JsonNode explicitId = body.get("request_id");
         String requestId = explicitId != null && explicitId.isTextual()
                 && RequestIds.EXPLICIT.matcher(explicitId.asText()).matches() ? explicitId.asText() : defaultId;

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omsbridge.BridgeRun;
+import io.omsbridge.Http;
 import io.omsbridge.Requests;
 import io.omsbridge.Tasks;
 import io.omsbridge.simulator.OmsSimulator;
@@ -122,6 +123,22 @@ class ApiTest {
                 .isEqualTo("oms.task.succeeded"));
         assertThat(done.toString()).as("no key of the request").doesNotContain(Requests.SRC_SK)
                 .doesNotContain("ALIAS_SRC_SK");
+    }
+
+    @Test
+    void whileTheLedgerIsDownAPostIs503AndNothingHangs() {
+        io.omsbridge.ledger.LedgerDatabase ledger = bridge.bean("ledgerDatabase",
+                io.omsbridge.ledger.LedgerDatabase.class);
+        ledger.stop();
+        try {
+            Http.Answer answer = Http.post(api + "/migrations", Requests.aliased("api-down", "down"));
+
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(answer.json().path("code").asText()).isEqualTo("LEDGER_UNAVAILABLE");
+            assertThat(Http.get(api + "/migrations/api-1").status()).isEqualTo(503);
+        } finally {
+            ledger.start();
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.omsbridge.BridgeRun;
+import io.omsbridge.Http;
 import io.omsbridge.Requests;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omsbridge.BridgeRun;
+import io.omsbridge.Http;
 import io.omsbridge.Requests;
 import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.simulator.OmsSimulator;

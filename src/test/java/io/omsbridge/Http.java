@@ -1,4 +1,4 @@
-package io.omsbridge.operate;
+package io.omsbridge;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,14 +13,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** A plain HTTP client for the tests of the API, health and metrics, as curl would use them. */
-final class Http {
+public final class Http {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    record Answer(int status, String body, Map<String, java.util.List<String>> headers) {
+    public record Answer(int status, String body, Map<String, java.util.List<String>> headers) {
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -28,7 +28,7 @@ final class Http {
             }
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).findFirst()
                     .map(e -> e.getValue().get(0)).orElse(null);
         }
@@ -37,13 +37,17 @@ final class Http {
     private Http() {
     }
 
-    static Answer get(String url, String... headers) {
+    public static Answer get(String url, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET(), headers);
     }
 
-    static Answer post(String url, String body, String... headers) {
+    public static Answer post(String url, String body, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json"), headers);
+    }
+
+    public static Answer delete(String url, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(url)).DELETE(), headers);
     }
 
     private static Answer send(HttpRequest.Builder request, String... headers) {

@@ -1,0 +1,108 @@
+package io.omsbridge.ledger;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omsbridge.model.AcceptOutcome;
+import io.omsbridge.model.Intake;
+import io.omsbridge.model.OperationRequest;
+import io.omsbridge.model.Problem;
+
+/**
+ * Records an operation request in the accept transaction of its input: once by its {@code operation_id} (a resend is a
+ * duplicate), and only if the migration exists, is in a state the operation allows, and, for a start or retry of a
+ * migration created with inline keys, the operation gives keys again for each such side. Refusals name the field and
+ * the state; nothing is asked of OMS until the operate route applies it.
+ */
+final class OperationIntake {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SecretBox secrets;
+
+    OperationIntake(SecretBox secrets) {
+        this.secrets = secrets;
+    }
+
+    AcceptOutcome accept(Connection c, Intake in, long now, long ledgerNow) throws SQLException {
+        if (!in.valid()) {
+            return new AcceptOutcome(in.requestId(), AcceptOutcome.Kind.REJECTED, in.problems(), null, null, null,
+                    "");
+        }
+        OperationRequest op = in.operation();
+        List<String> known = Jdbc.query(c, "select state from bridge_operation where operation_id = ?",
+                rs -> rs.getString(1), op.operationId());
+        Optional<LedgerRecord> migration = Jdbc.query(c, LedgerTables.SELECT + "where request_id = ?",
+                LedgerRecord::map, op.requestId()).stream().findFirst();
+        if (!known.isEmpty()) {
+            return new AcceptOutcome(op.operationId(), AcceptOutcome.Kind.DUPLICATE, List.of(new Problem(
+                    op.operationId(), null, "operation_id", "duplicate: operation " + op.operationId() + " was"
+                    + " already received (" + known.get(0) + ")")), migration.map(LedgerRecord::state).orElse(null),
+                    migration.map(LedgerRecord::taskId).orElse(null), null, op.requestId());
+        }
+        if (migration.isEmpty()) {
+            return refused(op, "request_id", "no migration " + op.requestId() + " in the ledger", null);
+        }
+        LedgerRecord r = migration.get();
+        if (!op.operation().allowedIn(r.state())) {
+            return refused(op, "state", op.operation().refusal(r.requestId(), r.state()), r);
+        }
+        if (op.operation().needsKeys()) {
+            List<Problem> missing = missingKeys(op, r);
+            if (!missing.isEmpty()) {
+                return new AcceptOutcome(op.operationId(), AcceptOutcome.Kind.REJECTED, missing, r.state(),
+                        r.taskId(), null, op.requestId());
+            }
+        }
+        String sealed = op.secrets() == null ? null : secrets.seal(json(op.secrets()), op.operationId());
+        Jdbc.update(c, "insert into bridge_operation (operation_id, request_id, operation, failed_only, aliases,"
+                + " secrets, state, source, origin, next_attempt_at, created_at) values (?,?,?,?,?,?,?,?,?,?,?)",
+                op.operationId(), op.requestId(), op.operation().name(), op.failedObjectsOnly(),
+                op.aliases() == null ? null : json(op.aliases()), sealed,
+                OperationLedger.PENDING, in.source().name(), in.origin(), ledgerNow, now);
+        return new AcceptOutcome(op.operationId(), AcceptOutcome.Kind.ACCEPTED, List.of(), r.state(), r.taskId(),
+                null, op.requestId());
+    }
+
+    private static String json(JsonNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a parsed tree always serializes", e);
+        }
+    }
+
+    private static AcceptOutcome refused(OperationRequest op, String field, String message, LedgerRecord r) {
+        return new AcceptOutcome(op.operationId(), AcceptOutcome.Kind.REJECTED, List.of(new Problem(op.operationId(),
+                null, field, message)), r == null ? null : r.state(), r == null ? null : r.taskId(), null,
+                op.requestId());
+    }
+
+    /** A side created with inline keys (no credential alias in the stored body) needs keys in the operation. */
+    private static List<Problem> missingKeys(OperationRequest op, LedgerRecord r) throws SQLException {
+        List<Problem> problems = new ArrayList<>();
+        JsonNode body;
+        try {
+            body = JSON.readTree(r.body());
+        } catch (java.io.IOException e) {
+            throw new SQLException("stored body of " + r.requestId() + " is not JSON", e);
+        }
+        for (String side : List.of("src_node", "dst_node")) {
+            boolean createdWithAlias = body.path(side).hasNonNull("credential");
+            boolean given = op.aliases() != null && op.aliases().has(side)
+                    || op.secrets() != null && op.secrets().has(side);
+            if (!createdWithAlias && !given) {
+                problems.add(new Problem(op.operationId(), null, side + ".ak", "required: migration "
+                        + r.requestId() + " was created with inline keys, which neither OMS nor the bridge keeps:"
+                        + " give " + side + ".ak and " + side + ".sk (or " + side + ".credential) to " + op.operation()
+                        .wire() + " it"));
+            }
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,182 @@
+package io.omsbridge.operations;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omsbridge.hwcloud.oms.OmsConstants;
+import io.omsbridge.hwcloud.oms.OmsException;
+import io.omsbridge.ledger.LedgerRecord;
+import io.omsbridge.ledger.OperationLedger.OperationClaim;
+import io.omsbridge.ledger.OperationLedger;
+import io.omsbridge.model.BridgeConstants;
+import io.omsbridge.model.Operation;
+import io.omsbridge.oms.OmsTasks;
+import io.omsbridge.settings.Credential;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps of the operate route ({@code routes/operate.camel.yaml}): claim the operations due, check each against its
+ * migration once more (the state may have moved since it was accepted), prepare OMS's call (the task, and for a start
+ * or retry the keys again: the migration's aliases, or the ones the operation gave), and record what came of it. An
+ * attempt after one that may have reached OMS (a crash, no answer) first looks at the task: an operation OMS has
+ * already carried out is recorded, not sent again.
+ */
+public final class TaskOperations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskOperations.class);
+    /** OMS statuses (v1 and v2 alike) of a task that was started again and has not ended. */
+    private static final Set<Integer> STARTED = Set.of(0, 1, 2, 6);
+    /** ... of a task that was stopped, or is stopping. */
+    private static final Set<Integer> STOPPED = Set.of(3, 7);
+
+    private final OperationLedger ledger;
+    private final OmsTasks oms;
+    private final Function<String, Optional<Credential>> credentials;
+    private final ObjectMapper mapper;
+    private final long laterMillis;
+
+    public TaskOperations(OperationLedger ledger, OmsTasks oms, Function<String, Optional<Credential>> credentials,
+            ObjectMapper mapper, long laterMillis) {
+        this.ledger = ledger;
+        this.oms = oms;
+        this.credentials = credentials;
+        this.mapper = mapper;
+        this.laterMillis = laterMillis;
+    }
+
+    /** The operations due now, claimed for this node. */
+    public List<OperationClaim> due() {
+        return ledger.due(100);
+    }
+
+    /**
+     * Body in: a claim. Sets {@link BridgeConstants#OPERATION_CALL} to the call to make (and the task's headers and,
+     * for a start, the keys as the body), or leaves it null when there is nothing to ask OMS: refused, or found done.
+     */
+    public void prepare(OperationClaim claim, Exchange exchange) throws Exception {
+        exchange.setProperty(BridgeConstants.OPERATION, claim);
+        exchange.removeProperty(BridgeConstants.OPERATION_CALL);
+        Optional<LedgerRecord> found = ledger.migration(claim);
+        if (found.isEmpty()) {
+            ledger.refused(claim, "migration " + claim.requestId() + " is no longer in the ledger");
+            return;
+        }
+        LedgerRecord r = found.get();
+        if (claim.attempt() > 1 && doneAlready(claim, r)) {
+            LOG.info("operation {}: {} of migration {} was carried out by an earlier attempt; recorded now",
+                    claim.operationId(), claim.operation().wire(), r.requestId());
+            ledger.applied(claim, "found done in OMS by a later attempt");
+            return;
+        }
+        if (!claim.operation().allowedIn(r.state())) {
+            String why = claim.operation().refusal(r.requestId(), r.state());
+            LOG.warn("operation {}: {}", claim.operationId(), why);
+            ledger.refused(claim, why);
+            return;
+        }
+        Message in = exchange.getMessage();
+        in.removeHeaders("*");
+        in.setHeader(OmsConstants.PROJECT_ID, r.projectId());
+        in.setHeader(OmsConstants.TASK_ID, r.taskId());
+        in.setBody(claim.operation().needsKeys() ? startBody(claim, r) : null);
+        exchange.setProperty(BridgeConstants.OPERATION_CALL, claim.operation() == Operation.RETRY ? "START"
+                : claim.operation().name());
+    }
+
+    /** OMS carried it out. */
+    public void applied(Exchange exchange) {
+        OperationClaim claim = exchange.getProperty(BridgeConstants.OPERATION, OperationClaim.class);
+        if (ledger.applied(claim, "OMS carried it out")) {
+            LOG.info("operation {}: {} of migration {} carried out", claim.operationId(), claim.operation().wire(),
+                    claim.requestId());
+        }
+    }
+
+    /** OMS refused it: a task it no longer knows is deleted already; anything else fails the operation. */
+    public void refusedByOms(Exchange exchange) {
+        OperationClaim claim = exchange.getProperty(BridgeConstants.OPERATION, OperationClaim.class);
+        OmsException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, OmsException.class);
+        if (claim.operation() == Operation.DELETE && e != null && e.notFound()) {
+            ledger.applied(claim, "OMS no longer knows the task (" + e.errorCode() + ")");
+            return;
+        }
+        String code = e == null ? "BRIDGE.ERROR" : e.errorCode();
+        String message = e == null ? "unknown" : e.errorMessage();
+        LOG.warn("operation {}: OMS refused to {} migration {}: {} {}", claim.operationId(), claim.operation().wire(),
+                claim.requestId(), code, message);
+        ledger.failed(claim, code, message);
+    }
+
+    /** OMS could not be asked (no answer, a server error, throttled): the operation waits and is tried again. */
+    public void later(Exchange exchange) {
+        OperationClaim claim = exchange.getProperty(BridgeConstants.OPERATION, OperationClaim.class);
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String why = cause == null ? "unknown" : cause.getMessage();
+        LOG.warn("operation {}: {} of migration {} not carried out yet ({}); tried again in {} s",
+                claim.operationId(), claim.operation().wire(), claim.requestId(), why, laterMillis / 1000);
+        ledger.later(claim, why, laterMillis);
+    }
+
+    /** After an attempt that may have reached OMS: does the task show the operation done? */
+    private boolean doneAlready(OperationClaim claim, LedgerRecord r) {
+        if (r.taskId() == null) {
+            return false;
+        }
+        int status;
+        try {
+            status = oms.show(r.projectId(), r.taskId()).path("status").asInt(-1);
+        } catch (OmsException e) {
+            return claim.operation() == Operation.DELETE && e.notFound();
+        }
+        return switch (claim.operation()) {
+            case STOP -> STOPPED.contains(status);
+            // a retried task that already failed again looks like one never retried: it is retried once more
+            case START, RETRY -> STARTED.contains(status);
+            case DELETE -> false;
+        };
+    }
+
+    /**
+     * OMS's start body (v2 names; the component writes v1's): the keys of each side, from the operation or else the
+     * migration's alias, and for a retry whether only the failed objects go again.
+     */
+    private ObjectNode startBody(OperationClaim claim, LedgerRecord r) throws Exception {
+        JsonNode created = mapper.readTree(r.body());
+        JsonNode given = ledger.openSecrets(claim);
+        JsonNode aliases = claim.aliases() == null ? mapper.createObjectNode() : mapper.readTree(claim.aliases());
+        ObjectNode body = mapper.createObjectNode();
+        for (String side : List.of("src_node", "dst_node")) {
+            String prefix = side.equals("src_node") ? "src" : "dst";
+            String ak;
+            String sk;
+            if (given != null && given.has(side)) {
+                ak = given.path(side).path("ak").asText();
+                sk = given.path(side).path("sk").asText();
+            } else {
+                String alias = aliases.has(side) ? aliases.path(side).asText()
+                        : created.path(side).path("credential").asText(null);
+                Credential c = alias == null ? null : credentials.apply(alias).orElseThrow(() -> new OmsException(400,
+                        "BRIDGE.CREDENTIAL", side + ".credential: credential alias '" + alias + "' is no longer"
+                                + " configured", null));
+                if (c == null) {
+                    throw new OmsException(400, "BRIDGE.CREDENTIAL", side + ": no keys for the start", null);
+                }
+                ak = c.ak();
+                sk = c.sk();
+            }
+            body.put(prefix + "_ak", ak).put(prefix + "_sk", sk);
+        }
+        if (claim.operation() == Operation.RETRY) {
+            body.put("migrate_failed_object", claim.failedOnly());
+        }
+        return body;
+    }
+}

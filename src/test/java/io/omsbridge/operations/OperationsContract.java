@@ -1,0 +1,189 @@
+package io.omsbridge.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omsbridge.BridgeRun;
+import io.omsbridge.Http;
+import io.omsbridge.Requests;
+import io.omsbridge.ledger.LedgerRecord;
+import io.omsbridge.model.LedgerState;
+import io.omsbridge.simulator.OmsSimulator;
+import io.omsbridge.simulator.SimulatorSettings;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An operator acts on a migration from any entry point (inbox, queue, API): stop and start it again, retry a failed
+ * one (its failed objects only), delete it; each is checked against the migration's state first, applied once by its
+ * id through OMS's own operation for the API version, and seen as an event. Run per OMS API version.
+ */
+abstract class OperationsContract {
+
+    static final String AK = "OPERATIONSTESTAK0001";
+    static final String SK = "operations-test-secret-key";
+
+    OmsSimulator sim;
+    BridgeRun bridge;
+    String api;
+
+    /** The settings of the API version under test, on top of the shared ones. */
+    abstract void apiVersion(Map<String, String> settings);
+
+    @BeforeEach
+    void start() {
+        // tasks run a minute, so they are running when stopped; a stop takes 200 ms to settle
+        sim = OmsSimulator.start(SimulatorSettings.builder().accessKey(AK, SK).waitTime(Duration.ofMillis(100))
+                .runTime(Duration.ofMinutes(1)).pausingTime(Duration.ofMillis(200)).maxCreatesPer24h(0)
+                .maxWaitingTasks(0).build());
+        Map<String, String> settings = BridgeRun.defaults(sim, BridgeRun.newDataDir("operations"));
+        settings.put("bridge.poll.min-interval", "200");
+        settings.put("bridge.poll.max-interval", "500");
+        apiVersion(settings);
+        bridge = BridgeRun.start(settings);
+        api = "http://127.0.0.1:" + settings.get("camel.server.port") + "/api/migrations";
+    }
+
+    @AfterEach
+    void stop() {
+        bridge.close();
+        sim.close();
+    }
+
+    @Test
+    void aRunningTaskIsStoppedFromTheInboxAndStartedAgainFromTheQueue() throws Exception {
+        running("op-run");
+
+        bridge.drop("stop.json", "{\"request_id\":\"op-run\",\"operation\":\"stop\",\"operation_id\":\"stop-1\"}");
+        awaitState("op-run", LedgerState.STOPPED);
+        ProducerTemplate queue = bridge.context().createProducerTemplate();
+        queue.sendBodyAndHeader("jms:queue:oms.migration.requests", "{\"request_id\":\"op-run\",\"operation\":"
+                + "\"start\"}", "requestId", "start-1");
+
+        JsonNode resumed = awaitEvent("op-run", "oms.task.resumed");
+        assertThat(resumed.path("data").path("operation_id").asText()).isEqualTo("start-1");
+        assertThat(awaitState("op-run", LedgerState.RUNNING).run()).as("a resume is the same run").isEqualTo(1);
+        assertThat(types("op-run")).containsSubsequence("oms.task.stopped", "oms.task.resumed");
+    }
+
+    @Test
+    void aFailedTaskRetriedWithItsFailedObjectsOnlyIsANewRunWithATerminalEventOfItsOwn() throws Exception {
+        long task = running("op-retry").taskId();
+        sim.tasks().forceFinish(task, false);
+        JsonNode failed = awaitEvent("op-retry", "oms.task.failed");
+        assertThat(failed.path("data").path("run").asInt()).isEqualTo(1);
+
+        Http.Answer retry = Http.post(api + "/op-retry/retry", "{\"failed_objects_only\":true}", "Idempotency-Key",
+                "retry-1");
+        assertThat(retry.status()).isEqualTo(202);
+        JsonNode retried = awaitEvent("op-retry", "oms.task.retried");
+        assertThat(retried.path("data").path("run").asInt()).isEqualTo(2);
+        assertThat(retried.path("data").path("failed_objects_only").asBoolean()).isTrue();
+        awaitState("op-retry", LedgerState.RUNNING);
+        sim.tasks().forceFinish(task, true);
+
+        JsonNode succeeded = awaitEvent("op-retry", "oms.task.succeeded");
+        assertThat(succeeded.path("data").path("run").asInt()).isEqualTo(2);
+        assertThat(succeeded.path("id").asText()).isNotEqualTo(failed.path("id").asText());
+        assertThat(types("op-retry")).containsSubsequence("oms.task.failed", "oms.task.retried",
+                "oms.task.succeeded");
+    }
+
+    @Test
+    void aRunningTaskCannotBeDeletedButAStoppedOneIsAndThatEndsItsRun() throws Exception {
+        long task = running("op-delete").taskId();
+
+        Http.Answer refused = Http.delete(api + "/op-delete");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().path("problems").get(0).path("message").asText()).contains("it is RUNNING")
+                .contains("stop it first");
+        assertThat(Http.post(api + "/op-delete/stop", "").status()).isEqualTo(202);
+        awaitState("op-delete", LedgerState.STOPPED);
+        assertThat(Http.delete(api + "/op-delete").status()).isEqualTo(202);
+
+        JsonNode deleted = awaitEvent("op-delete", "oms.task.deleted");
+        assertThat(deleted.path("data").path("ends_run").asBoolean()).isTrue();
+        assertThat(awaitState("op-delete", LedgerState.DELETED).taskId()).isEqualTo(task);
+        assertThat(sim.tasks().find(task)).as("gone from OMS").isEmpty();
+    }
+
+    @Test
+    void operationsTheStateDoesNotAllowAreRefusedNamingItAndAResentOneIsAppliedOnce() throws Exception {
+        running("op-once");
+        long updatesBefore = sim.stats().updates();
+
+        Http.Answer first = Http.post(api + "/op-once/stop", "", "Idempotency-Key", "stop-once");
+        Http.Answer again = Http.post(api + "/op-once/stop", "", "Idempotency-Key", "stop-once");
+        awaitState("op-once", LedgerState.STOPPED);
+        Http.Answer stopStopped = Http.post(api + "/op-once/stop", "");
+        Http.Answer unknown = Http.post(api + "/never-made/stop", "");
+        Http.Answer startNothing = Http.post(api + "/op-once/retry", "");
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(first.json().path("operation_id").asText()).isEqualTo("stop-once");
+        assertThat(first.json().path("request_id").asText()).isEqualTo("op-once");
+        assertThat(again.json().path("status").asText()).isEqualTo("duplicate");
+        await().atMost(Duration.ofSeconds(10)).until(() -> bridge.bean("operationLedger",
+                io.omsbridge.ledger.OperationLedger.class).of("op-once").get(0).state(), "APPLIED"::equals);
+        assertThat(sim.stats().updates() - updatesBefore).as("OMS stop calls").isEqualTo(1);
+        assertThat(stopStopped.status()).isEqualTo(409);
+        assertThat(stopStopped.json().path("problems").get(0).path("message").asText()).contains("it is STOPPED");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(startNothing.status()).isEqualTo(409);
+        assertThat(startNothing.json().path("problems").get(0).path("message").asText()).contains("cannot retry");
+    }
+
+    @Test
+    void aMigrationMadeWithInlineKeysIsStartedOnlyWithItsKeysGivenAgain() throws Exception {
+        Http.post(api, Requests.inline("op-inline", "inline-bucket"));
+        awaitState("op-inline", LedgerState.RUNNING);
+        Http.post(api + "/op-inline/stop", "");
+        awaitState("op-inline", LedgerState.STOPPED);
+
+        Http.Answer withoutKeys = Http.post(api + "/op-inline/start", "");
+        Http.Answer withKeys = Http.post(api + "/op-inline/start", "{\"src_node\":{\"ak\":\"" + Requests.SRC_AK
+                + "\",\"sk\":\"" + Requests.SRC_SK + "\"},\"dst_node\":{\"credential\":\"dst\"}}");
+
+        assertThat(withoutKeys.status()).isEqualTo(400);
+        assertThat(withoutKeys.json().path("problems")).extracting(p -> p.path("field").asText())
+                .containsExactlyInAnyOrder("src_node.ak", "dst_node.ak");
+        assertThat(withKeys.status()).isEqualTo(202);
+        awaitEvent("op-inline", "oms.task.resumed");
+        assertThat(withKeys.body()).doesNotContain(Requests.SRC_SK);
+    }
+
+    // --- helpers -----------------------------------------------------------------------------------------------
+
+    LedgerRecord running(String requestId) {
+        assertThat(Http.post(api, Requests.aliased(requestId, requestId + "-bucket")).status()).isEqualTo(202);
+        return awaitState(requestId, LedgerState.RUNNING);
+    }
+
+    LedgerRecord record(String requestId) {
+        return bridge.record(requestId);
+    }
+
+    LedgerRecord awaitState(String requestId, LedgerState state) {
+        return await().atMost(Duration.ofSeconds(30)).alias(requestId + " " + state)
+                .until(() -> bridge.record(requestId), r -> r != null && r.state() == state);
+    }
+
+    JsonNode awaitEvent(String requestId, String type) {
+        return await().atMost(Duration.ofSeconds(30)).alias(requestId + " " + type).until(() ->
+                bridge.outboxEvents(requestId).stream().filter(e -> e.path("type").asText().equals(type))
+                        .reduce((a, b) -> b).orElse(null), e -> e != null);
+    }
+
+    List<String> types(String requestId) throws IOException {
+        return bridge.outboxEvents(requestId).stream().sorted((a, b) -> a.path("time").asText()
+                .compareTo(b.path("time").asText())).map(e -> e.path("type").asText()).toList();
+    }
+}
