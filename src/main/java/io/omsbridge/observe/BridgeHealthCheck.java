@@ -11,10 +11,10 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * and with a reason whenever it is down. Readiness checks ({@code /ready}) say whether the bridge can take requests;
  * liveness checks ({@code /live}) only whether it is stuck, so they are asked a narrower question.
  */
-abstract class BridgeHealthCheck extends AbstractHealthCheck {
+public abstract class BridgeHealthCheck extends AbstractHealthCheck {
 
     /** What a check found: up or down, and why, in a line a person reads. */
-    record Verdict(boolean up, String message) {
+    public record Verdict(boolean up, String message) {
 
         static Verdict up(String message) {
             return new Verdict(true, message);
@@ -42,6 +42,15 @@ abstract class BridgeHealthCheck extends AbstractHealthCheck {
     @Override
     public boolean isLiveness() {
         return liveness;
+    }
+
+    /** The whole picture now, its message as written (the API's JSON carries it as it is). */
+    public Verdict now() {
+        try {
+            return check();
+        } catch (RuntimeException e) {
+            return Verdict.down("the check itself failed: " + e);
+        }
     }
 
     @Override

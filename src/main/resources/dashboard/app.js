@@ -1,0 +1,937 @@
+/*
+ * oms-bridge dashboard: reads the bridge's JSON API (/api/status, /api/migrations, /api/migrations/{id}) every few
+ * seconds and updates the page in place. Plain JavaScript, no libraries, no build step.
+ *
+ * Safety rule of this file: data from the API only ever reaches the DOM as text (textContent, attribute values set
+ * with setAttribute/dataset), never as markup, so a request id or an error message cannot inject HTML.
+ */
+'use strict';
+
+(() => {
+  const REFRESH_MS = 3000;
+  const TOKEN_KEY = 'oms-bridge.api-token';
+  const RUNNING_STEP = 20;      // running tasks asked per state, raised by "Show more"
+  const FAILURES_SHOWN = 10;    // latest failures and rejections listed
+  const MAX_LIMIT = 500;        // the API's largest page
+
+  // the ledger's states in lifecycle order, with the words a person reads
+  const STATES = [
+    ['RECEIVED', 'Received'], ['SUBMITTING', 'Submitting'], ['SUBMITTED', 'Submitted'], ['RUNNING', 'Running'],
+    ['STOPPED', 'Stopped'], ['SUCCEEDED', 'Succeeded'], ['FAILED', 'Failed'], ['REJECTED', 'Rejected'],
+    ['SUBMIT_FAILED', 'Submit failed'],
+  ];
+  const STATE_LABEL = Object.fromEntries(STATES);
+  const ACTIVE = ['SUBMITTED', 'RUNNING', 'STOPPED'];
+  const PROBLEMS = ['FAILED', 'SUBMIT_FAILED', 'REJECTED'];
+  // OMS task status codes (oms_status)
+  const OMS_STATUS = { 0: 'initializing', 1: 'waiting', 2: 'migrating', 3: 'stopped', 4: 'failed', 5: 'succeeded',
+    7: 'pausing' };
+
+  const $ = (id) => document.getElementById(id);
+
+  /** What the page is showing and where it is, kept between refreshes. */
+  const view = {
+    timer: 0,
+    inFlight: false,
+    again: false,            // a refresh was asked for while one was running: run another right after
+    paused: false,
+    awaitingToken: false,
+    runningLimit: RUNNING_STEP,
+    recent: { state: '', size: 25, cursors: [null], page: 0 },
+    detailId: null,
+    detailOpener: null,
+    banner: { source: null, dismissed: null },
+  };
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // small helpers
+
+  /** An element with attributes (dataset via "data-*", properties via "." prefix) and text or element children. */
+  function h(tag, attrs, ...children) {
+    const el = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (name.startsWith('.')) el[name.slice(1)] = value;
+      else el.setAttribute(name, value === true ? '' : String(value));
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined || child === false) continue;
+      el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return el;
+  }
+
+  /** Sets an element's text only when it changed (keeps selections and avoids needless layout). */
+  function setText(el, text) {
+    const value = text === null || text === undefined ? '' : String(text);
+    if (el.textContent !== value) el.textContent = value;
+  }
+
+  const numberFormat = new Intl.NumberFormat();
+  const num = (n) => (n === null || n === undefined ? '–' : numberFormat.format(n));
+
+  /** Bytes in binary units: 512 B, 7.14 MiB, 15.9 GiB. */
+  function bytes(n) {
+    if (n === null || n === undefined) return '–';
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+    let value = Number(n);
+    let unit = 0;
+    while (Math.abs(value) >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    const digits = unit === 0 ? 0 : value < 10 ? 2 : value < 100 ? 1 : 0;
+    return value.toFixed(digits) + ' ' + units[unit];
+  }
+
+  /** A span of milliseconds the way a person says it: "< 1 s", "42 s", "3 min 05 s", "2 h 07 min", "3 d 4 h". */
+  function duration(ms) {
+    if (ms === null || ms === undefined) return '–';
+    const s = Math.round(Math.abs(ms) / 1000);
+    if (s < 1) return '< 1 s';
+    if (s < 60) return s + ' s';
+    const m = Math.floor(s / 60);
+    if (m < 60) return m + ' min ' + String(s % 60).padStart(2, '0') + ' s';
+    const hrs = Math.floor(m / 60);
+    if (hrs < 24) return hrs + ' h ' + String(m % 60).padStart(2, '0') + ' min';
+    return Math.floor(hrs / 24) + ' d ' + (hrs % 24) + ' h';
+  }
+
+  /** An ISO-8601 duration from the API (PT24H, PT30M, P7D) as words: "24 h", "30 min"; else the text itself. */
+  function isoDuration(text) {
+    const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?)?$/.exec(text || '');
+    if (!m) return text || '–';
+    const hours = Number(m[1] || 0) * 24 + Number(m[2] || 0);
+    const parts = [hours ? hours + ' h' : null, m[3] && m[3] !== '0' ? Number(m[3]) + ' min' : null,
+      m[4] && Number(m[4]) ? Number(m[4]) + ' s' : null].filter(Boolean);
+    return parts.length ? parts.join(' ') : '0 s';
+  }
+
+  const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+  /** An ISO time as "12 s ago" / "in 5 min" (or the date when far), with the full local time for a tooltip. */
+  function when(iso) {
+    if (!iso) return { text: '–', title: '' };
+    const t = Date.parse(iso);
+    if (Number.isNaN(t)) return { text: String(iso), title: '' };
+    const delta = t - Date.now();
+    const title = timeFormat.format(new Date(t)) + ' (' + iso + ')';
+    if (Math.abs(delta) > 2 * 24 * 3600 * 1000) return { text: timeFormat.format(new Date(t)), title };
+    if (Math.abs(delta) < 1500) return { text: 'just now', title };
+    return { text: delta < 0 ? duration(delta) + ' ago' : 'in ' + duration(delta), title };
+  }
+
+  /** A <time> element for an ISO time (relative text, absolute tooltip). */
+  function timeEl(iso, attrs) {
+    const w = when(iso);
+    return h('time', { datetime: iso || null, title: w.title || null, ...attrs }, w.text);
+  }
+
+  function updateTime(el, iso) {
+    const w = when(iso);
+    setText(el, w.text);
+    if (iso) el.setAttribute('datetime', iso); else el.removeAttribute('datetime');
+    if (w.title) el.title = w.title; else el.removeAttribute('title');
+  }
+
+  function stateBadge(state) {
+    return h('span', { class: 'badge', 'data-state': state }, STATE_LABEL[state] || state);
+  }
+
+  function updateBadge(el, state) {
+    el.dataset.state = state;
+    setText(el, STATE_LABEL[state] || state);
+  }
+
+  /** "AWS cn-beijing / bucket" or "–". */
+  function bucket(b, withCloud) {
+    if (!b || !b.bucket) return '–';
+    const where = [withCloud ? b.cloud_type : null, b.region].filter(Boolean).join(' ');
+    return (where ? where + ' / ' : '') + b.bucket;
+  }
+
+  /** Why a request failed, in one line: OMS's error (message and code), else the bridge's last error. */
+  function reasonOf(m) {
+    const e = m.task_error;
+    if (e && (e.error_msg || e.error_code)) {
+      return [e.error_msg, e.error_code ? '(' + e.error_code + ')' : null].filter(Boolean).join(' ');
+    }
+    return m.last_error || '';
+  }
+
+  /** A progress bar (role=progressbar): data-progress holds the raw 0..1 value for scripts and tests. */
+  function progressBar(label) {
+    return h('div', { class: 'bar', role: 'progressbar', 'aria-label': label, 'aria-valuemin': 0,
+      'aria-valuemax': 100 }, h('div', { class: 'fill' }));
+  }
+
+  function updateBar(bar, progress) {
+    const known = typeof progress === 'number';
+    const pct = known ? Math.max(0, Math.min(100, progress * 100)) : 0;
+    bar.dataset.progress = known ? String(progress) : '';
+    bar.classList.toggle('unknown', !known);
+    if (known) {
+      bar.setAttribute('aria-valuenow', pct.toFixed(1));
+      bar.setAttribute('aria-valuetext', pct.toFixed(1) + ' %');
+    } else {
+      bar.removeAttribute('aria-valuenow');
+      bar.setAttribute('aria-valuetext', 'not started');
+    }
+    bar.firstChild.style.width = pct + '%';
+  }
+
+  const percent = (p) => (typeof p === 'number' ? (p * 100).toFixed(1) + ' %' : '–');
+
+  /**
+   * Makes container's children match items, one element per item keyed by request id (data-request-id): an element
+   * already there is updated and moved, not rebuilt, so focus, hover and CSS transitions survive a refresh.
+   */
+  function syncChildren(container, items, keyOf, create, update) {
+    const existing = new Map();
+    for (const el of Array.from(container.children)) existing.set(el.dataset.key, el);
+    let previous = null;
+    for (const item of items) {
+      const key = keyOf(item);
+      let el = existing.get(key);
+      if (el) existing.delete(key);
+      else {
+        el = create(item);
+        el.dataset.key = key;
+      }
+      update(el, item);
+      const wanted = previous ? previous.nextElementSibling : container.firstElementChild;
+      if (el !== wanted) container.insertBefore(el, wanted);
+      previous = el;
+    }
+    existing.forEach((el) => el.remove());
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // the API
+
+  class ApiError extends Error {
+    constructor(status, code, message) {
+      super(message);
+      this.status = status;
+      this.code = code;
+    }
+  }
+
+  /** 401: no token, or (tokenSent) one the bridge does not take. */
+  class AuthError extends ApiError {
+    constructor(message, tokenSent) {
+      super(401, 'UNAUTHORIZED', message);
+      this.tokenSent = tokenSent;
+    }
+  }
+
+  /** GET an /api path as JSON, with the token if there is one; an ApiError with the bridge's code otherwise. */
+  async function api(path) {
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    const headers = { Accept: 'application/json' };
+    if (token) headers.Authorization = 'Bearer ' + token;
+    let response;
+    try {
+      response = await fetch(path, { headers, cache: 'no-store', credentials: 'omit' });
+    } catch (e) {
+      throw new ApiError(0, 'UNREACHABLE', 'The bridge cannot be reached (' + e.message + '). Is it running?');
+    }
+    const text = await response.text();
+    let body = null;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch (notJson) {
+      body = null;
+    }
+    if (response.status === 401) {
+      throw new AuthError((body && body.message) || 'a bearer token is required', Boolean(token));
+    }
+    if (!response.ok) {
+      throw new ApiError(response.status, (body && body.code) || 'HTTP_' + response.status,
+        (body && body.message) || text.slice(0, 200) || response.statusText);
+    }
+    if (body === null) throw new ApiError(response.status, 'NOT_JSON', path + ' did not answer JSON');
+    return body;
+  }
+
+  function listUrl(state, limit, after) {
+    const q = new URLSearchParams();
+    if (state) q.set('state', state);
+    q.set('limit', String(limit));
+    if (after) q.set('after', after);
+    return '/api/migrations?' + q.toString();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // the error banner and the token dialog
+
+  /** Shows an error; source "refresh" errors clear themselves when a refresh works again. */
+  function showBanner(message, source) {
+    // a message the user dismissed stays dismissed while it repeats unchanged
+    if (view.banner.dismissed === message) return;
+    view.banner.source = source;
+    setText($('banner-text'), message);
+    $('banner').hidden = false;
+  }
+
+  function clearBanner(source) {
+    if (source && view.banner.source !== source) return;
+    $('banner').hidden = true;
+    view.banner.source = null;
+    view.banner.dismissed = null;
+  }
+
+  function errorText(e) {
+    if (e instanceof ApiError) {
+      return e.status ? 'The bridge answered ' + e.status + ' ' + e.code + ': ' + e.message : e.message;
+    }
+    return 'The dashboard failed: ' + (e && e.message ? e.message : String(e));
+  }
+
+  /** Any failure of an API call: a 401 asks for the token (once), anything else goes to the banner. */
+  function handleError(e, source) {
+    if (e instanceof AuthError) {
+      askForToken(e);
+      return;
+    }
+    showBanner(errorText(e), source);
+  }
+
+  function askForToken(e) {
+    view.awaitingToken = true;
+    clearTimeout(view.timer);
+    const dialog = $('token-dialog');
+    const message = $('token-message');
+    if (e.tokenSent) {
+      // the stored token is wrong (or was changed on the bridge): forget it and say so
+      sessionStorage.removeItem(TOKEN_KEY);
+      message.className = 'error';
+      setText(message, 'The bridge did not accept that token (' + e.message + '). Enter the token again.');
+    } else if (!dialog.open) {
+      message.className = '';
+      setText(message, 'This bridge asks for a token on its API. Enter it to see the dashboard.');
+    }
+    $('forget-token').hidden = true;
+    if (!dialog.open) {
+      // asked once: calls that fail while the dialog is open only update its message
+      $('token-input').value = '';
+      dialog.showModal();
+      $('token-input').focus();
+    }
+  }
+
+  function tokenSubmitted(event) {
+    event.preventDefault();
+    const token = $('token-input').value.trim();
+    if (!token) {
+      $('token-message').className = 'error';
+      setText($('token-message'), 'Enter the token first.');
+      return;
+    }
+    sessionStorage.setItem(TOKEN_KEY, token);
+    $('token-dialog').close();
+    view.awaitingToken = false;
+    $('forget-token').hidden = false;
+    // the next round reloads everything, the open detail too
+    refreshNow();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // rendering: counts, cap, outbox, checks
+
+  /** A state's tile (and its entry in the table's filter): made up front for the known states, and on the fly for
+   * a state a newer bridge reports that this page does not know yet. */
+  function addTile(state) {
+    const label = STATE_LABEL[state] || (STATE_LABEL[state] = state.charAt(0) + state.slice(1).toLowerCase()
+      .replace(/_/g, ' '));
+    const button = h('button', { type: 'button', class: 'tile', 'aria-pressed': 'false',
+      title: 'List the requests in state ' + label },
+    h('span', { class: 'count', 'data-count': '' }, '–'), h('span', { class: 'label' }, label));
+    button.addEventListener('click', () => {
+      setRecentFilter(view.recent.state === state ? '' : state);
+      $('recent').scrollIntoView({ block: 'start' });
+    });
+    $('state-counts').append(h('li', { 'data-state': state }, button));
+    $('recent-state').append(h('option', { value: state }, label));
+  }
+
+  function buildTiles() {
+    for (const [state] of STATES) addTile(state);
+  }
+
+  function renderStatus(status) {
+    const states = status.states || {};
+    for (const state of Object.keys(states)) {
+      if (!$('state-counts').querySelector('li[data-state="' + CSS.escape(state) + '"]')) addTile(state);
+    }
+    for (const li of $('state-counts').children) {
+      const n = states[li.dataset.state] || 0;
+      const count = li.querySelector('.count');
+      count.dataset.count = String(n);
+      setText(count, num(n));
+      li.classList.toggle('zero', n === 0);
+      li.firstChild.setAttribute('aria-pressed', String(view.recent.state === li.dataset.state));
+    }
+
+    const cap = status.creates_cap || {};
+    const limited = cap.limit > 0;
+    const full = limited && cap.used >= cap.limit;
+    $('cap-used').dataset.used = String(cap.used);
+    setText($('cap-used'), num(cap.used));
+    $('cap-limit').dataset.limit = String(cap.limit);
+    setText($('cap-limit'), limited ? num(cap.limit) : 'no limit');
+    const meter = $('cap-meter');
+    const share = limited ? Math.min(1, cap.used / cap.limit) : 0;
+    meter.setAttribute('aria-valuenow', share.toFixed(3));
+    meter.firstChild.style.width = share * 100 + '%';
+    meter.classList.toggle('full', full);
+    meter.classList.toggle('high', !full && share >= 0.8);
+    meter.hidden = !limited;
+    const capText = $('cap-text');
+    capText.dataset.full = String(full);
+    capText.classList.toggle('warn', full);
+    const span = isoDuration(cap.window);
+    if (!limited) {
+      setText(capText, 'Creates in the last ' + span + '; no cap is set (bridge.submit.max-creates-per-window).');
+    } else if (full) {
+      const frees = cap.next_slot_frees_at ? when(cap.next_slot_frees_at) : null;
+      setText(capText, 'Full: new requests wait' + (frees ? '; the next slot frees ' + frees.text
+        + ' (' + timeFormat.format(new Date(cap.next_slot_frees_at)) + ')' : '') + '.');
+    } else {
+      setText(capText, 'Task creates in the last ' + span + '; ' + num(cap.limit - cap.used) + ' left.');
+    }
+
+    const outbox = status.outbox || {};
+    const pending = outbox.pending || 0;
+    $('outbox-text').dataset.pending = String(pending);
+    setText($('outbox-text'), pending === 0 ? 'Every event is published.'
+      : num(pending) + ' event' + (pending === 1 ? '' : 's') + ' waiting to be published'
+        + (outbox.oldest ? ', the oldest written ' + when(outbox.oldest).text : '') + '.');
+
+    const checks = status.checks || [];
+    syncChildren($('checks'), checks, (c) => c.name, (c) => h('li', { 'data-check': c.name },
+      h('span', { class: 'dot', 'aria-hidden': 'true' }),
+      h('span', { class: 'check-name' }, c.name),
+      h('span', { class: 'check-state' }),
+      h('span', { class: 'check-message' })), (li, c) => {
+      li.dataset.checkState = c.state;
+      setText(li.querySelector('.check-state'), c.state);
+      setText(li.querySelector('.check-message'), c.message || '');
+    });
+    const down = checks.filter((c) => c.state === 'DOWN').length;
+    const unknown = checks.filter((c) => c.state === 'UNKNOWN').length;
+    const summary = $('health-summary');
+    setText(summary, down ? down + ' of ' + checks.length + ' down'
+      : unknown ? unknown + ' of ' + checks.length + ' unknown' : 'all ' + checks.length + ' up');
+    summary.dataset.health = down ? 'DOWN' : unknown ? 'UNKNOWN' : 'UP';
+    const pill = $('health-pill');
+    pill.hidden = false;
+    pill.dataset.health = summary.dataset.health;
+    setText(pill, down ? down + (down === 1 ? ' check down' : ' checks down')
+      : unknown ? unknown + ' unknown' : 'Healthy');
+    pill.title = checks.filter((c) => c.state !== 'UP').map((c) => c.name + ': ' + c.state + ' ' + (c.message || ''))
+      .join('\n') || 'every check is up';
+
+    const active = ACTIVE.reduce((sum, s) => sum + (states[s] || 0), 0);
+    const problems = PROBLEMS.reduce((sum, s) => sum + (states[s] || 0), 0);
+    document.title = (down ? '⚠ ' : '') + 'oms-bridge · ' + active + ' running'
+      + (problems ? ' · ' + problems + ' failed' : '');
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // rendering: running tasks and failures
+
+  function openButton(id) {
+    return h('button', { type: 'button', class: 'link request-id', 'data-open': id,
+      title: 'Show the detail of ' + id }, id);
+  }
+
+  function createTask(m) {
+    return h('li', { class: 'task', 'data-request-id': m.request_id },
+      h('div', { class: 'task-head' },
+        openButton(m.request_id), stateBadge(m.state),
+        h('span', { class: 'route' }, h('span', { 'data-field': 'from' }), ' → ', h('span', { 'data-field': 'to' }))),
+      h('div', { class: 'task-progress' }, progressBar('Progress of ' + m.request_id),
+        h('span', { class: 'pct', 'data-field': 'progress' })),
+      h('dl', { class: 'facts' },
+        h('div', {}, h('dt', {}, 'Objects'), h('dd', { 'data-field': 'objects' })),
+        h('div', {}, h('dt', {}, 'Bytes'), h('dd', { 'data-field': 'bytes' })),
+        h('div', {}, h('dt', {}, 'Speed'), h('dd', { 'data-field': 'speed' })),
+        h('div', {}, h('dt', {}, 'Time left'), h('dd', { 'data-field': 'left' }))));
+  }
+
+  function updateTask(li, m) {
+    li.dataset.state = m.state;
+    const field = (name) => li.querySelector('[data-field="' + name + '"]');
+    updateBadge(li.querySelector('.badge'), m.state);
+    setText(field('from'), bucket(m.source_bucket, true));
+    setText(field('to'), bucket(m.destination_bucket, false));
+    updateBar(li.querySelector('.bar'), m.progress);
+    setText(field('progress'), percent(m.progress));
+    const failed = m.fail_num ? ' (' + num(m.fail_num) + ' failed)' : '';
+    setText(field('objects'), m.total_num === null ? '–' : num(m.success_num) + ' / ' + num(m.total_num) + failed);
+    setText(field('bytes'), m.total_size === null ? '–' : bytes(m.complete_size) + ' / ' + bytes(m.total_size));
+    setText(field('speed'), m.migrate_speed ? bytes(m.migrate_speed) + '/s' : '–');
+    setText(field('left'), m.state === 'STOPPED' ? 'stopped'
+      : m.state === 'SUBMITTED' ? 'waiting in OMS' : duration(m.left_time_ms));
+  }
+
+  /** The requests of several pages, each once (one that changed state between two calls may be on two). */
+  function merged(pages) {
+    const seen = new Set();
+    return pages.flatMap((p) => p.migrations || []).filter((m) => !seen.has(m.request_id) && seen.add(m.request_id));
+  }
+
+  function renderRunning(pages, status) {
+    const items = merged(pages);
+    // newest first across the three states, so a task does not jump when it moves from submitted to running
+    items.sort((a, b) => String(b.received_at).localeCompare(String(a.received_at)));
+    syncChildren($('running-list'), items, (m) => m.request_id, createTask, updateTask);
+    const total = ACTIVE.reduce((sum, s) => sum + ((status.states || {})[s] || 0), 0);
+    const more = pages.some((p) => p.next);
+    $('running-empty').hidden = items.length > 0;
+    $('running-more').hidden = !more || view.runningLimit >= MAX_LIMIT;
+    setText($('running-summary'), items.length === 0 ? '' : more || total > items.length
+      ? 'showing ' + items.length + ' of ' + num(Math.max(total, items.length)) : num(items.length));
+  }
+
+  function failedAt(m) {
+    return m.completed_at || m.held_since || m.received_at || '';
+  }
+
+  function createFailure(m) {
+    return h('li', { class: 'failure', 'data-request-id': m.request_id },
+      h('div', { class: 'failure-head' }, openButton(m.request_id), stateBadge(m.state),
+        h('time', { class: 'when' })),
+      h('p', { class: 'reason', 'data-field': 'reason' }),
+      h('p', { class: 'muted small', 'data-field': 'where' }));
+  }
+
+  function updateFailure(li, m) {
+    li.dataset.state = m.state;
+    updateBadge(li.querySelector('.badge'), m.state);
+    updateTime(li.querySelector('.when'), failedAt(m));
+    const reason = reasonOf(m);
+    const reasonEl = li.querySelector('[data-field="reason"]');
+    setText(reasonEl, reason || 'no reason recorded');
+    reasonEl.classList.toggle('muted', !reason);
+    const where = [m.source ? 'via ' + m.source : null,
+      m.source_bucket && m.source_bucket.bucket ? bucket(m.source_bucket, true) + ' → '
+        + bucket(m.destination_bucket, false) : null,
+      m.task_id ? 'task ' + m.task_id : null].filter(Boolean).join(' · ');
+    setText(li.querySelector('[data-field="where"]'), where);
+  }
+
+  function renderFailures(pages, status) {
+    const items = merged(pages)
+      .sort((a, b) => failedAt(b).localeCompare(failedAt(a))).slice(0, FAILURES_SHOWN);
+    syncChildren($('failure-list'), items, (m) => m.request_id, createFailure, updateFailure);
+    const total = PROBLEMS.reduce((sum, s) => sum + ((status.states || {})[s] || 0), 0);
+    $('failures-empty').hidden = items.length > 0;
+    setText($('failures-summary'), total > items.length ? 'latest ' + items.length + ' of ' + num(total)
+      : items.length ? num(items.length) : '');
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // rendering: the recent requests table, one page at a time (never more rows than the page size)
+
+  function createRow(m) {
+    return h('tr', { 'data-request-id': m.request_id },
+      h('td', {}, openButton(m.request_id)),
+      h('td', {}, stateBadge(m.state)),
+      h('td', { 'data-field': 'source' }),
+      h('td', { class: 'buckets', 'data-field': 'buckets' }),
+      h('td', { class: 'num', 'data-field': 'progress' }),
+      h('td', {}, h('time', { 'data-field': 'received' })),
+      h('td', { class: 'note', 'data-field': 'note' }));
+  }
+
+  function updateRow(tr, m) {
+    tr.dataset.state = m.state;
+    const field = (name) => tr.querySelector('[data-field="' + name + '"]');
+    updateBadge(tr.querySelector('.badge'), m.state);
+    setText(field('source'), m.source || '–');
+    const from = m.source_bucket && m.source_bucket.bucket;
+    const to = m.destination_bucket && m.destination_bucket.bucket;
+    setText(field('buckets'), from || to ? (from || '?') + ' → ' + (to || '?') : '–');
+    field('buckets').title = from || to ? bucket(m.source_bucket, true) + ' → ' + bucket(m.destination_bucket, false)
+      : '';
+    setText(field('progress'), percent(m.progress));
+    updateTime(field('received'), m.received_at);
+    const note = reasonOf(m) || (m.held_since ? 'held since ' + when(m.held_since).text : '');
+    setText(field('note'), note);
+    field('note').title = note;
+  }
+
+  /** Which page of which list is wanted now; a page that arrives for another one is dropped. */
+  function recentKey() {
+    const r = view.recent;
+    return [r.state, r.size, r.page, r.cursors[r.page]].join('|');
+  }
+
+  function renderRecent(page) {
+    const r = view.recent;
+    const items = page.migrations || [];
+    syncChildren($('recent-rows'), items, (m) => m.request_id, createRow, updateRow);
+    r.next = page.next || null;
+    $('recent-empty').hidden = items.length > 0;
+    setText($('recent-empty'), r.state ? 'No request in state ' + STATE_LABEL[r.state] + '.' : 'No request yet.');
+    $('recent-newer').disabled = r.page === 0;
+    $('recent-older').disabled = !r.next;
+    $('recent-page').dataset.page = String(r.page + 1);
+    setText($('recent-page'), 'Page ' + (r.page + 1) + (r.page === 0 ? ' (newest)' : ''));
+  }
+
+  function setRecentFilter(state) {
+    view.recent.state = state;
+    $('recent-state').value = state;
+    resetRecent();
+  }
+
+  function resetRecent() {
+    view.recent.cursors = [null];
+    view.recent.page = 0;
+    refreshNow();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // the detail of one request
+
+  const DETAIL_HASH = /^#\/migrations\/(.+)$/;
+
+  /**
+   * Field groups of the detail, in the order a person reads them: [heading, [[label, field, value(d) -> text], ...]]
+   * (value null: an ISO time). A group whose fields are all unset is hidden; "Events" is the events table.
+   */
+  const DETAIL_GROUPS = [
+    ['Problem', [
+      ['OMS error', 'task_error', (d) => (d.task_error ? reasonOf({ task_error: d.task_error }) : null)],
+      ['Last error', 'last_error', (d) => d.last_error],
+    ]],
+    ['Progress', [
+      ['Done', 'progress', (d) => percent(d.progress)],
+      ['Objects', 'objects', (d) => (d.total_num === null ? null : num(d.success_num) + ' of ' + num(d.total_num)
+        + ' migrated, ' + num(d.fail_num) + ' failed, ' + num(d.skip_num) + ' skipped')],
+      ['Bytes', 'bytes', (d) => (d.total_size === null ? null
+        : bytes(d.complete_size) + ' of ' + bytes(d.total_size))],
+      ['Speed', 'migrate_speed', (d) => (d.migrate_speed === null ? null : bytes(d.migrate_speed) + '/s')],
+      ['Time left', 'left_time_ms', (d) => (d.left_time_ms === null || d.completed_at ? null
+        : duration(d.left_time_ms))],
+      ['Run time', 'total_time_ms', (d) => (d.total_time_ms === null ? null : duration(d.total_time_ms))],
+    ]],
+    ['Events', []],
+    ['Request', [
+      ['Source', 'source', (d) => d.source],
+      ['Attempts', 'attempts', (d) => num(d.attempts)],
+      ['Received', 'received_at', null],
+      ['Submitted', 'submitted_at', null],
+      ['Completed', 'completed_at', null],
+      ['Held since', 'held_since', null],
+    ]],
+    ['Buckets', [
+      ['From', 'source_bucket', (d) => bucket(d.source_bucket, true)],
+      ['To', 'destination_bucket', (d) => bucket(d.destination_bucket, false)],
+    ]],
+    ['OMS task', [
+      ['Task id', 'task_id', (d) => d.task_id],
+      ['Task name', 'task_name', (d) => d.task_name],
+      ['OMS status', 'oms_status', (d) => (d.oms_status === null ? null
+        : d.oms_status + ' · ' + (OMS_STATUS[d.oms_status] || 'unknown'))],
+      ['Project', 'project_id', (d) => d.project_id],
+    ]],
+  ];
+
+  /** Builds the detail's skeleton once per request; later refreshes only change texts (scroll position kept). */
+  function buildDetail(id) {
+    const content = $('detail-content');
+    const events = () => h('section', { class: 'detail-group', 'data-group': 'Events' }, h('h3', {}, 'Events'),
+      h('table', { id: 'detail-events', class: 'events' },
+        h('caption', { class: 'visually-hidden' }, 'Events of this request, oldest first'),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Time'), h('th', { scope: 'col' }, 'Type'),
+          h('th', { scope: 'col' }, 'Published'), h('th', { scope: 'col' }, 'Event id'))),
+        h('tbody', { id: 'detail-event-rows' })),
+      h('p', { id: 'detail-no-events', class: 'empty' }, 'No event yet.'));
+    const groups = DETAIL_GROUPS.map(([heading, fields]) => (heading === 'Events' ? events()
+      : h('section', { class: 'detail-group', 'data-group': heading },
+        h('h3', {}, heading),
+        heading === 'Progress' ? progressBar('Progress of ' + id) : null,
+        h('dl', { class: 'fields' }, fields.map(([label, field]) => h('div', { 'data-row': field },
+          h('dt', {}, label), h('dd', { 'data-field': field })))))));
+    content.replaceChildren(h('p', { class: 'detail-state' }, stateBadge('RECEIVED')), ...groups);
+    content.dataset.requestId = id;
+  }
+
+  function renderDetail(d) {
+    const content = $('detail-content');
+    if (content.dataset.requestId !== d.request_id) buildDetail(d.request_id);
+    $('detail-message').hidden = true;
+    content.hidden = false;
+    $('detail').dataset.state = d.state;
+    updateBadge(content.querySelector('.detail-state .badge'), d.state);
+    for (const [heading, fields] of DETAIL_GROUPS) {
+      if (!fields.length) continue;
+      let set = 0;
+      for (const [, field, value] of fields) {
+        const dd = content.querySelector('[data-field="' + field + '"]');
+        if (value === null) {
+          // a time: relative text, the exact time in its tooltip
+          const w = when(d[field]);
+          setText(dd, d[field] ? w.text + ' · ' + timeFormat.format(new Date(d[field])) : '–');
+        } else {
+          const text = value(d);
+          setText(dd, text === null || text === undefined || text === '' ? '–' : text);
+        }
+        const unset = dd.textContent === '–';
+        dd.parentElement.classList.toggle('unset', unset);
+        if (!unset) set++;
+        // a problem row shows only when there is one
+        if (heading === 'Problem') dd.parentElement.hidden = unset;
+      }
+      content.querySelector('[data-group="' + heading + '"]').hidden = set === 0;
+    }
+    updateBar(content.querySelector('.bar'), d.progress);
+    const events = d.events || [];
+    syncChildren($('detail-event-rows'), events, (e) => e.id, (e) => h('tr', { 'data-event-type': e.type },
+      h('td', {}, timeEl(e.time)), h('td', { class: 'event-type' }, e.type), h('td', { 'data-field': 'published' }),
+      h('td', { class: 'event-id' }, e.id)), (tr, e) => {
+      setText(tr.querySelector('[data-field="published"]'), e.published ? 'yes' : 'not yet');
+      tr.dataset.published = String(Boolean(e.published));
+      updateTime(tr.querySelector('time'), e.time);
+    });
+    $('detail-no-events').hidden = events.length > 0;
+    $('detail-events').hidden = events.length === 0;
+  }
+
+  /** Fetches and shows the open request; a 404 says so in the panel; other errors go to the caller. */
+  async function loadDetail(id) {
+    try {
+      const d = await api('/api/migrations/' + encodeURIComponent(id));
+      if (view.detailId === id) renderDetail(d);
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status !== 404) throw e;
+      if (view.detailId !== id) return;
+      $('detail-content').hidden = true;
+      $('detail-content').dataset.requestId = '';
+      $('detail').dataset.state = '';
+      $('detail-message').hidden = false;
+      setText($('detail-message'), e.message);
+    }
+  }
+
+  function openDetail(id, opener) {
+    const panel = $('detail');
+    const changed = view.detailId !== id;
+    view.detailId = id;
+    if (opener) view.detailOpener = opener;
+    setText($('detail-title'), id);
+    panel.dataset.requestId = id;
+    if (changed) {
+      $('detail-content').hidden = true;
+      $('detail-message').hidden = false;
+      setText($('detail-message'), 'Loading…');
+      $('detail-body').scrollTop = 0;
+    }
+    panel.hidden = false;
+    document.body.classList.add('with-detail');
+    $('detail-title').focus({ preventScroll: true });
+    loadDetail(id).catch((e) => handleError(e, 'detail'));
+  }
+
+  function closeDetail() {
+    view.detailId = null;
+    $('detail').hidden = true;
+    document.body.classList.remove('with-detail');
+    if (DETAIL_HASH.test(location.hash)) {
+      history.pushState(null, '', location.pathname + location.search);
+    }
+    const opener = view.detailOpener;
+    view.detailOpener = null;
+    if (opener && opener.isConnected) opener.focus({ preventScroll: true });
+  }
+
+  /** #/migrations/<id> opens that request; any other hash closes the detail. */
+  function followHash() {
+    const m = DETAIL_HASH.exec(location.hash);
+    if (!m) {
+      if (view.detailId) closeDetail();
+      return;
+    }
+    let id;
+    try {
+      id = decodeURIComponent(m[1]);
+    } catch (bad) {
+      id = m[1];
+    }
+    if (id !== view.detailId || $('detail').hidden) openDetail(id, document.activeElement);
+  }
+
+  function showDetailOf(id, opener) {
+    view.detailOpener = opener;
+    const hash = '#/migrations/' + encodeURIComponent(id);
+    if (location.hash === hash) openDetail(id, opener);
+    else location.hash = hash; // hashchange opens it, and the back button closes it again
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // the refresh loop: one round of calls, then the next one REFRESH_MS after it ends (never two at once)
+
+  async function refresh() {
+    clearTimeout(view.timer);
+    if (view.awaitingToken) return;
+    if (view.inFlight) {
+      view.again = true;
+      return;
+    }
+    view.inFlight = true;
+    document.body.classList.add('loading');
+    const key = recentKey();
+    const r = view.recent;
+    try {
+      const [status, active, problems, page] = await Promise.all([
+        api('/api/status'),
+        Promise.all(ACTIVE.map((s) => api(listUrl(s, view.runningLimit)))),
+        Promise.all(PROBLEMS.map((s) => api(listUrl(s, FAILURES_SHOWN)))),
+        api(listUrl(r.state, r.size, r.cursors[r.page])),
+      ]);
+      renderStatus(status);
+      renderRunning(active, status);
+      renderFailures(problems, status);
+      if (key === recentKey()) renderRecent(page);
+      else view.again = true;
+      if (view.detailId) await loadDetail(view.detailId);
+      markUpdated();
+      clearBanner('refresh');
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'BAD_CURSOR') {
+        // the page we were on is no longer reachable by its cursor: back to the newest
+        r.cursors = [null];
+        r.page = 0;
+        view.again = true;
+      }
+      handleError(e, 'refresh');
+      // what the page shows is as old as the last round that worked: say so
+      $('updated').classList.add('stale');
+      if (!(e instanceof AuthError)) {
+        $('health-pill').dataset.health = 'UNKNOWN';
+        setText($('health-pill'), e.code === 'UNREACHABLE' ? 'No answer' : 'Status unknown');
+      }
+    } finally {
+      view.inFlight = false;
+      document.body.classList.remove('loading');
+      if (view.again) {
+        view.again = false;
+        refresh();
+      } else {
+        schedule();
+      }
+    }
+  }
+
+  function schedule() {
+    clearTimeout(view.timer);
+    if (!view.paused && !view.awaitingToken) view.timer = setTimeout(refresh, REFRESH_MS);
+  }
+
+  function refreshNow() {
+    refresh();
+  }
+
+  function markUpdated() {
+    const el = $('updated');
+    const now = new Date();
+    el.dataset.updatedAt = now.toISOString();
+    el.classList.remove('stale');
+    setText(el, 'Updated ' + now.toLocaleTimeString() + (view.paused ? ' · paused' : ''));
+  }
+
+  function togglePause() {
+    view.paused = !view.paused;
+    const button = $('refresh-toggle');
+    button.setAttribute('aria-pressed', String(view.paused));
+    setText(button, view.paused ? 'Resume updates' : 'Pause updates');
+    if (view.paused) {
+      clearTimeout(view.timer);
+      setText($('updated'), $('updated').textContent.replace(/( · paused)?$/, ' · paused'));
+    } else {
+      refreshNow();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // wiring
+
+  function start() {
+    buildTiles();
+    $('forget-token').hidden = !sessionStorage.getItem(TOKEN_KEY);
+
+    $('token-form').addEventListener('submit', tokenSubmitted);
+    // the token dialog cannot be escaped: without a token there is nothing to show
+    $('token-dialog').addEventListener('cancel', (e) => e.preventDefault());
+    $('forget-token').addEventListener('click', () => {
+      sessionStorage.removeItem(TOKEN_KEY);
+      $('forget-token').hidden = true;
+      refreshNow();
+    });
+    $('banner-close').addEventListener('click', () => {
+      view.banner.dismissed = $('banner-text').textContent;
+      $('banner').hidden = true;
+    });
+    $('refresh-toggle').addEventListener('click', togglePause);
+
+    // a click on a request id anywhere, or on a row of the table, opens its detail
+    document.addEventListener('click', (e) => {
+      const target = e.target instanceof Element ? e.target : null;
+      const open = target && target.closest('[data-open]');
+      if (open) {
+        showDetailOf(open.dataset.open, open);
+        return;
+      }
+      const row = target && target.closest('#recent-rows tr[data-request-id]');
+      if (row && !target.closest('a, button, input, select')) {
+        showDetailOf(row.dataset.requestId, row.querySelector('[data-open]'));
+      }
+    });
+    $('detail-close').addEventListener('click', closeDetail);
+    document.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && view.detailId && !$('token-dialog').open) closeDetail();
+    });
+    window.addEventListener('hashchange', followHash);
+
+    $('running-more').addEventListener('click', () => {
+      view.runningLimit = Math.min(MAX_LIMIT, view.runningLimit + RUNNING_STEP);
+      refreshNow();
+    });
+    $('recent-controls').addEventListener('submit', (e) => e.preventDefault());
+    $('recent-state').addEventListener('change', (e) => setRecentFilter(e.target.value));
+    $('recent-size').addEventListener('change', (e) => {
+      view.recent.size = Number(e.target.value) || 25;
+      resetRecent();
+    });
+    $('recent-older').addEventListener('click', () => {
+      const r = view.recent;
+      if (!r.next) return;
+      r.cursors = r.cursors.slice(0, r.page + 1).concat([r.next]);
+      r.page++;
+      refreshNow();
+    });
+    $('recent-newer').addEventListener('click', () => {
+      const r = view.recent;
+      if (r.page === 0) return;
+      r.page--;
+      refreshNow();
+    });
+
+    // a hidden tab does not poll; it catches up as soon as it is shown again
+    document.addEventListener('visibilitychange', () => {
+      if (document.hidden) clearTimeout(view.timer);
+      else if (!view.paused) refreshNow();
+    });
+
+    view.recent.size = Number($('recent-size').value) || 25;
+    followHash();
+    refreshNow();
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();

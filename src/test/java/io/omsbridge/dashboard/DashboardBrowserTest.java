@@ -1,0 +1,400 @@
+package io.omsbridge.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.omsbridge.BridgeRun;
+import io.omsbridge.Requests;
+import io.omsbridge.simulator.OmsSimulator;
+import io.omsbridge.simulator.SimulatorSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real browser (Debian's headless Chromium) against a real bridge with an API token and the
+ * simulator, used as a person uses it: the page asks for the token, shows requests posted to the API and dropped in
+ * the inbox, a running task's bar moves, a failure says why, a request's detail shows its events, the counts by state
+ * follow, and the recent table shows one page at a time. Screenshots go to target/dashboard/.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SHOTS = Path.of("target", "dashboard");
+    private static final String TOKEN = "dashboard-test-token-7c41e9b2";
+    // long enough for a bar to be seen moving over two refreshes of the page (every 3 s), short enough for the run
+    private static final Duration RUN_TIME = Duration.ofSeconds(12);
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    // held, so that the level set on it is not lost with a logger the JVM may collect
+    private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static OmsSimulator sim;
+    private static BridgeRun bridge;
+    private static String page;
+
+    private WebDriver driver;
+    private WebDriverWait wait;
+
+    @BeforeAll
+    static void startBridge() throws IOException {
+        // CI installs them (.ci/run): a machine without them fails here, it does not skip the dashboard
+        assertThat(Files.isExecutable(CHROMIUM)).as("%s is missing: install Debian's chromium and chromium-driver"
+                + " (apt-get install -y chromium chromium-driver; .ci/run does it)", CHROMIUM).isTrue();
+        assertThat(Files.isExecutable(CHROMEDRIVER)).as("%s is missing: install Debian's chromium-driver"
+                + " (apt-get install -y chromium-driver; .ci/run does it)", CHROMEDRIVER).isTrue();
+        // Selenium's CDP support lags Chromium's releases and says so at every start; nothing here uses CDP
+        SELENIUM_LOG.setLevel(Level.SEVERE);
+        Files.createDirectories(SHOTS);
+
+        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMillis(300)).runTime(RUN_TIME)
+                .build());
+        Map<String, String> settings = BridgeRun.defaults(sim, BridgeRun.newDataDir("dashboard"));
+        settings.put("bridge.api.token", TOKEN);
+        // a cap the page can show as used/limit (the test defaults have none)
+        settings.put("bridge.submit.max-creates-per-window", "40");
+        bridge = BridgeRun.start(settings);
+        page = "http://127.0.0.1:" + settings.get("camel.server.port") + "/";
+    }
+
+    @AfterAll
+    static void stopBridge() {
+        if (bridge != null) {
+            bridge.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000",
+                "--lang=en-US");
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, PATIENCE, Duration.ofMillis(100));
+        wait.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class);
+    }
+
+    @AfterEach
+    void quitBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aPersonSeesRequestsRunFailAndExplainThemselves() {
+        driver.get(page);
+        WebElement dialog = until(d -> visible("#token-dialog"));
+        assertThat(text("#token-message")).contains("asks for a token");
+        shot("1-token");
+        enterToken(TOKEN);
+        until(d -> !attr("#updated", "data-updated-at").isEmpty());
+        assertThat(dialog.isDisplayed()).isFalse();
+        until(d -> "UP".equals(attr("#checks li[data-check='poll']", "data-check-state"))
+                && "UP".equals(attr("#checks li[data-check='publish']", "data-check-state")));
+        assertThat(all("#checks li[data-check]")).extracting(e -> e.getDomAttribute("data-check"))
+                .contains("ledger", "broker", "iam", "oms", "creates-cap", "poll", "publish");
+        assertThat(text("#checks li[data-check='ledger'] .check-message")).isNotEmpty();
+        until(d -> text("#health-pill").equals("Healthy"));
+        long runningBefore = count("RUNNING") + count("SUBMITTED");
+        long failedBefore = count("FAILED");
+        long rejectedBefore = count("REJECTED");
+
+        // one request through the API, one through the inbox, one that will fail, and one the bridge rejects
+        assertThat(post(Requests.aliased("dash-run-api", "photos-bucket")).statusCode()).isEqualTo(202);
+        bridge.drop("dash-run-file.json", Requests.aliased("dash-run-file", "archive-bucket"));
+        bridge.drop("dash-fail-file.json", Requests.aliased("dash-fail-file", "fail-bucket"));
+        await().atMost(PATIENCE).until(() -> bridge.record("dash-run-file") != null
+                && bridge.record("dash-fail-file") != null);
+        assertThat(post(Requests.aliased("dash-rejected", "b").replace("\"thread_num\":10", "\"thread_num\":99"))
+                .statusCode()).isEqualTo(400);
+
+        // rows appear, with where each came from
+        until(d -> all("#recent-rows tr[data-request-id]").size() >= 4);
+        assertThat(text("#recent-rows tr[data-request-id='dash-run-api'] [data-field='source']")).isEqualTo("http");
+        assertThat(text("#recent-rows tr[data-request-id='dash-run-file'] [data-field='source']")).isEqualTo("file");
+        until(d -> count("REJECTED") == rejectedBefore + 1);
+        until(d -> text("#failure-list li[data-request-id='dash-rejected'] [data-field='reason']")
+                .contains("thread_num: must have a maximum value of 50"));
+
+        // the running task's bar moves: its value grows between two refreshes of the page
+        String bar = "#running-list li[data-request-id='dash-run-api'] .bar";
+        double first = until(d -> progress(bar) > 0 ? progress(bar) : null);
+        double second = until(d -> progress(bar) > first ? progress(bar) : null);
+        assertThat(second).isGreaterThan(first).isLessThanOrEqualTo(1.0);
+        assertThat(count("RUNNING") + count("SUBMITTED")).isGreaterThanOrEqualTo(runningBefore + 2);
+        String task = "#running-list li[data-request-id='dash-run-api'] ";
+        assertThat(text(task + "[data-field='objects']")).matches("[\\d,]+ / [\\d,]+");
+        assertThat(text(task + "[data-field='bytes']")).matches("[\\d.]+ (B|KiB|MiB|GiB) / [\\d.]+ (KiB|MiB|GiB)");
+        assertThat(text(task + "[data-field='speed']")).matches("[\\d.]+ (B|KiB|MiB|GiB)/s");
+        assertThat(text(task + "[data-field='left']")).matches("(< 1 s|\\d+ s)");
+        assertThat(text(task + "[data-field='from']")).isEqualTo("AWS cn-beijing / photos-bucket");
+        assertThat(attr("#cap-limit", "data-limit")).isEqualTo("40");
+        assertThat(Long.parseLong(attr("#cap-used", "data-used"))).isGreaterThanOrEqualTo(3);
+        scrollTo("#overview");
+        shot("2-running");
+
+        // the failure says why, in OMS's words, and the counts follow
+        String failure = "#failure-list li[data-request-id='dash-fail-file']";
+        until(d -> text(failure + " [data-field='reason']").contains("Some objects failed to be migrated."));
+        assertThat(text(failure + " [data-field='reason']")).contains("TRF.0004");
+        assertThat(attr(failure, "data-state")).isEqualTo("FAILED");
+        until(d -> count("FAILED") == failedBefore + 1);
+        until(d -> count("SUCCEEDED") >= 2);
+        scrollTo("#overview");
+        shot("3-failed");
+
+        // its detail: fields and events, opened by a click, kept over refreshes, and reachable by its URL
+        click(failure + " [data-open]");
+        until(d -> visible("#detail") != null);
+        until(d -> !all("#detail-event-rows tr[data-event-type='oms.task.failed']").isEmpty());
+        assertThat(text("#detail-title")).isEqualTo("dash-fail-file");
+        assertThat(text("#detail [data-field='task_error']")).isEqualTo("Some objects failed to be migrated. (TRF.0004)");
+        assertThat(text("#detail [data-field='source']")).isEqualTo("file");
+        assertThat(text("#detail [data-field='source_bucket']")).isEqualTo("AWS cn-beijing / fail-bucket");
+        assertThat(text("#detail [data-field='oms_status']")).isEqualTo("4 · failed");
+        assertThat(text("#detail .detail-state .badge")).isEqualTo("Failed");
+        assertThat(driver.getCurrentUrl()).endsWith("#/migrations/dash-fail-file");
+        String updated = attr("#updated", "data-updated-at");
+        until(d -> !attr("#updated", "data-updated-at").equals(updated));
+        assertThat(visible("#detail")).as("the detail stays open over a refresh").isNotNull();
+        shot("4-detail");
+
+        driver.navigate().refresh();
+        until(d -> visible("#detail") != null
+                && !all("#detail-event-rows tr[data-event-type='oms.task.failed']").isEmpty());
+        assertThat(all("#token-dialog[open]")).as("the token is kept for the tab").isEmpty();
+        click("#detail-close");
+        until(d -> !driver.findElement(By.id("detail")).isDisplayed());
+        assertThat(driver.getCurrentUrl()).doesNotContain("#/migrations");
+        assertThat(driver.findElement(By.id("banner")).isDisplayed()).as("no API error shown").isFalse();
+    }
+
+    @Test
+    @Order(2)
+    void aWrongTokenIsAskedForAgainWithAClearMessage() {
+        assertThat(post(Requests.aliased("dash-token", "b").replace("\"thread_num\":10", "\"thread_num\":99"))
+                .statusCode()).isEqualTo(400);
+        driver.get(page + "#/migrations/dash-token");
+        until(d -> visible("#token-dialog"));
+        enterToken("not-the-token-of-this-bridge");
+        until(d -> text("#token-message").contains("did not accept"));
+        assertThat(visible("#token-dialog")).isNotNull();
+        assertThat(session()).as("a refused token is not kept").isNull();
+        shot("1-token-wrong");
+
+        enterToken(TOKEN);
+        until(d -> !attr("#updated", "data-updated-at").isEmpty());
+        assertThat(session()).isEqualTo(TOKEN);
+        // the detail asked for by URL opened once the token was there
+        until(d -> visible("#detail") != null && text("#detail [data-field='last_error']")
+                .equals("thread_num: must have a maximum value of 50"));
+        assertThat(text("#detail [data-field='source']")).isEqualTo("http");
+        assertThat(driver.findElement(By.id("banner")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    @Order(3)
+    void theRecentTableShowsOnePageAtATimeAndShowsMarkupAsText() {
+        driver.get(page);
+        until(d -> visible("#token-dialog"));
+        enterToken(TOKEN);
+        until(d -> !attr("#updated", "data-updated-at").isEmpty());
+        new Select(driver.findElement(By.id("recent-size"))).selectByVisibleText("10");
+        for (int i = 0; i < 11; i++) {
+            post(Requests.aliased("dash-page-%02d".formatted(i), "b").replace("\"thread_num\":10", "\"thread_num\":99"));
+        }
+        // a field name with markup, which the bridge repeats in its reason: it must show as text
+        String markup = "<img src=x onerror=window.__xss=1>";
+        assertThat(post(Requests.aliased("dash-markup", "b").replace("\"thread_num\":10",
+                "\"" + markup + "\":1,\"thread_num\":10")).statusCode()).isEqualTo(400);
+
+        until(d -> "dash-markup".equals(attr("#recent-rows tr[data-request-id]", "data-request-id")));
+        List<String> newest = ids("#recent-rows tr[data-request-id]");
+        assertThat(newest).hasSize(10).contains("dash-page-10").doesNotContain("dash-run-api");
+        assertThat(driver.findElement(By.id("recent-newer")).isEnabled()).isFalse();
+        until(d -> text("#failure-list li[data-request-id='dash-markup'] [data-field='reason']").contains(markup));
+        assertThat(all("img[src='x']")).as("markup from the API is never parsed").isEmpty();
+        assertThat(((JavascriptExecutor) driver).executeScript("return window.__xss === undefined")).isEqualTo(true);
+
+        scrollTo("#recent");
+        long scrolled = scrollY();
+        String updated = attr("#updated", "data-updated-at");
+        until(d -> !attr("#updated", "data-updated-at").equals(updated));
+        assertThat(scrollY()).as("a refresh keeps the scroll position").isEqualTo(scrolled);
+        shot("5-paged");
+
+        click("#recent-older");
+        until(d -> "2".equals(attr("#recent-page", "data-page")) && !ids("#recent-rows tr[data-request-id]")
+                .contains("dash-markup"));
+        List<String> older = ids("#recent-rows tr[data-request-id]");
+        assertThat(older).hasSizeBetween(1, 10).doesNotContainAnyElementsOf(newest);
+        assertThat(driver.findElement(By.id("recent-newer")).isEnabled()).isTrue();
+        click("#recent-newer");
+        until(d -> "1".equals(attr("#recent-page", "data-page")) && ids("#recent-rows tr[data-request-id]")
+                .equals(newest));
+
+        // a state's tile lists that state only
+        click("#state-counts li[data-state='REJECTED'] button");
+        until(d -> "REJECTED".equals(new Select(driver.findElement(By.id("recent-state"))).getFirstSelectedOption()
+                .getDomAttribute("value")) && all("#recent-rows tr[data-request-id]").stream()
+                .allMatch(tr -> "REJECTED".equals(tr.getDomAttribute("data-state"))));
+        // and a click on a row opens its detail
+        click("#recent-rows tr[data-request-id='dash-page-03'] td:nth-child(3)");
+        until(d -> visible("#detail") != null && text("#detail-title").equals("dash-page-03")
+                && text("#detail [data-field='last_error']").contains("thread_num"));
+        assertThat(driver.getCurrentUrl()).endsWith("#/migrations/dash-page-03");
+    }
+
+    @Test
+    @Order(4)
+    void anUnknownRequestSaysSoAndABridgeGoneAwayShowsABannerThatCanBeDismissed() {
+        driver.get(page + "#/migrations/never-sent");
+        until(d -> visible("#token-dialog"));
+        enterToken(TOKEN);
+        until(d -> visible("#detail-message") != null && text("#detail-message").contains("no request never-sent"));
+        assertThat(driver.findElement(By.id("banner")).isDisplayed()).as("a 404 is the panel's, not an error")
+                .isFalse();
+
+        // the last test: the bridge stops under the open page
+        bridge.close();
+        bridge = null;
+        until(d -> visible("#banner") != null && text("#banner-text").contains("cannot be reached"));
+        assertThat(driver.findElement(By.id("updated")).getDomAttribute("class")).contains("stale");
+        assertThat(text("#health-pill")).isEqualTo("No answer");
+        shot("6-unreachable");
+        click("#banner-close");
+        until(d -> !driver.findElement(By.id("banner")).isDisplayed());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private <T> T until(Function<WebDriver, T> condition) {
+        return wait.until(condition);
+    }
+
+    /** Clicks what a person would: the element scrolled to the middle first, clear of the sticky header. */
+    private void click(String css) {
+        WebElement e = driver.findElement(By.cssSelector(css));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
+        e.click();
+    }
+
+    private void enterToken(String token) {
+        WebElement input = driver.findElement(By.id("token-input"));
+        input.clear();
+        input.sendKeys(token);
+        click("#token-submit");
+    }
+
+    /** The element if it is shown, else null (a wait goes on). */
+    private WebElement visible(String css) {
+        WebElement e = driver.findElement(By.cssSelector(css));
+        return e.isDisplayed() ? e : null;
+    }
+
+    private List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    private String text(String css) {
+        return driver.findElement(By.cssSelector(css)).getText();
+    }
+
+    private String attr(String css, String name) {
+        String value = driver.findElement(By.cssSelector(css)).getDomAttribute(name);
+        return value == null ? "" : value;
+    }
+
+    private List<String> ids(String css) {
+        return all(css).stream().map(e -> e.getDomAttribute("data-request-id")).toList();
+    }
+
+    /** The count a state's tile shows. */
+    private long count(String state) {
+        String n = attr("#state-counts li[data-state='" + state + "'] .count", "data-count");
+        return n.isEmpty() ? -1 : Long.parseLong(n);
+    }
+
+    private double progress(String barCss) {
+        String p = attr(barCss, "data-progress");
+        return p.isEmpty() ? 0 : Double.parseDouble(p);
+    }
+
+    private Object session() {
+        return ((JavascriptExecutor) driver).executeScript("return sessionStorage.getItem('oms-bridge.api-token')");
+    }
+
+    private void scrollTo(String css) {
+        ((JavascriptExecutor) driver).executeScript("document.querySelector(arguments[0]).scrollIntoView()", css);
+    }
+
+    private long scrollY() {
+        return ((Number) ((JavascriptExecutor) driver).executeScript("return Math.round(window.scrollY)")).longValue();
+    }
+
+    private void shot(String name) {
+        try {
+            Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static HttpResponse<String> post(String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(page + "api/migrations"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + TOKEN)
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
