@@ -238,7 +238,8 @@ public final class MigrationsApi {
         ObjectNode json = mapper.createObjectNode().put("request_id", r.requestId())
                 .put("state", r.state().name()).put("source", r.source().name().toLowerCase(Locale.ROOT))
                 .put("project_id", r.projectId()).put("task_id", r.taskId()).put("task_name", r.taskName())
-                .put("oms_status", r.omsStatus()).put("attempts", r.attempts()).put("last_error", r.lastError());
+                .put("oms_status", r.omsStatus()).put("attempts", r.attempts()).put("last_error", r.lastError())
+                .put("group_id", r.groupId());
         JsonNode task = r.taskDetail() == null ? mapper.createObjectNode() : mapper.readTree(r.taskDetail());
         JsonNode body = r.body() == null || r.body().startsWith("sha256:") || r.body().isEmpty()
                 ? mapper.createObjectNode() : mapper.readTree(r.body());
@@ -251,6 +252,12 @@ public final class MigrationsApi {
         for (String counter : List.of("total_num", "success_num", "fail_num", "skip_num", "total_size",
                 "complete_size", "migrate_speed")) {
             json.set(counter, task.has(counter) ? task.get(counter) : null);
+        }
+        if (r.group()) {
+            for (String counter : List.of("total_task_num", "complete_task_num", "failed_task_num",
+                    "executing_task_num", "waiting_task_num", "paused_task_num")) {
+                json.set(counter, task.has(counter) ? task.get(counter) : null);
+            }
         }
         json.set("left_time_ms", task.has("left_time") ? task.get("left_time") : null);
         json.set("total_time_ms", task.has("total_time") ? task.get("total_time") : null);

@@ -20,6 +20,7 @@ import io.omsbridge.intake.InboxSteps;
 import io.omsbridge.intake.ReplyPolicy;
 import io.omsbridge.ledger.DutyLease;
 import io.omsbridge.ledger.EventOutbox;
+import io.omsbridge.ledger.GroupLedger;
 import io.omsbridge.ledger.Ledger;
 import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.ledger.LedgerUnusableException;
@@ -29,6 +30,7 @@ import io.omsbridge.ledger.TaskLedger;
 import io.omsbridge.model.DutyActivity;
 import io.omsbridge.oms.OmsTasks;
 import io.omsbridge.operations.TaskOperations;
+import io.omsbridge.poll.GroupPoller;
 import io.omsbridge.poll.TaskPoller;
 import io.omsbridge.publish.EventPublisher;
 import io.omsbridge.request.Intakes;
@@ -142,10 +144,14 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("claimLeases", new ClaimLeases(ledger, submit.leaseMillis(), clock));
         // v2 serves list offsets up to 10,000; v1 sets no such limit
         int maxOffset = version == OmsApiVersion.v2 ? 10_000 : Integer.MAX_VALUE;
+        TaskListings groupListings = version == OmsApiVersion.v2 ? new TaskListings((project, offset, limit) ->
+                tasks.listGroups(project, offset, limit), "group_id", Integer.MAX_VALUE,
+                submit.searchClockMarginMillis(), clock) : null;
         registry.bind("earlierTasks", new EarlierTasks(new TaskListings((project, offset, limit) -> tasks.list(
-                project, offset, limit, null), maxOffset, submit.searchClockMarginMillis(), clock), clock));
+                project, offset, limit, null), maxOffset, submit.searchClockMarginMillis(), clock), groupListings,
+                clock));
         registry.bind("createBodies", new CreateBodies(ledger, mapper, settings::credential, version));
-        registry.bind("createdTasks", new CreatedTasks(recorder));
+        registry.bind("createdTasks", new CreatedTasks(recorder, ledger));
         SubmitFailures failures = new SubmitFailures(ledger, cap, submit, clock);
         registry.bind("submitFailures", failures);
         registry.bind("submitRetry", (Processor) failures::beforeRetry);
@@ -164,6 +170,8 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("dutyLease", duties);
         TaskLedger taskLedger = new TaskLedger(database, mapper, events, clock, all.poll());
         registry.bind("taskLedger", taskLedger);
+        registry.bind("groupPoller", new GroupPoller(new GroupLedger(database, mapper, events, clock,
+                all.poll().progressStep()), tasks, duties));
         DutyActivity polls = new DutyActivity(TaskPoller.DUTY, clock);
         registry.bind("taskPoller", new TaskPoller(taskLedger, tasks, all.poll(), clock, duties, polls));
         EventOutbox outbox = new EventOutbox(database, mapper, events, clock);
@@ -183,7 +191,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         InboxRecovery recovery = new InboxRecovery(settings.inbox());
         registry.bind("inboxRecovery", recovery);
         // last: what a crash left (half-read files, claims in flight, the cap's window) is taken up before the routes
-        context.addService(new StartupRecovery(settings, recovery, ledger, cap), true, true);
+        context.addService(new StartupRecovery(settings, recovery, ledger, operations, cap), true, true);
 
         // the banner says "ready" once the routes run, not while beans are being made
         context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {

@@ -209,6 +209,18 @@ public final class Ledger extends LedgerTables {
         return lost;
     }
 
+    /** The request's task group exists in OMS: SUBMITTED, its keys dropped, the poll follows the group. */
+    public boolean recordGroupCreated(Claim claim, String groupId) {
+        return jdbc.inTransaction(c -> {
+            long now = clock.millis();
+            return Jdbc.update(c, "update bridge_request set state = ?, group_id = ?, secrets = null, lease_owner ="
+                    + " null, lease_until = null, last_error = null, reconcile = false, held_since = null,"
+                    + " submitted_at = ?, submitted_by = ?, next_poll_at = ?, updated_at = ? where request_id = ? and"
+                    + " state = ? and attempts = ?", LedgerState.SUBMITTED.name(), groupId, now, nodeId, now, now,
+                    claim.requestId(), LedgerState.SUBMITTING.name(), claim.attempt()) == 1;
+        });
+    }
+
     /**
      * A transient failure or a quota: back to RECEIVED, to be tried again after {@code delayMillis}. {@code reconcile}:
      * the attempt may have created the task (a lost answer), so the next one searches OMS's task list first.

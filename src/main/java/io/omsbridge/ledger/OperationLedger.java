@@ -74,6 +74,15 @@ public final class OperationLedger extends LedgerTables {
         });
     }
 
+    /**
+     * At start: the operations this node was applying are due again (it just started, so none is being applied);
+     * their attempt count says an earlier attempt may have reached OMS.
+     */
+    public int recoverOwn() {
+        return jdbc.inTransaction(c -> Jdbc.update(c, "update bridge_operation set lease_owner = null, lease_until ="
+                + " null, next_attempt_at = ? where state = ? and lease_owner = ?", jdbc.now(c), PENDING, nodeId));
+    }
+
     /** The migration an operation acts on, as the ledger holds it now. */
     public Optional<LedgerRecord> migration(OperationClaim claim) {
         return jdbc.read(c -> find(c, claim.requestId()));
@@ -177,6 +186,9 @@ public final class OperationLedger extends LedgerTables {
             int occurrence, OperationClaim claim, ObjectNode extra, long now) throws SQLException {
         ObjectNode more = extra == null ? mapper.createObjectNode() : extra;
         more.put("operation_id", claim.operationId());
+        if (r.group()) {
+            more.put("group_id", r.groupId());
+        }
         if (claim.operation() == Operation.RETRY) {
             more.put("failed_objects_only", claim.failedOnly());
         }

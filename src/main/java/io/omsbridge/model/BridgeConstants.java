@@ -40,6 +40,10 @@ public final class BridgeConstants {
     public static final String OPERATION = "omsOperation";
     /** Property: what the operate route asks OMS ({@code STOP}, {@code START}, {@code DELETE}), or null for nothing. */
     public static final String OPERATION_CALL = "omsOperationCall";
+    /** Property: true while the submit route works on a task group's request ({@code "group": true}). */
+    public static final String GROUP = "omsGroup";
+    /** Property: the task group OMS made (or an earlier attempt made) for the request. */
+    public static final String GROUP_ID = "omsGroupId";
     /** Property: the claim ({@code io.omsbridge.model.Claim}) the submit route works under. */
     public static final String CLAIM = "omsClaim";
     /** Property: the ledger record claimed for submission. */

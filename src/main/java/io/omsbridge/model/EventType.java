@@ -11,7 +11,10 @@ public enum EventType {
     RESUMED("oms.task.resumed", false),
     RETRIED("oms.task.retried", false),
     /** Terminal for the run when it ends one (a stopped task deleted); the data's {@code ends_run} says which. */
-    DELETED("oms.task.deleted", false);
+    DELETED("oms.task.deleted", false),
+    GROUP_PROGRESS("oms.group.progress", false),
+    GROUP_SUCCEEDED("oms.group.succeeded", true),
+    GROUP_FAILED("oms.group.failed", true);
 
     private final String type;
     private final boolean terminal;

@@ -8,8 +8,8 @@ import java.util.Set;
  * it: the rest are refused before OMS is asked, naming the state.
  */
 public enum Operation {
-    /** Pause a task that waits or runs (OMS status 1, 2, 6); the poll sees it stop. */
-    STOP(Set.of(LedgerState.SUBMITTED, LedgerState.RUNNING), "a task that waits or runs"),
+    /** Pause a running task (OMS stops only status 2, a group only 1 and 2); the poll sees it stop. */
+    STOP(Set.of(LedgerState.RUNNING), "a running task"),
     /** Resume a stopped task. */
     START(Set.of(LedgerState.STOPPED), "a stopped task"),
     /** Run a failed task again, all its objects or only the failed ones: a new run, with its own terminal event. */
@@ -41,8 +41,8 @@ public enum Operation {
             case DELETED -> "its task was deleted";
             default -> "it is " + state;
         };
-        String hint = this == DELETE && (state == LedgerState.SUBMITTED || state == LedgerState.RUNNING)
-                ? "; stop it first" : "";
+        String hint = this == DELETE && state == LedgerState.RUNNING ? "; stop it first"
+                : this == STOP && state == LedgerState.SUBMITTED ? "; OMS stops a task once it runs" : "";
         return "cannot " + wire() + " migration " + requestId + ": " + why + "; only " + allowedWhat + " can be "
                 + past() + hint;
     }

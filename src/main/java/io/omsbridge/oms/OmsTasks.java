@@ -17,6 +17,8 @@ public final class OmsTasks {
 
     private static final String SHOW = "hwcloud-oms:showTask";
     private static final String LIST = "hwcloud-oms:listTasks";
+    private static final String SHOW_GROUP = "hwcloud-oms:showTaskGroup";
+    private static final String LIST_GROUPS = "hwcloud-oms:listTaskGroups";
 
     private final ProducerTemplate template;
     private final OmsApiVersion version;
@@ -48,6 +50,21 @@ public final class OmsTasks {
         }).getMessage().getBody(List.class);
         page.forEach(task -> TaskViews.normalize(task, version));
         return page;
+    }
+
+    /** The task group (API v2); an unknown one is an {@link OmsException} that is {@link OmsException#notFound()}. */
+    public JsonNode showGroup(String projectId, String groupId) {
+        return send(SHOW_GROUP, projectId, exchange -> exchange.getIn().setHeader(OmsConstants.GROUP_ID, groupId))
+                .getMessage().getBody(JsonNode.class);
+    }
+
+    /** One page of the project's task groups (API v2), newest first as OMS lists them. */
+    @SuppressWarnings("unchecked")
+    public List<JsonNode> listGroups(String projectId, int offset, int limit) {
+        return send(LIST_GROUPS, projectId, exchange -> {
+            exchange.getIn().setHeader(OmsConstants.OFFSET, offset);
+            exchange.getIn().setHeader(OmsConstants.LIMIT, limit);
+        }).getMessage().getBody(List.class);
     }
 
     /**

@@ -85,10 +85,16 @@ public final class TaskOperations {
         Message in = exchange.getMessage();
         in.removeHeaders("*");
         in.setHeader(OmsConstants.PROJECT_ID, r.projectId());
-        in.setHeader(OmsConstants.TASK_ID, r.taskId());
         in.setBody(claim.operation().needsKeys() ? startBody(claim, r) : null);
-        exchange.setProperty(BridgeConstants.OPERATION_CALL, claim.operation() == Operation.RETRY ? "START"
-                : claim.operation().name());
+        if (r.group()) {
+            // a task group has an operation of its own for each, retry included (oms-api.md §5.1)
+            in.setHeader(OmsConstants.GROUP_ID, r.groupId());
+            exchange.setProperty(BridgeConstants.OPERATION_CALL, claim.operation().name() + "_GROUP");
+        } else {
+            in.setHeader(OmsConstants.TASK_ID, r.taskId());
+            exchange.setProperty(BridgeConstants.OPERATION_CALL, claim.operation() == Operation.RETRY ? "START"
+                    : claim.operation().name());
+        }
     }
 
     /** OMS carried it out. */
@@ -127,14 +133,23 @@ public final class TaskOperations {
 
     /** After an attempt that may have reached OMS: does the task show the operation done? */
     private boolean doneAlready(OperationClaim claim, LedgerRecord r) {
-        if (r.taskId() == null) {
+        if (r.taskId() == null && !r.group()) {
             return false;
         }
         int status;
         try {
-            status = oms.show(r.projectId(), r.taskId()).path("status").asInt(-1);
+            status = r.group() ? oms.showGroup(r.projectId(), r.groupId()).path("status").asInt(-1)
+                    : oms.show(r.projectId(), r.taskId()).path("status").asInt(-1);
         } catch (OmsException e) {
             return claim.operation() == Operation.DELETE && e.notFound();
+        }
+        if (r.group()) {
+            // a group: 3 paused, 7 pausing; 0 waiting, 1 creating, 2 monitoring; 8, 9 deleting
+            return switch (claim.operation()) {
+                case STOP -> status == 3 || status == 7;
+                case START, RETRY -> status >= 0 && status <= 2;
+                case DELETE -> status == 8 || status == 9;
+            };
         }
         return switch (claim.operation()) {
             case STOP -> STOPPED.contains(status);

@@ -166,6 +166,10 @@ public final class RequestReader {
         if (forV2 && problems.isEmpty()) {
             problems.addAll(V2Bodies.problems(body, requestId));
         }
+        if (body.path("group").asBoolean(false) && !forV2) {
+            problems.add(new Problem(requestId, null, "group", "task groups exist in OMS API v2 only: set"
+                    + " oms.api-version=v2 to migrate a bucket as a task group"));
+        }
         checkObjectKey(body.path("src_node").get("object_key"), requestId, problems);
         checkBandwidth(body.get("bandwidth_policy"), requestId, problems);
         if (!body.has("project_id") && defaultProjectId == null) {

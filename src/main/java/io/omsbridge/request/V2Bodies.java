@@ -86,6 +86,23 @@ public final class V2Bodies {
         return v2;
     }
 
+    /**
+     * The v2 create-task-group body (oms-api.md §5.1) of a v1-shaped request with {@code "group": true}: the task's
+     * fields, with the group's upper-case task types ({@code object} and {@code prefix} both become {@code PREFIX}:
+     * a group splits prefixes among its tasks) and no destination cloud type (a group writes to Huawei Cloud).
+     */
+    public static ObjectNode createTaskGroup(ObjectNode v1) {
+        ObjectNode group = createTask(v1);
+        String type = v1.path("task_type").asText("object");
+        group.put("task_type", switch (type) {
+            case "list" -> "LIST";
+            case "url_list" -> "URL_LIST";
+            default -> "PREFIX";
+        });
+        ((ObjectNode) group.path("dst_node")).remove("cloud_type");
+        return group;
+    }
+
     private static ObjectNode srcNode(ObjectNode v1) {
         ObjectNode src = JsonNodeFactory.instance.objectNode();
         JsonNode type = v1.get("cloud_type");

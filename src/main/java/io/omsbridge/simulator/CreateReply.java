@@ -16,6 +16,21 @@ final class CreateReply {
         this.stats = stats;
     }
 
+    /** The answer to a task group's create ({@code {"group_id"}}), which the drop fault may lose as a task's. */
+    void sendGroup(HttpExchange ex, SimGroup group) throws IOException {
+        if (faults.dropThisCreate()) {
+            // the group and its tasks exist, but the client never hears about it
+            stats.droppedCreates.increment();
+            ex.close();
+            return;
+        }
+        HttpIo.sendJson(ex, 200, Json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("group_id", group.id());
+            g.writeEndObject();
+        }));
+    }
+
     /** Counts the create and answers it, unless a fault drops the answer. */
     void send(HttpExchange ex, SimTask task) throws IOException {
         stats.creates.increment();

@@ -36,7 +36,7 @@ final class OmsHandler implements HttpHandler {
         this.stats = stats;
         this.createReply = new CreateReply(faults, stats);
         this.v2Tasks = new V2TaskApi(store, stats, createReply);
-        this.v2Groups = new V2GroupApi(store, stats);
+        this.v2Groups = new V2GroupApi(store, stats, createReply);
         this.versions = versionsBody(baseUrl);
     }
 

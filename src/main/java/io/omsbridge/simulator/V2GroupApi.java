@@ -12,10 +12,12 @@ final class V2GroupApi {
 
     private final TaskStore store;
     private final StatsRecorder stats;
+    private final CreateReply createReply;
 
-    V2GroupApi(TaskStore store, StatsRecorder stats) {
+    V2GroupApi(TaskStore store, StatsRecorder stats, CreateReply createReply) {
         this.store = store;
         this.stats = stats;
+        this.createReply = createReply;
     }
 
     void dispatch(HttpExchange ex, V2Route route, byte[] body) throws IOException {
@@ -23,11 +25,7 @@ final class V2GroupApi {
         switch (route.operation()) {
             case CREATE_GROUP -> {
                 SimGroup group = store.createGroup(project, V2RequestParser.parseGroup(TaskRequestParser.requireObject(body)));
-                HttpIo.sendJson(ex, 200, Json.write(g -> {
-                    g.writeStartObject();
-                    g.writeStringField("group_id", group.id());
-                    g.writeEndObject();
-                }));
+                createReply.sendGroup(ex, group);
             }
             case LIST_GROUPS -> list(ex, project);
             case SHOW_GROUP -> {

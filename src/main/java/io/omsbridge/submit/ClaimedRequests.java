@@ -2,6 +2,7 @@ package io.omsbridge.submit;
 
 import java.util.List;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.ledger.Ledger;
 import io.omsbridge.ledger.LedgerRecord;
 import io.omsbridge.model.BridgeConstants;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class ClaimedRequests {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimedRequests.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Ledger ledger;
 
@@ -44,6 +46,16 @@ public final class ClaimedRequests {
         exchange.setProperty(BridgeConstants.CLAIMED, r);
         exchange.setProperty(BridgeConstants.RECONCILE, claim.reconcile());
         exchange.setProperty(BridgeConstants.CREATE_ATTEMPT, 0);
+        exchange.setProperty(BridgeConstants.GROUP, isGroup(r));
         return r;
+    }
+
+    /** A request that asks for a task group ({@code "group": true}, API v2). */
+    private static boolean isGroup(LedgerRecord r) {
+        try {
+            return JSON.readTree(r.body()).path("group").asBoolean(false);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }

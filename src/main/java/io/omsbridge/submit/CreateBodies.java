@@ -61,6 +61,10 @@ public final class CreateBodies {
         }
         body.put("description", TaskDescription.of(r.requestId(), ClaimLeases.leaseUntil(exchange),
                 body.path("description").asText(null)));
+        if (body.path("group").asBoolean(false)) {
+            body.remove("group");
+            return mapper.writeValueAsString(V2Bodies.createTaskGroup(body));
+        }
         return mapper.writeValueAsString(version == OmsApiVersion.v2 ? V2Bodies.createTask(body) : body);
     }
 

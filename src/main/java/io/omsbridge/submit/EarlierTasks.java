@@ -22,10 +22,13 @@ public final class EarlierTasks {
     private static final Logger LOG = LoggerFactory.getLogger(EarlierTasks.class);
 
     private final TaskListings listings;
+    private final TaskListings groups;
     private final Clock clock;
 
-    public EarlierTasks(TaskListings listings, Clock clock) {
+    /** {@code groups}: the listing of task groups (API v2), searched for a group request; null without v2. */
+    public EarlierTasks(TaskListings listings, TaskListings groups, Clock clock) {
         this.listings = listings;
+        this.groups = groups;
         this.clock = clock;
     }
 
@@ -36,19 +39,24 @@ public final class EarlierTasks {
         int attempt = exchange.getProperty(BridgeConstants.CREATE_ATTEMPT, 1, Integer.class);
         // the attempt searched for ended before this one began: a retry in this exchange, or a claim handed out after
         long notBefore = attempt > 1 ? clock.millis() : claim.handedOutAt();
+        boolean group = exchange.getProperty(BridgeConstants.GROUP, false, Boolean.class);
         Optional<TaskListings.Found> found;
         try {
-            found = listings.find(projectId, requestId, notBefore, claim.searchFrom());
+            found = (group ? groups : listings).find(projectId, requestId, notBefore, claim.searchFrom());
         } catch (OmsException e) {
             // a list OMS refuses or fails says nothing about the request: it must neither fail nor be posted blind
             throw new SearchIncompleteException(requestId, "listing project " + projectId + ": " + e.getMessage(),
                     e.isTransient());
         }
         found.ifPresent(task -> {
-            LOG.info("request {}: found task {} made by an earlier attempt; not creating another", requestId,
-                    task.taskId());
-            exchange.setProperty(BridgeConstants.TASK_ID, task.taskId());
-            exchange.setProperty(BridgeConstants.TASK_NAME, task.taskName());
+            LOG.info("request {}: found {} {} made by an earlier attempt; not creating another", requestId,
+                    group ? "task group" : "task", task.id());
+            if (group) {
+                exchange.setProperty(BridgeConstants.GROUP_ID, task.id());
+            } else {
+                exchange.setProperty(BridgeConstants.TASK_ID, task.taskId());
+                exchange.setProperty(BridgeConstants.TASK_NAME, task.taskName());
+            }
         });
     }
 }

@@ -35,8 +35,13 @@ public final class TaskListings {
         List<JsonNode> read(String projectId, int offset, int limit);
     }
 
-    /** A task the bridge made, as a listing shows it. */
-    public record Found(String requestId, long taskId, String taskName) {
+    /** A task (or task group) the bridge made, as a listing shows it: its id, as OMS gives it, and its name. */
+    public record Found(String requestId, String id, String taskName) {
+
+        /** The id of a task (a number; a group's is a string). */
+        public long taskId() {
+            return Long.parseLong(id);
+        }
     }
 
     static final int PAGE = 100;
@@ -44,6 +49,7 @@ public final class TaskListings {
     static final int MAX_RESTARTS = 3;
 
     private final Pages pages;
+    private final String idField;
     private final int maxOffset;
     private final long clockMarginMillis;
     private final Clock clock;
@@ -54,7 +60,13 @@ public final class TaskListings {
      * may be from the ledger's.
      */
     public TaskListings(Pages pages, int maxOffset, long clockMarginMillis, Clock clock) {
+        this(pages, "id", maxOffset, clockMarginMillis, clock);
+    }
+
+    /** {@code idField}: where an item of the list has its id ({@code id} for tasks, {@code group_id} for groups). */
+    public TaskListings(Pages pages, String idField, int maxOffset, long clockMarginMillis, Clock clock) {
         this.pages = pages;
+        this.idField = idField;
         this.maxOffset = maxOffset;
         this.clockMarginMillis = clockMarginMillis;
         this.clock = clock;
@@ -97,16 +109,16 @@ public final class TaskListings {
     }
 
     /** One task of a listing: its tag (if the bridge made it) and OMS's start time (0 when it has not started). */
-    private record Entry(long id, String name, String requestId, Long leaseUntil, long startTime) {
+    private record Entry(String id, String name, String requestId, Long leaseUntil, long startTime) {
 
         /** Made before {@code searchFrom} for certain: its lease (or, with the margin, its start) came before. */
         boolean olderThan(long searchFrom, long margin) {
             return leaseUntil != null && leaseUntil < searchFrom || startTime > 0 && startTime < searchFrom - margin;
         }
 
-        static Entry of(JsonNode task) {
+        static Entry of(JsonNode task, String idField) {
             TaskDescription.Tag tag = TaskDescription.tagOf(task.path("description").asText(null));
-            return new Entry(task.path("id").asLong(), task.path("name").asText(null),
+            return new Entry(task.path(idField).asText(), task.path("name").asText(null),
                     tag == null ? null : tag.requestId(), tag == null ? null : tag.leaseUntil(),
                     task.path("start_time").asLong(0));
         }
@@ -164,10 +176,10 @@ public final class TaskListings {
             List<JsonNode> page = pages.read(projectId, offset, PAGE);
             int from = 0;
             if (!read.isEmpty()) {
-                long last = read.get(read.size() - 1).id();
+                String last = read.get(read.size() - 1).id();
                 from = -1;
                 for (int i = 0; i < page.size() && from < 0; i++) {
-                    if (page.get(i).path("id").asLong() == last) {
+                    if (page.get(i).path(idField).asText().equals(last)) {
                         from = i + 1;
                     }
                 }
@@ -177,7 +189,7 @@ public final class TaskListings {
                 }
             }
             for (int i = from; i < page.size(); i++) {
-                read.add(Entry.of(page.get(i)));
+                read.add(Entry.of(page.get(i), idField));
             }
             ended = page.size() < PAGE;
         }

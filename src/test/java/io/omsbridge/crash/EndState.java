@@ -83,15 +83,17 @@ record EndState(Map<String, Long> tasksPerRequest, Map<String, Set<String>> term
 
     /** Terminal events in the outbox directory ({@code <event-id>.json}; files still being written are skipped). */
     static List<JsonNode> terminalEvents(Path outbox) {
+        return allEvents(outbox).stream().filter(e -> TERMINAL_TYPES.contains(e.path("type").asText())).toList();
+    }
+
+    /** Every event in the outbox directory, files still being written skipped. */
+    static List<JsonNode> allEvents(Path outbox) {
         try (Stream<Path> files = Files.list(outbox)) {
             List<JsonNode> events = new ArrayList<>();
             for (Path f : (Iterable<Path>) files::iterator) {
                 String name = f.getFileName().toString();
                 if (name.endsWith(".json") && !name.startsWith(".")) {
-                    JsonNode event = BridgeRun.JSON.readTree(f.toFile());
-                    if (TERMINAL_TYPES.contains(event.path("type").asText())) {
-                        events.add(event);
-                    }
+                    events.add(BridgeRun.JSON.readTree(f.toFile()));
                 }
             }
             return events;

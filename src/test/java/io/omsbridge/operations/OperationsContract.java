@@ -17,8 +17,7 @@ import io.omsbridge.model.LedgerState;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
 import org.apache.camel.ProducerTemplate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,15 +30,13 @@ abstract class OperationsContract {
     static final String AK = "OPERATIONSTESTAK0001";
     static final String SK = "operations-test-secret-key";
 
-    OmsSimulator sim;
-    BridgeRun bridge;
-    String api;
+    // one simulator and one bridge for the class: each test works on migrations of its own
+    static OmsSimulator sim;
+    static BridgeRun bridge;
+    static String api;
 
-    /** The settings of the API version under test, on top of the shared ones. */
-    abstract void apiVersion(Map<String, String> settings);
-
-    @BeforeEach
-    void start() {
+    /** Starts the simulator and the bridge on the API version under test ({@code apiVersion} adds its settings). */
+    static void start(java.util.function.Consumer<Map<String, String>> apiVersion) {
         // tasks run a minute, so they are running when stopped; a stop takes 200 ms to settle
         sim = OmsSimulator.start(SimulatorSettings.builder().accessKey(AK, SK).waitTime(Duration.ofMillis(100))
                 .runTime(Duration.ofMinutes(1)).pausingTime(Duration.ofMillis(200)).maxCreatesPer24h(0)
@@ -47,13 +44,13 @@ abstract class OperationsContract {
         Map<String, String> settings = BridgeRun.defaults(sim, BridgeRun.newDataDir("operations"));
         settings.put("bridge.poll.min-interval", "200");
         settings.put("bridge.poll.max-interval", "500");
-        apiVersion(settings);
+        apiVersion.accept(settings);
         bridge = BridgeRun.start(settings);
         api = "http://127.0.0.1:" + settings.get("camel.server.port") + "/api/migrations";
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         bridge.close();
         sim.close();
     }

@@ -1,0 +1,168 @@
+package io.omsbridge.ledger;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omsbridge.event.Event;
+import io.omsbridge.event.EventFactory;
+import io.omsbridge.model.EventType;
+import io.omsbridge.model.LedgerState;
+
+/**
+ * The ledger's side of following task groups (OMS API v2): which groups are watched, and what a group's status (0-9,
+ * oms-api.md §5.1) means for its request. A change of state writes its event in the same transaction:
+ * {@code oms.group.succeeded} or {@code oms.group.failed} with the group's counters, and, with
+ * {@code bridge.events.progress-step}, {@code oms.group.progress}.
+ */
+public final class GroupLedger extends LedgerTables {
+
+    /** A group the poll follows. */
+    public record WatchedGroup(String requestId, String groupId, String projectId) {
+    }
+
+    private static final List<String> COUNTERS = List.of("status", "total_task_num", "create_task_num",
+            "failed_task_num", "complete_task_num", "paused_task_num", "executing_task_num", "waiting_task_num",
+            "total_num", "success_num", "fail_num", "skip_num", "total_size", "complete_size", "migrate_speed",
+            "total_time", "start_time");
+
+    private final double progressStep;
+
+    public GroupLedger(LedgerDatabase database, ObjectMapper mapper, EventFactory events, Clock clock,
+            double progressStep) {
+        super(database, mapper, events, clock);
+        this.progressStep = progressStep;
+    }
+
+    public List<WatchedGroup> watched() {
+        return jdbc.read(c -> Jdbc.query(c, "select request_id, group_id, project_id from bridge_request where state"
+                + " in (?, ?, ?) and group_id is not null", rs -> new WatchedGroup(rs.getString(1), rs.getString(2),
+                        rs.getString(3)), LedgerState.SUBMITTED.name(), LedgerState.RUNNING.name(),
+                LedgerState.STOPPED.name()));
+    }
+
+    /** The ledger state of a group status: 0 waiting; 1, 2, 7 running (creating, monitoring, pausing); ... */
+    static LedgerState stateOf(int status, LedgerState current) {
+        return switch (status) {
+            case 0 -> LedgerState.SUBMITTED;
+            case 1, 2, 7 -> LedgerState.RUNNING;
+            case 3 -> LedgerState.STOPPED;
+            case 4, 5 -> LedgerState.FAILED;
+            case 6 -> LedgerState.SUCCEEDED;
+            case 8, 9 -> LedgerState.DELETED;
+            default -> current;
+        };
+    }
+
+    /** Records what OMS shows for the request's group; true when its state changed. */
+    public boolean applyGroupView(String requestId, JsonNode group) {
+        return jdbc.inTransaction(c -> {
+            Optional<LedgerRecord> found = find(c, requestId);
+            if (found.isEmpty() || !found.get().state().inFlight()) {
+                return false;
+            }
+            LedgerRecord old = found.get();
+            int status = group.path("status").asInt(-1);
+            LedgerState state = stateOf(status, old.state());
+            ObjectNode detail = detail(group);
+            String json = json(detail);
+            if (state == old.state() && json.equals(old.taskDetail())) {
+                return false;
+            }
+            long now = clock.millis();
+            Jdbc.update(c, "update bridge_request set state = ?, oms_status = ?, task_detail = ?, completed_at = ?,"
+                    + " next_poll_at = ?, updated_at = ? where request_id = ? and state = ?", state.name(), status,
+                    json, state.terminal() ? now : null, state.terminal() ? null : now, now, requestId,
+                    old.state().name());
+            if (state != old.state() && (state == LedgerState.SUCCEEDED || state == LedgerState.FAILED)) {
+                JsonNode reason = group.path("error_reason");
+                String code = state == LedgerState.FAILED ? reason.path("error_code").asText(
+                        status == 4 ? "OMS.GROUP_CREATION_FAILED" : "OMS.GROUP_FAILED") : null;
+                String message = state == LedgerState.FAILED ? reason.path("error_msg").asText(status == 4
+                        ? "OMS could not create the group's tasks" : "some of the group's tasks failed") : null;
+                event(c, state == LedgerState.SUCCEEDED ? EventType.GROUP_SUCCEEDED : EventType.GROUP_FAILED, old,
+                        detail, state, now, code, message, old.run() - 1, now);
+            }
+            int step = progressStep(progress(tree(old.taskDetail())), progress(detail), state);
+            if (step > 0) {
+                event(c, EventType.GROUP_PROGRESS, old, detail, state, null, null, null, (old.run() - 1) * 1_000
+                        + step, now);
+            }
+            return state != old.state();
+        });
+    }
+
+    /** OMS no longer knows the group: FAILED with that reason, and its event. */
+    public boolean groupGone(String requestId, String code, String message) {
+        return jdbc.inTransaction(c -> {
+            Optional<LedgerRecord> found = find(c, requestId);
+            if (found.isEmpty() || !found.get().state().inFlight()) {
+                return false;
+            }
+            LedgerRecord old = found.get();
+            long now = clock.millis();
+            Jdbc.update(c, "update bridge_request set state = ?, last_error = ?, next_poll_at = null, completed_at = ?,"
+                    + " updated_at = ? where request_id = ?", LedgerState.FAILED.name(), truncate(code + ": "
+                    + message), now, now, requestId);
+            event(c, EventType.GROUP_FAILED, old, (ObjectNode) tree(old.taskDetail()), LedgerState.FAILED, now,
+                    code, message, old.run() - 1, now);
+            return true;
+        });
+    }
+
+    /** The group's progress: bytes done of bytes in all (OMS gives groups no progress figure of their own). */
+    private static double progress(JsonNode group) {
+        double total = group.path("total_size").asDouble(0);
+        return total <= 0 ? 0 : Math.min(1.0, group.path("complete_size").asDouble(0) / total);
+    }
+
+    private int progressStep(double before, double now, LedgerState state) {
+        if (progressStep <= 0 || state.terminal()) {
+            return 0;
+        }
+        int reached = (int) Math.floor(now / progressStep + 1e-9);
+        return reached > (int) Math.floor(before / progressStep + 1e-9) && now < 1.0 ? reached : 0;
+    }
+
+    /** The whitelisted part of a group view kept in the ledger and shown in events: counters, buckets, the reason. */
+    private ObjectNode detail(JsonNode group) {
+        ObjectNode detail = mapper.createObjectNode();
+        detail.put("group_id", group.path("group_id").asText());
+        for (String field : COUNTERS) {
+            JsonNode v = group.get(field);
+            if (v != null && v.isNumber()) {
+                detail.set(field, v);
+            }
+        }
+        detail.put("progress", progress(group));
+        for (String node : List.of("src_node", "dst_node")) {
+            ObjectNode copy = detail.putObject(node);
+            for (String field : List.of("cloud_type", "region", "bucket")) {
+                if (group.path(node).path(field).isTextual()) {
+                    copy.put(field, group.path(node).path(field).asText());
+                }
+            }
+        }
+        JsonNode reason = group.path("error_reason");
+        if (reason.isObject()) {
+            detail.putObject("error_reason").put("error_code", reason.path("error_code").asText(null))
+                    .put("error_msg", reason.path("error_msg").asText(null));
+        }
+        return detail;
+    }
+
+    private void event(java.sql.Connection c, EventType type, LedgerRecord r, ObjectNode group, LedgerState state,
+            Long completedAt, String code, String message, int occurrence, long now) throws java.sql.SQLException {
+        ObjectNode extra = mapper.createObjectNode().put("group_id", r.groupId()).put("run", r.run());
+        for (String counter : List.of("total_task_num", "complete_task_num", "failed_task_num")) {
+            extra.set(counter, group.has(counter) ? group.get(counter) : mapper.nullNode());
+        }
+        Event event = events.create(type, new EventFactory.Facts(r.requestId(), r.projectId(), tree(r.body()),
+                null, null, group, state.name(), r.submittedAt(), completedAt, code, message, null, occurrence,
+                r.run(), extra));
+        insertEvent(c, event, r.replyTo(), now);
+    }
+}
