@@ -36,7 +36,15 @@ public final class OmsBridge implements Callable<Integer> {
     private Path routesDir;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new OmsBridge()).execute(args));
+        int code;
+        try {
+            code = new CommandLine(new OmsBridge()).execute(args);
+        } catch (Throwable fatal) {
+            // an Error out of the start (a class missing from the jar, say) must not leave its servers running
+            fatal.printStackTrace();
+            code = 1;
+        }
+        System.exit(code);
     }
 
     @Override
