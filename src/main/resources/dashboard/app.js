@@ -1,9 +1,11 @@
 /*
  * oms-bridge dashboard: reads the bridge's JSON API (/api/status, /api/migrations, /api/migrations/{id}) every few
- * seconds and updates the page in place. Plain JavaScript, no libraries, no build step.
+ * seconds and updates the page in place, and sends the operations a person asks for in a request's detail (stop,
+ * start, retry, delete). Plain JavaScript, no libraries, no build step.
  *
  * Safety rule of this file: data from the API only ever reaches the DOM as text (textContent, attribute values set
- * with setAttribute/dataset), never as markup, so a request id or an error message cannot inject HTML.
+ * with setAttribute/dataset), never as markup, so a request id or an error message cannot inject HTML. Keys typed
+ * for an operation live only in their inputs until sent: never stored, never logged, the inputs emptied at once.
  */
 'use strict';
 
@@ -18,7 +20,7 @@
   const STATES = [
     ['RECEIVED', 'Received'], ['SUBMITTING', 'Submitting'], ['SUBMITTED', 'Submitted'], ['RUNNING', 'Running'],
     ['STOPPED', 'Stopped'], ['SUCCEEDED', 'Succeeded'], ['FAILED', 'Failed'], ['REJECTED', 'Rejected'],
-    ['SUBMIT_FAILED', 'Submit failed'],
+    ['SUBMIT_FAILED', 'Submit failed'], ['DELETED', 'Deleted'],
   ];
   const STATE_LABEL = Object.fromEntries(STATES);
   const ACTIVE = ['SUBMITTED', 'RUNNING', 'STOPPED'];
@@ -26,6 +28,31 @@
   // OMS task status codes (oms_status)
   const OMS_STATUS = { 0: 'initializing', 1: 'waiting', 2: 'migrating', 3: 'stopped', 4: 'failed', 5: 'succeeded',
     7: 'pausing' };
+
+  // what an operator may do to a migration's task, and in which ledger states the bridge lets it (io.omsbridge.model
+  // .Operation): the buttons of the detail; a button whose state does not allow it is disabled and says why
+  const ACTIONS = [
+    { id: 'stop', op: 'stop', label: 'Stop', allowed: ['SUBMITTED', 'RUNNING'], verb: 'Stopping',
+      does: 'Stop (pause) the OMS task; it can be resumed later', only: 'Only a task that waits or runs can be stopped' },
+    { id: 'start', op: 'start', label: 'Resume', allowed: ['STOPPED'], verb: 'Resuming',
+      does: 'Start the stopped task again, where it stopped', only: 'Only a stopped task can be resumed' },
+    { id: 'retry', op: 'retry', failedOnly: false, label: 'Retry', allowed: ['FAILED'], verb: 'Retrying',
+      does: 'Run the failed task again over every object (those already migrated are skipped): a new run',
+      only: 'Only a failed task can be retried' },
+    { id: 'retry-failed', op: 'retry', failedOnly: true, label: 'Retry failed objects only', allowed: ['FAILED'],
+      verb: 'Retrying', does: 'Run the failed task again over the objects that failed only: a new run',
+      only: 'Only a failed task can be retried' },
+    { id: 'delete', op: 'delete', label: 'Delete', allowed: ['STOPPED', 'FAILED', 'SUCCEEDED'], verb: 'Deleting',
+      confirm: true, does: 'Delete the task in OMS (asks first)',
+      only: 'Only a stopped or ended task can be deleted: stop a running one first' },
+  ];
+  const ACTION = Object.fromEntries(ACTIONS.map((a) => [a.id, a]));
+  // states with no OMS task to act on, ever: no buttons
+  const NO_TASK_EVER = ['REJECTED', 'SUBMIT_FAILED'];
+  const SIDES = [['src_node', 'Source'], ['dst_node', 'Destination']];
+  // how long a sent operation keeps its button busy while the state has not followed yet
+  const SENT_PATIENCE_MS = 20000;
+  const FOLLOW_MS = 1000;       // how often the detail is read while a sent operation takes effect
 
   const $ = (id) => document.getElementById(id);
 
@@ -39,7 +66,10 @@
     runningLimit: RUNNING_STEP,
     recent: { state: '', size: 25, cursors: [null], page: 0 },
     detailId: null,
+    detailData: null,        // the open request as last read
     detailOpener: null,
+    op: null,                // the operation being asked for from the detail: its id is kept for a resend
+    opTimer: 0,
     banner: { source: null, dismissed: null },
   };
 
@@ -254,6 +284,49 @@
     return body;
   }
 
+  /**
+   * Sends an operation (POST or DELETE) with its Idempotency-Key: {status, body} for any answer the bridge gave in
+   * JSON (202, 400, 404, 409 carry the acknowledgement with its problems); an ApiError when it cannot be reached or
+   * did not answer JSON, an AuthError on 401. The body (which may hold keys) is never kept or logged.
+   */
+  async function apiSend(method, path, key, body) {
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    const headers = { Accept: 'application/json', 'Idempotency-Key': key };
+    if (token) headers.Authorization = 'Bearer ' + token;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let response;
+    try {
+      response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+        cache: 'no-store', credentials: 'omit' });
+    } catch (e) {
+      throw new ApiError(0, 'UNREACHABLE', 'The bridge cannot be reached (' + e.message + '). Is it running?');
+    }
+    const text = await response.text();
+    let parsed = null;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch (notJson) {
+      parsed = null;
+    }
+    if (response.status === 401) {
+      throw new AuthError((parsed && parsed.message) || 'a bearer token is required', Boolean(token));
+    }
+    if (parsed === null || typeof parsed !== 'object') {
+      throw new ApiError(response.status, 'HTTP_' + response.status, text.slice(0, 200) || response.statusText);
+    }
+    return { status: response.status, body: parsed };
+  }
+
+  /** A random operation id (a UUID): crypto.randomUUID where the page is a secure context, else from random bytes. */
+  function newOperationId() {
+    if (crypto.randomUUID) return crypto.randomUUID();
+    const b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join('-');
+  }
+
   function listUrl(state, limit, after) {
     const q = new URLSearchParams();
     if (state) q.set('state', state);
@@ -449,7 +522,7 @@
   function createTask(m) {
     return h('li', { class: 'task', 'data-request-id': m.request_id },
       h('div', { class: 'task-head' },
-        openButton(m.request_id), stateBadge(m.state),
+        openButton(m.request_id), stateBadge(m.state), runTag(),
         h('span', { class: 'route' }, h('span', { 'data-field': 'from' }), ' → ', h('span', { 'data-field': 'to' }))),
       h('div', { class: 'task-progress' }, progressBar('Progress of ' + m.request_id),
         h('span', { class: 'pct', 'data-field': 'progress' })),
@@ -460,8 +533,21 @@
         h('div', {}, h('dt', {}, 'Time left'), h('dd', { 'data-field': 'left' }))));
   }
 
+  /** "run 2" beside a state, for a task that was retried (a first run says nothing). */
+  function runTag() {
+    return h('span', { class: 'run', 'data-field': 'run', title: 'The task\'s run: a retry starts a new one',
+      hidden: true });
+  }
+
+  function updateRunTag(el, m) {
+    const retried = m.run > 1;
+    setText(el, retried ? 'run ' + m.run : '');
+    el.hidden = !retried;
+  }
+
   function updateTask(li, m) {
     li.dataset.state = m.state;
+    updateRunTag(li.querySelector('[data-field="run"]'), m);
     const field = (name) => li.querySelector('[data-field="' + name + '"]');
     updateBadge(li.querySelector('.badge'), m.state);
     setText(field('from'), bucket(m.source_bucket, true));
@@ -501,7 +587,7 @@
 
   function createFailure(m) {
     return h('li', { class: 'failure', 'data-request-id': m.request_id },
-      h('div', { class: 'failure-head' }, openButton(m.request_id), stateBadge(m.state),
+      h('div', { class: 'failure-head' }, openButton(m.request_id), stateBadge(m.state), runTag(),
         h('time', { class: 'when' })),
       h('p', { class: 'reason', 'data-field': 'reason' }),
       h('p', { class: 'muted small', 'data-field': 'where' }));
@@ -509,6 +595,7 @@
 
   function updateFailure(li, m) {
     li.dataset.state = m.state;
+    updateRunTag(li.querySelector('[data-field="run"]'), m);
     updateBadge(li.querySelector('.badge'), m.state);
     updateTime(li.querySelector('.when'), failedAt(m));
     const reason = reasonOf(m);
@@ -600,14 +687,49 @@
   const DETAIL_HASH = /^#\/migrations\/(.+)$/;
 
   /**
+   * The objects that failed: where OMS listed them (the API's failed_objects, listed), or, for a failed task OMS kept
+   * no list for (failed-object recording off), just how many (not listed); null when none failed.
+   */
+  const failedObjects = (d) => {
+    const f = d.failed_objects;
+    if (f && f.key) return { ...f, listed: true };
+    if (d.state === 'FAILED' && d.fail_num > 0) return { count: d.fail_num, listed: false, retry_supported: false };
+    return null;
+  };
+
+  /**
    * Field groups of the detail, in the order a person reads them: [heading, [[label, field, value(d) -> text], ...]]
-   * (value null: an ISO time). A group whose fields are all unset is hidden; "Events" is the events table.
+   * (value null: an ISO time). A group whose fields are all unset is hidden; "Actions" (the operation buttons),
+   * "Operations" and "Events" (tables) are made apart. In "Problem" and "Failed objects" an unset row is hidden.
    */
   const DETAIL_GROUPS = [
+    ['Actions', []],
     ['Problem', [
       ['OMS error', 'task_error', (d) => (d.task_error ? reasonOf({ task_error: d.task_error }) : null)],
       ['Last error', 'last_error', (d) => d.last_error],
     ]],
+    ['Failed objects', [
+      ['Failed', 'failed_count', (d) => {
+        const f = failedObjects(d);
+        if (!f) return null;
+        return f.count === null || f.count === undefined ? 'some objects'
+          : num(f.count) + ' object' + (f.count === 1 ? '' : 's');
+      }],
+      ['Listed in', 'failed_bucket', (d) => {
+        const f = failedObjects(d);
+        if (!f) return null;
+        return f.listed ? (f.bucket || '?') + ' (destination bucket)' : 'nowhere: OMS kept no list of them'
+          + ' (failed-object recording was off)';
+      }],
+      ['List key', 'failed_key', (d) => (failedObjects(d) ? failedObjects(d).key || null : null)],
+      ['Retry them', 'failed_retry', (d) => {
+        const f = failedObjects(d);
+        if (!f) return null;
+        return f.listed && f.retry_supported ? 'supported: "Retry failed objects only" runs these alone'
+          : 'not supported without a list of them: only a full retry (Retry)';
+      }],
+    ]],
+    ['Operations', []],
     ['Progress', [
       ['Done', 'progress', (d) => percent(d.progress)],
       ['Objects', 'objects', (d) => (d.total_num === null ? null : num(d.success_num) + ' of ' + num(d.total_num)
@@ -635,15 +757,55 @@
     ['OMS task', [
       ['Task id', 'task_id', (d) => d.task_id],
       ['Task name', 'task_name', (d) => d.task_name],
+      ['Run', 'run', (d) => (d.task_id === null || d.task_id === undefined || !d.run ? null : num(d.run)
+        + (d.run > 1 ? ' (retried ' + num(d.run - 1) + '×)' : ''))],
       ['OMS status', 'oms_status', (d) => (d.oms_status === null ? null
         : d.oms_status + ' · ' + (OMS_STATUS[d.oms_status] || 'unknown'))],
       ['Project', 'project_id', (d) => d.project_id],
     ]],
   ];
+  const HIDE_UNSET_ROWS = ['Problem', 'Failed objects'];
+
+  /** The operation buttons, the delete confirmation, the keys form and the API's answer: made once per request. */
+  function actionsGroup(id) {
+    const keyInput = (side, key, label, type) => {
+      const inputId = 'keys-' + side + '-' + key;
+      return h('div', { class: 'key-field' }, h('label', { for: inputId }, label),
+        h('input', { id: inputId, type, 'data-key': key, autocomplete: type === 'password' ? 'new-password' : 'off',
+          spellcheck: 'false', autocapitalize: 'off', 'data-lpignore': 'true' }));
+    };
+    return h('section', { class: 'detail-group', 'data-group': 'Actions' },
+      h('h3', {}, 'Actions'),
+      h('div', { id: 'detail-actions', class: 'actions', role: 'group', 'aria-label': 'Operations on ' + id },
+        ACTIONS.map((a) => h('button', { type: 'button', class: 'button' + (a.id === 'delete' ? ' danger' : ''),
+          'data-action': a.id }, a.label))),
+      h('p', { id: 'detail-actions-note', class: 'muted small', hidden: true }),
+      h('p', { id: 'detail-op-result', class: 'op-result', role: 'status', 'aria-live': 'polite', hidden: true },
+        h('span', { class: 'op-answer' }), h('span', { class: 'op-followup', hidden: true })),
+      h('div', { id: 'detail-confirm', class: 'confirm', role: 'group', 'aria-labelledby': 'detail-confirm-text',
+        hidden: true },
+        h('p', { id: 'detail-confirm-text' }, 'Delete the OMS task of ', h('strong', { class: 'request-id' }, id),
+          '? OMS forgets the task and its progress; it cannot be resumed or retried afterwards. Objects already'
+          + ' migrated stay in the destination bucket.'),
+        h('div', { class: 'confirm-actions' },
+          h('button', { type: 'button', id: 'detail-confirm-yes', class: 'button danger-solid' }, 'Delete the task'),
+          h('button', { type: 'button', id: 'detail-confirm-no', class: 'button' }, 'Cancel'))),
+      h('form', { id: 'detail-keys', class: 'keys', autocomplete: 'off', hidden: true, novalidate: true },
+        h('p', { id: 'detail-keys-intro', class: 'small' }),
+        SIDES.map(([side, label]) => h('fieldset', { 'data-side': side },
+          h('legend', {}, label + ' ', h('code', {}, side)),
+          keyInput(side, 'ak', 'AK', 'password'), keyInput(side, 'sk', 'SK', 'password'),
+          keyInput(side, 'credential', 'or alias', 'text'))),
+        h('p', { id: 'detail-keys-error', class: 'keys-error', role: 'alert', hidden: true }),
+        h('div', { class: 'confirm-actions' },
+          h('button', { type: 'submit', id: 'detail-keys-send', class: 'button primary' }, 'Send with these keys'),
+          h('button', { type: 'button', id: 'detail-keys-cancel', class: 'button' }, 'Cancel'))));
+  }
 
   /** Builds the detail's skeleton once per request; later refreshes only change texts (scroll position kept). */
   function buildDetail(id) {
     const content = $('detail-content');
+    if (view.op && view.op.requestId !== id) view.op = null;
     const events = () => h('section', { class: 'detail-group', 'data-group': 'Events' }, h('h3', {}, 'Events'),
       h('table', { id: 'detail-events', class: 'events' },
         h('caption', { class: 'visually-hidden' }, 'Events of this request, oldest first'),
@@ -651,23 +813,40 @@
           h('th', { scope: 'col' }, 'Published'), h('th', { scope: 'col' }, 'Event id'))),
         h('tbody', { id: 'detail-event-rows' })),
       h('p', { id: 'detail-no-events', class: 'empty' }, 'No event yet.'));
-    const groups = DETAIL_GROUPS.map(([heading, fields]) => (heading === 'Events' ? events()
+    const operations = () => h('section', { class: 'detail-group', 'data-group': 'Operations', hidden: true },
+      h('h3', {}, 'Operations'),
+      h('table', { id: 'detail-operations', class: 'events operations' },
+        h('caption', { class: 'visually-hidden' }, 'Operations asked for on this request, oldest first'),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Operation'), h('th', { scope: 'col' }, 'State'),
+          h('th', { scope: 'col' }, 'Result'), h('th', { scope: 'col' }, 'Received'),
+          h('th', { scope: 'col' }, 'Done'))),
+        h('tbody', { id: 'detail-op-rows' })));
+    const special = { Actions: () => actionsGroup(id), Events: events, Operations: operations };
+    const groups = DETAIL_GROUPS.map(([heading, fields]) => (special[heading] ? special[heading]()
       : h('section', { class: 'detail-group', 'data-group': heading },
         h('h3', {}, heading),
         heading === 'Progress' ? progressBar('Progress of ' + id) : null,
         h('dl', { class: 'fields' }, fields.map(([label, field]) => h('div', { 'data-row': field },
           h('dt', {}, label), h('dd', { 'data-field': field })))))));
-    content.replaceChildren(h('p', { class: 'detail-state' }, stateBadge('RECEIVED')), ...groups);
+    content.replaceChildren(h('p', { class: 'detail-state' }, stateBadge('RECEIVED'),
+      h('span', { class: 'run', 'data-field': 'run_badge', title: 'The task\'s run: a retry starts a new one',
+        hidden: true })), ...groups);
     content.dataset.requestId = id;
   }
 
   function renderDetail(d) {
     const content = $('detail-content');
     if (content.dataset.requestId !== d.request_id) buildDetail(d.request_id);
+    view.detailData = d;
     $('detail-message').hidden = true;
     content.hidden = false;
     $('detail').dataset.state = d.state;
     updateBadge(content.querySelector('.detail-state .badge'), d.state);
+    const run = content.querySelector('[data-field="run_badge"]');
+    const hasRun = d.task_id !== null && d.task_id !== undefined && d.run > 0;
+    setText(run, hasRun ? 'run ' + d.run : '');
+    run.hidden = !hasRun;
+    run.dataset.run = hasRun ? String(d.run) : '';
     for (const [heading, fields] of DETAIL_GROUPS) {
       if (!fields.length) continue;
       let set = 0;
@@ -685,10 +864,13 @@
         dd.parentElement.classList.toggle('unset', unset);
         if (!unset) set++;
         // a problem row shows only when there is one
-        if (heading === 'Problem') dd.parentElement.hidden = unset;
+        if (HIDE_UNSET_ROWS.includes(heading)) dd.parentElement.hidden = unset;
       }
       content.querySelector('[data-group="' + heading + '"]').hidden = set === 0;
     }
+    const failed = failedObjects(d);
+    content.querySelector('[data-group="Failed objects"]').dataset.retrySupported = failed
+      ? String(Boolean(failed.retry_supported)) : '';
     updateBar(content.querySelector('.bar'), d.progress);
     const events = d.events || [];
     syncChildren($('detail-event-rows'), events, (e) => e.id, (e) => h('tr', { 'data-event-type': e.type },
@@ -700,6 +882,310 @@
     });
     $('detail-no-events').hidden = events.length > 0;
     $('detail-events').hidden = events.length === 0;
+    const operations = d.operations || [];
+    syncChildren($('detail-op-rows'), operations, (o) => o.operation_id, createOperationRow, updateOperationRow);
+    content.querySelector('[data-group="Operations"]').hidden = operations.length === 0;
+    updateActions(d);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // operations from the detail: stop, resume, retry (all or the failed objects only), delete
+
+  function operationName(o) {
+    return o.operation === 'start' ? 'resume' : o.operation + (o.failed_objects_only ? ' · failed objects only' : '');
+  }
+
+  function createOperationRow(o) {
+    return h('tr', { 'data-operation-id': o.operation_id, 'data-operation': o.operation },
+      h('td', { 'data-col': 'operation', title: 'Operation ' + o.operation_id }, operationName(o)),
+      h('td', {}, h('span', { class: 'op-state', 'data-col': 'state' })),
+      h('td', { class: 'op-result-cell', 'data-col': 'result' }),
+      h('td', {}, h('time', { 'data-col': 'received' })),
+      h('td', {}, h('time', { 'data-col': 'done' })));
+  }
+
+  function updateOperationRow(tr, o) {
+    const col = (name) => tr.querySelector('[data-col="' + name + '"]');
+    tr.dataset.opState = o.state;
+    col('state').dataset.opState = o.state;
+    setText(col('state'), o.state === 'PENDING' ? 'pending' : o.state === 'APPLIED' ? 'applied'
+      : o.state === 'REFUSED' ? 'refused' : o.state === 'FAILED' ? 'failed' : o.state);
+    setText(col('result'), o.result || (o.state === 'PENDING' ? 'waiting to be applied' : '–'));
+    updateTime(col('received'), o.received_at);
+    updateTime(col('done'), o.done_at);
+    if (!o.done_at) setText(col('done'), '–');
+  }
+
+  /** The session of the open request's operation, if any (another request's is not shown). */
+  function opSession(d) {
+    const s = view.op;
+    return s && d && s.requestId === d.request_id ? s : null;
+  }
+
+  /** Which buttons the state allows, which one is busy, and why the others are disabled. */
+  function updateActions(d) {
+    const content = $('detail-content');
+    const group = content.querySelector('[data-group="Actions"]');
+    if (!group) return;
+    const s = opSession(d);
+    if (s && s.phase === 'sent') {
+      // busy until the bridge has applied it and the state followed (or refused it, or we waited long enough)
+      const row = (d.operations || []).find((o) => o.operation_id === s.operationId);
+      const settled = row && row.state !== 'PENDING' && (row.state !== 'APPLIED' || d.state !== s.stateAtSend
+        || d.run !== s.runAtSend);
+      if (settled || Date.now() - s.sentAt > SENT_PATIENCE_MS) s.phase = 'done';
+      // what came of it, under the bridge's answer (which stays as it was)
+      if (row && row.state !== 'PENDING') {
+        showOpFollowUp(row.state, (row.state === 'APPLIED' ? 'Applied' : row.state === 'REFUSED' ? 'Then refused'
+          : 'Then failed') + (row.result ? ': ' + row.result : '') + '.');
+      }
+    }
+    followOperation(s);
+    const never = NO_TASK_EVER.includes(d.state);
+    const deleted = d.state === 'DELETED';
+    const buttons = $('detail-actions');
+    buttons.hidden = never || deleted;
+    const note = $('detail-actions-note');
+    note.hidden = !deleted;
+    setText(note, deleted ? 'Its OMS task was deleted: nothing is left to stop, resume or retry.' : '');
+    group.hidden = never && $('detail-op-result').hidden;
+    const label = STATE_LABEL[d.state] || d.state;
+    const failed = failedObjects(d);
+    for (const button of buttons.querySelectorAll('[data-action]')) {
+      const a = ACTION[button.dataset.action];
+      let allowed = a.allowed.includes(d.state);
+      let why = a.only + (d.state === 'RECEIVED' || d.state === 'SUBMITTING' ? ' (it has no OMS task yet).'
+        : ' (it is ' + label + ').');
+      if (allowed && a.failedOnly && !(failed && failed.listed && failed.retry_supported)) {
+        allowed = false;
+        why = 'OMS kept no list of the objects that failed (failed-object recording was off): use Retry, which'
+          + ' runs every object again and skips the migrated ones.';
+      }
+      const sending = s && s.phase === 'sending';
+      const busy = s && s.action === a.id && (sending || s.phase === 'sent');
+      button.disabled = !allowed || Boolean(sending) || Boolean(busy);
+      button.dataset.allowed = String(allowed);
+      button.classList.toggle('busy', Boolean(busy));
+      button.setAttribute('aria-expanded', String(Boolean(s && s.action === a.id
+        && (s.phase === 'confirm' || s.phase === 'keys'))));
+      button.title = busy ? (sending ? a.verb + '…' : a.label + ' was accepted; waiting for the bridge to apply it')
+        : allowed ? a.does : why;
+    }
+  }
+
+  /** The bridge's answer to the last operation sent (data-outcome: accepted, duplicate, refused, keys, error...). */
+  /** While a sent operation has not shown its effect yet, the detail is read every second, not every few. */
+  function followOperation(s) {
+    clearTimeout(view.opTimer);
+    if (!s || s.phase !== 'sent') return;
+    const id = s.requestId;
+    view.opTimer = setTimeout(() => {
+      if (view.detailId === id && !document.hidden) loadDetail(id).catch((e) => handleError(e, 'detail'));
+    }, FOLLOW_MS);
+  }
+
+  function showOpResult(outcome, text, title) {
+    const el = $('detail-op-result');
+    if (!el) return;
+    el.dataset.outcome = outcome || '';
+    setText(el.querySelector('.op-answer'), text || '');
+    showOpFollowUp('', '');
+    if (title) el.title = title; else el.removeAttribute('title');
+    el.hidden = !text;
+    const group = el.closest('[data-group="Actions"]');
+    if (group && text) group.hidden = false;
+  }
+
+  /** What became of an accepted operation, once the bridge applied (or refused) it, under its answer. */
+  function showOpFollowUp(state, text) {
+    const el = $('detail-op-result') && $('detail-op-result').querySelector('.op-followup');
+    if (!el) return;
+    el.dataset.opState = state || '';
+    setText(el, text || '');
+    el.hidden = !text;
+  }
+
+  /** Empties every key input (after a send, on cancel): keys stay in the page no longer than needed. */
+  function clearKeyInputs() {
+    const form = $('detail-keys');
+    if (!form) return;
+    for (const input of form.querySelectorAll('input')) input.value = '';
+  }
+
+  function hidePrompts() {
+    const confirm = $('detail-confirm');
+    const form = $('detail-keys');
+    if (confirm) confirm.hidden = true;
+    if (form) {
+      clearKeyInputs();
+      form.hidden = true;
+      $('detail-keys-error').hidden = true;
+    }
+  }
+
+  /**
+   * A click on an operation button. One operation id per action: a second click on the same button, a resend with
+   * keys, or a resend after the bridge could not be reached reuses it (the bridge applies it once); an answer that
+   * settles it (accepted, duplicate, refused) ends it, and the next click is a new operation.
+   */
+  function actionClicked(actionId) {
+    const d = view.detailData;
+    if (!d || d.request_id !== view.detailId) return;
+    let s = opSession(d);
+    if (s && s.phase === 'sending') return;
+    if (!s || s.action !== actionId || s.phase === 'sent' || s.phase === 'done') {
+      hidePrompts();
+      s = view.op = { requestId: d.request_id, action: actionId, key: newOperationId(), phase: 'open', sides: null };
+    }
+    const a = ACTION[actionId];
+    if (s.phase === 'keys') {
+      showKeysForm(s);
+      return;
+    }
+    if (a.confirm) {
+      s.phase = 'confirm';
+      $('detail-confirm').hidden = false;
+      updateActions(d);
+      $('detail-confirm-no').focus({ preventScroll: true });
+      $('detail-confirm').scrollIntoView({ block: 'nearest' });
+      return;
+    }
+    sendOperation(s, null);
+  }
+
+  function cancelOperation() {
+    const s = view.op;
+    hidePrompts();
+    if (s && (s.phase === 'confirm' || s.phase === 'keys')) {
+      s.phase = 'done';
+      showOpResult('cancelled', ACTION[s.action].label + ': not sent.');
+    }
+    if (view.detailData) updateActions(view.detailData);
+    const button = s && $('detail-actions') && $('detail-actions').querySelector('[data-action="' + s.action + '"]');
+    if (button && !button.disabled) button.focus({ preventScroll: true });
+  }
+
+  function showKeysForm(s) {
+    const a = ACTION[s.action];
+    const form = $('detail-keys');
+    setText($('detail-keys-intro'), 'Give the keys again to ' + a.label.toLowerCase() + ': an AK and SK, or the'
+      + ' name of a credential alias the bridge knows. They go once, with this operation; the page keeps none.');
+    for (const fieldset of form.querySelectorAll('fieldset[data-side]')) {
+      fieldset.hidden = !s.sides.includes(fieldset.dataset.side);
+    }
+    form.hidden = false;
+    const first = form.querySelector('fieldset:not([hidden]) input');
+    if (first) first.focus({ preventScroll: true });
+    form.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** The keys form sent: the keys read into the operation's body, the inputs emptied, the operation sent again. */
+  function keysSubmitted(event) {
+    event.preventDefault();
+    const s = view.op;
+    if (!s || s.phase !== 'keys') return;
+    const keys = {};
+    const missing = [];
+    for (const [side, label] of SIDES) {
+      if (!s.sides.includes(side)) continue;
+      const value = (key) => $('keys-' + side + '-' + key).value;
+      const ak = value('ak').trim();
+      const sk = value('sk');
+      const alias = value('credential').trim();
+      if (alias && (ak || sk)) missing.push(label + ': give an alias or an AK and SK, not both');
+      else if (alias) keys[side] = { credential: alias };
+      else if (ak && sk) keys[side] = { ak, sk };
+      else missing.push(label + ': give its AK and SK, or an alias');
+    }
+    const error = $('detail-keys-error');
+    if (missing.length) {
+      setText(error, missing.join('. ') + '.');
+      error.hidden = false;
+      return;
+    }
+    error.hidden = true;
+    clearKeyInputs();
+    sendOperation(s, keys);
+  }
+
+  /** Sends the session's operation (with keys, once, if given) and shows what the bridge answered. */
+  async function sendOperation(s, keys) {
+    const a = ACTION[s.action];
+    const phaseBefore = s.phase;
+    s.phase = 'sending';
+    $('detail-confirm').hidden = true;
+    $('detail-keys').hidden = true;
+    showOpResult('sending', a.verb + '…');
+    if (view.detailData) updateActions(view.detailData);
+    const path = '/api/migrations/' + encodeURIComponent(s.requestId) + (a.op === 'delete' ? '' : '/' + a.op);
+    let body;
+    if (a.op !== 'delete') {
+      body = a.failedOnly ? { failed_objects_only: true } : {};
+      if (keys) Object.assign(body, keys);
+    }
+    let answer;
+    try {
+      answer = await apiSend(a.op === 'delete' ? 'DELETE' : 'POST', path, s.key, body);
+    } catch (e) {
+      // not settled: the same operation id goes with the next click (or the keys, typed again)
+      s.phase = phaseBefore === 'keys' ? 'keys' : 'open';
+      if (view.op === s) {
+        showOpResult('error', a.label + ': not sent — ' + errorText(e) + ' Sending it again is safe: it keeps its'
+          + ' operation id.', 'Operation ' + s.key);
+        if (s.phase === 'keys') showKeysForm(s);
+        if (view.detailData) updateActions(view.detailData);
+      }
+      if (e instanceof AuthError) askForToken(e);
+      return;
+    } finally {
+      body = null;
+      keys = null;
+    }
+    const ack = answer.body;
+    const problems = Array.isArray(ack.problems) ? ack.problems : [];
+    const said = problems.map((p) => p.message).filter(Boolean).join(' · ');
+    const id = ack.operation_id || s.key;
+    let keySides = null;
+    if (answer.status === 400 && (a.op === 'start' || a.op === 'retry') && problems.length
+      && problems.every((p) => /^(src_node|dst_node)(\.|$)/.test(p.field || ''))) {
+      keySides = [...new Set(problems.map((p) => p.field.split('.')[0]).concat(s.sides || []))];
+    }
+    if (answer.status === 202) {
+      s.phase = 'sent';
+      s.operationId = id;
+      s.sentAt = Date.now();
+      s.stateAtSend = view.detailData ? view.detailData.state : null;
+      s.runAtSend = view.detailData ? view.detailData.run : null;
+    } else if (keySides) {
+      s.phase = 'keys';
+      s.sides = SIDES.map(([side]) => side).filter((side) => keySides.includes(side));
+    } else if (problems.length) {
+      s.phase = 'done';
+    } else {
+      s.phase = 'open';
+    }
+    if (view.op === s) {
+      const title = 'HTTP ' + answer.status + ' · operation ' + id;
+      const shortId = id.length > 12 ? id.slice(0, 8) + '…' : id;
+      if (answer.status === 202 && ack.status === 'duplicate') {
+        showOpResult('duplicate', a.label + ': already received (operation ' + shortId + '); the bridge applies it'
+          + ' once.', title);
+      } else if (answer.status === 202) {
+        showOpResult('accepted', a.label + ': accepted (operation ' + shortId + ') — the bridge applies it in a'
+          + ' moment and the state follows.', title);
+      } else if (keySides) {
+        showOpResult('keys', a.label + ': the bridge needs the keys again — ' + said, title);
+        showKeysForm(s);
+      } else if (problems.length) {
+        showOpResult('refused', a.label + ': refused (' + answer.status + ') — ' + said, title);
+      } else {
+        showOpResult('error', a.label + ': the bridge answered ' + answer.status + ' ' + (ack.code || '') + ': '
+          + (ack.message || 'no reason given') + '. Sending it again is safe: it keeps its operation id.', title);
+      }
+      if (view.detailData) updateActions(view.detailData);
+    }
+    // the state the operation acts on may have moved on (a refusal says so): read the request again now
+    if (view.detailId === s.requestId) loadDetail(s.requestId).catch((e) => handleError(e, 'detail'));
   }
 
   /** Fetches and shows the open request; a 404 says so in the panel; other errors go to the caller. */
@@ -738,6 +1224,10 @@
   }
 
   function closeDetail() {
+    hidePrompts();
+    clearTimeout(view.opTimer);
+    view.op = null;
+    view.detailData = null;
     view.detailId = null;
     $('detail').hidden = true;
     document.body.classList.remove('with-detail');
@@ -892,8 +1382,23 @@
       }
     });
     $('detail-close').addEventListener('click', closeDetail);
+    // the operation buttons and their prompts, made per request inside the detail
+    $('detail-content').addEventListener('click', (e) => {
+      const target = e.target instanceof Element ? e.target : null;
+      const action = target && target.closest('[data-action]');
+      if (action && !action.disabled) actionClicked(action.dataset.action);
+      else if (target && target.closest('#detail-confirm-yes')) {
+        if (view.op && view.op.phase === 'confirm') sendOperation(view.op, null);
+      } else if (target && target.closest('#detail-confirm-no, #detail-keys-cancel')) cancelOperation();
+    });
+    $('detail-content').addEventListener('submit', (e) => {
+      if (e.target instanceof Element && e.target.id === 'detail-keys') keysSubmitted(e);
+    });
     document.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape' && view.detailId && !$('token-dialog').open) closeDetail();
+      if (e.key !== 'Escape' || !view.detailId || $('token-dialog').open) return;
+      // Escape in a prompt of the detail cancels that prompt only
+      if (e.target instanceof Element && e.target.closest('#detail-confirm, #detail-keys')) cancelOperation();
+      else closeDetail();
     });
     window.addEventListener('hashchange', followHash);
 

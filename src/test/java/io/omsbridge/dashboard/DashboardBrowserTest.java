@@ -14,12 +14,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.omsbridge.BridgeRun;
 import io.omsbridge.Requests;
+import io.omsbridge.ledger.LedgerRecord;
+import io.omsbridge.model.LedgerState;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -48,7 +51,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The dashboard in a real browser (Debian's headless Chromium) against a real bridge with an API token and the
  * simulator, used as a person uses it: the page asks for the token, shows requests posted to the API and dropped in
  * the inbox, a running task's bar moves, a failure says why, a request's detail shows its events, the counts by state
- * follow, and the recent table shows one page at a time. Screenshots go to target/dashboard/.
+ * follow, the recent table shows one page at a time, and a request's detail stops, resumes, retries and deletes its
+ * task (asking for inline keys again when it needs them). Screenshots go to target/dashboard/.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
@@ -291,6 +295,142 @@ class DashboardBrowserTest {
 
     @Test
     @Order(4)
+    void aPersonStopsResumesAndRetriesFromTheDetailAndIsToldWhatTheStateDoesNotAllow() {
+        // a task that runs; one that fails with its failed objects listed; one made with inline keys that fails
+        assertThat(post(Requests.aliased("dash-op-run", "ops-bucket")).statusCode()).isEqualTo(202);
+        assertThat(post(Requests.aliased("dash-op-fail", "fail-ops-bucket").replace("\"thread_num\":10",
+                "\"thread_num\":10,\"enable_failed_object_recording\":true")).statusCode()).isEqualTo(202);
+        assertThat(post(Requests.inline("dash-op-inline", "inline-ops-bucket")).statusCode()).isEqualTo(202);
+        long failTask = awaitState("dash-op-fail", LedgerState.RUNNING).taskId();
+        long inlineTask = awaitState("dash-op-inline", LedgerState.RUNNING).taskId();
+        sim.tasks().forceFinish(failTask, false);
+        sim.tasks().forceFinish(inlineTask, false);
+        awaitState("dash-op-run", LedgerState.RUNNING);
+
+        driver.get(page + "#/migrations/dash-op-run");
+        until(d -> visible("#token-dialog"));
+        enterToken(TOKEN);
+        until(d -> visible("#detail") != null && "RUNNING".equals(attr("#detail", "data-state")));
+        // only what the state allows is enabled; the others say why
+        assertThat(action("stop").isEnabled()).isTrue();
+        for (String op : List.of("start", "retry", "retry-failed", "delete")) {
+            assertThat(action(op).isEnabled()).as(op).isFalse();
+            assertThat(action(op).getDomAttribute("title")).as(op).contains("(it is Running)");
+        }
+        assertThat(action("delete").getDomAttribute("title")).contains("stop a running one first");
+
+        // stop: a double click is one operation; the bridge's answer shows, then the state and the operation follow
+        ((JavascriptExecutor) driver).executeScript("const b = document.querySelector(arguments[0]);"
+                + " b.scrollIntoView({block: 'center'}); b.click(); b.click();", actionCss("stop"));
+        until(d -> "accepted".equals(attr("#detail-op-result", "data-outcome")));
+        assertThat(text("#detail-op-result")).startsWith("Stop: accepted");
+        until(d -> "STOPPED".equals(attr("#detail", "data-state")) && "APPLIED".equals(attr(
+                "#detail-op-rows tr[data-operation='stop']", "data-op-state")));
+        assertThat(all("#detail-op-rows tr[data-operation='stop']")).hasSize(1);
+        assertThat(text("#detail .detail-state .badge")).isEqualTo("Stopped");
+        assertThat(action("start").isEnabled()).isTrue();
+        assertThat(action("delete").isEnabled()).isTrue();
+        assertThat(action("stop").isEnabled()).isFalse();
+
+        // someone else resumes it while this page, its updates paused, still shows it stopped: the delete it then
+        // asks for (confirmed in the page) is refused by the bridge, which says why, and the detail is read again
+        click("#refresh-toggle");
+        assertThat(operate("dash-op-run", "start").statusCode()).isEqualTo(202);
+        awaitState("dash-op-run", LedgerState.RUNNING);
+        click(actionCss("delete"));
+        until(d -> visible("#detail-confirm") != null);
+        assertThat(text("#detail-confirm-text")).contains("dash-op-run");
+        click("#detail-confirm-yes");
+        until(d -> "refused".equals(attr("#detail-op-result", "data-outcome")));
+        assertThat(text("#detail-op-result")).contains("cannot delete migration dash-op-run: it is RUNNING")
+                .contains("stop it first");
+        until(d -> "RUNNING".equals(attr("#detail", "data-state")));
+        assertThat(visible("#detail-confirm")).isNull();
+        click("#refresh-toggle");
+
+        // stopped again and resumed from the page
+        click(actionCss("stop"));
+        until(d -> "STOPPED".equals(attr("#detail", "data-state")) && action("start").isEnabled());
+        click(actionCss("start"));
+        until(d -> "accepted".equals(attr("#detail-op-result", "data-outcome")));
+        assertThat(text("#detail-op-result")).startsWith("Resume: accepted");
+        until(d -> List.of("SUBMITTED", "RUNNING").contains(attr("#detail", "data-state"))
+                && all("#detail-event-rows tr[data-event-type='oms.task.resumed']").size() == 2);
+        assertThat(all("#detail-op-rows tr[data-operation]")).extracting(e -> e.getDomAttribute("data-operation"))
+                .containsExactly("stop", "start", "stop", "start");
+
+        // a failed task: where OMS listed its failed objects, and a retry of those only, which is run 2
+        click("#detail-close");
+        until(d -> !driver.findElement(By.id("detail")).isDisplayed());
+        String failed = "#failure-list li[data-request-id='dash-op-fail']";
+        until(d -> visible(failed) != null);
+        click(failed + " [data-open]");
+        until(d -> "dash-op-fail".equals(text("#detail-title")) && "FAILED".equals(attr("#detail", "data-state"))
+                && visible("#detail [data-group='Failed objects']") != null);
+        assertThat(text("#detail [data-field='failed_key']"))
+                .isEqualTo("oms/failed_object_lists/" + failTask + "/failed-objects-list.txt");
+        assertThat(text("#detail [data-field='failed_bucket']")).startsWith("destination-bucket");
+        assertThat(text("#detail [data-field='failed_count']")).matches("[\\d,]+ objects?");
+        assertThat(text("#detail [data-field='failed_retry']")).startsWith("supported");
+        assertThat(text("#detail .detail-state [data-field='run_badge']")).isEqualTo("run 1");
+        for (String op : List.of("retry", "retry-failed", "delete")) {
+            assertThat(action(op).isEnabled()).as(op).isTrue();
+        }
+        assertThat(action("stop").isEnabled()).isFalse();
+        click(actionCss("retry-failed"));
+        until(d -> "accepted".equals(attr("#detail-op-result", "data-outcome")));
+        assertThat(text("#detail-op-result")).startsWith("Retry failed objects only: accepted");
+        until(d -> "run 2".equals(text("#detail .detail-state [data-field='run_badge']"))
+                && !all("#detail-event-rows tr[data-event-type='oms.task.retried']").isEmpty()
+                && "APPLIED".equals(attr("#detail-op-rows tr[data-operation='retry']", "data-op-state")));
+        assertThat(text("#detail-op-rows tr[data-operation='retry'] [data-col='operation']"))
+                .isEqualTo("retry · failed objects only");
+        assertThat(text("#detail-op-result .op-followup")).isEqualTo("Applied: OMS carried it out.");
+        // the same objects fail again (the simulator's rule for its bucket): the second run's list shows
+        until(d -> "FAILED".equals(attr("#detail", "data-state"))
+                && visible("#detail [data-group='Failed objects']") != null);
+        assertThat(text("#detail .detail-state [data-field='run_badge']")).isEqualTo("run 2");
+        scrollTo("#detail-title");
+        shot("7-operations");
+
+        // made with inline keys: a retry asks for them in the page, and the same operation goes again with them
+        click("#detail-close");
+        until(d -> !driver.findElement(By.id("detail")).isDisplayed());
+        String inline = "#failure-list li[data-request-id='dash-op-inline']";
+        until(d -> visible(inline) != null);
+        click(inline + " [data-open]");
+        until(d -> "dash-op-inline".equals(text("#detail-title")) && "FAILED".equals(attr("#detail", "data-state"))
+                && visible("#detail [data-group='Failed objects']") != null);
+        assertThat(text("#detail [data-field='failed_count']")).matches("[\\d,]+ objects?");
+        assertThat(text("#detail [data-field='failed_bucket']")).contains("OMS kept no list of them");
+        assertThat(text("#detail [data-field='failed_retry']")).startsWith("not supported");
+        assertThat(action("retry-failed").isEnabled()).as("no list of failed objects to retry").isFalse();
+        assertThat(action("retry-failed").getDomAttribute("title")).contains("recording was off");
+        click(actionCss("retry"));
+        until(d -> visible("#detail-keys") != null);
+        assertThat(attr("#detail-op-result", "data-outcome")).isEqualTo("keys");
+        assertThat(text("#detail-op-result")).contains("was created with inline keys");
+        assertThat(visible("#detail-keys fieldset[data-side='src_node']")).isNotNull();
+        assertThat(visible("#detail-keys fieldset[data-side='dst_node']")).isNotNull();
+        shot("8-keys");
+        assertThat(attr("#keys-src_node-sk", "type")).isEqualTo("password");
+        driver.findElement(By.id("keys-src_node-ak")).sendKeys(Requests.SRC_AK);
+        driver.findElement(By.id("keys-src_node-sk")).sendKeys(Requests.SRC_SK);
+        driver.findElement(By.id("keys-dst_node-credential")).sendKeys("dst");
+        click("#detail-keys-send");
+        until(d -> "accepted".equals(attr("#detail-op-result", "data-outcome")));
+        assertThat(visible("#detail-keys")).isNull();
+        assertThat(all("#detail-keys input")).allMatch(i -> i.getDomProperty("value").isEmpty());
+        assertThat(((JavascriptExecutor) driver).executeScript("return JSON.stringify(sessionStorage)"
+                + " + JSON.stringify(localStorage) + document.documentElement.outerHTML")).asString()
+                .as("keys are not kept by the page").doesNotContain(Requests.SRC_SK);
+        until(d -> "run 2".equals(text("#detail .detail-state [data-field='run_badge']")));
+        assertThat(all("#detail-op-rows tr[data-operation='retry']")).as("one operation, sent twice").hasSize(1);
+        assertThat(driver.findElement(By.id("banner")).isDisplayed()).as("no API error shown").isFalse();
+    }
+
+    @Test
+    @Order(5)
     void anUnknownRequestSaysSoAndABridgeGoneAwayShowsABannerThatCanBeDismissed() {
         driver.get(page + "#/migrations/never-sent");
         until(d -> visible("#token-dialog"));
@@ -311,6 +451,20 @@ class DashboardBrowserTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
+
+    private static String actionCss(String action) {
+        return "#detail-actions [data-action='" + action + "']";
+    }
+
+    /** An operation button of the open detail. */
+    private WebElement action(String action) {
+        return driver.findElement(By.cssSelector(actionCss(action)));
+    }
+
+    private static LedgerRecord awaitState(String requestId, LedgerState state) {
+        return await().atMost(PATIENCE).alias(requestId + " " + state).until(() -> bridge.record(requestId),
+                r -> r != null && r.state() == state);
+    }
 
     private <T> T until(Function<WebDriver, T> condition) {
         return wait.until(condition);
@@ -385,9 +539,20 @@ class DashboardBrowserTest {
     }
 
     private static HttpResponse<String> post(String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(page + "api/migrations"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + TOKEN)
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return send(HttpRequest.newBuilder(URI.create(page + "api/migrations"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** An operation through the API, as another operator's client would send it (its route takes JSON only). */
+    private static HttpResponse<String> operate(String requestId, String operation) {
+        return send(HttpRequest.newBuilder(URI.create(page + "api/migrations/" + requestId + "/" + operation))
+                .header("Idempotency-Key", UUID.randomUUID().toString()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder builder) {
+        HttpRequest request = builder.header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(30))
+                .build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
