@@ -1,6 +1,7 @@
 package io.omsbridge.hwcloud.oms;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,8 @@ final class OmsProducer extends DefaultProducer {
 
     private static void require(String value, String option) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("hwcloud-oms: option " + option + " is required for this authentication");
+            throw new IllegalArgumentException("hwcloud-oms: option " + option
+                    + " is required for this authentication");
         }
     }
 
@@ -78,30 +80,43 @@ final class OmsProducer extends DefaultProducer {
         if (operation.group() && v != OmsApiVersion.v2) {
             throw new IllegalArgumentException("hwcloud-oms: " + operation + " exists in OMS API v2 only");
         }
+        HttpCall.Answer answer = call(operation, project, request(operation, v, project, in));
         switch (operation) {
-            case createTask -> created(in, call(operation, project, OmsRequest.createTask(v, project, body(in))));
-            case showTask -> in.setBody(json(call(operation, project, OmsRequest.showTask(v, project, taskId(in)))));
-            case listTasks -> list(in, call(operation, project, OmsRequest.listTasks(v, project, offset(in), limit(in),
-                    in.getHeader(OmsConstants.STATUS, Integer.class), in.getHeader(OmsConstants.GROUP_ID,
-                            String.class))), "tasks");
-            case startTask -> done(in, call(operation, project, OmsRequest.startTask(v, project, taskId(in), tree(in))));
-            case stopTask -> done(in, call(operation, project, OmsRequest.stopTask(v, project, taskId(in))));
-            case deleteTask -> done(in, call(operation, project, OmsRequest.deleteTask(v, project, taskId(in))));
+            case createTask -> created(in, answer);
+            case showTask -> in.setBody(json(answer));
+            case listTasks -> list(in, answer, "tasks");
             case createTaskGroup -> {
-                JsonNode answer = json(call(operation, project, OmsRequest.createTaskGroup(project, body(in))));
-                in.setHeader(OmsConstants.GROUP_ID, answer.path("group_id").asText(null));
-                in.setBody(answer);
+                JsonNode group = json(answer);
+                in.setHeader(OmsConstants.GROUP_ID, group.path("group_id").asText(null));
+                in.setBody(group);
             }
-            case showTaskGroup -> in.setBody(json(call(operation, project, OmsRequest.showTaskGroup(project, groupId(in)))));
-            case listTaskGroups -> list(in, call(operation, project, OmsRequest.listTaskGroups(project, offset(in), limit(in),
-                    in.getHeader(OmsConstants.STATUS, Integer.class))), "taskgroups");
-            case startTaskGroup -> done(in, call(operation, project, OmsRequest.groupAction(project, groupId(in), "start",
-                    tree(in))));
-            case stopTaskGroup -> done(in, call(operation, project, OmsRequest.groupAction(project, groupId(in), "stop", null)));
-            case retryTaskGroup -> done(in, call(operation, project, OmsRequest.groupAction(project, groupId(in), "retry",
-                    tree(in))));
-            case deleteTaskGroup -> done(in, call(operation, project, OmsRequest.deleteTaskGroup(project, groupId(in))));
+            case showTaskGroup -> in.setBody(json(answer));
+            case listTaskGroups -> list(in, answer, "taskgroups");
+            default -> done(in, answer);
         }
+    }
+
+    /** The call an operation makes, from the message's headers and body. */
+    private static OmsRequest request(OmsOperations operation, OmsApiVersion v, String project, Message in)
+            throws Exception {
+        return switch (operation) {
+            case createTask -> OmsRequest.createTask(v, project, body(in));
+            case showTask -> OmsRequest.showTask(v, project, taskId(in));
+            case listTasks -> OmsRequest.listTasks(v, project, offset(in), limit(in),
+                    in.getHeader(OmsConstants.STATUS, Integer.class),
+                    in.getHeader(OmsConstants.GROUP_ID, String.class));
+            case startTask -> OmsRequest.startTask(v, project, taskId(in), tree(in));
+            case stopTask -> OmsRequest.stopTask(v, project, taskId(in));
+            case deleteTask -> OmsRequest.deleteTask(v, project, taskId(in));
+            case createTaskGroup -> OmsRequest.createTaskGroup(project, body(in));
+            case showTaskGroup -> OmsRequest.showTaskGroup(project, groupId(in));
+            case listTaskGroups -> OmsRequest.listTaskGroups(project, offset(in), limit(in),
+                    in.getHeader(OmsConstants.STATUS, Integer.class));
+            case startTaskGroup -> OmsRequest.groupAction(project, groupId(in), "start", tree(in));
+            case stopTaskGroup -> OmsRequest.groupAction(project, groupId(in), "stop", null);
+            case retryTaskGroup -> OmsRequest.groupAction(project, groupId(in), "retry", tree(in));
+            case deleteTaskGroup -> OmsRequest.deleteTaskGroup(project, groupId(in));
+        };
     }
 
     /** Sends the call authenticated; after a 401 the authenticator may ask for one more try (a fresh token). */
@@ -185,7 +200,7 @@ final class OmsProducer extends DefaultProducer {
             return bytes;
         }
         if (body instanceof String text) {
-            return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return text.getBytes(StandardCharsets.UTF_8);
         }
         return JSON.writeValueAsBytes(body);
     }
