@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,12 +59,29 @@ public final class BridgeRun implements AutoCloseable {
         }
     }
 
-    /** A TCP port nothing listens on at the moment, for a broker, a simulator or a black hole of a test's own. */
+    private static final int PORT_BLOCK = 4_000;
+    private static final int PORT_BLOCK_START = 12_000
+            + PORT_BLOCK * (Integer.getInteger("omsbridge.test.fork", 1) - 1);
+    private static final int PORT_BLOCK_END = PORT_BLOCK_START + PORT_BLOCK;
+    private static final AtomicInteger NEXT_PORT = new AtomicInteger(PORT_BLOCK_START);
+
+    /**
+     * A TCP port nothing listens on at the moment, for a broker, a simulator or a black hole of a test's own. Never the
+     * same one twice in a JVM (two ports asked of the OS one after the other can be the same: the first is closed
+     * before the second is asked), and below the OS's ephemeral range, one block per surefire fork, so that neither
+     * another fork nor a port-0 bind elsewhere takes it between this call and the bind it is meant for.
+     */
     public static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        while (true) {
+            int port = NEXT_PORT.getAndIncrement();
+            if (port >= PORT_BLOCK_END) {
+                throw new IllegalStateException("no free port left in this fork's block, which ends at " + PORT_BLOCK_END);
+            }
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // in use by something else: the next one
+            }
         }
     }
 
