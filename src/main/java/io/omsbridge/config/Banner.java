@@ -29,12 +29,12 @@ final class Banner {
          .append("  OMS    : ").append(omsEndpoint).append("  project ").append(s.projectId()).append("  API ")
          .append(s.oms().apiVersion()).append(s.oms().aksk() ? ", AK/SK signing" : ", IAM token").append('\n');
         if (http.serverEnabled()) {
-            String base = "http://" + host(http.serverHost()) + ":" + http.serverPort();
+            String base = http.serverScheme() + "://" + host(http.serverHost()) + ":" + http.serverPort();
             b.append("  page   : ").append(base).append("/   API ").append(base).append("/api/migrations")
              .append(http.apiToken() != null ? " (bearer token: bridge.api.token)" : "").append('\n');
         }
         if (http.managementEnabled()) {
-            String base = "http://" + host(http.managementHost()) + ":" + http.managementPort();
+            String base = http.managementScheme() + "://" + host(http.managementHost()) + ":" + http.managementPort();
             b.append("  health : ").append(base).append("/observe/health   metrics ").append(base)
              .append("/observe/metrics\n");
         }

@@ -13,14 +13,16 @@ import org.apache.camel.spi.PropertiesComponent;
  * {@code camel.management.host}).
  */
 public record HttpSettings(boolean serverEnabled, String serverHost, int serverPort, String apiToken,
-        boolean managementEnabled, String managementHost, int managementPort) {
+        boolean managementEnabled, String managementHost, int managementPort, boolean serverTls,
+        boolean managementTls) {
 
     public static HttpSettings read(PropertiesComponent properties) {
         SettingsReader in = new SettingsReader(properties);
         HttpSettings settings = new HttpSettings(in.bool("camel.server.enabled", false),
                 in.string("camel.server.host", "0.0.0.0"), in.integer("camel.server.port", 8080, 0, 65535),
                 in.string("bridge.api.token", null), in.bool("camel.management.enabled", false),
-                in.string("camel.management.host", "0.0.0.0"), in.integer("camel.management.port", 8080, 0, 65535));
+                in.string("camel.management.host", "0.0.0.0"), in.integer("camel.management.port", 8080, 0, 65535),
+                tls(in, "camel.server"), tls(in, "camel.management"));
         if (settings.serverEnabled && settings.apiToken == null && !loopback(settings.serverHost)) {
             in.problem("bridge.api.token: required when the API listens on " + settings.serverHost
                     + " (camel.server.host), which is not a loopback address: anyone who reaches it could submit");
@@ -38,6 +40,21 @@ public record HttpSettings(boolean serverEnabled, String serverHost, int serverP
             throw new ConfigurationException(in.problems());
         }
         return settings;
+    }
+
+    /** Whether Camel serves this server over TLS (with the global {@code camel.ssl.*} parameters), in either spelling. */
+    private static boolean tls(SettingsReader in, String server) {
+        return in.bool(server + ".useGlobalSslContextParameters", false)
+                || in.bool(server + ".use-global-ssl-context-parameters", false);
+    }
+
+    /** The URL scheme a client of that server uses. */
+    public String serverScheme() {
+        return serverTls ? "https" : "http";
+    }
+
+    public String managementScheme() {
+        return managementTls ? "https" : "http";
     }
 
     /** 127.0.0.0/8, ::1 or localhost: reachable from this machine only. */
