@@ -86,7 +86,7 @@ public final class GroupLedger extends LedgerTables {
                 event(c, state == LedgerState.SUCCEEDED ? EventType.GROUP_SUCCEEDED : EventType.GROUP_FAILED, old,
                         detail, state, now, code, message, old.run() - 1, now);
             }
-            int step = progressStep(progress(tree(old.taskDetail())), progress(detail), state);
+            int step = progressStepCrossed(progressStep, progress(tree(old.taskDetail())), progress(detail), state);
             if (step > 0) {
                 event(c, EventType.GROUP_PROGRESS, old, detail, state, null, null, null, (old.run() - 1) * 1_000
                         + step, now);
@@ -119,24 +119,11 @@ public final class GroupLedger extends LedgerTables {
         return total <= 0 ? 0 : Math.min(1.0, group.path("complete_size").asDouble(0) / total);
     }
 
-    private int progressStep(double before, double now, LedgerState state) {
-        if (progressStep <= 0 || state.terminal()) {
-            return 0;
-        }
-        int reached = (int) Math.floor(now / progressStep + 1e-9);
-        return reached > (int) Math.floor(before / progressStep + 1e-9) && now < 1.0 ? reached : 0;
-    }
-
     /** The whitelisted part of a group view kept in the ledger and shown in events: counters, buckets, the reason. */
     private ObjectNode detail(JsonNode group) {
         ObjectNode detail = mapper.createObjectNode();
         detail.put("group_id", group.path("group_id").asText());
-        for (String field : COUNTERS) {
-            JsonNode v = group.get(field);
-            if (v != null && v.isNumber()) {
-                detail.set(field, v);
-            }
-        }
+        copyNumbers(group, COUNTERS, detail);
         detail.put("progress", progress(group));
         for (String node : List.of("src_node", "dst_node")) {
             ObjectNode copy = detail.putObject(node);

@@ -3,13 +3,16 @@ package io.omsbridge.ledger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.event.Event;
 import io.omsbridge.event.EventFactory;
+import io.omsbridge.model.LedgerState;
 import io.omsbridge.model.Texts;
 
 /** What both views of the ledger share: its tables, reading a request, and writing an event to the outbox. */
@@ -57,6 +60,28 @@ abstract class LedgerTables {
             return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The progress step just crossed (1 = the first), or 0 when none was, the view is terminal, or progress events are
+     * off ({@code step} 0): the same rule for a task's progress and a group's.
+     */
+    static int progressStepCrossed(double step, double before, double now, LedgerState state) {
+        if (step <= 0 || state.terminal()) {
+            return 0;
+        }
+        int reached = (int) Math.floor(now / step + 1e-9);
+        return reached > (int) Math.floor(before / step + 1e-9) && now < 1.0 ? reached : 0;
+    }
+
+    /** Copies those of {@code fields} that OMS gave as numbers, and nothing else, into a kept view. */
+    static void copyNumbers(JsonNode from, List<String> fields, ObjectNode into) {
+        for (String field : fields) {
+            JsonNode v = from.get(field);
+            if (v != null && v.isNumber()) {
+                into.set(field, v);
+            }
         }
     }
 

@@ -293,12 +293,7 @@ public final class TaskLedger extends LedgerTables {
 
     /** The progress step just crossed (1 = first step), or 0 when none was or progress events are off. */
     private int progressStep(double before, double now, LedgerState state) {
-        double step = settings.progressStep();
-        if (step <= 0 || state.terminal()) {
-            return 0;
-        }
-        int reached = (int) Math.floor(now / step + 1e-9);
-        return reached > (int) Math.floor(before / step + 1e-9) && now < 1.0 ? reached : 0;
+        return progressStepCrossed(settings.progressStep(), before, now, state);
     }
 
     /** The whitelisted part of an OMS task view kept in the ledger and shown in events: no keys, no tokens. */
@@ -310,12 +305,7 @@ public final class TaskLedger extends LedgerTables {
         if (task.path("name").isTextual()) {
             detail.put("name", task.path("name").asText());
         }
-        for (String field : COUNTERS) {
-            JsonNode v = task.get(field);
-            if (v != null && v.isNumber()) {
-                detail.set(field, v);
-            }
-        }
+        copyNumbers(task, COUNTERS, detail);
         for (String node : List.of("src_node", "dst_node")) {
             JsonNode n = task.path(node);
             if (n.isObject()) {
