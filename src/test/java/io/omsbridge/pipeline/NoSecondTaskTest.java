@@ -76,17 +76,7 @@ class NoSecondTaskTest {
 
     @Test
     void whileOmsFailsTheListingTheRequestIsHeldAndNeverPostedThenFoundOnceTheListWorks() {
-        Map<String, String> settings = BridgeRun.defaults(sim, BridgeRun.newDataDir("held"));
-        // the lost answer's retry waits long enough for the test to break the listing first
-        settings.put("bridge.submit.retry-delay", "1500");
-        settings.put("bridge.submit.retry-max-delay", "1500");
-        settings.put("bridge.submit.retries", "1");
-        settings.put("bridge.submit.park", "300");
-        bridge = BridgeRun.start(settings);
-        sim.faults().dropAfterCreateRate(1.0);
-        bridge.drop("held.json", Requests.inline("held-1", "held-bucket"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> sim.stats().creates() == 1);
-        sim.faults().reset().errorRate(1.0);
+        createUnansweredThenListingFails("held-1", Map.of("bridge.submit.park", "300"));
 
         LedgerRecord held = await().atMost(Duration.ofSeconds(30)).until(() -> bridge.record("held-1"),
                 r -> r.heldSince() != null);
@@ -108,16 +98,7 @@ class NoSecondTaskTest {
 
     @Test
     void aRequestHeldLongerThanTheHoldTimeEndsAsSubmitFailedSayingATaskMayExist() throws Exception {
-        Map<String, String> settings = BridgeRun.defaults(sim, BridgeRun.newDataDir("held-too-long"));
-        settings.put("bridge.submit.retry-delay", "1500");
-        settings.put("bridge.submit.retry-max-delay", "1500");
-        settings.put("bridge.submit.retries", "1");
-        settings.put("bridge.submit.search-hold", "PT2S");
-        bridge = BridgeRun.start(settings);
-        sim.faults().dropAfterCreateRate(1.0);
-        bridge.drop("given-up.json", Requests.inline("given-up", "given-up-bucket"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> sim.stats().creates() == 1);
-        sim.faults().reset().errorRate(1.0);
+        createUnansweredThenListingFails("given-up", Map.of("bridge.submit.search-hold", "PT2S"));
 
         awaitState("given-up", LedgerState.SUBMIT_FAILED);
 
@@ -148,6 +129,24 @@ class NoSecondTaskTest {
         assertThat(Tasks.perRequest(sim)).containsEntry("trickle-1", 1L);
         assertThat(done.taskId()).isEqualTo(sim.tasks().all().get(0).id());
         assertThat(done.attempts()).as("the same claim found it: no second hand-out").isEqualTo(1);
+    }
+
+    /**
+     * A bridge whose create for {@code requestId} reaches OMS but gets no answer, after which every listing of OMS's
+     * tasks fails: the search the next attempt must make cannot be completed.
+     */
+    private void createUnansweredThenListingFails(String requestId, Map<String, String> extra) {
+        Map<String, String> settings = BridgeRun.defaults(sim, BridgeRun.newDataDir(requestId));
+        // the lost answer's retry waits long enough for the test to break the listing first
+        settings.put("bridge.submit.retry-delay", "1500");
+        settings.put("bridge.submit.retry-max-delay", "1500");
+        settings.put("bridge.submit.retries", "1");
+        settings.putAll(extra);
+        bridge = BridgeRun.start(settings);
+        sim.faults().dropAfterCreateRate(1.0);
+        bridge.drop(requestId + ".json", Requests.inline(requestId, requestId + "-bucket"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> sim.stats().creates() == 1);
+        sim.faults().reset().errorRate(1.0);
     }
 
     private LedgerRecord awaitState(String requestId, LedgerState state) {
