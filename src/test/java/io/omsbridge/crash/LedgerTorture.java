@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -70,47 +72,45 @@ public final class LedgerTorture {
     public static void main(String[] args) throws Exception {
         LedgerDatabase db = LedgerDatabase.open(LedgerDatabase.Options.of("jdbc:sqlite:" + args[0], 8));
         LedgerTorture torture = new LedgerTorture(db, Path.of(args[1]), args[2]);
-        List<Thread> threads = new ArrayList<>();
+        ScheduledExecutorService threads = Executors.newScheduledThreadPool(8);
         for (int i = 0; i < 4; i++) {
             int accepter = i;
-            threads.add(loop("accept-" + i, () -> torture.accept(accepter)));
+            // a bridge's pace (a few thousand requests a second), so the poll and the publisher keep up as they would
+            repeat(threads, "accept-" + i, () -> torture.accept(accepter), 1);
         }
-        threads.add(loop("record", torture::recordCreated));
-        threads.add(loop("sweep", torture::sweep));
-        threads.add(loop("poll", torture::poll));
-        threads.add(loop("publish", torture::publish));
-        threads.forEach(Thread::start);
+        repeat(threads, "record", torture::recordCreated, 1);
+        repeat(threads, "sweep", torture::sweep, 50);
+        repeat(threads, "poll", torture::poll, 20);
+        repeat(threads, "publish", torture::publish, 20);
         System.out.println(READY);
         System.out.flush();
-        for (Thread t : threads) {
-            t.join();
-        }
+        // runs until the test kills the process
+        threads.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
     }
 
     interface Step {
         void run() throws Exception;
     }
 
-    /** A thread that repeats a step until the process dies; a failed step is printed, never swallowed. */
-    private static Thread loop(String name, Step step) {
-        Thread thread = new Thread(() -> {
-            while (true) {
-                try {
-                    step.run();
-                } catch (Exception e) {
-                    System.out.println("FAILED " + name + ": " + e);
-                    e.printStackTrace(System.out);
-                }
+    /**
+     * Repeats a step with a pause between runs until the process dies; a failed step is printed, never swallowed,
+     * and the next run goes on.
+     */
+    private static void repeat(ScheduledExecutorService threads, String name, Step step, long pauseMillis) {
+        threads.scheduleWithFixedDelay(() -> {
+            try {
+                step.run();
+            } catch (Exception e) {
+                System.out.println("FAILED " + name + ": " + e);
+                e.printStackTrace(System.out);
             }
-        }, name);
-        thread.setDaemon(false);
-        return thread;
+        }, 0, pauseMillis, TimeUnit.MILLISECONDS);
     }
 
     private long counter;
 
     /** A batch of 1 to 5 requests, now and then with a bad one, accepted and claimed in one transaction. */
-    private void accept(int accepter) throws IOException, InterruptedException {
+    private void accept(int accepter) throws IOException {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         List<Intake> batch = new ArrayList<>();
         int size = 1 + random.nextInt(5);
@@ -138,8 +138,6 @@ public final class LedgerTorture {
             // no fsync: a SIGKILL loses no bytes already written to the file, and that is the crash tested here
             Files.writeString(acked, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
-        // a bridge's pace (a few thousand requests a second), so the poll and the publisher keep up as they would
-        Thread.sleep(1);
     }
 
     /** Up to 50 claims at a time become tasks in one batch; one in ten is parked instead (a failed create). */
@@ -163,13 +161,12 @@ public final class LedgerTorture {
     }
 
     /** Parked requests are claimed again, as the submit sweep does. */
-    private void sweep() throws InterruptedException {
+    private void sweep() {
         claimed.addAll(ledger.dueForSubmit(100));
-        Thread.sleep(50);
     }
 
     /** Every due task moves one step along 1 waiting, 2 running, then 5 or 4, as OMS would show it. */
-    private void poll() throws InterruptedException {
+    private void poll() {
         long now = System.currentTimeMillis();
         for (TaskLedger.ProjectDue project : tasks.dueByProject(now)) {
             for (PollTarget target : tasks.dueForPoll(project.projectId(), now, 200)) {
@@ -184,17 +181,15 @@ public final class LedgerTorture {
                 tasks.applyTaskView(target.requestId(), task, now);
             }
         }
-        Thread.sleep(20);
     }
 
     /** Every pending event goes to each endpoint it lacks, in the publisher's order. */
-    private void publish() throws InterruptedException {
+    private void publish() {
         Set<String> required = Set.copyOf(ENDPOINTS);
         for (String endpoint : ENDPOINTS) {
             for (PendingEvent event : outbox.pendingEvents(endpoint, 200)) {
                 outbox.markDelivered(event.eventId(), endpoint, required);
             }
         }
-        Thread.sleep(20);
     }
 }
