@@ -1,7 +1,9 @@
 package io.omsbridge.observe;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +29,10 @@ public final class BridgeMetrics {
     private final Timer pollCycle;
     private final Counter pollCalls;
 
+    /** Registered once: the accept path only increments them. */
+    private final Map<RequestSource, Map<AcceptOutcome.Kind, Counter>> intakeCounters =
+            new EnumMap<>(RequestSource.class);
+
     public BridgeMetrics(MeterRegistry registry) {
         this.registry = registry;
         // omsbridge_task_creates_total: Prometheus forbids a name ending in _created (OpenMetrics' creation times)
@@ -37,9 +43,11 @@ public final class BridgeMetrics {
         this.pollCalls = Counter.builder("omsbridge.poll.calls").description("OMS calls made by status polls")
                 .register(registry);
         for (RequestSource source : RequestSource.values()) {
+            Map<AcceptOutcome.Kind, Counter> byKind = new EnumMap<>(AcceptOutcome.Kind.class);
             for (AcceptOutcome.Kind kind : AcceptOutcome.Kind.values()) {
-                counter(source, kind);
+                byKind.put(kind, register(source, kind));
             }
+            intakeCounters.put(source, byKind);
         }
     }
 
@@ -56,12 +64,12 @@ public final class BridgeMetrics {
         RequestSource from = RequestSource.valueOf(source);
         for (AcceptOutcome o : outcome.outcomes()) {
             if (!o.forOperation()) {
-                counter(from, o.kind()).increment();
+                intakeCounters.get(from).get(o.kind()).increment();
             }
         }
     }
 
-    private Counter counter(RequestSource source, AcceptOutcome.Kind kind) {
+    private Counter register(RequestSource source, AcceptOutcome.Kind kind) {
         String name = switch (kind) {
             case ACCEPTED -> "omsbridge.requests.accepted";
             case DUPLICATE -> "omsbridge.requests.duplicate";
