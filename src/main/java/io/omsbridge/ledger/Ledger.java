@@ -245,9 +245,8 @@ public final class Ledger extends LedgerTables {
      */
     public Optional<Hold> hold(Claim claim, String reason, long delayMillis, long maxHoldMillis) {
         return jdbc.inTransaction(c -> {
-            Optional<LedgerRecord> found = find(c, claim.requestId());
-            if (found.isEmpty() || found.get().state() != LedgerState.SUBMITTING
-                    || found.get().attempts() != claim.attempt()) {
+            Optional<LedgerRecord> found = current(c, claim);
+            if (found.isEmpty()) {
                 return Optional.empty();
             }
             long ledgerNow = jdbc.now(c);
@@ -270,14 +269,19 @@ public final class Ledger extends LedgerTables {
     /** OMS refused the request for good: SUBMIT_FAILED and its terminal event, in one transaction. */
     public void submitFailed(Claim claim, String errorCode, String errorMessage) {
         jdbc.inTransaction(c -> {
-            Optional<LedgerRecord> found = find(c, claim.requestId());
-            if (found.isEmpty() || found.get().state() != LedgerState.SUBMITTING
-                    || found.get().attempts() != claim.attempt()) {
+            Optional<LedgerRecord> found = current(c, claim);
+            if (found.isEmpty()) {
                 return 0;
             }
             submitFailed(c, found.get(), errorCode, errorMessage);
             return 1;
         });
+    }
+
+    /** The claimed request, if the claim is still the current one (still submitting, on the same attempt). */
+    private static Optional<LedgerRecord> current(Connection c, Claim claim) throws SQLException {
+        return find(c, claim.requestId())
+                .filter(r -> r.state() == LedgerState.SUBMITTING && r.attempts() == claim.attempt());
     }
 
     private void submitFailed(Connection c, LedgerRecord r, String errorCode, String errorMessage)

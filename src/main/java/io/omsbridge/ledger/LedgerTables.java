@@ -32,7 +32,7 @@ abstract class LedgerTables {
         this.clock = clock;
     }
 
-    Optional<LedgerRecord> find(Connection c, String requestId) throws SQLException {
+    static Optional<LedgerRecord> find(Connection c, String requestId) throws SQLException {
         return Jdbc.query(c, SELECT + "where request_id = ?", LedgerRecord::map, requestId).stream().findFirst();
     }
 

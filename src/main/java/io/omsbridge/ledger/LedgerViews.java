@@ -87,8 +87,7 @@ public final class LedgerViews {
     }
 
     public Optional<LedgerRecord> find(String requestId) {
-        return jdbc.read(c -> Jdbc.query(c, LedgerTables.SELECT + "where request_id = ?", LedgerRecord::map,
-                requestId).stream().findFirst());
+        return jdbc.read(c -> LedgerTables.find(c, requestId));
     }
 
     /** The events of a request, oldest first. */
