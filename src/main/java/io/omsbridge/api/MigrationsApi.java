@@ -128,15 +128,14 @@ public final class MigrationsApi {
      * migration, 409 when its state does not allow the operation, 400 for anything else (each with the problems).
      */
     public void answerOperation(Exchange exchange) throws Exception {
-        answer(exchange);
-        Message out = exchange.getMessage();
-        JsonNode ack = mapper.readTree(out.getBody(String.class));
+        JsonNode ack = answered(exchange);
         if (!"rejected".equals(ack.path("status").asText())) {
             return;
         }
+        Message out = exchange.getMessage();
         for (JsonNode problem : ack.path("problems")) {
             if (problem.path("field").asText().equals("request_id") && problem.path("message").asText()
-                    .startsWith("no migration")) {
+                    .startsWith(OperationLedger.UNKNOWN_MIGRATION)) {
                 out.setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
             } else if (problem.path("field").asText().equals("state")) {
                 out.setHeader(Exchange.HTTP_RESPONSE_CODE, 409);
@@ -146,6 +145,11 @@ public final class MigrationsApi {
 
     /** After the accept route: the acknowledgement as the body, 202 when accepted or a duplicate, 400 when rejected. */
     public void answer(Exchange exchange) throws Exception {
+        answered(exchange);
+    }
+
+    /** Sets the answer from the acknowledgement and gives the acknowledgement, read once. */
+    private JsonNode answered(Exchange exchange) throws Exception {
         String ack = exchange.getProperty(BridgeConstants.ACK, String.class);
         JsonNode parsed = mapper.readTree(ack);
         Message out = exchange.getMessage();
@@ -153,6 +157,7 @@ public final class MigrationsApi {
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, "rejected".equals(parsed.path("status").asText()) ? 400 : 202);
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");
         out.setBody(ack);
+        return parsed;
     }
 
     /** {@code GET /api/migrations/{request_id}}: one request with its task's progress and its events. */

@@ -37,8 +37,7 @@ final class OperationIntake {
         OperationRequest op = in.operation();
         List<String> known = Jdbc.query(c, "select state from bridge_operation where operation_id = ?",
                 rs -> rs.getString(1), op.operationId());
-        Optional<LedgerRecord> migration = Jdbc.query(c, LedgerTables.SELECT + "where request_id = ?",
-                LedgerRecord::map, op.requestId()).stream().findFirst();
+        Optional<LedgerRecord> migration = LedgerTables.find(c, op.requestId());
         if (!known.isEmpty()) {
             return new AcceptOutcome(op.operationId(), AcceptOutcome.Kind.DUPLICATE, List.of(new Problem(
                     op.operationId(), null, "operation_id", "duplicate: operation " + op.operationId() + " was"
@@ -46,7 +45,8 @@ final class OperationIntake {
                     migration.map(LedgerRecord::taskId).orElse(null), null, op.requestId());
         }
         if (migration.isEmpty()) {
-            return refused(op, "request_id", "no migration " + op.requestId() + " in the ledger", null);
+            return refused(op, "request_id", OperationLedger.UNKNOWN_MIGRATION + op.requestId() + " in the ledger",
+                    null);
         }
         LedgerRecord r = migration.get();
         if (!op.operation().allowedIn(r.state())) {

@@ -25,6 +25,9 @@ import io.omsbridge.model.Operation;
  */
 public final class OperationLedger extends LedgerTables {
 
+    /** How the report of an operation on a migration the ledger does not know begins (the API answers it 404). */
+    public static final String UNKNOWN_MIGRATION = "no migration ";
+
     public static final String PENDING = "PENDING";
     public static final String APPLIED = "APPLIED";
     public static final String REFUSED = "REFUSED";
