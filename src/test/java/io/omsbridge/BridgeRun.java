@@ -60,7 +60,7 @@ public final class BridgeRun implements AutoCloseable {
     }
 
     private static final int PORT_BLOCK = 4_000;
-    private static final int PORT_BLOCK_START = 12_000
+    private static final int PORT_BLOCK_START = Integer.getInteger("omsbridge.test.port-base", 12_000)
             + PORT_BLOCK * (Integer.getInteger("omsbridge.test.fork", 1) - 1);
     private static final int PORT_BLOCK_END = PORT_BLOCK_START + PORT_BLOCK;
     private static final AtomicInteger NEXT_PORT = new AtomicInteger(PORT_BLOCK_START);
