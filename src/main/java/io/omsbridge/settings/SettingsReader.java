@@ -33,7 +33,7 @@ public final class SettingsReader {
     public String required(String key, String what) {
         Optional<String> value = optional(key);
         if (value.isEmpty()) {
-            problems.add(key + ": required, " + what + " (set it in config/application.properties, -D" + key
+            problems.add(key + ": required, " + what + " (set it in config/credentials.properties, -D" + key
                     + "=... or " + envName(key) + ")");
             return null;
         }
