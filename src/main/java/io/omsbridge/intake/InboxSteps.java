@@ -126,7 +126,7 @@ public final class InboxSteps {
         if (outcome.anyRejected()) {
             in.setHeader(BridgeConstants.HEADER_REJECT_REASON, outcome.problems().get(0).toString());
             in.setHeader(BridgeConstants.HEADER_REJECT_PROBLEMS, mapper.writeValueAsString(
-                    problems(outcome.problems())));
+                    problems(outcome.outcomes())));
             // the dead letter keeps the message but its inline secrets (a message too large to read keeps nothing)
             exchange.setProperty(BridgeConstants.DEAD_LETTER, asSent(SecretRedaction.redact(bytes, false)
                     .orElse(bytes)));
@@ -238,7 +238,7 @@ public final class InboxSteps {
         report.put("accepted", count(outcome, AcceptOutcome.Kind.ACCEPTED))
                 .put("duplicates", count(outcome, AcceptOutcome.Kind.DUPLICATE))
                 .put("rejected", count(outcome, AcceptOutcome.Kind.REJECTED));
-        report.set("problems", problems(outcome.problems()));
+        report.set("problems", problems(outcome.outcomes()));
         return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report);
     }
 
@@ -270,20 +270,32 @@ public final class InboxSteps {
         if (o.existingState() != null) {
             ack.put("state", o.existingState().name());
         }
-        ack.set("problems", problems(o.problems()));
+        ack.set("problems", problems(List.of(o)));
         return mapper.writeValueAsString(ack);
     }
 
-    private ArrayNode problems(List<Problem> problems) {
+    /**
+     * Every problem of the outcomes, in input order. An operation's names the migration ({@code request_id}) and the
+     * operation ({@code operation_id}) apart: its problems carry the operation's id.
+     */
+    private ArrayNode problems(List<AcceptOutcome> outcomes) {
         ArrayNode list = mapper.createArrayNode();
-        for (Problem p : problems) {
-            ObjectNode item = list.addObject().put("request_id", p.requestId());
-            if (p.line() == null) {
-                item.putNull("line");
-            } else {
-                item.put("line", p.line());
+        for (AcceptOutcome o : outcomes) {
+            for (Problem p : o.problems()) {
+                ObjectNode item = list.addObject();
+                if (o.forOperation()) {
+                    item.put("request_id", o.migrationId().isEmpty() ? null : o.migrationId())
+                            .put("operation_id", p.requestId());
+                } else {
+                    item.put("request_id", p.requestId());
+                }
+                if (p.line() == null) {
+                    item.putNull("line");
+                } else {
+                    item.put("line", p.line());
+                }
+                item.put("field", p.field()).put("message", p.message());
             }
-            item.put("field", p.field()).put("message", p.message());
         }
         return list;
     }

@@ -106,12 +106,15 @@ public final class RequestReader {
         }
     }
 
-    /** The outcome for one request: exactly one of {@code request} and {@code problems} is set. */
+    /**
+     * The outcome for one request: exactly one of {@code request} and {@code problems} is set. For an operation,
+     * {@code requestId} is the operation's id and {@code migrationId} the migration it names (null when it names none).
+     */
     public record Result(String requestId, MigrationRequest request, List<Problem> problems, boolean forOperation,
-            OperationRequest operation) {
+            OperationRequest operation, String migrationId) {
 
         public Result(String requestId, MigrationRequest request, List<Problem> problems) {
-            this(requestId, request, problems, false, null);
+            this(requestId, request, problems, false, null, null);
         }
 
         public boolean valid() {
