@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
 public final class InboxSteps {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxSteps.class);
+    private static final Logger REQUESTS = LoggerFactory.getLogger(BridgeConstants.REQUEST_LOG);
+    /** Fields named per rejected request in its log line; a report has them all. */
+    private static final int LOGGED_FIELDS = 10;
 
     private final Intakes intakes;
     private final Ledger ledger;
@@ -244,6 +247,9 @@ public final class InboxSteps {
 
     private InboxOutcome record(String name, List<Intake> batch, Exchange exchange) {
         InboxOutcome outcome = new InboxOutcome(name, ledger.accept(batch));
+        for (int i = 0; i < batch.size(); i++) {
+            logged(batch.get(i), outcome.outcomes().get(i));
+        }
         exchange.setProperty(BridgeConstants.INBOX_OUTCOME, outcome);
         exchange.setProperty(BridgeConstants.CLAIMS, outcome.claims());
         exchange.setProperty(BridgeConstants.ANY_REJECTED, outcome.anyRejected());
@@ -251,6 +257,36 @@ public final class InboxSteps {
         exchange.setProperty(BridgeConstants.OPERATIONS_ACCEPTED, outcome.outcomes().stream().anyMatch(o ->
                 o.forOperation() && o.kind() == AcceptOutcome.Kind.ACCEPTED));
         return outcome;
+    }
+
+    /** One line per request the ledger now holds: INFO accepted or duplicate, WARN rejected with its fields. */
+    private static void logged(Intake in, AcceptOutcome o) {
+        String what = o.forOperation() ? "operation " + o.requestId() + " on request "
+                + (o.migrationId().isEmpty() ? "(none named)" : o.migrationId()) : "request " + o.requestId();
+        String from = in.source().name().toLowerCase(java.util.Locale.ROOT) + " " + in.origin();
+        switch (o.kind()) {
+            case ACCEPTED -> REQUESTS.info("{} accepted from {}", what, from);
+            case DUPLICATE -> REQUESTS.info("{} from {} is a duplicate: already {}{}", what, from,
+                    o.existingState() == null ? "received" : o.existingState(),
+                    o.existingTaskId() == null ? "" : ", task " + o.existingTaskId());
+            case REJECTED -> REQUESTS.warn("{} rejected from {}: {}", what, from, atFault(o.problems()));
+        }
+    }
+
+    /**
+     * The fields at fault, never their values; a problem of the whole input by its rule (the words before the first
+     * colon: "not valid JSON at line 1, column 9", "too large", "empty"), which never hold a value.
+     */
+    private static String atFault(List<Problem> problems) {
+        java.util.Set<String> fields = new java.util.LinkedHashSet<>();
+        for (Problem p : problems) {
+            String message = p.message() == null ? "" : p.message();
+            fields.add(p.field() != null ? p.field() : io.omsbridge.model.Texts.cut(message.contains(":")
+                    ? message.substring(0, message.indexOf(':')) : message, 80));
+        }
+        List<String> shown = fields.stream().limit(LOGGED_FIELDS).toList();
+        return "fields " + String.join(", ", shown) + (fields.size() > shown.size() ? " and "
+                + (fields.size() - shown.size()) + " more" : "");
     }
 
     private String acknowledgement(InboxOutcome outcome) throws Exception {
