@@ -59,13 +59,16 @@ abstract class LedgerTables {
     /** The terminal event's line: request id, state, task, counters and the error code, from the event's data. */
     private void logEnded(Event event) {
         JsonNode data = tree(event.json()).path("data");
-        REQUESTS.info("request {} ended {} ({}): task {}, objects {} total, {} succeeded, {} failed, {} skipped;"
-                + " {} of {} bytes{}", event.requestId(), data.path("state").asText("?"), event.type().type(),
-                data.path("task_id").asText("none"), data.path("total_num").asText("0"),
-                data.path("success_num").asText("0"), data.path("fail_num").asText("0"),
-                data.path("skip_num").asText("0"), data.path("complete_size").asText("0"),
-                data.path("total_size").asText("0"), data.path("error").path("code").isTextual()
-                        ? "; error " + data.path("error").path("code").asText() : "");
+        String task = data.path("task_id").isNull() || data.path("task_id").isMissingNode() ? "no task"
+                : "task " + data.path("task_id").asText() + ", objects " + data.path("total_num").asText("0")
+                        + " total, " + data.path("success_num").asText("0") + " succeeded, "
+                        + data.path("fail_num").asText("0") + " failed, " + data.path("skip_num").asText("0")
+                        + " skipped; " + data.path("complete_size").asText("0") + " of "
+                        + data.path("total_size").asText("0") + " bytes";
+        String error = data.path("error").path("code").isTextual() ? "; error " + data.path("error").path("code")
+                .asText() : "";
+        REQUESTS.info("request {} ended {} ({}): {}{}", event.requestId(), data.path("state").asText("?"),
+                event.type().type(), task, error);
     }
 
     /** A stored request body as JSON; empty for a rejected request, whose body is only a fingerprint. */
