@@ -263,7 +263,10 @@ public final class InboxSteps {
     private static void logged(Intake in, AcceptOutcome o) {
         String what = o.forOperation() ? "operation " + o.requestId() + " on request "
                 + (o.migrationId().isEmpty() ? "(none named)" : o.migrationId()) : "request " + o.requestId();
-        String from = in.source().name().toLowerCase(java.util.Locale.ROOT) + " " + in.origin();
+        String source = in.source().name().toLowerCase(java.util.Locale.ROOT);
+        // a file's name and line or a message's id say where to look; an in-process origin is only an exchange id
+        String from = in.source() == RequestSource.FILE || in.source() == RequestSource.QUEUE ? source + " "
+                + in.origin() : source;
         switch (o.kind()) {
             case ACCEPTED -> REQUESTS.info("{} accepted from {}", what, from);
             case DUPLICATE -> REQUESTS.info("{} from {} is a duplicate: already {}{}", what, from,

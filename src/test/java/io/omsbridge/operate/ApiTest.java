@@ -89,6 +89,7 @@ class ApiTest {
         assertThat(keyed.json().path("problems")).anySatisfy(p -> assertThat(p.path("field").asText())
                 .isEqualTo("request_id"));
         assertThat(Http.get(api + "/migrations/evil-keyed").json().path("state").asText()).isEqualTo("REJECTED");
+        assertThat(keyed.body()).doesNotContain("../evil");
         assertThat(unkeyed.status()).isEqualTo(400);
         assertThat(unkeyed.json().path("code").asText()).isEqualTo("BAD_REQUEST_ID");
         assertThat(unkeyed.json().path("message").asText()).startsWith("request_id: must match");
