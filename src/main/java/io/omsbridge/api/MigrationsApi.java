@@ -60,17 +60,23 @@ public final class MigrationsApi {
         }
         String key = in.getHeader("Idempotency-Key", String.class);
         String inBody = requestIdIn(body);
+        // a body's invalid id is refused under the Idempotency-Key's id; without a key there is no id to record it by
+        boolean validInBody = inBody != null && RequestIds.EXPLICIT.matcher(inBody).matches();
+        if (inBody != null && !validInBody && (key == null || key.isBlank())) {
+            throw new ApiException(400, "BAD_REQUEST_ID", "request_id: must match [A-Za-z0-9._:-]{1,128} (or send"
+                    + " the Idempotency-Key header as the request's id)");
+        }
         if (inBody == null && (key == null || key.isBlank())) {
             throw new ApiException(400, "REQUEST_ID_REQUIRED", "request_id: give one in the body, or the"
                     + " Idempotency-Key header, so that sending the request again cannot make a second task");
         }
-        if (inBody == null && !RequestIds.EXPLICIT.matcher(key).matches()) {
+        if (!validInBody && !RequestIds.EXPLICIT.matcher(key).matches()) {
             throw new ApiException(400, "BAD_IDEMPOTENCY_KEY", "Idempotency-Key (header): must match"
                     + " [A-Za-z0-9._:-]{1,128}");
         }
         String body8 = body == null ? "" : new String(body, StandardCharsets.UTF_8);
         in.removeHeaders("*");
-        in.setHeader(BridgeConstants.HEADER_REQUEST_ID, inBody != null ? null : key);
+        in.setHeader(BridgeConstants.HEADER_REQUEST_ID, validInBody ? null : key);
         in.setBody(body8);
         exchange.setProperty(BridgeConstants.SOURCE, "HTTP");
     }

@@ -3,9 +3,13 @@ package io.omsbridge.config;
 import io.omsbridge.settings.BridgeSettings;
 import io.omsbridge.settings.HttpSettings;
 import org.apache.camel.util.URISupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What an operator needs to see at start: where to drop requests, where events appear, and where tasks go. */
 final class Banner {
+
+    private static final Logger BANNER = LoggerFactory.getLogger("omsbridge.banner");
 
     private Banner() {
     }
@@ -38,7 +42,8 @@ final class Banner {
             b.append("  health : ").append(base).append("/observe/health   metrics ").append(base)
              .append("/observe/metrics\n");
         }
-        System.out.println(b);
+        // a logger of its own: as the banner reads in text (logback.xml), one JSON line with LOG_FORMAT=json
+        BANNER.info("{}", b);
     }
 
     private static String host(String bound) {

@@ -74,10 +74,9 @@ final class OperateWiring {
         LedgerViews views = new LedgerViews(p.database());
         LedgerGauges.register(meters, views, p.clock());
         boolean aksk = p.settings().oms().aksk();
-        if (!aksk) {
-            FunctionCounter.builder("omsbridge.iam.token.fetches", p.oms(), oms -> oms.getTokenCache().fetches())
-                    .description("IAM token requests made").register(meters);
-        }
+        // there from the start, and 0 with AK/SK signing, which asks IAM for no token
+        FunctionCounter.builder("omsbridge.iam.token.fetches", p.oms(), oms -> aksk ? 0 : oms.getTokenCache()
+                .fetches()).description("IAM token requests made").register(meters);
         CreateCap cap = p.cap();
         Gauge.builder("omsbridge.creates.cap.remaining", cap, c -> c.limit() <= 0 ? Double.POSITIVE_INFINITY
                 : Math.max(0, c.limit() - c.used())).description("Creates left in the cap's window (+Inf: no cap)")

@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
 public final class InboxSteps {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxSteps.class);
+    private static final Logger REQUESTS = LoggerFactory.getLogger(BridgeConstants.REQUEST_LOG);
+    /** Fields named per rejected request in its log line; a report has them all. */
+    private static final int LOGGED_FIELDS = 10;
 
     private final Intakes intakes;
     private final Ledger ledger;
@@ -126,7 +129,7 @@ public final class InboxSteps {
         if (outcome.anyRejected()) {
             in.setHeader(BridgeConstants.HEADER_REJECT_REASON, outcome.problems().get(0).toString());
             in.setHeader(BridgeConstants.HEADER_REJECT_PROBLEMS, mapper.writeValueAsString(
-                    problems(outcome.problems())));
+                    problems(outcome.outcomes())));
             // the dead letter keeps the message but its inline secrets (a message too large to read keeps nothing)
             exchange.setProperty(BridgeConstants.DEAD_LETTER, asSent(SecretRedaction.redact(bytes, false)
                     .orElse(bytes)));
@@ -238,12 +241,15 @@ public final class InboxSteps {
         report.put("accepted", count(outcome, AcceptOutcome.Kind.ACCEPTED))
                 .put("duplicates", count(outcome, AcceptOutcome.Kind.DUPLICATE))
                 .put("rejected", count(outcome, AcceptOutcome.Kind.REJECTED));
-        report.set("problems", problems(outcome.problems()));
+        report.set("problems", problems(outcome.outcomes()));
         return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report);
     }
 
     private InboxOutcome record(String name, List<Intake> batch, Exchange exchange) {
         InboxOutcome outcome = new InboxOutcome(name, ledger.accept(batch));
+        for (int i = 0; i < batch.size(); i++) {
+            logged(batch.get(i), outcome.outcomes().get(i));
+        }
         exchange.setProperty(BridgeConstants.INBOX_OUTCOME, outcome);
         exchange.setProperty(BridgeConstants.CLAIMS, outcome.claims());
         exchange.setProperty(BridgeConstants.ANY_REJECTED, outcome.anyRejected());
@@ -251,6 +257,39 @@ public final class InboxSteps {
         exchange.setProperty(BridgeConstants.OPERATIONS_ACCEPTED, outcome.outcomes().stream().anyMatch(o ->
                 o.forOperation() && o.kind() == AcceptOutcome.Kind.ACCEPTED));
         return outcome;
+    }
+
+    /** One line per request the ledger now holds: INFO accepted or duplicate, WARN rejected with its fields. */
+    private static void logged(Intake in, AcceptOutcome o) {
+        String what = o.forOperation() ? "operation " + o.requestId() + " on request "
+                + (o.migrationId().isEmpty() ? "(none named)" : o.migrationId()) : "request " + o.requestId();
+        String source = in.source().name().toLowerCase(java.util.Locale.ROOT);
+        // a file's name and line or a message's id say where to look; an in-process origin is only an exchange id
+        String from = in.source() == RequestSource.FILE || in.source() == RequestSource.QUEUE ? source + " "
+                + in.origin() : source;
+        switch (o.kind()) {
+            case ACCEPTED -> REQUESTS.info("{} accepted from {}", what, from);
+            case DUPLICATE -> REQUESTS.info("{} from {} is a duplicate: already {}{}", what, from,
+                    o.existingState() == null ? "received" : o.existingState(),
+                    o.existingTaskId() == null ? "" : ", task " + o.existingTaskId());
+            case REJECTED -> REQUESTS.warn("{} rejected from {}: {}", what, from, atFault(o.problems()));
+        }
+    }
+
+    /**
+     * The fields at fault, never their values; a problem of the whole input by its rule (the words before the first
+     * colon: "not valid JSON at line 1, column 9", "too large", "empty"), which never hold a value.
+     */
+    private static String atFault(List<Problem> problems) {
+        java.util.Set<String> fields = new java.util.LinkedHashSet<>();
+        for (Problem p : problems) {
+            String message = p.message() == null ? "" : p.message();
+            fields.add(p.field() != null ? p.field() : io.omsbridge.model.Texts.cut(message.contains(":")
+                    ? message.substring(0, message.indexOf(':')) : message, 80));
+        }
+        List<String> shown = fields.stream().limit(LOGGED_FIELDS).toList();
+        return "fields " + String.join(", ", shown) + (fields.size() > shown.size() ? " and "
+                + (fields.size() - shown.size()) + " more" : "");
     }
 
     private String acknowledgement(InboxOutcome outcome) throws Exception {
@@ -270,20 +309,32 @@ public final class InboxSteps {
         if (o.existingState() != null) {
             ack.put("state", o.existingState().name());
         }
-        ack.set("problems", problems(o.problems()));
+        ack.set("problems", problems(List.of(o)));
         return mapper.writeValueAsString(ack);
     }
 
-    private ArrayNode problems(List<Problem> problems) {
+    /**
+     * Every problem of the outcomes, in input order. An operation's names the migration ({@code request_id}) and the
+     * operation ({@code operation_id}) apart: its problems carry the operation's id.
+     */
+    private ArrayNode problems(List<AcceptOutcome> outcomes) {
         ArrayNode list = mapper.createArrayNode();
-        for (Problem p : problems) {
-            ObjectNode item = list.addObject().put("request_id", p.requestId());
-            if (p.line() == null) {
-                item.putNull("line");
-            } else {
-                item.put("line", p.line());
+        for (AcceptOutcome o : outcomes) {
+            for (Problem p : o.problems()) {
+                ObjectNode item = list.addObject();
+                if (o.forOperation()) {
+                    item.put("request_id", o.migrationId().isEmpty() ? null : o.migrationId())
+                            .put("operation_id", p.requestId());
+                } else {
+                    item.put("request_id", p.requestId());
+                }
+                if (p.line() == null) {
+                    item.putNull("line");
+                } else {
+                    item.put("line", p.line());
+                }
+                item.put("field", p.field()).put("message", p.message());
             }
-            item.put("field", p.field()).put("message", p.message());
         }
         return list;
     }

@@ -103,7 +103,7 @@ public final class Ledger extends LedgerTables {
             throws SQLException {
         if (old != null && old.state() != LedgerState.REJECTED) {
             return new AcceptOutcome(in.requestId(), AcceptOutcome.Kind.DUPLICATE,
-                    List.of(duplicate(in.requestId(), old)), old.state(), old.taskId(), null);
+                    List.of(duplicate(in, old)), old.state(), old.taskId(), null);
         }
         String body = json(in.request().body());
         String sealed = in.request().secrets() == null ? null : secrets.seal(json(in.request().secrets()), in.requestId());
@@ -126,7 +126,7 @@ public final class Ledger extends LedgerTables {
         if (old != null && old.state() != LedgerState.REJECTED) {
             // the id stands for a request already accepted: the bad copy changes nothing, but is reported
             List<Problem> problems = new ArrayList<>(in.problems());
-            problems.add(duplicate(in.requestId(), old));
+            problems.add(duplicate(in, old));
             return new AcceptOutcome(in.requestId(), AcceptOutcome.Kind.REJECTED, problems, old.state(), old.taskId(),
                     null);
         }
@@ -151,8 +151,10 @@ public final class Ledger extends LedgerTables {
         return new AcceptOutcome(in.requestId(), AcceptOutcome.Kind.REJECTED, in.problems(), null, null, null);
     }
 
-    private static Problem duplicate(String requestId, Known old) {
-        return new Problem(requestId, null, "request_id", "duplicate: request " + requestId + " was already accepted"
+    /** Named by the line it came on, as every other problem of a {@code .jsonl}. */
+    private static Problem duplicate(Intake in, Known old) {
+        String requestId = in.requestId();
+        return new Problem(requestId, in.line(), "request_id", "duplicate: request " + requestId + " was already accepted"
                 + (old.taskId() == null ? "" : " as OMS task " + old.taskId()) + " (state " + old.state() + ")");
     }
 

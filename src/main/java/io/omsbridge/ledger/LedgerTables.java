@@ -12,11 +12,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.event.Event;
 import io.omsbridge.event.EventFactory;
+import io.omsbridge.model.BridgeConstants;
+import io.omsbridge.model.EventType;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.model.Texts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What both views of the ledger share: its tables, reading a request, and writing an event to the outbox. */
 abstract class LedgerTables {
+
+    private static final Logger REQUESTS = LoggerFactory.getLogger(BridgeConstants.REQUEST_LOG);
 
     static final String SELECT = "select " + LedgerRecord.COLUMNS + " from bridge_request ";
 
@@ -42,7 +48,27 @@ abstract class LedgerTables {
             Jdbc.update(c, "insert into bridge_event (event_id, request_id, type, payload, reply_to, created_at)"
                     + " values (?,?,?,?,?,?)", event.id(), event.requestId(), event.type().type(), event.json(),
                     replyTo, now);
+            // written with the event, where state, task and counters are at hand (a transaction retried after a failed
+            // commit may log its line twice); a rejection has its WARN line from the inbox, naming the fields at fault
+            if (event.type().terminal() && event.type() != EventType.REJECTED) {
+                logEnded(event);
+            }
         }
+    }
+
+    /** The terminal event's line: request id, state, task, counters and the error code, from the event's data. */
+    private void logEnded(Event event) {
+        JsonNode data = tree(event.json()).path("data");
+        String task = data.path("task_id").isNull() || data.path("task_id").isMissingNode() ? "no task"
+                : "task " + data.path("task_id").asText() + ", objects " + data.path("total_num").asText("0")
+                        + " total, " + data.path("success_num").asText("0") + " succeeded, "
+                        + data.path("fail_num").asText("0") + " failed, " + data.path("skip_num").asText("0")
+                        + " skipped; " + data.path("complete_size").asText("0") + " of "
+                        + data.path("total_size").asText("0") + " bytes";
+        String error = data.path("error").path("code").isTextual() ? "; error " + data.path("error").path("code")
+                .asText() : "";
+        REQUESTS.info("request {} ended {} ({}): {}{}", event.requestId(), data.path("state").asText("?"),
+                event.type().type(), task, error);
     }
 
     /** A stored request body as JSON; empty for a rejected request, whose body is only a fingerprint. */

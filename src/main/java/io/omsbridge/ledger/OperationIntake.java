@@ -31,8 +31,9 @@ final class OperationIntake {
 
     AcceptOutcome accept(Connection c, Intake in, long now, long ledgerNow) throws SQLException {
         if (!in.valid()) {
+            // "" and not null: the outcome is still an operation's, whose migration is unknown
             return new AcceptOutcome(in.requestId(), AcceptOutcome.Kind.REJECTED, in.problems(), null, null, null,
-                    "");
+                    in.migrationId() == null ? "" : in.migrationId());
         }
         OperationRequest op = in.operation();
         List<String> known = Jdbc.query(c, "select state from bridge_operation where operation_id = ?",
@@ -40,7 +41,7 @@ final class OperationIntake {
         Optional<LedgerRecord> migration = LedgerTables.find(c, op.requestId());
         if (!known.isEmpty()) {
             return new AcceptOutcome(op.operationId(), AcceptOutcome.Kind.DUPLICATE, List.of(new Problem(
-                    op.operationId(), null, "operation_id", "duplicate: operation " + op.operationId() + " was"
+                    op.operationId(), in.line(), "operation_id", "duplicate: operation " + op.operationId() + " was"
                     + " already received (" + known.get(0) + ")")), migration.map(LedgerRecord::state).orElse(null),
                     migration.map(LedgerRecord::taskId).orElse(null), null, op.requestId());
         }

@@ -6,6 +6,12 @@ package io.omsbridge.model;
  */
 public final class BridgeConstants {
 
+    /**
+     * Logger: the life of each request in one line per step (accepted or rejected, task created, ended), for an
+     * operator to follow or filter on; ids, states, field names and counters only, never a value or a secret.
+     */
+    public static final String REQUEST_LOG = "omsbridge.requests";
+
     /** Property: the request id being handled. */
     public static final String REQUEST_ID = "omsRequestId";
     /** Property: the project of the request being handled (URL and token scope). */

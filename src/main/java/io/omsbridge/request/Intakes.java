@@ -177,17 +177,19 @@ public final class Intakes {
             Integer line, String text) {
         if (result.valid()) {
             return new Intake(result.requestId(), source, origin, replyTo, result.request(), List.of(), null,
-                    result.forOperation(), result.operation());
+                    result.forOperation(), result.operation(), result.migrationId(), line);
         }
         List<Problem> problems = result.problems().stream().map(p -> p.withLine(result.requestId(), line)).toList();
         return new Intake(result.requestId(), source, origin, replyTo, null, problems,
-                fingerprint(text.getBytes(StandardCharsets.UTF_8)), result.forOperation(), null);
+                fingerprint(text.getBytes(StandardCharsets.UTF_8)), result.forOperation(), null, result.migrationId(),
+                line);
     }
 
     private static Intake rejected(String id, RequestSource source, String origin, String replyTo, Integer line,
             boolean withLine, String message, byte[] bytes) {
         return new Intake(id, source, origin, replyTo, null,
-                List.of(new Problem(id, withLine ? line : null, null, message)), fingerprint(bytes));
+                List.of(new Problem(id, withLine ? line : null, null, message)), fingerprint(bytes), false, null, null,
+                withLine ? line : null);
     }
 
     private static String stripBom(String text) {

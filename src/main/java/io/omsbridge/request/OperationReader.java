@@ -48,8 +48,9 @@ final class OperationReader {
             }
         }
         JsonNode migration = body.get("request_id");
-        if (migration == null || !migration.isTextual() || !RequestIds.EXPLICIT.matcher(migration.asText())
-                .matches()) {
+        boolean namesMigration = migration != null && migration.isTextual()
+                && RequestIds.EXPLICIT.matcher(migration.asText()).matches();
+        if (!namesMigration) {
             problems.add(new Problem(id, null, "request_id", "required: the id of the migration to act on"
                     + " ([A-Za-z0-9._:-]{1,128})"));
         }
@@ -75,11 +76,12 @@ final class OperationReader {
             keys(body.get(side), side, id, operation, aliases, secrets, problems);
         }
         if (!problems.isEmpty()) {
-            return new RequestReader.Result(id, null, List.copyOf(problems), true, null);
+            return new RequestReader.Result(id, null, List.copyOf(problems), true, null,
+                    namesMigration ? migration.asText() : null);
         }
         return new RequestReader.Result(id, null, List.of(), true, new OperationRequest(id, migration.asText(),
                 operation, failedOnly != null && failedOnly.asBoolean(), aliases.isEmpty() ? null : aliases,
-                secrets.isEmpty() ? null : secrets));
+                secrets.isEmpty() ? null : secrets), migration.asText());
     }
 
     /** A side's keys for a start or retry: {@code ak} and {@code sk}, or {@code credential}; nothing else. */

@@ -52,10 +52,9 @@ public final class RequestReader {
     public static final List<String> SECRET_FIELDS = List.of("src_node.ak", "src_node.sk", "dst_node.ak",
             "dst_node.sk", "source_cdn.authentication_key");
 
-    /** Field names come from the input (up to Jackson's 50,000 characters): a problem shows at most this many. */
+    /** Field names come from the input (up to the parser's 50,000 characters): a problem shows at most this many. */
     private static final int MAX_FIELD_CHARS = 200;
     private static final int MAX_DEPTH = 16;
-    private static final int MAX_STRING = 65_536;
     /** The fields the schema requires only for some task types (oms-api.md §2.2): the message says which. */
     private static final Map<String, String> REQUIRED_FOR_TASK_TYPE = Map.of(
             "src_node.list_file", "required for task_type list and url_list: the OBS bucket and key of the list file",
@@ -98,7 +97,7 @@ public final class RequestReader {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_STRING).build());
+                .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_REQUEST_CHARS).build());
         try (InputStream in = RequestReader.class.getResourceAsStream("/schema/create-task-v1.json")) {
             this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                     .getSchema(in, SchemaValidatorsConfig.builder().pathType(PathType.LEGACY).build());
@@ -107,12 +106,15 @@ public final class RequestReader {
         }
     }
 
-    /** The outcome for one request: exactly one of {@code request} and {@code problems} is set. */
+    /**
+     * The outcome for one request: exactly one of {@code request} and {@code problems} is set. For an operation,
+     * {@code requestId} is the operation's id and {@code migrationId} the migration it names (null when it names none).
+     */
     public record Result(String requestId, MigrationRequest request, List<Problem> problems, boolean forOperation,
-            OperationRequest operation) {
+            OperationRequest operation, String migrationId) {
 
         public Result(String requestId, MigrationRequest request, List<Problem> problems) {
-            this(requestId, request, problems, false, null);
+            this(requestId, request, problems, false, null, null);
         }
 
         public boolean valid() {
@@ -129,13 +131,16 @@ public final class RequestReader {
             return rejected(defaultId, new Problem(defaultId, null, null, tooLong("", text.length())));
         }
         JsonNode json;
-        try {
-            json = mapper.readTree(text);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            return rejected(defaultId, new Problem(defaultId, null, null, "not valid JSON: "
-                    + withoutQuotedText(firstLine(e.getOriginalMessage())) + where));
+        // a parser of our own: a limit it enforces (nesting depth) reports no location, the parser still knows it
+        try (JsonParser parser = mapper.createParser(text)) {
+            try {
+                json = mapper.readTree(parser);
+            } catch (JsonProcessingException e) {
+                return rejected(defaultId, new Problem(defaultId, null, null, JsonSyntax.describe(e,
+                        parser.currentLocation())));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a string cannot fail", e);
         }
         if (json == null || json.isMissingNode()) {
             return rejected(defaultId, new Problem(defaultId, null, null, "empty: a request is a JSON object"));
@@ -438,8 +443,15 @@ public final class RequestReader {
             case "required" -> REQUIRED_FOR_TASK_TYPE.getOrDefault(field(m), "required");
             case "additionalProperties" -> "unknown field: not part of the OMS v1 create-task body (check the spelling)";
             case "pattern" -> explainPattern(m);
+            case "maxLength" -> stripLocation(m.getMessage()) + ", this one has " + length(m.getInstanceNode());
+            case "maxItems" -> stripLocation(m.getMessage()) + ", this one has " + m.getInstanceNode().size();
             default -> stripLocation(m.getMessage());
         };
+    }
+
+    /** The length the schema's maxLength counts: characters, not UTF-16 units. */
+    private static int length(JsonNode text) {
+        return text == null ? 0 : text.asText().codePointCount(0, text.asText().length());
     }
 
     private static String explainPattern(ValidationMessage m) {
@@ -462,16 +474,6 @@ public final class RequestReader {
     private static String stripLocation(String message) {
         int colon = message.indexOf(": ");
         return message.startsWith("$") && colon > 0 ? message.substring(colon + 2) : message;
-    }
-
-    /** Jackson quotes an unrecognized token, which may be a key pasted without quotes: never repeat it. */
-    private static String withoutQuotedText(String message) {
-        return message.replaceAll("Unrecognized token '[^']*'", "Unrecognized token (a value without quotes?)");
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private static Result rejected(String id, Problem problem) {

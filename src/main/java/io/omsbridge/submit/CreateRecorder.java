@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class CreateRecorder extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(CreateRecorder.class);
+    private static final Logger REQUESTS = LoggerFactory.getLogger(io.omsbridge.model.BridgeConstants.REQUEST_LOG);
     private static final int BATCH = 500;
     private static final long RETRY_MILLIS = 1_000;
 
@@ -80,7 +81,7 @@ public final class CreateRecorder extends ServiceSupport {
     private void write(List<Created> batch) throws InterruptedException {
         while (true) {
             try {
-                reportLost(ledger.recordCreated(batch));
+                logged(batch, ledger.recordCreated(batch));
                 return;
             } catch (LedgerException e) {
                 if (!e.unavailable()) {
@@ -116,7 +117,7 @@ public final class CreateRecorder extends ServiceSupport {
     private void writeSingle(Created created) throws InterruptedException {
         while (true) {
             try {
-                reportLost(ledger.recordCreated(List.of(created)));
+                logged(List.of(created), ledger.recordCreated(List.of(created)));
                 return;
             } catch (LedgerException e) {
                 if (!e.unavailable() || !running) {
@@ -125,6 +126,16 @@ public final class CreateRecorder extends ServiceSupport {
                 Thread.sleep(RETRY_MILLIS);
             }
         }
+    }
+
+    /** One line per task recorded; the lost ones are reported instead. */
+    private static void logged(List<Created> batch, List<Created> lost) {
+        for (Created c : batch) {
+            if (!lost.contains(c)) {
+                REQUESTS.info("request {} task {} created", c.claim().requestId(), c.taskId());
+            }
+        }
+        reportLost(lost);
     }
 
     private static void reportLost(List<Created> lost) {

@@ -111,6 +111,9 @@ record CorpusManifest(int maxFileBytes, List<String> acceptedBefore, List<Entry>
             return resource(entry.file());
         }
         byte[] source = resource(entry.from());
+        if (entry.generate().startsWith("long-description-")) {
+            return longDescription(source, Integer.parseInt(entry.generate().substring("long-description-".length())));
+        }
         if (entry.generate().startsWith("latin-1-line-")) {
             return latin1Line(source, Integer.parseInt(entry.generate().substring("latin-1-line-".length())));
         }
@@ -141,6 +144,17 @@ record CorpusManifest(int maxFileBytes, List<String> acceptedBefore, List<Entry>
             }
         }
         return out.toByteArray();
+    }
+
+    /** The request with a description of {@code length} characters: far over its 255, under the request's limit. */
+    private static byte[] longDescription(byte[] source, int length) {
+        try {
+            ObjectNode body = (ObjectNode) BridgeRun.JSON.readTree(source);
+            body.put("description", "d".repeat(length));
+            return BridgeRun.JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A valid request naming so many objects that it is just over {@link RequestReader#MAX_REQUEST_CHARS}. */

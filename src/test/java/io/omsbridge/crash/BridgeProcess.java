@@ -35,6 +35,11 @@ final class BridgeProcess implements AutoCloseable {
      * embedded broker on a fresh TCP port, output appended to {@code log}; returns once the broker accepts connections.
      */
     static BridgeProcess start(Map<String, String> settings, Path log) {
+        return start(settings, Map.of(), log);
+    }
+
+    /** The same, with {@code environment} added to the process's environment. */
+    static BridgeProcess start(Map<String, String> settings, Map<String, String> environment, Path log) {
         int port = BridgeRun.freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -48,6 +53,7 @@ final class BridgeProcess implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // the class path goes through the environment: one long -cp argument would only clutter ps and the logs
         builder.environment().put("CLASSPATH", classPath());
+        builder.environment().putAll(environment);
         try {
             BridgeProcess bridge = new BridgeProcess(builder.start(), port);
             bridge.awaitBrokerUp();

@@ -79,6 +79,26 @@ class ApiTest {
     }
 
     @Test
+    void aBodyWithAnInvalidRequestIdIsKeptAsRejectedUnderItsIdempotencyKeyAndWithoutOneIsRefusedUnrecorded() {
+        Http.Answer keyed = Http.post(api + "/migrations", Requests.aliased("../evil", "evil"), "Idempotency-Key",
+                "evil-keyed");
+        Http.Answer unkeyed = Http.post(api + "/migrations", Requests.aliased("../evil", "evil"));
+
+        assertThat(keyed.status()).isEqualTo(400);
+        assertThat(keyed.json().path("request_id").asText()).isEqualTo("evil-keyed");
+        assertThat(keyed.json().path("problems")).anySatisfy(p -> assertThat(p.path("field").asText())
+                .isEqualTo("request_id"));
+        assertThat(Http.get(api + "/migrations/evil-keyed").json().path("state").asText()).isEqualTo("REJECTED");
+        assertThat(keyed.body()).doesNotContain("../evil");
+        assertThat(unkeyed.status()).isEqualTo(400);
+        assertThat(unkeyed.json().path("code").asText()).isEqualTo("BAD_REQUEST_ID");
+        assertThat(unkeyed.json().path("message").asText()).startsWith("request_id: must match");
+        assertThat(Http.get(api + "/migrations?state=REJECTED&limit=100").json().path("migrations"))
+                .as("no rejected request under an exchange id").allSatisfy(r -> assertThat(r.path("request_id")
+                        .asText()).doesNotMatch("[0-9A-F]{15}-[0-9A-F]{16}"));
+    }
+
+    @Test
     void aBadRequestIsRejectedWithItsProblemsByFieldAndKeptAsRejected() {
         String bad = Requests.aliased("api-bad", "b").replace("\"thread_num\":10", "\"thread_num\":99");
 

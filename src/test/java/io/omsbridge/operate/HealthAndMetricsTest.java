@@ -122,6 +122,39 @@ class HealthAndMetricsTest {
         assertThat(metrics).as("Camel's own route metrics").contains("camel_exchanges_total{");
     }
 
+    @Test
+    void everyMetricOfTheBridgeIsScrapedFromTheStartBeforeAnythingHappened() {
+        String metrics = Http.get(observe + "/metrics").body();
+
+        for (String name : new String[] {"omsbridge_requests_accepted_total", "omsbridge_requests_rejected_total",
+            "omsbridge_requests_duplicate_total", "omsbridge_task_creates_total", "omsbridge_oms_errors_total",
+            "omsbridge_requests", "omsbridge_outbox_pending", "omsbridge_outbox_oldest_seconds",
+            "omsbridge_iam_token_fetches_total", "omsbridge_poll_cycle_seconds_count", "omsbridge_poll_calls_total",
+            "omsbridge_creates_cap_remaining"}) {
+            assertThat(value(metrics, name, "")).as(name).isGreaterThanOrEqualTo(0);
+        }
+        // Prometheus reads an empty label as none: the series sums to 0 until an error counts under its code
+        assertThat(metrics).contains("omsbridge_oms_errors_total{code=\"\"} 0");
+        assertThat(value(metrics, "omsbridge_task_creates_total", "")).isZero();
+    }
+
+    @Test
+    void withAkSkSigningTheIamTokenFetchesAreThereAtZero() {
+        bridge.close();
+        sim.close();
+        sim = OmsSimulator.start(SimulatorSettings.builder().accessKey("METRICSAK0000000001", "metrics-sk").build());
+        Map<String, String> aksk = BridgeRun.defaults(sim, BridgeRun.newDataDir("observe-aksk"));
+        aksk.put("oms.auth", "aksk");
+        aksk.put("oms.ak", "METRICSAK0000000001");
+        aksk.put("oms.sk", "metrics-sk");
+        bridge = BridgeRun.start(aksk);
+
+        String metrics = Http.get("http://127.0.0.1:" + aksk.get("camel.management.port") + "/observe/metrics")
+                .body();
+
+        assertThat(value(metrics, "omsbridge_iam_token_fetches_total", "")).isZero();
+    }
+
     private static JsonNode check(JsonNode health, String name) {
         for (JsonNode check : health.path("checks")) {
             if (check.path("name").asText().equals(name)) {
@@ -131,12 +164,12 @@ class HealthAndMetricsTest {
         throw new AssertionError("no check " + name + " in " + health);
     }
 
-    /** The value of the first sample of {@code name} whose tags contain {@code tag} ("" for any). */
+    /** The value of the first sample of {@code name} whose tags contain {@code tag} ("" for any; -1 when none). */
     private static double value(String metrics, String name, String tag) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)$").matcher(metrics);
         while (m.find()) {
             if (tag.isEmpty() || (m.group(1) != null && m.group(1).contains(tag))) {
-                return Double.parseDouble(m.group(2));
+                return Double.parseDouble(m.group(2).replace("Inf", "Infinity"));
             }
         }
         return -1;

@@ -139,6 +139,27 @@ abstract class OperationsContract {
     }
 
     @Test
+    void aRefusedOperationNamesTheMigrationAndTheOperationApartOverHttpAndInItsInboxReport() throws Exception {
+        Http.Answer unknownName = Http.post(api + "/op-named/frobnicate", "", "Idempotency-Key", "frob-1");
+        bridge.drop("refused-op.json", "{\"request_id\":\"never-made\",\"operation\":\"stop\"}");
+        java.nio.file.Path report = bridge.inbox().resolve(".failed").resolve("refused-op.json.error.json");
+        await().atMost(Duration.ofSeconds(30)).until(() -> java.nio.file.Files.exists(report));
+
+        assertThat(unknownName.status()).isEqualTo(400);
+        assertThat(unknownName.json().path("request_id").asText()).isEqualTo("op-named");
+        assertThat(unknownName.json().path("operation_id").asText()).isEqualTo("frob-1");
+        assertThat(unknownName.json().path("problems")).singleElement().satisfies(p -> {
+            assertThat(p.path("request_id").asText()).isEqualTo("op-named");
+            assertThat(p.path("operation_id").asText()).isEqualTo("frob-1");
+            assertThat(p.path("field").asText()).isEqualTo("operation");
+        });
+        JsonNode problem = BridgeRun.JSON.readTree(report.toFile()).path("problems").get(0);
+        assertThat(problem.path("request_id").asText()).isEqualTo("never-made");
+        assertThat(problem.path("operation_id").asText()).isEqualTo("refused-op");
+        assertThat(problem.path("field").asText()).isEqualTo("request_id");
+    }
+
+    @Test
     void aMigrationMadeWithInlineKeysIsStartedOnlyWithItsKeysGivenAgain() throws Exception {
         Http.post(api, Requests.inline("op-inline", "inline-bucket"));
         awaitState("op-inline", LedgerState.RUNNING);

@@ -102,6 +102,24 @@ class FileInboxTest {
     }
 
     @Test
+    void aJsonlDroppedAgainHasADuplicateReportNamingTheLineOfEachDuplicate() throws Exception {
+        String lines = Requests.aliased("again-1", "bucket-again") + "\n\n" + Requests.aliased("again-3", "bucket-again")
+                + "\n";
+        bridge.drop("again.jsonl", lines);
+        awaitState("again-1", LedgerState.SUBMITTED);
+        awaitState("again-3", LedgerState.SUBMITTED);
+        Path report = bridge.inbox().resolve(".done/again.jsonl.report.json");
+        await().until(() -> Files.exists(bridge.inbox().resolve(".done/again.jsonl")));
+
+        bridge.drop("again.jsonl", lines);
+
+        await().until(() -> Files.exists(report));
+        JsonNode problems = JSON.readTree(report.toFile()).path("problems");
+        assertThat(problems).extracting(p -> p.path("request_id").asText()).containsExactly("again-1", "again-3");
+        assertThat(problems).extracting(p -> p.path("line").asInt()).containsExactly(1, 3);
+    }
+
+    @Test
     void everyKindOfUnusableFileIsRejectedWithAReportAndTheNextRequestStillGoesThrough() throws Exception {
         bridge.drop("empty.json", new byte[0]);
         bridge.drop("binary.json", new byte[] {0x7b, 0x00, 0x01, 0x02, 0x7d});

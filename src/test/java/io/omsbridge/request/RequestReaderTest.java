@@ -592,7 +592,7 @@ class RequestReaderTest {
 
         assertThat(result.valid()).isFalse();
         assertThat(result.problems()).singleElement()
-                .satisfies(p -> assertThat(p.message()).contains("not valid JSON").containsIgnoringCase("depth"));
+                .satisfies(p -> assertThat(p.message()).startsWith("not valid JSON at line 1, column ").containsIgnoringCase("depth"));
     }
 
     @Test
@@ -622,15 +622,60 @@ class RequestReaderTest {
         assertThat(fields(result)).contains("thread_num");
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {70_000, 600_000})
+    void aDescriptionFarOverItsLimitGetsTheDescriptionsOwnMessageWithItsTrueLength(int length) {
+        String text = SeedRequests.SEED_BODY.replace("A migration task.", "d".repeat(length));
+
+        assertRejectedOn(read(text), "description", "must be at most 255 characters long, this one has " + length);
+    }
+
     @Test
-    void aStringLongerThanTheReadLimitIsRejected() {
-        String text = SeedRequests.SEED_BODY.replace("A migration task.", "d".repeat(70_000));
+    void aRequestOfTheDocumentedSizeHoldingOneLongStringIsReadAsJson() {
+        String seed = SeedRequests.SEED_BODY.strip();
+        String text = seed.replace("A migration task.", "d".repeat(RequestReader.MAX_REQUEST_CHARS - seed.length()
+                + "A migration task.".length()));
+        assertThat(text).hasSize(RequestReader.MAX_REQUEST_CHARS);
 
-        RequestReader.Result result = read(text);
+        assertRejectedOn(read(text), "description", "this one has");
+    }
 
-        assertThat(result.valid()).isFalse();
-        assertThat(result.problems()).singleElement()
-                .satisfies(p -> assertThat(p.message()).startsWith("not valid JSON").containsIgnoringCase("length"));
+    /** Text that is not JSON, the line and column where it breaks, and what the message says was expected there. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "{\"a\": 1,}                  | 1 | 9  | expected a field name in double quotes, found '}' (no comma goes before it)",
+        "{a: 1}                        | 1 | 2  | expected a field name in double quotes, found 'a'",
+        "{'a': 1}                      | 1 | 2  | found a single quote (JSON strings take double quotes)",
+        "{\"a\": 1 \"b\": 2}        | 1 | 9  | expected ',' or '}' after a field's value, found '\"'",
+        "{\"a\" 1}                    | 1 | 6  | expected ':' after a field name, found '1'",
+        "{\"a\": [1 2]}               | 1 | 10 | expected ',' or ']' after an element of an array, found '2'",
+        "{\"a\": 1} {}                | 1 | 10 | more text after the request's closing '}'",
+        "{\"a\": NaN}                 | 1 | 10 | expected a number, found NaN",
+        "{\"a\": tru}                 | 1 | 10 | expected a value (a string in double quotes, a number",
+        "{\"a\": {\"b\": 1}         | 1 | 15 | the text ends inside an object: a '}' is missing",
+        "{\"a\": \"b                 | 1 | 9  | the text ends inside a string",
+        "// note                       | 1 | 1  | comments are not JSON, found '/'",
+        "{\"a\": 1, \"a\": 2}       | 1 | 13 | duplicate field 'a': a field may be given once",
+        "{\"a\": 01}                  | 1 | 8  | not a number",
+        "{\"a\": \"\\q\"}          | 1 | 9  | unknown escape \\q in a string"})
+    void textThatIsNotJsonIsNamedByLineAndColumnAndWhatWasExpectedWithoutTheParsersWords(String text, int line,
+            int column, String expected) {
+        RequestReader.Result result = read(text.strip());
+
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.field()).isNull();
+            assertThat(p.message()).startsWith("not valid JSON at line " + line + ", column " + column + ": ")
+                    .contains(expected)
+                    .doesNotContain("Source", "REDACTED", "Jackson", "Feature", "StreamReadConstraints", "`", "code ");
+        });
+    }
+
+    @Test
+    void aBreakOnALaterLineIsNamedByThatLine() {
+        RequestReader.Result result = read("{\n  \"a\": 1,\n  \"b\": 2,\n}");
+
+        assertThat(result.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .startsWith("not valid JSON at line 4, column 1: expected a field name in double quotes"));
     }
 
     @ParameterizedTest
