@@ -1,7 +1,8 @@
 /*
- * oms-bridge dashboard: reads the bridge's JSON API (/api/status, /api/migrations, /api/migrations/{id}) every few
- * seconds and updates the page in place, and sends the operations a person asks for in a request's detail (stop,
- * start, retry, delete). Plain JavaScript, no libraries, no build step.
+ * oms-bridge dashboard: reads the bridge's JSON API (/api/status, /api/activity, /api/migrations,
+ * /api/migrations/{id}) every few seconds and updates the page in place, draws the last hour as an SVG chart, and
+ * sends the operations a person asks for in a request's detail (stop, start, retry, delete). Plain JavaScript, no
+ * libraries, no build step.
  *
  * Safety rule of this file: data from the API only ever reaches the DOM as text (textContent, attribute values set
  * with setAttribute/dataset), never as markup, so a request id or an error message cannot inject HTML. Keys typed
@@ -13,7 +14,8 @@
   const REFRESH_MS = 3000;
   const TOKEN_KEY = 'oms-bridge.api-token';
   const RUNNING_STEP = 20;      // running tasks asked per state, raised by "Show more"
-  const FAILURES_SHOWN = 10;    // latest failures and rejections listed
+  const FAILURES_CAPPED = 5;    // latest failures and rejections listed, so the table beside them stays in sight
+  const FAILURES_MORE = 50;     // listed once "Show more" is pressed
   const MAX_LIMIT = 500;        // the API's largest page
 
   // the ledger's states in lifecycle order, with the words a person reads
@@ -64,6 +66,8 @@
     paused: false,
     awaitingToken: false,
     runningLimit: RUNNING_STEP,
+    failuresOpen: false,     // "Show more" pressed: up to FAILURES_MORE failures listed
+    activity: null,          // the last hour as last read, kept to draw it again when the page is resized
     recent: { state: '', size: 25, cursors: [null], page: 0 },
     detailId: null,
     detailData: null,        // the open request as last read
@@ -507,8 +511,199 @@
 
     const active = ACTIVE.reduce((sum, s) => sum + (states[s] || 0), 0);
     const problems = PROBLEMS.reduce((sum, s) => sum + (states[s] || 0), 0);
-    document.title = (down ? '⚠ ' : '') + 'oms-bridge · ' + active + ' running'
+    document.title = (status.oms && status.oms.simulator ? 'DEMO · ' : '') + (down ? '⚠ ' : '') + 'oms-bridge · '
+      + active + ' running'
       + (problems ? ' · ' + problems + ' failed' : '');
+  }
+
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // rendering: what the bridge talks to (the header), and the last hour (an SVG chart drawn here, no library)
+
+  const AUTH_LABEL = { token: 'IAM token', aksk: 'AK/SK signing' };
+
+  function renderTarget(oms) {
+    const target = $('target');
+    if (!oms) {
+      target.hidden = true;
+      return;
+    }
+    const field = (name) => target.querySelector('[data-field="' + name + '"]');
+    setText(field('endpoint'), oms.endpoint || '–');
+    setText(field('project'), oms.project_id || '–');
+    setText(field('api'), oms.api_version || '–');
+    setText(field('auth'), AUTH_LABEL[oms.auth] || oms.auth || '–');
+    const demo = oms.simulator === true;
+    target.dataset.simulator = String(demo);
+    field('simulator').hidden = !demo;
+    target.title = 'Tasks go to ' + (demo ? 'the built-in simulator at ' : 'OMS at ') + oms.endpoint + ', project '
+      + oms.project_id + ', OMS API ' + oms.api_version + ', authenticated by ' + (AUTH_LABEL[oms.auth] || oms.auth);
+    target.hidden = false;
+    $('demo').hidden = !demo;
+    $('demo-pill').hidden = !demo;
+    document.body.classList.toggle('demo-mode', demo);
+  }
+
+  const SVG_NS = 'http://www.w3.org/2000/svg';
+
+  /** An SVG element with attributes and, optionally, text. */
+  function svg(tag, attrs, text) {
+    const el = document.createElementNS(SVG_NS, tag);
+    for (const [name, value] of Object.entries(attrs || {})) {
+      if (value !== null && value !== undefined) el.setAttribute(name, String(value));
+    }
+    if (text !== undefined) el.textContent = text;
+    return el;
+  }
+
+  /** The smallest "round" number (1, 2, 2.5, 5 times a power of ten) at least n, for an axis's top. */
+  function niceCeil(n) {
+    if (n <= 0) return 1;
+    const power = Math.pow(10, Math.floor(Math.log10(n)));
+    for (const step of [1, 2, 2.5, 5, 10]) {
+      if (step * power >= n) return step * power;
+    }
+    return 10 * power;
+  }
+
+  /** A whole count for the axis: 1, 2, 3, 4, 5 ... then round numbers. */
+  const niceCount = (n) => (n <= 5 ? Math.max(1, Math.ceil(n)) : Math.ceil(niceCeil(n)));
+
+  /** The top of a bytes axis: a round number of the unit the largest value is shown in (e.g. 20 GiB). */
+  function niceBytes(n) {
+    if (n <= 0) return 1024;
+    let unit = 1;
+    while (n / unit >= 1024 && unit < Math.pow(1024, 5)) unit *= 1024;
+    return niceCeil(n / unit) * unit;
+  }
+
+  const hhmm = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+  function renderActivity(activity) {
+    view.activity = activity;
+    const t = activity.totals || {};
+    const summary = $('activity-summary');
+    summary.dataset.created = String(t.created || 0);
+    summary.dataset.finished = String(t.finished || 0);
+    summary.dataset.bytes = String(t.bytes || 0);
+    summary.replaceChildren();
+    summary.removeAttribute('title');
+    if (!t.created && !t.finished) {
+      summary.append('No task was created or ended in the last hour.');
+    } else {
+      const other = (t.finished || 0) - (t.succeeded || 0) - (t.failed || 0);
+      summary.append(h('strong', {}, num(t.created)), ' created · ', h('strong', {}, num(t.finished)), ' ended',
+        t.finished ? ' (' : '', t.finished ? num(t.succeeded) + ' succeeded, ' : '',
+        t.finished ? h('span', { class: t.failed ? 'failed-count' : null }, num(t.failed) + ' failed') : '',
+        other > 0 ? ', ' + num(other) + ' deleted' : '', t.finished ? ')' : '',
+        ' · ', h('strong', {}, bytes(t.bytes)), ' migrated');
+      summary.title = 'Bytes: what the tasks that ended in the hour had migrated (OMS\'s complete_size), counted'
+        + ' in the minute each ended';
+    }
+    drawActivity(activity);
+  }
+
+  /**
+   * Two charts over one time axis: per minute, tasks created (a bar) beside tasks ended (a bar stacked succeeded,
+   * failed, deleted), and below, the bytes of the tasks that ended (an area). Drawn to the container's pixel width,
+   * so text keeps its size; each minute is a g.minute with its numbers in data-* and a tooltip.
+   */
+  function drawActivity(activity) {
+    const box = $('activity-chart');
+    const minutes = activity.minutes || [];
+    const width = Math.max(320, Math.floor(box.clientWidth));
+    // drawn again only when something changed, so a tooltip being read stays
+    const drawn = width + '|' + JSON.stringify(minutes);
+    if (box.dataset.drawn === drawn) return;
+    box.dataset.drawn = drawn;
+    const left = 58;
+    const right = 8;
+    const plot = width - left - right;
+    const slot = plot / Math.max(1, minutes.length);
+    const countsH = 118;
+    const bytesH = 52;
+    const gap = 14;
+    const axisH = 18;
+    const countsTop = 6;
+    const bytesTop = countsTop + countsH + gap;
+    const height = bytesTop + bytesH + axisH;
+
+    const maxCount = niceCount(Math.max(0, ...minutes.map((m) => Math.max(m.created, m.finished))));
+    const maxBytes = niceBytes(Math.max(0, ...minutes.map((m) => m.bytes)));
+    const yCount = (n) => countsTop + countsH - (n / maxCount) * countsH;
+    const yBytes = (n) => bytesTop + bytesH - (n / maxBytes) * bytesH;
+
+    const root = svg('svg', { id: 'activity-svg', width, height, viewBox: '0 0 ' + width + ' ' + height,
+      role: 'img', 'aria-labelledby': 'activity-title activity-summary' });
+
+    // the counts' grid: every whole number up to 5, else 0, half and the top (labelled when whole)
+    const ticks = maxCount <= 5 ? Array.from({ length: maxCount + 1 }, (_, i) => i) : [0, maxCount / 2, maxCount];
+    for (const n of ticks) {
+      const y = yCount(n);
+      root.append(svg('line', { class: n === 0 ? 'baseline' : 'grid', x1: left, x2: width - right, y1: y, y2: y }));
+      if (Number.isInteger(n)) {
+        root.append(svg('text', { x: left - 6, y: y + 4, 'text-anchor': 'end' }, num(n)));
+      }
+    }
+    // the bytes' grid: 0 and the top
+    root.append(svg('line', { class: 'grid', x1: left, x2: width - right, y1: bytesTop, y2: bytesTop }));
+    root.append(svg('line', { class: 'baseline', x1: left, x2: width - right, y1: bytesTop + bytesH,
+      y2: bytesTop + bytesH }));
+    root.append(svg('text', { x: left - 6, y: bytesTop + 4, 'text-anchor': 'end' }, bytes(maxBytes)));
+
+    // the bytes as an area under a line through each minute's middle
+    if (minutes.length) {
+      const points = minutes.map((m, i) => [left + (i + 0.5) * slot, yBytes(m.bytes)]);
+      const line = points.map(([x, y], i) => (i ? 'L' : 'M') + x.toFixed(1) + ' ' + y.toFixed(1)).join(' ');
+      const base = (bytesTop + bytesH).toFixed(1);
+      root.append(svg('path', { class: 'bytes-area', d: line + ' L' + points[points.length - 1][0].toFixed(1) + ' '
+        + base + ' L' + points[0][0].toFixed(1) + ' ' + base + ' Z' }));
+      root.append(svg('path', { class: 'bytes-line', d: line }));
+    }
+
+    const bar = Math.max(1.5, Math.min(9, slot * 0.36));
+    minutes.forEach((m, i) => {
+      const x0 = left + i * slot;
+      const start = new Date(m.start);
+      const other = m.finished - m.succeeded - m.failed;
+      const g = svg('g', { class: 'minute', 'data-start': m.start, 'data-created': m.created,
+        'data-finished': m.finished, 'data-succeeded': m.succeeded, 'data-failed': m.failed, 'data-bytes': m.bytes });
+      g.append(svg('title', {}, hhmm.format(start) + ': ' + num(m.created) + ' created, ' + num(m.finished)
+        + ' ended' + (m.finished ? ' (' + num(m.succeeded) + ' succeeded, ' + num(m.failed) + ' failed'
+        + (other > 0 ? ', ' + num(other) + ' deleted' : '') + ')' : '') + ', ' + bytes(m.bytes)
+        + ' migrated by the tasks that ended'));
+      g.append(svg('rect', { class: 'hover', x: x0, y: countsTop, width: slot,
+        height: bytesTop + bytesH - countsTop }));
+      const mid = x0 + slot / 2;
+      if (m.created > 0) {
+        const y = yCount(m.created);
+        g.append(svg('rect', { class: 'created', x: mid - bar - 0.5, y, width: bar, height: countsTop + countsH - y,
+          rx: 1 }));
+      }
+      // ended: succeeded at the bottom, then failed, then deleted
+      let top = countsTop + countsH;
+      for (const [cls, n] of [['succeeded', m.succeeded], ['failed', m.failed], ['other', other]]) {
+        if (n <= 0) continue;
+        const hgt = (n / maxCount) * countsH;
+        top -= hgt;
+        g.append(svg('rect', { class: cls, x: mid + 0.5, y: top, width: bar, height: hgt }));
+      }
+      if (m.bytes > 0) g.append(svg('circle', { class: 'bytes-dot', cx: mid, cy: yBytes(m.bytes), r: 2.2 }));
+      root.append(g);
+    });
+
+    // the time axis: every ten minutes of the clock, and the minute now is in
+    const axisY = bytesTop + bytesH + 14;
+    minutes.forEach((m, i) => {
+      const start = new Date(m.start);
+      const last = i === minutes.length - 1;
+      if (last || (start.getMinutes() % 10 === 0 && i < minutes.length - 4)) {
+        root.append(svg('text', { x: last ? left + plot : left + (i + 0.5) * slot, y: axisY,
+          'text-anchor': last ? 'end' : 'middle' },
+          last ? 'now' : hhmm.format(start)));
+      }
+    });
+    box.replaceChildren(root);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -609,14 +804,28 @@
     setText(li.querySelector('[data-field="where"]'), where);
   }
 
+  const failuresLimit = () => (view.failuresOpen ? FAILURES_MORE : FAILURES_CAPPED);
+
   function renderFailures(pages, status) {
     const items = merged(pages)
-      .sort((a, b) => failedAt(b).localeCompare(failedAt(a))).slice(0, FAILURES_SHOWN);
+      .sort((a, b) => failedAt(b).localeCompare(failedAt(a))).slice(0, failuresLimit());
     syncChildren($('failure-list'), items, (m) => m.request_id, createFailure, updateFailure);
     const total = PROBLEMS.reduce((sum, s) => sum + ((status.states || {})[s] || 0), 0);
     $('failures-empty').hidden = items.length > 0;
     setText($('failures-summary'), total > items.length ? 'latest ' + items.length + ' of ' + num(total)
       : items.length ? num(items.length) : '');
+    // capped so that the table beside it stays in sight; "Show more" lists up to FAILURES_MORE, "Show fewer" folds
+    const more = $('failures-more');
+    more.hidden = !view.failuresOpen && total <= FAILURES_CAPPED;
+    more.setAttribute('aria-expanded', String(view.failuresOpen));
+    setText(more, view.failuresOpen ? 'Show fewer' : 'Show more (' + num(Math.min(total, FAILURES_MORE)
+      - items.length) + ')');
+  }
+
+  function toggleFailures() {
+    view.failuresOpen = !view.failuresOpen;
+    if (!view.failuresOpen) $('failures').scrollIntoView({ block: 'nearest' });
+    refreshNow();
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -1277,13 +1486,16 @@
     const key = recentKey();
     const r = view.recent;
     try {
-      const [status, active, problems, page] = await Promise.all([
+      const [status, active, problems, page, activity] = await Promise.all([
         api('/api/status'),
         Promise.all(ACTIVE.map((s) => api(listUrl(s, view.runningLimit)))),
-        Promise.all(PROBLEMS.map((s) => api(listUrl(s, FAILURES_SHOWN)))),
+        Promise.all(PROBLEMS.map((s) => api(listUrl(s, failuresLimit())))),
         api(listUrl(r.state, r.size, r.cursors[r.page])),
+        api('/api/activity'),
       ]);
       renderStatus(status);
+      renderTarget(status.oms);
+      renderActivity(activity);
       renderRunning(active, status);
       renderFailures(problems, status);
       if (key === recentKey()) renderRecent(page);
@@ -1402,6 +1614,16 @@
     });
     window.addEventListener('hashchange', followHash);
 
+    $('failures-more').addEventListener('click', toggleFailures);
+    // the chart is drawn to the pixel width it has: again when that changes
+    let width = 0;
+    new ResizeObserver((entries) => {
+      const now = Math.round(entries[0].contentRect.width);
+      if (now !== width) {
+        width = now;
+        if (view.activity) drawActivity(view.activity);
+      }
+    }).observe($('activity-chart'));
     $('running-more').addEventListener('click', () => {
       view.runningLimit = Math.min(MAX_LIMIT, view.runningLimit + RUNNING_STEP);
       refreshNow();

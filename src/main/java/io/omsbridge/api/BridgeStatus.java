@@ -12,20 +12,33 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.observe.BridgeHealthCheck;
 import io.omsbridge.submit.CreateCap;
 import org.apache.camel.health.HealthCheck;
+import org.apache.camel.util.URISupport;
 
 
 /**
- * What {@code GET /api/status} adds to the ledger's counts: the creates cap's use, and the bridge's own health checks
- * (ledger, broker, IAM, OMS, cap, poll, publish), each with its state and its reason, as the dashboard shows them.
+ * What {@code GET /api/status} adds to the ledger's counts: what the bridge talks to (the OMS endpoint, project, API
+ * version and kind of authentication, never a key; whether it is the built-in simulator), the creates cap's use, and
+ * the bridge's own health checks (ledger, broker, IAM, OMS, cap, poll, publish), each with its state and its reason,
+ * as the dashboard shows them.
  */
 public final class BridgeStatus implements Supplier<ObjectNode> {
 
+    /**
+     * Where tasks go: {@code endpoint} read when asked (the built-in simulator's is known once it listens), the
+     * project, {@code v1}/{@code v2}, {@code token}/{@code aksk}, and whether it is the simulator (the demo).
+     */
+    public record Target(Supplier<String> endpoint, String projectId, String apiVersion, String auth,
+            boolean simulator) {
+    }
+
     private final ObjectMapper mapper;
+    private final Target target;
     private final CreateCap cap;
     private final List<HealthCheck> checks;
 
-    public BridgeStatus(ObjectMapper mapper, CreateCap cap, List<HealthCheck> checks) {
+    public BridgeStatus(ObjectMapper mapper, Target target, CreateCap cap, List<HealthCheck> checks) {
         this.mapper = mapper;
+        this.target = target;
         this.cap = cap;
         this.checks = List.copyOf(checks);
     }
@@ -33,6 +46,11 @@ public final class BridgeStatus implements Supplier<ObjectNode> {
     @Override
     public ObjectNode get() {
         ObjectNode json = mapper.createObjectNode();
+        String endpoint = target.endpoint().get();
+        // an endpoint is a plain URL, but one written with user:password@ must not show it
+        json.putObject("oms").put("endpoint", endpoint == null ? null : URISupport.sanitizeUri(endpoint))
+                .put("project_id", target.projectId()).put("api_version", target.apiVersion())
+                .put("auth", target.auth()).put("simulator", target.simulator());
         ObjectNode capJson = json.putObject("creates_cap").put("limit", cap.limit()).put("used", cap.used())
                 .put("window", Duration.ofMillis(cap.windowMillis()).toString());
         long freesAt = cap.oldestFreesAt();

@@ -14,6 +14,7 @@ import io.omsbridge.api.ApiErrors;
 import io.omsbridge.api.ApiGate;
 import io.omsbridge.api.BridgeStatus;
 import io.omsbridge.api.DashboardAssets;
+import io.omsbridge.api.LastHour;
 import io.omsbridge.api.MigrationsApi;
 import io.omsbridge.broker.EmbeddedBroker;
 import io.omsbridge.hwcloud.oms.OmsComponent;
@@ -101,8 +102,12 @@ final class OperateWiring {
             registry.bind("health-" + check.getId(), check);
         }
 
+        BridgeStatus.Target target = new BridgeStatus.Target(() -> p.oms().getConfiguration().getEndpoint(),
+                p.settings().oms().projectId(), p.settings().oms().apiVersion(), p.settings().oms().auth(),
+                p.settings().simulatorEnabled());
         registry.bind("migrationsApi", new MigrationsApi(views, p.operations(), p.mapper(),
-                p.settings().inboxMaxFileBytes(), new BridgeStatus(p.mapper(), cap, checks)));
+                p.settings().inboxMaxFileBytes(), new BridgeStatus(p.mapper(), target, cap, checks)));
+        registry.bind("lastHour", new LastHour(views, p.mapper(), p.clock()));
         registry.bind("apiErrors", new ApiErrors(p.mapper()));
         registry.bind("dashboardAssets", new DashboardAssets());
         context.addStartupListener(new ApiGate(p.http().serverPort(), p.http().apiToken(), p.mapper()));

@@ -235,6 +235,12 @@ public final class LedgerDatabase extends ServiceSupport implements AutoCloseabl
                 : "cast(floor(extract(epoch from statement_timestamp()) * 1000) as bigint)";
     }
 
+    /** A number in a column of JSON text, as SQL (null where the column or the field is): {@code $.field}. */
+    String jsonNumberSql(String column, String field) {
+        return kind == Kind.SQLITE ? "json_extract(" + column + ", '$." + field + "')"
+                : "cast(cast(" + column + " as jsonb) ->> '" + field + "' as numeric)";
+    }
+
     /** The database's clock now, in epoch milliseconds (what the leases are judged on). */
     public long now() {
         return read(c -> Jdbc.query(c, "select " + nowMillisSql(), rs -> rs.getLong(1)).get(0));

@@ -14,7 +14,7 @@ import io.omsbridge.model.LedgerState;
  * What the API, the dashboard and the metrics read: requests page by page, newest first, one request with its events,
  * the counts by state and the outbox's backlog. Every read costs what it returns, not what the ledger has held: the
  * counts come from {@code bridge_state_count} (kept by triggers), the pages from the newest-first indexes, the
- * backlog from the outbox's pending index.
+ * backlog from the outbox's pending index, the last hour from the indexes of submission and completion times.
  */
 public final class LedgerViews {
 
@@ -30,10 +30,62 @@ public final class LedgerViews {
     public record Backlog(long pending, Long oldestCreatedAt) {
     }
 
+    /**
+     * One minute of {@link #lastHour}, from {@code start} (epoch ms): the OMS tasks created in it, and the tasks that
+     * ended in it (succeeded, failed, or deleted) with the bytes they had migrated when they ended (OMS's
+     * {@code complete_size}; a task's bytes count in the minute it ended, however long it ran).
+     */
+    public record Minute(long start, long created, long finished, long succeeded, long failed, long bytes) {
+    }
+
+    /** How many minutes {@link #lastHour} gives. */
+    public static final int HOUR_MINUTES = 60;
+    static final long MINUTE_MILLIS = 60_000;
+
+    /** Tasks created per epoch minute in [?, ?): a range of the submitted_at index. */
+    static final String CREATED_PER_MINUTE = "select submitted_at / 60000, count(*) from bridge_request"
+            + " where submitted_at >= ? and submitted_at < ? group by submitted_at / 60000";
+
     private final Jdbc jdbc;
+    /** Tasks ended per epoch minute in [?, ?), succeeded, failed and their bytes: a range of the completed_at index. */
+    final String finishedPerMinute;
 
     public LedgerViews(LedgerDatabase database) {
         this.jdbc = new Jdbc(database);
+        this.finishedPerMinute = "select completed_at / 60000, count(*),"
+                + " sum(case when state = 'SUCCEEDED' then 1 else 0 end),"
+                + " sum(case when state = 'FAILED' then 1 else 0 end),"
+                + " cast(coalesce(sum(" + database.jsonNumberSql("task_detail", "complete_size") + "), 0) as bigint)"
+                + " from bridge_request where completed_at >= ? and completed_at < ?"
+                + " and (task_id is not null or group_id is not null) group by completed_at / 60000";
+    }
+
+    /**
+     * The hour up to {@code now} (the bridge's clock, as the ledger's times are written), minute by minute, oldest
+     * first: the minute {@code now} falls in and the {@value #HOUR_MINUTES} - 1 before it, each one there, zero when
+     * nothing happened. The database counts, over two index ranges: no row from outside the hour is read.
+     */
+    public List<Minute> lastHour(long now) {
+        long end = Math.floorDiv(now, MINUTE_MILLIS) + 1;
+        long first = end - HOUR_MINUTES;
+        long[][] per = new long[HOUR_MINUTES][5];
+        Object[] range = {first * MINUTE_MILLIS, end * MINUTE_MILLIS};
+        jdbc.read(c -> {
+            Jdbc.query(c, CREATED_PER_MINUTE, rs -> per[(int) (rs.getLong(1) - first)][0] = rs.getLong(2), range);
+            return Jdbc.query(c, finishedPerMinute, rs -> {
+                long[] minute = per[(int) (rs.getLong(1) - first)];
+                for (int i = 1; i < 5; i++) {
+                    minute[i] = rs.getLong(i + 1);
+                }
+                return minute;
+            }, range);
+        });
+        List<Minute> minutes = new ArrayList<>(HOUR_MINUTES);
+        for (int i = 0; i < HOUR_MINUTES; i++) {
+            long[] m = per[i];
+            minutes.add(new Minute((first + i) * MINUTE_MILLIS, m[0], m[1], m[2], m[3], m[4]));
+        }
+        return minutes;
     }
 
     /** How many requests are in each state; every state is in the map, most with 0. */

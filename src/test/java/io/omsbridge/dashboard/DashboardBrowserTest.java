@@ -12,8 +12,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -21,6 +26,8 @@ import java.util.logging.Logger;
 
 import io.omsbridge.BridgeRun;
 import io.omsbridge.Requests;
+import io.omsbridge.config.Defaults;
+import io.omsbridge.hwcloud.oms.OmsComponent;
 import io.omsbridge.ledger.LedgerRecord;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.simulator.OmsSimulator;
@@ -52,7 +59,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * simulator, used as a person uses it: the page asks for the token, shows requests posted to the API and dropped in
  * the inbox, a running task's bar moves, a failure says why, a request's detail shows its events, the counts by state
  * follow, the recent table shows one page at a time, and a request's detail stops, resumes, retries and deletes its
- * task (asking for inline keys again when it needs them). Screenshots go to target/dashboard/.
+ * task (asking for inline keys again when it needs them); the header names the OMS the bridge talks to (and says
+ * DEMO for the built-in simulator), the last hour's chart shows the tasks the test made, and Health and Recent
+ * requests are in sight at 1400x1000 with the failures capped. Screenshots go to target/dashboard/.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
@@ -143,6 +152,15 @@ class DashboardBrowserTest {
                 .contains("ledger", "broker", "iam", "oms", "creates-cap", "poll", "publish");
         assertThat(text("#checks li[data-check='ledger'] .check-message")).isNotEmpty();
         until(d -> text("#health-pill").equals("Healthy"));
+        // the header says what the bridge talks to; not the built-in simulator, so no DEMO
+        assertThat(text("#target [data-field='endpoint']")).isEqualTo(sim.baseUrl());
+        assertThat(text("#target [data-field='project']")).isEqualTo(Defaults.SEED_PROJECT_ID);
+        assertThat(text("#target [data-field='api']")).isEqualTo("v1");
+        assertThat(text("#target [data-field='auth']")).isEqualTo("IAM token");
+        assertThat(attr("#target", "data-simulator")).isEqualTo("false");
+        assertThat(driver.findElement(By.cssSelector("#target [data-field='simulator']")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.id("demo")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.id("demo-pill")).isDisplayed()).isFalse();
         long runningBefore = count("RUNNING") + count("SUBMITTED");
         long failedBefore = count("FAILED");
         long rejectedBefore = count("REJECTED");
@@ -178,7 +196,7 @@ class DashboardBrowserTest {
         assertThat(text(task + "[data-field='from']")).isEqualTo("AWS cn-beijing / photos-bucket");
         assertThat(attr("#cap-limit", "data-limit")).isEqualTo("40");
         assertThat(Long.parseLong(attr("#cap-used", "data-used"))).isGreaterThanOrEqualTo(3);
-        scrollTo("#overview");
+        scrollTo("#running");
         shot("2-running");
 
         // the failure says why, in OMS's words, and the counts follow
@@ -431,6 +449,80 @@ class DashboardBrowserTest {
 
     @Test
     @Order(5)
+    void theLastHourChartShowsTheTasksThisRunMadeAndEndedMinuteByMinute() throws IOException {
+        // every task the tests above made (the rejected requests made none), ended
+        List<String> made = List.of("dash-run-api", "dash-run-file", "dash-fail-file", "dash-op-run", "dash-op-fail",
+                "dash-op-inline");
+        for (String id : made) {
+            await().atMost(PATIENCE).alias(id + " ended").until(() -> bridge.record(id), r -> r != null
+                    && r.state().terminal());
+        }
+        driver.get(page);
+        until(d -> visible("#token-dialog"));
+        enterToken(TOKEN);
+        until(d -> "6".equals(attr("#activity-summary", "data-created"))
+                && "6".equals(attr("#activity-summary", "data-finished")));
+
+        // each minute of the chart holds what the ledger says of these tasks in that minute, and nothing else
+        Map<Instant, long[]> expected = new HashMap<>();
+        for (String id : made) {
+            LedgerRecord r = bridge.record(id);
+            expected.computeIfAbsent(minuteOf(r.submittedAt()), m -> new long[5])[0]++;
+            long[] ended = expected.computeIfAbsent(minuteOf(r.completedAt()), m -> new long[5]);
+            ended[1]++;
+            ended[2] += r.state() == LedgerState.SUCCEEDED ? 1 : 0;
+            ended[3] += r.state() == LedgerState.FAILED ? 1 : 0;
+            ended[4] += BridgeRun.JSON.readTree(r.taskDetail()).path("complete_size").asLong();
+        }
+        // read in one go: the chart is drawn again when a new minute begins
+        @SuppressWarnings("unchecked")
+        List<List<Object>> minutes = (List<List<Object>>) js("return Array.from(document.querySelectorAll("
+                + "'#activity-chart g.minute'), g => [g.dataset.start, g.dataset.created, g.dataset.finished,"
+                + " g.dataset.succeeded, g.dataset.failed, g.dataset.bytes])");
+        assertThat(minutes).hasSize(60);
+        Map<Instant, long[]> drawn = new HashMap<>();
+        for (List<Object> minute : minutes) {
+            long[] n = minute.subList(1, 6).stream().mapToLong(v -> Long.parseLong((String) v)).toArray();
+            if (Arrays.stream(n).anyMatch(v -> v != 0)) {
+                drawn.put(Instant.parse((String) minute.get(0)), n);
+            }
+        }
+        assertThat(drawn.keySet()).isEqualTo(expected.keySet());
+        expected.forEach((minute, n) -> assertThat(drawn.get(minute)).as("minute %s", minute).containsExactly(n));
+        // a bar per minute with tasks created in it, none elsewhere
+        assertThat(all("#activity-chart g.minute rect.created")).hasSize((int) expected.values().stream()
+                .filter(n -> n[0] > 0).count());
+        long failed = made.stream().filter(id -> bridge.record(id).state() == LedgerState.FAILED).count();
+        assertThat(text("#activity-summary")).startsWith("6 created · 6 ended (" + (6 - failed) + " succeeded, "
+                + failed + " failed)");
+        shot("10-chart", driver.findElement(By.id("activity")));
+
+        // at 1400x1000, Health and the first rows of Recent requests are in sight without scrolling
+        scrollTop();
+        long fold = ((Number) js("return window.innerHeight")).longValue();
+        for (String panel : List.of("#health", "#activity", "#recent", "#recent-rows tr:first-child")) {
+            assertThat(top(panel)).as("%s's top, the window %d px high", panel, fold).isLessThan(fold)
+                    .isLessThan(1000);
+        }
+        // the failures are capped so that they do not push the table down; "Show more" lists the others
+        assertThat(all("#failure-list li[data-request-id]")).hasSize(5);
+        assertThat(text("#failures-more")).matches("Show more \\(\\d+\\)");
+        shot("11-above-the-fold");
+        click("#failures-more");
+        until(d -> all("#failure-list li[data-request-id]").size() > 5);
+        assertThat(all("#failure-list li[data-request-id]")).extracting(e -> e.getDomAttribute("data-request-id"))
+                .contains("dash-rejected", "dash-page-00", "dash-markup");
+        assertThat(text("#failures-more")).isEqualTo("Show fewer");
+        assertThat(attr("#failures-more", "aria-expanded")).isEqualTo("true");
+        scrollTo("#failures");
+        shot("12-failures-more");
+        click("#failures-more");
+        until(d -> all("#failure-list li[data-request-id]").size() == 5);
+        assertThat(driver.findElement(By.id("banner")).isDisplayed()).as("no API error shown").isFalse();
+    }
+
+    @Test
+    @Order(6)
     void anUnknownRequestSaysSoAndABridgeGoneAwayShowsABannerThatCanBeDismissed() {
         driver.get(page + "#/migrations/never-sent");
         until(d -> visible("#token-dialog"));
@@ -448,6 +540,44 @@ class DashboardBrowserTest {
         shot("6-unreachable");
         click("#banner-close");
         until(d -> !driver.findElement(By.id("banner")).isDisplayed());
+    }
+
+    @Test
+    @Order(7)
+    void theDemoSaysSoInTheHeaderAndNamesTheBuiltInSimulator() throws IOException {
+        // the demo profile as `--profile demo` loads it (its own broker: the bridge above has stopped)
+        Properties demo = new Properties();
+        try (var in = Files.newBufferedReader(Path.of("config", "application-demo.properties"))) {
+            demo.load(in);
+        }
+        Map<String, String> settings = new HashMap<>();
+        demo.forEach((k, v) -> settings.put((String) k, (String) v));
+        settings.put("bridge.data-dir", BridgeRun.newDataDir("dashboard-demo").toString());
+        settings.put("broker.port", "0");
+        settings.put("camel.server.port", String.valueOf(BridgeRun.freePort()));
+        settings.put("camel.management.port", String.valueOf(BridgeRun.freePort()));
+        try (BridgeRun demoBridge = BridgeRun.start(settings)) {
+            demoBridge.drop("seed-request.json", Files.readString(Path.of("examples", "seed-request.json")));
+            driver.get("http://127.0.0.1:" + settings.get("camel.server.port") + "/");
+            until(d -> visible("#demo"));
+            assertThat(text("#demo")).isEqualTo("DEMO — tasks go to the built-in simulator, nothing is migrated.");
+            assertThat(visible("#demo-pill")).isNotNull();
+            assertThat(attr("#target", "data-simulator")).isEqualTo("true");
+            assertThat(text("#target [data-field='endpoint']")).startsWith("http://127.0.0.1:")
+                    .isEqualTo(demoBridge.context().getComponent("hwcloud-oms", OmsComponent.class)
+                            .getConfiguration().getEndpoint());
+            assertThat(text("#target [data-field='simulator']")).isEqualTo("(built-in simulator)");
+            assertThat(text("#target [data-field='auth']")).isEqualTo("AK/SK signing");
+            assertThat(text("#target [data-field='project']")).isEqualTo(demo.getProperty("oms.project-id"));
+            assertThat(driver.getTitle()).startsWith("DEMO");
+            // the seed request ran: the chart shows it
+            until(d -> "1".equals(attr("#activity-summary", "data-finished")));
+            assertThat(attr("#activity-summary", "data-created")).isEqualTo("1");
+            long fold = ((Number) js("return window.innerHeight")).longValue();
+            assertThat(top("#recent-rows tr:first-child")).as("the first request, under the DEMO strip")
+                    .isLessThan(fold);
+            shot("9-header-demo");
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -528,6 +658,34 @@ class DashboardBrowserTest {
 
     private long scrollY() {
         return ((Number) ((JavascriptExecutor) driver).executeScript("return Math.round(window.scrollY)")).longValue();
+    }
+
+    private Object js(String script) {
+        return ((JavascriptExecutor) driver).executeScript(script);
+    }
+
+    private void scrollTop() {
+        js("window.scrollTo(0, 0)");
+    }
+
+    /** Where an element's top is in the window, in CSS pixels. */
+    private long top(String css) {
+        return Math.round(((Number) ((JavascriptExecutor) driver).executeScript(
+                "return document.querySelector(arguments[0]).getBoundingClientRect().top", css)).doubleValue());
+    }
+
+    private static Instant minuteOf(Long millis) {
+        return Instant.ofEpochMilli(millis).truncatedTo(ChronoUnit.MINUTES);
+    }
+
+    /** A screenshot of one element only. */
+    private void shot(String name, WebElement element) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        try {
+            Files.write(SHOTS.resolve(name + ".png"), element.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void shot(String name) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +15,7 @@ import io.omsbridge.BridgeRun;
 import io.omsbridge.Http;
 import io.omsbridge.Requests;
 import io.omsbridge.Tasks;
+import io.omsbridge.config.Defaults;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The HTTP API as a client uses it: submit safely (the request id from the body or the Idempotency-Key header, a
  * resend is a duplicate), every status code it documents, a request's detail with its events, pages with a cursor,
- * the OpenAPI document, and JSON errors that never show a stack trace.
+ * the OpenAPI document, what the bridge talks to, the last hour minute by minute, and JSON errors that never show a
+ * stack trace.
  */
 class ApiTest {
 
@@ -207,6 +211,7 @@ class ApiTest {
         assertThat(doc.path("paths").path("/api/migrations").has("get")).isTrue();
         assertThat(doc.path("paths").has("/api/migrations/{request_id}")).isTrue();
         assertThat(doc.path("paths").has("/api/status")).isTrue();
+        assertThat(doc.path("paths").path("/api/activity").has("get")).isTrue();
     }
 
     @Test
@@ -218,5 +223,54 @@ class ApiTest {
         assertThat(status.path("creates_cap").has("limit")).isTrue();
         assertThat(status.path("checks")).extracting(c -> c.path("name").asText())
                 .contains("ledger", "broker", "iam", "oms", "creates-cap", "poll", "publish");
+    }
+
+    @Test
+    void theStatusSaysWhereTasksGoAndHowButNoKey() {
+        JsonNode oms = Http.get(api + "/status").json().path("oms");
+
+        assertThat(oms.path("endpoint").asText()).isEqualTo(sim.baseUrl());
+        assertThat(oms.path("project_id").asText()).isEqualTo(Defaults.SEED_PROJECT_ID);
+        assertThat(oms.path("api_version").asText()).isEqualTo("v1");
+        assertThat(oms.path("auth").asText()).isEqualTo("token");
+        assertThat(oms.path("simulator").isBoolean()).isTrue();
+        assertThat(oms.path("simulator").asBoolean()).as("a simulator of the test's own, not the built-in one")
+                .isFalse();
+        assertThat(oms.toString()).doesNotContain(Defaults.SIM_PASSWORD);
+    }
+
+    @Test
+    void theLastHourCountsAFinishedTaskInTheMinutesItWasCreatedAndEndedIn() {
+        Http.post(api + "/migrations", Requests.aliased("api-hour", "hour-bucket"));
+        JsonNode done = await().atMost(Duration.ofSeconds(30)).until(() -> Http.get(api + "/migrations/api-hour")
+                .json(), r -> r.path("state").asText().equals("SUCCEEDED"));
+
+        JsonNode hour = Http.get(api + "/activity").json();
+
+        JsonNode minutes = hour.path("minutes");
+        assertThat(minutes).hasSize(60);
+        for (int i = 1; i < 60; i++) {
+            assertThat(Instant.parse(minutes.get(i).path("start").asText())).isEqualTo(Instant.parse(
+                    minutes.get(i - 1).path("start").asText()).plus(Duration.ofMinutes(1)));
+        }
+        JsonNode created = minuteOf(minutes, done.path("submitted_at").asText());
+        JsonNode ended = minuteOf(minutes, done.path("completed_at").asText());
+        assertThat(created.path("created").asLong()).isPositive();
+        assertThat(ended.path("finished").asLong()).isPositive();
+        assertThat(ended.path("succeeded").asLong()).isPositive();
+        assertThat(ended.path("bytes").asLong()).isGreaterThanOrEqualTo(done.path("complete_size").asLong())
+                .isPositive();
+        assertThat(hour.path("totals").path("created").asLong()).isGreaterThanOrEqualTo(1);
+    }
+
+    /** The minute of the hour that {@code time} falls in. */
+    private static JsonNode minuteOf(JsonNode minutes, String time) {
+        Instant minute = Instant.parse(time).truncatedTo(ChronoUnit.MINUTES);
+        for (JsonNode m : minutes) {
+            if (Instant.parse(m.path("start").asText()).equals(minute)) {
+                return m;
+            }
+        }
+        throw new AssertionError(time + " is not in the hour " + minutes.get(0).path("start") + " .. now");
     }
 }
