@@ -1,6 +1,7 @@
 package io.omsbridge.embedding;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Resource;
@@ -73,5 +75,24 @@ class EmbeddingTest extends CamelTestSupport {
         submitted.assertIsSatisfied();
         assertThat(Tasks.perRequest(sim)).containsEntry("esb-1", 1L);
         assertThat(context.getRouteController().getRouteStatus("inbox-file").isStarted()).isTrue();
+    }
+
+    @Test
+    void aRequestSentThroughTheMigrationSinkKameletIsAcknowledgedAndBecomesOneTask() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:esb-orders").to("kamelet:hwcloud-oms-migration-sink?requestId=esb-kamelet-1");
+            }
+        });
+        context.start();
+
+        String ack = template.requestBody("direct:esb-orders", Requests.aliased(null, "esb"), String.class);
+        String again = template.requestBody("direct:esb-orders", Requests.aliased(null, "esb"), String.class);
+
+        assertThat(ack).contains("\"request_id\":\"esb-kamelet-1\"").contains("\"status\":\"accepted\"");
+        assertThat(again).contains("\"status\":\"duplicate\"");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Tasks.perRequest(sim).get("esb-kamelet-1") != null);
+        assertThat(Tasks.perRequest(sim)).containsEntry("esb-kamelet-1", 1L);
     }
 }

@@ -15,7 +15,7 @@ public class OmsConfiguration implements Cloneable {
     private OmsOperations operation;
     @UriParam(description = "OMS base URL, e.g. https://oms.cn-north-4.myhuaweicloud.com (default: from region)")
     private String endpoint;
-    @UriParam(description = "The region, e.g. cn-north-4: the endpoint is https://oms.<region>.myhuaweicloud.com"
+    @UriParam(description = "The region, e.g. cn-north-4: the endpoint is https://oms.REGION.myhuaweicloud.com"
             + " unless endpoint is set")
     private String region;
     @UriParam(description = "The project in the OMS URLs (and the IAM token's scope); a header may override it")
@@ -49,24 +49,6 @@ public class OmsConfiguration implements Cloneable {
         } catch (CloneNotSupportedException e) {
             throw new RuntimeCamelException(e);
         }
-    }
-
-    /**
-     * This endpoint's options, with what it left unset taken from {@code defaults} (the component's, as they are when
-     * the producer starts: an embedding runtime may point the component at OMS after its routes were made).
-     */
-    OmsConfiguration withDefaults(OmsConfiguration defaults) {
-        OmsConfiguration c = copy();
-        c.endpoint = endpoint != null ? endpoint : defaults.endpoint;
-        c.region = region != null ? region : defaults.region;
-        c.projectId = projectId != null ? projectId : defaults.projectId;
-        c.accessKey = accessKey != null ? accessKey : defaults.accessKey;
-        c.secretKey = secretKey != null ? secretKey : defaults.secretKey;
-        c.iamEndpoint = iamEndpoint != null ? iamEndpoint : defaults.iamEndpoint;
-        c.iamUsername = iamUsername != null ? iamUsername : defaults.iamUsername;
-        c.iamPassword = iamPassword != null ? iamPassword : defaults.iamPassword;
-        c.iamDomain = iamDomain != null ? iamDomain : defaults.iamDomain;
-        return c;
     }
 
     /** The base URL calls go to: {@code endpoint}, else the region's. */

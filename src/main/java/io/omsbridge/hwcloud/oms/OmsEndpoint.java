@@ -9,7 +9,9 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.DefaultEndpoint;
 
-/** Sends to Huawei Cloud OMS: one operation per endpoint, {@code hwcloud-oms:operation?options}. */
+/** Create, watch, start, stop and delete Huawei Cloud OMS migration tasks and task groups (API v1 and v2). */
+// the options live in OmsConfiguration, copied from the component's when the endpoint is made; the generated
+// OmsEndpointConfigurer sets them there, so the endpoint forwards nothing by hand
 @UriEndpoint(firstVersion = "0.1.0", scheme = "hwcloud-oms", title = "Huawei Cloud Object Storage Migration Service",
         syntax = "hwcloud-oms:operation", category = {Category.CLOUD}, producerOnly = true,
         headersClass = OmsConstants.class)
@@ -40,55 +42,5 @@ public class OmsEndpoint extends DefaultEndpoint {
     @Override
     public Consumer createConsumer(Processor processor) {
         throw new RuntimeCamelException("hwcloud-oms sends to OMS only: it has no consumer (" + getEndpointUri() + ")");
-    }
-
-    // the endpoint's options, for Camel's property binding: hwcloud-oms:showTask?projectId=...&apiVersion=v2
-
-    public void setEndpoint(String endpoint) {
-        configuration.setEndpoint(endpoint);
-    }
-
-    public void setRegion(String region) {
-        configuration.setRegion(region);
-    }
-
-    public void setProjectId(String projectId) {
-        configuration.setProjectId(projectId);
-    }
-
-    public void setApiVersion(OmsApiVersion apiVersion) {
-        configuration.setApiVersion(apiVersion);
-    }
-
-    public void setAuthentication(OmsAuthentication authentication) {
-        configuration.setAuthentication(authentication);
-    }
-
-    public void setAccessKey(String accessKey) {
-        configuration.setAccessKey(accessKey);
-    }
-
-    public void setSecretKey(String secretKey) {
-        configuration.setSecretKey(secretKey);
-    }
-
-    public void setIamEndpoint(String iamEndpoint) {
-        configuration.setIamEndpoint(iamEndpoint);
-    }
-
-    public void setIamUsername(String iamUsername) {
-        configuration.setIamUsername(iamUsername);
-    }
-
-    public void setIamPassword(String iamPassword) {
-        configuration.setIamPassword(iamPassword);
-    }
-
-    public void setIamDomain(String iamDomain) {
-        configuration.setIamDomain(iamDomain);
-    }
-
-    public void setDeadline(long deadline) {
-        configuration.setDeadline(deadline);
     }
 }

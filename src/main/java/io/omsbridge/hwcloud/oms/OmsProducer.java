@@ -23,7 +23,7 @@ final class OmsProducer extends DefaultProducer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_PAGE = 100;
 
-    private OmsConfiguration config;
+    private final OmsConfiguration config;
     private HttpCall http;
     private Authenticator auth;
 
@@ -41,8 +41,6 @@ final class OmsProducer extends DefaultProducer {
     protected void doStart() throws Exception {
         super.doStart();
         OmsComponent component = getEndpoint().getComponent();
-        // read now, not when the route was made: an embedding runtime may point the component at OMS late
-        config = getEndpoint().getConfiguration().withDefaults(component.getConfiguration());
         http = component.http(config.baseUrl(), config.getDeadline());
         if (config.getAuthentication() == OmsAuthentication.aksk) {
             require(config.getAccessKey(), "accessKey");
