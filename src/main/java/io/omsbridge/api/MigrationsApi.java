@@ -91,18 +91,27 @@ public final class MigrationsApi {
     /**
      * Before {@code POST /api/migrations/{request_id}/stop|start|retry} or {@code DELETE /api/migrations/{request_id}}
      * enters the accept route: the operation request, from the path and the body (keys, {@code failed_objects_only},
-     * {@code operation_id}); the {@code Idempotency-Key} header, if any, is the operation's id.
+     * {@code operation_id}); the {@code Idempotency-Key} header, if any, is the operation's id. The body is optional:
+     * an empty one is fine whatever its Content-Type (curl's default form type, or none); one with content is JSON.
      */
     public void prepareOperation(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
+        // a form-typed body with fields comes as a map of them (platform-http's form handling), an empty one as none
+        boolean form = in.getBody() instanceof Map<?, ?> fields && !fields.isEmpty();
+        byte[] bytes = form ? null : in.getBody(byte[].class);
+        String type = in.getHeader(Exchange.CONTENT_TYPE, String.class);
+        if ((form || bytes != null && bytes.length > 0) && !isJson(type)) {
+            throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type: an operation's body is JSON"
+                    + " (application/json) or empty, not " + (type == null || type.isBlank() ? "a body without one"
+                    : type));
+        }
+        if (bytes != null && bytes.length > maxBytes) {
+            throw new ApiException(413, "TOO_LARGE", "the operation is " + bytes.length + " bytes, the limit is "
+                    + maxBytes + " (bridge.inbox.max-file-bytes)");
+        }
         String requestId = in.getHeader("request_id", String.class);
         String operation = in.getHeader("operation", "delete", String.class);
         String key = in.getHeader("Idempotency-Key", String.class);
-        byte[] bytes = in.getBody(byte[].class);
-        if (bytes != null && bytes.length > maxBytes) {
-            throw new ApiException(413, "TOO_LARGE", "the operation is " + bytes.length + " bytes, the limit is "
-                    + maxBytes);
-        }
         ObjectNode op;
         try {
             JsonNode body = bytes == null || bytes.length == 0 ? mapper.createObjectNode() : mapper.readTree(bytes);
@@ -121,6 +130,15 @@ public final class MigrationsApi {
         }
         in.setBody(mapper.writeValueAsString(op));
         exchange.setProperty(BridgeConstants.SOURCE, "HTTP");
+    }
+
+    /** {@code application/json}, or a {@code +json} type, with or without parameters. */
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return type.equals("application/json") || type.startsWith("application/") && type.endsWith("+json");
     }
 
     /**
