@@ -15,7 +15,9 @@ import io.omsbridge.ledger.LedgerRecord;
 import io.omsbridge.ledger.LedgerViews;
 import io.omsbridge.ledger.OperationLedger;
 import io.omsbridge.model.BridgeConstants;
+import io.omsbridge.model.FailedObjectList;
 import io.omsbridge.model.LedgerState;
+import io.omsbridge.model.Operation;
 import io.omsbridge.request.RequestIds;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
@@ -143,7 +145,8 @@ public final class MigrationsApi {
 
     /**
      * After the accept route, for an operation: 202 when accepted or a duplicate; refused, 404 for an unknown
-     * migration, 409 when its state does not allow the operation, 400 for anything else (each with the problems).
+     * migration, 409 when the migration does not allow the operation (its state, or no list of failed objects for a
+     * retry of those only), 400 for anything else (each with the problems).
      */
     public void answerOperation(Exchange exchange) throws Exception {
         JsonNode ack = answered(exchange);
@@ -155,7 +158,7 @@ public final class MigrationsApi {
             if (problem.path("field").asText().equals("request_id") && problem.path("message").asText()
                     .startsWith(OperationLedger.UNKNOWN_MIGRATION)) {
                 out.setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
-            } else if (problem.path("field").asText().equals("state")) {
+            } else if (problem.path("message").asText().startsWith(Operation.REFUSED)) {
                 out.setHeader(Exchange.HTTP_RESPONSE_CODE, 409);
             }
         }
@@ -286,15 +289,18 @@ public final class MigrationsApi {
         json.set("total_time_ms", task.has("total_time") ? task.get("total_time") : null);
         JsonNode reason = task.path("error_reason");
         json.set("task_error", reason.isObject() ? reason : null);
-        JsonNode record = task.path("failed_object_record");
-        if (record.isObject()) {
+        FailedObjectList failed = FailedObjectList.of(task);
+        if (failed.kept()) {
             json.putObject("failed_objects").put("bucket", body.path("dst_node").path("bucket").asText(null))
-                    .put("key", record.path("list_file_key").asText(null))
-                    .put("retry_supported", record.path("result").asBoolean(false)).set("count",
-                            task.get("fail_num"));
+                    .put("key", failed.key()).put("retry_supported", failed.retryable())
+                    .set("count", task.get("fail_num"));
         } else {
             json.putNull("failed_objects");
         }
+        // the operation's own rule, so the page shows what the bridge would answer rather than guess it
+        Operation.Refusal failedOnly = Operation.RETRY.refusal(r.requestId(), r.state(), true, failed);
+        json.putObject("retry_failed_objects_only").put("allowed", failedOnly == null)
+                .put("reason", failedOnly == null ? null : failedOnly.message());
         json.put("run", r.run());
         json.put("received_at", time(r.createdAt())).put("submitted_at", time(r.submittedAt()))
                 .put("completed_at", time(r.completedAt())).put("held_since", time(r.heldSince()));
