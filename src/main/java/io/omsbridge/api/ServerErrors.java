@@ -13,7 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The answers Camel Main's HTTP server (Vert.x) gives by itself, before or around any route: no such path (404), a
+ * The answers Camel Main's HTTP server (Vert.x) gives by itself, before or around any route: a request it cannot read
+ * (400), no such path (404), a
  * method the path does not take (405), an Accept it cannot serve (406), a body over its limit (413), a Content-Type
  * the route does not consume (415), a failure in a handler (500). Each is the API's JSON, {@code {"code", "message"}},
  * put as an error handler on the server's root router, where Vert.x ends every request no route answered (platform-http
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
 public final class ServerErrors implements StartupListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerErrors.class);
-    private static final Map<Integer, String> CODES = Map.of(404, "NOT_FOUND", 405, "METHOD_NOT_ALLOWED",
-            406, "NOT_ACCEPTABLE", 413, "TOO_LARGE", 415, "UNSUPPORTED_MEDIA_TYPE", 500, "INTERNAL");
+    private static final Map<Integer, String> CODES = Map.of(400, "BAD_REQUEST", 404, "NOT_FOUND",
+            405, "METHOD_NOT_ALLOWED", 406, "NOT_ACCEPTABLE", 413, "TOO_LARGE", 415, "UNSUPPORTED_MEDIA_TYPE",
+            500, "INTERNAL");
 
     private final int port;
     private final ApiErrors errors;
@@ -53,6 +55,7 @@ public final class ServerErrors implements StartupListener {
         String method = request.request().method().name();
         String path = request.request().path();
         String message = switch (status) {
+            case 400 -> "the server cannot read this request (its URL, its headers or its body are malformed)";
             case 404 -> "no such path: " + path + " (the API is under /api, described at /api/openapi.json;"
                     + " the dashboard is at /)";
             case 405 -> method + " is not a method of " + path + " (/api/openapi.json lists each path's methods)";

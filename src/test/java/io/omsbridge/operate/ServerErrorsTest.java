@@ -3,9 +3,14 @@ package io.omsbridge.operate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.omsbridge.BridgeRun;
 import io.omsbridge.Http;
 import io.omsbridge.Requests;
@@ -18,8 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every error the HTTP server answers by itself (404, 405, 406, 413, 415, 500) is the API's JSON, {"code", "message"},
- * with its status, and an operation's optional body may be left out whatever the Content-Type says.
+ * Every error the HTTP server answers by itself (400, 404, 405, 406, 413, 415, 500) is the API's JSON, {"code",
+ * "message"}, with its status, and an operation's optional body may be left out whatever the Content-Type says.
  */
 class ServerErrorsTest {
 
@@ -77,6 +82,23 @@ class ServerErrorsTest {
         assertError(text, 415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type", "text/plain");
         assertError(form, 415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type", "application/x-www-form-urlencoded");
         assertError(request, 415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type", "application/json", "text/plain");
+    }
+
+    @Test
+    void aRequestTheServerCannotReadIs400() throws Exception {
+        // a percent sign that escapes nothing: no client library sends it, so the request is written by hand
+        String answer;
+        try (Socket socket = new Socket("127.0.0.1", URI.create(server).getPort())) {
+            socket.getOutputStream().write(("GET /api/migrations/%zz HTTP/1.1\r\nHost: bridge\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String head = answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase(Locale.ROOT);
+        JsonNode body = BridgeRun.JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+
+        assertThat(head).startsWith("http/1.1 400").contains("content-type: application/json");
+        assertThat(body.path("code").asText()).isEqualTo("BAD_REQUEST");
+        assertThat(body.path("message").asText()).contains("cannot read this request");
     }
 
     @Test
