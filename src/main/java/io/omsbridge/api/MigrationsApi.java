@@ -105,7 +105,7 @@ public final class MigrationsApi {
         if ((form || bytes != null && bytes.length > 0) && !isJson(type)) {
             throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type: an operation's body is JSON"
                     + " (application/json) or empty, not " + (type == null || type.isBlank() ? "a body without one"
-                    : type));
+                    : type) + ServerErrors.SEND_JSON);
         }
         if (bytes != null && bytes.length > maxBytes) {
             throw new ApiException(413, "TOO_LARGE", "the operation is " + bytes.length + " bytes, the limit is "

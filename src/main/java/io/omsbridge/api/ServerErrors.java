@@ -27,6 +27,10 @@ public final class ServerErrors implements StartupListener {
             405, "METHOD_NOT_ALLOWED", 406, "NOT_ACCEPTABLE", 413, "TOO_LARGE", 415, "UNSUPPORTED_MEDIA_TYPE",
             500, "INTERNAL");
 
+    /** How a 415 ends: what to send instead, in the words of the client most people try first. */
+    static final String SEND_JSON = " (send it with Content-Type: application/json; curl: -H 'Content-Type:"
+            + " application/json')";
+
     private final int port;
     private final ApiErrors errors;
 
@@ -64,7 +68,7 @@ public final class ServerErrors implements StartupListener {
             case 413 -> "the request body is larger than the " + maxBodySize + " bytes this server takes"
                     + " (camel.server.max-body-size, by default bridge.inbox.max-file-bytes)";
             case 415 -> "Content-Type: " + path + " takes a JSON body (application/json), not "
-                    + contentType(request);
+                    + contentType(request) + SEND_JSON;
             default -> "the bridge failed on this call; its log says why";
         };
         if (status == 500) {
