@@ -934,8 +934,9 @@
       ['Retry them', 'failed_retry', (d) => {
         const f = failedObjects(d);
         if (!f) return null;
-        return f.listed && f.retry_supported ? 'supported: "Retry failed objects only" runs these alone'
-          : 'not supported without a list of them: only a full retry (Retry)';
+        if (f.retry_supported) return 'supported: "Retry failed objects only" runs these alone';
+        return (f.listed ? 'not supported: OMS says they cannot be migrated again alone'
+          : 'not supported without a list of them') + ': only a full retry (Retry)';
       }],
     ]],
     ['Operations', []],
@@ -1159,16 +1160,16 @@
     setText(note, deleted ? 'Its OMS task was deleted: nothing is left to stop, resume or retry.' : '');
     group.hidden = never && $('detail-op-result').hidden;
     const label = STATE_LABEL[d.state] || d.state;
-    const failed = failedObjects(d);
     for (const button of buttons.querySelectorAll('[data-action]')) {
       const a = ACTION[button.dataset.action];
       let allowed = a.allowed.includes(d.state);
       let why = a.only + (d.state === 'RECEIVED' || d.state === 'SUBMITTING' ? ' (it has no OMS task yet).'
         : ' (it is ' + label + ').');
-      if (allowed && a.failedOnly && !(failed && failed.listed && failed.retry_supported)) {
+      // the bridge's own rule, as the API's view of the migration gives it: the page does not guess it
+      const rule = d.retry_failed_objects_only;
+      if (allowed && a.failedOnly && !(rule && rule.allowed)) {
         allowed = false;
-        why = 'OMS kept no list of the objects that failed (failed-object recording was off): use Retry, which'
-          + ' runs every object again and skips the migrated ones.';
+        why = (rule && rule.reason ? rule.reason : 'the bridge did not say whether it allows this') + '.';
       }
       const sending = s && s.phase === 'sending';
       const busy = s && s.action === a.id && (sending || s.phase === 'sent');

@@ -50,6 +50,16 @@ public final class Http {
         return send(HttpRequest.newBuilder(URI.create(url)).DELETE(), headers);
     }
 
+    /** Any method, with a body or none ({@code null}) and a Content-Type or none ({@code null}), as curl sends it. */
+    public static Answer request(String method, String url, String contentType, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request, headers);
+    }
+
     private static Answer send(HttpRequest.Builder request, String... headers) {
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);

@@ -1,9 +1,10 @@
 package io.omsbridge.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 
-/** The API's error body, {@code {"code": ..., "message": ...}}, from the exception the route caught. */
+/** The API's error body, {@code {"code": ..., "message": ...}}: one shape for the routes' errors and the server's own. */
 public final class ApiErrors {
 
     private final ObjectMapper mapper;
@@ -12,9 +13,18 @@ public final class ApiErrors {
         this.mapper = mapper;
     }
 
-    public String fromApiException(Exchange exchange) throws Exception {
+    /** The body for the exception the route caught. */
+    public String fromApiException(Exchange exchange) {
         ApiException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ApiException.class);
-        return mapper.writeValueAsString(mapper.createObjectNode().put("code", e == null ? "INTERNAL" : e.getCode())
-                .put("message", e == null ? "unknown error" : e.getMessage()));
+        return body(e == null ? "INTERNAL" : e.getCode(), e == null ? "unknown error" : e.getMessage());
+    }
+
+    /** The body for a code a client can test and a message a person reads. */
+    public String body(String code, String message) {
+        try {
+            return mapper.writeValueAsString(mapper.createObjectNode().put("code", code).put("message", message));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of two strings always serializes", e);
+        }
     }
 }

@@ -21,17 +21,15 @@ public final class DashboardAssets {
             "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "svg", "image/svg+xml",
             "png", "image/png", "ico", "image/x-icon");
 
-    /** {@code GET /} and {@code GET /dashboard/{file}}: the file as bytes with its type, or a 404. */
+    /** {@code GET /} and {@code GET /dashboard/{file}}: the file as bytes with its type, or a 404 (in JSON). */
     public void serve(@Header("file") String file, Exchange exchange) throws IOException {
         String name = file == null || file.isEmpty() ? "index.html" : file;
         Message out = exchange.getMessage();
         out.removeHeaders("*");
         byte[] bytes = NAME.matcher(name).matches() ? read(name) : null;
         if (bytes == null) {
-            out.setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
-            out.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
-            out.setBody("not found");
-            return;
+            throw new ApiException(404, "NOT_FOUND", "no such file of the dashboard: " + (name.length() > 80
+                    ? name.substring(0, 80) + "..." : name));
         }
         out.setHeader(Exchange.CONTENT_TYPE, TYPES.get(name.substring(name.lastIndexOf('.') + 1)));
         // the page changes with the jar: always ask again, never show an old one

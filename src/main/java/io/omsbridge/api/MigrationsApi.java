@@ -15,7 +15,9 @@ import io.omsbridge.ledger.LedgerRecord;
 import io.omsbridge.ledger.LedgerViews;
 import io.omsbridge.ledger.OperationLedger;
 import io.omsbridge.model.BridgeConstants;
+import io.omsbridge.model.FailedObjectList;
 import io.omsbridge.model.LedgerState;
+import io.omsbridge.model.Operation;
 import io.omsbridge.request.RequestIds;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
@@ -97,18 +99,27 @@ public final class MigrationsApi {
     /**
      * Before {@code POST /api/migrations/{request_id}/stop|start|retry} or {@code DELETE /api/migrations/{request_id}}
      * enters the accept route: the operation request, from the path and the body (keys, {@code failed_objects_only},
-     * {@code operation_id}); the {@code Idempotency-Key} header, if any, is the operation's id.
+     * {@code operation_id}); the {@code Idempotency-Key} header, if any, is the operation's id. The body is optional:
+     * an empty one is fine whatever its Content-Type (curl's default form type, or none); one with content is JSON.
      */
     public void prepareOperation(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
+        // a form-typed body with fields comes as a map of them (platform-http's form handling), an empty one as none
+        boolean form = in.getBody() instanceof Map<?, ?> fields && !fields.isEmpty();
+        byte[] bytes = form ? null : in.getBody(byte[].class);
+        String type = in.getHeader(Exchange.CONTENT_TYPE, String.class);
+        if ((form || bytes != null && bytes.length > 0) && !isJson(type)) {
+            throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type: an operation's body is JSON"
+                    + " (application/json) or empty, not " + (type == null || type.isBlank() ? "a body without one"
+                    : type) + ServerErrors.SEND_JSON);
+        }
+        if (bytes != null && bytes.length > maxBytes) {
+            throw new ApiException(413, "TOO_LARGE", "the operation is " + bytes.length + " bytes, the limit is "
+                    + maxBytes + " (bridge.inbox.max-file-bytes)");
+        }
         String requestId = in.getHeader("request_id", String.class);
         String operation = in.getHeader("operation", "delete", String.class);
         String key = in.getHeader("Idempotency-Key", String.class);
-        byte[] bytes = in.getBody(byte[].class);
-        if (bytes != null && bytes.length > maxBytes) {
-            throw new ApiException(413, "TOO_LARGE", "the operation is " + bytes.length + " bytes, the limit is "
-                    + maxBytes);
-        }
         ObjectNode op;
         try {
             JsonNode body = bytes == null || bytes.length == 0 ? mapper.createObjectNode() : mapper.readTree(bytes);
@@ -129,9 +140,19 @@ public final class MigrationsApi {
         exchange.setProperty(BridgeConstants.SOURCE, "HTTP");
     }
 
+    /** {@code application/json}, or a {@code +json} type, with or without parameters. */
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return type.equals("application/json") || type.startsWith("application/") && type.endsWith("+json");
+    }
+
     /**
      * After the accept route, for an operation: 202 when accepted or a duplicate; refused, 404 for an unknown
-     * migration, 409 when its state does not allow the operation, 400 for anything else (each with the problems).
+     * migration, 409 when the migration does not allow the operation (its state, or no list of failed objects for a
+     * retry of those only), 400 for anything else (each with the problems).
      */
     public void answerOperation(Exchange exchange) throws Exception {
         JsonNode ack = answered(exchange);
@@ -143,7 +164,7 @@ public final class MigrationsApi {
             if (problem.path("field").asText().equals("request_id") && problem.path("message").asText()
                     .startsWith(OperationLedger.UNKNOWN_MIGRATION)) {
                 out.setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
-            } else if (problem.path("field").asText().equals("state")) {
+            } else if (problem.path("message").asText().startsWith(Operation.REFUSED)) {
                 out.setHeader(Exchange.HTTP_RESPONSE_CODE, 409);
             }
         }
@@ -274,15 +295,18 @@ public final class MigrationsApi {
         json.set("total_time_ms", task.has("total_time") ? task.get("total_time") : null);
         JsonNode reason = task.path("error_reason");
         json.set("task_error", reason.isObject() ? reason : null);
-        JsonNode record = task.path("failed_object_record");
-        if (record.isObject()) {
+        FailedObjectList failed = FailedObjectList.of(task);
+        if (failed.kept()) {
             json.putObject("failed_objects").put("bucket", body.path("dst_node").path("bucket").asText(null))
-                    .put("key", record.path("list_file_key").asText(null))
-                    .put("retry_supported", record.path("result").asBoolean(false)).set("count",
-                            task.get("fail_num"));
+                    .put("key", failed.key()).put("retry_supported", failed.retryable())
+                    .set("count", task.get("fail_num"));
         } else {
             json.putNull("failed_objects");
         }
+        // the operation's own rule, so the page shows what the bridge would answer rather than guess it
+        Operation.Refusal failedOnly = Operation.RETRY.refusal(r.requestId(), r.state(), true, failed);
+        json.putObject("retry_failed_objects_only").put("allowed", failedOnly == null)
+                .put("reason", failedOnly == null ? null : failedOnly.message());
         json.put("run", r.run());
         json.put("received_at", time(r.createdAt())).put("submitted_at", time(r.submittedAt()))
                 .put("completed_at", time(r.completedAt())).put("held_since", time(r.heldSince()));

@@ -16,6 +16,7 @@ import io.omsbridge.api.BridgeStatus;
 import io.omsbridge.api.DashboardAssets;
 import io.omsbridge.api.LastHour;
 import io.omsbridge.api.MigrationsApi;
+import io.omsbridge.api.ServerErrors;
 import io.omsbridge.broker.EmbeddedBroker;
 import io.omsbridge.hwcloud.oms.OmsComponent;
 import io.omsbridge.ledger.LedgerDatabase;
@@ -108,8 +109,10 @@ final class OperateWiring {
         registry.bind("migrationsApi", new MigrationsApi(views, p.operations(), p.mapper(),
                 p.settings().inboxMaxFileBytes(), new BridgeStatus(p.mapper(), target, cap, checks)));
         registry.bind("lastHour", new LastHour(views, p.mapper(), p.clock()));
-        registry.bind("apiErrors", new ApiErrors(p.mapper()));
+        ApiErrors errors = new ApiErrors(p.mapper());
+        registry.bind("apiErrors", errors);
         registry.bind("dashboardAssets", new DashboardAssets());
-        context.addStartupListener(new ApiGate(p.http().serverPort(), p.http().apiToken(), p.mapper()));
+        context.addStartupListener(new ApiGate(p.http().serverPort(), p.http().apiToken(), errors));
+        context.addStartupListener(new ServerErrors(p.http().serverPort(), errors));
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.model.EventType;
+import io.omsbridge.model.FailedObjectList;
 import io.omsbridge.model.Problem;
 
 /**
@@ -119,21 +120,13 @@ public final class EventFactory {
      * in v1), and how many failed: in the destination bucket under {@code list_file_key}.
      */
     private void failedObjects(ObjectNode data, JsonNode task, JsonNode dst) {
-        JsonNode record = task.path("failed_object_record");
-        if (record.isTextual() && !record.asText().isBlank()) {
-            try {
-                record = mapper.readTree(record.asText());
-            } catch (JsonProcessingException e) {
-                record = mapper.missingNode();
-            }
-        }
-        String key = text(record, "list_file_key");
-        if (key == null || key.isEmpty()) {
+        FailedObjectList list = FailedObjectList.of(task);
+        if (!list.kept()) {
             return;
         }
-        ObjectNode failed = data.putObject("failed_objects").put("bucket", text(dst, "bucket")).put("key", key);
+        ObjectNode failed = data.putObject("failed_objects").put("bucket", text(dst, "bucket")).put("key", list.key());
         putNumber(failed, "count", task.has("fail_num") ? task.get("fail_num").asLong() : null);
-        failed.put("retry_supported", record.path("result").asBoolean(false));
+        failed.put("retry_supported", list.retryable());
     }
 
     private static String text(JsonNode node, String field) {

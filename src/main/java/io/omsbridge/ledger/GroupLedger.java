@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.event.Event;
 import io.omsbridge.event.EventFactory;
 import io.omsbridge.model.EventType;
+import io.omsbridge.model.FailedObjectList;
 import io.omsbridge.model.LedgerState;
 
 /**
@@ -119,7 +120,10 @@ public final class GroupLedger extends LedgerTables {
         return total <= 0 ? 0 : Math.min(1.0, group.path("complete_size").asDouble(0) / total);
     }
 
-    /** The whitelisted part of a group view kept in the ledger and shown in events: counters, buckets, the reason. */
+    /**
+     * The whitelisted part of a group view kept in the ledger and shown in events: counters, buckets, the reason, the
+     * failed-object list.
+     */
     private ObjectNode detail(JsonNode group) {
         ObjectNode detail = mapper.createObjectNode();
         detail.put("group_id", group.path("group_id").asText());
@@ -138,6 +142,8 @@ public final class GroupLedger extends LedgerTables {
             detail.putObject("error_reason").put("error_code", reason.path("error_code").asText(null))
                     .put("error_msg", reason.path("error_msg").asText(null));
         }
+        // where OMS listed the objects that failed, so a retry of those only can be told apart from one with no list
+        FailedObjectList.of(group).putInto(detail);
         return detail;
     }
 

@@ -9,15 +9,18 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.model.AcceptOutcome;
+import io.omsbridge.model.FailedObjectList;
 import io.omsbridge.model.Intake;
+import io.omsbridge.model.Operation;
 import io.omsbridge.model.OperationRequest;
 import io.omsbridge.model.Problem;
 
 /**
  * Records an operation request in the accept transaction of its input: once by its {@code operation_id} (a resend is a
- * duplicate), and only if the migration exists, is in a state the operation allows, and, for a start or retry of a
- * migration created with inline keys, the operation gives keys again for each such side. Refusals name the field and
- * the state; nothing is asked of OMS until the operate route applies it.
+ * duplicate), and only if the migration exists, passes the operation's rule ({@link Operation#refusal}: its state, and
+ * for a retry of the failed objects only, OMS's list of them), and, for a start or retry of a migration created with
+ * inline keys, the operation gives keys again for each such side. Refusals name the field and why; nothing is asked of
+ * OMS until the operate route applies it.
  */
 final class OperationIntake {
 
@@ -50,8 +53,10 @@ final class OperationIntake {
                     null);
         }
         LedgerRecord r = migration.get();
-        if (!op.operation().allowedIn(r.state())) {
-            return refused(op, "state", op.operation().refusal(r.requestId(), r.state()), r);
+        Operation.Refusal refusal = op.operation().refusal(r.requestId(), r.state(), op.failedObjectsOnly(),
+                FailedObjectList.ofDetail(r.taskDetail()));
+        if (refusal != null) {
+            return refused(op, refusal.field(), refusal.message(), r);
         }
         if (op.operation().needsKeys()) {
             List<Problem> missing = missingKeys(op, r);

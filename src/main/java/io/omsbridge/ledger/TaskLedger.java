@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.event.Event;
 import io.omsbridge.event.EventFactory;
 import io.omsbridge.model.EventType;
+import io.omsbridge.model.FailedObjectList;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.model.OmsStatus;
 import io.omsbridge.settings.PollSettings;
@@ -322,16 +323,8 @@ public final class TaskLedger extends LedgerTables {
             detail.putObject("error_reason").put("error_code", text(reason, "error_code"))
                     .put("error_msg", text(reason, "error_msg"));
         }
-        // where OMS listed the objects that failed (an object in v2, JSON text in v1): a location, no secret
-        JsonNode record = task.path("failed_object_record");
-        if (record.isTextual() && !record.asText().isBlank()) {
-            record = tree(record.asText());
-        }
-        if (record.isObject() && record.path("list_file_key").isTextual()
-                && !record.path("list_file_key").asText().isEmpty()) {
-            detail.putObject("failed_object_record").put("result", record.path("result").asBoolean(false))
-                    .put("list_file_key", record.path("list_file_key").asText());
-        }
+        // where OMS listed the objects that failed: a location, no secret
+        FailedObjectList.of(task).putInto(detail);
         return detail;
     }
 

@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * What an operator may do to a migration's task (design.md, "Operations"), and in which ledger states the bridge lets
- * it: the rest are refused before OMS is asked, naming the state.
+ * it: the rest are refused before OMS is asked, naming the state. A retry of the failed objects only also needs the
+ * list of them that OMS kept ({@link FailedObjectList}).
  */
 public enum Operation {
     /** Pause a running task (OMS stops only status 2, a group only 1 and 2); the poll sees it stop. */
@@ -29,12 +30,30 @@ public enum Operation {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public boolean allowedIn(LedgerState state) {
-        return allowedIn.contains(state);
+    /** How every refusal of an operation by the migration it acts on begins (the API answers those 409). */
+    public static final String REFUSED = "cannot ";
+
+    /** Why an operation may not act on a migration: the field at fault ({@code state} or the operation's own). */
+    public record Refusal(String field, String message) {
+    }
+
+    /**
+     * The one rule for whether this operation may act on a migration, wherever it came from and whenever it is checked
+     * (when received, and again when applied): the migration's {@code state}, and for a retry of the failed objects
+     * only ({@code failedOnly}), a list of them that OMS kept and can run alone. Null when it may.
+     */
+    public Refusal refusal(String requestId, LedgerState state, boolean failedOnly, FailedObjectList failed) {
+        if (!allowedIn.contains(state)) {
+            return new Refusal("state", refusal(requestId, state));
+        }
+        String notRetryable = failedOnly ? failed.whyNotRetryable() : null;
+        return notRetryable == null ? null : new Refusal("failed_objects_only", REFUSED + "retry failed objects only"
+                + " of migration " + requestId + ": " + notRetryable + "; retry the whole task instead (without"
+                + " failed_objects_only)");
     }
 
     /** Why it is refused in {@code state}, in a line for the operator. */
-    public String refusal(String requestId, LedgerState state) {
+    private String refusal(String requestId, LedgerState state) {
         String why = switch (state) {
             case RECEIVED, SUBMITTING -> "it has no OMS task yet (" + state + ")";
             case REJECTED, SUBMIT_FAILED -> "it never became an OMS task (" + state + ")";
@@ -43,7 +62,7 @@ public enum Operation {
         };
         String hint = this == DELETE && state == LedgerState.RUNNING ? "; stop it first"
                 : this == STOP && state == LedgerState.SUBMITTED ? "; OMS stops a task once it runs" : "";
-        return "cannot " + wire() + " migration " + requestId + ": " + why + "; only " + allowedWhat + " can be "
+        return REFUSED + wire() + " migration " + requestId + ": " + why + "; only " + allowedWhat + " can be "
                 + past() + hint;
     }
 

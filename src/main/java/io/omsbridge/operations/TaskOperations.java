@@ -14,6 +14,7 @@ import io.omsbridge.ledger.LedgerRecord;
 import io.omsbridge.ledger.OperationLedger.OperationClaim;
 import io.omsbridge.ledger.OperationLedger;
 import io.omsbridge.model.BridgeConstants;
+import io.omsbridge.model.FailedObjectList;
 import io.omsbridge.model.Operation;
 import io.omsbridge.oms.OmsTasks;
 import io.omsbridge.settings.Credential;
@@ -76,10 +77,11 @@ public final class TaskOperations {
             ledger.applied(claim, "found done in OMS by a later attempt");
             return;
         }
-        if (!claim.operation().allowedIn(r.state())) {
-            String why = claim.operation().refusal(r.requestId(), r.state());
-            LOG.warn("operation {}: {}", claim.operationId(), why);
-            ledger.refused(claim, why);
+        Operation.Refusal refusal = claim.operation().refusal(r.requestId(), r.state(), claim.failedOnly(),
+                FailedObjectList.ofDetail(r.taskDetail()));
+        if (refusal != null) {
+            LOG.warn("operation {}: {}", claim.operationId(), refusal.message());
+            ledger.refused(claim, refusal.message());
             return;
         }
         Message in = exchange.getMessage();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -73,10 +75,14 @@ abstract class OperationsContract {
 
     @Test
     void aFailedTaskRetriedWithItsFailedObjectsOnlyIsANewRunWithATerminalEventOfItsOwn() throws Exception {
-        long task = running("op-retry").taskId();
+        long task = running("op-retry", true).taskId();
         sim.tasks().forceFinish(task, false);
         JsonNode failed = awaitEvent("op-retry", "oms.task.failed");
         assertThat(failed.path("data").path("run").asInt()).isEqualTo(1);
+        assertThat(failed.path("data").path("failed_objects").path("retry_supported").asBoolean()).isTrue();
+        JsonNode rule = Http.get(api + "/op-retry").json().path("retry_failed_objects_only");
+        assertThat(rule.path("allowed").asBoolean()).as(rule.toString()).isTrue();
+        assertThat(rule.path("reason").isNull()).isTrue();
 
         Http.Answer retry = Http.post(api + "/op-retry/retry", "{\"failed_objects_only\":true}", "Idempotency-Key",
                 "retry-1");
@@ -92,6 +98,42 @@ abstract class OperationsContract {
         assertThat(succeeded.path("id").asText()).isNotEqualTo(failed.path("id").asText());
         assertThat(types("op-retry")).containsSubsequence("oms.task.failed", "oms.task.retried",
                 "oms.task.succeeded");
+    }
+
+    @Test
+    void aRetryOfTheFailedObjectsOnlyIsRefusedNamingWhyWhenOmsKeptNoListOfThemOverHttpAndFromTheInbox()
+            throws Exception {
+        long task = running("op-nolist", false).taskId();
+        sim.tasks().forceFinish(task, false);
+        JsonNode failed = awaitEvent("op-nolist", "oms.task.failed");
+        assertThat(failed.path("data").path("failed_objects").isMissingNode()).as("no list in the event").isTrue();
+        long updatesBefore = sim.stats().updates();
+
+        Http.Answer overHttp = Http.post(api + "/op-nolist/retry", "{\"failed_objects_only\":true}");
+        bridge.drop("retry-nolist.json", "{\"request_id\":\"op-nolist\",\"operation\":\"retry\","
+                + "\"failed_objects_only\":true,\"operation_id\":\"retry-nolist-1\"}");
+        Path report = bridge.inbox().resolve(".failed/retry-nolist.json.error.json");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
+        JsonNode problem = BridgeRun.JSON.readTree(report.toFile()).path("problems").get(0);
+        JsonNode view = Http.get(api + "/op-nolist").json();
+
+        String why = "cannot retry failed objects only of migration op-nolist: OMS kept no list of its failed objects"
+                + " (enable_failed_object_recording was off); retry the whole task instead";
+        assertThat(overHttp.status()).isEqualTo(409);
+        assertThat(overHttp.json().path("problems").get(0).path("field").asText()).isEqualTo("failed_objects_only");
+        assertThat(overHttp.json().path("problems").get(0).path("message").asText()).startsWith(why);
+        assertThat(problem.path("field").asText()).isEqualTo("failed_objects_only");
+        assertThat(problem.path("message").asText()).startsWith(why);
+        assertThat(view.path("retry_failed_objects_only").path("allowed").asBoolean()).isFalse();
+        assertThat(view.path("retry_failed_objects_only").path("reason").asText()).startsWith(why);
+        assertThat(view.path("operations")).as("nothing recorded to apply").isEmpty();
+        assertThat(record("op-nolist").state()).isEqualTo(LedgerState.FAILED);
+        assertThat(sim.stats().updates()).as("OMS was not asked").isEqualTo(updatesBefore);
+
+        // the whole task may still be retried
+        assertThat(Http.post(api + "/op-nolist/retry", "").status()).isEqualTo(202);
+        assertThat(awaitEvent("op-nolist", "oms.task.retried").path("data").path("failed_objects_only").asBoolean())
+                .isFalse();
     }
 
     @Test
@@ -182,6 +224,14 @@ abstract class OperationsContract {
 
     LedgerRecord running(String requestId) {
         assertThat(Http.post(api, Requests.aliased(requestId, requestId + "-bucket")).status()).isEqualTo(202);
+        return awaitState(requestId, LedgerState.RUNNING);
+    }
+
+    /** A running migration whose task records its failed objects in a list, or not ({@code recorded}). */
+    LedgerRecord running(String requestId, boolean recorded) {
+        String body = Requests.aliased(requestId, requestId + "-bucket").replace("\"thread_num\":10",
+                "\"thread_num\":10,\"enable_failed_object_recording\":" + recorded);
+        assertThat(Http.post(api, body).status()).isEqualTo(202);
         return awaitState(requestId, LedgerState.RUNNING);
     }
 
