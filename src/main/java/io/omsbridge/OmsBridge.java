@@ -1,13 +1,17 @@
 package io.omsbridge;
 
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.omsbridge.config.BridgeConfiguration;
+import io.omsbridge.config.PortCheck;
 import io.omsbridge.settings.ConfigurationException;
+import io.omsbridge.settings.InUseException;
 import io.omsbridge.simulator.SimulatorCommand;
 import org.apache.camel.main.Main;
 import picocli.CommandLine.Command;
@@ -65,20 +69,36 @@ public final class OmsBridge implements Callable<Integer> {
         try {
             main.run();
             return main.getExitCode();
-        } catch (ConfigurationException e) {
-            System.err.println(e.getMessage());
-            return 2;
         } catch (Exception e) {
-            Throwable cause = e;
-            while (cause.getCause() != null && !(cause instanceof ConfigurationException)) {
-                cause = cause.getCause();
+            String refusal = refusal(e, main);
+            if (refusal == null) {
+                throw e;
             }
-            if (cause instanceof ConfigurationException config) {
-                System.err.println(config.getMessage());
-                return 2;
-            }
-            throw e;
+            System.err.println(refusal);
+            return 2;
         }
+    }
+
+    /**
+     * The line a start that was refused prints instead of a stack trace: the settings at fault, the data directory in
+     * use, or the port that was taken (named by its setting, even when a server found it taken after the check).
+     */
+    private static String refusal(Throwable failure, Main main) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConfigurationException || cause instanceof InUseException) {
+                return cause.getMessage();
+            }
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException bind) {
+                PortCheck ports = main.getCamelContext() == null ? null : main.getCamelContext().getRegistry()
+                        .lookupByNameAndType(BridgeConfiguration.PORTS_BEAN, PortCheck.class);
+                return Optional.ofNullable(ports).flatMap(PortCheck::explain).map(Throwable::getMessage)
+                        .orElse("a port this bridge listens on (camel.server.port, camel.management.port, broker.port"
+                                + " or simulator.port) could not be bound: " + bind.getMessage());
+            }
+        }
+        return null;
     }
 
     private List<String> locations() {

@@ -3,6 +3,7 @@ package io.omsbridge.broker;
 import java.nio.file.Path;
 import java.util.Set;
 
+import io.omsbridge.settings.InUseException;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -93,6 +94,12 @@ public final class EmbeddedBroker extends ServiceSupport {
             server.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), accounts));
         }
         server.start();
+        if (!server.getActiveMQServer().isActive()) {
+            // Artemis logs why it failed and returns: say it in one line (a port taken since the start checked it)
+            doStop();
+            throw InUseException.taken(host, tcpPort) ? InUseException.port("broker.port", host, tcpPort)
+                    : new IllegalStateException("the embedded broker did not start; the log above says why");
+        }
         LOG.info("embedded Artemis broker started (vm://0{}{}), journal in {}", tcpPort > 0 ? ", tcp://" + host + ":"
                 + tcpPort + " for Artemis and AMQP 1.0 clients" : "", username != null ? ", account " + username
                 + " required" : "", directory.toAbsolutePath());

@@ -35,19 +35,30 @@ final class Banner {
         if (http.serverEnabled()) {
             String base = http.serverScheme() + "://" + host(http.serverHost()) + ":" + http.serverPort();
             b.append("  page   : ").append(base).append("/   API ").append(base).append("/api/migrations")
-             .append(http.apiToken() != null ? " (bearer token: bridge.api.token)" : "").append('\n');
+             .append(http.apiToken() != null ? " (bearer token: bridge.api.token)" : "")
+             .append(bound(http.serverHost())).append('\n');
         }
         if (http.managementEnabled()) {
             String base = http.managementScheme() + "://" + host(http.managementHost()) + ":" + http.managementPort();
             b.append("  health : ").append(base).append("/observe/health   metrics ").append(base)
-             .append("/observe/metrics\n");
+             .append("/observe/metrics").append(bound(http.managementHost())).append('\n');
         }
         // a logger of its own: as the banner reads in text (logback.xml), one JSON line with LOG_FORMAT=json
         BANNER.info("{}", b);
     }
 
+    /** A URL's host for a bound address: an address of every interface is reached here as localhost. */
     private static String host(String bound) {
-        return bound.equals("0.0.0.0") || bound.equals("::") ? "localhost" : bound;
+        return everywhere(bound) ? "localhost" : bound;
+    }
+
+    /** Says so where the server listens on every interface, which the localhost URL does not show. */
+    private static String bound(String host) {
+        return everywhere(host) ? "   (listening on " + host + ": every address of this machine)" : "";
+    }
+
+    private static boolean everywhere(String host) {
+        return host.equals("0.0.0.0") || host.equals("::");
     }
 
     private static String pad(String text, int width) {

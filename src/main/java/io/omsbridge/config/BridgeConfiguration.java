@@ -85,9 +85,29 @@ public class BridgeConfiguration implements CamelConfiguration {
             LedgerSettings ledger, HttpSettings http, int maxDeliveryAttempts, SimulatorSettings simulator) {
     }
 
+    /** The registry name of the {@link PortCheck} of the ports this bridge listens on (to explain a failed bind). */
+    public static final String PORTS_BEAN = "omsBridgePorts";
+
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings all = readSettings(context.getPropertiesComponent());
+        // before anything starts: a second bridge on this data directory, or a port taken, stops here in one line
+        DataDirLock lock = DataDirLock.acquire(all.bridge().dataDir());
+        try {
+            PortCheck ports = PortCheck.of(all.bridge(), all.http());
+            ports.requireFree();
+            context.getRegistry().bind(PORTS_BEAN, ports);
+            // the first service, so the last stopped: the lock is held until everything else has let go
+            context.addService(closing(lock.toString(), lock), true, true);
+            context.addService(starting("HTTP servers bound", () -> ports.requireServersBound(context)), true, true);
+            wire(context, all);
+        } catch (Exception | Error e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private void wire(CamelContext context, Settings all) throws Exception {
         BridgeSettings settings = all.bridge();
         SubmitSettings submit = all.submit();
         Registry registry = context.getRegistry();
@@ -329,6 +349,21 @@ public class BridgeConfiguration implements CamelConfiguration {
         JmsComponent jms = JmsComponent.jmsComponent(connections);
         jms.setIncludeAllJMSXProperties(false);
         return jms;
+    }
+
+    /** Runs a check when the Camel context starts, in the order services were added. */
+    private static ServiceSupport starting(String what, Runnable check) {
+        return new ServiceSupport() {
+            @Override
+            protected void doStart() {
+                check.run();
+            }
+
+            @Override
+            public String toString() {
+                return what;
+            }
+        };
     }
 
     /** Closes a resource when the Camel context stops, after the routes that use it. */

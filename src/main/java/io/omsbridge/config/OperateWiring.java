@@ -27,6 +27,7 @@ import io.omsbridge.observe.BridgeMetrics;
 import io.omsbridge.observe.BrokerHealth;
 import io.omsbridge.observe.CreatesCapHealth;
 import io.omsbridge.observe.DutyHealth;
+import io.omsbridge.observe.HealthEndpoint;
 import io.omsbridge.observe.IamHealth;
 import io.omsbridge.observe.LedgerGauges;
 import io.omsbridge.observe.LedgerHealth;
@@ -37,13 +38,14 @@ import io.omsbridge.submit.CreateCap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.health.HealthCheck;
+import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 
 /**
  * What makes the bridge operable, bound for the routes and for Camel Main's servers: the meters (on the Prometheus
  * registry Main's management server scrapes at {@code /observe/metrics}), the health checks (found in the registry by
- * Camel's health registry, served at {@code /observe/health}), and the beans of the API and the dashboard
- * ({@code routes/http/}).
+ * Camel's health registry, served at {@code /observe/health} by {@link HealthEndpoint}), and the beans of the API and
+ * the dashboard ({@code routes/http/}).
  */
 final class OperateWiring {
 
@@ -114,5 +116,11 @@ final class OperateWiring {
         registry.bind("dashboardAssets", new DashboardAssets());
         context.addStartupListener(new ApiGate(p.http().serverPort(), p.http().apiToken(), errors));
         context.addStartupListener(new ServerErrors(p.http().serverPort(), errors));
+        PropertiesComponent properties = context.getPropertiesComponent();
+        if (p.http().managementEnabled() && properties.resolveProperty("camel.management.health-check-enabled")
+                .map(Boolean::parseBoolean).orElse(false)) {
+            context.addStartupListener(new HealthEndpoint(p.http().managementPort(), properties.resolveProperty(
+                    "camel.management.health-path").orElse("/observe/health"), p.mapper()));
+        }
     }
 }

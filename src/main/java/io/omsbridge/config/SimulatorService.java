@@ -1,8 +1,11 @@
 package io.omsbridge.config;
 
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.URI;
 
 import io.omsbridge.hwcloud.oms.OmsComponent;
+import io.omsbridge.settings.InUseException;
 import io.omsbridge.settings.OmsSettings;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
@@ -29,7 +32,15 @@ final class SimulatorService extends ServiceSupport {
 
     @Override
     protected void doStart() {
-        simulator = OmsSimulator.start(settings);
+        try {
+            simulator = OmsSimulator.start(settings);
+        } catch (UncheckedIOException e) {
+            // taken since the start checked it
+            if (e.getCause() instanceof BindException bind && PortCheck.inUse(bind)) {
+                throw InUseException.port("simulator.port", settings.host(), settings.port());
+            }
+            throw e;
+        }
         wired = configured.withSimulator(URI.create(simulator.baseUrl()), Defaults.SIM_DOMAIN, Defaults.SIM_USER,
                 Defaults.SIM_PASSWORD);
         OmsWiring.apply(oms, wired);

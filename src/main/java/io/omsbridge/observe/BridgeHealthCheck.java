@@ -62,8 +62,8 @@ public abstract class BridgeHealthCheck extends AbstractHealthCheck {
         } catch (RuntimeException e) {
             verdict = Verdict.down("the check itself failed: " + e);
         }
-        // Camel's JSON writer escapes quotes and slashes twice: keep them out of the line
-        String message = verdict.message().replace('"', '\'').replace("\\", "").replace("/", " ");
+        // as written: HealthEndpoint renders it with Jackson, not Camel's writer that escaped slashes twice
+        String message = verdict.message();
         if (verdict.up()) {
             builder.up().message(message);
         } else {

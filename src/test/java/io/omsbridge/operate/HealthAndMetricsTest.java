@@ -3,6 +3,7 @@ package io.omsbridge.operate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -28,12 +29,14 @@ class HealthAndMetricsTest {
     private OmsSimulator sim;
     private BridgeRun bridge;
     private String observe;
+    private Path dataDir;
 
     @BeforeEach
     void start() {
         sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMillis(200))
                 .runTime(Duration.ofMillis(500)).build());
-        Map<String, String> settings = BridgeRun.defaults(sim, BridgeRun.newDataDir("observe"));
+        dataDir = BridgeRun.newDataDir("observe");
+        Map<String, String> settings = BridgeRun.defaults(sim, dataDir);
         bridge = BridgeRun.start(settings);
         observe = "http://127.0.0.1:" + settings.get("camel.management.port") + "/observe";
     }
@@ -63,6 +66,17 @@ class HealthAndMetricsTest {
         assertThat(check(health, "oms").path("message").asText()).contains("answered 200");
         assertThat(Http.get(observe + "/health/ready").status()).isEqualTo(200);
         assertThat(Http.get(observe + "/health/live").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aCheckMessageNamingAPathOrAUrlKeepsItsSlashesAsWritten() {
+        JsonNode health = Http.get(observe + "/health").json();
+
+        assertThat(check(health, "ledger").path("message").asText())
+                .isEqualTo("SQLite " + dataDir.toAbsolutePath().resolve("ledger.db") + " takes writes");
+        assertThat(check(health, "broker").path("message").asText()).contains("(vm://0)");
+        assertThat(check(Http.get(observe + "/health/ready").json(), "ledger").path("message").asText())
+                .contains(dataDir.toAbsolutePath() + "/ledger.db");
     }
 
     @Test
