@@ -30,10 +30,14 @@ final class SimulatorService extends ServiceSupport {
         this.wired = configured;
     }
 
+    /**
+     * Binds the port and points the component at it: with simulator.port=0 the address is known only now, and the
+     * component's settings must be in place before the routes make their hwcloud-oms endpoints (each copies them).
+     */
     @Override
-    protected void doStart() {
+    protected void doInit() {
         try {
-            simulator = OmsSimulator.start(settings);
+            simulator = OmsSimulator.bind(settings);
         } catch (UncheckedIOException e) {
             // taken since the start checked it
             if (e.getCause() instanceof BindException bind && PortCheck.inUse(bind)) {
@@ -44,6 +48,11 @@ final class SimulatorService extends ServiceSupport {
         wired = configured.withSimulator(URI.create(simulator.baseUrl()), Defaults.SIM_DOMAIN, Defaults.SIM_USER,
                 Defaults.SIM_PASSWORD);
         OmsWiring.apply(oms, wired);
+    }
+
+    @Override
+    protected void doStart() {
+        simulator.serve();
     }
 
     @Override

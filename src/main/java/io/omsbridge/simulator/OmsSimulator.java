@@ -25,8 +25,10 @@ public final class OmsSimulator implements AutoCloseable {
     private final TaskStore tasks;
     private final TokenRegistry tokens;
     private final StatsRecorder stats;
+    private final SimulatorSettings settings;
 
     private OmsSimulator(SimulatorSettings settings) throws IOException {
+        this.settings = settings;
         // without TCP_NODELAY keep-alive answers crawl at ~22/s (Nagle + delayed ACK); read once per JVM
         System.setProperty("sun.net.httpserver.nodelay", "true");
         this.faults = Faults.from(settings);
@@ -47,15 +49,28 @@ public final class OmsSimulator implements AutoCloseable {
 
     /** Starts the server and returns once it is listening. */
     public static OmsSimulator start(SimulatorSettings settings) {
+        OmsSimulator simulator = bind(settings);
+        simulator.serve();
+        return simulator;
+    }
+
+    /**
+     * A simulator bound to its port but not answering yet: its address is known (a port 0 becomes a real one) before
+     * {@link #serve()}, so a bridge can be pointed at it before its routes are made.
+     */
+    public static OmsSimulator bind(SimulatorSettings settings) {
         try {
-            OmsSimulator simulator = new OmsSimulator(settings);
-            simulator.server.start();
-            LOG.info("OMS/IAM simulator listening on {} (wait {} ms, run {} ms, {} threads)", simulator.baseUrl,
-                    settings.waitTime().toMillis(), settings.runTime().toMillis(), settings.threads());
-            return simulator;
+            return new OmsSimulator(settings);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the OMS simulator on " + settings.host() + ":" + settings.port(), e);
         }
+    }
+
+    /** Starts answering on the bound port. */
+    public void serve() {
+        server.start();
+        LOG.info("OMS/IAM simulator listening on {} (wait {} ms, run {} ms, {} threads)", baseUrl,
+                settings.waitTime().toMillis(), settings.runTime().toMillis(), settings.threads());
     }
 
     public static OmsSimulator start() {

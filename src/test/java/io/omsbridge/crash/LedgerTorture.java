@@ -101,7 +101,7 @@ public final class LedgerTorture {
             try {
                 step.run();
             } catch (Exception e) {
-                System.out.println("FAILED " + name + ": " + e);
+                System.out.println("TORTURE STEP FAILED " + name + ": " + e);
                 e.printStackTrace(System.out);
             }
         }, 0, pauseMillis, TimeUnit.MILLISECONDS);
