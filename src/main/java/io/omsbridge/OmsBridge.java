@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -40,6 +41,15 @@ public final class OmsBridge implements Callable<Integer> {
     private Path routesDir;
 
     public static void main(String[] args) {
+        String logFormat = logFormat(System.getProperty("LOG_FORMAT", System.getenv("LOG_FORMAT")));
+        if (logFormat == null) {
+            // logback would find no logback-<value>.xml and then log nothing at all: a silent bridge
+            System.err.println("LOG_FORMAT=" + System.getProperty("LOG_FORMAT", System.getenv("LOG_FORMAT"))
+                    + ": must be text or json");
+            System.exit(2);
+        }
+        // before the first logger: logback reads it as it configures itself
+        System.setProperty("LOG_FORMAT", logFormat);
         int code;
         try {
             code = new CommandLine(new OmsBridge()).execute(args);
@@ -49,6 +59,15 @@ public final class OmsBridge implements Callable<Integer> {
             code = 1;
         }
         System.exit(code);
+    }
+
+    /** text or json whatever the case it was written in, text when unset, null for anything else. */
+    public static String logFormat(String given) {
+        if (given == null || given.isBlank()) {
+            return "text";
+        }
+        String format = given.strip().toLowerCase(Locale.ROOT);
+        return format.equals("text") || format.equals("json") ? format : null;
     }
 
     @Override
