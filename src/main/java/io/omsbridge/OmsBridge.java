@@ -120,12 +120,18 @@ public final class OmsBridge implements Callable<Integer> {
         return null;
     }
 
-    private List<String> locations() {
+    /** The demo profile: everything embedded, tasks to the built-in simulator, no account. */
+    static final String DEMO = "demo";
+
+    List<String> locations() {
         List<String> locations = new ArrayList<>();
         boolean onDisk = Files.isRegularFile(configDir.resolve("application.properties"));
         String base = onDisk ? "file:" + configDir + "/" : "classpath:config/";
-        // where a key is in several files the first location wins: secrets file, then profile, then the base file
-        locations.add("file:" + configDir + "/credentials.properties;optional=true");
+        // where a key is in several files the first location wins: secrets file, then profile, then the base file;
+        // the demo reads no account's settings, so it never sends a task anywhere but to its own simulator
+        if (!DEMO.equals(profile)) {
+            locations.add("file:" + configDir + "/credentials.properties;optional=true");
+        }
         if (profile != null) {
             String name = "application-" + profile + ".properties";
             boolean exists = onDisk ? Files.isRegularFile(configDir.resolve(name))
