@@ -24,7 +24,7 @@ import picocli.CommandLine;
  * {@code config/application-<profile>.properties}) and the YAML routes in {@code routes/}.
  */
 @Command(name = "oms-bridge", mixinStandardHelpOptions = true, subcommands = SimulatorCommand.class,
-        description = "Turns migration requests (inbox files, queue messages) into Huawei Cloud OMS tasks and "
+        description = "Turns migration requests (inbox files, queue messages, HTTP, in-process) into Huawei Cloud OMS tasks and "
                 + "publishes an event when each task ends.")
 public final class OmsBridge implements Callable<Integer> {
 

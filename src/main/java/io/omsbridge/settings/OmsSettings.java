@@ -48,7 +48,7 @@ public record OmsSettings(URI endpoint, String projectId, String apiVersion, Str
                         + " https://iam.cn-north-1.myhuaweicloud.com", needIam, insecureHttp),
                 needIam ? in.required("iam.username", "the IAM user for the password token")
                         : in.string("iam.username", null),
-                needIam ? in.required("iam.password", "the IAM user's password (use the IAM_PASSWORD variable)")
+                needIam ? in.required("iam.password", "the IAM user's password, best from the environment")
                         : in.string("iam.password", null),
                 needIam ? in.required("iam.domain", "the account (domain) name of the IAM user")
                         : in.string("iam.domain", null),
