@@ -173,7 +173,9 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("groupPoller", new GroupPoller(new GroupLedger(database, mapper, events, clock,
                 all.poll().progressStep()), tasks, duties));
         DutyActivity polls = new DutyActivity(TaskPoller.DUTY, clock);
-        registry.bind("taskPoller", new TaskPoller(taskLedger, tasks, all.poll(), clock, duties, polls));
+        // shows of tasks that left the listings run this many at once; Camel shuts the threads down as it stops
+        registry.bind("taskPoller", new TaskPoller(taskLedger, tasks, all.poll(), clock, duties, polls,
+                context.getExecutorServiceManager().newFixedThreadPool(this, "poll-show", all.poll().showThreads())));
         EventOutbox outbox = new EventOutbox(database, mapper, events, clock);
         registry.bind("eventOutbox", outbox);
         DutyActivity publishing = new DutyActivity(EventPublisher.DUTY, clock);
