@@ -34,14 +34,17 @@ public final class ClaimBudget {
         }
     }
 
-    /** What to run when half the budget is free while requests wait unclaimed (a wake of the top-up). */
+    /**
+     * What to run when a quarter of the budget is free while requests wait unclaimed (a wake of the top-up): early
+     * enough that the consumers still have claims queued while the top-up's transaction commits.
+     */
     public void onRoom(Runnable wake) {
         this.wake = wake;
     }
 
     /** Gives back room: a claim finished, or room reserved and not used. */
     public void release(int claims) {
-        if (claims > 0 && held.addAndGet(-claims) <= limit / 2 && waiting.get() != 0) {
+        if (claims > 0 && held.addAndGet(-claims) <= limit - Math.max(1, limit / 4) && waiting.get() != 0) {
             wake.run();
         }
     }

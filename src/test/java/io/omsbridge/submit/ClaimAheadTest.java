@@ -39,14 +39,16 @@ class ClaimAheadTest {
         sim = OmsSimulator.start(SimulatorSettings.builder().latency(Duration.ofMillis(20))
                 .waitTime(Duration.ofHours(1)).runTime(Duration.ofHours(1)).maxCreatesPer24h(0).maxWaitingTasks(0)
                 .build());
+        // no sweep within the test: what goes beyond the budget is claimed by the top-ups finished claims wake
         bridge = BridgeRun.start(sim, BridgeRun.newDataDir("claim-ahead"), Map.of("bridge.submit.consumers", "4",
-                "bridge.submit.claim-ahead", "8", "bridge.poll-cron", "0 0 0 1 1 ? 2099"));
+                "bridge.submit.claim-ahead", "8", "bridge.submit.sweep-interval", "600000",
+                "bridge.poll-cron", "0 0 0 1 1 ? 2099"));
         AtomicLong mostSubmitting = new AtomicLong();
 
         bridge.drop("backlog.jsonl", IntStream.range(0, REQUESTS).mapToObj(i -> inline("backlog-" + i, "bucket"))
                 .collect(Collectors.joining("\n")));
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> {
             Map<LedgerState, Long> states = bridge.ledger().countByState();
             mostSubmitting.accumulateAndGet(states.getOrDefault(LedgerState.SUBMITTING, 0L), Math::max);
             return states.getOrDefault(LedgerState.SUBMITTED, 0L) == REQUESTS;
