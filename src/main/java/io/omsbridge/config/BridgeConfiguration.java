@@ -45,6 +45,7 @@ import io.omsbridge.settings.PublishSettings;
 import io.omsbridge.settings.SettingsReader;
 import io.omsbridge.settings.SubmitSettings;
 import io.omsbridge.simulator.SimulatorSettings;
+import io.omsbridge.submit.ClaimBudget;
 import io.omsbridge.submit.ClaimLeases;
 import io.omsbridge.submit.ClaimedRequests;
 import io.omsbridge.submit.CreateBodies;
@@ -160,7 +161,11 @@ public class BridgeConfiguration implements CamelConfiguration {
         CreateRecorder recorder = new CreateRecorder(ledger);
         // started after the ledger, so stopped before it: the last creates are written before it closes
         context.addService(recorder, true, true);
-        registry.bind("claimedRequests", new ClaimedRequests(ledger));
+        // claims held at once: a request beyond them waits unclaimed, so a crash leaves about this many in doubt
+        ClaimBudget claimBudget = new ClaimBudget(submit.claimAhead());
+        org.apache.camel.ProducerTemplate topUps = context.createProducerTemplate();
+        claimBudget.onRoom(() -> topUps.sendBody("seda:oms-submit-topup?size=1&discardWhenFull=true", null));
+        registry.bind("claimedRequests", new ClaimedRequests(ledger, claimBudget));
         registry.bind("claimLeases", new ClaimLeases(ledger, submit.leaseMillis(), clock));
         // v2 serves list offsets up to 10,000; v1 sets no such limit
         int maxOffset = version == OmsApiVersion.v2 ? 10_000 : Integer.MAX_VALUE;
@@ -193,7 +198,9 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("groupPoller", new GroupPoller(new GroupLedger(database, mapper, events, clock,
                 all.poll().progressStep()), tasks, duties));
         DutyActivity polls = new DutyActivity(TaskPoller.DUTY, clock);
-        registry.bind("taskPoller", new TaskPoller(taskLedger, tasks, all.poll(), clock, duties, polls));
+        // shows of tasks that left the listings run this many at once; Camel shuts the threads down as it stops
+        registry.bind("taskPoller", new TaskPoller(taskLedger, tasks, all.poll(), clock, duties, polls,
+                context.getExecutorServiceManager().newFixedThreadPool(this, "poll-show", all.poll().showThreads())));
         EventOutbox outbox = new EventOutbox(database, mapper, events, clock);
         registry.bind("eventOutbox", outbox);
         DutyActivity publishing = new DutyActivity(EventPublisher.DUTY, clock);
@@ -207,11 +214,12 @@ public class BridgeConfiguration implements CamelConfiguration {
         RequestReader reader = new RequestReader(alias -> settings.credential(alias).map(Credential::policy),
                 settings.allowMixedCredentials(), settings.projectId(), settings.oms().v2());
         registry.bind("inbox", new InboxSteps(new Intakes(reader, settings.inboxMaxFileBytes()), ledger, mapper,
-                replyPolicy(all), all.maxDeliveryAttempts()));
+                replyPolicy(all), all.maxDeliveryAttempts(), claimBudget));
         InboxRecovery recovery = new InboxRecovery(settings.inbox());
         registry.bind("inboxRecovery", recovery);
         // last: what a crash left (half-read files, claims in flight, the cap's window) is taken up before the routes
-        context.addService(new StartupRecovery(settings, recovery, ledger, operations, cap), true, true);
+        context.addService(new StartupRecovery(settings, recovery, ledger, operations, cap, claimBudget), true,
+                true);
 
         // the banner says "ready" once the routes run, not while beans are being made
         context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {

@@ -6,6 +6,7 @@ import io.omsbridge.intake.InboxRecovery;
 import io.omsbridge.ledger.Ledger;
 import io.omsbridge.ledger.OperationLedger;
 import io.omsbridge.settings.BridgeSettings;
+import io.omsbridge.submit.ClaimBudget;
 import io.omsbridge.submit.CreateCap;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -26,9 +27,11 @@ final class StartupRecovery extends ServiceSupport {
     private final Ledger ledger;
     private final OperationLedger operations;
     private final CreateCap cap;
+    private final ClaimBudget claims;
 
     StartupRecovery(BridgeSettings settings, InboxRecovery inbox, Ledger ledger, OperationLedger operations,
-            CreateCap cap) {
+            CreateCap cap, ClaimBudget claims) {
+        this.claims = claims;
         this.settings = settings;
         this.inbox = inbox;
         this.ledger = ledger;
@@ -45,6 +48,8 @@ final class StartupRecovery extends ServiceSupport {
             cap.seed(ledger.createdSince(System.currentTimeMillis() - cap.windowMillis(), cap.limit()));
         }
         int recovered = ledger.recoverOwnSubmissions();
+        // recovered claims and requests accepted beyond the budget before the stop wait unclaimed: the top-up takes them
+        claims.leftWaiting();
         if (recovered > 0) {
             LOG.info("{} request(s) were being submitted when the bridge stopped; they are checked against OMS and"
                     + " resumed", recovered);

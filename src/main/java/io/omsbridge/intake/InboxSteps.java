@@ -21,6 +21,7 @@ import io.omsbridge.model.RequestSource;
 import io.omsbridge.request.Intakes;
 import io.omsbridge.request.RequestIds;
 import io.omsbridge.request.SecretRedaction;
+import io.omsbridge.submit.ClaimBudget;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ExchangeProperty;
@@ -46,9 +47,12 @@ public final class InboxSteps {
     private final ObjectMapper mapper;
     private final ReplyPolicy replies;
     private final int maxDeliveryAttempts;
+    private final ClaimBudget claims;
 
+    /** {@code claims}: how many new requests may be claimed as they are accepted; the rest wait unclaimed. */
     public InboxSteps(Intakes intakes, Ledger ledger, ObjectMapper mapper, ReplyPolicy replies,
-            int maxDeliveryAttempts) {
+            int maxDeliveryAttempts, ClaimBudget claims) {
+        this.claims = claims;
         this.intakes = intakes;
         this.ledger = ledger;
         this.mapper = mapper;
@@ -246,7 +250,20 @@ public final class InboxSteps {
     }
 
     private InboxOutcome record(String name, List<Intake> batch, Exchange exchange) {
-        InboxOutcome outcome = new InboxOutcome(name, ledger.accept(batch));
+        int room = claims.reserve(batch.size());
+        InboxOutcome outcome;
+        try {
+            outcome = new InboxOutcome(name, ledger.accept(batch, room));
+        } catch (RuntimeException e) {
+            claims.release(room);
+            throw e;
+        }
+        int claimed = outcome.claims().size();
+        claims.release(room - claimed);
+        if (outcome.outcomes().stream().anyMatch(o -> o.kind() == AcceptOutcome.Kind.ACCEPTED && !o.forOperation()
+                && o.claim() == null)) {
+            claims.leftWaiting();
+        }
         for (int i = 0; i < batch.size(); i++) {
             logged(batch.get(i), outcome.outcomes().get(i));
         }

@@ -50,13 +50,21 @@ public final class Ledger extends LedgerTables {
      * valid request is claimed for submission in the same transaction: its outcome carries the {@link Claim}.
      */
     public List<AcceptOutcome> accept(List<Intake> intakes) {
+        return accept(intakes, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The same, claiming at most {@code claimable} of the new requests; the others are recorded unclaimed (RECEIVED,
+     * due now, never tried), for {@link #dueForSubmit(int)} to hand out when there is room.
+     */
+    public List<AcceptOutcome> accept(List<Intake> intakes, int claimable) {
         List<AcceptOutcome> outcomes;
         try {
-            outcomes = acceptOnce(intakes);
+            outcomes = acceptOnce(intakes, claimable);
         } catch (LedgerException e) {
             if (e.getCause() instanceof SQLException sql && Jdbc.duplicateKey(sql)) {
                 // another consumer recorded the same id a moment ago: read again, it is now a duplicate
-                outcomes = acceptOnce(intakes);
+                outcomes = acceptOnce(intakes, claimable);
             } else {
                 throw e;
             }
@@ -65,7 +73,7 @@ public final class Ledger extends LedgerTables {
         return outcomes;
     }
 
-    private List<AcceptOutcome> acceptOnce(List<Intake> intakes) {
+    private List<AcceptOutcome> acceptOnce(List<Intake> intakes, int claimable) {
         return jdbc.inTransaction(c -> {
             Map<String, Known> existing = findKnown(c, intakes.stream().map(Intake::requestId).toList());
             java.util.Set<String> seen = new java.util.HashSet<>();
@@ -79,6 +87,7 @@ public final class Ledger extends LedgerTables {
             long now = clock.millis();
             // the claims' leases: asked for now on this node's clock, judged on the database's
             long ledgerNow = jdbc.now(c);
+            int claims = 0;
             for (Intake in : intakes) {
                 if (in.forOperation()) {
                     outcomes.add(operations.accept(c, in, now, ledgerNow));
@@ -86,7 +95,9 @@ public final class Ledger extends LedgerTables {
                 }
                 Known old = existing.get(in.requestId());
                 if (in.valid()) {
-                    outcomes.add(acceptValid(c, in, old, now, ledgerNow));
+                    AcceptOutcome accepted = acceptValid(c, in, old, now, ledgerNow, claims < claimable);
+                    claims += accepted.claim() == null ? 0 : 1;
+                    outcomes.add(accepted);
                 } else {
                     outcomes.add(acceptRejected(c, in, old, now));
                 }
@@ -99,7 +110,7 @@ public final class Ledger extends LedgerTables {
         });
     }
 
-    private AcceptOutcome acceptValid(Connection c, Intake in, Known old, long now, long ledgerNow)
+    private AcceptOutcome acceptValid(Connection c, Intake in, Known old, long now, long ledgerNow, boolean claim)
             throws SQLException {
         if (old != null && old.state() != LedgerState.REJECTED) {
             return new AcceptOutcome(in.requestId(), AcceptOutcome.Kind.DUPLICATE,
@@ -109,6 +120,14 @@ public final class Ledger extends LedgerTables {
         String sealed = in.request().secrets() == null ? null : secrets.seal(json(in.request().secrets()), in.requestId());
         if (old != null) {
             Jdbc.update(c, "delete from bridge_request where request_id = ?", in.requestId());
+        }
+        if (!claim) {
+            // no room among this node's claims: due now, never tried, claimed when a claim finishes
+            Jdbc.update(c, "insert into bridge_request (request_id, source, origin, reply_to, project_id, body,"
+                    + " secrets, state, attempts, next_attempt_at, created_at, updated_at) values"
+                    + " (?,?,?,?,?,?,?,?,0,?,?,?)", in.requestId(), in.source().name(), in.origin(), in.replyTo(),
+                    in.request().projectId(), body, sealed, LedgerState.RECEIVED.name(), ledgerNow, now, now);
+            return new AcceptOutcome(in.requestId(), AcceptOutcome.Kind.ACCEPTED, List.of(), null, null, null);
         }
         // claimed at once (attempt 1) and handed straight to the submit route; the sweep takes it over only if this
         // node dies, and then searches OMS for the task first (the claim may have posted)

@@ -15,7 +15,7 @@ public record PollCycle(int due, int lists, int shows, int changed, int stateCha
                 + stateChanges + " new state), " + failed + " left for the next cycle, " + millis + " ms";
     }
 
-    /** Counts one cycle as it runs (single-threaded). */
+    /** Counts one cycle as it runs (shows run on several threads). */
     static final class Counter {
         private int due;
         private int lists;
@@ -25,19 +25,19 @@ public record PollCycle(int due, int lists, int shows, int changed, int stateCha
         private int failed;
         private String firstFailure;
 
-        void due(int n) {
+        synchronized void due(int n) {
             due += n;
         }
 
-        void list() {
+        synchronized void list() {
             lists++;
         }
 
-        void show() {
+        synchronized void show() {
             shows++;
         }
 
-        void applied(TaskLedger.Applied applied) {
+        synchronized void applied(TaskLedger.Applied applied) {
             if (applied == TaskLedger.Applied.CHANGED || applied == TaskLedger.Applied.STATE_CHANGED) {
                 changed++;
             }
@@ -46,18 +46,18 @@ public record PollCycle(int due, int lists, int shows, int changed, int stateCha
             }
         }
 
-        void failed(int n, Exception e) {
+        synchronized void failed(int n, Exception e) {
             failed += n;
             if (firstFailure == null) {
                 firstFailure = e.getMessage();
             }
         }
 
-        String firstFailure() {
+        synchronized String firstFailure() {
             return firstFailure;
         }
 
-        PollCycle done(long millis) {
+        synchronized PollCycle done(long millis) {
             return new PollCycle(due, lists, shows, changed, stateChanges, failed, millis);
         }
     }

@@ -3,8 +3,12 @@ package io.omsbridge.poll;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omsbridge.hwcloud.oms.OmsException;
@@ -26,14 +30,18 @@ import org.slf4j.LoggerFactory;
  * One status poll cycle ({@code routes/poll.camel.yaml}): asks OMS about the watched tasks and records what moved.
  * A project with more due tasks than {@code bridge.poll.list-threshold} is read from the list API, page by page and one
  * in-flight status at a time: one listing refreshes every watched task of the project for about N/100 calls, and only
- * the rows that changed are written. Tasks missing from those listings (they ended, or vanished) are shown one by one.
- * A project with few due tasks is asked task by task, and a task that does not move is asked less and less often.
- * Transient failures (OMS or IAM down, throttled, ledger down) change nothing: the tasks stay due for the next cycle.
+ * the rows that changed are written. Tasks missing from those listings (they ended, or vanished) are shown, several
+ * at once ({@code bridge.poll.show-threads}), and recorded a slice at a time. A project with few due tasks is asked
+ * task by task, and a task that does not move is asked less and less often. A read OMS fails transiently is tried
+ * again inside the cycle ({@link ReadRetry}); what still cannot be read changes nothing and stays due for the next
+ * cycle, and only that: a show that fails leaves its own task, a list page that fails the tasks it could have listed.
  */
 public final class TaskPoller {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskPoller.class);
     private static final int PAGE = 100;
+    /** Shows recorded together: what moved is written as the cycle goes, not all at its end. */
+    private static final int SLICE = 200;
     /** A task due a little after the cycle starts is polled now, so Quartz's jitter does not skip a whole cycle. */
     private static final long DUE_SLACK_MS = 500;
 
@@ -46,20 +54,23 @@ public final class TaskPoller {
     private final Clock clock;
     private final DutyLease duties;
     private final DutyActivity activity;
+    private final ExecutorService showers;
+    private final ReadRetry retry;
 
-    public TaskPoller(TaskLedger ledger, OmsTasks oms, PollSettings settings, Clock clock, DutyLease duties) {
-        this(ledger, oms, settings, clock, duties, new DutyActivity(DUTY, clock));
-    }
-
-    /** {@code activity}: where each cycle's start, end and outcome are told (the poll's health check reads it). */
+    /**
+     * {@code activity}: where each cycle's start, end and outcome are told (the poll's health check reads it);
+     * {@code showers}: the threads shows run on, {@code bridge.poll.show-threads} of them (the caller owns them).
+     */
     public TaskPoller(TaskLedger ledger, OmsTasks oms, PollSettings settings, Clock clock, DutyLease duties,
-            DutyActivity activity) {
+            DutyActivity activity, ExecutorService showers) {
         this.ledger = ledger;
         this.oms = oms;
         this.settings = settings;
         this.clock = clock;
         this.duties = duties;
         this.activity = activity;
+        this.showers = showers;
+        this.retry = new ReadRetry(settings);
     }
 
     /**
@@ -115,17 +126,21 @@ public final class TaskPoller {
     private void byListing(String projectId, long now, PollCycle.Counter count) {
         Map<Long, PollTarget> watched = ledger.watched(projectId);
         count.due(watched.size());
+        RuntimeException unread = null;
         for (int status : oms.inFlightStatuses()) {
             for (int start = 0; !watched.isEmpty(); start += PAGE) {
                 List<JsonNode> page;
+                int offset = start;
                 try {
-                    count.list();
-                    page = oms.list(projectId, start, PAGE, status);
+                    page = retry.read(() -> {
+                        count.list();
+                        return oms.list(projectId, offset, PAGE, status);
+                    });
                 } catch (OmsException e) {
                     if (transientFailure(e)) {
-                        // showing every task instead would cost N calls against a struggling OMS: wait instead
-                        count.failed(watched.size(), e);
-                        return;
+                        // the rest of this status's listing is unread; the other statuses may still be read
+                        unread = e;
+                        break;
                     }
                     // OMS refuses the listing itself (a policy without list rights, say): show the due tasks instead
                     LOG.warn("poll: OMS refuses to list project {} ({} {}); its tasks are shown one by one",
@@ -137,8 +152,8 @@ public final class TaskPoller {
                     if (!transientFailure(e)) {
                         throw e;
                     }
-                    count.failed(watched.size(), e);
-                    return;
+                    unread = e;
+                    break;
                 }
                 List<Change> changes = new ArrayList<>();
                 for (JsonNode task : page) {
@@ -153,42 +168,82 @@ public final class TaskPoller {
                 }
             }
         }
+        if (unread != null) {
+            // a task not seen may be on a page not read: it waits for the next cycle rather than be shown as ended
+            count.failed(watched.size(), unread);
+            return;
+        }
         // not in any in-flight listing: ended (or gone), so each is shown; a task still moving is just late in a list
         byShowing(projectId, watched.values(), now, false, count);
     }
 
     /**
-     * Shows each task and records what moved; {@code backOff}: an unchanged task is asked later (not when it was only
-     * missing from a listing, where it had no due time of its own). The caller has counted the tasks as due.
+     * Shows each task, several at once, and records what moved a slice at a time; {@code backOff}: an unchanged task
+     * is asked later (not when it was only missing from a listing, where it had no due time of its own). The caller
+     * has counted the tasks as due.
      */
     private void byShowing(String projectId, Collection<PollTarget> targets, long now, boolean backOff,
             PollCycle.Counter count) {
-        List<Change> changes = new ArrayList<>();
-        List<PollTarget> unchanged = new ArrayList<>();
-        for (PollTarget target : targets) {
-            try {
+        List<PollTarget> all = List.copyOf(targets);
+        for (int from = 0; from < all.size(); from += SLICE) {
+            List<Change> changes = Collections.synchronizedList(new ArrayList<>());
+            List<PollTarget> unchanged = Collections.synchronizedList(new ArrayList<>());
+            List<Future<?>> shows = new ArrayList<>();
+            for (PollTarget target : all.subList(from, Math.min(all.size(), from + SLICE))) {
+                shows.add(showers.submit(() -> show(projectId, target, now, changes, backOff ? unchanged : null,
+                        count)));
+            }
+            awaitAll(shows);
+            record(changes, unchanged, now, count);
+        }
+    }
+
+    private void show(String projectId, PollTarget target, long now, List<Change> changes,
+            List<PollTarget> unchanged, PollCycle.Counter count) {
+        try {
+            JsonNode task = retry.read(() -> {
                 count.show();
-                judge(target, ledger.observe(oms.show(projectId, target.taskId())), now, changes,
-                        backOff ? unchanged : null, count);
-            } catch (OmsException e) {
-                if (e.notFound()) {
-                    LOG.warn("request {}: OMS no longer knows task {} ({} {}); it ends as FAILED", target.requestId(),
-                            target.taskId(), e.errorCode(), e.errorMessage());
-                    if (ledger.taskGone(target.requestId(), e.errorCode(), e.errorMessage())) {
-                        count.applied(TaskLedger.Applied.STATE_CHANGED);
-                    }
-                } else {
-                    // whatever else OMS says about a read is no verdict on the task: keep it, ask again next cycle
-                    count.failed(1, e);
+                return oms.show(projectId, target.taskId());
+            });
+            judge(target, ledger.observe(task), now, changes, unchanged, count);
+        } catch (OmsException e) {
+            if (e.notFound()) {
+                LOG.warn("request {}: OMS no longer knows task {} ({} {}); it ends as FAILED", target.requestId(),
+                        target.taskId(), e.errorCode(), e.errorMessage());
+                if (ledger.taskGone(target.requestId(), e.errorCode(), e.errorMessage())) {
+                    count.applied(TaskLedger.Applied.STATE_CHANGED);
                 }
-            } catch (RuntimeException e) {
-                if (!transientFailure(e)) {
-                    throw e;
-                }
+            } else {
+                // whatever else OMS says about a read is no verdict on the task: keep it, ask again next cycle
                 count.failed(1, e);
             }
+        } catch (RuntimeException e) {
+            if (!transientFailure(e)) {
+                throw e;
+            }
+            count.failed(1, e);
         }
-        record(changes, unchanged, now, count);
+    }
+
+    /** Waits for every show of a slice; a show that failed for a reason no retry cures fails the cycle, as before. */
+    private static void awaitAll(List<Future<?>> shows) {
+        RuntimeException first = null;
+        for (Future<?> show : shows) {
+            try {
+                show.get();
+            } catch (ExecutionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                shows.forEach(s -> s.cancel(true));
+                throw new IllegalStateException("poll: interrupted while showing tasks (the bridge is stopping)", e);
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     private void judge(PollTarget target, Observation seen, long now, List<Change> changes,

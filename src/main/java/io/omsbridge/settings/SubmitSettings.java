@@ -5,12 +5,12 @@ import org.apache.camel.spi.PropertiesComponent;
 /**
  * The submit route's tunables, read once at start: how a failed create is retried (exponential back-off with jitter,
  * then parked), how long a quota holds a request, a claim's lease, the creates cap, how long a request whose search
- * for an earlier attempt's task cannot be completed is held before it is given up, and how far OMS's clock may be
- * from the ledger's.
+ * for an earlier attempt's task cannot be completed is held before it is given up, how far OMS's clock may be
+ * from the ledger's, and how many claims this node holds at once (by default twice the submit consumers).
  */
 public record SubmitSettings(int retries, long retryDelayMillis, long retryMaxDelayMillis, long parkMillis,
         long quotaHoldMillis, long leaseMillis, int maxCreatesPerWindow, long createWindowMillis,
-        long searchHoldMillis, long searchClockMarginMillis) {
+        long searchHoldMillis, long searchClockMarginMillis, int claimAhead) {
 
     /** {@code callDeadlineMillis}: {@code oms.call-deadline}, which the lease must cover. */
     public static SubmitSettings read(PropertiesComponent properties, long callDeadlineMillis) {
@@ -25,7 +25,9 @@ public record SubmitSettings(int retries, long retryDelayMillis, long retryMaxDe
                 in.integer("bridge.submit.max-creates-per-window", 200, 0, Integer.MAX_VALUE),
                 in.millis("bridge.submit.window", 86_400_000),
                 in.millis("bridge.submit.search-hold", 86_400_000),
-                in.millis("bridge.submit.search-clock-margin", 900_000));
+                in.millis("bridge.submit.search-clock-margin", 900_000),
+                in.integer("bridge.submit.claim-ahead", 2 * in.integer("bridge.submit.consumers", 32, 1, 10_000), 1,
+                        1_000_000));
         if (in.problems().isEmpty()) {
             check(in, settings, callDeadlineMillis);
         }

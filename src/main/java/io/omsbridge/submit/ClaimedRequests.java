@@ -8,13 +8,15 @@ import io.omsbridge.ledger.LedgerRecord;
 import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.model.Claim;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The claims the submit route works on: the requests the ledger hands out (on accept, and from the sweep), and the
- * claimed request itself, read once per attempt. A claim no longer current (its lease ran out and it was handed out
- * again, or it was decided meanwhile) reads as nothing.
+ * The claims the submit route works on: the requests the ledger hands out (on accept, from the top-up and from the
+ * sweep), never more at once than the {@link ClaimBudget} allows, and the claimed request itself, read once per
+ * attempt. A claim no longer current (its lease ran out and it was handed out again, or it was decided meanwhile)
+ * reads as nothing.
  */
 public final class ClaimedRequests {
 
@@ -22,18 +24,53 @@ public final class ClaimedRequests {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Ledger ledger;
+    private final ClaimBudget budget;
 
-    public ClaimedRequests(Ledger ledger) {
+    public ClaimedRequests(Ledger ledger, ClaimBudget budget) {
         this.ledger = ledger;
+        this.budget = budget;
     }
 
-    /** Claims on requests due for (another) try: parked ones whose time has come, and ones a crashed node left. */
+    /**
+     * Claims on requests due for (another) try, as many as there is room for: parked ones whose time has come, ones a
+     * crashed node left, and new ones accepted while the budget was spent.
+     */
     public List<Claim> due() {
-        return ledger.dueForSubmit(1000);
+        int mark = budget.waitingMark();
+        int room = budget.reserve(budget.limit());
+        if (room == 0) {
+            return List.of();
+        }
+        List<Claim> claims;
+        try {
+            claims = ledger.dueForSubmit(room);
+        } catch (RuntimeException e) {
+            budget.release(room);
+            throw e;
+        }
+        budget.release(room - claims.size());
+        if (claims.size() < room) {
+            budget.foundAll(mark);
+        }
+        return claims;
     }
 
-    /** Body in: a claim. Body out: the claimed request, or null when the claim is no longer current. */
+    /** The same, only while requests were left unclaimed: the top-up, woken as claims finish. */
+    public List<Claim> topUp() {
+        return budget.waitingMark() == 0 ? List.of() : due();
+    }
+
+    /**
+     * Body in: a claim. Body out: the claimed request, or null when the claim is no longer current. The claim's room
+     * in the budget is given back when the exchange ends, whatever its outcome.
+     */
     public LedgerRecord load(Claim claim, Exchange exchange) {
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                budget.release(1);
+            }
+        });
         LedgerRecord r = ledger.claimed(claim).orElse(null);
         if (r == null) {
             LOG.debug("request {}: claim {} is no longer current; another hand-out has it", claim.requestId(),

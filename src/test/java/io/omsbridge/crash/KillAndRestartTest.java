@@ -17,7 +17,6 @@ import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,12 +64,6 @@ class KillAndRestartTest {
                 "oms.ak", AK, "oms.sk", SK));
         assertThat(sim.stats().tokenCalls()).as("IAM token calls").isZero();
         assertThat(sim.stats().v2Calls()).as("OMS calls on v2").isEqualTo(sim.stats().akskCalls()).isPositive();
-    }
-
-    @Test
-    @Tag("soak")
-    void aBridgeKilledTwentyTimesOverThousandsOfRequestsStillMakesExactlyOneOfEach() throws Exception {
-        survive("soak", new Plan(7L, 20, 60, 20, 80), Map.of());
     }
 
     /** Runs {@code plan} on the shared test settings with {@code overrides} on top. */

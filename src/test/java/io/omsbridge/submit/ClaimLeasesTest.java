@@ -60,7 +60,7 @@ class ClaimLeasesTest {
         claim = ledger.accept(List.of(intakes.fromText("r-1", SeedRequests.SEED_BODY, RequestSource.EMBEDDED,
                 "test"))).get(0).claim();
         exchange = new DefaultExchange(new DefaultCamelContext());
-        assertThat(new ClaimedRequests(ledger).load(claim, exchange)).isNotNull();
+        assertThat(new ClaimedRequests(ledger, new ClaimBudget(1)).load(claim, exchange)).isNotNull();
     }
 
     /** What the create route does right before the POST: keep the claim, then take a slot of the cap. */

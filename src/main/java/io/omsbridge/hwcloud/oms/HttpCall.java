@@ -15,7 +15,7 @@ import org.apache.camel.support.service.ServiceSupport;
 /**
  * One base URL reached through Camel HTTP (its connection pool and timeouts are the {@code http} component's), one
  * request at a time per caller: method, path, query, headers and body bytes in; status, body and headers out.
- * Failures to get an answer come back as {@link OmsException} with status 0.
+ * Failures to get an answer come back as {@link OmsException} with status 0. The HTTP client never retries by itself.
  */
 final class HttpCall extends ServiceSupport {
 
@@ -45,6 +45,8 @@ final class HttpCall extends ServiceSupport {
     protected void doStart() throws Exception {
         // one endpoint per base URL: path and query travel in headers, so paging makes no new endpoints
         endpoint = context.getEndpoint(baseUrl + "?throwExceptionOnFailure=false", HttpEndpoint.class);
+        // one retry policy: the routes' and the poll's; HttpClient's own would resend a 429/503 after a hidden 1 s pause
+        endpoint.getClientBuilder().disableAutomaticRetries();
         producer = new DeadlineHttpProducer(endpoint, watchdog);
         ServiceHelper.startService(producer);
     }

@@ -59,16 +59,26 @@ final class IamTokens {
             throw new IamException("IAM answered " + answer.status() + " without an X-Subject-Token header", false,
                     null);
         }
-        return new Token(token, expiresAt(answer.body()));
+        JsonNode times = tokenTimes(answer.body());
+        Instant expiresAt = instant(times.path("expires_at"));
+        // no readable expiry: assume an hour, well inside the documented 24 h (issued now, as far as we know)
+        return expiresAt == null ? new Token(token, clock.instant().plusSeconds(3600))
+                : new Token(token, expiresAt, instant(times.path("issued_at")));
     }
 
-    private Instant expiresAt(String text) {
+    private static JsonNode tokenTimes(String text) {
         try {
-            JsonNode expires = JSON.readTree(text).path("token").path("expires_at");
-            return expires.isTextual() ? Instant.parse(expires.asText()) : clock.instant().plusSeconds(3600);
+            return JSON.readTree(text).path("token");
         } catch (Exception e) {
-            // no readable expiry: assume an hour, well inside the documented 24 h
-            return clock.instant().plusSeconds(3600);
+            return JSON.missingNode();
+        }
+    }
+
+    private static Instant instant(JsonNode field) {
+        try {
+            return field.isTextual() ? Instant.parse(field.asText()) : null;
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

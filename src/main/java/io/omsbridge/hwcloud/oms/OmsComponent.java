@@ -33,7 +33,8 @@ public class OmsComponent extends DefaultComponent {
 
     @Metadata(description = "The endpoints' defaults")
     private OmsConfiguration configuration = new OmsConfiguration();
-    @Metadata(defaultValue = "300000", description = "A token is renewed this long (ms) before it expires")
+    @Metadata(defaultValue = "300000", description = "A token is renewed this long (ms) before it expires,"
+            + " or after half its lifetime if that comes later")
     private long tokenRefreshMargin = 300_000;
     @Metadata(defaultValue = "30000", description = "After IAM refuses the credentials, no new token is asked for this"
             + " long (ms); other failures back off from 1 s, doubling up to it")

@@ -143,6 +143,20 @@ class OmsComponentTest {
     }
 
     @Test
+    void aThrottledAnswerFromIamOrOmsIsSeenAtOnceWithNoRetryHiddenInTheHttpClient() {
+        sim.faults().throttleRate(1.0);
+
+        CamelExecutionException noToken = catchThrowableOfType(CamelExecutionException.class,
+                () -> create(token("createTask"), CREATE));
+        assertThat(noToken.getCause()).hasMessageContaining("429");
+        assertThat(sim.stats().injectedFaults()).as("one token call, one 429").isEqualTo(1);
+
+        OmsException busy = failure(() -> show(aksk("showTask", "v2"), 1L));
+        assertThat(busy.status()).isEqualTo(429);
+        assertThat(sim.stats().injectedFaults()).as("one show, one 429").isEqualTo(2);
+    }
+
+    @Test
     void aCallPastItsDeadlineIsCutOffEvenWhileTheAnswerStillTrickles() {
         sim.faults().trickleCreates(Duration.ofSeconds(20));
         long before = System.nanoTime();

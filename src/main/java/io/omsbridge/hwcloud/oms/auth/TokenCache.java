@@ -20,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * IAM tokens, cached per (IAM endpoint, domain, user, project) until their expiry minus a margin. Caffeine's async
+ * IAM tokens, cached per (IAM endpoint, domain, user, project) until their expiry minus a margin (the configured one,
+ * but never more than half the token's lifetime, so short-lived tokens are not fetched for every call). Caffeine's async
  * cache gives one fetch at a time per key however many callers wait. A token OMS rejects is dropped (only if it is
  * still the cached one, so 64 callers hitting the same 401 cause one refresh). A failed fetch is remembered for a
  * back-off, so wrong credentials give one clear error, not a storm of token calls.
@@ -63,7 +64,7 @@ public final class TokenCache {
                 .expireAfter(new Expiry<TokenKey, Token>() {
                     @Override
                     public long expireAfterCreate(TokenKey key, Token token, long now) {
-                        long left = Duration.between(clock.instant(), token.expiresAt()).minus(refreshMargin).toNanos();
+                        long left = Duration.between(clock.instant(), token.expiresAt()).minus(margin(token)).toNanos();
                         return Math.max(0, left);
                     }
 
@@ -107,7 +108,13 @@ public final class TokenCache {
     }
 
     private boolean usable(Token token) {
-        return clock.instant().isBefore(token.expiresAt().minus(refreshMargin));
+        return clock.instant().isBefore(token.expiresAt().minus(margin(token)));
+    }
+
+    /** The configured margin, but at most half the token's lifetime: a 20 s token is renewed after 10 s, not always. */
+    private Duration margin(Token token) {
+        Duration half = token.lifetime().dividedBy(2);
+        return half.compareTo(refreshMargin) < 0 ? half : refreshMargin;
     }
 
     private Token join(TokenKey key, CompletableFuture<Token> pending) {
@@ -175,8 +182,9 @@ public final class TokenCache {
         // checked again inside the single flight: a caller that raced past a fetch that just failed must not refetch
         throwIfBackingOff(key);
         fetches.increment();
+        Instant asked = clock.instant();
         try {
-            Token token = fetcher.apply(key);
+            Token token = fetcher.apply(key).issuedAtIfUnknown(asked);
             failedInARow.remove(key);
             LOG.info("IAM token for user '{}' in project {} obtained, valid until {}", key.user(), key.projectId(),
                     token.expiresAt());

@@ -111,12 +111,37 @@ class TokenCacheTest {
     }
 
     @Test
-    void aTokenThatExpiresWithinTheMarginIsNotKept() {
+    void aTwentySecondTokenServesEveryCallForHalfItsLifeThoughTheMarginIsFiveMinutes() {
+        TokenCache cache = new TokenCache(counting(Duration.ofSeconds(20)), MARGIN, BACKOFF, clock);
+
+        for (int call = 0; call < 100; call++) {
+            assertThat(cache.get(KEY).value()).isEqualTo("token-1");
+            clock.advance(Duration.ofMillis(99));
+        }
+        assertThat(calls).as("100 calls over 9.9 s").hasValue(1);
+
+        clock.advance(Duration.ofMillis(100));
+        assertThat(cache.get(KEY).value()).as("renewed at half its life").isEqualTo("token-2");
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void theLifetimeIsTheOneIamStatesWhenItSaysWhenItIssuedTheToken() {
+        // issued 50 s before it reached us, valid 60 s: half its life (30 s) had passed on arrival
+        TokenCache cache = new TokenCache(key -> new Token("token-" + calls.incrementAndGet(),
+                clock.instant().plusSeconds(10), clock.instant().minusSeconds(50)), MARGIN, BACKOFF, clock);
+
+        assertThat(cache.get(KEY).value()).isEqualTo("token-1");
+        assertThat(cache.get(KEY).value()).isEqualTo("token-2");
+    }
+
+    @Test
+    void aTokenThatHasExpiredWhenItArrivesIsNotKept() {
         // the loaded token's expiry is set on the fetcher thread; however that interleaves with the next caller, the
         // next caller fetches anew, so the race is given many chances
         for (int round = 0; round < 200; round++) {
             calls.set(0);
-            TokenCache cache = new TokenCache(counting(MARGIN.minusSeconds(1)), MARGIN, BACKOFF, clock);
+            TokenCache cache = new TokenCache(counting(Duration.ZERO), MARGIN, BACKOFF, clock);
 
             assertThat(cache.get(KEY).value()).isEqualTo("token-1");
             assertThat(cache.get(KEY).value()).as("round %d", round).isEqualTo("token-2");
