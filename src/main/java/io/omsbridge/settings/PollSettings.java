@@ -1,6 +1,9 @@
 package io.omsbridge.settings;
 
+import java.text.ParseException;
+
 import org.apache.camel.spi.PropertiesComponent;
+import org.quartz.CronExpression;
 
 /**
  * The status poll's tunables, read once at start: how often a task is asked about (back-off from {@code minInterval}
@@ -25,6 +28,15 @@ public record PollSettings(long minIntervalMillis, long maxIntervalMillis, int l
                 in.integer("bridge.poll.batch", 10_000, 1, 10_000_000), in.decimal("bridge.events.progress-step", 0),
                 in.integer("bridge.poll.show-threads", 8, 1, 256), in.integer("bridge.poll.retries", 3, 0, 20),
                 in.millis("bridge.poll.retry-delay", 250), in.millis("bridge.poll.retry-max-delay", 2_000));
+        in.optional("bridge.poll-cron").ifPresent(cron -> {
+            try {
+                new CronExpression(cron);
+            } catch (ParseException e) {
+                // the poll route's Quartz trigger would fail later, in Quartz's words and without the key
+                in.problem("bridge.poll-cron: not a Quartz cron expression (seconds minutes hours day-of-month month"
+                        + " day-of-week, e.g. 0/10 * * * * ?): " + e.getMessage());
+            }
+        });
         if (in.problems().isEmpty() && (min < 0 || max < min)) {
             in.problem("bridge.poll.max-interval: must not be shorter than bridge.poll.min-interval (" + min + " ms)");
         }

@@ -11,6 +11,7 @@ import java.util.List;
 
 import io.omsbridge.settings.BridgeSettings;
 import io.omsbridge.settings.ConfigurationException;
+import io.omsbridge.settings.PollSettings;
 import io.omsbridge.settings.LedgerSettings;
 import io.omsbridge.settings.OmsSettings;
 import io.omsbridge.settings.PublishSettings;
@@ -182,6 +183,17 @@ class BridgeSettingsTest {
 
         assertThat(settings.oms().tokenRefreshMarginMillis()).isEqualTo(1500);
         assertThat(SubmitSettings.read(complete(), 30_000).parkMillis()).isEqualTo(120_000);
+    }
+
+    @Test
+    void aPollCronQuartzCannotReadIsNamedByItsKeyAtStart() {
+        properties().addOverrideProperty("bridge.poll-cron", "bogus");
+
+        assertThatThrownBy(() -> PollSettings.read(complete())).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("bridge.poll-cron: not a Quartz cron expression (seconds minutes hours")
+                .hasMessageContaining("e.g. 0/10 * * * * ?)");
+        properties().addOverrideProperty("bridge.poll-cron", "0/10 * * * * ?");
+        assertThat(PollSettings.read(complete()).listThreshold()).isEqualTo(20);
     }
 
     @Test
