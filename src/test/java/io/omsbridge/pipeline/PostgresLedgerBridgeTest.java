@@ -3,11 +3,13 @@ package io.omsbridge.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -175,6 +177,9 @@ class PostgresLedgerBridgeTest {
         }
     }
 
+    private static final String SHARED_SECRET_KEY = Base64.getEncoder()
+            .encodeToString("shared-sealing-key-of-the-ledger".getBytes(StandardCharsets.US_ASCII));
+
     private static Map<String, String> shared(Path data, String nodeId) {
         Map<String, String> props = shared(data, nodeId, "cluster", sim);
         // the test runs each cycle by hand; a lease far longer than a cycle of 20 tasks on a slow machine, so the
@@ -190,6 +195,9 @@ class PostgresLedgerBridgeTest {
         props.put("ledger.username", "postgres");
         props.put("ledger.password", "");
         props.put("bridge.node-id", nodeId);
+        // one sealing key for every bridge of a ledger, as a deployment must have it: a request one bridge accepted
+        // with inline keys may be claimed and sent by another
+        props.put("bridge.secret-key", SHARED_SECRET_KEY);
         return props;
     }
 }
