@@ -77,17 +77,21 @@ class DatabaseOutageTest {
     void aLedgerThatGoesDownWhileAFileIsBeingRecordedLosesAndDuplicatesNothing() throws Exception {
         // hold the insert of the next file inside its transaction, so the outage hits it mid-transaction every time
         Connection lock = postgres.getPostgresDatabase().getConnection();
-        lock.setAutoCommit(false);
-        lock.createStatement().execute("lock table bridge_request in exclusive mode");
-        bridge.drop("during.jsonl", batch.jsonl("during", 50));
-        await().atMost(WAIT).alias("the bridge is recording during.jsonl when the database goes")
-                .until(() -> blockedInserts(lock), n -> n > 0);
-        Duration outage = outage(Duration.ZERO);
-        LOG.info("ledger outage of {} ms while during.jsonl was being recorded", outage.toMillis());
         try {
-            lock.close();
-        } catch (SQLException endedWithTheServer) {
-            // the locking session died with the server it locked
+            lock.setAutoCommit(false);
+            lock.createStatement().execute("lock table bridge_request in exclusive mode");
+            bridge.drop("during.jsonl", batch.jsonl("during", 50));
+            await().atMost(WAIT).alias("the bridge is recording during.jsonl when the database goes")
+                    .until(() -> blockedInserts(lock), n -> n > 0);
+            Duration outage = outage(Duration.ZERO);
+            LOG.info("ledger outage of {} ms while during.jsonl was being recorded", outage.toMillis());
+        } finally {
+            // whatever failed above, the lock goes: held, it would hang the bridge's stop (and the suite) for ever
+            try {
+                lock.close();
+            } catch (SQLException endedWithTheServer) {
+                // the locking session died with the server it locked
+            }
         }
         assertEveryRequestEndedOnce();
     }
