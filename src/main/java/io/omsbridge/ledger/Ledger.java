@@ -12,11 +12,9 @@ import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omsbridge.event.Event;
 import io.omsbridge.event.EventFactory;
 import io.omsbridge.model.AcceptOutcome;
 import io.omsbridge.model.Claim;
-import io.omsbridge.model.EventType;
 import io.omsbridge.model.Intake;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.model.Problem;
@@ -167,9 +165,8 @@ public final class Ledger extends LedgerTables {
                 in.requestId(), in.source().name(), in.origin(), in.replyTo(),
                 in.request() == null ? "" : in.request().projectId(), in.fingerprint(), LedgerState.REJECTED.name(),
                 occurrence, truncate(error), now, now, now);
-        Event event = events.create(EventType.REJECTED, new EventFactory.Facts(in.requestId(), null, null, null, null,
-                null, LedgerState.REJECTED.name(), null, now, "REJECTED", truncate(error), in.problems(), occurrence));
-        insertEvent(c, event, in.replyTo(), now);
+        insertEvent(c, events.requestRejected(in.requestId(), now, truncate(error), in.problems(), occurrence),
+                in.replyTo(), now);
         return new AcceptOutcome(in.requestId(), AcceptOutcome.Kind.REJECTED, in.problems(), null, null, null);
     }
 
@@ -314,10 +311,8 @@ public final class Ledger extends LedgerTables {
         Jdbc.update(c, "update bridge_request set state = ?, secrets = null, last_error = ?, " + LEASE_CLEARED
                 + ", held_since = null, completed_at = ?, updated_at = ? where request_id = ?",
                 LedgerState.SUBMIT_FAILED.name(), truncate(errorCode + ": " + errorMessage), now, now, r.requestId());
-        Event event = events.create(EventType.SUBMIT_FAILED, new EventFactory.Facts(r.requestId(), r.projectId(),
-                tree(r.body()), null, null, null, LedgerState.SUBMIT_FAILED.name(), null, now, errorCode, errorMessage,
-                null, 0));
-        insertEvent(c, event, r.replyTo(), now);
+        insertEvent(c, events.submitFailed(r.requestId(), r.projectId(), tree(r.body()), now, errorCode,
+                errorMessage), r.replyTo(), now);
     }
 
     /**

@@ -71,6 +71,12 @@ abstract class LedgerTables {
                 event.type().type(), task, error);
     }
 
+    /** The request as its events name it. */
+    EventFactory.Subject subject(LedgerRecord r) {
+        return new EventFactory.Subject(r.requestId(), r.projectId(), tree(r.body()), r.taskId(), r.taskName(),
+                r.submittedAt(), r.run());
+    }
+
     /** A stored request body as JSON; empty for a rejected request, whose body is only a fingerprint. */
     JsonNode tree(String json) {
         try {

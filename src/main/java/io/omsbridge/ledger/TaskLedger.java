@@ -1,6 +1,5 @@
 package io.omsbridge.ledger;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -12,7 +11,6 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omsbridge.event.Event;
 import io.omsbridge.event.EventFactory;
 import io.omsbridge.model.EventType;
 import io.omsbridge.model.FailedObjectList;
@@ -238,14 +236,17 @@ public final class TaskLedger extends LedgerTables {
                     message = "OMS reports the task failed (status 4) without an error_reason";
                 }
                 // each run of the task ends in a terminal event of its own (a retry starts the next run)
-                insertEvent(c, type, old, view, state, completedAt, code, message,
-                        type == EventType.STOPPED ? stopCount : old.run() - 1, written);
+                insertEvent(c, switch (type) {
+                    case SUCCEEDED -> events.taskSucceeded(subject(old), view, completedAt, old.run() - 1);
+                    case FAILED -> events.taskFailed(subject(old), view, completedAt, code, message, old.run() - 1);
+                    default -> events.taskStopped(subject(old), view, stopCount);
+                }, old.replyTo(), written);
             }
             int step = progressStep(old.taskDetail() == null ? 0 : progressOf(old.taskDetail()),
                     view.path("progress").asDouble(0), state);
             if (step > 0) {
-                insertEvent(c, EventType.PROGRESS, old, view, state, null, null, null,
-                        (old.run() - 1) * 1_000 + step, written);
+                insertEvent(c, events.taskProgress(subject(old), view, state, (old.run() - 1) * 1_000 + step),
+                        old.replyTo(), written);
             }
             return stateChange ? Applied.STATE_CHANGED : Applied.CHANGED;
         });
@@ -269,7 +270,7 @@ public final class TaskLedger extends LedgerTables {
             // the last view is all there is, but its status is what OMS said before it forgot the task: not now
             ObjectNode last = (ObjectNode) tree(old.taskDetail());
             last.remove("status");
-            insertEvent(c, EventType.FAILED, old, last, LedgerState.FAILED, now, code, message, 0, now);
+            insertEvent(c, events.taskFailed(subject(old), last, now, code, message, 0), old.replyTo(), now);
             return true;
         });
     }
@@ -326,14 +327,6 @@ public final class TaskLedger extends LedgerTables {
         // where OMS listed the objects that failed: a location, no secret
         FailedObjectList.of(task).putInto(detail);
         return detail;
-    }
-
-    private void insertEvent(Connection c, EventType type, LedgerRecord r, JsonNode task, LedgerState state,
-            Long completedAt, String code, String message, int occurrence, long now) throws SQLException {
-        Event event = events.create(type, new EventFactory.Facts(r.requestId(), r.projectId(), tree(r.body()),
-                r.taskId(), r.taskName(), task, state.name(), r.submittedAt(), completedAt, code, message, null,
-                occurrence, r.run(), null));
-        insertEvent(c, event, r.replyTo(), now);
     }
 
     private static String text(JsonNode node, String field) {
