@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.event.EventFactory;
 import io.omsbridge.model.FailedObjectList;
 import io.omsbridge.model.LedgerState;
+import io.omsbridge.model.ProgressStep;
 
 /**
  * The ledger's side of following task groups (OMS API v2): which groups are watched, and what a group's status (0-9,
@@ -28,12 +29,12 @@ public final class GroupLedger extends LedgerTables {
             "total_num", "success_num", "fail_num", "skip_num", "total_size", "complete_size", "migrate_speed",
             "total_time", "start_time");
 
-    private final double progressStep;
+    private final ProgressStep progressStep;
 
     public GroupLedger(LedgerDatabase database, ObjectMapper mapper, EventFactory events, Clock clock,
             double progressStep) {
         super(database, mapper, events, clock);
-        this.progressStep = progressStep;
+        this.progressStep = new ProgressStep(progressStep);
     }
 
     public List<WatchedGroup> watched() {
@@ -87,7 +88,7 @@ public final class GroupLedger extends LedgerTables {
                         : events.groupFailed(subject(old), detail, now, code, message, old.run() - 1,
                                 counters(old, detail)), old.replyTo(), now);
             }
-            int step = progressStepCrossed(progressStep, progress(tree(old.taskDetail())), progress(detail), state);
+            int step = progressStep.crossed(progress(tree(old.taskDetail())), progress(detail), state);
             if (step > 0) {
                 insertEvent(c, events.groupProgress(subject(old), detail, state, (old.run() - 1) * 1_000 + step,
                         counters(old, detail)), old.replyTo(), now);

@@ -14,7 +14,6 @@ import io.omsbridge.event.Event;
 import io.omsbridge.event.EventFactory;
 import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.model.EventType;
-import io.omsbridge.model.LedgerState;
 import io.omsbridge.model.Texts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,18 +92,6 @@ abstract class LedgerTables {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * The progress step just crossed (1 = the first), or 0 when none was, the view is terminal, or progress events are
-     * off ({@code step} 0): the same rule for a task's progress and a group's.
-     */
-    static int progressStepCrossed(double step, double before, double now, LedgerState state) {
-        if (step <= 0 || state.terminal()) {
-            return 0;
-        }
-        int reached = (int) Math.floor(now / step + 1e-9);
-        return reached > (int) Math.floor(before / step + 1e-9) && now < 1.0 ? reached : 0;
     }
 
     /** Copies those of {@code fields} that OMS gave as numbers, and nothing else, into a kept view. */
