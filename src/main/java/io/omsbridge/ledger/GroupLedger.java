@@ -99,21 +99,8 @@ public final class GroupLedger extends LedgerTables {
 
     /** OMS no longer knows the group: FAILED with that reason, and its event. */
     public boolean groupGone(String requestId, String code, String message) {
-        return jdbc.inTransaction(c -> {
-            Optional<LedgerRecord> found = find(c, requestId);
-            if (found.isEmpty() || !found.get().state().inFlight()) {
-                return false;
-            }
-            LedgerRecord old = found.get();
-            long now = clock.millis();
-            Jdbc.update(c, "update bridge_request set state = ?, last_error = ?, next_poll_at = null, completed_at = ?,"
-                    + " updated_at = ? where request_id = ?", LedgerState.FAILED.name(), truncate(code + ": "
-                    + message), now, now, requestId);
-            ObjectNode last = (ObjectNode) tree(old.taskDetail());
-            insertEvent(c, events.groupFailed(subject(old), last, now, code, message, old.run() - 1,
-                    counters(old, last)), old.replyTo(), now);
-            return true;
-        });
+        return gone(requestId, code, message, (old, last, now) -> events.groupFailed(subject(old), last, now, code,
+                message, old.run() - 1, counters(old, last)));
     }
 
     /** The group's progress: bytes done of bytes in all (OMS gives groups no progress figure of their own). */

@@ -14,6 +14,7 @@ import io.omsbridge.event.Event;
 import io.omsbridge.event.EventFactory;
 import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.model.EventType;
+import io.omsbridge.model.LedgerState;
 import io.omsbridge.model.Texts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +69,35 @@ abstract class LedgerTables {
                 .asText() : "";
         REQUESTS.info("request {} ended {} ({}): {}{}", event.requestId(), data.path("state").asText("?"),
                 event.type().type(), task, error);
+    }
+
+    /** The event that says a watched request failed because OMS forgot its task or group; {@code last}: its last view. */
+    @FunctionalInterface
+    interface GoneEvent {
+        Event of(LedgerRecord old, ObjectNode last, long now);
+    }
+
+    /**
+     * OMS no longer knows the request's task or group (OMS.1009): FAILED with that reason, and its event, guarded on
+     * the state read so it is written once. False if the request is not (or no longer) watched.
+     */
+    boolean gone(String requestId, String code, String message, GoneEvent event) {
+        return jdbc.inTransaction(c -> {
+            Optional<LedgerRecord> found = find(c, requestId);
+            if (found.isEmpty() || !found.get().state().inFlight()) {
+                return false;
+            }
+            LedgerRecord old = found.get();
+            long now = clock.millis();
+            if (Jdbc.update(c, "update bridge_request set state = ?, last_error = ?, next_poll_at = null,"
+                    + " completed_at = ?, updated_at = ? where request_id = ? and state = ?",
+                    LedgerState.FAILED.name(), truncate(code + ": " + message), now, now, requestId,
+                    old.state().name()) == 0) {
+                return false;
+            }
+            insertEvent(c, event.of(old, (ObjectNode) tree(old.taskDetail()), now), old.replyTo(), now);
+            return true;
+        });
     }
 
     /** The request as its events name it. */

@@ -194,24 +194,10 @@ public final class TaskLedger extends LedgerTables {
 
     /** OMS no longer knows the task (OMS.1009): FAILED with that reason, and its event. False if not watched. */
     public boolean taskGone(String requestId, String code, String message) {
-        return jdbc.inTransaction(c -> {
-            Optional<LedgerRecord> found = find(c, requestId);
-            if (found.isEmpty() || !found.get().state().inFlight()) {
-                return false;
-            }
-            LedgerRecord old = found.get();
-            long now = clock.millis();
-            int n = Jdbc.update(c, "update bridge_request set state = ?, last_error = ?, next_poll_at = null,"
-                    + " completed_at = ?, updated_at = ? where request_id = ? and state = ?",
-                    LedgerState.FAILED.name(), code + ": " + message, now, now, requestId, old.state().name());
-            if (n == 0) {
-                return false;
-            }
+        return gone(requestId, code, message, (old, last, now) -> {
             // the last view is all there is, but its status is what OMS said before it forgot the task: not now
-            ObjectNode last = (ObjectNode) tree(old.taskDetail());
             last.remove("status");
-            insertEvent(c, events.taskFailed(subject(old), last, now, code, message, 0), old.replyTo(), now);
-            return true;
+            return events.taskFailed(subject(old), last, now, code, message, 0);
         });
     }
 
