@@ -160,9 +160,10 @@ public final class Ledger extends LedgerTables {
             Jdbc.update(c, "delete from bridge_request where request_id = ?", in.requestId());
         }
         String error = in.problems().stream().map(Problem::toString).collect(Collectors.joining("; "));
-        Jdbc.update(c, "insert into bridge_request (request_id, source, origin, reply_to, project_id, body, state,"
-                + " attempts, last_error, created_at, updated_at, completed_at) values (?,?,?,?,?,?,?,?,?,?,?,?)",
-                in.requestId(), in.source().name(), in.origin(), in.replyTo(),
+        // no body is kept for bad input, only its fingerprint
+        Jdbc.update(c, "insert into bridge_request (request_id, source, origin, reply_to, project_id, body,"
+                + " fingerprint, state, attempts, last_error, created_at, updated_at, completed_at) values"
+                + " (?,?,?,?,?,'',?,?,?,?,?,?,?)", in.requestId(), in.source().name(), in.origin(), in.replyTo(),
                 in.request() == null ? "" : in.request().projectId(), in.fingerprint(), LedgerState.REJECTED.name(),
                 occurrence, truncate(error), now, now, now);
         insertEvent(c, events.requestRejected(in.requestId(), now, truncate(error), in.problems(), occurrence),
@@ -401,8 +402,8 @@ public final class Ledger extends LedgerTables {
 
     private Map<String, Known> findKnown(Connection c, List<String> ids) throws SQLException {
         Map<String, Known> found = new HashMap<>();
-        Jdbc.queryIn(c, "select request_id, state, task_id, attempts, case when state = 'REJECTED' then body end"
-                + " from bridge_request where request_id in (", ids.stream().distinct().toList(),
+        Jdbc.queryIn(c, "select request_id, state, task_id, attempts, fingerprint from bridge_request where"
+                + " request_id in (", ids.stream().distinct().toList(),
                 rs -> found.put(rs.getString(1), new Known(LedgerState.valueOf(rs.getString(2)),
                         Jdbc.longOrNull(rs, "task_id"), rs.getInt(4), rs.getString(5))));
         return found;

@@ -106,10 +106,10 @@ abstract class LedgerTables {
                 r.submittedAt(), r.run());
     }
 
-    /** A stored request body as JSON; empty for a rejected request, whose body is only a fingerprint. */
+    /** A stored request body (or task view) as JSON; empty for a rejected request, which has none. */
     JsonNode tree(String json) {
         try {
-            JsonNode node = json == null || json.isEmpty() || json.startsWith("sha256:") ? null : mapper.readTree(json);
+            JsonNode node = json == null || json.isEmpty() ? null : mapper.readTree(json);
             return node == null ? mapper.createObjectNode() : node;
         } catch (JsonProcessingException e) {
             return mapper.createObjectNode();
