@@ -16,8 +16,6 @@ public final class BridgeConstants {
     public static final String REQUEST_ID = "omsRequestId";
     /** Property: the project of the request being handled (URL and token scope). */
     public static final String PROJECT_ID = "omsProjectId";
-    /** Property: where the request input came from ({@code io.omsbridge.model.RequestSource}), set by each inbox. */
-    public static final String SOURCE = "omsSource";
     /** Property: the claims ({@code io.omsbridge.model.Claim}) of newly accepted requests, for the submit route. */
     public static final String CLAIMS = "omsClaims";
     /** Property: the outcome of an inbox file or message ({@code io.omsbridge.intake.InboxOutcome}). */
@@ -34,12 +32,8 @@ public final class BridgeConstants {
     public static final String TASK_ID = "omsTaskId";
     /** Property: the OMS task name once known. */
     public static final String TASK_NAME = "omsTaskName";
-    /** Property: the acknowledgement of a queue or in-process request (the reply body). */
-    public static final String ACK = "omsAck";
     /** Property: where an inbox file moves when done: {@code .done} or {@code .failed}. */
     public static final String INBOX_TARGET = "omsInboxTarget";
-    /** Property: what a rejected request message leaves in the dead-letter queue (its bytes, inline secrets redacted). */
-    public static final String DEAD_LETTER = "omsDeadLetter";
     /** Property: true when the input held an operation request that was accepted (the operate route is woken). */
     public static final String OPERATIONS_ACCEPTED = "omsOperationsAccepted";
     /** Property: the operation claim ({@code io.omsbridge.ledger.OperationLedger.OperationClaim}) being applied. */
