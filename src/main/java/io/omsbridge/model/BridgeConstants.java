@@ -44,8 +44,6 @@ public final class BridgeConstants {
     public static final String OPERATIONS_ACCEPTED = "omsOperationsAccepted";
     /** Property: the operation claim ({@code io.omsbridge.ledger.OperationLedger.OperationClaim}) being applied. */
     public static final String OPERATION = "omsOperation";
-    /** Property: what the operate route asks OMS ({@code STOP}, {@code START}, {@code DELETE}), or null for nothing. */
-    public static final String OPERATION_CALL = "omsOperationCall";
     /** Property: true while the submit route works on a task group's request ({@code "group": true}). */
     public static final String GROUP = "omsGroup";
     /** Property: the task group OMS made (or an earlier attempt made) for the request. */
