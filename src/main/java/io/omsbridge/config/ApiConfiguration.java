@@ -29,6 +29,9 @@ import org.apache.camel.spi.PropertiesComponent;
  */
 public class ApiConfiguration implements CamelConfiguration {
 
+    /** Main's HTTP server's router, on which the token gate, the error pages and the health endpoint hang. */
+    private static final String HTTP_ROUTER = "org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter";
+
     private final ObjectMapper mapper = new ObjectMapper();
 
     @BindToRegistry
@@ -68,6 +71,10 @@ public class ApiConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        if (context.getClassResolver().resolveClass(HTTP_ROUTER) == null) {
+            // a host without Main's HTTP server (camel-platform-http-main, optional) serves no API: nothing to guard
+            return;
+        }
         HttpSettings http = context.getRegistry().lookupByNameAndType(AllSettings.BEAN, AllSettings.class).http();
         ApiErrors errors = context.getRegistry().lookupByNameAndType("apiErrors", ApiErrors.class);
         context.addStartupListener(new ApiGate(http.serverPort(), http.apiToken(), errors));

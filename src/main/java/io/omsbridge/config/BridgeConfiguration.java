@@ -1,8 +1,11 @@
 package io.omsbridge.config;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Properties;
 
 import io.omsbridge.hwcloud.oms.OmsComponent;
 import org.apache.camel.CamelConfiguration;
@@ -10,6 +13,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.CamelBeanPostProcessor;
 import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.SimpleEventNotifierSupport;
@@ -29,6 +33,12 @@ public class BridgeConfiguration implements CamelConfiguration {
     /** The registry name of the {@link PortCheck} of the ports this bridge listens on (to explain a failed bind). */
     public static final String PORTS_BEAN = "omsBridgePorts";
 
+    /** The bridge's own settings file in the library, every key with its default and a line of why. */
+    static final String DEFAULTS = "/config/application.properties";
+
+    /** Camel Main's HTTP servers (camel-platform-http-main, an optional part of the library). */
+    private static final String HTTP_SERVER = "org.apache.camel.component.platform.http.main.MainHttpServer";
+
     /** Each capability after those it uses: its services start in this order and stop in the reverse. */
     static List<CamelConfiguration> capabilities() {
         return List.of(new OmsClientConfiguration(), new LedgerConfiguration(), new BrokerConfiguration(),
@@ -39,18 +49,23 @@ public class BridgeConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        // the bridge's defaults, under whatever the host or the operator set (a host names only what it must)
+        withDefaults(context.getPropertiesComponent());
         AllSettings all = AllSettings.read(context.getPropertiesComponent());
         // before anything starts: a second bridge on this data directory, or a port taken, stops here in one line
         DataDirLock lock = DataDirLock.acquire(all.bridge().dataDir());
         try {
-            PortCheck ports = PortCheck.of(all.bridge(), all.http());
+            boolean httpServers = context.getClassResolver().resolveClass(HTTP_SERVER) != null;
+            PortCheck ports = PortCheck.of(all.bridge(), all.http(), httpServers);
             ports.requireFree();
             Registry registry = context.getRegistry();
             registry.bind(PORTS_BEAN, ports);
             // the first service, so the last stopped: the lock is held until everything else has let go
             context.addService(ContextServices.closing(lock.toString(), lock), true, true);
-            context.addService(ContextServices.starting("HTTP servers bound", () -> ports.requireServersBound(
-                    context)), true, true);
+            if (httpServers) {
+                context.addService(ContextServices.starting("HTTP servers bound", () -> ports.requireServersBound(
+                        context)), true, true);
+            }
             registry.bind(AllSettings.BEAN, all);
             registry.bind("bridgeSettings", all.bridge());
             // this node's clock (a test binds one of its own): event times, the creates cap, when to renew a lease;
@@ -65,6 +80,20 @@ public class BridgeConfiguration implements CamelConfiguration {
         } catch (Exception | Error e) {
             lock.close();
             throw e;
+        }
+    }
+
+    /** The library's settings file as initial values of the keys no location gives (looked up after every location). */
+    private static void withDefaults(PropertiesComponent properties) throws IOException {
+        Properties given = properties.loadProperties();
+        Properties defaults = new Properties();
+        try (InputStream in = BridgeConfiguration.class.getResourceAsStream(DEFAULTS)) {
+            defaults.load(in);
+        }
+        for (String key : defaults.stringPropertyNames()) {
+            if (!given.containsKey(key)) {
+                properties.addInitialProperty(key, defaults.getProperty(key));
+            }
         }
     }
 

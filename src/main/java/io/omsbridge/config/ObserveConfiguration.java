@@ -7,6 +7,7 @@ import java.util.List;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.omsbridge.broker.EmbeddedBroker;
@@ -45,11 +46,25 @@ public class ObserveConfiguration implements CamelConfiguration {
     /** One cycle running this long: the bridge is stuck (liveness). */
     private static final Duration STUCK = Duration.ofMinutes(15);
 
-    /** The host's meter registry where it has one, else a Prometheus one. */
+    /** Micrometer's Prometheus registry, there when camel-micrometer-prometheus is (an optional part of the library). */
+    private static final String PROMETHEUS = "io.micrometer.prometheusmetrics.PrometheusMeterRegistry";
+
+    /** The host's meter registry where it has one, else a Prometheus one, else (a host without it) a simple one. */
     @BindToRegistry(METRICS_REGISTRY)
     public MeterRegistry metricsRegistry(CamelContext context) {
         MeterRegistry host = context.getRegistry().lookupByNameAndType(METRICS_REGISTRY, MeterRegistry.class);
-        return host != null ? host : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        if (host != null) {
+            return host;
+        }
+        return context.getClassResolver().resolveClass(PROMETHEUS) != null ? Prometheus.registry()
+                : new SimpleMeterRegistry();
+    }
+
+    /** Apart, so that this class loads where Prometheus' classes are absent. */
+    private static final class Prometheus {
+        static MeterRegistry registry() {
+            return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        }
     }
 
     @BindToRegistry
