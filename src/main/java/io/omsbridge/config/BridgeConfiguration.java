@@ -17,6 +17,7 @@ import io.omsbridge.hwcloud.oms.OmsApiVersion;
 import io.omsbridge.hwcloud.oms.OmsComponent;
 import io.omsbridge.intake.InboxRecovery;
 import io.omsbridge.intake.InboxSteps;
+import io.omsbridge.intake.KafkaCommits;
 import io.omsbridge.intake.ReplyPolicy;
 import io.omsbridge.ledger.DutyLease;
 import io.omsbridge.ledger.EventOutbox;
@@ -215,6 +216,8 @@ public class BridgeConfiguration implements CamelConfiguration {
                 settings.allowMixedCredentials(), settings.projectId(), settings.oms().v2());
         registry.bind("inbox", new InboxSteps(new Intakes(reader, settings.inboxMaxFileBytes()), ledger, mapper,
                 replyPolicy(all), all.maxDeliveryAttempts(), claimBudget));
+        // the Kafka inbox's commit step; its Kafka classes load only once a batch arrives (camel-kafka is optional)
+        registry.bind("kafkaCommits", new KafkaCommits());
         InboxRecovery recovery = new InboxRecovery(settings.inbox());
         registry.bind("inboxRecovery", recovery);
         // last: what a crash left (half-read files, claims in flight, the cap's window) is taken up before the routes

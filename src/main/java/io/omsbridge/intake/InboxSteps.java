@@ -76,6 +76,7 @@ public final class InboxSteps {
             case QUEUE -> acceptMessage(exchange);
             case EMBEDDED -> acceptInProcess(exchange, RequestSource.EMBEDDED, "direct:" + exchange.getExchangeId());
             case HTTP -> acceptInProcess(exchange, RequestSource.HTTP, "http:" + exchange.getExchangeId());
+            case KAFKA -> acceptRecords(exchange);
         }
     }
 
@@ -139,6 +140,44 @@ public final class InboxSteps {
                     .orElse(bytes)));
         }
         exchange.setProperty(BridgeConstants.ACK, acknowledgement(outcome));
+    }
+
+    /**
+     * A batch of Kafka records (camel-kafka's batching: the body is one exchange per record), all recorded in one
+     * transaction. The rejected ones go to {@link BridgeConstants#KAFKA_DEAD_LETTERS} for {@code <topic>.DLT}.
+     */
+    private void acceptRecords(Exchange exchange) throws Exception {
+        List<KafkaRecord> records = KafkaRecord.of(exchange.getMessage().getBody(List.class), intakes.maxBytes());
+        if (records.isEmpty()) {
+            exchange.setProperty(BridgeConstants.KAFKA_DEAD_LETTERS, List.of());
+            return;
+        }
+        List<Intake> batch = records.stream().map(r -> r.intake(intakes)).toList();
+        InboxOutcome outcome = record(records.get(0).origin(), batch, exchange);
+        List<KafkaDeadLetter> dead = new java.util.ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            AcceptOutcome o = outcome.outcomes().get(i);
+            if (o.kind() == AcceptOutcome.Kind.REJECTED) {
+                KafkaRecord r = records.get(i);
+                byte[] bytes = r.bytes() == null ? new byte[0] : r.bytes();
+                dead.add(new KafkaDeadLetter(r.key(), SecretRedaction.redact(bytes, false).orElse(bytes),
+                        o.problems().get(0).toString(), mapper.writeValueAsString(problems(List.of(o))), r.origin()));
+            }
+        }
+        exchange.setProperty(BridgeConstants.KAFKA_DEAD_LETTERS, dead);
+    }
+
+    /** Body in: a dead letter. Out: its bytes, with the reasons and the record's key and place as headers. */
+    public byte[] kafkaDeadLetter(KafkaDeadLetter dead, Exchange exchange) {
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        if (dead.key() != null) {
+            out.setHeader(KafkaRecord.KEY, dead.key());
+        }
+        out.setHeader(BridgeConstants.HEADER_REJECT_REASON, dead.reason());
+        out.setHeader(BridgeConstants.HEADER_REJECT_PROBLEMS, dead.problems());
+        out.setHeader(BridgeConstants.HEADER_REJECT_ORIGIN, dead.origin());
+        return dead.body();
     }
 
     /**
@@ -282,7 +321,8 @@ public final class InboxSteps {
                 + (o.migrationId().isEmpty() ? "(none named)" : o.migrationId()) : "request " + o.requestId();
         String source = in.source().name().toLowerCase(java.util.Locale.ROOT);
         // a file's name and line or a message's id say where to look; an in-process origin is only an exchange id
-        String from = in.source() == RequestSource.FILE || in.source() == RequestSource.QUEUE ? source + " "
+        String from = in.source() == RequestSource.FILE || in.source() == RequestSource.QUEUE
+                || in.source() == RequestSource.KAFKA ? source + " "
                 + in.origin() : source;
         switch (o.kind()) {
             case ACCEPTED -> REQUESTS.info("{} accepted from {}", what, from);

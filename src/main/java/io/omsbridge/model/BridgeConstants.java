@@ -40,6 +40,10 @@ public final class BridgeConstants {
     public static final String INBOX_TARGET = "omsInboxTarget";
     /** Property: what a rejected request message leaves in the dead-letter queue (its bytes, inline secrets redacted). */
     public static final String DEAD_LETTER = "omsDeadLetter";
+    /** Property: the rejected records of a Kafka batch ({@code io.omsbridge.intake.KafkaDeadLetter}), for the DLT. */
+    public static final String KAFKA_DEAD_LETTERS = "omsKafkaDeadLetters";
+    /** Property: the records of a Kafka batch, kept for their commit once the batch is in the ledger. */
+    public static final String KAFKA_RECORDS = "omsKafkaRecords";
     /** Property: true when the input held an operation request that was accepted (the operate route is woken). */
     public static final String OPERATIONS_ACCEPTED = "omsOperationsAccepted";
     /** Property: the operation claim ({@code io.omsbridge.ledger.OperationLedger.OperationClaim}) being applied. */
@@ -71,6 +75,8 @@ public final class BridgeConstants {
     public static final String HEADER_REJECT_REASON = "omsBridgeRejectReason";
     /** Header on a dead-lettered request message: the problems as JSON. */
     public static final String HEADER_REJECT_PROBLEMS = "omsBridgeRejectProblems";
+    /** Header on a dead-lettered Kafka record: where the record lay ({@code kafka:topic-partition-offset}). */
+    public static final String HEADER_REJECT_ORIGIN = "omsBridgeRejectOrigin";
     /** HTTP header carrying the IAM token to OMS. */
     public static final String AUTH_TOKEN = "X-Auth-Token";
 
