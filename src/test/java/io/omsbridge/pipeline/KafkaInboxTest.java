@@ -17,6 +17,7 @@ import io.omsbridge.ledger.LedgerRecord;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
+import org.apache.camel.component.kafka.KafkaEndpoint;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +44,9 @@ class KafkaInboxTest {
         var data = BridgeRun.newDataDir("kafka-inbox");
         bridge = BridgeRun.start(sim, data, Map.of("bridge.kafka.bootstrap-servers", kafka.bootstrapServers(),
                 "bridge.kafka.group-id", GROUP,
-                "events.endpoints", "file:" + data.resolve("outbox") + ",kafka:" + EVENTS));
+                "events.endpoints", "file:" + data.resolve("outbox") + ",kafka:" + EVENTS,
+                // a security key of Camel's own, harmless on this PLAINTEXT broker: it must reach the inbox
+                "camel.component.kafka.sasl-mechanism", "SCRAM-SHA-512"));
     }
 
     @AfterAll
@@ -120,6 +123,14 @@ class KafkaInboxTest {
         assertThat(KafkaBroker.header(dead, "omsBridgeRejectReason")).startsWith("key (record):")
                 .contains("[A-Za-z0-9._:-]{1,128}");
         assertThat(Tasks.perRequest(sim)).doesNotContainKey("not a valid id");
+    }
+
+    @Test
+    void camelsOwnKafkaKeysReachTheInboxSoSecuritySettingsPassThrough() {
+        KafkaEndpoint inbox = (KafkaEndpoint) bridge.context().getRoute("inbox-kafka").getEndpoint();
+
+        assertThat(inbox.getConfiguration().getSaslMechanism()).isEqualTo("SCRAM-SHA-512");
+        assertThat(inbox.getConfiguration().getBrokers()).isEqualTo(kafka.bootstrapServers());
     }
 
     /** Every record sent so far is committed by the bridge's group (each partition up to its end). */
