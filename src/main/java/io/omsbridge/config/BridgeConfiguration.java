@@ -15,9 +15,11 @@ import io.omsbridge.broker.EmbeddedBroker;
 import io.omsbridge.event.EventFactory;
 import io.omsbridge.hwcloud.oms.OmsApiVersion;
 import io.omsbridge.hwcloud.oms.OmsComponent;
+import io.omsbridge.intake.Acknowledgements;
 import io.omsbridge.intake.InboxRecovery;
 import io.omsbridge.intake.InboxSteps;
 import io.omsbridge.intake.KafkaCommits;
+import io.omsbridge.intake.KafkaInbox;
 import io.omsbridge.intake.ReplyPolicy;
 import io.omsbridge.ledger.DutyLease;
 import io.omsbridge.ledger.EventOutbox;
@@ -208,14 +210,16 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("eventPublisher", new EventPublisher(outbox, all.publish(), clock, duties,
                 all.publish().replyGiveUpMillis(), publishing));
 
-        // operating it: meters, health checks, the API and the dashboard
-        OperateWiring.apply(context, new OperateWiring.Parts(settings, all.http(), clock, mapper, database, oms, cap,
-                broker, brokerConnections, polls, publishing, operations));
-
         RequestReader reader = new RequestReader(alias -> settings.credential(alias).map(Credential::policy),
                 settings.allowMixedCredentials(), settings.projectId(), settings.oms().v2());
-        registry.bind("inbox", new InboxSteps(new Intakes(reader, settings.inboxMaxFileBytes()), ledger, mapper,
-                replyPolicy(all), all.maxDeliveryAttempts(), claimBudget));
+        Intakes intakes = new Intakes(reader, settings.inboxMaxFileBytes());
+        // operating it: meters, health checks, the API and the dashboard
+        OperateWiring.apply(context, new OperateWiring.Parts(settings, all.http(), clock, mapper, database, oms, cap,
+                broker, brokerConnections, polls, publishing, operations, intakes));
+
+        registry.bind("inbox", new InboxSteps(intakes, ledger, mapper, replyPolicy(all), all.maxDeliveryAttempts(),
+                claimBudget));
+        registry.bind("kafkaInbox", new KafkaInbox(intakes, new Acknowledgements(mapper)));
         // the Kafka inbox's commit step; its Kafka classes load only once a batch arrives (camel-kafka is optional)
         registry.bind("kafkaCommits", new KafkaCommits());
         InboxRecovery recovery = new InboxRecovery(settings.inbox());
