@@ -31,7 +31,8 @@ class KafkaKillTest {
     private static final String TOPIC = "oms.migration.requests";
     private static final String GROUP = "kafka-kill-test";
     private static final int RECORDS = 80;
-    private static final int KILLS = 1;
+    /** Kills until one lands between a batch's record and its commit (a kill on a busy machine may come after both). */
+    private static final int MAX_KILLS = 4;
 
     private static KafkaBroker kafka;
     private static OmsSimulator sim;
@@ -74,18 +75,21 @@ class KafkaKillTest {
         kafka.send(TOPIC, records);
 
         List<Long> uncommittedAtKill = new ArrayList<>();
-        for (int run = 0; run <= KILLS; run++) {
+        boolean draining = false;
+        while (!draining) {
+            draining = uncommittedAtKill.size() == MAX_KILLS || uncommittedAtKill.stream().anyMatch(n -> n > 0);
             try (BridgeProcess bridge = BridgeProcess.start(settings, log)) {
-                if (run < KILLS) {
+                if (!draining) {
                     long before = recorded(data);
-                    // killed once this run has recorded a few more batches than the last one left
-                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-                            .until(() -> recorded(data) >= before + 25);
+                    // killed as soon as this run has recorded a batch more than the last one left
+                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+                            .until(() -> recorded(data) >= before + 5);
                     bridge.killAfter(Duration.ZERO);
                     long inLedger = recorded(data);
                     long committed = kafka.committed(GROUP, TOPIC);
                     uncommittedAtKill.add(inLedger - committed);
-                    LOG.info("kill {}: {} records in the ledger, {} committed", run + 1, inLedger, committed);
+                    LOG.info("kill {}: {} records in the ledger, {} committed", uncommittedAtKill.size(), inLedger,
+                            committed);
                 } else {
                     EndState.awaitEnded(data.resolve("outbox"), batch.expected(), Duration.ofSeconds(60));
                     await().atMost(Duration.ofSeconds(20)).until(() -> kafka.committed(GROUP, TOPIC) == RECORDS);
