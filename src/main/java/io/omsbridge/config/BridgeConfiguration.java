@@ -49,6 +49,8 @@ import io.omsbridge.submit.ClaimBudget;
 import io.omsbridge.submit.ClaimLeases;
 import io.omsbridge.submit.ClaimedRequests;
 import io.omsbridge.submit.CreateBodies;
+import io.omsbridge.submit.Preflight;
+import io.omsbridge.oms.OmsBuckets;
 import io.omsbridge.submit.CreateCap;
 import io.omsbridge.submit.CreateRecorder;
 import io.omsbridge.submit.CreatedTasks;
@@ -176,6 +178,8 @@ public class BridgeConfiguration implements CamelConfiguration {
                 project, offset, limit, null), maxOffset, submit.searchClockMarginMillis(), clock), groupListings,
                 clock));
         registry.bind("createBodies", new CreateBodies(ledger, mapper, settings::credential, version));
+        registry.bind("preflight", new Preflight(new OmsBuckets(context.createProducerTemplate()), mapper,
+                settings.preflight()));
         registry.bind("createdTasks", new CreatedTasks(recorder, ledger));
         SubmitFailures failures = new SubmitFailures(ledger, cap, submit, clock);
         registry.bind("submitFailures", failures);

@@ -56,6 +56,10 @@ public final class BridgeConstants {
     public static final String CLAIMED = "omsClaimed";
     /** Property: when the claim's lease ends, once renewed (epoch ms). */
     public static final String LEASE_UNTIL = "omsLeaseUntil";
+    /** Property: the request's {@code preflight} (true or false), absent when it did not say. */
+    public static final String PREFLIGHT = "omsPreflight";
+    /** Property: true when the create body was written from a request in the seed's v1 shape. */
+    public static final String V1_SHAPE = "omsV1Shape";
     /** Property: true while this attempt holds a slot of the creates cap. */
     public static final String CREATE_SLOT = "omsCreateSlot";
     /** Property: the IAM token the last OMS call carried, so a 401 drops exactly that one (never logged). */
