@@ -17,8 +17,9 @@ import org.apache.camel.Exchange;
  * The check before a task ({@code "preflight": true}, or {@code bridge.requests.preflight}): on the v2 create body
  * {@link CreateBodies} built, ask OMS whether the source bucket is where the request says (ShowBucketRegion), whether
  * each source prefix holds anything (CheckPrefix), and whether the destination keys see the destination bucket in its
- * region (ListBuckets, ShowBucketRegion). What OMS says against the request refuses it (BRIDGE.PREFLIGHT) by field,
- * before a task exists; a call that gets no answer is retried like the create.
+ * region (ListBuckets, ShowBucketRegion). A temporary key pair is checked only where the call takes its token
+ * (CheckPrefix). What OMS says against the request refuses it (BRIDGE.PREFLIGHT) by field, before a task exists; a
+ * call that gets no answer is retried like the create.
  */
 public final class Preflight {
 
@@ -78,40 +79,28 @@ public final class Preflight {
             }
         }
         boolean temporary = src.has("security_token");
-        List<String[]> checks = new ArrayList<>();
-        if (temporary) {
-            // a temporary key: CheckPrefix of the whole bucket is the check that the bucket is there
-            checks.add(new String[] {"src_node.bucket", ""});
-        }
         JsonNode keys = src.path("object_key");
-        for (int i = 0; i < keys.size() && checks.size() < MAX_PREFIXES; i++) {
-            if (!keys.get(i).asText().isEmpty()) {
-                checks.add(new String[] {v1Shape ? "src_node.object_key" : "src_node.object_key[" + i + "]",
-                        keys.get(i).asText()});
+        int checked = 0;
+        for (int i = 0; i < keys.size() && checked < MAX_PREFIXES; i++) {
+            String prefix = keys.get(i).asText();
+            if (prefix.isEmpty()) {
+                // the whole bucket: CheckPrefix wants a prefix (file_name is required)
+                continue;
             }
-        }
-        for (String[] check : checks) {
-            String field = check[0];
-            String prefix = check[1];
-            boolean whole = prefix.isEmpty();
+            checked++;
+            String field = v1Shape ? "src_node.object_key" : "src_node.object_key[" + i + "]";
             ObjectNode ask = keys(src, cloudType).put("bucket_name", bucket).put("file_name", prefix)
                     .put("data_center", region);
             if (temporary) {
                 ask.put("security_token", src.path("security_token").asText());
             }
             try {
-                if (!whole && !oms.checkPrefix(project, ask).path("exist").asBoolean(false)) {
+                if (!oms.checkPrefix(project, ask).path("exist").asBoolean(false)) {
                     problems.add(field + ": nothing in bucket '" + bucket + "' starts with '" + prefix
                             + "' (OMS CheckPrefix)");
-                } else if (whole) {
-                    oms.checkPrefix(project, ask);
                 }
             } catch (OmsException e) {
-                refused(e, problems, field, "OMS cannot check " + (whole ? "bucket '" + bucket + "' in " + region
-                        : "prefix '" + prefix + "'"));
-                if (whole) {
-                    return;
-                }
+                refused(e, problems, field, "OMS cannot check prefix '" + prefix + "' in bucket '" + bucket + "'");
             }
         }
     }
@@ -120,15 +109,7 @@ public final class Preflight {
         String bucket = dst.path("bucket").asText();
         String region = dst.path("region").asText();
         if (dst.has("security_token")) {
-            // ListBucketsReq and ShowBucketRegionReq take no token: CheckPrefix of the whole bucket in its region
-            ObjectNode ask = keys(dst, OBS).put("bucket_name", bucket).put("file_name", "").put("data_center", region)
-                    .put("security_token", dst.path("security_token").asText());
-            try {
-                oms.checkPrefix(project, ask);
-            } catch (OmsException e) {
-                refused(e, problems, "dst_node.bucket", "OMS cannot reach bucket '" + bucket + "' in " + region
-                        + " with the destination keys");
-            }
+            // ListBucketsReq and ShowBucketRegionReq take no security token (SDK 3.1.143): nothing to ask with it
             return;
         }
         try {

@@ -180,4 +180,20 @@ class V2RequestReaderTest {
             throw new IllegalArgumentException(json, e);
         }
     }
+
+    @Test
+    void aStartOrRetryMayGiveATemporaryKeyPairWithItsTokenButNotATokenAlone() {
+        String withToken = "{\"request_id\":\"m-1\",\"operation\":\"retry\",\"src_node\":{\"ak\":\"TEMP_AK\","
+                + "\"sk\":\"TEMP_SK\",\"security_token\":\"TEMP-TOKEN\"},\"dst_node\":{\"credential\":\"perm\"}}";
+        String tokenAlone = "{\"request_id\":\"m-1\",\"operation\":\"start\",\"src_node\":{\"security_token\":"
+                + "\"TEMP-TOKEN\"}}";
+
+        RequestReader.Result given = reader.read(withToken, "op-1");
+        RequestReader.Result alone = reader.read(tokenAlone, "op-2");
+
+        assertThat(given.problems()).isEmpty();
+        assertThat(given.operation().secrets().path("src_node").path("security_token").asText())
+                .isEqualTo("TEMP-TOKEN");
+        assertThat(alone.problems()).extracting(Problem::field).contains("src_node.security_token");
+    }
 }
