@@ -26,6 +26,10 @@ public final class Preflight {
     /** Prefixes checked per request, one call each: a list of thousands of objects is checked by its first ones. */
     static final int MAX_PREFIXES = 20;
     private static final String OBS = "HuaweiCloud";
+    /** OMS's names of the check calls (its API reference's), which each refusal cites. */
+    private static final String CHECK_PREFIX = "CheckPrefix";
+    private static final String SHOW_BUCKET_REGION = "ShowBucketRegion";
+    private static final String LIST_BUCKETS = "ListBuckets";
     private static final Set<String> KEY_FIELDS = Set.of("ak", "sk", "json_auth_file", "app_id");
 
     private final OmsBuckets oms;
@@ -97,7 +101,7 @@ public final class Preflight {
             try {
                 if (!oms.checkPrefix(project, ask).path("exist").asBoolean(false)) {
                     problems.add(field + ": nothing in bucket '" + bucket + "' starts with '" + prefix
-                            + "' (OMS CheckPrefix)");
+                            + "' (OMS " + CHECK_PREFIX + ")");
                 }
             } catch (OmsException e) {
                 refused(e, problems, field, "OMS cannot check prefix '" + prefix + "' in bucket '" + bucket + "'");
@@ -119,7 +123,8 @@ public final class Preflight {
                 seen |= name.asText().equals(bucket);
             }
             if (!seen) {
-                problems.add("dst_node.bucket: the destination keys see no bucket '" + bucket + "' (OMS ListBuckets)");
+                problems.add("dst_node.bucket: the destination keys see no bucket '" + bucket + "' (OMS "
+                        + LIST_BUCKETS + ")");
                 return;
             }
             region(oms.showBucketRegion(project, keys(dst, OBS).put("bucket_name", bucket)), region,
@@ -135,11 +140,12 @@ public final class Preflight {
         String actual = where.path("id").asText("");
         if (!actual.isEmpty() && !actual.equals(region)) {
             problems.add(field + ": bucket '" + bucket + "' is in " + actual + ", not " + region
-                    + " (OMS ShowBucketRegion)");
+                    + " (OMS " + SHOW_BUCKET_REGION + ")");
             return false;
         }
         if (where.has("support") && !where.path("support").asBoolean(true)) {
-            problems.add(field + ": OMS does not migrate from region " + region + " (OMS ShowBucketRegion)");
+            problems.add(field + ": OMS does not migrate from region " + region + " (OMS " + SHOW_BUCKET_REGION
+                    + ")");
             return false;
         }
         return true;
