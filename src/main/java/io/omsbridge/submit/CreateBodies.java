@@ -17,7 +17,7 @@ import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.model.TaskDescription;
 import io.omsbridge.request.V2Bodies;
 import io.omsbridge.settings.Credential;
-import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 
 /**
  * The create-task body of a claimed request as OMS wants it: the stored body (the seed's v1 shape) with its keys put
@@ -41,8 +41,8 @@ public final class CreateBodies {
     }
 
     /** Body out: the create body's JSON; the keys it holds live in this exchange's body only, until the POST. */
-    public String build(Exchange exchange) throws Exception {
-        LedgerRecord r = exchange.getProperty(BridgeConstants.CLAIMED, LedgerRecord.class);
+    public String build(@ExchangeProperty(BridgeConstants.ATTEMPT) SubmitAttempt attempt) throws Exception {
+        LedgerRecord r = attempt.record();
         ObjectNode body = (ObjectNode) mapper.readTree(r.body());
         for (String node : List.of("src_node", "dst_node")) {
             ObjectNode n = (ObjectNode) body.get(node);
@@ -62,14 +62,11 @@ public final class CreateBodies {
         if (sealed != null) {
             merge(body, mapper.readTree(sealed));
         }
-        body.put("description", TaskDescription.of(r.requestId(), ClaimLeases.leaseUntil(exchange),
+        body.put("description", TaskDescription.of(r.requestId(), attempt.leaseUntil(),
                 body.path("description").asText(null)));
         boolean v1Shape = V2Bodies.isV1Shape(body);
-        exchange.setProperty(BridgeConstants.V1_SHAPE, v1Shape);
         JsonNode preflight = body.remove("preflight");
-        if (preflight != null) {
-            exchange.setProperty(BridgeConstants.PREFLIGHT, preflight.asBoolean());
-        }
+        attempt.bodyBuilt(preflight == null ? null : preflight.asBoolean(), v1Shape);
         if (body.path("group").asBoolean(false)) {
             body.remove("group");
             return mapper.writeValueAsString(v1Shape ? V2Bodies.createTaskGroup(body)

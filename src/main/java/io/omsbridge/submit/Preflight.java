@@ -11,7 +11,8 @@ import io.omsbridge.hwcloud.oms.OmsException;
 import io.omsbridge.ledger.LedgerRecord;
 import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.oms.OmsBuckets;
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 
 /**
  * The check before a task ({@code "preflight": true}, or {@code bridge.requests.preflight}): on the v2 create body
@@ -44,14 +45,15 @@ public final class Preflight {
     }
 
     /** Body in and out: the create body; throws OmsException 400 BRIDGE.PREFLIGHT naming the fields OMS refutes. */
-    public void check(Exchange exchange) throws Exception {
-        Boolean asked = exchange.getProperty(BridgeConstants.PREFLIGHT, Boolean.class);
+    public void check(@ExchangeProperty(BridgeConstants.ATTEMPT) SubmitAttempt attempt, @Body String createBody)
+            throws Exception {
+        Boolean asked = attempt.preflight();
         if (!(asked != null ? asked : byDefault)) {
             return;
         }
-        LedgerRecord r = exchange.getProperty(BridgeConstants.CLAIMED, LedgerRecord.class);
-        JsonNode body = mapper.readTree(exchange.getMessage().getBody(String.class));
-        boolean v1Shape = Boolean.TRUE.equals(exchange.getProperty(BridgeConstants.V1_SHAPE, Boolean.class));
+        LedgerRecord r = attempt.record();
+        JsonNode body = mapper.readTree(createBody);
+        boolean v1Shape = attempt.v1Shape();
         List<String> problems = new ArrayList<>();
         if (!"url_list".equalsIgnoreCase(body.path("task_type").asText())) {
             source(r.projectId(), body, v1Shape, problems);
