@@ -26,9 +26,12 @@ final class OperationReader {
             "failed_objects_only", "src_node", "dst_node");
 
     private final Predicate<String> knownAlias;
+    private final boolean forV2;
 
-    OperationReader(Predicate<String> knownAlias) {
+    /** {@code forV2}: starts go to OMS API v2, whose start takes a temporary key's security token (v1's does not). */
+    OperationReader(Predicate<String> knownAlias, boolean forV2) {
         this.knownAlias = knownAlias;
+        this.forV2 = forV2;
     }
 
     RequestReader.Result read(ObjectNode body, String defaultId) {
@@ -107,7 +110,10 @@ final class OperationReader {
             }
         }
         JsonNode alias = node.get("credential");
-        if (node.has("security_token") && !(node.has("ak") && node.has("sk"))) {
+        if (node.has("security_token") && !forV2) {
+            problems.add(new Problem(id, null, side + ".security_token", "OMS API v1's start takes no security token"
+                    + " (temporary keys need oms.api-version=v2)"));
+        } else if (node.has("security_token") && !(node.has("ak") && node.has("sk"))) {
             problems.add(new Problem(id, null, side + ".security_token", "a security token goes with the temporary ak"
                     + " and sk it was issued with: give all three"));
         } else if (alias != null && (node.has("ak") || node.has("sk"))) {

@@ -195,5 +195,8 @@ class V2RequestReaderTest {
         assertThat(given.operation().secrets().path("src_node").path("security_token").asText())
                 .isEqualTo("TEMP-TOKEN");
         assertThat(alone.problems()).extracting(Problem::field).contains("src_node.security_token");
+        RequestReader v1 = new RequestReader(alias -> Optional.empty(), false, PROJECT, false);
+        assertThat(v1.read(withToken.replace("{\"credential\":\"perm\"}", "{\"ak\":\"A\",\"sk\":\"S\"}"), "op-3")
+                .problems()).extracting(Problem::field).containsExactly("src_node.security_token");
     }
 }
