@@ -20,6 +20,7 @@ final class OmsWiring {
         c.setAuthentication(OmsAuthentication.valueOf(s.auth()));
         c.setAccessKey(s.ak());
         c.setSecretKey(s.sk());
+        c.setSecurityToken(s.securityToken());
         c.setIamEndpoint(s.iamEndpoint() == null ? null : s.iamEndpoint().toString());
         c.setIamUsername(s.iamUsername());
         c.setIamPassword(s.iamPassword());

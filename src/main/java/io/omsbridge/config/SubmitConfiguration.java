@@ -5,6 +5,7 @@ import java.time.Clock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.hwcloud.oms.OmsApiVersion;
 import io.omsbridge.ledger.Ledger;
+import io.omsbridge.oms.OmsBuckets;
 import io.omsbridge.oms.OmsTasks;
 import io.omsbridge.settings.SubmitSettings;
 import io.omsbridge.submit.ClaimBudget;
@@ -15,6 +16,7 @@ import io.omsbridge.submit.CreateCap;
 import io.omsbridge.submit.CreateRecorder;
 import io.omsbridge.submit.CreatedTasks;
 import io.omsbridge.submit.EarlierTasks;
+import io.omsbridge.submit.Preflight;
 import io.omsbridge.submit.SubmitFailures;
 import io.omsbridge.submit.TaskListings;
 import org.apache.camel.BeanInject;
@@ -77,6 +79,12 @@ public class SubmitConfiguration implements CamelConfiguration {
             @BeanInject(AllSettings.BEAN) AllSettings all) {
         return new CreateBodies(ledger, mapper, all.bridge()::credential,
                 OmsApiVersion.valueOf(all.bridge().oms().apiVersion()));
+    }
+
+    /** The check before a task ({@code "preflight": true}, or {@code bridge.requests.preflight} by default). */
+    @BindToRegistry
+    public Preflight preflight(CamelContext context, @BeanInject(AllSettings.BEAN) AllSettings all) {
+        return new Preflight(new OmsBuckets(context.createProducerTemplate()), mapper, all.bridge().preflight());
     }
 
     /** Writes the creates in batches; a service started after the ledger, so the last are written before it closes. */

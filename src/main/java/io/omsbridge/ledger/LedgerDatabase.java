@@ -216,9 +216,9 @@ public final class LedgerDatabase extends ServiceSupport implements AutoCloseabl
     }
 
     private static void migrate(DataSource dataSource) {
-        // the SQL both databases read, and migration 7, whose triggers each says in its own dialect
+        // the SQL both databases read, and migrations 7 and 12, which each database says in its own dialect
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                .javaMigrations(new StateCountsMigration()).load().migrate();
+                .javaMigrations(new StateCountsMigration(), new SecretsWidthMigration()).load().migrate();
     }
 
     public Kind kind() {

@@ -173,8 +173,9 @@ public final class TaskOperations {
     }
 
     /**
-     * OMS's start body (v2 names; the component writes v1's): the keys of each side, from the operation or else the
-     * migration's alias, and for a retry whether only the failed objects go again.
+     * OMS's start body (v2 names; the component writes v1's): the keys of each side (a temporary pair with its
+     * security token), from the operation or else the migration's alias, and for a retry whether only the failed
+     * objects go again.
      */
     private ObjectNode startBody(OperationClaim claim, LedgerRecord r) throws Exception {
         JsonNode created = mapper.readTree(r.body());
@@ -185,9 +186,11 @@ public final class TaskOperations {
             String prefix = side.equals("src_node") ? "src" : "dst";
             String ak;
             String sk;
+            String token;
             if (given != null && given.has(side)) {
                 ak = given.path(side).path("ak").asText();
                 sk = given.path(side).path("sk").asText();
+                token = given.path(side).path("security_token").asText(null);
             } else {
                 String alias = aliases.has(side) ? aliases.path(side).asText()
                         : created.path(side).path("credential").asText(null);
@@ -199,8 +202,13 @@ public final class TaskOperations {
                 }
                 ak = c.ak();
                 sk = c.sk();
+                token = c.securityToken();
             }
             body.put(prefix + "_ak", ak).put(prefix + "_sk", sk);
+            if (token != null && !r.group()) {
+                // a temporary key pair (StartTaskReq); a group's start and retry take none (StartTaskGroupReq)
+                body.put(prefix + "_security_token", token);
+            }
         }
         if (claim.operation() == Operation.RETRY) {
             body.put("migrate_failed_object", claim.failedOnly());

@@ -26,9 +26,12 @@ final class OperationReader {
             "failed_objects_only", "src_node", "dst_node");
 
     private final Predicate<String> knownAlias;
+    private final boolean forV2;
 
-    OperationReader(Predicate<String> knownAlias) {
+    /** {@code forV2}: starts go to OMS API v2, whose start takes a temporary key's security token (v1's does not). */
+    OperationReader(Predicate<String> knownAlias, boolean forV2) {
         this.knownAlias = knownAlias;
+        this.forV2 = forV2;
     }
 
     RequestReader.Result read(ObjectNode body, String defaultId) {
@@ -99,15 +102,21 @@ final class OperationReader {
             return;
         }
         for (Map.Entry<String, JsonNode> field : (Iterable<Map.Entry<String, JsonNode>>) node::fields) {
-            if (!Set.of("ak", "sk", "credential").contains(field.getKey())) {
+            if (!Set.of("ak", "sk", "security_token", "credential").contains(field.getKey())) {
                 problems.add(new Problem(id, null, side + "." + field.getKey(), "not a key: an operation gives only"
-                        + " ak and sk, or credential"));
+                        + " ak and sk (with security_token for a temporary pair), or credential"));
             } else if (!field.getValue().isTextual() || field.getValue().asText().isBlank()) {
                 problems.add(new Problem(id, null, side + "." + field.getKey(), "must be a non-empty string"));
             }
         }
         JsonNode alias = node.get("credential");
-        if (alias != null && (node.has("ak") || node.has("sk"))) {
+        if (node.has("security_token") && !forV2) {
+            problems.add(new Problem(id, null, side + ".security_token", "OMS API v1's start takes no security token"
+                    + " (temporary keys need oms.api-version=v2)"));
+        } else if (node.has("security_token") && !(node.has("ak") && node.has("sk"))) {
+            problems.add(new Problem(id, null, side + ".security_token", "a security token goes with the temporary ak"
+                    + " and sk it was issued with: give all three"));
+        } else if (alias != null && (node.has("ak") || node.has("sk"))) {
             problems.add(new Problem(id, null, side + ".credential", "give either credential (an alias) or ak and sk,"
                     + " not both"));
         } else if (alias != null && alias.isTextual()) {
@@ -122,7 +131,11 @@ final class OperationReader {
             problems.add(new Problem(id, null, side + (node.has("ak") ? ".sk" : ".ak"), "required with "
                     + side + (node.has("ak") ? ".ak" : ".sk")));
         } else if (node.path("ak").isTextual() && node.path("sk").isTextual()) {
-            secrets.putObject(side).put("ak", node.get("ak").asText()).put("sk", node.get("sk").asText());
+            ObjectNode keys = secrets.putObject(side).put("ak", node.get("ak").asText()).put("sk",
+                    node.get("sk").asText());
+            if (node.path("security_token").isTextual()) {
+                keys.put("security_token", node.get("security_token").asText());
+            }
         }
     }
 }

@@ -51,6 +51,10 @@ public final class RequestReader {
      */
     public static final List<String> SECRET_FIELDS = List.of("src_node.ak", "src_node.sk", "dst_node.ak",
             "dst_node.sk", "source_cdn.authentication_key");
+    /** The secret fields of a request in v2's shape (CreateTaskReq): v1's, the security tokens and Google's key file. */
+    public static final List<String> SECRET_FIELDS_V2 = List.of("src_node.ak", "src_node.sk",
+            "src_node.security_token", "src_node.json_auth_file", "dst_node.ak", "dst_node.sk",
+            "dst_node.security_token", "source_cdn.authentication_key");
 
     /** Field names come from the input (up to the parser's 50,000 characters): a problem shows at most this many. */
     private static final int MAX_FIELD_CHARS = 200;
@@ -63,6 +67,7 @@ public final class RequestReader {
 
     private final ObjectMapper mapper;
     private final JsonSchema schema;
+    private final JsonSchema schemaV2;
     private final Function<String, Optional<AliasPolicy>> aliases;
     private final boolean allowMixedCredentials;
     private final boolean forV2;
@@ -91,18 +96,23 @@ public final class RequestReader {
         this.aliases = aliases;
         this.allowMixedCredentials = allowMixedCredentials;
         this.defaultProjectId = defaultProjectId;
-        this.operations = new OperationReader(alias -> aliases.apply(alias).isPresent());
+        this.operations = new OperationReader(alias -> aliases.apply(alias).isPresent(), forV2);
         this.mapper = JsonMapper.builder()
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_REQUEST_CHARS).build());
-        try (InputStream in = RequestReader.class.getResourceAsStream("/schema/create-task-v1.json")) {
-            this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+        this.schema = schema("/schema/create-task-v1.json");
+        this.schemaV2 = schema("/schema/create-task-v2.json");
+    }
+
+    private static JsonSchema schema(String resource) {
+        try (InputStream in = RequestReader.class.getResourceAsStream(resource)) {
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                     .getSchema(in, SchemaValidatorsConfig.builder().pathType(PathType.LEGACY).build());
         } catch (IOException e) {
-            throw new UncheckedIOException("request schema missing from the classpath", e);
+            throw new UncheckedIOException("request schema " + resource + " missing from the classpath", e);
         }
     }
 
@@ -158,18 +168,35 @@ public final class RequestReader {
                 && RequestIds.EXPLICIT.matcher(explicitId.asText()).matches() ? explicitId.asText() : defaultId;
 
         List<Problem> problems = new ArrayList<>();
+        // on v2 a request is read in v2's own shape (CreateTaskReq) unless it names a field only v1 has
+        boolean v2Shape = forV2 && !V2Bodies.isV1Shape(body);
+        String unknown = v2Shape ? "unknown field: not part of OMS API v2's CreateTaskReq (check the spelling)"
+                : forV2 ? "unknown field: not part of the OMS v1 create-task body (check the spelling; this request is"
+                        + " read in v1's shape because it has " + V2Bodies.v1Marker(body) + ": write it wholly in v2's"
+                        + " shape to use v2's fields)"
+                : "unknown field: not part of the OMS v1 create-task body (check the spelling)";
         checkNumbers(body, "", requestId, problems);
         if (problems.isEmpty()) {
-            Set<ValidationMessage> messages = schema.validate(body);
+            Set<ValidationMessage> messages = (v2Shape ? schemaV2 : schema).validate(body);
             for (ValidationMessage m : messages) {
-                problems.add(new Problem(requestId, null, field(m), message(m)));
+                problems.add(new Problem(requestId, null, field(m), "additionalProperties".equals(m.getType())
+                        ? unknown : message(m, v2Shape)));
             }
         }
-        checkNode(body, "src_node", requestId, problems);
-        checkNode(body, "dst_node", requestId, problems);
+        checkNode(body, "src_node", requestId, problems, v2Shape);
+        checkNode(body, "dst_node", requestId, problems, v2Shape);
         checkAliasUse(body, requestId, problems);
         if (forV2 && problems.isEmpty()) {
-            problems.addAll(V2Bodies.problems(body, requestId));
+            if (v2Shape) {
+                problems.addAll(V2Rules.problems(body, requestId, aliases));
+            } else {
+                problems.addAll(V2Bodies.problems(body, requestId));
+                problems.addAll(V2Rules.groupProblems(body, requestId, aliases));
+            }
+        }
+        if (body.path("preflight").asBoolean(false) && !forV2) {
+            problems.add(new Problem(requestId, null, "preflight", "the checks before a task are OMS API v2's calls"
+                    + " (CheckPrefix, ShowBucketRegion): set oms.api-version=v2 to use them"));
         }
         if (body.path("group").asBoolean(false) && !forV2) {
             problems.add(new Problem(requestId, null, "group", "task groups exist in OMS API v2 only: set"
@@ -183,7 +210,7 @@ public final class RequestReader {
         if (!problems.isEmpty()) {
             return new Result(requestId, null, capped(requestId, problems));
         }
-        MigrationRequest request = toRequest(requestId, body);
+        MigrationRequest request = toRequest(requestId, body, v2Shape);
         int stored = storedLength(request.body());
         if (stored > MAX_REQUEST_CHARS) {
             // an object_key array takes more room in the seed's shape: the stored body is what must fit
@@ -219,17 +246,17 @@ public final class RequestReader {
         return List.copyOf(shown);
     }
 
-    private MigrationRequest toRequest(String requestId, ObjectNode original) {
+    private MigrationRequest toRequest(String requestId, ObjectNode original, boolean v2Shape) {
         ObjectNode body = original.deepCopy();
         integralNumbers(body);
         body.remove("request_id");
         String projectId = body.has("project_id") ? body.remove("project_id").asText() : defaultProjectId;
         ObjectNode secrets = mapper.createObjectNode();
-        for (String path : SECRET_FIELDS) {
+        for (String path : v2Shape ? SECRET_FIELDS_V2 : SECRET_FIELDS) {
             moveSecret(body, secrets, path.split("\\."));
         }
         JsonNode objectKey = body.path("src_node").get("object_key");
-        if (objectKey != null && objectKey.isArray()) {
+        if (!v2Shape && objectKey != null && objectKey.isArray()) {
             // accept the show-response shape (array of names) and emit the seed's create shape
             ((ObjectNode) body.get("src_node")).putObject("object_key").put("path", "").set("keys", objectKey);
         }
@@ -290,7 +317,8 @@ public final class RequestReader {
         }
     }
 
-    private void checkNode(ObjectNode body, String name, String requestId, List<Problem> problems) {
+    private void checkNode(ObjectNode body, String name, String requestId, List<Problem> problems,
+            boolean v2Shape) {
         JsonNode node = body.get(name);
         if (node == null || !node.isObject()) {
             return;
@@ -298,10 +326,13 @@ public final class RequestReader {
         boolean ak = node.has("ak");
         boolean sk = node.has("sk");
         JsonNode alias = node.get("credential");
+        if (v2Shape && !V2Rules.checkKeys(body, name, requestId, problems)) {
+            return;
+        }
         if (alias != null && (ak || sk)) {
             problems.add(new Problem(requestId, null, name + ".credential",
                     "give either credential (an alias) or ak and sk, not both"));
-        } else if (alias == null && !(ak && sk)) {
+        } else if (alias == null && !(ak && sk) && !(v2Shape && V2Rules.keysOptional(body, name))) {
             problems.add(new Problem(requestId, null, name + (ak ? ".sk" : ".ak"),
                     "required: ak and sk, or credential naming a configured credentials.<alias>"));
         } else if (alias != null && alias.isTextual() && aliases.apply(alias.asText()).isEmpty()) {
@@ -438,11 +469,10 @@ public final class RequestReader {
         return at.isEmpty() ? null : at;
     }
 
-    private static String message(ValidationMessage m) {
+    private static String message(ValidationMessage m, boolean v2Shape) {
         return switch (m.getType()) {
             case "required" -> REQUIRED_FOR_TASK_TYPE.getOrDefault(field(m), "required");
-            case "additionalProperties" -> "unknown field: not part of the OMS v1 create-task body (check the spelling)";
-            case "pattern" -> explainPattern(m);
+            case "pattern" -> explainPattern(m, v2Shape);
             case "maxLength" -> stripLocation(m.getMessage()) + ", this one has " + length(m.getInstanceNode());
             case "maxItems" -> stripLocation(m.getMessage()) + ", this one has " + m.getInstanceNode().size();
             default -> stripLocation(m.getMessage());
@@ -454,10 +484,10 @@ public final class RequestReader {
         return text == null ? 0 : text.asText().codePointCount(0, text.asText().length());
     }
 
-    private static String explainPattern(ValidationMessage m) {
+    private static String explainPattern(ValidationMessage m, boolean v2Shape) {
         String at = m.getInstanceLocation().toString();
         if (at.endsWith("description")) {
-            return "must not contain any of < > ( ) \" ' &";
+            return v2Shape ? "must not contain any of ^ < > & \" ' (OMS API v2)" : "must not contain any of < > ( ) \" ' &";
         }
         if (at.endsWith("request_id")) {
             return "must match [A-Za-z0-9._:-]{1,128}";
@@ -465,8 +495,12 @@ public final class RequestReader {
         if (at.endsWith("start") || at.endsWith("end")) {
             return "must be a time hh:mm (00:00 to 23:59)";
         }
-        if (at.endsWith(".ak") || at.endsWith(".sk") || at.endsWith("authentication_key")) {
+        if (at.endsWith(".ak") || at.endsWith(".sk") || at.endsWith("authentication_key")
+                || at.endsWith("security_token")) {
             return "must be printable ASCII without spaces (a key never holds other characters)";
+        }
+        if (at.endsWith("list_file_num")) {
+            return "must be a whole number written as a string, e.g. \"3\"";
         }
         return stripLocation(m.getMessage());
     }

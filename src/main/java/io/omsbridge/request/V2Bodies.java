@@ -16,7 +16,8 @@ import io.omsbridge.model.Problem;
  * {@code enable_kms}, {@code smnInfo} as {@code smn_config} ({@code FAIL} as {@code FAILURE}), {@code auto_restore} as
  * {@code enable_restore}, {@code dst_node.object_key} as {@code save_prefix}, {@code src_node.object_key}'s
  * {@code path} and {@code keys} as a list of names. {@code thread_num} has no v2 field (OMS sizes a v2 task itself)
- * and is not sent. What v2 cannot say is a problem by field, found when the request comes in ({@link #problems}).
+ * and is not sent. A request already in v2's shape ({@link #isV1Shape} false) is sent as written
+ * ({@link #createTaskV2}). What v2 cannot say is a problem by field, found when the request comes in ({@link #problems}).
  */
 public final class V2Bodies {
 
@@ -29,6 +30,12 @@ public final class V2Bodies {
             Map.entry("KINGSOFTCLOUD", "KingsoftCloud"), Map.entry("BAIDU", "Baidu"), Map.entry("QINIU", "Qiniu"),
             Map.entry("GOOGLE", "Google"), Map.entry("URLSOURCE", "URLSource"), Map.entry("UCLOUD", "UCloud"));
     private static final java.util.Set<String> OBS = java.util.Set.of("OBS", "HEC", "HUAWEICLOUD");
+    /** Top-level fields only v1's create body has (oms-api.md §2.2); v2 names them enable_kms, smn_config... */
+    private static final List<String> V1_ONLY = List.of("enableKMS", "thread_num", "smnInfo", "auto_restore");
+    /** Fields of a request that are the bridge's, never OMS's. */
+    private static final List<String> BRIDGE_FIELDS = List.of("group", "preflight");
+    /** OMS API v2 records failed objects unless asked not to (§4.1), so a retry of the failed ones is possible. */
+    static final boolean FAILED_OBJECT_RECORDING_DEFAULT = true;
 
     private V2Bodies() {
     }
@@ -81,9 +88,58 @@ public final class V2Bodies {
             copy(smn, "language", config, "language");
         }
         copy(v1, "auto_restore", v2, "enable_restore");
-        // v2's default is true: a v1 request that did not ask for it gets what v1 gives, no recording
-        v2.put("enable_failed_object_recording", v1.path("enable_failed_object_recording").asBoolean(false));
+        v2.put("enable_failed_object_recording", v1.path("enable_failed_object_recording")
+                .asBoolean(FAILED_OBJECT_RECORDING_DEFAULT));
         return v2;
+    }
+
+    /**
+     * Whether a request (or a stored body) is in the seed's v1 shape: it names a field only v1 has. v1 requires
+     * {@code enableKMS} and {@code thread_num}, so every stored v1 body has them; a v2-shaped body has none of these.
+     */
+    public static boolean isV1Shape(JsonNode body) {
+        for (String field : V1_ONLY) {
+            if (body.has(field)) {
+                return true;
+            }
+        }
+        return body.path("dst_node").has("object_key");
+    }
+
+    /** The first field that makes {@code body} v1-shaped, for a message ({@link #isV1Shape}). */
+    static String v1Marker(JsonNode body) {
+        for (String field : V1_ONLY) {
+            if (body.has(field)) {
+                return field;
+            }
+        }
+        return "dst_node.object_key";
+    }
+
+    /**
+     * The create body of a v2-shaped request (keys put back, description tagged): CreateTaskReq exactly as written,
+     * without the bridge's own fields, and with failed objects recorded unless the request said otherwise.
+     */
+    public static ObjectNode createTaskV2(ObjectNode request) {
+        ObjectNode v2 = request.deepCopy();
+        for (String own : BRIDGE_FIELDS) {
+            v2.remove(own);
+        }
+        if (!v2.has("enable_failed_object_recording")) {
+            v2.put("enable_failed_object_recording", FAILED_OBJECT_RECORDING_DEFAULT);
+        }
+        return v2;
+    }
+
+    /** CreateTaskGroupReq of a v2-shaped request with {@code "group": true}: the group's upper-case task type. */
+    public static ObjectNode createTaskGroupV2(ObjectNode request) {
+        ObjectNode group = createTaskV2(request);
+        group.put("task_type", switch (request.path("task_type").asText("object")) {
+            case "list" -> "LIST";
+            case "url_list" -> "URL_LIST";
+            default -> "PREFIX";
+        });
+        return group;
     }
 
     /**
@@ -109,7 +165,7 @@ public final class V2Bodies {
         if (type != null && type.isTextual()) {
             src.put("cloud_type", CLOUD_TYPES.getOrDefault(type.asText().toUpperCase(Locale.ROOT), type.asText()));
         }
-        for (String field : List.of("region", "ak", "sk", "bucket", "app_id")) {
+        for (String field : List.of("region", "ak", "sk", "security_token", "bucket", "app_id")) {
             copy(v1, field, src, field);
         }
         JsonNode key = v1.get("object_key");
@@ -132,7 +188,7 @@ public final class V2Bodies {
 
     private static ObjectNode dstNode(ObjectNode v1) {
         ObjectNode dst = JsonNodeFactory.instance.objectNode();
-        for (String field : List.of("region", "ak", "sk", "bucket")) {
+        for (String field : List.of("region", "ak", "sk", "security_token", "bucket")) {
             copy(v1, field, dst, field);
         }
         String prefix = v1.path("object_key").asText("");

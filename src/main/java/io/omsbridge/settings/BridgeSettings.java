@@ -33,7 +33,8 @@ public record BridgeSettings(
         Path secretKeyFile,
         String nodeId,
         boolean allowMixedCredentials,
-        String replyToPattern) {
+        String replyToPattern,
+        boolean preflight) {
 
     /** What a node id may hold: it is stored in the ledger's lease and duty columns (at most 64 characters). */
     public static final java.util.regex.Pattern NODE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -70,7 +71,20 @@ public record BridgeSettings(
                 Path.of(in.string("bridge.secret-key-file", dataDir.resolve("secret.key").toString())),
                 nodeId,
                 in.bool("bridge.requests.allow-mixed-credentials", false),
-                in.string("bridge.queue.reply-to-pattern", null));
+                in.string("bridge.queue.reply-to-pattern", null),
+                in.bool("bridge.requests.preflight", false));
+        if (settings.preflight() && !settings.oms().v2()) {
+            in.problem("bridge.requests.preflight: the checks before a task are OMS API v2's calls (CheckPrefix,"
+                    + " ShowBucketRegion, ListBuckets): set oms.api-version=v2 too");
+        }
+        if (!settings.oms().v2()) {
+            settings.credentials.forEach((alias, c) -> {
+                if (c.securityToken() != null) {
+                    in.problem("credentials." + alias + ".security-token: OMS API v1 takes no security token (temporary"
+                            + " keys need oms.api-version=v2)");
+                }
+            });
+        }
         boolean portNamed = in.problems().stream().anyMatch(p -> p.startsWith("broker.port:"));
         if (settings.embeddedBroker() && settings.brokerPort() > 0 && !portNamed
                 && (settings.brokerUsername() == null || settings.brokerPassword() == null)) {
@@ -112,7 +126,8 @@ public record BridgeSettings(
         return url;
     }
 
-    private static final java.util.Set<String> CREDENTIAL_KEYS = java.util.Set.of("ak", "sk", "sides", "buckets");
+    private static final java.util.Set<String> CREDENTIAL_KEYS = java.util.Set.of("ak", "sk", "security-token", "sides",
+            "buckets");
 
     private static Map<String, Credential> credentials(PropertiesComponent properties, SettingsReader in) {
         TreeMap<String, Map<String, String>> byAlias = new TreeMap<>();
@@ -123,7 +138,8 @@ public record BridgeSettings(
         for (String key : keys) {
             String[] parts = key.split("\\.");
             if (parts.length != 3 || !CREDENTIAL_KEYS.contains(parts[2])) {
-                in.problem(key + ": credential keys must look like credentials.<alias>.ak, .sk, .sides or .buckets");
+                in.problem(key + ": credential keys must look like credentials.<alias>.ak, .sk, .security-token,"
+                        + " .sides or .buckets");
                 continue;
             }
             Map<String, String> values = byAlias.computeIfAbsent(parts[1], a -> new java.util.HashMap<>());
@@ -144,8 +160,14 @@ public record BridgeSettings(
             }
             List<String> buckets = values.containsKey("buckets") ? Arrays.stream(values.get("buckets").split(","))
                     .map(String::trim).filter(b -> !b.isEmpty()).toList() : List.of();
+            String token = values.get("security-token");
+            if (token != null && !token.matches("[!-~]{1,16384}")) {
+                // the value is not repeated: it is a secret
+                in.problem("credentials." + alias + ".security-token: must be 1 to 16384 printable characters without"
+                        + " spaces");
+            }
             result.put(alias, new Credential(values.get("ak"), values.get("sk"),
-                    new AliasPolicy(source, destination, buckets)));
+                    new AliasPolicy(source, destination, buckets, token != null), token));
         });
         return Map.copyOf(result);
     }

@@ -9,11 +9,11 @@ import org.apache.camel.spi.PropertiesComponent;
  * Where tasks are made and how the bridge authenticates there, read once at start: the OMS endpoint and project, the
  * API generation ({@code oms.api-version}: v1, the quickstart's and the default, or v2), the authentication
  * ({@code oms.auth}: an IAM token by password, the default, or AK/SK signing with {@code oms.ak} / {@code oms.sk}),
- * and the deadline of each call. With the built-in simulator the endpoints and the IAM user may stay unset.
+ * and the deadline of each call. {@code oms.security-token} makes {@code oms.ak} / {@code oms.sk} a temporary key pair. With the built-in simulator the endpoints and the IAM user may stay unset.
  */
 public record OmsSettings(URI endpoint, String projectId, String apiVersion, String auth, String ak, String sk,
         URI iamEndpoint, String iamUsername, String iamPassword, String iamDomain, long tokenRefreshMarginMillis,
-        long tokenFailureBackoffMillis, long deadlineMillis) {
+        long tokenFailureBackoffMillis, long deadlineMillis, String securityToken) {
 
     public static OmsSettings read(PropertiesComponent properties, boolean simulator) {
         SettingsReader in = new SettingsReader(properties);
@@ -54,7 +54,22 @@ public record OmsSettings(URI endpoint, String projectId, String apiVersion, Str
                         : in.string("iam.domain", null),
                 in.millis("iam.token-refresh-margin", 300_000),
                 in.millis("iam.failure-backoff", 30_000),
-                in.millis("oms.call-deadline", 30_000));
+                in.millis("oms.call-deadline", 30_000),
+                securityToken(in, aksk));
+    }
+
+    /** A temporary key pair's token: only with oms.auth=aksk, never echoed in a problem. */
+    private static String securityToken(SettingsReader in, boolean aksk) {
+        String token = in.string("oms.security-token", null);
+        if (token == null || token.isBlank()) {
+            return null;
+        }
+        if (!aksk) {
+            in.problem("oms.security-token: goes with a temporary oms.ak / oms.sk, so only with oms.auth=aksk");
+        } else if (!token.matches("[!-~]{1,16384}")) {
+            in.problem("oms.security-token: must be 1 to 16384 printable characters without spaces");
+        }
+        return token;
     }
 
     /** One of two values ({@code fallback} when unset); anything else is a problem naming the rule. */
@@ -80,13 +95,14 @@ public record OmsSettings(URI endpoint, String projectId, String apiVersion, Str
         return new OmsSettings(endpoint != null ? endpoint : simulator, projectId, apiVersion, auth, ak, sk,
                 aksk() ? null : iamEndpoint != null ? iamEndpoint : simulator, iamUsername != null ? iamUsername : user,
                 iamPassword != null ? iamPassword : password, iamDomain != null ? iamDomain : domain,
-                tokenRefreshMarginMillis, tokenFailureBackoffMillis, deadlineMillis);
+                tokenRefreshMarginMillis, tokenFailureBackoffMillis, deadlineMillis, securityToken);
     }
 
     @Override
     public String toString() {
         return "OmsSettings[endpoint=" + endpoint + ", project=" + projectId + ", api=" + apiVersion + ", auth=" + auth
-                + ", ak=" + (ak == null ? null : "***") + ", iam=" + iamEndpoint + ", user=" + iamUsername + ", domain="
+                + ", ak=" + (ak == null ? null : "***")
+                + (securityToken == null ? "" : ", security-token=***") + ", iam=" + iamEndpoint + ", user=" + iamUsername + ", domain="
                 + iamDomain + "]";
     }
 }

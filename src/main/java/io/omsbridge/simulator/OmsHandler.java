@@ -27,15 +27,18 @@ final class OmsHandler implements HttpHandler {
     private final CreateReply createReply;
     private final V2TaskApi v2Tasks;
     private final V2GroupApi v2Groups;
+    private final V2BucketApi v2Buckets;
     private final byte[] versions;
 
-    OmsHandler(TaskStore store, GatewayAuth auth, FaultGate faults, StatsRecorder stats, String baseUrl) {
+    OmsHandler(TaskStore store, GatewayAuth auth, FaultGate faults, StatsRecorder stats, String baseUrl,
+            TemporaryKeys temporaryKeys, V2BucketApi v2Buckets) {
         this.store = store;
         this.auth = auth;
         this.faults = faults;
         this.stats = stats;
         this.createReply = new CreateReply(faults, stats);
-        this.v2Tasks = new V2TaskApi(store, stats, createReply);
+        this.v2Tasks = new V2TaskApi(store, stats, createReply, temporaryKeys);
+        this.v2Buckets = v2Buckets;
         this.v2Groups = new V2GroupApi(store, stats, createReply);
         this.versions = versionsBody(baseUrl);
     }
@@ -49,6 +52,17 @@ final class OmsHandler implements HttpHandler {
             String method = ex.getRequestMethod();
             String path = ex.getRequestURI().getRawPath();
             boolean v2 = path.startsWith(V2Route.PREFIX);
+            if (v2 && V2BucketApi.serves(path)) {
+                String bucketProject = V2BucketApi.projectId(method, path);
+                if (injectFault(ex, requestId)) {
+                    return;
+                }
+                auth.authorize(ex, bucketProject, body);
+                project = bucketProject;
+                stats.v2Calls.increment();
+                v2Buckets.dispatch(ex, path, body);
+                return;
+            }
             V2Route v2Route = v2 ? V2Route.resolve(method, path) : null;
             OmsRoute v1Route = v2 ? null : OmsRoute.resolve(method, path);
             String projectId = v2 ? v2Route.projectId() : v1Route.projectId();

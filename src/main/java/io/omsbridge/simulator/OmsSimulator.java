@@ -40,8 +40,10 @@ public final class OmsSimulator implements AutoCloseable {
         this.baseUrl = "http://" + urlHost(address) + ":" + server.getAddress().getPort();
         this.executor = Executors.newFixedThreadPool(settings.threads(), daemonThreads());
         FaultGate gate = new FaultGate(faults);
-        GatewayAuth auth = new GatewayAuth(tokens, settings.accessKeys(), settings.clock(), stats);
-        server.createContext("/", new OmsHandler(tasks, auth, gate, stats, baseUrl));
+        TemporaryKeys temporaryKeys = new TemporaryKeys(settings.securityTokens());
+        GatewayAuth auth = new GatewayAuth(tokens, settings.accessKeys(), temporaryKeys, settings.clock(), stats);
+        server.createContext("/", new OmsHandler(tasks, auth, gate, stats, baseUrl, temporaryKeys,
+                new V2BucketApi(settings.buckets(), temporaryKeys)));
         server.createContext(IamHandler.PATH, new IamHandler(settings, tokens, gate, stats, baseUrl));
         server.createContext(ControlHandler.PATH, new ControlHandler(stats::snapshot, faults, tokens::revokeAll));
         server.setExecutor(executor);

@@ -20,6 +20,8 @@ public final class SimulatorSettings {
     private final int port;
     private final List<SimUser> users;
     private final Map<String, String> accessKeys;
+    private final Map<String, String> securityTokens;
+    private final List<SimBucket> buckets;
     private final Duration tokenTtl;
     private final Duration waitTime;
     private final Duration runTime;
@@ -40,6 +42,8 @@ public final class SimulatorSettings {
         this.port = b.port;
         this.users = b.users.isEmpty() ? List.of(DEFAULT_USER) : List.copyOf(b.users);
         this.accessKeys = Collections.unmodifiableMap(new LinkedHashMap<>(b.accessKeys));
+        this.securityTokens = Map.copyOf(b.securityTokens);
+        this.buckets = List.copyOf(b.buckets);
         this.tokenTtl = b.tokenTtl;
         this.waitTime = b.waitTime;
         this.runTime = b.runTime;
@@ -72,6 +76,10 @@ public final class SimulatorSettings {
     public List<String> accessKeyIds() { return List.copyOf(accessKeys.keySet()); }
     /** AK to SK; package-private so the secrets stay inside the simulator. */
     Map<String, String> accessKeys() { return accessKeys; }
+    /** AK to the security token a temporary access key needs beside it, in calls and in task bodies alike. */
+    Map<String, String> securityTokens() { return securityTokens; }
+    /** The buckets the check calls (ShowBucketRegion, ListBuckets, CheckPrefix) know; no others exist. */
+    public List<SimBucket> buckets() { return buckets; }
     public Duration tokenTtl() { return tokenTtl; }
     public Duration waitTime() { return waitTime; }
     public Duration runTime() { return runTime; }
@@ -114,6 +122,8 @@ public final class SimulatorSettings {
         private int port = 0;
         private final List<SimUser> users = new ArrayList<>();
         private final Map<String, String> accessKeys = new LinkedHashMap<>();
+        private final Map<String, String> securityTokens = new LinkedHashMap<>();
+        private final List<SimBucket> buckets = new ArrayList<>();
         private Duration tokenTtl = Duration.ofHours(24);
         private Duration waitTime = Duration.ofSeconds(2);
         private Duration runTime = Duration.ofSeconds(5);
@@ -181,6 +191,27 @@ public final class SimulatorSettings {
                 throw new InvalidSettingException("accessKeyId", "is given twice", ak);
             }
             accessKeys.put(ak, sk);
+            return this;
+        }
+
+        /**
+         * A temporary access key: accepted for signed calls only with its token in {@code X-Security-Token}, and as a
+         * task's bucket key only with its {@code security_token} (create) or {@code src_/dst_security_token} (start).
+         */
+        public Builder temporaryAccessKey(String ak, String sk, String securityToken) {
+            accessKey(ak, sk);
+            if (securityToken == null || securityToken.isEmpty()) {
+                throw new InvalidSettingException("securityToken", "must not be empty", "(not shown)");
+            }
+            securityTokens.put(ak, securityToken);
+            return this;
+        }
+
+        /** A bucket the check calls know: its region and the object keys in it (a prefix exists when a key has it). */
+        public Builder bucket(String name, String region, String... objectKeys) {
+            nonEmpty(name, "bucket");
+            nonEmpty(region, "region");
+            buckets.add(new SimBucket(name, region, List.of(objectKeys)));
             return this;
         }
 

@@ -101,10 +101,13 @@ final class V2RequestParser {
         }
         String region = urlList ? optionalText(src, "region", "") : requiredText(src, "region", 100, "OMS.0057", "src_node");
         String bucket = urlList ? optionalText(src, "bucket", "") : requiredText(src, "bucket", 1024, "OMS.0057", "src_node");
-        if (!urlList) {
+        // a Google source may authenticate with its key file instead of ak and sk
+        if (!urlList && !(cloudType.equals("Google") && src.hasNonNull("json_auth_file"))) {
             requiredText(src, "ak", 100, "OMS.0057", "src_node");
             requiredText(src, "sk", 100, "OMS.0057", "src_node");
         }
+        boundedText(src, "security_token", 16384, "OMS.0057", "src_node");
+        boundedText(src, "json_auth_file", 65535, "OMS.0057", "src_node");
         String appId = optionalText(src, "app_id", null);
         List<String> keys = objectKeys(src.get("object_key"), group);
         String listBucket = null;
@@ -127,6 +130,7 @@ final class V2RequestParser {
         requiredText(dst, "ak", 100, "OMS.0058", "dst_node");
         requiredText(dst, "sk", 100, "OMS.0058", "dst_node");
         String dstBucket = requiredText(dst, "bucket", 1024, "OMS.0058", "dst_node");
+        boundedText(dst, "security_token", 16384, "OMS.0058", "dst_node");
         String savePrefix = optionalText(dst, "save_prefix", "");
         if (savePrefix.length() > 1024) {
             throw ApiException.badRequest("OMS.0058", "Invalid destination parameters: dst_node.save_prefix is longer than 1024.");
@@ -225,7 +229,17 @@ final class V2RequestParser {
             }
         }
         oneOf(smn, "language", LANGUAGES, "en-us");
+        boundedText(smn, "message_template_name", 255, "OMS.0064", "smn_config");
         return urn;
+    }
+
+    /** An optional string field: when given, a string of at most {@code max} characters. */
+    private static void boundedText(JsonNode parent, String field, int max, String code, String where) {
+        JsonNode value = parent.get(field);
+        if (value != null && !value.isNull() && (!value.isTextual() || value.asText().length() > max)) {
+            throw ApiException.badRequest(code, "Invalid parameter: " + where + "." + field + " must be a string of at"
+                    + " most " + max + " characters.");
+        }
     }
 
     private static String oneOf(JsonNode parent, String field, Set<String> allowed, String fallback) {

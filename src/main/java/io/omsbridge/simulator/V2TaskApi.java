@@ -14,8 +14,10 @@ final class V2TaskApi {
     private final TaskStore store;
     private final StatsRecorder stats;
     private final CreateReply createReply;
+    private final TemporaryKeys temporaryKeys;
 
-    V2TaskApi(TaskStore store, StatsRecorder stats, CreateReply createReply) {
+    V2TaskApi(TaskStore store, StatsRecorder stats, CreateReply createReply, TemporaryKeys temporaryKeys) {
+        this.temporaryKeys = temporaryKeys;
         this.store = store;
         this.stats = stats;
         this.createReply = createReply;
@@ -24,8 +26,12 @@ final class V2TaskApi {
     void dispatch(HttpExchange ex, V2Route route, byte[] body) throws IOException {
         String project = route.projectId();
         switch (route.operation()) {
-            case CREATE_TASK -> createReply.send(ex,
-                    store.create(project, V2RequestParser.parseTask(TaskRequestParser.requireObject(body))));
+            case CREATE_TASK -> {
+                JsonNode root = TaskRequestParser.requireObject(body);
+                TaskSpec spec = V2RequestParser.parseTask(root);
+                temporaryKeys.checkCreate(root);
+                createReply.send(ex, store.create(project, spec));
+            }
             case LIST_TASKS -> list(ex, project);
             case SHOW_TASK -> {
                 SimTask task = store.require(project, route.taskIdNumber());
@@ -42,7 +48,9 @@ final class V2TaskApi {
                 // the task first: an unknown task is OMS.1009 whatever the body says
                 SimTask task = store.require(project, route.taskIdNumber());
                 JsonNode root = TaskRequestParser.requireObject(body);
-                store.start(task, V2RequestParser.parseStart(root, task.spec().taskType().equals("url_list")));
+                boolean failedOnly = V2RequestParser.parseStart(root, task.spec().taskType().equals("url_list"));
+                temporaryKeys.checkStart(root);
+                store.start(task, failedOnly);
                 count(stats.updates, stats.project(project).updates);
                 HttpIo.sendEmpty(ex, 200);
             }

@@ -23,7 +23,7 @@ import org.apache.camel.ExchangeProperty;
  * The create-task body of a claimed request as OMS wants it: the stored body (the seed's v1 shape) with its keys put
  * back (an alias's from the configuration, inline ones unsealed), the description tagged with the request id and the
  * end of the lease it is posted under (build it after the last renewal before the POST), and,
- * for API v2, written in v2's names ({@link V2Bodies}).
+ * for API v2, written in v2's names ({@link V2Bodies}) unless the request came in v2's shape, which is sent as written.
  */
 public final class CreateBodies {
 
@@ -53,6 +53,9 @@ public final class CreateBodies {
                         "BRIDGE.CREDENTIAL", node + ".credential: credential alias '" + alias.asText()
                                 + "' is no longer configured", null));
                 n.put("ak", c.ak()).put("sk", c.sk());
+                if (c.securityToken() != null) {
+                    n.put("security_token", c.securityToken());
+                }
             }
         }
         String sealed = ledger.openSecrets(r);
@@ -61,11 +64,18 @@ public final class CreateBodies {
         }
         body.put("description", TaskDescription.of(r.requestId(), attempt.leaseUntil(),
                 body.path("description").asText(null)));
+        boolean v1Shape = V2Bodies.isV1Shape(body);
+        JsonNode preflight = body.remove("preflight");
+        attempt.bodyBuilt(preflight == null ? null : preflight.asBoolean(), v1Shape);
         if (body.path("group").asBoolean(false)) {
             body.remove("group");
-            return mapper.writeValueAsString(V2Bodies.createTaskGroup(body));
+            return mapper.writeValueAsString(v1Shape ? V2Bodies.createTaskGroup(body)
+                    : V2Bodies.createTaskGroupV2(body));
         }
-        return mapper.writeValueAsString(version == OmsApiVersion.v2 ? V2Bodies.createTask(body) : body);
+        if (version == OmsApiVersion.v1) {
+            return mapper.writeValueAsString(body);
+        }
+        return mapper.writeValueAsString(v1Shape ? V2Bodies.createTask(body) : V2Bodies.createTaskV2(body));
     }
 
     /** Puts every secret of the sealed tree back at its place in the body (they were taken out on the same paths). */

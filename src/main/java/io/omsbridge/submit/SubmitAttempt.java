@@ -23,6 +23,8 @@ public final class SubmitAttempt {
     private String taskName;
     private String groupId;
     private boolean holdsSlot;
+    private Boolean preflight;
+    private boolean v1Shape;
 
     /** {@code group}: the request asks for a task group ({@code "group": true}, API v2). */
     public SubmitAttempt(Claim claim, LedgerRecord record, boolean group) {
@@ -120,6 +122,22 @@ public final class SubmitAttempt {
 
     public String groupId() {
         return groupId;
+    }
+
+    /** What the create body was built from: the request's {@code preflight} (null: it did not say), and its shape. */
+    void bodyBuilt(Boolean askedPreflight, boolean fromV1Shape) {
+        preflight = askedPreflight;
+        v1Shape = fromV1Shape;
+    }
+
+    /** The request's {@code preflight}, or null when it did not say (then {@code bridge.requests.preflight} does). */
+    Boolean preflight() {
+        return preflight;
+    }
+
+    /** True when the create body was written from a request in the seed's v1 shape (its fields named as v1's). */
+    boolean v1Shape() {
+        return v1Shape;
     }
 
     /** True while the current try holds a slot of the creates cap (taken right before its POST). */

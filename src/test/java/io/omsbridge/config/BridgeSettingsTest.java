@@ -114,6 +114,42 @@ class BridgeSettingsTest {
     }
 
     @Test
+    void temporaryKeysAndPreflightOnOmsApiV1AreRefusedByKeyWithoutShowingTheToken() {
+        systemProperty("credentials.sts.ak", "STS_AK");
+        systemProperty("credentials.sts.sk", "STS_SK");
+        systemProperty("credentials.sts.security-token", "secret-sts-token");
+        properties().addOverrideProperty("oms.api-version", "v1");
+        properties().addOverrideProperty("oms.security-token", "secret-own-token");
+        properties().addOverrideProperty("bridge.requests.preflight", "true");
+
+        List<String> problems = problemsOf(complete());
+
+        assertThat(problems).anySatisfy(line -> assertThat(line).startsWith("credentials.sts.security-token:")
+                .contains("oms.api-version=v2"));
+        assertThat(problems).anySatisfy(line -> assertThat(line).startsWith("oms.security-token:")
+                .contains("oms.auth=aksk"));
+        assertThat(problems).anySatisfy(line -> assertThat(line).startsWith("bridge.requests.preflight:")
+                .contains("oms.api-version=v2"));
+        assertThat(String.join("\n", problems)).doesNotContain("secret-sts-token", "secret-own-token");
+    }
+
+    @Test
+    void aTemporaryKeyAliasOnV2CarriesItsTokenAndNeverShowsIt() {
+        systemProperty("credentials.sts.ak", "STS_AK");
+        systemProperty("credentials.sts.sk", "STS_SK");
+        systemProperty("credentials.sts.security-token", "secret-sts-token");
+        properties().addOverrideProperty("oms.api-version", "v2");
+
+        BridgeSettings settings = BridgeSettings.read(complete());
+
+        assertThat(settings.credential("sts")).hasValueSatisfying(c -> {
+            assertThat(c.securityToken()).isEqualTo("secret-sts-token");
+            assertThat(c.policy().temporary()).isTrue();
+            assertThat(c.toString()).doesNotContain("secret-sts-token").contains("security-token=***");
+        });
+    }
+
+    @Test
     void aMalformedUrlIsNamedWithItsRule() {
         properties().addOverrideProperty("oms.endpoint", "not a url");
         properties().addOverrideProperty("iam.endpoint", "ftp://iam.example.com");

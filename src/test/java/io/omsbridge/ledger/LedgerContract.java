@@ -688,6 +688,37 @@ abstract class LedgerContract extends DatabaseContract {
     }
 
     @Test
+    void aV2RequestsLongestSecretsSecurityTokensAndAGoogleKeyFileAreSealedAndOpenAgain() throws Exception {
+        Intakes v2 = new Intakes(new io.omsbridge.request.RequestReader(alias -> java.util.Optional.empty(), false,
+                SeedRequests.PROJECT_ID, true), 1 << 20);
+        String srcToken = "S".repeat(16_384);
+        String dstToken = "D".repeat(16_384);
+        String keyFile = "{\"type\": \"service_account\", \"private_key\": \"" + "k".repeat(65_000) + "\"}";
+        ObjectNode body = mapper.createObjectNode().put("request_id", "v2-long");
+        body.putObject("src_node").put("cloud_type", "Google").put("region", "us-east1").put("bucket", "g")
+                .put("json_auth_file", keyFile).putArray("object_key").add("");
+        body.putObject("dst_node").put("region", "cn-north-4").put("bucket", "d").put("ak", "DST_TEMP_AK")
+                .put("sk", "DST_TEMP_SK").put("security_token", dstToken);
+        body.put("description", srcToken.substring(0, 10));
+        ObjectNode withSrcToken = body.deepCopy();
+        ((ObjectNode) withSrcToken.get("src_node")).put("ak", "SRC_TEMP_AK").put("sk", "SRC_TEMP_SK")
+                .put("security_token", srcToken).remove("json_auth_file");
+        ((ObjectNode) withSrcToken.get("src_node")).put("cloud_type", "Aliyun");
+        withSrcToken.put("request_id", "v2-long-2");
+
+        accept(v2.fromText("v2-long", SeedRequests.json(body), RequestSource.EMBEDDED, "test"));
+        accept(v2.fromText("v2-long-2", SeedRequests.json(withSrcToken), RequestSource.EMBEDDED, "test"));
+
+        JsonNode google = mapper.readTree(ledger.openSecrets(record("v2-long")));
+        JsonNode sts = mapper.readTree(ledger.openSecrets(record("v2-long-2")));
+        assertThat(google.path("src_node").path("json_auth_file").asText()).isEqualTo(keyFile);
+        assertThat(google.path("dst_node").path("security_token").asText()).isEqualTo(dstToken);
+        assertThat(sts.path("src_node").path("security_token").asText()).isEqualTo(srcToken);
+        assertThat(secretsColumn("v2-long")).doesNotContain("kkkkkkkk", "DDDDDDDD");
+        assertThat(record("v2-long").body()).doesNotContain("kkkkkkkk", "DDDDDDDD", "DST_TEMP_AK");
+    }
+
+    @Test
     void aRequestNamingOnlyCredentialAliasesHasNoSealedSecrets() throws Exception {
         var body = SeedRequests.seed();
         for (String node : List.of("src_node", "dst_node")) {

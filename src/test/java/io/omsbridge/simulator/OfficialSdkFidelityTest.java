@@ -11,6 +11,10 @@ import com.huaweicloud.sdk.core.auth.BasicCredentials;
 import com.huaweicloud.sdk.core.exception.ClientRequestException;
 import com.huaweicloud.sdk.core.http.HttpConfig;
 import com.huaweicloud.sdk.oms.v2.OmsClient;
+import com.huaweicloud.sdk.oms.v2.model.BandwidthPolicyDto;
+import com.huaweicloud.sdk.oms.v2.model.CheckPrefixReq;
+import com.huaweicloud.sdk.oms.v2.model.CheckPrefixRequest;
+import com.huaweicloud.sdk.oms.v2.model.CheckPrefixResponse;
 import com.huaweicloud.sdk.oms.v2.model.CreateTaskGroupReq;
 import com.huaweicloud.sdk.oms.v2.model.CreateTaskGroupRequest;
 import com.huaweicloud.sdk.oms.v2.model.CreateTaskReq;
@@ -19,14 +23,22 @@ import com.huaweicloud.sdk.oms.v2.model.CreateTaskResponse;
 import com.huaweicloud.sdk.oms.v2.model.DeleteTaskGroupRequest;
 import com.huaweicloud.sdk.oms.v2.model.DeleteTaskRequest;
 import com.huaweicloud.sdk.oms.v2.model.DstNodeReq;
+import com.huaweicloud.sdk.oms.v2.model.ListBucketsReq;
 import com.huaweicloud.sdk.oms.v2.model.ListTaskGroupRequest;
 import com.huaweicloud.sdk.oms.v2.model.ListTaskGroupResponse;
 import com.huaweicloud.sdk.oms.v2.model.ListTasksRequest;
 import com.huaweicloud.sdk.oms.v2.model.ListTasksResponse;
+import com.huaweicloud.sdk.oms.v2.model.ShowBucketListRequest;
+import com.huaweicloud.sdk.oms.v2.model.ShowBucketListResponse;
+import com.huaweicloud.sdk.oms.v2.model.ShowBucketRegionReq;
+import com.huaweicloud.sdk.oms.v2.model.ShowBucketRegionRequest;
+import com.huaweicloud.sdk.oms.v2.model.ShowBucketRegionResponse;
 import com.huaweicloud.sdk.oms.v2.model.ShowTaskGroupRequest;
 import com.huaweicloud.sdk.oms.v2.model.ShowTaskGroupResponse;
 import com.huaweicloud.sdk.oms.v2.model.ShowTaskRequest;
 import com.huaweicloud.sdk.oms.v2.model.ShowTaskResponse;
+import com.huaweicloud.sdk.oms.v2.model.SmnConfig;
+import com.huaweicloud.sdk.oms.v2.model.SourceCdnReq;
 import com.huaweicloud.sdk.oms.v2.model.SrcNodeReq;
 import com.huaweicloud.sdk.oms.v2.model.StartTaskGroupReq;
 import com.huaweicloud.sdk.oms.v2.model.StartTaskGroupRequest;
@@ -279,5 +291,132 @@ class OfficialSdkFidelityTest {
         sdk.deleteTaskGroup(new DeleteTaskGroupRequest().withGroupId(groupId));
         assertThat(simulator.tasks().findGroup(groupId)).isEmpty();
         assertThat(simulator.tasks().size()).isZero();
+    }
+
+    // --- v2's own request fields, temporary keys and the check calls (issue 21) ---------------------------------
+
+    private static final String STS_AK = "SDKSTSACCESSKEY00001";
+    private static final String STS_SK = "sdk-sts-secret-key";
+    private static final String STS_TOKEN = "sts-token-issued-with-the-key-0123456789";
+
+    /** A simulator that also knows a temporary key pair and two buckets, for the tests of v2's newer parts. */
+    private void restartWithTemporaryKeysAndBuckets() {
+        simulator.close();
+        simulator = OmsSimulator.start(SimulatorSettings.builder().accessKey(AK, SK)
+                .temporaryAccessKey(STS_AK, STS_SK, STS_TOKEN).bucket("photos", "cn-hangzhou", "2026/01/a.jpg")
+                .bucket("archive", "cn-north-4").waitTime(WAIT).runTime(RUN).maxCreatesPer24h(0).maxWaitingTasks(0)
+                .clock(clock).build());
+        sdk = client(AK, SK);
+    }
+
+    @Test
+    void theSdkCreatesATaskWithEveryV2FieldAndShowTaskGivesEachBack() {
+        restartWithTemporaryKeysAndBuckets();
+        CreateTaskReq req = new CreateTaskReq().withTaskType(CreateTaskReq.TaskTypeEnum.PREFIX)
+                .withSrcNode(new SrcNodeReq().withCloudType("Tencent").withRegion("ap-guangzhou").withAk(STS_AK)
+                        .withSk(STS_SK).withSecurityToken(STS_TOKEN).withAppId("1250000000").withBucket("photos")
+                        .withObjectKey(List.of("2026/")))
+                .withDstNode(new DstNodeReq().withAk("DST_AK").withSk("DST_SK").withBucket("archive")
+                        .withRegion("cn-north-4").withSavePrefix("tencent/"))
+                .withEnableKms(true).withDescription("every field").withMigrateSince(1767225600L)
+                .withBandwidthPolicy(List.of(new BandwidthPolicyDto().withStart("08:00").withEnd("18:00")
+                        .withMaxBandwidth(20_971_520L)))
+                .withSourceCdn(new SourceCdnReq().withDomain("cdn.example.com")
+                        .withProtocol(SourceCdnReq.ProtocolEnum.HTTPS)
+                        .withAuthenticationType(SourceCdnReq.AuthenticationTypeEnum.TENCENT_COS_A)
+                        .withAuthenticationKey("cdn-key"))
+                .withSmnConfig(new SmnConfig().withTopicUrn("urn:smn:cn-north-4:" + SimClient.PROJECT + ":oms")
+                        .withTriggerConditions(List.of("SUCCESS", "FAILURE"))
+                        .withLanguage(SmnConfig.LanguageEnum.EN_US).withMessageTemplateName("oms-done"))
+                .withEnableMetadataMigration(true).withEnableRestore(true).withEnableFailedObjectRecording(false)
+                .withObjectOverwriteMode(CreateTaskReq.ObjectOverwriteModeEnum.CRC64_COMPARISON_OVERWRITE)
+                .withDstStoragePolicy(CreateTaskReq.DstStoragePolicyEnum.IA)
+                .withConsistencyCheck(CreateTaskReq.ConsistencyCheckEnum.CRC64).withEnableRequesterPays(true)
+                .withTaskPriority(CreateTaskReq.TaskPriorityEnum.HIGH);
+
+        ShowTaskResponse t = show(sdk.createTask(new CreateTaskRequest().withBody(req)).getId());
+
+        assertThat(t.getTaskType()).hasToString("prefix");
+        assertThat(t.getSrcNode().getCloudType()).hasToString("Tencent");
+        assertThat(t.getSrcNode().getAppId()).isEqualTo("1250000000");
+        assertThat(t.getSrcNode().getObjectKey()).containsExactly("2026/");
+        assertThat(t.getDstNode().getSavePrefix()).isEqualTo("tencent/");
+        assertThat(t.getEnableKms()).isTrue();
+        assertThat(t.getMigrateSince()).isEqualTo(1767225600L);
+        assertThat(t.getBandwidthPolicy()).singleElement()
+                .satisfies(w -> assertThat(w.getMaxBandwidth()).isEqualTo(20_971_520L));
+        assertThat(t.getSourceCdn().getAuthenticationType()).hasToString("TENCENT_COS_A");
+        assertThat(t.getEnableMetadataMigration()).isTrue();
+        assertThat(t.getEnableRestore()).isTrue();
+        assertThat(t.getEnableFailedObjectRecording()).isFalse();
+        assertThat(t.getEnableRequesterPays()).isTrue();
+        assertThat(t.getObjectOverwriteMode()).hasToString("CRC64_COMPARISON_OVERWRITE");
+        assertThat(t.getDstStoragePolicy()).hasToString("IA");
+        assertThat(t.getConsistencyCheck()).hasToString("crc64");
+        assertThat(t.getTaskPriority()).hasToString("HIGH");
+    }
+
+    @Test
+    void aTemporaryBucketKeyNeedsItsSecurityTokenInTheCreateAndInTheStart() {
+        restartWithTemporaryKeysAndBuckets();
+        CreateTaskReq without = createReq("photos", "no token");
+        without.getSrcNode().withAk(STS_AK).withSk(STS_SK);
+        CreateTaskReq with = createReq("photos", "with token");
+        with.getSrcNode().withAk(STS_AK).withSk(STS_SK).withSecurityToken(STS_TOKEN);
+
+        assertThatThrownBy(() -> sdk.createTask(new CreateTaskRequest().withBody(without)))
+                .isInstanceOf(ClientRequestException.class).hasMessageContaining("src_node.security_token");
+        long id = sdk.createTask(new CreateTaskRequest().withBody(with)).getId();
+        clock.advance(WAIT.plusSeconds(1));
+        sdk.stopTask(new StopTaskRequest().withTaskId(String.valueOf(id)));
+        StartTaskReq start = startReq().withSrcAk(STS_AK).withSrcSk(STS_SK);
+        assertThatThrownBy(() -> sdk.startTask(new StartTaskRequest().withTaskId(String.valueOf(id))
+                .withBody(start))).isInstanceOf(ClientRequestException.class)
+                .hasMessageContaining("src_security_token");
+        sdk.startTask(new StartTaskRequest().withTaskId(String.valueOf(id))
+                .withBody(start.withSrcSecurityToken(STS_TOKEN)));
+        assertThat(show(id).getStatus()).isIn(1, 2);
+    }
+
+    @Test
+    void theSdkSigningWithATemporaryKeyAndItsTokenIsLetThroughAndWithoutTheTokenIsNot() {
+        restartWithTemporaryKeysAndBuckets();
+        OmsClient temporary = OmsClient.newBuilder()
+                .withCredential(new BasicCredentials().withAk(STS_AK).withSk(STS_SK).withSecurityToken(STS_TOKEN)
+                        .withProjectId(SimClient.PROJECT))
+                .withEndpoint(simulator.baseUrl()).withHttpConfig(HttpConfig.getDefaultHttpConfig().withTimeout(10))
+                .build();
+        OmsClient tokenless = client(STS_AK, STS_SK);
+
+        assertThat(temporary.listTasks(new ListTasksRequest()).getCount()).isZero();
+        assertThatThrownBy(() -> tokenless.listTasks(new ListTasksRequest()))
+                .isInstanceOf(ClientRequestException.class).hasMessageContaining("security token");
+    }
+
+    @Test
+    void theSdkReadsTheCheckCallsAnswersForBucketsRegionsAndPrefixes() {
+        restartWithTemporaryKeysAndBuckets();
+
+        ShowBucketListResponse buckets = sdk.showBucketList(new ShowBucketListRequest().withBody(new ListBucketsReq()
+                .withCloudType("HuaweiCloud").withAk("DST_AK").withSk("DST_SK")));
+        ShowBucketRegionResponse region = sdk.showBucketRegion(new ShowBucketRegionRequest().withBody(
+                new ShowBucketRegionReq().withCloudType("Aliyun").withAk("SRC_AK").withSk("SRC_SK")
+                        .withBucketName("photos")));
+        CheckPrefixResponse there = sdk.checkPrefix(new CheckPrefixRequest().withBody(new CheckPrefixReq()
+                .withCloudType("Aliyun").withAk(STS_AK).withSk(STS_SK).withSecurityToken(STS_TOKEN)
+                .withBucketName("photos").withFileName("2026/").withDataCenter("cn-hangzhou")));
+        CheckPrefixResponse absent = sdk.checkPrefix(new CheckPrefixRequest().withBody(new CheckPrefixReq()
+                .withCloudType("Aliyun").withAk("SRC_AK").withSk("SRC_SK").withBucketName("photos")
+                .withFileName("2025/").withDataCenter("cn-hangzhou")));
+
+        assertThat(buckets.getBody()).containsExactly("photos", "archive");
+        assertThat(region.getId()).isEqualTo("cn-hangzhou");
+        assertThat(region.getSupport()).isTrue();
+        assertThat(there.getExist()).isTrue();
+        assertThat(absent.getExist()).isFalse();
+        assertThatThrownBy(() -> sdk.showBucketRegion(new ShowBucketRegionRequest().withBody(
+                new ShowBucketRegionReq().withCloudType("Aliyun").withAk("SRC_AK").withSk("SRC_SK")
+                        .withBucketName("nowhere")))).isInstanceOf(ClientRequestException.class)
+                .hasMessageContaining("nowhere");
     }
 }

@@ -55,6 +55,8 @@ public class OmsComponentConfigurer extends PropertyConfigurerSupport implements
         case "region": getOrCreateConfiguration(target).setRegion(property(camelContext, java.lang.String.class, value)); return true;
         case "secretkey":
         case "secretKey": getOrCreateConfiguration(target).setSecretKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "securitytoken":
+        case "securityToken": getOrCreateConfiguration(target).setSecurityToken(property(camelContext, java.lang.String.class, value)); return true;
         case "tokenfailurebackoff":
         case "tokenFailureBackoff": target.setTokenFailureBackoff(property(camelContext, long.class, value)); return true;
         case "tokenrefreshmargin":
@@ -91,6 +93,8 @@ public class OmsComponentConfigurer extends PropertyConfigurerSupport implements
         case "region": return java.lang.String.class;
         case "secretkey":
         case "secretKey": return java.lang.String.class;
+        case "securitytoken":
+        case "securityToken": return java.lang.String.class;
         case "tokenfailurebackoff":
         case "tokenFailureBackoff": return long.class;
         case "tokenrefreshmargin":
@@ -128,6 +132,8 @@ public class OmsComponentConfigurer extends PropertyConfigurerSupport implements
         case "region": return getOrCreateConfiguration(target).getRegion();
         case "secretkey":
         case "secretKey": return getOrCreateConfiguration(target).getSecretKey();
+        case "securitytoken":
+        case "securityToken": return getOrCreateConfiguration(target).getSecurityToken();
         case "tokenfailurebackoff":
         case "tokenFailureBackoff": return target.getTokenFailureBackoff();
         case "tokenrefreshmargin":

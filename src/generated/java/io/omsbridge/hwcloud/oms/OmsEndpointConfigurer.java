@@ -45,6 +45,8 @@ public class OmsEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "region": target.getConfiguration().setRegion(property(camelContext, java.lang.String.class, value)); return true;
         case "secretkey":
         case "secretKey": target.getConfiguration().setSecretKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "securitytoken":
+        case "securityToken": target.getConfiguration().setSecurityToken(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -74,6 +76,8 @@ public class OmsEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "region": return java.lang.String.class;
         case "secretkey":
         case "secretKey": return java.lang.String.class;
+        case "securitytoken":
+        case "securityToken": return java.lang.String.class;
         default: return null;
         }
     }
@@ -104,6 +108,8 @@ public class OmsEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "region": return target.getConfiguration().getRegion();
         case "secretkey":
         case "secretKey": return target.getConfiguration().getSecretKey();
+        case "securitytoken":
+        case "securityToken": return target.getConfiguration().getSecurityToken();
         default: return null;
         }
     }

@@ -23,7 +23,7 @@ public class OmsEndpointUriFactory extends org.apache.camel.support.component.En
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(14);
+        Set<String> props = new HashSet<>(15);
         props.add("accessKey");
         props.add("apiVersion");
         props.add("authentication");
@@ -38,12 +38,14 @@ public class OmsEndpointUriFactory extends org.apache.camel.support.component.En
         props.add("projectId");
         props.add("region");
         props.add("secretKey");
+        props.add("securityToken");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(4);
+        Set<String> secretProps = new HashSet<>(5);
         secretProps.add("accessKey");
         secretProps.add("iamPassword");
         secretProps.add("iamUsername");
         secretProps.add("secretKey");
+        secretProps.add("securityToken");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         MULTI_VALUE_PREFIXES = Collections.emptyMap();
     }

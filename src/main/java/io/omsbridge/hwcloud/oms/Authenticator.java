@@ -40,15 +40,19 @@ interface Authenticator {
     }
 
     /**
-     * The access key's signature on each request ({@code SDK-HMAC-SHA256}); no IAM call. A 401 is final: signing the
-     * same request again gives the same signature.
+     * The access key's signature on each request ({@code SDK-HMAC-SHA256}); no IAM call. A temporary key's
+     * {@code securityToken} (null for a permanent one) goes in {@code X-Security-Token}, signed with the rest. A 401 is
+     * final: signing the same request again gives the same signature.
      */
-    static Authenticator aksk(String accessKey, String secretKey, Clock clock) {
+    static Authenticator aksk(String accessKey, String secretKey, String securityToken, Clock clock) {
         return new Authenticator() {
             @Override
             public Credentials credentials(String method, URI uri, byte[] body, String projectId) {
                 Map<String, String> signed = new LinkedHashMap<>();
                 signed.put("X-Project-Id", projectId);
+                if (securityToken != null && !securityToken.isBlank()) {
+                    signed.put(AkSkSigner.SECURITY_TOKEN_HEADER, securityToken);
+                }
                 AkSkSigner.Signed signature = AkSkSigner.sign(method, uri, signed, body, accessKey, secretKey,
                         clock.instant());
                 Map<String, String> headers = new LinkedHashMap<>(signed);

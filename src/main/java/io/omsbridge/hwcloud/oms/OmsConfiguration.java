@@ -29,6 +29,9 @@ public class OmsConfiguration implements Cloneable {
     private String accessKey;
     @UriParam(label = "security", secret = true, description = "Secret key (SK) for authentication=aksk")
     private String secretKey;
+    @UriParam(label = "security", secret = true, description = "The security token of a temporary access key for"
+            + " authentication=aksk, sent as X-Security-Token as Huawei's SDKs send it")
+    private String securityToken;
     @UriParam(label = "security", description = "IAM base URL for authentication=token, e.g."
             + " https://iam.cn-north-4.myhuaweicloud.com")
     private String iamEndpoint;
@@ -124,6 +127,14 @@ public class OmsConfiguration implements Cloneable {
 
     public void setSecretKey(String secretKey) {
         this.secretKey = secretKey;
+    }
+
+    public String getSecurityToken() {
+        return securityToken;
+    }
+
+    public void setSecurityToken(String securityToken) {
+        this.securityToken = securityToken;
     }
 
     public String getIamEndpoint() {

@@ -45,7 +45,8 @@ final class OmsProducer extends DefaultProducer {
         if (config.getAuthentication() == OmsAuthentication.aksk) {
             require(config.getAccessKey(), "accessKey");
             require(config.getSecretKey(), "secretKey");
-            auth = Authenticator.aksk(config.getAccessKey(), config.getSecretKey(), component.clock());
+            auth = Authenticator.aksk(config.getAccessKey(), config.getSecretKey(), config.getSecurityToken(),
+                    component.clock());
         } else {
             require(config.getIamEndpoint(), "iamEndpoint");
             require(config.getIamUsername(), "iamUsername");
@@ -75,7 +76,7 @@ final class OmsProducer extends DefaultProducer {
                     + OmsConstants.PROJECT_ID + " header");
         }
         OmsApiVersion v = config.getApiVersion();
-        if (operation.group() && v != OmsApiVersion.v2) {
+        if (operation.v2Only() && v != OmsApiVersion.v2) {
             throw new IllegalArgumentException("hwcloud-oms: " + operation + " exists in OMS API v2 only");
         }
         HttpCall.Answer answer = call(operation, project, request(operation, v, project, in));
@@ -88,7 +89,7 @@ final class OmsProducer extends DefaultProducer {
                 in.setHeader(OmsConstants.GROUP_ID, group.path("group_id").asText(null));
                 in.setBody(group);
             }
-            case showTaskGroup -> in.setBody(json(answer));
+            case showTaskGroup, listBuckets, showBucketRegion, checkPrefix -> in.setBody(json(answer));
             case listTaskGroups -> list(in, answer, "taskgroups");
             default -> done(in, answer);
         }
@@ -114,6 +115,9 @@ final class OmsProducer extends DefaultProducer {
             case stopTaskGroup -> OmsRequest.groupAction(project, groupId(in), "stop", null);
             case retryTaskGroup -> OmsRequest.groupAction(project, groupId(in), "retry", tree(in));
             case deleteTaskGroup -> OmsRequest.deleteTaskGroup(project, groupId(in));
+            case listBuckets -> OmsRequest.bucketCheck(project, "", body(in));
+            case showBucketRegion -> OmsRequest.bucketCheck(project, "/regions", body(in));
+            case checkPrefix -> OmsRequest.bucketCheck(project, "/prefix", body(in));
         };
     }
 

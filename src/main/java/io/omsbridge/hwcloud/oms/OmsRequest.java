@@ -59,6 +59,11 @@ record OmsRequest(String method, String path, String query, byte[] body) {
         return new OmsRequest("DELETE", task(v, project, taskId), null, null);
     }
 
+    /** A check of buckets (v2): {@code POST .../objectstorage/buckets[/regions|/prefix]} with the keys in the body. */
+    static OmsRequest bucketCheck(String project, String call, byte[] body) {
+        return new OmsRequest("POST", v2(project, "objectstorage/buckets" + call), null, body);
+    }
+
     static OmsRequest createTaskGroup(String project, byte[] body) {
         return new OmsRequest("POST", v2(project, "taskgroups"), null, body);
     }

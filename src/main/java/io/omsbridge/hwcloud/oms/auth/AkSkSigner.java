@@ -37,6 +37,8 @@ public final class AkSkSigner {
 
     public static final String ALGORITHM = "SDK-HMAC-SHA256";
     public static final String DATE_HEADER = "X-Sdk-Date";
+    /** A temporary access key's security token, as Huawei's SDKs send it beside the signature. */
+    public static final String SECURITY_TOKEN_HEADER = "X-Security-Token";
     /** When a client sends this header its value stands in for the body hash (the SDK does so for non-JSON bodies). */
     public static final String CONTENT_SHA256_HEADER = "X-Sdk-Content-Sha256";
     public static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
