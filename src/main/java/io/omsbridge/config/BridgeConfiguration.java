@@ -211,6 +211,9 @@ public class BridgeConfiguration implements CamelConfiguration {
         OperateWiring.apply(context, new OperateWiring.Parts(settings, all.http(), clock, mapper, database, oms, cap,
                 broker, brokerConnections, polls, publishing, operations));
 
+        // migrations in passes: the passes route records each pass when due; the submit route makes its task
+        PassWiring.apply(context, database, mapper, events, clock, version == OmsApiVersion.v2);
+
         RequestReader reader = new RequestReader(alias -> settings.credential(alias).map(Credential::policy),
                 settings.allowMixedCredentials(), settings.projectId(), settings.oms().v2());
         registry.bind("inbox", new InboxSteps(new Intakes(reader, settings.inboxMaxFileBytes()), ledger, mapper,

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.model.EventType;
 import io.omsbridge.model.FailedObjectList;
 import io.omsbridge.model.Problem;
+import io.omsbridge.passes.PassIds;
 
 /**
  * Builds CloudEvents 1.0 (structured JSON) from what the ledger knows. Ids are derived from the request, the type and
@@ -109,6 +110,10 @@ public final class EventFactory {
             data.put("run", f.run());
         }
         failedObjects(data, task, dst);
+        if (request.has("passes")) {
+            // a pass of a migration in passes: which one, and of which migration
+            data.put("pass", request.path("pass").asInt(1)).put("migration_id", PassIds.migrationOf(f.requestId()));
+        }
         if (f.extra() != null) {
             data.setAll(f.extra());
         }

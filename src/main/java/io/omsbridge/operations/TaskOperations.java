@@ -151,6 +151,8 @@ public final class TaskOperations {
                 case STOP -> status == 3 || status == 7;
                 case START, RETRY -> status >= 0 && status <= 2;
                 case DELETE -> status == 8 || status == 9;
+                // carried out by the ledger when received: never sent to OMS
+                case CUTOVER -> true;
             };
         }
         return switch (claim.operation()) {
@@ -158,6 +160,7 @@ public final class TaskOperations {
             // a retried task that already failed again looks like one never retried: it is retried once more
             case START, RETRY -> STARTED.contains(status);
             case DELETE -> false;
+            case CUTOVER -> true;
         };
     }
 

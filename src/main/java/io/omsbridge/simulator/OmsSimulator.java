@@ -43,7 +43,8 @@ public final class OmsSimulator implements AutoCloseable {
         GatewayAuth auth = new GatewayAuth(tokens, settings.accessKeys(), settings.clock(), stats);
         server.createContext("/", new OmsHandler(tasks, auth, gate, stats, baseUrl));
         server.createContext(IamHandler.PATH, new IamHandler(settings, tokens, gate, stats, baseUrl));
-        server.createContext(ControlHandler.PATH, new ControlHandler(stats::snapshot, faults, tokens::revokeAll));
+        server.createContext(ControlHandler.PATH, new ControlHandler(stats::snapshot, faults, tokens::revokeAll,
+                tasks.buckets()));
         server.setExecutor(executor);
     }
 

@@ -59,6 +59,9 @@ public final class CreateBodies {
         if (sealed != null) {
             merge(body, mapper.readTree(sealed));
         }
+        // the bridge's own fields of a migration in passes; OMS gets the pass's migrate_since
+        body.remove("passes");
+        body.remove("pass");
         body.put("description", TaskDescription.of(r.requestId(), ClaimLeases.leaseUntil(exchange),
                 body.path("description").asText(null)));
         if (body.path("group").asBoolean(false)) {
