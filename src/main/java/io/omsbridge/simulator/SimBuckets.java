@@ -17,6 +17,7 @@ public final class SimBuckets {
     }
 
     private final Map<String, Map<String, Long>> buckets = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> failNext = new ConcurrentHashMap<>();
     private final Clock clock;
 
     SimBuckets(Clock clock) {
@@ -32,6 +33,16 @@ public final class SimBuckets {
     public void put(String bucket, List<String> keys, long modifiedAtMillis) {
         Map<String, Long> objects = buckets.computeIfAbsent(bucket, b -> new ConcurrentHashMap<>());
         keys.forEach(key -> objects.put(key, modifiedAtMillis));
+    }
+
+    /** The next task created over the bucket fails (its objects that it does not skip fail, up to a tenth). */
+    public void failNextTask(String bucket) {
+        failNext.put(bucket, true);
+    }
+
+    /** Whether the task being created over the bucket is the one to fail; asked once per task. */
+    boolean takeFailure(String bucket) {
+        return failNext.remove(bucket) != null;
     }
 
     /** The bucket's contents for a task created now; null for a bucket no one named. */

@@ -85,7 +85,8 @@ public final class TaskStore {
     }
 
     private SimTask add(ProjectTasks project, String projectId, String groupId, TaskSpec spec, long now) {
-        boolean failing = !failPattern.isEmpty() && spec.srcBucket().contains(failPattern);
+        boolean failing = !failPattern.isEmpty() && spec.srcBucket().contains(failPattern)
+                || buckets.takeFailure(spec.srcBucket());
         long id = nextId.incrementAndGet();
         String name = spec.srcBucket() + "-" + spec.dstBucket() + "-" + NAME_TIME.format(Instant.ofEpochMilli(now))
                 + "_" + (id % 1000);

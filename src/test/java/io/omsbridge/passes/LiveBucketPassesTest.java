@@ -87,24 +87,32 @@ class LiveBucketPassesTest {
     }
 
     @Test
-    void onApiV2ALaterPassSkipsUnchangedObjectsBySizeAndTimeUnlessTheRequestSaysOtherwise() throws Exception {
+    void onApiV2AFailedPassIsCaughtUpByTheNextFromTheSameTimeSkippingUnchangedObjectsBySizeAndTime()
+            throws Exception {
         start("v2");
         sim.tasks().buckets().put(BUCKET, keys(0, 4), System.currentTimeMillis() - 86_400_000L);
         bridge.drop("live-v2.json", passesRequest("live-v2", "\"until\": \"2099-01-01T00:00:00Z\""));
 
         assertThat(nextPassCopies("live-v2", 1)).isEqualTo(4);
         change(keys(0, 1));
-        assertThat(nextPassCopies("live-v2", 2)).isEqualTo(1);
+        sim.tasks().buckets().failNextTask(BUCKET);
+        assertThat(nextPass("live-v2", 2).state()).isEqualTo(LedgerState.FAILED);
+        assertThat(nextPassCopies("live-v2", 3)).isEqualTo(1);
 
         List<LedgerRecord> passes = bridge.bean("passLedger", PassLedger.class).passes("live-v2");
         JsonNode first = BridgeRun.JSON.readTree(task(passes.get(0)).toV2Json());
-        JsonNode second = BridgeRun.JSON.readTree(task(passes.get(1)).toV2Json());
+        JsonNode failed = BridgeRun.JSON.readTree(task(passes.get(1)).toV2Json());
+        JsonNode catchUp = BridgeRun.JSON.readTree(task(passes.get(2)).toV2Json());
         assertThat(first.path("migrate_since").asLong()).isZero();
-        assertThat(second.path("object_overwrite_mode").asText())
+        // the pass before's OMS start time, floored to the second, less the margin (1 s here); a failed pass moves
+        // nothing on, so the pass after it reaches back as far
+        assertThat(failed.path("migrate_since").asLong()).isEqualTo(first.path("start_time").asLong() / 1000 - 1);
+        assertThat(catchUp.path("migrate_since").asLong()).isEqualTo(failed.path("migrate_since").asLong());
+        assertThat(catchUp.path("object_overwrite_mode").asText())
                 .isEqualTo("SIZE_LAST_MODIFIED_COMPARISON_OVERWRITE");
-        // the pass before's OMS start time, floored to the second, less the margin (1 s here)
-        assertThat(second.path("migrate_since").asLong()).isEqualTo(first.path("start_time").asLong() / 1000 - 1);
-        assertThat(second.path("description").asText()).startsWith("[oms-bridge:live-v2~p2@");
+        assertThat(catchUp.path("description").asText()).startsWith("[oms-bridge:live-v2~p3@");
+        JsonNode failedEvent = event(PassIds.of("live-v2", 2), "oms.task.failed");
+        assertThat(failedEvent.path("data").path("pass").asInt()).isEqualTo(2);
     }
 
     private void start(String apiVersion) {
@@ -122,18 +130,20 @@ class LiveBucketPassesTest {
         return request.substring(0, request.length() - 1) + ",\"passes\":{\"every\":\"PT1H\"," + more + "}}";
     }
 
-    /**
-     * Waits for pass {@code pass} to end and be taken into account (its schedule moved on), and returns the objects it
-     * copied; before, moves the schedule on by its hour so that the pass (after the first) comes due.
-     */
-    private long nextPassCopies(String migration, int pass) {
+    /** Moves the schedule on by its hour (for a pass after the first), waits for the pass to be taken into account. */
+    private LedgerRecord nextPass(String migration, int pass) {
         PassLedger ledger = bridge.bean("passLedger", PassLedger.class);
         if (pass > 1) {
             clock.advance(Duration.ofHours(1));
         }
         await().atMost(WAIT).until(() -> ledger.schedule(migration).map(PassLedger.Schedule::settled).orElse(0)
                 >= pass);
-        LedgerRecord r = ledger.passes(migration).get(pass - 1);
+        return ledger.passes(migration).get(pass - 1);
+    }
+
+    /** The same, for a pass that succeeds: the objects it copied. */
+    private long nextPassCopies(String migration, int pass) {
+        LedgerRecord r = nextPass(migration, pass);
         assertThat(r.state()).isEqualTo(LedgerState.SUCCEEDED);
         return copied(r);
     }
