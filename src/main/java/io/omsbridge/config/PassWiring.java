@@ -4,14 +4,14 @@ import java.text.ParseException;
 import java.time.Clock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omsbridge.api.PassViews;
 import io.omsbridge.event.EventFactory;
 import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.ledger.PassLedger;
 import io.omsbridge.observe.BridgeMetrics;
-import io.omsbridge.passes.PassScheduler;
-import io.omsbridge.passes.PassViews;
 import io.omsbridge.settings.ConfigurationException;
 import io.omsbridge.settings.SettingsReader;
+import io.omsbridge.submit.PassScheduler;
 import org.apache.camel.CamelContext;
 import org.quartz.CronExpression;
 

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.model.EventType;
 import io.omsbridge.model.FailedObjectList;
 import io.omsbridge.model.Problem;
-import io.omsbridge.passes.PassIds;
+import io.omsbridge.model.PassIds;
 
 /**
  * Builds CloudEvents 1.0 (structured JSON) from what the ledger knows. Ids are derived from the request, the type and

@@ -15,7 +15,7 @@ import io.omsbridge.model.LedgerState;
 import io.omsbridge.model.Operation;
 import io.omsbridge.model.OperationRequest;
 import io.omsbridge.model.Problem;
-import io.omsbridge.passes.PassIds;
+import io.omsbridge.model.PassIds;
 
 /**
  * Records an operation request in the accept transaction of its input: once by its {@code operation_id} (a resend is a

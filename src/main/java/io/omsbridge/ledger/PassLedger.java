@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.event.EventFactory;
 import io.omsbridge.model.EventType;
 import io.omsbridge.model.LedgerState;
-import io.omsbridge.passes.PassIds;
+import io.omsbridge.model.PassIds;
 import io.omsbridge.passes.PassPlan;
 
 /**

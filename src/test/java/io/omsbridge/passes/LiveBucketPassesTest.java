@@ -15,6 +15,7 @@ import io.omsbridge.Requests;
 import io.omsbridge.ledger.LedgerRecord;
 import io.omsbridge.ledger.PassLedger;
 import io.omsbridge.model.LedgerState;
+import io.omsbridge.model.PassIds;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimTask;
 import io.omsbridge.simulator.SimulatorSettings;

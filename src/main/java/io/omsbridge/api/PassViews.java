@@ -1,4 +1,4 @@
-package io.omsbridge.passes;
+package io.omsbridge.api;
 
 import java.time.Instant;
 import java.util.List;

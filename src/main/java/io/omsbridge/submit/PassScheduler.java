@@ -1,4 +1,4 @@
-package io.omsbridge.passes;
+package io.omsbridge.submit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

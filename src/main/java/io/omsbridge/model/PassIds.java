@@ -1,4 +1,4 @@
-package io.omsbridge.passes;
+package io.omsbridge.model;
 
 /**
  * The request id of each pass of a migration: pass 1 is the request itself, pass n is {@code <id>~p<n>}. A request id
