@@ -149,8 +149,8 @@ public final class PassLedger extends LedgerTables {
                         + " next_at = ?, cutover_pass = ? where migration_id = ? and settled = ?", s.pass(), since,
                         quietRun, nextAt, cutoverPass, migrationId, s.settled());
                 if (succeeded && s.plan().quietAfter() != null && quietRun == s.plan().quietAfter()) {
-                    migrationEvent(c, EventType.MIGRATION_QUIET, migrationId, s.pass(), s.pass(),
-                            mapper.createObjectNode().put("quiet_passes", quietRun).put("migrate_since", since), now);
+                    migrationEvent(c, EventType.MIGRATION_QUIET, migrationId, s.pass(), mapper.createObjectNode()
+                            .put("quiet_passes", quietRun).put("migrate_since", since), now);
                 }
                 if (succeeded && Integer.valueOf(s.pass()).equals(cutoverPass)) {
                     return end(c, migrationId, s.pass(), "cutover", now);
@@ -199,7 +199,7 @@ public final class PassLedger extends LedgerTables {
                 + " ended_at is null", now, COMPLETED, migrationId) == 1) {
             ObjectNode extra = mapper.createObjectNode().put("ended_by", how).put("passes", pass);
             extra.set("totals", totals(c, migrationId));
-            migrationEvent(c, EventType.MIGRATION_COMPLETED, migrationId, pass, 0, extra, now);
+            migrationEvent(c, EventType.MIGRATION_COMPLETED, migrationId, pass, extra, now);
         }
         return Step.ENDED;
     }
@@ -226,14 +226,13 @@ public final class PassLedger extends LedgerTables {
         return totals;
     }
 
-    private void migrationEvent(Connection c, EventType type, String migrationId, int pass, int occurrence,
-            ObjectNode extra, long now) throws SQLException {
+    private void migrationEvent(Connection c, EventType type, String migrationId, int pass, ObjectNode extra,
+            long now) throws SQLException {
         LedgerRecord first = find(c, migrationId).orElseThrow();
         extra.put("pass", pass).put("migration_id", migrationId);
-        insertEvent(c, events.create(type, new EventFactory.Facts(migrationId, first.projectId(), tree(first.body()),
-                null, null, null, type == EventType.MIGRATION_COMPLETED ? COMPLETED : first.state().name(),
-                first.submittedAt(), type == EventType.MIGRATION_COMPLETED ? now : null, null, null, null, occurrence,
-                1, extra)), null, now);
+        EventFactory.Subject subject = subject(first);
+        insertEvent(c, type == EventType.MIGRATION_COMPLETED ? events.migrationCompleted(subject, now, extra)
+                : events.migrationQuiet(subject, pass, extra), null, now);
     }
 
     private static Schedule map(ResultSet rs) throws SQLException {
