@@ -57,8 +57,7 @@ class LiveBucketPassesTest {
         assertThat(quiet.path("data").path("pass").asInt()).isEqualTo(4);
 
         change(keys(5, 6));
-        String api = "http://127.0.0.1:" + bridge.context().getPropertiesComponent().resolveProperty(
-                "camel.server.port").orElseThrow() + "/api/migrations/live-1";
+        String api = api("live-1");
         assertThat(Http.post(api + "/cutover", "").status()).isEqualTo(202);
         // the cutover does not wait for the schedule (an hour away): the final pass starts at the next check
         JsonNode completed = await().atMost(WAIT).until(() -> event("live-1", "oms.migration.completed"),
@@ -114,6 +113,20 @@ class LiveBucketPassesTest {
         assertThat(catchUp.path("description").asText()).startsWith("[oms-bridge:live-v2~p3@");
         JsonNode failedEvent = event(PassIds.of("live-v2", 2), "oms.task.failed");
         assertThat(failedEvent.path("data").path("pass").asInt()).isEqualTo(2);
+
+        // a stop ends the schedule without a final pass: an hour later, no pass 4, and no completed event
+        assertThat(Http.post(api("live-v2") + "/stop", "").status()).isEqualTo(202);
+        PassLedger ledger = bridge.bean("passLedger", PassLedger.class);
+        assertThat(ledger.schedule("live-v2").orElseThrow().endedHow()).isEqualTo("STOPPED");
+        clock.advance(Duration.ofHours(1));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> ledger.passes("live-v2").size() == 3);
+        assertThat(event("live-v2", "oms.migration.completed")).isNull();
+    }
+
+    private String api(String migration) {
+        return "http://127.0.0.1:" + bridge.context().getPropertiesComponent().resolveProperty("camel.server.port")
+                .orElseThrow() + "/api/migrations/" + migration;
     }
 
     private void start(String apiVersion) {
