@@ -275,7 +275,7 @@ public final class MigrationsApi {
                 .put("oms_status", r.omsStatus()).put("attempts", r.attempts()).put("last_error", r.lastError())
                 .put("group_id", r.groupId());
         JsonNode task = r.taskDetail() == null ? mapper.createObjectNode() : mapper.readTree(r.taskDetail());
-        JsonNode body = r.body() == null || r.body().startsWith("sha256:") || r.body().isEmpty()
+        JsonNode body = r.body() == null || r.body().isEmpty()
                 ? mapper.createObjectNode() : mapper.readTree(r.body());
         json.putObject("source_bucket").put("cloud_type", body.path("src_node").path("cloud_type").asText(null))
                 .put("region", body.path("src_node").path("region").asText(null))

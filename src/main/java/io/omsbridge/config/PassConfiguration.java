@@ -4,25 +4,32 @@ import java.text.ParseException;
 import java.time.Clock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.omsbridge.api.PassViews;
 import io.omsbridge.event.EventFactory;
 import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.ledger.PassLedger;
-import io.omsbridge.observe.BridgeMetrics;
 import io.omsbridge.settings.ConfigurationException;
 import io.omsbridge.settings.SettingsReader;
 import io.omsbridge.submit.PassScheduler;
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.quartz.CronExpression;
 
-/** Migrations in passes: their ledger and the passes route's step (bridge.passes.*). */
-final class PassWiring {
+/**
+ * Migrations in passes ({@code routes/passes.camel.yaml}, bridge.passes.*): their ledger, the passes route's step and
+ * the API's view of a migration's passes.
+ */
+public class PassConfiguration implements CamelConfiguration {
 
-    private PassWiring() {
-    }
+    private final ObjectMapper mapper = new ObjectMapper();
 
-    static void apply(CamelContext context, LedgerDatabase database, ObjectMapper mapper, EventFactory events,
-            Clock clock, boolean v2) {
+    @BindToRegistry
+    public PassLedger passLedger(CamelContext context, @BeanInject("ledgerDatabase") LedgerDatabase database,
+            @BeanInject("eventFactory") EventFactory events, @BeanInject(AllSettings.BEAN) AllSettings all,
+            @BeanInject(BridgeConfiguration.CLOCK_BEAN) Clock clock) {
         SettingsReader in = new SettingsReader(context.getPropertiesComponent());
         long marginMillis = in.millis("bridge.passes.margin", 60_000);
         if (marginMillis < 1_000) {
@@ -41,10 +48,17 @@ final class PassWiring {
         if (!in.problems().isEmpty()) {
             throw new ConfigurationException(in.problems());
         }
-        PassLedger passes = new PassLedger(database, mapper, events, clock, marginMillis / 1000, v2);
-        context.getRegistry().bind("passLedger", passes);
-        BridgeMetrics metrics = context.getRegistry().lookupByNameAndType("bridgeMetrics", BridgeMetrics.class);
-        context.getRegistry().bind("passScheduler", new PassScheduler(passes, metrics.registry()));
-        context.getRegistry().bind("passViews", new PassViews(passes, mapper));
+        return new PassLedger(database, mapper, events, clock, marginMillis / 1000, all.bridge().oms().v2());
+    }
+
+    @BindToRegistry
+    public PassScheduler passScheduler(@BeanInject("passLedger") PassLedger passes,
+            @BeanInject(ObserveConfiguration.METRICS_REGISTRY) MeterRegistry meters) {
+        return new PassScheduler(passes, meters);
+    }
+
+    @BindToRegistry
+    public PassViews passViews(@BeanInject("passLedger") PassLedger passes) {
+        return new PassViews(passes, mapper);
     }
 }
