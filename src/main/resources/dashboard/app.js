@@ -47,6 +47,10 @@
     { id: 'delete', op: 'delete', label: 'Delete', allowed: ['STOPPED', 'FAILED', 'SUCCEEDED'], verb: 'Deleting',
       confirm: true, does: 'Delete the task in OMS (asks first)',
       only: 'Only a stopped or ended task can be deleted: stop a running one first' },
+    // a migration in passes only (its rule is the schedule's, not the state: see updateActions)
+    { id: 'cutover', op: 'cutover', label: 'Cutover', allowed: [], passesOnly: true, verb: 'Cutting over',
+      does: 'Ask for the final pass: it starts once the running pass ends (at once when none runs); when it succeeds'
+        + ' the migration is over', only: 'Only a migration in passes whose passes go on has a cutover' },
   ];
   const ACTION = Object.fromEntries(ACTIONS.map((a) => [a.id, a]));
   // states with no OMS task to act on, ever: no buttons
@@ -964,6 +968,17 @@
       ['From', 'source_bucket', (d) => bucket(d.source_bucket, true)],
       ['To', 'destination_bucket', (d) => bucket(d.destination_bucket, false)],
     ]],
+    ['Passes', [
+      ['Every', 'passes_every', (d) => (d.passes ? d.passes.every + (d.passes.until ? ' until ' + d.passes.until : '')
+        : null)],
+      ['Next pass', 'passes_next', (d) => (!d.passes ? null : d.passes.ended ? 'none: ended (' + d.passes.ended + ')'
+        : d.passes.running ? 'after the running pass ends' : d.passes.next_pass_at)],
+      ['Cutover', 'passes_cutover', (d) => (d.passes && d.passes.cutover_requested_at ? 'asked '
+        + d.passes.cutover_requested_at : null)],
+      ['Each pass', 'passes_list', (d) => (!d.passes ? null : d.passes.list.map((p) => 'pass ' + p.pass + ': '
+        + p.state + (p.success_num === null ? '' : ', ' + num(p.success_num) + ' copied')
+        + (p.task_id ? ', task ' + p.task_id : '') + (p.submitted_at ? ', ' + p.submitted_at : '')).join(' · '))],
+    ]],
     ['OMS task', [
       ['Task id', 'task_id', (d) => d.task_id],
       ['Task name', 'task_name', (d) => d.task_name],
@@ -1163,7 +1178,12 @@
     for (const button of buttons.querySelectorAll('[data-action]')) {
       const a = ACTION[button.dataset.action];
       let allowed = a.allowed.includes(d.state);
-      let why = a.only + (d.state === 'RECEIVED' || d.state === 'SUBMITTING' ? ' (it has no OMS task yet).'
+      if (a.passesOnly) {
+        // shown for a migration in passes only; allowed while its passes go on
+        button.hidden = !d.passes;
+        allowed = Boolean(d.passes) && !d.passes.ended;
+      }
+      let why = a.passesOnly ? a.only + '.' : a.only + (d.state === 'RECEIVED' || d.state === 'SUBMITTING' ? ' (it has no OMS task yet).'
         : ' (it is ' + label + ').');
       // the bridge's own rule, as the API's view of the migration gives it: the page does not guess it
       const rule = d.retry_failed_objects_only;

@@ -43,7 +43,7 @@ public class BridgeConfiguration implements CamelConfiguration {
     static List<CamelConfiguration> capabilities() {
         return List.of(new OmsClientConfiguration(), new LedgerConfiguration(), new BrokerConfiguration(),
                 new SubmitConfiguration(), new OperateConfiguration(), new PollConfiguration(),
-                new PublishConfiguration(), new ObserveConfiguration(), new ApiConfiguration(),
+                new PublishConfiguration(), new ObserveConfiguration(), new PassConfiguration(), new ApiConfiguration(),
                 new IntakeConfiguration());
     }
 

@@ -14,6 +14,7 @@ import io.omsbridge.model.EventType;
 import io.omsbridge.model.FailedObjectList;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.model.Problem;
+import io.omsbridge.model.PassIds;
 
 /**
  * Builds CloudEvents 1.0 (structured JSON) from what the ledger knows. Ids are derived from the request, the type and
@@ -109,6 +110,21 @@ public final class EventFactory {
         return about(EventType.GROUP_PROGRESS, s, group, state, null, null, null, occurrence, extra);
     }
 
+    /**
+     * {@code oms.migration.completed}: a migration in passes is over ({@code s} is its first pass, the request itself);
+     * {@code extra} says how it ended, how many passes it took and their totals.
+     */
+    public Event migrationCompleted(Subject s, long at, ObjectNode extra) {
+        return create(EventType.MIGRATION_COMPLETED, new Facts(s.requestId(), s.projectId(), s.request(), null, null,
+                null, "COMPLETED", s.submittedAt(), at, null, null, null, 0, s.run(), extra));
+    }
+
+    /** {@code oms.migration.quiet}: quiet_after passes in a row, up to pass {@code pass}, copied no object. */
+    public Event migrationQuiet(Subject s, int pass, ObjectNode extra) {
+        return create(EventType.MIGRATION_QUIET, new Facts(s.requestId(), s.projectId(), s.request(), null, null,
+                null, "QUIET", s.submittedAt(), null, null, null, null, pass, s.run(), extra));
+    }
+
     private Event about(EventType type, Subject s, JsonNode task, LedgerState state, Long completedAt, String code,
             String message, int occurrence, ObjectNode extra) {
         return create(type, new Facts(s.requestId(), s.projectId(), s.request(), s.taskId(), s.taskName(), task,
@@ -182,6 +198,10 @@ public final class EventFactory {
             data.put("run", f.run());
         }
         failedObjects(data, task, dst);
+        if (request.has("passes")) {
+            // a pass of a migration in passes: which one, and of which migration
+            data.put("pass", request.path("pass").asInt(1)).put("migration_id", PassIds.migrationOf(f.requestId()));
+        }
         if (f.extra() != null) {
             data.setAll(f.extra());
         }

@@ -128,6 +128,7 @@ public final class Ledger extends LedgerTables {
                     + " secrets, state, attempts, next_attempt_at, created_at, updated_at) values"
                     + " (?,?,?,?,?,?,?,?,0,?,?,?)", in.requestId(), in.source().name(), in.origin(), in.replyTo(),
                     in.request().projectId(), body, sealed, LedgerState.RECEIVED.name(), ledgerNow, now, now);
+            openPasses(c, in, now);
             return new AcceptOutcome(in.requestId(), AcceptOutcome.Kind.ACCEPTED, List.of(), null, null, null);
         }
         // claimed at once (attempt 1) and handed straight to the submit route; the sweep takes it over only if this
@@ -138,8 +139,16 @@ public final class Ledger extends LedgerTables {
                 + " values (?,?,?,?,?,?,?,?,1,?,?,?,?,?,?)", in.requestId(), in.source().name(), in.origin(),
                 in.replyTo(), in.request().projectId(), body, sealed, LedgerState.SUBMITTING.name(), ledgerNow, nodeId,
                 leaseUntil, ledgerNow, now, now);
+        openPasses(c, in, now);
         return new AcceptOutcome(in.requestId(), AcceptOutcome.Kind.ACCEPTED, List.of(), null, null,
                 new Claim(in.requestId(), 1, false, leaseUntil, ledgerNow, now, now));
+    }
+
+    /** A request asking for passes is pass 1 of its migration; its schedule is recorded with it. */
+    private static void openPasses(Connection c, Intake in, long now) throws SQLException {
+        if (in.request().body().has("passes")) {
+            PassLedger.open(c, in.requestId(), in.request().body().get("passes"), now);
+        }
     }
 
     private AcceptOutcome acceptRejected(Connection c, Intake in, Known old, long now) throws SQLException {

@@ -11,9 +11,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.model.AcceptOutcome;
 import io.omsbridge.model.FailedObjectList;
 import io.omsbridge.model.Intake;
+import io.omsbridge.model.LedgerState;
 import io.omsbridge.model.Operation;
 import io.omsbridge.model.OperationRequest;
 import io.omsbridge.model.Problem;
+import io.omsbridge.model.PassIds;
 import io.omsbridge.model.ProblemCode;
 
 /**
@@ -54,6 +56,11 @@ final class OperationIntake {
                     null, ProblemCode.UNKNOWN_MIGRATION);
         }
         LedgerRecord r = migration.get();
+        Optional<PassLedger.Schedule> passes = PassLedger.schedule(c, r.requestId());
+        if (op.operation() == Operation.CUTOVER || op.operation() == Operation.STOP && passes.isPresent()
+                && !passes.get().ended()) {
+            return passes(c, in, op, r, passes, now, ledgerNow);
+        }
         Operation.Refusal refusal = op.operation().refusal(r.requestId(), r.state(), op.failedObjectsOnly(),
                 FailedObjectList.ofDetail(r.taskDetail()));
         if (refusal != null) {
@@ -74,6 +81,48 @@ final class OperationIntake {
                 OperationLedger.PENDING, in.source().name(), in.origin(), ledgerNow, now);
         return new AcceptOutcome(op.operationId(), AcceptOutcome.Kind.ACCEPTED, List.of(), r.state(), r.taskId(),
                 null, op.requestId());
+    }
+
+    /**
+     * A cutover or a stop of a migration in passes: the ledger records it on the schedule at once. A stop also halts
+     * the running pass's task (recorded as an operation on that pass, for the operate route); a pass not yet running
+     * goes on to its end, and no pass comes after it.
+     */
+    private static AcceptOutcome passes(Connection c, Intake in, OperationRequest op, LedgerRecord r,
+            Optional<PassLedger.Schedule> passes, long now, long ledgerNow) throws SQLException {
+        String id = r.requestId();
+        if (passes.isEmpty()) {
+            return refused(op, "operation", Operation.REFUSED + "cutover migration " + id + ": it was not made in"
+                    + " passes (a request with \"passes\"), so there is no final pass to ask for", r,
+                    ProblemCode.STATE_CONFLICT);
+        }
+        if (passes.get().ended()) {
+            return refused(op, "state", Operation.REFUSED + "cutover migration " + id + ": its passes have ended ("
+                    + passes.get().endedHow() + ")", r, ProblemCode.STATE_CONFLICT);
+        }
+        String target = id;
+        String state = OperationLedger.APPLIED;
+        String result;
+        if (op.operation() == Operation.CUTOVER) {
+            PassLedger.cutover(c, id, now);
+            result = "the next pass is the final one";
+        } else {
+            PassLedger.stop(c, id, now);
+            LedgerRecord current = LedgerTables.find(c, PassIds.of(id, passes.get().pass())).orElse(r);
+            if (current.state() == LedgerState.RUNNING) {
+                target = current.requestId();
+                state = OperationLedger.PENDING;
+                result = null;
+            } else {
+                result = "no pass after pass " + passes.get().pass() + ", which is " + current.state();
+            }
+        }
+        Jdbc.update(c, "insert into bridge_operation (operation_id, request_id, operation, failed_only, state, result,"
+                + " source, origin, next_attempt_at, created_at, applied_at) values (?,?,?,?,?,?,?,?,?,?,?)",
+                op.operationId(), target, op.operation().name(), false, state, result, in.source().name(),
+                in.origin(), ledgerNow, now, result == null ? null : now);
+        return new AcceptOutcome(op.operationId(), AcceptOutcome.Kind.ACCEPTED, List.of(), r.state(), r.taskId(),
+                null, id);
     }
 
     private static String json(JsonNode node) {

@@ -14,7 +14,11 @@ public enum EventType {
     DELETED("oms.task.deleted", false),
     GROUP_PROGRESS("oms.group.progress", false),
     GROUP_SUCCEEDED("oms.group.succeeded", true),
-    GROUP_FAILED("oms.group.failed", true);
+    GROUP_FAILED("oms.group.failed", true),
+    /** A migration in passes is over (its cutover pass succeeded, or until came), with the totals of every pass. */
+    MIGRATION_COMPLETED("oms.migration.completed", false),
+    /** quiet_after passes in a row copied no object: the source has settled, a cutover can be planned. */
+    MIGRATION_QUIET("oms.migration.quiet", false);
 
     private final String type;
     private final boolean terminal;

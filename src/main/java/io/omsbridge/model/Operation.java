@@ -16,7 +16,12 @@ public enum Operation {
     /** Run a failed task again, all its objects or only the failed ones: a new run, with its own terminal event. */
     RETRY(Set.of(LedgerState.FAILED), "a failed task"),
     /** Delete the task in OMS (not while it runs: stop it first). */
-    DELETE(Set.of(LedgerState.STOPPED, LedgerState.FAILED, LedgerState.SUCCEEDED), "a stopped or ended task");
+    DELETE(Set.of(LedgerState.STOPPED, LedgerState.FAILED, LedgerState.SUCCEEDED), "a stopped or ended task"),
+    /**
+     * Ask a migration in passes for its final pass: it starts once the running pass ends (at once when none runs), and
+     * when it succeeds the migration is over. The ledger alone carries it out; its rule is the schedule's, not a state.
+     */
+    CUTOVER(Set.of(), "a migration in passes");
 
     private final Set<LedgerState> allowedIn;
     private final String allowedWhat;
@@ -72,6 +77,7 @@ public enum Operation {
             case START -> "started again";
             case RETRY -> "retried";
             case DELETE -> "deleted";
+            case CUTOVER -> "cut over";
         };
     }
 

@@ -107,6 +107,8 @@ public final class TaskOperations {
             // a task group has a retry of its own (oms-api.md §5.1); a single task's retry is a start
             case RETRY -> group ? OmsOperations.retryTaskGroup : OmsOperations.startTask;
             case DELETE -> group ? OmsOperations.deleteTaskGroup : OmsOperations.deleteTask;
+            // carried out by the ledger when received (OperationIntake): never sent to OMS
+            case CUTOVER -> throw new IllegalStateException("a cutover is applied when received, not through OMS");
         };
     }
 
@@ -162,6 +164,8 @@ public final class TaskOperations {
                 case STOP -> status == 3 || status == 7;
                 case START, RETRY -> status >= 0 && status <= 2;
                 case DELETE -> status == 8 || status == 9;
+                // carried out by the ledger when received: never sent to OMS
+                case CUTOVER -> true;
             };
         }
         return switch (claim.operation()) {
@@ -169,6 +173,7 @@ public final class TaskOperations {
             // a retried task that already failed again looks like one never retried: it is retried once more
             case START, RETRY -> STARTED.contains(status);
             case DELETE -> false;
+            case CUTOVER -> true;
         };
     }
 

@@ -15,7 +15,7 @@ import io.omsbridge.model.OperationRequest;
 import io.omsbridge.model.Problem;
 
 /**
- * Reads an operation request ({@code {"request_id": .., "operation": "stop"|"start"|"retry"|"delete"}}, design.md
+ * Reads an operation request ({@code {"request_id": .., "operation": "stop"|"start"|"retry"|"delete"|"cutover"}}, design.md
  * "Operations"): which migration, what to do, {@code failed_objects_only} for a retry, its own {@code operation_id}
  * (else the id the input gives, as for requests), and for a start or retry the keys again, inline or as aliases. Each
  * problem names its field; what the migration's state allows is checked against the ledger, when it is recorded.
@@ -65,7 +65,7 @@ final class OperationReader {
             operation = null;
         }
         if (operation == null) {
-            problems.add(new Problem(id, null, "operation", "must be stop, start, retry or delete"));
+            problems.add(new Problem(id, null, "operation", "must be stop, start, retry, delete or cutover"));
         }
         JsonNode failedOnly = body.get("failed_objects_only");
         if (failedOnly != null && !failedOnly.isBoolean()) {

@@ -32,6 +32,7 @@ import io.omsbridge.model.MigrationRequest;
 import io.omsbridge.model.OperationRequest;
 import io.omsbridge.model.Problem;
 import io.omsbridge.model.Texts;
+import io.omsbridge.passes.PassPlan;
 
 /**
  * Turns one JSON text into a {@link MigrationRequest} or the list of its {@link Problem}s: strict JSON (no duplicate
@@ -204,6 +205,7 @@ public final class RequestReader {
         }
         checkObjectKey(body.path("src_node").get("object_key"), requestId, problems);
         checkBandwidth(body.get("bandwidth_policy"), requestId, problems);
+        checkPasses(body, requestId, problems);
         if (!body.has("project_id") && defaultProjectId == null) {
             problems.add(new Problem(requestId, null, "project_id", "required: oms.project-id is not configured"));
         }
@@ -424,6 +426,31 @@ public final class RequestReader {
             }
         }
         return true;
+    }
+
+    /**
+     * A migration in passes makes a new task for each pass, long after the request came: its keys come from
+     * credential aliases, as the bridge keeps no inline key beyond the first create.
+     */
+    private void checkPasses(ObjectNode body, String requestId, List<Problem> problems) {
+        if (body.has("object_overwrite_mode") && !forV2) {
+            problems.add(new Problem(requestId, null, "object_overwrite_mode", "exists in OMS API v2 only: set"
+                    + " oms.api-version=v2 (v1 passes skip unchanged objects by migrate_since alone)"));
+        }
+        JsonNode passes = body.get("passes");
+        if (passes == null || !passes.isObject()) {
+            return;
+        }
+        problems.addAll(PassPlan.problems(passes, requestId));
+        for (String path : SECRET_FIELDS) {
+            String[] parts = path.split("\\.");
+            if (body.path(parts[0]).has(parts[1])) {
+                problems.add(new Problem(requestId, null, path, "a migration in passes makes a new OMS task for"
+                        + " each pass, and the bridge keeps no inline key after the first: give "
+                        + (parts[0].endsWith("_node") ? parts[0] + ".credential (a configured alias)" : "no key here")
+                        + " instead"));
+            }
+        }
     }
 
     private static void checkBandwidth(JsonNode policy, String requestId, List<Problem> problems) {

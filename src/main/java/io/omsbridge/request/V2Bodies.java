@@ -73,6 +73,7 @@ public final class V2Bodies {
         copy(v1, "enableKMS", v2, "enable_kms");
         copy(v1, "description", v2, "description");
         copy(v1, "migrate_since", v2, "migrate_since");
+        copy(v1, "object_overwrite_mode", v2, "object_overwrite_mode");
         copy(v1, "bandwidth_policy", v2, "bandwidth_policy");
         JsonNode cdn = v1.get("source_cdn");
         if (cdn != null && cdn.isObject()) {

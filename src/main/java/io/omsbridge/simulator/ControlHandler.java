@@ -8,7 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
-/** Local-only control endpoints under {@code /_simulator/}: stats, fault knobs, token revocation. */
+/**
+ * Local-only control endpoints under {@code /_simulator/}: stats, fault knobs, token revocation, and the objects of a
+ * source bucket ({@code PUT buckets/<bucket>} with {@code {"objects": ["key", ...], "modified_at": <epoch ms, default
+ * now>}}), so a script can change a bucket between the passes of a migration.
+ */
 final class ControlHandler implements HttpHandler {
 
     static final String PATH = "/_simulator/";
@@ -16,8 +20,10 @@ final class ControlHandler implements HttpHandler {
     private final Supplier<SimulatorStats> stats;
     private final Faults faults;
     private final Runnable revokeTokens;
+    private final SimBuckets buckets;
 
-    ControlHandler(Supplier<SimulatorStats> stats, Faults faults, Runnable revokeTokens) {
+    ControlHandler(Supplier<SimulatorStats> stats, Faults faults, Runnable revokeTokens, SimBuckets buckets) {
+        this.buckets = buckets;
         this.stats = stats;
         this.faults = faults;
         this.revokeTokens = revokeTokens;
@@ -52,10 +58,35 @@ final class ControlHandler implements HttpHandler {
                     revokeTokens.run();
                     HttpIo.sendEmpty(ex, 200);
                 }
-                default -> throw ApiException.oms(404, "OMS.0004", "No such control endpoint: " + what);
+                default -> {
+                    if (!what.startsWith("buckets/") || what.length() == "buckets/".length()) {
+                        throw ApiException.oms(404, "OMS.0004", "No such control endpoint: " + what);
+                    }
+                    requireMethod(method, "PUT");
+                    putObjects(what.substring("buckets/".length()), body);
+                    HttpIo.sendEmpty(ex, 200);
+                }
             }
         } catch (ApiException e) {
             HttpIo.sendJson(ex, e.status(), Json.omsError(e.code(), e.getMessage()));
+        }
+    }
+
+    private void putObjects(String bucket, byte[] body) {
+        JsonNode root = Json.parseOrNull(body);
+        JsonNode objects = root == null ? null : root.get("objects");
+        if (objects == null || !objects.isArray() || objects.isEmpty()) {
+            throw ApiException.badRequest("OMS.0067", "objects: required, a list of object keys.");
+        }
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        objects.forEach(k -> keys.add(k.asText()));
+        JsonNode at = root.get("modified_at");
+        if (at == null || at.isNull()) {
+            buckets.put(bucket, keys);
+        } else if (at.canConvertToLong()) {
+            buckets.put(bucket, keys, at.asLong());
+        } else {
+            throw ApiException.badRequest("OMS.0067", "modified_at: epoch milliseconds.");
         }
     }
 

@@ -45,7 +45,8 @@ public final class OmsSimulator implements AutoCloseable {
         server.createContext("/", new OmsHandler(tasks, auth, gate, stats, baseUrl, temporaryKeys,
                 new V2BucketApi(settings.buckets(), temporaryKeys)));
         server.createContext(IamHandler.PATH, new IamHandler(settings, tokens, gate, stats, baseUrl));
-        server.createContext(ControlHandler.PATH, new ControlHandler(stats::snapshot, faults, tokens::revokeAll));
+        server.createContext(ControlHandler.PATH, new ControlHandler(stats::snapshot, faults, tokens::revokeAll,
+                tasks.buckets()));
         server.setExecutor(executor);
     }
 

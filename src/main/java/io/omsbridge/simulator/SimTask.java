@@ -57,6 +57,12 @@ public final class SimTask {
 
     SimTask(long id, String name, String projectId, String groupId, TaskSpec spec, long createdAtMs, TaskTimings timings,
             boolean failing) {
+        this(id, name, projectId, groupId, spec, createdAtMs, timings, failing, null);
+    }
+
+    /** {@code contents}: the objects a test named in the source bucket, or null for made-up ones. */
+    SimTask(long id, String name, String projectId, String groupId, TaskSpec spec, long createdAtMs, TaskTimings timings,
+            boolean failing, SimBuckets.Contents contents) {
         this.id = id;
         this.name = name;
         this.projectId = projectId;
@@ -71,11 +77,11 @@ public final class SimTask {
         // deterministic size from id and bucket, so a task looks the same on every show
         long mix = (id * 0x9E3779B97F4A7C15L) ^ spec.srcBucket().hashCode();
         mix ^= mix >>> 29;
-        this.totalNum = 1 + Math.floorMod(mix, 2000L);
+        this.totalNum = contents != null ? contents.objects() : 1 + Math.floorMod(mix, 2000L);
         this.objectSize = 1024L * (1 + Math.floorMod(mix >>> 17, 64L));
         this.totalSize = totalNum * objectSize;
         // no object dates here: with migrate_since set, a quarter of the objects count as older and are skipped (§4.8)
-        this.skipsBySince = spec.migrateSince() > 0 ? totalNum / 4 : 0;
+        this.skipsBySince = contents != null ? contents.unchanged() : spec.migrateSince() > 0 ? totalNum / 4 : 0;
         this.failTarget = Math.min(Math.max(1, totalNum / 10), totalNum - skipsBySince);
         this.pass = new Pass(0, 0, totalNum, skipsBySince, timings.runMs());
     }

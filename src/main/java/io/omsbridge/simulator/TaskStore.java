@@ -32,6 +32,7 @@ public final class TaskStore {
     // 15-digit ids near the seed's 180890111968184, increasing across restarts too
     private final AtomicLong nextId = new AtomicLong(System.currentTimeMillis() * 100);
     private final TaskTimings timings;
+    private final SimBuckets buckets;
     private final String failPattern;
     private final int maxCreates;
     private final int maxWaiting;
@@ -39,9 +40,15 @@ public final class TaskStore {
     TaskStore(SimulatorSettings settings) {
         this.timings = new TaskTimings(settings.waitTime().toMillis(), settings.runTime().toMillis(),
                 settings.pausingTime().toMillis(), settings.clock());
+        this.buckets = new SimBuckets(settings.clock());
         this.failPattern = settings.failWhenSourceBucketContains();
         this.maxCreates = settings.maxCreatesPer24h();
         this.maxWaiting = settings.maxWaitingTasks();
+    }
+
+    /** The source buckets whose objects tests name and change between passes. */
+    public SimBuckets buckets() {
+        return buckets;
     }
 
     /** Now, by the simulator's clock. */
@@ -78,11 +85,13 @@ public final class TaskStore {
     }
 
     private SimTask add(ProjectTasks project, String projectId, String groupId, TaskSpec spec, long now) {
-        boolean failing = !failPattern.isEmpty() && spec.srcBucket().contains(failPattern);
+        boolean failing = !failPattern.isEmpty() && spec.srcBucket().contains(failPattern)
+                || buckets.takeFailure(spec.srcBucket());
         long id = nextId.incrementAndGet();
         String name = spec.srcBucket() + "-" + spec.dstBucket() + "-" + NAME_TIME.format(Instant.ofEpochMilli(now))
                 + "_" + (id % 1000);
-        SimTask task = new SimTask(id, name, projectId, groupId, spec, now, timings, failing);
+        SimTask task = new SimTask(id, name, projectId, groupId, spec, now, timings, failing,
+                buckets.contents(spec.srcBucket(), spec.migrateSince()));
         byId.put(id, task);
         project.add(task, now);
         project.recordCreate(now, maxCreates);

@@ -62,6 +62,9 @@ public final class CreateBodies {
         if (sealed != null) {
             merge(body, mapper.readTree(sealed));
         }
+        // the bridge's own fields of a migration in passes; OMS gets the pass's migrate_since
+        body.remove("passes");
+        body.remove("pass");
         body.put("description", TaskDescription.of(r.requestId(), attempt.leaseUntil(),
                 body.path("description").asText(null)));
         boolean v1Shape = V2Bodies.isV1Shape(body);

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class V2SchemaTest {
 
     /** The bridge's fields beside OMS's: where a request goes and how the bridge treats it, never sent to OMS. */
-    private static final Set<String> BRIDGE_OWN = Set.of("request_id", "project_id", "group", "preflight",
+    private static final Set<String> BRIDGE_OWN = Set.of("request_id", "project_id", "group", "preflight", "passes",
             "src_node.credential", "dst_node.credential");
 
     private static JsonNode root;
