@@ -529,7 +529,8 @@
       return;
     }
     const field = (name) => target.querySelector('[data-field="' + name + '"]');
-    setText(field('endpoint'), oms.endpoint || '–');
+    const regions = oms.regions ? Object.keys(oms.regions) : [];
+    setText(field('endpoint'), regions.length ? 'by destination region: ' + regions.join(', ') : oms.endpoint || '–');
     setText(field('project'), oms.project_id || '–');
     setText(field('api'), oms.api_version || '–');
     setText(field('auth'), AUTH_LABEL[oms.auth] || oms.auth || '–');
@@ -972,6 +973,7 @@
       ['OMS status', 'oms_status', (d) => (d.oms_status === null ? null
         : d.oms_status + ' · ' + (OMS_STATUS[d.oms_status] || 'unknown'))],
       ['Project', 'project_id', (d) => d.project_id],
+      ['Region', 'region', (d) => d.region],
     ]],
   ];
   const HIDE_UNSET_ROWS = ['Problem', 'Failed objects'];

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -169,11 +170,12 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("claimLeases", new ClaimLeases(ledger, submit.leaseMillis(), clock));
         // v2 serves list offsets up to 10,000; v1 sets no such limit
         int maxOffset = version == OmsApiVersion.v2 ? 10_000 : Integer.MAX_VALUE;
-        TaskListings groupListings = version == OmsApiVersion.v2 ? new TaskListings((project, offset, limit) ->
-                tasks.listGroups(project, offset, limit), "group_id", Integer.MAX_VALUE,
+        TaskListings groupListings = version == OmsApiVersion.v2 ? new TaskListings((project, region, offset,
+                limit) -> tasks.listGroups(project, region, offset, limit), "group_id", Integer.MAX_VALUE,
                 submit.searchClockMarginMillis(), clock) : null;
-        registry.bind("earlierTasks", new EarlierTasks(new TaskListings((project, offset, limit) -> tasks.list(
-                project, offset, limit, null), maxOffset, submit.searchClockMarginMillis(), clock), groupListings,
+        registry.bind("earlierTasks", new EarlierTasks(new TaskListings((project, region, offset, limit) ->
+                tasks.list(project, region, offset, limit, null), maxOffset, submit.searchClockMarginMillis(), clock),
+                groupListings,
                 clock));
         registry.bind("createBodies", new CreateBodies(ledger, mapper, settings::credential, version));
         registry.bind("createdTasks", new CreatedTasks(recorder, ledger));
@@ -212,7 +214,7 @@ public class BridgeConfiguration implements CamelConfiguration {
                 broker, brokerConnections, polls, publishing, operations));
 
         RequestReader reader = new RequestReader(alias -> settings.credential(alias).map(Credential::policy),
-                settings.allowMixedCredentials(), settings.projectId(), settings.oms().v2());
+                settings.allowMixedCredentials(), settings.projectId(), settings.oms().v2(), regionProjects(settings));
         registry.bind("inbox", new InboxSteps(new Intakes(reader, settings.inboxMaxFileBytes()), ledger, mapper,
                 replyPolicy(all), all.maxDeliveryAttempts(), claimBudget));
         InboxRecovery recovery = new InboxRecovery(settings.inbox());
@@ -388,4 +390,12 @@ public class BridgeConfiguration implements CamelConfiguration {
             }
         };
     }
+
+    /** Each configured destination region's project. */
+    private static Map<String, String> regionProjects(BridgeSettings settings) {
+        Map<String, String> projects = new java.util.TreeMap<>();
+        settings.oms().regions().forEach((name, region) -> projects.put(name, region.projectId()));
+        return projects;
+    }
+
 }

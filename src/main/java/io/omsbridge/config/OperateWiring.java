@@ -107,7 +107,8 @@ final class OperateWiring {
 
         BridgeStatus.Target target = new BridgeStatus.Target(() -> p.oms().getConfiguration().getEndpoint(),
                 p.settings().oms().projectId(), p.settings().oms().apiVersion(), p.settings().oms().auth(),
-                p.settings().simulatorEnabled());
+                p.settings().simulatorEnabled(), p.settings().oms().regions().values().stream()
+                        .map(r -> new BridgeStatus.Region(r.name(), r.endpoint().toString(), r.projectId())).toList());
         registry.bind("migrationsApi", new MigrationsApi(views, p.operations(), p.mapper(),
                 p.settings().inboxMaxFileBytes(), new BridgeStatus(p.mapper(), target, cap, checks)));
         registry.bind("lastHour", new LastHour(views, p.mapper(), p.clock()));

@@ -16,6 +16,8 @@ public final class BridgeConstants {
     public static final String REQUEST_ID = "omsRequestId";
     /** Property: the project of the request being handled (URL and token scope). */
     public static final String PROJECT_ID = "omsProjectId";
+    /** Property: the destination region of the request being handled (whose OMS has its task, with regions). */
+    public static final String REGION = "omsRegion";
     /** Property: where the request input came from ({@code io.omsbridge.model.RequestSource}), set by each inbox. */
     public static final String SOURCE = "omsSource";
     /** Property: the claims ({@code io.omsbridge.model.Claim}) of newly accepted requests, for the submit route. */

@@ -87,6 +87,9 @@ public final class TaskOperations {
         Message in = exchange.getMessage();
         in.removeHeaders("*");
         in.setHeader(OmsConstants.PROJECT_ID, r.projectId());
+        if (r.region() != null) {
+            in.setHeader(OmsConstants.REGION, r.region());
+        }
         in.setBody(claim.operation().needsKeys() ? startBody(claim, r) : null);
         if (r.group()) {
             // a task group has an operation of its own for each, retry included (oms-api.md §5.1)
@@ -140,8 +143,8 @@ public final class TaskOperations {
         }
         int status;
         try {
-            status = r.group() ? oms.showGroup(r.projectId(), r.groupId()).path("status").asInt(-1)
-                    : oms.show(r.projectId(), r.taskId()).path("status").asInt(-1);
+            status = r.group() ? oms.showGroup(r.projectId(), r.region(), r.groupId()).path("status").asInt(-1)
+                    : oms.show(r.projectId(), r.region(), r.taskId()).path("status").asInt(-1);
         } catch (OmsException e) {
             return claim.operation() == Operation.DELETE && e.notFound();
         }

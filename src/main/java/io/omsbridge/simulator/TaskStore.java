@@ -35,6 +35,7 @@ public final class TaskStore {
     private final String failPattern;
     private final int maxCreates;
     private final int maxWaiting;
+    private final String region;
 
     TaskStore(SimulatorSettings settings) {
         this.timings = new TaskTimings(settings.waitTime().toMillis(), settings.runTime().toMillis(),
@@ -42,6 +43,7 @@ public final class TaskStore {
         this.failPattern = settings.failWhenSourceBucketContains();
         this.maxCreates = settings.maxCreatesPer24h();
         this.maxWaiting = settings.maxWaitingTasks();
+        this.region = settings.region();
     }
 
     /** Now, by the simulator's clock. */
@@ -51,6 +53,7 @@ public final class TaskStore {
 
     /** Creates a task after the quota checks; the task starts waiting at once. */
     SimTask create(String projectId, TaskSpec spec) {
+        checkRegion(spec);
         ProjectTasks project = project(projectId);
         synchronized (project) {
             long now = timings.now();
@@ -63,6 +66,7 @@ public final class TaskStore {
     SimGroup createGroup(String projectId, GroupSpec spec) {
         ProjectTasks project = project(projectId);
         List<TaskSpec> specs = spec.memberSpecs();
+        specs.forEach(this::checkRegion);
         synchronized (project) {
             long now = timings.now();
             project.checkQuotas(now, maxCreates, maxWaiting, specs.size());
@@ -74,6 +78,14 @@ public final class TaskStore {
             SimGroup group = new SimGroup(groupId, groupSequence.incrementAndGet(), projectId, spec, now, members, timings);
             groups.put(groupId, group);
             return group;
+        }
+    }
+
+    /** Each region's OMS makes tasks for its own region: the destination must be this endpoint's region. */
+    private void checkRegion(TaskSpec spec) {
+        if (region != null && !region.equals(spec.dstRegion())) {
+            throw ApiException.badRequest("OMS.0064", "Invalid request parameters: dst_node.region " + spec.dstRegion()
+                    + " is not the region of this endpoint (" + region + ").");
         }
     }
 

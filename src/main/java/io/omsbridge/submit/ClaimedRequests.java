@@ -79,6 +79,7 @@ public final class ClaimedRequests {
         }
         exchange.setProperty(BridgeConstants.REQUEST_ID, r.requestId());
         exchange.setProperty(BridgeConstants.PROJECT_ID, r.projectId());
+        exchange.setProperty(BridgeConstants.REGION, r.region());
         exchange.setProperty(BridgeConstants.CLAIM, claim);
         exchange.setProperty(BridgeConstants.CLAIMED, r);
         exchange.setProperty(BridgeConstants.RECONCILE, claim.reconcile());

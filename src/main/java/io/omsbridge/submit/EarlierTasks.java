@@ -35,6 +35,7 @@ public final class EarlierTasks {
     public void search(Exchange exchange) {
         String requestId = exchange.getProperty(BridgeConstants.REQUEST_ID, String.class);
         String projectId = exchange.getProperty(BridgeConstants.PROJECT_ID, String.class);
+        String region = exchange.getProperty(BridgeConstants.REGION, String.class);
         Claim claim = exchange.getProperty(BridgeConstants.CLAIM, Claim.class);
         int attempt = exchange.getProperty(BridgeConstants.CREATE_ATTEMPT, 1, Integer.class);
         // the attempt searched for ended before this one began: a retry in this exchange, or a claim handed out after
@@ -42,7 +43,7 @@ public final class EarlierTasks {
         boolean group = exchange.getProperty(BridgeConstants.GROUP, false, Boolean.class);
         Optional<TaskListings.Found> found;
         try {
-            found = (group ? groups : listings).find(projectId, requestId, notBefore, claim.searchFrom());
+            found = (group ? groups : listings).find(projectId, region, requestId, notBefore, claim.searchFrom());
         } catch (OmsException e) {
             // a list OMS refuses or fails says nothing about the request: it must neither fail nor be posted blind
             throw new SearchIncompleteException(requestId, "listing project " + projectId + ": " + e.getMessage(),

@@ -12,6 +12,10 @@ public final class OmsConstants {
     @Metadata(description = "The project of this call (the URL's {project_id}), instead of the endpoint's projectId",
               javaType = "String")
     public static final String PROJECT_ID = PREFIX + "ProjectId";
+    @Metadata(description = "The region of this call, one the component has (addRegion): its endpoint, its project"
+              + " (unless the project header is set) and a token scoped to that project; without regions on the"
+              + " component every call goes to the endpoint option's OMS", javaType = "String")
+    public static final String REGION = PREFIX + "Region";
     @Metadata(description = "In: the task to show, start, stop or delete. Out, after createTask: the new task's id",
               javaType = "Long")
     public static final String TASK_ID = PREFIX + "TaskId";
