@@ -35,7 +35,7 @@ public final class OperationLedger extends LedgerTables {
 
     /** The right to apply one operation, for one attempt. */
     public record OperationClaim(String operationId, String requestId, Operation operation, boolean failedOnly,
-            String aliases, String sealedSecrets, int attempt) {
+            String aliases, String sealedSecrets, int attempt, String arguments) {
     }
 
     /** An operation as the API shows it. */
@@ -60,11 +60,11 @@ public final class OperationLedger extends LedgerTables {
         return jdbc.inTransaction(c -> {
             long now = jdbc.now(c);
             List<OperationClaim> due = Jdbc.query(c, "select operation_id, request_id, operation, failed_only,"
-                    + " aliases, secrets, attempts from bridge_operation where state = ? and next_attempt_at <= ?"
-                    + " and (lease_until is null or lease_until < ?) order by next_attempt_at, operation_id limit "
-                    + limit, rs -> new OperationClaim(rs.getString(1), rs.getString(2),
+                    + " aliases, secrets, attempts, arguments from bridge_operation where state = ? and"
+                    + " next_attempt_at <= ? and (lease_until is null or lease_until < ?) order by next_attempt_at,"
+                    + " operation_id limit " + limit, rs -> new OperationClaim(rs.getString(1), rs.getString(2),
                             Operation.valueOf(rs.getString(3)), rs.getBoolean(4), rs.getString(5), rs.getString(6),
-                            rs.getInt(7) + 1), PENDING, now, now);
+                            rs.getInt(7) + 1, rs.getString(8)), PENDING, now, now);
             List<OperationClaim> claimed = new ArrayList<>(due.size());
             for (OperationClaim claim : due) {
                 if (Jdbc.update(c, "update bridge_operation set attempts = ?, lease_owner = ?, lease_until = ? where"
@@ -182,7 +182,17 @@ public final class OperationLedger extends LedgerTables {
                             now);
                 }
             }
+            // the task runs on as it did, with its new setting: no state changes, the event says what was set
+            case BANDWIDTH, PRIORITY -> event(c, claim.operation() == Operation.BANDWIDTH ? EventType.THROTTLED
+                    : EventType.REPRIORITISED, r, view, r.state(), r.run(), appliedBefore(c, claim), claim,
+                    (ObjectNode) tree(claim.arguments()), now);
         }
+    }
+
+    /** How many operations of this kind were applied to the migration, this one included: the event's occurrence. */
+    private static int appliedBefore(Connection c, OperationClaim claim) throws SQLException {
+        return Jdbc.query(c, "select count(*) from bridge_operation where request_id = ? and operation = ? and"
+                + " state = ?", rs -> rs.getInt(1), claim.requestId(), claim.operation().name(), APPLIED).get(0);
     }
 
     private void event(Connection c, EventType type, LedgerRecord r, JsonNode view, LedgerState state, int run,

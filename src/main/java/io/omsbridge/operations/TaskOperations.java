@@ -71,7 +71,8 @@ public final class TaskOperations {
             return;
         }
         LedgerRecord r = found.get();
-        if (claim.attempt() > 1 && doneAlready(claim, r)) {
+        // setting the same bandwidth or priority again changes nothing: those are sent again, not looked for
+        if (claim.attempt() > 1 && !claim.operation().changesSetting() && doneAlready(claim, r)) {
             LOG.info("operation {}: {} of migration {} was carried out by an earlier attempt; recorded now",
                     claim.operationId(), claim.operation().wire(), r.requestId());
             ledger.applied(claim, "found done in OMS by a later attempt");
@@ -91,7 +92,9 @@ public final class TaskOperations {
             in.setHeader(OmsConstants.REGION, r.region());
         }
         in.setBody(claim.operation().needsKeys() ? startBody(claim, r) : null);
-        if (r.group()) {
+        if (claim.operation().changesSetting()) {
+            setting(claim, r, exchange);
+        } else if (r.group()) {
             // a task group has an operation of its own for each, retry included (oms-api.md §5.1)
             in.setHeader(OmsConstants.GROUP_ID, r.groupId());
             exchange.setProperty(BridgeConstants.OPERATION_CALL, claim.operation().name() + "_GROUP");
@@ -100,6 +103,28 @@ public final class TaskOperations {
             exchange.setProperty(BridgeConstants.OPERATION_CALL, claim.operation() == Operation.RETRY ? "START"
                     : claim.operation().name());
         }
+    }
+
+    /**
+     * A bandwidth change: the task's bandwidth-policy call (v1: its change_bandwidthpolicy), a group's update call. A
+     * priority: OMS's batch update of this one task, or of the group's tasks.
+     */
+    private void setting(OperationClaim claim, LedgerRecord r, Exchange exchange) throws Exception {
+        ObjectNode body = (ObjectNode) mapper.readTree(claim.arguments());
+        Message in = exchange.getMessage();
+        if (claim.operation() == Operation.BANDWIDTH) {
+            in.setHeader(r.group() ? OmsConstants.GROUP_ID : OmsConstants.TASK_ID, r.group() ? r.groupId()
+                    : r.taskId());
+            exchange.setProperty(BridgeConstants.OPERATION_CALL, r.group() ? "BANDWIDTH_GROUP" : "BANDWIDTH");
+        } else {
+            if (r.group()) {
+                body.put("group_id", r.groupId());
+            } else {
+                body.putArray("ids").add(r.taskId());
+            }
+            exchange.setProperty(BridgeConstants.OPERATION_CALL, "PRIORITY");
+        }
+        in.setBody(body);
     }
 
     /** OMS carried it out. */
@@ -154,13 +179,14 @@ public final class TaskOperations {
                 case STOP -> status == 3 || status == 7;
                 case START, RETRY -> status >= 0 && status <= 2;
                 case DELETE -> status == 8 || status == 9;
+                case BANDWIDTH, PRIORITY -> false;
             };
         }
         return switch (claim.operation()) {
             case STOP -> STOPPED.contains(status);
             // a retried task that already failed again looks like one never retried: it is retried once more
             case START, RETRY -> STARTED.contains(status);
-            case DELETE -> false;
+            case DELETE, BANDWIDTH, PRIORITY -> false;
         };
     }
 

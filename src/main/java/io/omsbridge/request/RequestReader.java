@@ -104,7 +104,7 @@ public final class RequestReader {
         this.aliases = aliases;
         this.allowMixedCredentials = allowMixedCredentials;
         this.defaultProjectId = defaultProjectId;
-        this.operations = new OperationReader(alias -> aliases.apply(alias).isPresent());
+        this.operations = new OperationReader(alias -> aliases.apply(alias).isPresent(), forV2);
         this.mapper = JsonMapper.builder()
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

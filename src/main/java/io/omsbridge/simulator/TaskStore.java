@@ -170,6 +170,44 @@ public final class TaskStore {
         }
     }
 
+    /** A task's bandwidth windows (v2's bandwidth-policy call). */
+    void changeBandwidth(SimTask task, List<BandwidthWindow> policy) {
+        task.changeBandwidth(policy, timings.now());
+    }
+
+    /** A group's bandwidth windows: every task of the group that has not ended takes them. */
+    void changeGroupBandwidth(SimGroup group, List<BandwidthWindow> policy) {
+        long now = timings.now();
+        for (SimTask task : group.tasks()) {
+            if (!task.view(now).status().ended()) {
+                task.changeBandwidth(policy, now);
+            }
+        }
+    }
+
+    /** BatchUpdateTasks: every task named (or the group's) checked first, then all changed, or none. */
+    void batchUpdate(String projectId, V2RequestParser.BatchUpdate update) {
+        List<SimTask> tasks = new ArrayList<>();
+        if (update.groupId() != null) {
+            tasks.addAll(requireGroup(projectId, update.groupId()).tasks());
+        } else {
+            for (long id : update.ids()) {
+                tasks.add(require(projectId, id));
+            }
+        }
+        ProjectTasks project = project(projectId);
+        synchronized (project) {
+            long now = timings.now();
+            if (update.taskPriority() != null) {
+                tasks.forEach(t -> t.changePriority(t.taskPriority(), now));
+                tasks.forEach(t -> t.changePriority(update.taskPriority(), now));
+            }
+            if (update.bandwidthPolicy() != null) {
+                tasks.forEach(t -> t.changeBandwidth(update.bandwidthPolicy(), now));
+            }
+        }
+    }
+
     void stop(SimTask task) {
         ProjectTasks project = project(task.projectId());
         synchronized (project) {

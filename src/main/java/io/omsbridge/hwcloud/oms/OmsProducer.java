@@ -118,7 +118,7 @@ final class OmsProducer extends DefaultProducer {
                     + OmsConstants.PROJECT_ID + " header");
         }
         OmsApiVersion v = config.getApiVersion();
-        if (operation.group() && v != OmsApiVersion.v2) {
+        if (operation.v2Only() && v != OmsApiVersion.v2) {
             throw new IllegalArgumentException("hwcloud-oms: " + operation + " exists in OMS API v2 only");
         }
         HttpCall.Answer answer = call(target, operation, project, request(operation, v, project, in));
@@ -149,6 +149,9 @@ final class OmsProducer extends DefaultProducer {
             case startTask -> OmsRequest.startTask(v, project, taskId(in), tree(in));
             case stopTask -> OmsRequest.stopTask(v, project, taskId(in));
             case deleteTask -> OmsRequest.deleteTask(v, project, taskId(in));
+            case updateBandwidthPolicy -> OmsRequest.updateBandwidthPolicy(v, project, taskId(in), tree(in));
+            case batchUpdateTasks -> OmsRequest.batchUpdateTasks(project, tree(in));
+            case updateTaskGroup -> OmsRequest.groupAction(project, groupId(in), "update", tree(in));
             case createTaskGroup -> OmsRequest.createTaskGroup(project, body(in));
             case showTaskGroup -> OmsRequest.showTaskGroup(project, groupId(in));
             case listTaskGroups -> OmsRequest.listTaskGroups(project, offset(in), limit(in),
