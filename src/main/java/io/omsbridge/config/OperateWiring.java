@@ -32,6 +32,7 @@ import io.omsbridge.observe.IamHealth;
 import io.omsbridge.observe.LedgerGauges;
 import io.omsbridge.observe.LedgerHealth;
 import io.omsbridge.observe.OmsHealth;
+import io.omsbridge.request.Intakes;
 import io.omsbridge.settings.BridgeSettings;
 import io.omsbridge.settings.HttpSettings;
 import io.omsbridge.submit.CreateCap;
@@ -59,7 +60,7 @@ final class OperateWiring {
     /** What the wiring reads from. {@code broker}: the embedded one, or null with a remote one. */
     record Parts(BridgeSettings settings, HttpSettings http, Clock clock, ObjectMapper mapper, LedgerDatabase database,
             OmsComponent oms, CreateCap cap, EmbeddedBroker broker, jakarta.jms.ConnectionFactory remoteBroker,
-            DutyActivity poll, DutyActivity publish, OperationLedger operations) {
+            DutyActivity poll, DutyActivity publish, OperationLedger operations, Intakes intakes) {
     }
 
     private OperateWiring() {
@@ -110,7 +111,7 @@ final class OperateWiring {
                 p.settings().simulatorEnabled(), p.settings().oms().regions().values().stream()
                         .map(r -> new BridgeStatus.Region(r.name(), r.endpoint().toString(), r.projectId())).toList());
         registry.bind("migrationsApi", new MigrationsApi(views, p.operations(), p.mapper(),
-                p.settings().inboxMaxFileBytes(), new BridgeStatus(p.mapper(), target, cap, checks)));
+                p.settings().inboxMaxFileBytes(), new BridgeStatus(p.mapper(), target, cap, checks), p.intakes()));
         registry.bind("lastHour", new LastHour(views, p.mapper(), p.clock()));
         ApiErrors errors = new ApiErrors(p.mapper());
         registry.bind("apiErrors", errors);

@@ -12,6 +12,7 @@ import io.omsbridge.hwcloud.oms.OmsCall;
 import io.omsbridge.intake.InboxOutcome;
 import io.omsbridge.model.AcceptOutcome;
 import io.omsbridge.model.BridgeConstants;
+import io.omsbridge.submit.SubmitAttempt;
 import io.omsbridge.model.RequestSource;
 import io.omsbridge.poll.PollCycle;
 import org.apache.camel.ExchangeProperty;
@@ -64,12 +65,11 @@ public final class BridgeMetrics {
     }
 
     /** The accept route's step: each request of the input, by where it came from and what became of it. */
-    public void intake(@ExchangeProperty(BridgeConstants.SOURCE) String source,
-            @ExchangeProperty(BridgeConstants.INBOX_OUTCOME) InboxOutcome outcome) {
-        if (source == null || outcome == null) {
+    public void intake(@ExchangeProperty(BridgeConstants.INBOX_OUTCOME) InboxOutcome outcome) {
+        if (outcome == null) {
             return;
         }
-        RequestSource from = RequestSource.valueOf(source);
+        RequestSource from = outcome.source();
         for (AcceptOutcome o : outcome.outcomes()) {
             if (!o.forOperation()) {
                 intakeCounters.get(from).get(o.kind()).increment();
@@ -88,7 +88,8 @@ public final class BridgeMetrics {
     }
 
     /** The create route's step once OMS answered a create with its task. */
-    public void taskCreated(@ExchangeProperty(BridgeConstants.REGION) String region) {
+    public void taskCreated(@ExchangeProperty(BridgeConstants.ATTEMPT) SubmitAttempt attempt) {
+        String region = attempt == null ? null : attempt.record().region();
         tasksCreated.computeIfAbsent(region == null ? NO_CODE : region, this::createsCounter).increment();
     }
 

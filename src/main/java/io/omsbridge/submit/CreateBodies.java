@@ -19,6 +19,7 @@ import io.omsbridge.model.TaskDescription;
 import io.omsbridge.request.V2Bodies;
 import io.omsbridge.settings.Credential;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 
 /**
  * The create-task body of a claimed request as OMS wants it: the stored body (the seed's v1 shape) with its keys put
@@ -42,8 +43,9 @@ public final class CreateBodies {
     }
 
     /** Body out: the create body's JSON; the keys it holds live in this exchange's body only, until the POST. */
-    public String build(Exchange exchange) throws Exception {
-        LedgerRecord r = exchange.getProperty(BridgeConstants.CLAIMED, LedgerRecord.class);
+    public String build(@ExchangeProperty(BridgeConstants.ATTEMPT) SubmitAttempt attempt, Exchange exchange)
+            throws Exception {
+        LedgerRecord r = attempt.record();
         // the task is made in the request's project (project_id, else its region's or oms.project-id), at its
         // region's OMS when regions are configured
         exchange.getMessage().setHeader(OmsConstants.PROJECT_ID, r.projectId());
@@ -66,7 +68,7 @@ public final class CreateBodies {
         if (sealed != null) {
             merge(body, mapper.readTree(sealed));
         }
-        body.put("description", TaskDescription.of(r.requestId(), ClaimLeases.leaseUntil(exchange),
+        body.put("description", TaskDescription.of(r.requestId(), attempt.leaseUntil(),
                 body.path("description").asText(null)));
         if (body.path("group").asBoolean(false)) {
             body.remove("group");
