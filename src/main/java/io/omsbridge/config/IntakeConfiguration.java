@@ -5,7 +5,10 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.broker.EmbeddedBroker;
+import io.omsbridge.intake.Acknowledgements;
 import io.omsbridge.intake.InboxRecovery;
+import io.omsbridge.intake.KafkaCommits;
+import io.omsbridge.intake.KafkaInbox;
 import io.omsbridge.intake.InboxSteps;
 import io.omsbridge.intake.ReplyPolicy;
 import io.omsbridge.ledger.Ledger;
@@ -47,6 +50,17 @@ public class IntakeConfiguration implements CamelConfiguration {
         java.util.Map<String, String> projects = new java.util.TreeMap<>();
         settings.oms().regions().forEach((name, region) -> projects.put(name, region.projectId()));
         return projects;
+    }
+
+    @BindToRegistry
+    public KafkaInbox kafkaInbox(@BeanInject(AllSettings.BEAN) AllSettings all) {
+        return new KafkaInbox(intakes(all.bridge()), new Acknowledgements(new ObjectMapper()));
+    }
+
+    /** The Kafka inbox's commit step; its Kafka classes load only once a batch arrives (camel-kafka is optional). */
+    @BindToRegistry
+    public KafkaCommits kafkaCommits() {
+        return new KafkaCommits();
     }
 
     @BindToRegistry

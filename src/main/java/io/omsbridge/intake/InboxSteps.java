@@ -280,8 +280,8 @@ public final class InboxSteps {
                 + (o.migrationId().isEmpty() ? "(none named)" : o.migrationId()) : "request " + o.requestId();
         String source = in.source().name().toLowerCase(java.util.Locale.ROOT);
         // a file's name and line or a message's id say where to look; an in-process origin is only an exchange id
-        String from = in.source() == RequestSource.FILE || in.source() == RequestSource.QUEUE ? source + " "
-                + in.origin() : source;
+        String from = in.source() == RequestSource.FILE || in.source() == RequestSource.QUEUE
+                || in.source() == RequestSource.KAFKA ? source + " " + in.origin() : source;
         switch (o.kind()) {
             case ACCEPTED -> REQUESTS.info("{} accepted from {}", what, from);
             case DUPLICATE -> REQUESTS.info("{} from {} is a duplicate: already {}{}", what, from,

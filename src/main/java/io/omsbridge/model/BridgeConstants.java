@@ -22,6 +22,8 @@ public final class BridgeConstants {
     public static final String ANY_DUPLICATE = "omsAnyDuplicate";
     /** Property: where an inbox file moves when done: {@code .done} or {@code .failed}. */
     public static final String INBOX_TARGET = "omsInboxTarget";
+    /** Property: the records of a Kafka batch (camel-kafka's, one exchange each), kept for their dead letters and commit. */
+    public static final String KAFKA_RECORDS = "omsKafkaRecords";
     /** Property: true when the input held an operation request that was accepted (the operate route is woken). */
     public static final String OPERATIONS_ACCEPTED = "omsOperationsAccepted";
     /** Property: the operation claim ({@code io.omsbridge.ledger.OperationLedger.OperationClaim}) being applied. */
@@ -39,6 +41,8 @@ public final class BridgeConstants {
     public static final String HEADER_REJECT_REASON = "omsBridgeRejectReason";
     /** Header on a dead-lettered request message: the problems as JSON. */
     public static final String HEADER_REJECT_PROBLEMS = "omsBridgeRejectProblems";
+    /** Header on a dead-lettered Kafka record: where the record lay ({@code kafka:topic-partition-offset}). */
+    public static final String HEADER_REJECT_ORIGIN = "omsBridgeRejectOrigin";
 
     private BridgeConstants() {
     }

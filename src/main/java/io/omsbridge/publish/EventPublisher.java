@@ -200,6 +200,10 @@ public final class EventPublisher {
         message.setHeader(Exchange.CONTENT_TYPE, CONTENT_TYPE);
         message.setHeader(Exchange.FILE_NAME, delivery.event().eventId() + ".json");
         message.setHeader("CamelJmsMessageType", "Text");
+        if (delivery.uri().startsWith("kafka:")) {
+            // camel-kafka's record key (KafkaConstants.KEY): a request's events land in one partition, in order
+            message.setHeader("kafka.KEY", delivery.event().requestId());
+        }
         if (delivery.endpoint().startsWith(EventOutbox.REPLY_PREFIX)) {
             // a requester matches the terminal event to its request by the request id
             message.setHeader("JMSCorrelationID", delivery.event().requestId());

@@ -97,13 +97,26 @@ public final class Intakes {
 
     /** A queue message holds one request. */
     public Intake fromMessage(String requestId, byte[] bytes, String origin, String replyTo) {
+        return fromBytes(requestId, bytes, RequestSource.QUEUE, origin, replyTo);
+    }
+
+    /** A Kafka record holds one request; {@code bytes} null when it is larger than the limit. */
+    public Intake fromRecord(String requestId, byte[] bytes, long size, String origin) {
+        if (bytes == null) {
+            return rejected(requestId, RequestSource.KAFKA, origin, null, null, false, tooBigOrEmpty(null, size),
+                    new byte[0]);
+        }
+        return fromBytes(requestId, bytes, RequestSource.KAFKA, origin, null);
+    }
+
+    private Intake fromBytes(String requestId, byte[] bytes, RequestSource source, String origin, String replyTo) {
         String unusable = tooBigOrEmpty(bytes, bytes.length);
         String text = unusable == null ? text(bytes, 0, bytes.length) : null;
         if (text == null) {
-            return rejected(requestId, RequestSource.QUEUE, origin, replyTo, null, false,
+            return rejected(requestId, source, origin, replyTo, null, false,
                     unusable != null ? unusable : notText(bytes, 0, bytes.length), bytes);
         }
-        return intake(reader.read(stripBom(text), requestId), RequestSource.QUEUE, origin, replyTo, null, text);
+        return intake(reader.read(stripBom(text), requestId), source, origin, replyTo, null, text);
     }
 
     /** A message over the size limit, refused unread. */
@@ -115,8 +128,18 @@ public final class Intakes {
     /** A message whose {@code requestId} header is not a valid id: refused rather than given another id silently. */
     public Intake badRequestIdHeader(String id, RequestSource source, String origin, String replyTo, String header,
             byte[] bytes) {
-        String shown = Texts.cut(header, 40);
-        return new Intake(id, source, origin, replyTo, null, List.of(new Problem(id, null, "requestId (header)",
+        return badRequestId(id, source, origin, replyTo, "requestId (header)", header, bytes);
+    }
+
+    /** A Kafka record whose key is not a valid id: refused like a bad header, since the key stands for the id. */
+    public Intake badRecordKey(String id, String origin, String key, byte[] bytes) {
+        return badRequestId(id, RequestSource.KAFKA, origin, null, "key (record)", key, bytes);
+    }
+
+    private static Intake badRequestId(String id, RequestSource source, String origin, String replyTo, String field,
+            String given, byte[] bytes) {
+        String shown = Texts.cut(given, 40);
+        return new Intake(id, source, origin, replyTo, null, List.of(new Problem(id, null, field,
                 "must match [A-Za-z0-9._:-]{1,128}, got '" + shown + "'")), fingerprint(bytes));
     }
 

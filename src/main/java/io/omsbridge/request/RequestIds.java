@@ -21,6 +21,18 @@ public final class RequestIds {
         return line == null ? id : id + "#" + line;
     }
 
+    /**
+     * A Kafka record's key when it is a valid id, else its place in the log ({@code topic-partition-offset}), which a
+     * redelivery of the record keeps.
+     */
+    public static String fromRecord(String key, String topic, int partition, long offset) {
+        if (key != null && EXPLICIT.matcher(key).matches()) {
+            return key;
+        }
+        String id = OTHER.matcher(topic + "-" + partition + "-" + offset).replaceAll("_");
+        return id.length() > 128 ? id.substring(id.length() - 128) : id;
+    }
+
     /** The JMS header {@code requestId} when it is a valid id, else the JMS message id made safe. */
     public static String fromMessage(String header, String messageId) {
         if (header != null && EXPLICIT.matcher(header).matches()) {

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.BridgeRun;
+import io.omsbridge.KafkaBroker;
 import io.omsbridge.Requests;
 import io.omsbridge.poll.PollCycle;
 import org.apache.camel.Exchange;
@@ -108,12 +109,15 @@ class BenchmarkIT {
     private void bridge(SimulatorProcess sim) throws Exception {
         long tokensBefore = sim.stat("tokenCalls");
         long createsBefore = sim.stat("creates");
-        try (BridgeRun bridge = BridgeRun.start(tuned(sim.baseUrl(), BridgeRun.newDataDir("bench")))) {
+        // a Kafka broker in this JVM, as the queue's embedded broker is: the Kafka inbox's row beside the queue's
+        try (KafkaBroker kafka = KafkaBroker.start(); BridgeRun bridge = BridgeRun.start(withKafka(tuned(
+                sim.baseUrl(), BridgeRun.newDataDir("bench")), kafka))) {
             long total = 0;
-            // warm-up through both inboxes, so the JIT has compiled the whole path before anything is counted
+            // warm-up through every inbox, so the JIT has compiled the whole path before anything is counted
             Load.files(bridge, "warm", WARMUP, 0);
             Load.messages("vm://0", "warm-q", WARMUP / 3);
-            total += WARMUP + WARMUP / 3;
+            Load.records(kafka, "warm-k", WARMUP / 3);
+            total += WARMUP + 2 * (WARMUP / 3);
             Probe.awaitSubmitted(bridge, total);
 
             // inbox -> task created
@@ -141,6 +145,19 @@ class BenchmarkIT {
             double qRate = MESSAGES / ((Probe.lastSubmitted(bridge, "queue-") - drainStart) / 1000.0);
             results.check("queue -> task", MESSAGES + " messages: requests/s", qRate, "/s", ">= 2000", qRate >= 2000);
             results.add("queue -> task", "ratio to the raw POST limit", ratio(qRate));
+
+            // Kafka -> task created: the topic is filled first, then the inbox drains it (batches, one ledger
+            // transaction and one commit each)
+            bridge.context().getRouteController().stopRoute("inbox-kafka");
+            Load.records(kafka, "kafka", MESSAGES);
+            long kafkaStart = System.currentTimeMillis();
+            bridge.context().getRouteController().startRoute("inbox-kafka");
+            total += MESSAGES;
+            Probe.awaitSubmitted(bridge, total);
+            double kRate = MESSAGES / ((Probe.lastSubmitted(bridge, "kafka-") - kafkaStart) / 1000.0);
+            results.check("Kafka -> task", MESSAGES + " records: requests/s", kRate, "/s", ">= queue ("
+                    + Results.format(qRate) + "/s)", kRate >= qRate);
+            results.add("Kafka -> task", "ratio to the raw POST limit", ratio(kRate));
 
             // latency at half the measured rate
             Map<String, Long> paced = Load.files(bridge, "paced", 3_000, rate / 2);
@@ -365,6 +382,12 @@ class BenchmarkIT {
         props.put("bridge.submit.consumers", System.getProperty("bench.consumers", "32"));
         props.put("bridge.inbox.threads", System.getProperty("bench.inbox-threads", "4"));
         props.put("bridge.queue.consumers", System.getProperty("bench.queue-consumers", "8"));
+        return props;
+    }
+
+    /** The Kafka inbox on, at its defaults, reading the broker the benchmark started. */
+    private static Map<String, String> withKafka(Map<String, String> props, KafkaBroker kafka) {
+        props.put("bridge.kafka.bootstrap-servers", kafka.bootstrapServers());
         return props;
     }
 

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.omsbridge.BridgeRun;
+import io.omsbridge.KafkaBroker;
 import io.omsbridge.Requests;
 import io.omsbridge.config.Defaults;
 import jakarta.jms.MessageProducer;
@@ -85,6 +86,14 @@ final class Load {
                 }
             }
             session.commit();
+        }
+    }
+
+    /** Sends {@code n} request records to the Kafka request topic, keyed {@code <prefix>-<i>} (the request ids). */
+    static void records(KafkaBroker kafka, String prefix, int n) {
+        for (int from = 0; from < n; from += 1000) {
+            kafka.send("oms.migration.requests", IntStream.range(from, Math.min(n, from + 1000))
+                    .mapToObj(i -> Map.entry(prefix + "-" + i, Requests.inline(null, prefix + "-bucket"))).toList());
         }
     }
 

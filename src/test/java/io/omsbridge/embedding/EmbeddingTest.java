@@ -77,6 +77,14 @@ class EmbeddingTest extends CamelTestSupport {
     }
 
     @Test
+    void theKafkaInboxIsLeftOutWhileNoBootstrapServersAreSet() throws Exception {
+        context.start();
+
+        assertThat(context.getRoute("inbox-kafka")).isNull();
+        assertThat(context.getRoute("inbox-queue")).isNotNull();
+    }
+
+    @Test
     void aRequestSentThroughTheMigrationSinkKameletIsAcknowledgedAndBecomesOneTask() throws Exception {
         context.addRoutes(new RouteBuilder() {
             @Override
