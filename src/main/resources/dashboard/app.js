@@ -51,7 +51,19 @@
     { id: 'cutover', op: 'cutover', label: 'Cutover', allowed: [], passesOnly: true, verb: 'Cutting over',
       does: 'Ask for the final pass: it starts once the running pass ends (at once when none runs); when it succeeds'
         + ' the migration is over', only: 'Only a migration in passes whose passes go on has a cutover' },
+    { id: 'throttle', op: 'bandwidth', ask: true, label: 'Throttle…', allowed: ['SUBMITTED', 'RUNNING', 'STOPPED'],
+      verb: 'Throttling', does: 'Limit the task\'s bandwidth during a window of the day (asks for it)',
+      only: 'Only a task that has not ended can be throttled' },
+    { id: 'priority-high', op: 'priority', priority: 'HIGH', label: 'Priority high',
+      allowed: ['SUBMITTED', 'STOPPED', 'FAILED'], verb: 'Reprioritising',
+      does: 'OMS runs this task before the others waiting (OMS API v2)',
+      only: 'Only a waiting, stopped or failed task can be reprioritised' },
+    { id: 'priority-low', op: 'priority', priority: 'LOW', label: 'Priority low',
+      allowed: ['SUBMITTED', 'STOPPED', 'FAILED'], verb: 'Reprioritising',
+      does: 'OMS runs this task after the others waiting (OMS API v2)',
+      only: 'Only a waiting, stopped or failed task can be reprioritised' },
   ];
+  const MIB = 1048576;
   const ACTION = Object.fromEntries(ACTIONS.map((a) => [a.id, a]));
   // states with no OMS task to act on, ever: no buttons
   const NO_TASK_EVER = ['REJECTED', 'SUBMIT_FAILED'];
@@ -533,7 +545,8 @@
       return;
     }
     const field = (name) => target.querySelector('[data-field="' + name + '"]');
-    setText(field('endpoint'), oms.endpoint || '–');
+    const regions = oms.regions ? Object.keys(oms.regions) : [];
+    setText(field('endpoint'), regions.length ? 'by destination region: ' + regions.join(', ') : oms.endpoint || '–');
     setText(field('project'), oms.project_id || '–');
     setText(field('api'), oms.api_version || '–');
     setText(field('auth'), AUTH_LABEL[oms.auth] || oms.auth || '–');
@@ -987,6 +1000,7 @@
       ['OMS status', 'oms_status', (d) => (d.oms_status === null ? null
         : d.oms_status + ' · ' + (OMS_STATUS[d.oms_status] || 'unknown'))],
       ['Project', 'project_id', (d) => d.project_id],
+      ['Region', 'region', (d) => d.region],
     ]],
   ];
   const HIDE_UNSET_ROWS = ['Problem', 'Failed objects'];
@@ -1272,6 +1286,18 @@
       showKeysForm(s);
       return;
     }
+    if (a.ask) {
+      // the window as an operator says it, in MB/s; the API takes OMS's bytes per second
+      const said = window.prompt('Limit the bandwidth of ' + d.request_id + ': a window of the day and MB/s,'
+        + ' e.g. 08:00-18:00 20', '08:00-18:00 20');
+      const m = said && said.trim().match(/^(\d\d:\d\d)\s*-\s*(\d\d:\d\d)\s+(\d+(?:\.\d+)?)$/);
+      if (!m) {
+        s.phase = 'confirm';
+        cancelOperation();
+        return;
+      }
+      s.policy = [{ start: m[1], end: m[2], max_bandwidth: Math.round(Number(m[3]) * MIB) }];
+    }
     if (a.confirm) {
       s.phase = 'confirm';
       $('detail-confirm').hidden = false;
@@ -1350,7 +1376,8 @@
     const path = '/api/migrations/' + encodeURIComponent(s.requestId) + (a.op === 'delete' ? '' : '/' + a.op);
     let body;
     if (a.op !== 'delete') {
-      body = a.failedOnly ? { failed_objects_only: true } : {};
+      body = a.failedOnly ? { failed_objects_only: true } : a.priority ? { task_priority: a.priority }
+        : a.op === 'bandwidth' ? { bandwidth_policy: s.policy } : {};
       if (keys) Object.assign(body, keys);
     }
     let answer;

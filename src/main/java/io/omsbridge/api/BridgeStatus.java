@@ -28,7 +28,15 @@ public final class BridgeStatus implements Supplier<ObjectNode> {
      * project, {@code v1}/{@code v2}, {@code token}/{@code aksk}, and whether it is the simulator (the demo).
      */
     public record Target(Supplier<String> endpoint, String projectId, String apiVersion, String auth,
-            boolean simulator) {
+            boolean simulator, List<Region> regions) {
+
+        public Target(Supplier<String> endpoint, String projectId, String apiVersion, String auth, boolean simulator) {
+            this(endpoint, projectId, apiVersion, auth, simulator, List.of());
+        }
+    }
+
+    /** A destination region tasks are made in, with its OMS endpoint and project. */
+    public record Region(String name, String endpoint, String projectId) {
     }
 
     private final ObjectMapper mapper;
@@ -51,6 +59,11 @@ public final class BridgeStatus implements Supplier<ObjectNode> {
         json.putObject("oms").put("endpoint", endpoint == null ? null : URISupport.sanitizeUri(endpoint))
                 .put("project_id", target.projectId()).put("api_version", target.apiVersion())
                 .put("auth", target.auth()).put("simulator", target.simulator());
+        if (!target.regions().isEmpty()) {
+            ObjectNode regions = ((ObjectNode) json.get("oms")).putObject("regions");
+            target.regions().forEach(r -> regions.putObject(r.name())
+                    .put("endpoint", URISupport.sanitizeUri(r.endpoint())).put("project_id", r.projectId()));
+        }
         ObjectNode capJson = json.putObject("creates_cap").put("limit", cap.limit()).put("used", cap.used())
                 .put("window", Duration.ofMillis(cap.windowMillis()).toString());
         long freesAt = cap.oldestFreesAt();

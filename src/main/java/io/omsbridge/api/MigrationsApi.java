@@ -271,7 +271,8 @@ public final class MigrationsApi {
     private ObjectNode view(LedgerRecord r) throws Exception {
         ObjectNode json = mapper.createObjectNode().put("request_id", r.requestId())
                 .put("state", r.state().name()).put("source", r.source().name().toLowerCase(Locale.ROOT))
-                .put("project_id", r.projectId()).put("task_id", r.taskId()).put("task_name", r.taskName())
+                .put("project_id", r.projectId()).put("region", r.region()).put("task_id", r.taskId())
+                .put("task_name", r.taskName())
                 .put("oms_status", r.omsStatus()).put("attempts", r.attempts()).put("last_error", r.lastError())
                 .put("group_id", r.groupId());
         JsonNode task = r.taskDetail() == null ? mapper.createObjectNode() : mapper.readTree(r.taskDetail());

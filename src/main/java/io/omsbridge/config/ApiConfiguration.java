@@ -65,7 +65,8 @@ public class ApiConfiguration implements CamelConfiguration {
         OmsComponent oms = context.getComponent("hwcloud-oms", OmsComponent.class);
         BridgeStatus.Target target = new BridgeStatus.Target(() -> oms.getConfiguration().getEndpoint(),
                 settings.oms().projectId(), settings.oms().apiVersion(), settings.oms().auth(),
-                settings.simulatorEnabled());
+                settings.simulatorEnabled(), settings.oms().regions().values().stream()
+                        .map(r -> new BridgeStatus.Region(r.name(), r.endpoint().toString(), r.projectId())).toList());
         return new BridgeStatus(mapper, target, cap, checks.all());
     }
 

@@ -30,8 +30,11 @@ final class Banner {
                  + " for Artemis and AMQP clients, as user " + s.brokerUsername() + ": broker.username / broker.password"
                  + (s.simulatorEnabled() ? " in config/application-demo.properties" : "") + ")" : "")
          .append('\n')
-         .append("  OMS    : ").append(omsEndpoint).append("  project ").append(s.projectId()).append("  API ")
-         .append(s.oms().apiVersion()).append(s.oms().aksk() ? ", AK/SK signing" : ", IAM token").append('\n');
+         .append("  OMS    : ").append(s.oms().regional() ? "by destination region" : omsEndpoint + "  project "
+                 + s.projectId()).append("  API ").append(s.oms().apiVersion())
+         .append(s.oms().aksk() ? ", AK/SK signing" : ", IAM token").append('\n');
+        s.oms().regions().values().forEach(r -> b.append("    ").append(r.name()).append(": ").append(r.endpoint())
+                .append("  project ").append(r.projectId()).append('\n'));
         if (http.serverEnabled()) {
             String base = http.serverScheme() + "://" + host(http.serverHost()) + ":" + http.serverPort();
             b.append("  page   : ").append(base).append("/   API ").append(base).append("/api/migrations")

@@ -41,8 +41,15 @@ public class IntakeConfiguration implements CamelConfiguration {
     /** How requests are read and checked: the same for the inboxes and the API (it holds no state). */
     static Intakes intakes(BridgeSettings settings) {
         RequestReader reader = new RequestReader(alias -> settings.credential(alias).map(Credential::policy),
-                settings.allowMixedCredentials(), settings.projectId(), settings.oms().v2());
+                settings.allowMixedCredentials(), settings.projectId(), settings.oms().v2(), regionProjects(settings));
         return new Intakes(reader, settings.inboxMaxFileBytes());
+    }
+
+    /** Each configured destination region's project. */
+    private static java.util.Map<String, String> regionProjects(BridgeSettings settings) {
+        java.util.Map<String, String> projects = new java.util.TreeMap<>();
+        settings.oms().regions().forEach((name, region) -> projects.put(name, region.projectId()));
+        return projects;
     }
 
     @BindToRegistry

@@ -4,6 +4,7 @@ import io.omsbridge.hwcloud.oms.OmsApiVersion;
 import io.omsbridge.hwcloud.oms.OmsAuthentication;
 import io.omsbridge.hwcloud.oms.OmsComponent;
 import io.omsbridge.hwcloud.oms.OmsConfiguration;
+import io.omsbridge.hwcloud.oms.OmsRegion;
 import io.omsbridge.settings.OmsSettings;
 
 /** The bridge's OMS settings as the {@code hwcloud-oms} component's defaults: the routes say only the operation. */
@@ -28,5 +29,7 @@ final class OmsWiring {
         c.setDeadline(s.deadlineMillis());
         oms.setTokenRefreshMargin(s.tokenRefreshMarginMillis());
         oms.setTokenFailureBackoff(s.tokenFailureBackoffMillis());
+        s.regions().values().forEach(r -> oms.addRegion(new OmsRegion(r.name(), r.endpoint().toString(),
+                r.projectId(), r.iamEndpoint().toString())));
     }
 }

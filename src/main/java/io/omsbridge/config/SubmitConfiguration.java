@@ -140,13 +140,13 @@ public class SubmitConfiguration implements CamelConfiguration {
     private static TaskListings listingsOfTasks(OmsTasks tasks, OmsApiVersion version, SubmitSettings submit,
             Clock clock) {
         int maxOffset = version == OmsApiVersion.v2 ? V2_MAX_LIST_OFFSET : Integer.MAX_VALUE;
-        return new TaskListings((project, offset, limit) -> tasks.list(project, offset, limit, null), maxOffset,
-                submit.searchClockMarginMillis(), clock);
+        return new TaskListings((project, region, offset, limit) -> tasks.list(project, region, offset, limit, null),
+                maxOffset, submit.searchClockMarginMillis(), clock);
     }
 
     /** v2's list of task groups, searched for a group an earlier attempt may have made; groups are keyed by group_id. */
     private static TaskListings listingsOfGroups(OmsTasks tasks, SubmitSettings submit, Clock clock) {
-        return new TaskListings((project, offset, limit) -> tasks.listGroups(project, offset, limit), "group_id",
-                Integer.MAX_VALUE, submit.searchClockMarginMillis(), clock);
+        return new TaskListings((project, region, offset, limit) -> tasks.listGroups(project, region, offset,
+                limit), "group_id", Integer.MAX_VALUE, submit.searchClockMarginMillis(), clock);
     }
 }

@@ -94,6 +94,15 @@ public final class EventFactory {
         return about(EventType.DELETED, s, task, LedgerState.DELETED, at, null, null, occurrence, extra);
     }
 
+    /**
+     * {@code oms.task.throttled} or {@code oms.task.reprioritised}: an operation changed the task's bandwidth windows or
+     * its priority; it stays in {@code state}, and {@code extra} says what was set.
+     */
+    public Event taskSettingChanged(EventType type, Subject s, JsonNode task, LedgerState state, int occurrence,
+            ObjectNode extra) {
+        return about(type, s, task, state, null, null, null, occurrence, extra);
+    }
+
     /** {@code oms.group.succeeded}: every task of the group succeeded; {@code extra} holds its counters. */
     public Event groupSucceeded(Subject s, JsonNode group, long at, int occurrence, ObjectNode extra) {
         return about(EventType.GROUP_SUCCEEDED, s, group, LedgerState.SUCCEEDED, at, null, null, occurrence, extra);

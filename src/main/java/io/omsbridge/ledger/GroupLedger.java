@@ -21,7 +21,7 @@ import io.omsbridge.model.ProgressStep;
 public final class GroupLedger extends LedgerTables {
 
     /** A group the poll follows. */
-    public record WatchedGroup(String requestId, String groupId, String projectId) {
+    public record WatchedGroup(String requestId, String groupId, String projectId, String region) {
     }
 
     private static final List<String> COUNTERS = List.of("status", "total_task_num", "create_task_num",
@@ -38,9 +38,10 @@ public final class GroupLedger extends LedgerTables {
     }
 
     public List<WatchedGroup> watched() {
-        return jdbc.read(c -> Jdbc.query(c, "select request_id, group_id, project_id from bridge_request where state"
-                + " in (?, ?, ?) and group_id is not null", rs -> new WatchedGroup(rs.getString(1), rs.getString(2),
-                        rs.getString(3)), LedgerState.SUBMITTED.name(), LedgerState.RUNNING.name(),
+        return jdbc.read(c -> Jdbc.query(c, "select request_id, group_id, project_id, region from bridge_request"
+                + " where state in (?, ?, ?) and group_id is not null", rs -> new WatchedGroup(rs.getString(1),
+                        rs.getString(2), rs.getString(3), rs.getString(4)), LedgerState.SUBMITTED.name(),
+                LedgerState.RUNNING.name(),
                 LedgerState.STOPPED.name()));
     }
 

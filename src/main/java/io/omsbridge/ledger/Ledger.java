@@ -124,21 +124,22 @@ public final class Ledger extends LedgerTables {
         }
         if (!claim) {
             // no room among this node's claims: due now, never tried, claimed when a claim finishes
-            Jdbc.update(c, "insert into bridge_request (request_id, source, origin, reply_to, project_id, body,"
+            Jdbc.update(c, "insert into bridge_request (request_id, source, origin, reply_to, project_id, region, body,"
                     + " secrets, state, attempts, next_attempt_at, created_at, updated_at) values"
-                    + " (?,?,?,?,?,?,?,?,0,?,?,?)", in.requestId(), in.source().name(), in.origin(), in.replyTo(),
-                    in.request().projectId(), body, sealed, LedgerState.RECEIVED.name(), ledgerNow, now, now);
+                    + " (?,?,?,?,?,?,?,?,?,0,?,?,?)", in.requestId(), in.source().name(), in.origin(), in.replyTo(),
+                    in.request().projectId(), in.request().region(), body, sealed, LedgerState.RECEIVED.name(),
+                    ledgerNow, now, now);
             openPasses(c, in, now);
             return new AcceptOutcome(in.requestId(), AcceptOutcome.Kind.ACCEPTED, List.of(), null, null, null);
         }
         // claimed at once (attempt 1) and handed straight to the submit route; the sweep takes it over only if this
         // node dies, and then searches OMS for the task first (the claim may have posted)
         long leaseUntil = ledgerNow + leaseMillis;
-        Jdbc.update(c, "insert into bridge_request (request_id, source, origin, reply_to, project_id, body, secrets,"
-                + " state, attempts, next_attempt_at, lease_owner, lease_until, first_post_at, created_at, updated_at)"
-                + " values (?,?,?,?,?,?,?,?,1,?,?,?,?,?,?)", in.requestId(), in.source().name(), in.origin(),
-                in.replyTo(), in.request().projectId(), body, sealed, LedgerState.SUBMITTING.name(), ledgerNow, nodeId,
-                leaseUntil, ledgerNow, now, now);
+        Jdbc.update(c, "insert into bridge_request (request_id, source, origin, reply_to, project_id, region, body,"
+                + " secrets, state, attempts, next_attempt_at, lease_owner, lease_until, first_post_at, created_at,"
+                + " updated_at) values (?,?,?,?,?,?,?,?,?,1,?,?,?,?,?,?)", in.requestId(), in.source().name(),
+                in.origin(), in.replyTo(), in.request().projectId(), in.request().region(), body, sealed,
+                LedgerState.SUBMITTING.name(), ledgerNow, nodeId, leaseUntil, ledgerNow, now, now);
         openPasses(c, in, now);
         return new AcceptOutcome(in.requestId(), AcceptOutcome.Kind.ACCEPTED, List.of(), null, null,
                 new Claim(in.requestId(), 1, false, leaseUntil, ledgerNow, now, now));

@@ -75,9 +75,10 @@ final class OperationIntake {
         }
         String sealed = op.secrets() == null ? null : secrets.seal(json(op.secrets()), op.operationId());
         Jdbc.update(c, "insert into bridge_operation (operation_id, request_id, operation, failed_only, aliases,"
-                + " secrets, state, source, origin, next_attempt_at, created_at) values (?,?,?,?,?,?,?,?,?,?,?)",
-                op.operationId(), op.requestId(), op.operation().name(), op.failedObjectsOnly(),
-                op.aliases() == null ? null : json(op.aliases()), sealed,
+                + " secrets, arguments, state, source, origin, next_attempt_at, created_at) values"
+                + " (?,?,?,?,?,?,?,?,?,?,?,?)", op.operationId(), op.requestId(), op.operation().name(),
+                op.failedObjectsOnly(), op.aliases() == null ? null : json(op.aliases()), sealed,
+                op.arguments() == null ? null : json(op.arguments()),
                 OperationLedger.PENDING, in.source().name(), in.origin(), ledgerNow, now);
         return new AcceptOutcome(op.operationId(), AcceptOutcome.Kind.ACCEPTED, List.of(), r.state(), r.taskId(),
                 null, op.requestId());

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.event.EventFactory;
+import io.omsbridge.model.EventType;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.model.Operation;
 
@@ -33,7 +34,7 @@ public final class OperationLedger extends LedgerTables {
 
     /** The right to apply one operation, for one attempt. */
     public record OperationClaim(String operationId, String requestId, Operation operation, boolean failedOnly,
-            String aliases, String sealedSecrets, int attempt) {
+            String aliases, String sealedSecrets, int attempt, String arguments) {
     }
 
     /** An operation as the API shows it. */
@@ -58,11 +59,11 @@ public final class OperationLedger extends LedgerTables {
         return jdbc.inTransaction(c -> {
             long now = jdbc.now(c);
             List<OperationClaim> due = Jdbc.query(c, "select operation_id, request_id, operation, failed_only,"
-                    + " aliases, secrets, attempts from bridge_operation where state = ? and next_attempt_at <= ?"
-                    + " and (lease_until is null or lease_until < ?) order by next_attempt_at, operation_id limit "
-                    + limit, rs -> new OperationClaim(rs.getString(1), rs.getString(2),
+                    + " aliases, secrets, attempts, arguments from bridge_operation where state = ? and"
+                    + " next_attempt_at <= ? and (lease_until is null or lease_until < ?) order by next_attempt_at,"
+                    + " operation_id limit " + limit, rs -> new OperationClaim(rs.getString(1), rs.getString(2),
                             Operation.valueOf(rs.getString(3)), rs.getBoolean(4), rs.getString(5), rs.getString(6),
-                            rs.getInt(7) + 1), PENDING, now, now);
+                            rs.getInt(7) + 1, rs.getString(8)), PENDING, now, now);
             List<OperationClaim> claimed = new ArrayList<>(due.size());
             for (OperationClaim claim : due) {
                 if (Jdbc.update(c, "update bridge_operation set attempts = ?, lease_owner = ?, lease_until = ? where"
@@ -182,7 +183,18 @@ public final class OperationLedger extends LedgerTables {
                             r.replyTo(), now);
                 }
             }
+            // the task runs on as it did, with its new setting: no state changes, the event says what was set
+            case BANDWIDTH, PRIORITY -> insertEvent(c, events.taskSettingChanged(claim.operation()
+                    == Operation.BANDWIDTH ? EventType.THROTTLED : EventType.REPRIORITISED, subject(r), view,
+                    r.state(), appliedBefore(c, claim), extra(claim, r, (ObjectNode) tree(claim.arguments()))),
+                    r.replyTo(), now);
         }
+    }
+
+    /** How many operations of this kind were applied to the migration, this one included: the event's occurrence. */
+    private static int appliedBefore(Connection c, OperationClaim claim) throws SQLException {
+        return Jdbc.query(c, "select count(*) from bridge_operation where request_id = ? and operation = ? and"
+                + " state = ?", rs -> rs.getInt(1), claim.requestId(), claim.operation().name(), APPLIED).get(0);
     }
 
     /** What an operation's event adds to the data: the operation, the group, whether only failed objects are retried. */

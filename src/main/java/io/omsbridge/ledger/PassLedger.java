@@ -179,11 +179,12 @@ public final class PassLedger extends LedgerTables {
                 return Step.WAITING;
             }
             long ledgerNow = jdbc.now(c);
-            Jdbc.update(c, "insert into bridge_request (request_id, source, origin, project_id, body, state,"
+            // a pass goes to its migration's region (the first pass's row holds it)
+            Jdbc.update(c, "insert into bridge_request (request_id, source, origin, project_id, region, body, state,"
                     + " attempts, next_attempt_at, migration_id, pass, created_at, updated_at) values"
-                    + " (?,?,?,?,?,?,0,?,?,?,?,?)", PassIds.of(migrationId, next), first.source().name(),
-                    first.origin(), first.projectId(), json(body), LedgerState.RECEIVED.name(), ledgerNow,
-                    migrationId, next, now, now);
+                    + " (?,?,?,?,(select region from bridge_request where request_id = ?),?,?,0,?,?,?,?,?)",
+                    PassIds.of(migrationId, next), first.source().name(), first.origin(), first.projectId(),
+                    migrationId, json(body), LedgerState.RECEIVED.name(), ledgerNow, migrationId, next, now, now);
             return Step.PASS_RECORDED;
         });
     }

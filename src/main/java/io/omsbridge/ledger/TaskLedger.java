@@ -29,8 +29,12 @@ public final class TaskLedger extends LedgerTables {
             double progress) {
     }
 
-    /** How many watched tasks of a project are due for a poll. */
-    public record ProjectDue(String projectId, long due) {
+    /** How many watched tasks of a project, in one destination region (null: none recorded), are due for a poll. */
+    public record ProjectDue(String projectId, String region, long due) {
+
+        public ProjectDue(String projectId, long due) {
+            this(projectId, null, due);
+        }
     }
 
     /** A target whose counters moved in the same state ({@code task}: OMS's answer), written in a batch with others. */
@@ -70,26 +74,49 @@ public final class TaskLedger extends LedgerTables {
     private static final Object[] WATCHED = {LedgerState.SUBMITTED.name(), LedgerState.RUNNING.name(),
         LedgerState.STOPPED.name()};
 
-    /** Per project, how many watched tasks (SUBMITTED, RUNNING, STOPPED) are due for a poll at {@code now}. */
+    /**
+     * Per project and destination region, how many watched tasks (SUBMITTED, RUNNING, STOPPED) are due for a poll at
+     * {@code now}: each region's OMS is asked about its own.
+     */
     public List<ProjectDue> dueByProject(long now) {
-        return jdbc.read(c -> Jdbc.query(c, "select project_id, count(*) from bridge_request where state in"
-                + " (?,?,?) and task_id is not null and next_poll_at <= ? group by project_id order by project_id",
-                rs -> new ProjectDue(rs.getString(1), rs.getLong(2)), WATCHED[0], WATCHED[1], WATCHED[2], now));
+        return jdbc.read(c -> Jdbc.query(c, "select project_id, coalesce(region, ''), count(*) from bridge_request"
+                + " where state in (?,?,?) and task_id is not null and next_poll_at <= ? group by project_id,"
+                + " coalesce(region, '') order by project_id, coalesce(region, '')",
+                rs -> new ProjectDue(rs.getString(1), rs.getString(2).isEmpty() ? null : rs.getString(2),
+                        rs.getLong(3)), WATCHED[0], WATCHED[1], WATCHED[2], now));
     }
 
-    /** The project's watched tasks due at {@code now}, longest waiting first, at most {@code limit}. */
+    /** The project's watched tasks due at {@code now} (any region), longest waiting first, at most {@code limit}. */
     public List<PollTarget> dueForPoll(String projectId, long now, int limit) {
         return jdbc.read(c -> Jdbc.query(c, target() + " and project_id = ? and next_poll_at <= ?"
                 + " order by next_poll_at limit " + limit, this::target, WATCHED[0], WATCHED[1],
                 WATCHED[2], projectId, now));
     }
 
-    /** Every watched task of the project, by OMS task id: a listing of the project covers them all at once. */
+    /** The same, of one destination region (null: the rows that record none). */
+    public List<PollTarget> dueForPoll(String projectId, String region, long now, int limit) {
+        return jdbc.read(c -> Jdbc.query(c, target() + " and project_id = ? and coalesce(region, '') = ? and"
+                + " next_poll_at <= ? order by next_poll_at limit " + limit, this::target, WATCHED[0], WATCHED[1],
+                WATCHED[2], projectId, region == null ? "" : region, now));
+    }
+
+    /** Every watched task of the project (in every region), by OMS task id. */
     public Map<Long, PollTarget> watched(String projectId) {
         return jdbc.read(c -> {
             Map<Long, PollTarget> targets = new HashMap<>();
             Jdbc.query(c, target() + " and project_id = ?", rs -> targets.put(rs.getLong(2), target(rs)), WATCHED[0],
                     WATCHED[1], WATCHED[2], projectId);
+            return targets;
+        });
+    }
+
+    /** Every watched task of the project in one region, by OMS task id: that region's listing covers them all. */
+    public Map<Long, PollTarget> watched(String projectId, String region) {
+        return jdbc.read(c -> {
+            Map<Long, PollTarget> targets = new HashMap<>();
+            Jdbc.query(c, target() + " and project_id = ? and coalesce(region, '') = ?",
+                    rs -> targets.put(rs.getLong(2), target(rs)), WATCHED[0], WATCHED[1], WATCHED[2], projectId,
+                    region == null ? "" : region);
             return targets;
         });
     }

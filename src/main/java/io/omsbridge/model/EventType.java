@@ -12,6 +12,10 @@ public enum EventType {
     RETRIED("oms.task.retried", false),
     /** Terminal for the run when it ends one (a stopped task deleted); the data's {@code ends_run} says which. */
     DELETED("oms.task.deleted", false),
+    /** A bandwidth operation replaced the task's bandwidth windows. */
+    THROTTLED("oms.task.throttled", false),
+    /** A priority operation set the task's priority. */
+    REPRIORITISED("oms.task.reprioritised", false),
     GROUP_PROGRESS("oms.group.progress", false),
     GROUP_SUCCEEDED("oms.group.succeeded", true),
     GROUP_FAILED("oms.group.failed", true),

@@ -10,6 +10,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public record MigrationRequest(String requestId, String projectId, ObjectNode body, ObjectNode secrets) {
 
+    /** The destination region ({@code dst_node.region}): where the task is made when regions are configured. */
+    public String region() {
+        return body.path("dst_node").path("region").asText(null);
+    }
+
     @Override
     public String toString() {
         return "MigrationRequest[" + requestId + ", project=" + projectId + "]";

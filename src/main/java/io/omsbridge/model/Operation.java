@@ -21,7 +21,13 @@ public enum Operation {
      * Ask a migration in passes for its final pass: it starts once the running pass ends (at once when none runs), and
      * when it succeeds the migration is over. The ledger alone carries it out; its rule is the schedule's, not a state.
      */
-    CUTOVER(Set.of(), "a migration in passes");
+    CUTOVER(Set.of(), "a migration in passes"),
+    /** Replace the task's bandwidth windows (up to five) while it has not ended: slow it down in business hours. */
+    BANDWIDTH(Set.of(LedgerState.SUBMITTED, LedgerState.RUNNING, LedgerState.STOPPED),
+            "a waiting, running or stopped task"),
+    /** Set the task's priority while OMS holds it: waiting to run, paused or failed (OMS runs HIGH ones first). */
+    PRIORITY(Set.of(LedgerState.SUBMITTED, LedgerState.STOPPED, LedgerState.FAILED),
+            "a waiting, stopped or failed task");
 
     private final Set<LedgerState> allowedIn;
     private final String allowedWhat;
@@ -67,7 +73,7 @@ public enum Operation {
         };
         String hint = this == DELETE && state == LedgerState.RUNNING ? "; stop it first"
                 : this == STOP && state == LedgerState.SUBMITTED ? "; OMS stops a task once it runs" : "";
-        return REFUSED + wire() + " migration " + requestId + ": " + why + "; only " + allowedWhat + " can be "
+        return REFUSED + verb() + " migration " + requestId + ": " + why + "; only " + allowedWhat + " can be "
                 + past() + hint;
     }
 
@@ -78,7 +84,23 @@ public enum Operation {
             case RETRY -> "retried";
             case DELETE -> "deleted";
             case CUTOVER -> "cut over";
+            case BANDWIDTH -> "throttled";
+            case PRIORITY -> "reprioritised";
         };
+    }
+
+    /** The operation as a verb on a migration, for the operator's line. */
+    private String verb() {
+        return switch (this) {
+            case BANDWIDTH -> "change the bandwidth of";
+            case PRIORITY -> "change the priority of";
+            default -> wire();
+        };
+    }
+
+    /** Changes a setting of the task (its bandwidth or priority) rather than whether it runs. */
+    public boolean changesSetting() {
+        return this == BANDWIDTH || this == PRIORITY;
     }
 
     /** Starting a task again asks for its keys (OMS purges them when a task ends or stops). */

@@ -12,6 +12,7 @@ import io.omsbridge.hwcloud.oms.OmsCall;
 import io.omsbridge.intake.InboxOutcome;
 import io.omsbridge.model.AcceptOutcome;
 import io.omsbridge.model.BridgeConstants;
+import io.omsbridge.submit.SubmitAttempt;
 import io.omsbridge.model.RequestSource;
 import io.omsbridge.poll.PollCycle;
 import org.apache.camel.ExchangeProperty;
@@ -28,7 +29,8 @@ public final class BridgeMetrics {
     public static final String NO_CODE = "";
 
     private final MeterRegistry registry;
-    private final Counter tasksCreated;
+    /** Creates by destination region, registered once each; "" is the series there from the start. */
+    private final Map<String, Counter> tasksCreated = new java.util.concurrent.ConcurrentHashMap<>();
     private final Timer pollCycle;
     private final Counter pollCalls;
     /** OMS errors by code, registered once each. */
@@ -41,8 +43,7 @@ public final class BridgeMetrics {
     public BridgeMetrics(MeterRegistry registry) {
         this.registry = registry;
         // omsbridge_task_creates_total: Prometheus forbids a name ending in _created (OpenMetrics' creation times)
-        this.tasksCreated = Counter.builder("omsbridge.task.creates").description("OMS tasks the bridge created")
-                .register(registry);
+        tasksCreated.put(NO_CODE, createsCounter(NO_CODE));
         this.pollCycle = Timer.builder("omsbridge.poll.cycle").description("How long a status poll cycle took")
                 .register(registry);
         this.pollCalls = Counter.builder("omsbridge.poll.calls").description("OMS calls made by status polls")
@@ -87,8 +88,15 @@ public final class BridgeMetrics {
     }
 
     /** The create route's step once OMS answered a create with its task. */
-    public void taskCreated() {
-        tasksCreated.increment();
+    public void taskCreated(@ExchangeProperty(BridgeConstants.ATTEMPT) SubmitAttempt attempt) {
+        String region = attempt == null ? null : attempt.record().region();
+        tasksCreated.computeIfAbsent(region == null ? NO_CODE : region, this::createsCounter).increment();
+    }
+
+    private Counter createsCounter(String region) {
+        return Counter.builder("omsbridge.task.creates").description("OMS tasks the bridge created, by destination"
+                + " region (region=\"\": none recorded, and the zero series there from the start)")
+                .tag("region", region).register(registry);
     }
 
     /** An OMS call ended; a failed one counts under its error code. */

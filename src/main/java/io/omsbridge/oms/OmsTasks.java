@@ -34,14 +34,24 @@ public final class OmsTasks {
 
     /** The task; an unknown one is an {@link OmsException} that is {@link OmsException#notFound()}. */
     public JsonNode show(String projectId, long taskId) {
-        return TaskViews.normalize(send(SHOW, projectId, exchange -> exchange.getIn().setHeader(OmsConstants.TASK_ID,
-                taskId)).getMessage().getBody(JsonNode.class), version);
+        return show(projectId, null, taskId);
+    }
+
+    /** The task, asked of its destination region's OMS (null: the one OMS of {@code oms.endpoint}). */
+    public JsonNode show(String projectId, String region, long taskId) {
+        return TaskViews.normalize(send(SHOW, projectId, region, exchange -> exchange.getIn().setHeader(
+                OmsConstants.TASK_ID, taskId)).getMessage().getBody(JsonNode.class), version);
     }
 
     /** One page of the project's tasks, newest first as OMS lists them; {@code status} null lists every task. */
-    @SuppressWarnings("unchecked")
     public List<JsonNode> list(String projectId, int offset, int limit, Integer status) {
-        List<JsonNode> page = send(LIST, projectId, exchange -> {
+        return list(projectId, null, offset, limit, status);
+    }
+
+    /** The same, of one region's OMS. */
+    @SuppressWarnings("unchecked")
+    public List<JsonNode> list(String projectId, String region, int offset, int limit, Integer status) {
+        List<JsonNode> page = send(LIST, projectId, region, exchange -> {
             exchange.getIn().setHeader(OmsConstants.OFFSET, offset);
             exchange.getIn().setHeader(OmsConstants.LIMIT, limit);
             if (status != null) {
@@ -53,15 +63,15 @@ public final class OmsTasks {
     }
 
     /** The task group (API v2); an unknown one is an {@link OmsException} that is {@link OmsException#notFound()}. */
-    public JsonNode showGroup(String projectId, String groupId) {
-        return send(SHOW_GROUP, projectId, exchange -> exchange.getIn().setHeader(OmsConstants.GROUP_ID, groupId))
+    public JsonNode showGroup(String projectId, String region, String groupId) {
+        return send(SHOW_GROUP, projectId, region, exchange -> exchange.getIn().setHeader(OmsConstants.GROUP_ID, groupId))
                 .getMessage().getBody(JsonNode.class);
     }
 
     /** One page of the project's task groups (API v2), newest first as OMS lists them. */
     @SuppressWarnings("unchecked")
-    public List<JsonNode> listGroups(String projectId, int offset, int limit) {
-        return send(LIST_GROUPS, projectId, exchange -> {
+    public List<JsonNode> listGroups(String projectId, String region, int offset, int limit) {
+        return send(LIST_GROUPS, projectId, region, exchange -> {
             exchange.getIn().setHeader(OmsConstants.OFFSET, offset);
             exchange.getIn().setHeader(OmsConstants.LIMIT, limit);
         }).getMessage().getBody(List.class);
@@ -75,9 +85,13 @@ public final class OmsTasks {
         return version == OmsApiVersion.v1 ? new int[] {0, 1, 2, 3} : new int[] {1, 2, 3, 7};
     }
 
-    private Exchange send(String uri, String projectId, java.util.function.Consumer<Exchange> headers) {
+    private Exchange send(String uri, String projectId, String region,
+            java.util.function.Consumer<Exchange> headers) {
         Exchange reply = template.request(uri, exchange -> {
             exchange.getIn().setHeader(OmsConstants.PROJECT_ID, projectId);
+            if (region != null) {
+                exchange.getIn().setHeader(OmsConstants.REGION, region);
+            }
             headers.accept(exchange);
         });
         if (reply.getException() instanceof RuntimeException failure) {

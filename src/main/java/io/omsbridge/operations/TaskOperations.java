@@ -73,7 +73,8 @@ public final class TaskOperations {
             return;
         }
         LedgerRecord r = found.get();
-        if (claim.attempt() > 1 && doneAlready(claim, r)) {
+        // setting the same bandwidth or priority again changes nothing: those are sent again, not looked for
+        if (claim.attempt() > 1 && !claim.operation().changesSetting() && doneAlready(claim, r)) {
             LOG.info("operation {}: {} of migration {} was carried out by an earlier attempt; recorded now",
                     claim.operationId(), claim.operation().wire(), r.requestId());
             ledger.applied(claim, "found done in OMS by a later attempt");
@@ -89,8 +90,13 @@ public final class TaskOperations {
         Message in = exchange.getMessage();
         in.removeHeaders("*");
         in.setHeader(OmsConstants.PROJECT_ID, r.projectId());
+        if (r.region() != null) {
+            in.setHeader(OmsConstants.REGION, r.region());
+        }
         in.setBody(claim.operation().needsKeys() ? startBody(claim, r) : null);
-        if (r.group()) {
+        if (claim.operation().changesSetting()) {
+            setting(claim, r, exchange);
+        } else if (r.group()) {
             // a task group has an operation of its own for each, retry included (oms-api.md §5.1)
             in.setHeader(OmsConstants.GROUP_ID, r.groupId());
         } else {
@@ -109,7 +115,29 @@ public final class TaskOperations {
             case DELETE -> group ? OmsOperations.deleteTaskGroup : OmsOperations.deleteTask;
             // carried out by the ledger when received (OperationIntake): never sent to OMS
             case CUTOVER -> throw new IllegalStateException("a cutover is applied when received, not through OMS");
+            // a task's bandwidth-policy call (v1: change_bandwidthpolicy), a group's update call (v2)
+            case BANDWIDTH -> group ? OmsOperations.updateTaskGroup : OmsOperations.updateBandwidthPolicy;
+            // v2's batch update, of the one task or of the group's tasks
+            case PRIORITY -> OmsOperations.batchUpdateTasks;
         };
+    }
+
+    /**
+     * A bandwidth change: the task's bandwidth-policy call (v1: its change_bandwidthpolicy), a group's update call. A
+     * priority: OMS's batch update of this one task, or of the group's tasks.
+     */
+    private void setting(OperationClaim claim, LedgerRecord r, Exchange exchange) throws Exception {
+        ObjectNode body = (ObjectNode) mapper.readTree(claim.arguments());
+        Message in = exchange.getMessage();
+        if (claim.operation() == Operation.BANDWIDTH) {
+            in.setHeader(r.group() ? OmsConstants.GROUP_ID : OmsConstants.TASK_ID, r.group() ? r.groupId()
+                    : r.taskId());
+        } else if (r.group()) {
+            body.put("group_id", r.groupId());
+        } else {
+            body.putArray("ids").add(r.taskId());
+        }
+        in.setBody(body);
     }
 
     /** OMS carried it out. */
@@ -153,8 +181,8 @@ public final class TaskOperations {
         }
         int status;
         try {
-            status = r.group() ? oms.showGroup(r.projectId(), r.groupId()).path("status").asInt(-1)
-                    : oms.show(r.projectId(), r.taskId()).path("status").asInt(-1);
+            status = r.group() ? oms.showGroup(r.projectId(), r.region(), r.groupId()).path("status").asInt(-1)
+                    : oms.show(r.projectId(), r.region(), r.taskId()).path("status").asInt(-1);
         } catch (OmsException e) {
             return claim.operation() == Operation.DELETE && e.notFound();
         }
@@ -166,13 +194,14 @@ public final class TaskOperations {
                 case DELETE -> status == 8 || status == 9;
                 // carried out by the ledger when received: never sent to OMS
                 case CUTOVER -> true;
+                case BANDWIDTH, PRIORITY -> false;
             };
         }
         return switch (claim.operation()) {
             case STOP -> STOPPED.contains(status);
             // a retried task that already failed again looks like one never retried: it is retried once more
             case START, RETRY -> STARTED.contains(status);
-            case DELETE -> false;
+            case DELETE, BANDWIDTH, PRIORITY -> false;
             case CUTOVER -> true;
         };
     }

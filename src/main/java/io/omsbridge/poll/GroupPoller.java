@@ -34,7 +34,8 @@ public final class GroupPoller {
         int changed = 0;
         for (GroupLedger.WatchedGroup group : ledger.watched()) {
             try {
-                if (ledger.applyGroupView(group.requestId(), oms.showGroup(group.projectId(), group.groupId()))) {
+                if (ledger.applyGroupView(group.requestId(), oms.showGroup(group.projectId(),
+                        group.region(), group.groupId()))) {
                     changed++;
                 }
             } catch (OmsException e) {

@@ -102,13 +102,14 @@ public final class TaskPoller {
                 LOG.warn("poll: this node no longer holds the poll duty; the cycle stops (another bridge polls)");
                 break;
             }
+            Scope scope = new Scope(project.projectId(), project.region());
             if (project.due() > settings.listThreshold()) {
-                byListing(project.projectId(), started, count);
+                byListing(scope, started, count);
             } else {
-                List<PollTarget> due = ledger.dueForPoll(project.projectId(), started + DUE_SLACK_MS,
+                List<PollTarget> due = ledger.dueForPoll(scope.projectId(), scope.region(), started + DUE_SLACK_MS,
                         settings.batch());
                 count.due(due.size());
-                byShowing(project.projectId(), due, started, true, count);
+                byShowing(scope, due, started, true, count);
             }
         }
         PollCycle cycle = count.done(clock.millis() - started);
@@ -124,9 +125,17 @@ public final class TaskPoller {
         return cycle;
     }
 
+    /** A project in one destination region: each region's OMS lists and shows its own tasks. */
+    private record Scope(String projectId, String region) {
+        @Override
+        public String toString() {
+            return projectId + (region == null ? "" : " in " + region);
+        }
+    }
+
     /** Lists the project's in-flight tasks and records, page by page, what moved among the watched ones. */
-    private void byListing(String projectId, long now, PollCycle.Counter count) {
-        Map<Long, PollTarget> watched = ledger.watched(projectId);
+    private void byListing(Scope scope, long now, PollCycle.Counter count) {
+        Map<Long, PollTarget> watched = ledger.watched(scope.projectId(), scope.region());
         count.due(watched.size());
         RuntimeException unread = null;
         for (int status : oms.inFlightStatuses()) {
@@ -136,7 +145,7 @@ public final class TaskPoller {
                 try {
                     page = retry.read(() -> {
                         count.list();
-                        return oms.list(projectId, offset, PAGE, status);
+                        return oms.list(scope.projectId(), scope.region(), offset, PAGE, status);
                     });
                 } catch (OmsException e) {
                     if (transientFailure(e)) {
@@ -146,9 +155,9 @@ public final class TaskPoller {
                     }
                     // OMS refuses the listing itself (a policy without list rights, say): show the due tasks instead
                     LOG.warn("poll: OMS refuses to list project {} ({} {}); its tasks are shown one by one",
-                            projectId, e.errorCode(), e.errorMessage());
-                    byShowing(projectId, ledger.dueForPoll(projectId, now + DUE_SLACK_MS, settings.batch()), now,
-                            true, count);
+                            scope, e.errorCode(), e.errorMessage());
+                    byShowing(scope, ledger.dueForPoll(scope.projectId(), scope.region(), now + DUE_SLACK_MS,
+                            settings.batch()), now, true, count);
                     return;
                 } catch (RuntimeException e) {
                     if (!transientFailure(e)) {
@@ -176,7 +185,7 @@ public final class TaskPoller {
             return;
         }
         // not in any in-flight listing: ended (or gone), so each is shown; a task still moving is just late in a list
-        byShowing(projectId, watched.values(), now, false, count);
+        byShowing(scope, watched.values(), now, false, count);
     }
 
     /**
@@ -184,7 +193,7 @@ public final class TaskPoller {
      * is asked later (not when it was only missing from a listing, where it had no due time of its own). The caller
      * has counted the tasks as due.
      */
-    private void byShowing(String projectId, Collection<PollTarget> targets, long now, boolean backOff,
+    private void byShowing(Scope scope, Collection<PollTarget> targets, long now, boolean backOff,
             PollCycle.Counter count) {
         List<PollTarget> all = List.copyOf(targets);
         for (int from = 0; from < all.size(); from += SLICE) {
@@ -192,7 +201,7 @@ public final class TaskPoller {
             List<PollTarget> unchanged = Collections.synchronizedList(new ArrayList<>());
             List<Future<?>> shows = new ArrayList<>();
             for (PollTarget target : all.subList(from, Math.min(all.size(), from + SLICE))) {
-                shows.add(showers.submit(() -> show(projectId, target, now, changes, backOff ? unchanged : null,
+                shows.add(showers.submit(() -> show(scope, target, now, changes, backOff ? unchanged : null,
                         count)));
             }
             awaitAll(shows);
@@ -200,12 +209,12 @@ public final class TaskPoller {
         }
     }
 
-    private void show(String projectId, PollTarget target, long now, List<Change> changes,
+    private void show(Scope scope, PollTarget target, long now, List<Change> changes,
             List<PollTarget> unchanged, PollCycle.Counter count) {
         try {
             JsonNode task = retry.read(() -> {
                 count.show();
-                return oms.show(projectId, target.taskId());
+                return oms.show(scope.projectId(), scope.region(), target.taskId());
             });
             judge(target, rules.observe(task), now, changes, unchanged, count);
         } catch (OmsException e) {

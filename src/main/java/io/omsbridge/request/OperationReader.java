@@ -15,20 +15,24 @@ import io.omsbridge.model.OperationRequest;
 import io.omsbridge.model.Problem;
 
 /**
- * Reads an operation request ({@code {"request_id": .., "operation": "stop"|"start"|"retry"|"delete"|"cutover"}}, design.md
- * "Operations"): which migration, what to do, {@code failed_objects_only} for a retry, its own {@code operation_id}
+ * Reads an operation request ({@code {"request_id": .., "operation": "stop"|"start"|"retry"|"delete"|"cutover"|
+ * "bandwidth"|"priority"}}, design.md "Operations"): which migration, what to do, {@code failed_objects_only} for a
+ * retry, the {@code bandwidth_policy} or {@code task_priority} to set ({@link SettingChanges}), its own {@code operation_id}
  * (else the id the input gives, as for requests), and for a start or retry the keys again, inline or as aliases. Each
  * problem names its field; what the migration's state allows is checked against the ledger, when it is recorded.
  */
 final class OperationReader {
 
     private static final Set<String> FIELDS = Set.of("request_id", "operation", "operation_id",
-            "failed_objects_only", "src_node", "dst_node");
+            "failed_objects_only", "src_node", "dst_node", "bandwidth_policy", "task_priority");
 
     private final Predicate<String> knownAlias;
     private final boolean forV2;
 
-    /** {@code forV2}: starts go to OMS API v2, whose start takes a temporary key's security token (v1's does not). */
+    /**
+     * {@code forV2}: the tasks are OMS API v2's: a start takes a temporary key's security token, and a priority exists
+     * there only.
+     */
     OperationReader(Predicate<String> knownAlias, boolean forV2) {
         this.knownAlias = knownAlias;
         this.forV2 = forV2;
@@ -46,8 +50,8 @@ final class OperationReader {
             String name = names.next();
             if (!FIELDS.contains(name)) {
                 problems.add(new Problem(id, null, name, "not a field of an operation request (request_id,"
-                        + " operation, operation_id, failed_objects_only, src_node, dst_node): an operation cannot"
-                        + " change what the task migrates"));
+                        + " operation, operation_id, failed_objects_only, src_node, dst_node, bandwidth_policy,"
+                        + " task_priority): an operation cannot change what the task migrates"));
             }
         }
         JsonNode migration = body.get("request_id");
@@ -65,8 +69,10 @@ final class OperationReader {
             operation = null;
         }
         if (operation == null) {
-            problems.add(new Problem(id, null, "operation", "must be stop, start, retry, delete or cutover"));
+            problems.add(new Problem(id, null, "operation", "must be stop, start, retry, delete, cutover, bandwidth"
+                    + " or priority"));
         }
+        ObjectNode arguments = SettingChanges.read(body, operation, forV2, id, problems);
         JsonNode failedOnly = body.get("failed_objects_only");
         if (failedOnly != null && !failedOnly.isBoolean()) {
             problems.add(new Problem(id, null, "failed_objects_only", "must be true or false"));
@@ -84,7 +90,7 @@ final class OperationReader {
         }
         return new RequestReader.Result(id, null, List.of(), true, new OperationRequest(id, migration.asText(),
                 operation, failedOnly != null && failedOnly.asBoolean(), aliases.isEmpty() ? null : aliases,
-                secrets.isEmpty() ? null : secrets), migration.asText());
+                secrets.isEmpty() ? null : secrets, arguments), migration.asText());
     }
 
     /** A side's keys for a start or retry: {@code ak} and {@code sk}, or {@code credential}; nothing else. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -73,6 +74,8 @@ public final class RequestReader {
     private final boolean allowMixedCredentials;
     private final boolean forV2;
     private final String defaultProjectId;
+    /** The configured destination regions and their projects; empty: one OMS, whatever the region. */
+    private final Map<String, String> regionProjects;
     private final OperationReader operations;
 
     /** Every alias {@code knownAlias} accepts may go anywhere; mixing an alias with inline keys is refused. */
@@ -93,6 +96,16 @@ public final class RequestReader {
     /** {@code forV2}: the tasks are made with OMS API v2, so what v2 cannot express is a problem too. */
     public RequestReader(Function<String, Optional<AliasPolicy>> aliases, boolean allowMixedCredentials,
             String defaultProjectId, boolean forV2) {
+        this(aliases, allowMixedCredentials, defaultProjectId, forV2, Map.of());
+    }
+
+    /**
+     * {@code regionProjects}: the destination regions tasks may be made in, each with its project
+     * ({@code oms.regions.<region>.project-id}); a request for another region is refused naming {@code dst_node.region}.
+     */
+    public RequestReader(Function<String, Optional<AliasPolicy>> aliases, boolean allowMixedCredentials,
+            String defaultProjectId, boolean forV2, Map<String, String> regionProjects) {
+        this.regionProjects = Map.copyOf(regionProjects);
         this.forV2 = forV2;
         this.aliases = aliases;
         this.allowMixedCredentials = allowMixedCredentials;
@@ -206,7 +219,12 @@ public final class RequestReader {
         checkObjectKey(body.path("src_node").get("object_key"), requestId, problems);
         checkBandwidth(body.get("bandwidth_policy"), requestId, problems);
         checkPasses(body, requestId, problems);
-        if (!body.has("project_id") && defaultProjectId == null) {
+        String region = body.path("dst_node").path("region").asText(null);
+        if (!regionProjects.isEmpty() && region != null && !regionProjects.containsKey(region)) {
+            problems.add(new Problem(requestId, null, "dst_node.region", "the destination region '" + Texts.cut(region,
+                    64) + "' is not configured: tasks can be made in " + String.join(", ", new TreeSet<>(
+                    regionProjects.keySet())) + " (oms.regions.<region>.project-id)"));
+        } else if (!body.has("project_id") && defaultProjectId == null && regionProjects.isEmpty()) {
             problems.add(new Problem(requestId, null, "project_id", "required: oms.project-id is not configured"));
         }
         if (!problems.isEmpty()) {
@@ -252,7 +270,8 @@ public final class RequestReader {
         ObjectNode body = original.deepCopy();
         integralNumbers(body);
         body.remove("request_id");
-        String projectId = body.has("project_id") ? body.remove("project_id").asText() : defaultProjectId;
+        String projectId = body.has("project_id") ? body.remove("project_id").asText()
+                : regionProjects.getOrDefault(body.path("dst_node").path("region").asText(""), defaultProjectId);
         ObjectNode secrets = mapper.createObjectNode();
         for (String path : v2Shape ? SECRET_FIELDS_V2 : SECRET_FIELDS) {
             moveSecret(body, secrets, path.split("\\."));

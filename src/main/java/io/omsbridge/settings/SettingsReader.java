@@ -40,6 +40,19 @@ public final class SettingsReader {
         return value.get();
     }
 
+    /** Which of {@code keys} have a value. */
+    public java.util.List<String> present(String... keys) {
+        return java.util.Arrays.stream(keys).filter(k -> optional(k).isPresent()).toList();
+    }
+
+    /** The keys under {@code prefix} in the configuration files and the JVM's system properties. */
+    public java.util.Set<String> keysStartingWith(String prefix) {
+        java.util.Set<String> keys = new java.util.TreeSet<>(
+                properties.loadProperties(k -> k.startsWith(prefix)).stringPropertyNames());
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(prefix)).forEach(keys::add);
+        return keys;
+    }
+
     public URI url(String key, String what, boolean required) {
         String raw = required ? required(key, what) : optional(key).orElse(null);
         if (raw == null) {

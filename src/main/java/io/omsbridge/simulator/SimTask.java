@@ -51,6 +51,7 @@ public final class SimTask {
     private long carriedTimeMs;
     private long startedAtMs;
     private List<BandwidthWindow> bandwidthPolicy;
+    private String taskPriority;
     private volatile boolean deleted;
     // guarded by the ProjectTasks monitor: this task's slot in its project's index
     int indexSlot = -1;
@@ -74,6 +75,7 @@ public final class SimTask {
         this.failing = failing;
         this.segmentStartMs = createdAtMs;
         this.bandwidthPolicy = spec.bandwidthPolicy();
+        this.taskPriority = spec.options().taskPriority();
         // deterministic size from id and bucket, so a task looks the same on every show
         long mix = (id * 0x9E3779B97F4A7C15L) ^ spec.srcBucket().hashCode();
         mix ^= mix >>> 29;
@@ -237,6 +239,21 @@ public final class SimTask {
         pinStartTime(view(now), now);
         failing = !success;
         frozen = success ? TaskStatus.SUCCEEDED : TaskStatus.FAILED;
+    }
+
+    /** The priority OMS runs waiting tasks by (HIGH first); null when never given. */
+    public synchronized String taskPriority() {
+        return taskPriority;
+    }
+
+    /** OMS changes a priority only while the task waits, is paused or failed. */
+    synchronized void changePriority(String priority, long now) {
+        TaskStatus status = view(now).status();
+        if (status != TaskStatus.WAITING && status != TaskStatus.STOPPED && status != TaskStatus.FAILED) {
+            throw ApiException.badRequest("OMS.0064", "Invalid request parameters: the priority of task " + id
+                    + " can be changed only while it waits, is paused or failed (status " + status.code() + ").");
+        }
+        taskPriority = priority;
     }
 
     synchronized void changeBandwidth(List<BandwidthWindow> policy, long now) {

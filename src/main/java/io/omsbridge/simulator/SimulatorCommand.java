@@ -73,6 +73,10 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "8", description = "HTTP worker threads (default ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--region", description = "The region this endpoint is, e.g. cn-north-4: creates for another"
+            + " destination region are refused, as each region's OMS does (default: any region).")
+    String region;
+
     @Option(names = "--aksk", paramLabel = "AK:SK",
             description = "Also accept calls signed (SDK-HMAC-SHA256) with this access key and secret key; repeatable.")
     List<String> accessKeys = new ArrayList<>();
@@ -135,6 +139,7 @@ public final class SimulatorCommand implements Callable<Integer> {
         check("--drop-after-create-rate", dropAfterCreateRate, () -> b.dropAfterCreateRate(dropAfterCreateRate));
         check("--trickle-creates-ms", trickleCreatesMs, () -> b.trickleCreates(Duration.ofMillis(trickleCreatesMs)));
         check("--threads", threads, () -> b.threads(threads));
+        check("--region", region, () -> b.region(region));
         SimUser seed = SimulatorSettings.DEFAULT_USER;
         b.user(seed.domain(), seed.name(), seed.password(), seed.projectId(), seed.projectName());
         for (String pair : accessKeys == null ? List.<String>of() : accessKeys) {

@@ -35,6 +35,7 @@ public final class SimulatorSettings {
     private final double dropAfterCreateRate;
     private final Duration trickleCreates;
     private final int threads;
+    private final String region;
     private final Clock clock;
 
     private SimulatorSettings(Builder b) {
@@ -57,6 +58,7 @@ public final class SimulatorSettings {
         this.dropAfterCreateRate = b.dropAfterCreateRate;
         this.trickleCreates = b.trickleCreates;
         this.threads = b.threads;
+        this.region = b.region;
         this.clock = b.clock;
     }
 
@@ -97,6 +99,8 @@ public final class SimulatorSettings {
     /** Successful creates are answered a byte at a time over this long; zero answers at once. */
     public Duration trickleCreates() { return trickleCreates; }
     public int threads() { return threads; }
+    /** The region this endpoint is (OMS runs per region): creates for another region are refused; null: any. */
+    public String region() { return region; }
     /** The time tasks live by: the system clock, or a test's own, so a lifecycle is stepped instead of waited for. */
     public Clock clock() { return clock; }
 
@@ -113,7 +117,7 @@ public final class SimulatorSettings {
                 + ", maxCreatesPer24h=" + maxCreatesPer24h + ", maxWaitingTasks=" + maxWaitingTasks
                 + ", errorRate=" + errorRate + ", throttleRate=" + throttleRate + ", latency=" + latency
                 + ", dropAfterCreateRate=" + dropAfterCreateRate + ", trickleCreates=" + trickleCreates
-                + ", threads=" + threads + "]";
+                + ", threads=" + threads + (region == null ? "" : ", region=" + region) + "]";
     }
 
     /** Mutable builder; every method is optional. */
@@ -137,6 +141,7 @@ public final class SimulatorSettings {
         private double dropAfterCreateRate;
         private Duration trickleCreates = Duration.ZERO;
         private int threads = 8;
+        private String region;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -275,6 +280,15 @@ public final class SimulatorSettings {
         /** See {@link Faults#trickleCreates(Duration)}. */
         public Builder trickleCreates(Duration total) {
             this.trickleCreates = positiveOrZero(total, "trickleCreates");
+            return this;
+        }
+
+        /** The region this endpoint serves, e.g. cn-north-4; unset, it takes tasks for any destination region. */
+        public Builder region(String region) {
+            if (region != null && !region.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+                throw new InvalidSettingException("region", "must be a region name like cn-north-4", region);
+            }
+            this.region = region;
             return this;
         }
 

@@ -106,8 +106,8 @@ final class TaskJsonV2 {
         g.writeStringField("object_overwrite_mode", o.objectOverwriteMode());
         g.writeStringField("dst_storage_policy", o.dstStoragePolicy());
         g.writeStringField("consistency_check", o.consistencyCheck());
-        if (o.taskPriority() != null) {
-            g.writeStringField("task_priority", o.taskPriority());
+        if (t.taskPriority() != null) {
+            g.writeStringField("task_priority", t.taskPriority());
         }
         g.writeEndObject();
     }

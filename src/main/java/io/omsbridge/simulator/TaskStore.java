@@ -36,6 +36,7 @@ public final class TaskStore {
     private final String failPattern;
     private final int maxCreates;
     private final int maxWaiting;
+    private final String region;
 
     TaskStore(SimulatorSettings settings) {
         this.timings = new TaskTimings(settings.waitTime().toMillis(), settings.runTime().toMillis(),
@@ -44,6 +45,7 @@ public final class TaskStore {
         this.failPattern = settings.failWhenSourceBucketContains();
         this.maxCreates = settings.maxCreatesPer24h();
         this.maxWaiting = settings.maxWaitingTasks();
+        this.region = settings.region();
     }
 
     /** The source buckets whose objects tests name and change between passes. */
@@ -58,6 +60,7 @@ public final class TaskStore {
 
     /** Creates a task after the quota checks; the task starts waiting at once. */
     SimTask create(String projectId, TaskSpec spec) {
+        checkRegion(spec);
         ProjectTasks project = project(projectId);
         synchronized (project) {
             long now = timings.now();
@@ -70,6 +73,7 @@ public final class TaskStore {
     SimGroup createGroup(String projectId, GroupSpec spec) {
         ProjectTasks project = project(projectId);
         List<TaskSpec> specs = spec.memberSpecs();
+        specs.forEach(this::checkRegion);
         synchronized (project) {
             long now = timings.now();
             project.checkQuotas(now, maxCreates, maxWaiting, specs.size());
@@ -81,6 +85,14 @@ public final class TaskStore {
             SimGroup group = new SimGroup(groupId, groupSequence.incrementAndGet(), projectId, spec, now, members, timings);
             groups.put(groupId, group);
             return group;
+        }
+    }
+
+    /** Each region's OMS makes tasks for its own region: the destination must be this endpoint's region. */
+    private void checkRegion(TaskSpec spec) {
+        if (region != null && !region.equals(spec.dstRegion())) {
+            throw ApiException.badRequest("OMS.0064", "Invalid request parameters: dst_node.region " + spec.dstRegion()
+                    + " is not the region of this endpoint (" + region + ").");
         }
     }
 
@@ -164,6 +176,44 @@ public final class TaskStore {
             stop(task(id));
         } catch (ApiException e) {
             throw new IllegalStateException(e.code() + " " + e.getMessage(), e);
+        }
+    }
+
+    /** A task's bandwidth windows (v2's bandwidth-policy call). */
+    void changeBandwidth(SimTask task, List<BandwidthWindow> policy) {
+        task.changeBandwidth(policy, timings.now());
+    }
+
+    /** A group's bandwidth windows: every task of the group that has not ended takes them. */
+    void changeGroupBandwidth(SimGroup group, List<BandwidthWindow> policy) {
+        long now = timings.now();
+        for (SimTask task : group.tasks()) {
+            if (!task.view(now).status().ended()) {
+                task.changeBandwidth(policy, now);
+            }
+        }
+    }
+
+    /** BatchUpdateTasks: every task named (or the group's) checked first, then all changed, or none. */
+    void batchUpdate(String projectId, V2RequestParser.BatchUpdate update) {
+        List<SimTask> tasks = new ArrayList<>();
+        if (update.groupId() != null) {
+            tasks.addAll(requireGroup(projectId, update.groupId()).tasks());
+        } else {
+            for (long id : update.ids()) {
+                tasks.add(require(projectId, id));
+            }
+        }
+        ProjectTasks project = project(projectId);
+        synchronized (project) {
+            long now = timings.now();
+            if (update.taskPriority() != null) {
+                tasks.forEach(t -> t.changePriority(t.taskPriority(), now));
+                tasks.forEach(t -> t.changePriority(update.taskPriority(), now));
+            }
+            if (update.bandwidthPolicy() != null) {
+                tasks.forEach(t -> t.changeBandwidth(update.bandwidthPolicy(), now));
+            }
         }
     }
 

@@ -49,6 +49,12 @@ final class V2GroupApi {
                 store.retryGroup(group, V2RequestParser.parseRetry(root));
                 HttpIo.sendEmpty(ex, 200);
             }
+            case UPDATE_GROUP -> {
+                SimGroup group = store.requireGroup(project, route.id());
+                store.changeGroupBandwidth(group, V2RequestParser.parseBandwidthUpdate(TaskRequestParser
+                        .requireObject(body)));
+                HttpIo.sendEmpty(ex, 200);
+            }
             case DELETE_GROUP -> {
                 store.deleteGroup(store.requireGroup(project, route.id()));
                 HttpIo.sendEmpty(ex, 200);

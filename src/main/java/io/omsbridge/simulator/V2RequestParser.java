@@ -80,6 +80,46 @@ final class V2RequestParser {
         return optionalBoolean(root, "migrate_failed_object");
     }
 
+    /** UpdateBandwidthPolicyReq (a task's, or UpdateTaskGroup's body): {@code bandwidth_policy}, 0..5 windows. */
+    static List<BandwidthWindow> parseBandwidthUpdate(JsonNode root) {
+        if (!root.has("bandwidth_policy")) {
+            throw invalid("bandwidth_policy is required.");
+        }
+        return TaskRequestParser.bandwidthPolicy(root.get("bandwidth_policy"), MIN_BANDWIDTH, MAX_BANDWIDTH);
+    }
+
+    /** BatchUpdateTasksReq: {@code group_id} xor {@code ids}, and a priority or bandwidth windows to set. */
+    record BatchUpdate(String groupId, List<Long> ids, List<BandwidthWindow> bandwidthPolicy, String taskPriority) {
+    }
+
+    static BatchUpdate parseBatchUpdate(JsonNode root) {
+        JsonNode ids = root.get("ids");
+        String groupId = optionalText(root, "group_id", null);
+        if ((ids == null || ids.isNull()) == (groupId == null)) {
+            throw invalid("exactly one of group_id and ids is required.");
+        }
+        List<Long> taskIds = new ArrayList<>();
+        if (ids != null && !ids.isNull()) {
+            if (!ids.isArray() || ids.isEmpty()) {
+                throw invalid("ids must be a non-empty array of task ids.");
+            }
+            ids.forEach(id -> {
+                if (!id.canConvertToLong() || !id.isIntegralNumber()) {
+                    throw invalid("ids must be a non-empty array of task ids.");
+                }
+                taskIds.add(id.asLong());
+            });
+        }
+        // the SDK's BatchUpdateTasksReq marks neither as required: what is given is changed
+        List<BandwidthWindow> windows = root.has("bandwidth_policy") ? TaskRequestParser.bandwidthPolicy(
+                root.get("bandwidth_policy"), MIN_BANDWIDTH, MAX_BANDWIDTH) : null;
+        String priority = oneOf(root, "task_priority", PRIORITIES, null);
+        if (windows == null && priority == null) {
+            throw invalid("nothing to update: give task_priority or bandwidth_policy.");
+        }
+        return new BatchUpdate(groupId, List.copyOf(taskIds), windows, priority);
+    }
+
     private static TaskSpec parse(JsonNode root, String type, boolean group) {
         JsonNode src = root.get("src_node");
         if (src == null || !src.isObject()) {

@@ -11,8 +11,9 @@ record V2Route(String projectId, Operation operation, String id) {
     /** The v2 operations the simulator serves. */
     enum Operation {
         CREATE_TASK(false), LIST_TASKS(false), SHOW_TASK(false), DELETE_TASK(false), START_TASK(false), STOP_TASK(false),
+        UPDATE_BANDWIDTH(false), BATCH_UPDATE(false),
         CREATE_GROUP(true), LIST_GROUPS(true), SHOW_GROUP(true), DELETE_GROUP(true), STOP_GROUP(true),
-        START_GROUP(true), RETRY_GROUP(true);
+        START_GROUP(true), RETRY_GROUP(true), UPDATE_GROUP(true);
 
         private final boolean group;
 
@@ -53,6 +54,12 @@ record V2Route(String projectId, Operation operation, String id) {
         if (id.isEmpty() || rest.length > 3) {
             throw OmsRoute.notFound();
         }
+        if (tasks && rest.length == 2 && id.equals("batch-update")) {
+            if (!method.equals("POST")) {
+                throw methodNotAllowed();
+            }
+            return new V2Route(projectId, Operation.BATCH_UPDATE, null);
+        }
         if (rest.length == 2) {
             return switch (method) {
                 case "GET" -> new V2Route(projectId, tasks ? Operation.SHOW_TASK : Operation.SHOW_GROUP, id);
@@ -61,8 +68,8 @@ record V2Route(String projectId, Operation operation, String id) {
             };
         }
         Operation action = action(tasks, rest[2]);
-        // tasks are started and stopped with POST, groups with PUT (§3)
-        if (!method.equals(tasks ? "POST" : "PUT")) {
+        // tasks are started and stopped with POST, groups with PUT (§3); a task's bandwidth policy with PUT
+        if (!method.equals(tasks && action != Operation.UPDATE_BANDWIDTH ? "POST" : "PUT")) {
             throw methodNotAllowed();
         }
         return new V2Route(projectId, action, id);
@@ -73,6 +80,7 @@ record V2Route(String projectId, Operation operation, String id) {
             return switch (name) {
                 case "start" -> Operation.START_TASK;
                 case "stop" -> Operation.STOP_TASK;
+                case "bandwidth-policy" -> Operation.UPDATE_BANDWIDTH;
                 default -> throw OmsRoute.notFound();
             };
         }
@@ -80,6 +88,7 @@ record V2Route(String projectId, Operation operation, String id) {
             case "start" -> Operation.START_GROUP;
             case "stop" -> Operation.STOP_GROUP;
             case "retry" -> Operation.RETRY_GROUP;
+            case "update" -> Operation.UPDATE_GROUP;
             default -> throw OmsRoute.notFound();
         };
     }

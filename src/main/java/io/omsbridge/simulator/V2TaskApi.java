@@ -60,6 +60,20 @@ final class V2TaskApi {
                 count(stats.updates, stats.project(project).updates);
                 HttpIo.sendEmpty(ex, 200);
             }
+            case UPDATE_BANDWIDTH -> {
+                SimTask task = store.require(project, route.taskIdNumber());
+                store.changeBandwidth(task, V2RequestParser.parseBandwidthUpdate(TaskRequestParser.requireObject(
+                        body)));
+                count(stats.updates, stats.project(project).updates);
+                HttpIo.sendEmpty(ex, 200);
+            }
+            case BATCH_UPDATE -> {
+                V2RequestParser.BatchUpdate update = V2RequestParser.parseBatchUpdate(TaskRequestParser
+                        .requireObject(body));
+                store.batchUpdate(project, update);
+                count(stats.updates, stats.project(project).updates);
+                HttpIo.sendEmpty(ex, 200);
+            }
             default -> throw new IllegalStateException(route.operation().name());
         }
     }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.hwcloud.oms.OmsApiVersion;
+import io.omsbridge.hwcloud.oms.OmsConstants;
 import io.omsbridge.hwcloud.oms.OmsException;
 import io.omsbridge.ledger.Ledger;
 import io.omsbridge.ledger.LedgerRecord;
@@ -17,6 +18,7 @@ import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.model.TaskDescription;
 import io.omsbridge.request.V2Bodies;
 import io.omsbridge.settings.Credential;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
 /**
@@ -41,8 +43,15 @@ public final class CreateBodies {
     }
 
     /** Body out: the create body's JSON; the keys it holds live in this exchange's body only, until the POST. */
-    public String build(@ExchangeProperty(BridgeConstants.ATTEMPT) SubmitAttempt attempt) throws Exception {
+    public String build(@ExchangeProperty(BridgeConstants.ATTEMPT) SubmitAttempt attempt, Exchange exchange)
+            throws Exception {
         LedgerRecord r = attempt.record();
+        // the task is made in the request's project (project_id, else its region's or oms.project-id), at its
+        // region's OMS when regions are configured
+        exchange.getMessage().setHeader(OmsConstants.PROJECT_ID, r.projectId());
+        if (r.region() != null) {
+            exchange.getMessage().setHeader(OmsConstants.REGION, r.region());
+        }
         ObjectNode body = (ObjectNode) mapper.readTree(r.body());
         for (String node : List.of("src_node", "dst_node")) {
             ObjectNode n = (ObjectNode) body.get(node);

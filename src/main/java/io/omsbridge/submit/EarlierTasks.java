@@ -35,13 +35,14 @@ public final class EarlierTasks {
     public void search(@ExchangeProperty(BridgeConstants.ATTEMPT) SubmitAttempt attempt) {
         String requestId = attempt.requestId();
         String projectId = attempt.projectId();
+        String region = attempt.record().region();
         Claim claim = attempt.claim();
         // the attempt searched for ended before this one began: a retry in this exchange, or a claim handed out after
         long notBefore = attempt.tryNumber() > 1 ? clock.millis() : claim.handedOutAt();
         boolean group = attempt.isGroup();
         Optional<TaskListings.Found> found;
         try {
-            found = (group ? groups : listings).find(projectId, requestId, notBefore, claim.searchFrom());
+            found = (group ? groups : listings).find(projectId, region, requestId, notBefore, claim.searchFrom());
         } catch (OmsException e) {
             // a list OMS refuses or fails says nothing about the request: it must neither fail nor be posted blind
             throw new SearchIncompleteException(requestId, "listing project " + projectId + ": " + e.getMessage(),

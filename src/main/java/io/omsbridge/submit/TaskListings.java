@@ -32,7 +32,8 @@ public final class TaskListings {
     /** A page of OMS's list: {@code offset} counts from the newest task. */
     @FunctionalInterface
     public interface Pages {
-        List<JsonNode> read(String projectId, int offset, int limit);
+        /** {@code region}: the destination region whose OMS is asked (null: the one OMS of oms.endpoint). */
+        List<JsonNode> read(String projectId, String region, int offset, int limit);
     }
 
     /** A task (or task group) the bridge made, as a listing shows it: its id, as OMS gives it, and its name. */
@@ -79,9 +80,15 @@ public final class TaskListings {
      * Empty only when the walk was complete.
      */
     public Optional<Found> find(String projectId, String requestId, long notBefore, long searchFrom) {
+        return find(projectId, null, requestId, notBefore, searchFrom);
+    }
+
+    /** The same, in the list of one region's OMS (each region lists its own tasks). */
+    public Optional<Found> find(String projectId, String region, String requestId, long notBefore,
+            long searchFrom) {
         for (int reading = 0; ; reading++) {
-            Listing listing = latest.compute(projectId, (k, old) -> old != null && !old.shifted
-                    && old.startedAt >= notBefore ? old : new Listing(projectId, clock.millis()));
+            Listing listing = latest.compute(projectId + "@" + region, (k, old) -> old != null && !old.shifted
+                    && old.startedAt >= notBefore ? old : new Listing(projectId, region, clock.millis()));
             try {
                 return walk(listing, requestId, searchFrom);
             } catch (ListShiftedException e) {
@@ -135,14 +142,16 @@ public final class TaskListings {
     private final class Listing {
 
         final String projectId;
+        final String region;
         final long startedAt;
         final ReentrantLock reading = new ReentrantLock();
         final List<Entry> read = new ArrayList<>();
         boolean ended;
         volatile boolean shifted;
 
-        Listing(String projectId, long startedAt) {
+        Listing(String projectId, String region, long startedAt) {
             this.projectId = projectId;
+            this.region = region;
             this.startedAt = startedAt;
         }
 
@@ -173,7 +182,7 @@ public final class TaskListings {
                         + " is deeper than the " + maxOffset + " tasks it lets a search read, and the walk had not"
                         + " reached tasks older than the attempt", false);
             }
-            List<JsonNode> page = pages.read(projectId, offset, PAGE);
+            List<JsonNode> page = pages.read(projectId, region, offset, PAGE);
             int from = 0;
             if (!read.isEmpty()) {
                 String last = read.get(read.size() - 1).id();

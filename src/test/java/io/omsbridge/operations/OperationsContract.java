@@ -220,6 +220,44 @@ abstract class OperationsContract {
         assertThat(withKeys.body()).doesNotContain(Requests.SRC_SK);
     }
 
+    @Test
+    void aRunningTaskIsThrottledFromTheApiOnceByItsOperationIdWhateverTheEntryPointThatRepeatsIt() throws Exception {
+        long task = running("op-bw").taskId();
+        long updatesBefore = sim.stats().updates();
+        String policy = "[{\"start\":\"08:00\",\"end\":\"18:00\",\"max_bandwidth\":20971520}]";
+
+        Http.Answer accepted = Http.post(api + "/op-bw/bandwidth", "{\"bandwidth_policy\":" + policy + "}",
+                "Idempotency-Key", "bw-1");
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        JsonNode throttled = awaitEvent("op-bw", "oms.task.throttled");
+        bridge.drop("bw-again.json", "{\"request_id\":\"op-bw\",\"operation\":\"bandwidth\",\"operation_id\":"
+                + "\"bw-1\",\"bandwidth_policy\":" + policy + "}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(bridge.inbox().resolve(".done/bw-again.json"))
+                || Files.exists(bridge.inbox().resolve(".failed/bw-again.json")));
+
+        assertThat(throttled.path("data").path("operation_id").asText()).isEqualTo("bw-1");
+        assertThat(throttled.path("data").path("bandwidth_policy").get(0).path("max_bandwidth").asLong())
+                .isEqualTo(20_971_520L);
+        assertThat(throttled.path("data").path("state").asText()).as("it runs on").isEqualTo("RUNNING");
+        JsonNode shown = BridgeRun.JSON.readTree(sim.tasks().find(task).orElseThrow().toV2Json());
+        assertThat(shown.path("bandwidth_policy").get(0).path("start").asText()).isEqualTo("08:00");
+        assertThat(shown.path("bandwidth_policy").get(0).path("max_bandwidth").asLong()).isEqualTo(20_971_520L);
+        assertThat(sim.stats().updates() - updatesBefore).as("one call to OMS for the one operation id").isEqualTo(1);
+        assertThat(types("op-bw").stream().filter("oms.task.throttled"::equals)).hasSize(1);
+        assertThat(record("op-bw").state()).isEqualTo(LedgerState.RUNNING);
+    }
+
+    @Test
+    void aBandwidthOutsideOmsRangeOrWithOverlappingWindowsIsRefusedByField() {
+        Http.Answer refused = Http.post(api + "/any/bandwidth", "{\"bandwidth_policy\":[{\"start\":\"08:00\","
+                + "\"end\":\"18:00\",\"max_bandwidth\":20},{\"start\":\"17:00\",\"end\":\"19:00\","
+                + "\"max_bandwidth\":20971520}]}");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("bandwidth_policy[0].max_bandwidth").contains("bytes per second")
+                .contains("bandwidth_policy[1]").contains("overlap");
+    }
+
     // --- helpers -----------------------------------------------------------------------------------------------
 
     LedgerRecord running(String requestId) {

@@ -15,6 +15,8 @@ import com.huaweicloud.sdk.oms.v2.model.BandwidthPolicyDto;
 import com.huaweicloud.sdk.oms.v2.model.CheckPrefixReq;
 import com.huaweicloud.sdk.oms.v2.model.CheckPrefixRequest;
 import com.huaweicloud.sdk.oms.v2.model.CheckPrefixResponse;
+import com.huaweicloud.sdk.oms.v2.model.BatchUpdateTasksReq;
+import com.huaweicloud.sdk.oms.v2.model.BatchUpdateTasksRequest;
 import com.huaweicloud.sdk.oms.v2.model.CreateTaskGroupReq;
 import com.huaweicloud.sdk.oms.v2.model.CreateTaskGroupRequest;
 import com.huaweicloud.sdk.oms.v2.model.CreateTaskReq;
@@ -49,6 +51,9 @@ import com.huaweicloud.sdk.oms.v2.model.StopTaskRequest;
 import com.huaweicloud.sdk.oms.v2.model.TaskGroupDstNode;
 import com.huaweicloud.sdk.oms.v2.model.TaskGroupSrcNode;
 import com.huaweicloud.sdk.oms.v2.model.TaskResp;
+import com.huaweicloud.sdk.oms.v2.model.UpdateBandwidthPolicyReq;
+import com.huaweicloud.sdk.oms.v2.model.UpdateBandwidthPolicyRequest;
+import com.huaweicloud.sdk.oms.v2.model.UpdateTaskGroupRequest;
 import io.omsbridge.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -418,5 +423,60 @@ class OfficialSdkFidelityTest {
                 new ShowBucketRegionReq().withCloudType("Aliyun").withAk("SRC_AK").withSk("SRC_SK")
                         .withBucketName("nowhere")))).isInstanceOf(ClientRequestException.class)
                 .hasMessageContaining("nowhere");
+    }
+
+    private static BandwidthPolicyDto window(String start, String end, long bytesPerSecond) {
+        return new BandwidthPolicyDto().withStart(start).withEnd(end).withMaxBandwidth(bytesPerSecond);
+    }
+
+    @Test
+    void theSdkThrottlesARunningTaskAndReprioritisesAWaitingOneButNotARunningOne() {
+        long running = sdk.createTask(new CreateTaskRequest().withBody(createReq("b1", "throttled"))).getId();
+        clock.advance(WAIT.plusSeconds(1));
+        sdk.updateBandwidthPolicy(new UpdateBandwidthPolicyRequest().withTaskId(String.valueOf(running))
+                .withBody(new UpdateBandwidthPolicyReq().withBandwidthPolicy(List.of(window("08:00", "18:00",
+                        20_971_520L), window("18:01", "23:59", 104_857_600L)))));
+
+        ShowTaskResponse throttled = show(running);
+        assertThat(throttled.getStatus()).isEqualTo(2);
+        assertThat(throttled.getBandwidthPolicy()).extracting(BandwidthPolicyDto::getStart,
+                BandwidthPolicyDto::getMaxBandwidth).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("08:00", 20_971_520L),
+                        org.assertj.core.groups.Tuple.tuple("18:01", 104_857_600L));
+
+        long waiting = sdk.createTask(new CreateTaskRequest().withBody(createReq("b2", "reprioritised"))).getId();
+        sdk.batchUpdateTasks(new BatchUpdateTasksRequest().withBody(new BatchUpdateTasksReq().withIds(List.of(waiting))
+                .withTaskPriority(BatchUpdateTasksReq.TaskPriorityEnum.HIGH)));
+        assertThat(show(waiting).getTaskPriority()).hasToString("HIGH");
+
+        assertThatThrownBy(() -> sdk.batchUpdateTasks(new BatchUpdateTasksRequest().withBody(new BatchUpdateTasksReq()
+                .withIds(List.of(running)).withTaskPriority(BatchUpdateTasksReq.TaskPriorityEnum.LOW))))
+                .isInstanceOfSatisfying(ClientRequestException.class, e -> {
+                    assertThat(e.getHttpStatusCode()).isEqualTo(400);
+                    assertThat(e.getErrorCode()).isEqualTo("OMS.0064");
+                });
+        assertThat(show(running).getTaskPriority()).as("unchanged").isNull();
+    }
+
+    @Test
+    void theSdkChangesAGroupsBandwidthAndItsTasksPriority() {
+        String groupId = sdk.createTaskGroup(new CreateTaskGroupRequest().withBody(new CreateTaskGroupReq()
+                .withSrcNode(new TaskGroupSrcNode().withCloudType("Aliyun").withRegion("cn-hangzhou").withAk("SRC_AK")
+                        .withSk("SRC_SK").withBucket("big-bucket").withObjectKey(List.of("a/", "b/")))
+                .withDstNode(new TaskGroupDstNode().withAk("DST_AK").withSk("DST_SK").withBucket("archive")
+                        .withRegion("cn-north-4"))
+                .withEnableKms(false))).getGroupId();
+
+        sdk.updateTaskGroup(new UpdateTaskGroupRequest().withGroupId(groupId).withBody(new UpdateBandwidthPolicyReq()
+                .withBandwidthPolicy(List.of(window("00:00", "06:00", 5_242_880L)))));
+        sdk.batchUpdateTasks(new BatchUpdateTasksRequest().withBody(new BatchUpdateTasksReq().withGroupId(groupId)
+                .withTaskPriority(BatchUpdateTasksReq.TaskPriorityEnum.LOW)));
+
+        ListTasksResponse members = sdk.listTasks(new ListTasksRequest().withGroupId(groupId));
+        assertThat(members.getTasks()).hasSize(2).allSatisfy(t -> {
+            assertThat(t.getTaskPriority()).hasToString("LOW");
+            assertThat(t.getBandwidthPolicy()).singleElement().extracting(BandwidthPolicyDto::getMaxBandwidth)
+                    .isEqualTo(5_242_880L);
+        });
     }
 }

@@ -244,7 +244,7 @@ class V2TaskApiTest {
     @Test
     void anUnknownPathIsTheGateways404AndAWrongMethod405() {
         for (String path : new String[] {"tasks/1/pause", "tasks/1/start/now", "sync-tasks", "objectstorage/task",
-                "taskgroups/g/update", "tasks/1/bandwidth-policy", ""}) {
+                "taskgroups/g/resize", "tasks/1/bandwidth", ""}) {
             HttpResponse<String> r = client.v2("GET", path, null, token);
             assertThat(r.statusCode()).as(path).isEqualTo(404);
             JsonNode body = SimClient.json(r);
@@ -260,6 +260,10 @@ class V2TaskApiTest {
         SimClient.assertOmsError(client.v2("PUT", "tasks/1/stop", null, token), 405, "OMS.0005");
         SimClient.assertOmsError(client.v2("POST", "taskgroups/g/stop", null, token), 405, "OMS.0005");
         SimClient.assertOmsError(client.v2("PATCH", "taskgroups", "{}", token), 405, "OMS.0005");
+        // the bandwidth and batch-update calls exist, with their own methods (PUT, PUT, POST)
+        SimClient.assertOmsError(client.v2("GET", "tasks/1/bandwidth-policy", null, token), 405, "OMS.0005");
+        SimClient.assertOmsError(client.v2("POST", "taskgroups/g/update", "{}", token), 405, "OMS.0005");
+        SimClient.assertOmsError(client.v2("GET", "tasks/batch-update", null, token), 405, "OMS.0005");
     }
 
     @Test

@@ -50,7 +50,7 @@ class TaskListingsTest {
     }
 
     private TaskListings listings(int maxOffset) {
-        return new TaskListings((projectId, offset, limit) -> page(offset, limit), maxOffset, MARGIN, clock);
+        return new TaskListings((projectId, region, offset, limit) -> page(offset, limit), maxOffset, MARGIN, clock);
     }
 
     private List<JsonNode> page(int offset, int limit) {
@@ -191,7 +191,7 @@ class TaskListingsTest {
         for (int i = 0; i < 300; i++) {
             made(i, "r-" + i);
         }
-        TaskListings deleting = new TaskListings((projectId, offset, limit) -> {
+        TaskListings deleting = new TaskListings((projectId, region, offset, limit) -> {
             if (pageReads.get() == 1) {
                 // between the first page (tasks 299-200) and the second, another system deletes task 249: task 199,
                 // first of the second page, moves up onto the first, which the walk has read already
@@ -212,7 +212,7 @@ class TaskListingsTest {
         for (int i = 0; i < 300; i++) {
             made(i, "r-" + i);
         }
-        TaskListings churning = new TaskListings((projectId, offset, limit) -> {
+        TaskListings churning = new TaskListings((projectId, region, offset, limit) -> {
             synchronized (project) {
                 project.remove(0);
             }
@@ -241,7 +241,7 @@ class TaskListingsTest {
             made(i, "r-" + i);
         }
         AtomicInteger calls = new AtomicInteger();
-        TaskListings flaky = new TaskListings((projectId, offset, limit) -> {
+        TaskListings flaky = new TaskListings((projectId, region, offset, limit) -> {
             if (calls.incrementAndGet() == 2) {
                 throw new OmsException(503, "APIG.0201", "backend unavailable", null);
             }

@@ -44,6 +44,7 @@ public class OmsComponent extends DefaultComponent {
     private final Map<String, HttpCall> calls = new ConcurrentHashMap<>();
     private final List<OmsCallListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, IamTokens> iamUsers = new ConcurrentHashMap<>();
+    private final Map<String, OmsRegion> regions = new java.util.concurrent.ConcurrentSkipListMap<>();
     private volatile TokenCache tokenCache;
     private ScheduledExecutorService watchdog;
 
@@ -72,10 +73,22 @@ public class OmsComponent extends DefaultComponent {
     }
 
     /** Registers the IAM user an endpoint authenticates as, so the shared cache can fetch its tokens. */
-    void registerIamUser(OmsConfiguration config) {
-        iamUsers.computeIfAbsent(userKey(config.getIamEndpoint(), config.getIamDomain(), config.getIamUsername()),
-                k -> new IamTokens(http(config.getIamEndpoint(), config.getDeadline()), config.getIamPassword(),
-                        clock));
+    void registerIamUser(String iamEndpoint, OmsConfiguration config) {
+        iamUsers.computeIfAbsent(userKey(iamEndpoint, config.getIamDomain(), config.getIamUsername()),
+                k -> new IamTokens(http(iamEndpoint, config.getDeadline()), config.getIamPassword(), clock));
+    }
+
+    /**
+     * Adds a region the endpoints may call: a call with the {@link OmsConstants#REGION} header goes to that region's
+     * endpoint, under its project, with a token scoped to it. Set before the endpoints start.
+     */
+    public void addRegion(OmsRegion region) {
+        regions.put(region.name(), region);
+    }
+
+    /** The regions added, by name; empty when every call goes to the endpoint's own {@code endpoint}. */
+    public Map<String, OmsRegion> regions() {
+        return java.util.Collections.unmodifiableMap(regions);
     }
 
     private io.omsbridge.hwcloud.oms.auth.Token fetchToken(TokenKey key) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,8 +25,13 @@ final class OmsProducer extends DefaultProducer {
     private static final int MAX_PAGE = 100;
 
     private final OmsConfiguration config;
-    private HttpCall http;
-    private Authenticator auth;
+    /** The endpoint's own OMS (null when only the component's regions are configured). */
+    private Target home;
+    private final Map<String, Target> regions = new ConcurrentHashMap<>();
+
+    /** Where a call goes and how it is authenticated there: one per region, the endpoint's own included. */
+    private record Target(HttpCall http, Authenticator auth, String projectId) {
+    }
 
     OmsProducer(OmsEndpoint endpoint) {
         super(endpoint);
@@ -40,22 +46,57 @@ final class OmsProducer extends DefaultProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        OmsComponent component = getEndpoint().getComponent();
-        http = component.http(config.baseUrl(), config.getDeadline());
         if (config.getAuthentication() == OmsAuthentication.aksk) {
             require(config.getAccessKey(), "accessKey");
             require(config.getSecretKey(), "secretKey");
-            auth = Authenticator.aksk(config.getAccessKey(), config.getSecretKey(), config.getSecurityToken(),
-                    component.clock());
         } else {
-            require(config.getIamEndpoint(), "iamEndpoint");
             require(config.getIamUsername(), "iamUsername");
             require(config.getIamPassword(), "iamPassword");
             require(config.getIamDomain(), "iamDomain");
-            component.registerIamUser(config);
-            auth = Authenticator.token(component.getTokenCache(), config.getIamEndpoint(), config.getIamDomain(),
-                    config.getIamUsername());
         }
+        boolean ownEndpoint = notBlank(config.getEndpoint()) || notBlank(config.getRegion());
+        if (ownEndpoint || getEndpoint().getComponent().regions().isEmpty()) {
+            if (config.getAuthentication() == OmsAuthentication.token) {
+                require(config.getIamEndpoint(), "iamEndpoint");
+            }
+            home = target(config.baseUrl(), config.getIamEndpoint(), config.getProjectId());
+        }
+    }
+
+    private Target target(String baseUrl, String iamEndpoint, String projectId) {
+        OmsComponent component = getEndpoint().getComponent();
+        HttpCall http = component.http(baseUrl, config.getDeadline());
+        if (config.getAuthentication() == OmsAuthentication.aksk) {
+            // the signature covers the host, so the same key pair signs for every region's endpoint
+            return new Target(http, Authenticator.aksk(config.getAccessKey(), config.getSecretKey(),
+                    config.getSecurityToken(), component.clock()), projectId);
+        }
+        component.registerIamUser(iamEndpoint, config);
+        return new Target(http, Authenticator.token(component.getTokenCache(), iamEndpoint, config.getIamDomain(),
+                config.getIamUsername()), projectId);
+    }
+
+    /** The region header's target when the component has regions, else the endpoint's own. */
+    private Target target(Message in) {
+        String region = in.getHeader(OmsConstants.REGION, String.class);
+        Map<String, OmsRegion> configured = getEndpoint().getComponent().regions();
+        if (region == null || configured.isEmpty()) {
+            if (home == null) {
+                throw new IllegalArgumentException("hwcloud-oms: no region: set the " + OmsConstants.REGION
+                        + " header to one of the configured regions " + configured.keySet());
+            }
+            return home;
+        }
+        OmsRegion r = configured.get(region);
+        if (r == null) {
+            throw new IllegalArgumentException("hwcloud-oms: region '" + region + "' is not configured (configured: "
+                    + configured.keySet() + ")");
+        }
+        return regions.computeIfAbsent(region, k -> target(r.endpoint(), r.iamEndpoint(), r.projectId()));
+    }
+
+    private static boolean notBlank(String value) {
+        return value != null && !value.isBlank();
     }
 
     private static void require(String value, String option) {
@@ -70,7 +111,8 @@ final class OmsProducer extends DefaultProducer {
         Message in = exchange.getMessage();
         OmsOperations operation = in.getHeader(OmsConstants.OPERATION) instanceof String name
                 ? OmsOperations.valueOf(name) : config.getOperation();
-        String project = in.getHeader(OmsConstants.PROJECT_ID, config.getProjectId(), String.class);
+        Target target = target(in);
+        String project = in.getHeader(OmsConstants.PROJECT_ID, target.projectId(), String.class);
         if (project == null || project.isBlank()) {
             throw new IllegalArgumentException("hwcloud-oms: no project: set projectId or the "
                     + OmsConstants.PROJECT_ID + " header");
@@ -79,7 +121,7 @@ final class OmsProducer extends DefaultProducer {
         if (operation.v2Only() && v != OmsApiVersion.v2) {
             throw new IllegalArgumentException("hwcloud-oms: " + operation + " exists in OMS API v2 only");
         }
-        HttpCall.Answer answer = call(operation, project, request(operation, v, project, in));
+        HttpCall.Answer answer = call(target, operation, project, request(operation, v, project, in));
         switch (operation) {
             case createTask -> created(in, answer);
             case showTask -> in.setBody(json(answer));
@@ -107,6 +149,9 @@ final class OmsProducer extends DefaultProducer {
             case startTask -> OmsRequest.startTask(v, project, taskId(in), tree(in));
             case stopTask -> OmsRequest.stopTask(v, project, taskId(in));
             case deleteTask -> OmsRequest.deleteTask(v, project, taskId(in));
+            case updateBandwidthPolicy -> OmsRequest.updateBandwidthPolicy(v, project, taskId(in), tree(in));
+            case batchUpdateTasks -> OmsRequest.batchUpdateTasks(project, tree(in));
+            case updateTaskGroup -> OmsRequest.groupAction(project, groupId(in), "update", tree(in));
             case createTaskGroup -> OmsRequest.createTaskGroup(project, body(in));
             case showTaskGroup -> OmsRequest.showTaskGroup(project, groupId(in));
             case listTaskGroups -> OmsRequest.listTaskGroups(project, offset(in), limit(in),
@@ -122,15 +167,17 @@ final class OmsProducer extends DefaultProducer {
     }
 
     /** Sends the call authenticated; after a 401 the authenticator may ask for one more try (a fresh token). */
-    private HttpCall.Answer call(OmsOperations operation, String project, OmsRequest request) {
-        URI uri = URI.create(http.baseUrl() + request.path() + (request.query() == null ? "" : "?" + request.query()));
+    private HttpCall.Answer call(Target target, OmsOperations operation, String project, OmsRequest request) {
+        Authenticator auth = target.auth();
+        URI uri = URI.create(target.http().baseUrl() + request.path()
+                + (request.query() == null ? "" : "?" + request.query()));
         Authenticator.Credentials credentials = auth.credentials(request.method(), uri, request.body(), project);
         long started = System.nanoTime();
         HttpCall.Answer answer;
         try {
-            answer = send(request, credentials);
+            answer = send(target.http(), request, credentials);
             if (answer.status() == 401 && auth.rejected(credentials, project)) {
-                answer = send(request, auth.credentials(request.method(), uri, request.body(), project));
+                answer = send(target.http(), request, auth.credentials(request.method(), uri, request.body(), project));
             }
         } catch (OmsException noAnswer) {
             told(operation, noAnswer.status(), noAnswer.errorCode(), started);
@@ -150,7 +197,7 @@ final class OmsProducer extends DefaultProducer {
                 (System.nanoTime() - startedNanos) / 1_000_000, getEndpoint().getComponent().clock().instant()));
     }
 
-    private HttpCall.Answer send(OmsRequest request, Authenticator.Credentials credentials) {
+    private static HttpCall.Answer send(HttpCall http, OmsRequest request, Authenticator.Credentials credentials) {
         Map<String, String> headers = new LinkedHashMap<>(credentials.headers());
         headers.put(Exchange.CONTENT_TYPE, request.body() == null ? "application/json"
                 : "application/json;charset=UTF-8");

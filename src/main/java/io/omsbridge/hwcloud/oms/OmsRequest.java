@@ -55,6 +55,24 @@ record OmsRequest(String method, String path, String query, byte[] body) {
                         .put("operation", "stop")));
     }
 
+    /**
+     * The task's bandwidth windows: v2 {@code PUT .../tasks/{id}/bandwidth-policy} with {@code {bandwidth_policy}};
+     * v1 its action-in-body {@code PUT} with {@code operation: change_bandwidthpolicy}.
+     */
+    static OmsRequest updateBandwidthPolicy(OmsApiVersion v, String project, long taskId, JsonNode policy) {
+        if (v == OmsApiVersion.v2) {
+            return new OmsRequest("PUT", task(v, project, taskId) + "/bandwidth-policy", null, bytes(policy));
+        }
+        ObjectNode v1 = JSON.createObjectNode().put("operation", "change_bandwidthpolicy");
+        copy(policy, "bandwidth_policy", v1, "bandwidth_policy");
+        return new OmsRequest("PUT", task(v, project, taskId), null, bytes(v1));
+    }
+
+    /** v2's {@code POST .../tasks/batch-update}: {@code ids} or {@code group_id}, and the priority or bandwidth. */
+    static OmsRequest batchUpdateTasks(String project, JsonNode update) {
+        return new OmsRequest("POST", v2(project, "tasks/batch-update"), null, bytes(update));
+    }
+
     static OmsRequest deleteTask(OmsApiVersion v, String project, long taskId) {
         return new OmsRequest("DELETE", task(v, project, taskId), null, null);
     }
