@@ -12,13 +12,13 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.broker.EmbeddedBroker;
+import io.omsbridge.cluster.DutyCluster;
 import io.omsbridge.event.EventFactory;
 import io.omsbridge.hwcloud.oms.OmsApiVersion;
 import io.omsbridge.hwcloud.oms.OmsComponent;
 import io.omsbridge.intake.InboxRecovery;
 import io.omsbridge.intake.InboxSteps;
 import io.omsbridge.intake.ReplyPolicy;
-import io.omsbridge.ledger.DutyLease;
 import io.omsbridge.ledger.EventOutbox;
 import io.omsbridge.ledger.GroupLedger;
 import io.omsbridge.ledger.Ledger;
@@ -27,6 +27,7 @@ import io.omsbridge.ledger.LedgerUnusableException;
 import io.omsbridge.ledger.OperationLedger;
 import io.omsbridge.ledger.SecretBox;
 import io.omsbridge.ledger.TaskLedger;
+import io.omsbridge.model.Duties;
 import io.omsbridge.model.DutyActivity;
 import io.omsbridge.oms.OmsTasks;
 import io.omsbridge.operations.TaskOperations;
@@ -36,6 +37,7 @@ import io.omsbridge.publish.EventPublisher;
 import io.omsbridge.request.Intakes;
 import io.omsbridge.request.RequestReader;
 import io.omsbridge.settings.BridgeSettings;
+import io.omsbridge.settings.ClusterSettings;
 import io.omsbridge.settings.ConfigurationException;
 import io.omsbridge.settings.Credential;
 import io.omsbridge.settings.HttpSettings;
@@ -83,7 +85,8 @@ public class BridgeConfiguration implements CamelConfiguration {
 
     /** Every setting the beans need, read and checked together so one start lists every problem. */
     private record Settings(BridgeSettings bridge, SubmitSettings submit, PollSettings poll, PublishSettings publish,
-            LedgerSettings ledger, HttpSettings http, int maxDeliveryAttempts, SimulatorSettings simulator) {
+            LedgerSettings ledger, HttpSettings http, int maxDeliveryAttempts, SimulatorSettings simulator,
+            ClusterSettings cluster) {
     }
 
     /** The registry name of the {@link PortCheck} of the ports this bridge listens on (to explain a failed bind). */
@@ -189,27 +192,27 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("taskOperations", new TaskOperations(operations, tasks, settings::credential, mapper,
                 submit.parkMillis()));
 
-        // one bridge on a shared ledger polls and publishes at a time; it hands its duties back when it stops
-        DutyLease duties = new DutyLease(database, nodeId, all.publish().dutyLeaseMillis(), clock);
-        context.addService(closing("duty lease", duties), true, true);
-        registry.bind("dutyLease", duties);
+        // one bridge of several polls, publishes and sweeps at a time: the duties' routes run under Camel's cluster
+        // service (bridge.cluster), and the beans ask it again before each step
+        Duties duties = DutyCluster.wire(context, all.cluster(), database, nodeId, all.publish().dutyLeaseMillis(),
+                clock);
         TaskLedger taskLedger = new TaskLedger(database, mapper, events, clock, all.poll());
         registry.bind("taskLedger", taskLedger);
         registry.bind("groupPoller", new GroupPoller(new GroupLedger(database, mapper, events, clock,
                 all.poll().progressStep()), tasks, duties));
-        DutyActivity polls = new DutyActivity(TaskPoller.DUTY, clock);
+        DutyActivity polls = new DutyActivity(Duties.POLL, clock);
         // shows of tasks that left the listings run this many at once; Camel shuts the threads down as it stops
         registry.bind("taskPoller", new TaskPoller(taskLedger, tasks, all.poll(), clock, duties, polls,
                 context.getExecutorServiceManager().newFixedThreadPool(this, "poll-show", all.poll().showThreads())));
         EventOutbox outbox = new EventOutbox(database, mapper, events, clock);
         registry.bind("eventOutbox", outbox);
-        DutyActivity publishing = new DutyActivity(EventPublisher.DUTY, clock);
+        DutyActivity publishing = new DutyActivity(Duties.PUBLISH, clock);
         registry.bind("eventPublisher", new EventPublisher(outbox, all.publish(), clock, duties,
                 all.publish().replyGiveUpMillis(), publishing));
 
         // operating it: meters, health checks, the API and the dashboard
         OperateWiring.apply(context, new OperateWiring.Parts(settings, all.http(), clock, mapper, database, oms, cap,
-                broker, brokerConnections, polls, publishing, operations));
+                broker, brokerConnections, polls, publishing, operations, duties));
 
         RequestReader reader = new RequestReader(alias -> settings.credential(alias).map(Credential::policy),
                 settings.allowMixedCredentials(), settings.projectId(), settings.oms().v2());
@@ -244,6 +247,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         Path dataDir = bridge != null ? bridge.dataDir() : Path.of("data");
         LedgerSettings ledger = collect(problems, () -> LedgerSettings.read(properties, dataDir));
         HttpSettings http = collect(problems, () -> HttpSettings.read(properties));
+        ClusterSettings cluster = collect(problems, () -> ClusterSettings.read(properties, dataDir));
         SettingsReader in = new SettingsReader(properties);
         int deliveries = in.integer("broker.max-delivery-attempts", 10, 1, 10_000);
         SimulatorSettings simulator = null;
@@ -254,7 +258,7 @@ public class BridgeConfiguration implements CamelConfiguration {
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        return new Settings(bridge, submit, poll, publish, ledger, http, deliveries, simulator);
+        return new Settings(bridge, submit, poll, publish, ledger, http, deliveries, simulator, cluster);
     }
 
     /** The in-process simulator: the seed's IAM user, and the AK/SK pairs of {@code simulator.aksk} (AK:SK,...). */

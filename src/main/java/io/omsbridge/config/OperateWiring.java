@@ -22,6 +22,7 @@ import io.omsbridge.hwcloud.oms.OmsComponent;
 import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.ledger.LedgerViews;
 import io.omsbridge.ledger.OperationLedger;
+import io.omsbridge.model.Duties;
 import io.omsbridge.model.DutyActivity;
 import io.omsbridge.observe.BridgeMetrics;
 import io.omsbridge.observe.BrokerHealth;
@@ -59,7 +60,7 @@ final class OperateWiring {
     /** What the wiring reads from. {@code broker}: the embedded one, or null with a remote one. */
     record Parts(BridgeSettings settings, HttpSettings http, Clock clock, ObjectMapper mapper, LedgerDatabase database,
             OmsComponent oms, CreateCap cap, EmbeddedBroker broker, jakarta.jms.ConnectionFactory remoteBroker,
-            DutyActivity poll, DutyActivity publish, OperationLedger operations) {
+            DutyActivity poll, DutyActivity publish, OperationLedger operations, Duties duties) {
     }
 
     private OperateWiring() {
@@ -86,6 +87,12 @@ final class OperateWiring {
                 : Math.max(0, c.limit() - c.used())).description("Creates left in the cap's window (+Inf: no cap)")
                 .register(meters);
 
+        for (String duty : List.of(Duties.POLL, Duties.PUBLISH, Duties.SWEEP)) {
+            Gauge.builder("omsbridge.duty.leader", p.duties(), d -> d.leads(duty) ? 1 : 0).tag("duty", duty)
+                    .description("1 while this bridge leads the duty, 0 while another does (or none)")
+                    .register(meters);
+        }
+
         OmsHealth omsHealth = new OmsHealth();
         p.oms().addCallListener(omsHealth);
         String brokerUrl = p.settings().brokerUrl();
@@ -97,8 +104,8 @@ final class OperateWiring {
                 new IamHealth(aksk ? null : p.oms().getTokenCache()),
                 omsHealth,
                 new CreatesCapHealth(cap),
-                new DutyHealth(p.poll(), STALE, STUCK),
-                new DutyHealth(p.publish(), STALE, STUCK));
+                new DutyHealth(p.poll(), p.duties(), STALE, STUCK),
+                new DutyHealth(p.publish(), p.duties(), STALE, STUCK));
         for (HealthCheck check : checks) {
             // bound beans are found by Camel's health registry, but not given the context a check needs to run
             ((CamelContextAware) check).setCamelContext(context);
