@@ -66,7 +66,7 @@ public final class DutyCluster {
                 FileLockClusterService file = new FileLockClusterService();
                 file.setId(nodeId);
                 file.setRoot(settings.file().root().toString());
-                file.setAcquireLockDelay(0, TimeUnit.MILLISECONDS);
+                file.setAcquireLockDelay(1, TimeUnit.MILLISECONDS);
                 file.setAcquireLockInterval(settings.file().acquireMillis(), TimeUnit.MILLISECONDS);
                 yield file;
             }

@@ -26,7 +26,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
 import io.omsbridge.BridgeRun;
 import io.omsbridge.Http;
 import io.omsbridge.Requests;
@@ -113,7 +116,9 @@ class DutyTakeoverTest {
 
     @Test
     void onAKubernetesLeaseTheSurvivorTakesEveryDutyWithinTheLeaseAndPublishesEachEventOnce() throws Exception {
-        KubernetesMockServer api = new KubernetesMockServer(false);
+        // CRUD mode: the API server keeps what it is sent (Pods, Leases, with their resource versions)
+        KubernetesMockServer api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
         api.init();
         try {
             KubernetesClient client = api.createClient();
