@@ -11,22 +11,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omsbridge.intake.Acknowledgements;
+import io.omsbridge.intake.InProcessInput;
+import io.omsbridge.intake.InboxOutcome;
 import io.omsbridge.ledger.LedgerRecord;
 import io.omsbridge.ledger.LedgerViews;
 import io.omsbridge.ledger.OperationLedger;
+import io.omsbridge.model.AcceptOutcome;
 import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.model.FailedObjectList;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.model.Operation;
+import io.omsbridge.model.ProblemCode;
+import io.omsbridge.model.RequestSource;
+import io.omsbridge.request.Intakes;
 import io.omsbridge.request.RequestIds;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.apache.camel.Message;
 
 /**
- * The beans behind {@code /api/migrations} (routes/http/api.yaml): a new request's id and size checked before
- * it enters the accept route every inbox uses, the acknowledgement turned into an HTTP status, and the reads of one
- * request, of a page of them, and of the bridge's state as a whole. Bodies out are JSON text.
+ * The beans behind {@code /api/migrations} (routes/http/api.yaml): a new request's id and size checked and the request
+ * read, before it enters the accept route every inbox uses; the outcome turned into an HTTP status and its
+ * acknowledgement; and the reads of one request, of a page of them, and of the bridge's state as a whole. Bodies out
+ * are JSON text.
  */
 public final class MigrationsApi {
 
@@ -38,15 +47,22 @@ public final class MigrationsApi {
     private final ObjectMapper mapper;
     private final long maxBytes;
     private final Supplier<ObjectNode> bridgeStatus;
+    private final InProcessInput input;
+    private final Acknowledgements acks;
 
-    /** {@code bridgeStatus}: the cap, the duties and the outbox as the dashboard shows them. */
+    /**
+     * {@code bridgeStatus}: the cap, the duties and the outbox as the dashboard shows them; {@code intakes}: what reads
+     * a posted request (or operation) into what the accept route records.
+     */
     public MigrationsApi(LedgerViews views, OperationLedger operations, ObjectMapper mapper, long maxBytes,
-            Supplier<ObjectNode> bridgeStatus) {
+            Supplier<ObjectNode> bridgeStatus, Intakes intakes) {
         this.views = views;
         this.operations = operations;
         this.mapper = mapper;
         this.maxBytes = maxBytes;
         this.bridgeStatus = bridgeStatus;
+        this.input = new InProcessInput(intakes);
+        this.acks = new Acknowledgements(mapper);
     }
 
     /**
@@ -78,9 +94,7 @@ public final class MigrationsApi {
         }
         String body8 = body == null ? "" : new String(body, StandardCharsets.UTF_8);
         in.removeHeaders("*");
-        in.setHeader(BridgeConstants.HEADER_REQUEST_ID, validInBody ? null : key);
-        in.setBody(body8);
-        exchange.setProperty(BridgeConstants.SOURCE, "HTTP");
+        in.setBody(input.read(validInBody ? null : key, body8, RequestSource.HTTP, exchange.getExchangeId()));
     }
 
     private String requestIdIn(byte[] body) {
@@ -133,11 +147,8 @@ public final class MigrationsApi {
         }
         op.put("request_id", requestId).put("operation", operation);
         in.removeHeaders("*");
-        if (key != null && !key.isBlank()) {
-            in.setHeader(BridgeConstants.HEADER_REQUEST_ID, key);
-        }
-        in.setBody(mapper.writeValueAsString(op));
-        exchange.setProperty(BridgeConstants.SOURCE, "HTTP");
+        in.setBody(input.read(key == null || key.isBlank() ? null : key, mapper.writeValueAsString(op),
+                RequestSource.HTTP, exchange.getExchangeId()));
     }
 
     /** {@code application/json}, or a {@code +json} type, with or without parameters. */
@@ -154,37 +165,28 @@ public final class MigrationsApi {
      * migration, 409 when the migration does not allow the operation (its state, or no list of failed objects for a
      * retry of those only), 400 for anything else (each with the problems).
      */
-    public void answerOperation(Exchange exchange) throws Exception {
-        JsonNode ack = answered(exchange);
-        if (!"rejected".equals(ack.path("status").asText())) {
-            return;
-        }
-        Message out = exchange.getMessage();
-        for (JsonNode problem : ack.path("problems")) {
-            if (problem.path("field").asText().equals("request_id") && problem.path("message").asText()
-                    .startsWith(OperationLedger.UNKNOWN_MIGRATION)) {
-                out.setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
-            } else if (problem.path("message").asText().startsWith(Operation.REFUSED)) {
-                out.setHeader(Exchange.HTTP_RESPONSE_CODE, 409);
-            }
-        }
+    public void answerOperation(@ExchangeProperty(BridgeConstants.INBOX_OUTCOME) InboxOutcome outcome,
+            Exchange exchange) throws Exception {
+        ProblemCode code = outcome.outcomes().get(0).code();
+        answer(exchange, outcome, code == null ? 202 : switch (code) {
+            case UNKNOWN_MIGRATION -> 404;
+            case STATE_CONFLICT -> 409;
+            case INVALID -> 400;
+        });
     }
 
     /** After the accept route: the acknowledgement as the body, 202 when accepted or a duplicate, 400 when rejected. */
-    public void answer(Exchange exchange) throws Exception {
-        answered(exchange);
+    public void answer(@ExchangeProperty(BridgeConstants.INBOX_OUTCOME) InboxOutcome outcome, Exchange exchange)
+            throws Exception {
+        answer(exchange, outcome, outcome.outcomes().get(0).kind() == AcceptOutcome.Kind.REJECTED ? 400 : 202);
     }
 
-    /** Sets the answer from the acknowledgement and gives the acknowledgement, read once. */
-    private JsonNode answered(Exchange exchange) throws Exception {
-        String ack = exchange.getProperty(BridgeConstants.ACK, String.class);
-        JsonNode parsed = mapper.readTree(ack);
+    private void answer(Exchange exchange, InboxOutcome outcome, int status) throws Exception {
         Message out = exchange.getMessage();
         out.removeHeaders("*");
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, "rejected".equals(parsed.path("status").asText()) ? 400 : 202);
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        out.setBody(ack);
-        return parsed;
+        out.setBody(acks.of(outcome));
     }
 
     /** {@code GET /api/migrations/{request_id}}: one request with its task's progress and its events. */
@@ -273,7 +275,7 @@ public final class MigrationsApi {
                 .put("oms_status", r.omsStatus()).put("attempts", r.attempts()).put("last_error", r.lastError())
                 .put("group_id", r.groupId());
         JsonNode task = r.taskDetail() == null ? mapper.createObjectNode() : mapper.readTree(r.taskDetail());
-        JsonNode body = r.body() == null || r.body().startsWith("sha256:") || r.body().isEmpty()
+        JsonNode body = r.body() == null || r.body().isEmpty()
                 ? mapper.createObjectNode() : mapper.readTree(r.body());
         json.putObject("source_bucket").put("cloud_type", body.path("src_node").path("cloud_type").asText(null))
                 .put("region", body.path("src_node").path("region").asText(null))

@@ -210,14 +210,15 @@ public class BridgeConfiguration implements CamelConfiguration {
         registry.bind("eventPublisher", new EventPublisher(outbox, all.publish(), clock, duties,
                 all.publish().replyGiveUpMillis(), publishing));
 
-        // operating it: meters, health checks, the API and the dashboard
-        OperateWiring.apply(context, new OperateWiring.Parts(settings, all.http(), clock, mapper, database, oms, cap,
-                broker, brokerConnections, polls, publishing, operations, duties));
-
         RequestReader reader = new RequestReader(alias -> settings.credential(alias).map(Credential::policy),
                 settings.allowMixedCredentials(), settings.projectId(), settings.oms().v2());
-        registry.bind("inbox", new InboxSteps(new Intakes(reader, settings.inboxMaxFileBytes()), ledger, mapper,
-                replyPolicy(all), all.maxDeliveryAttempts(), claimBudget));
+        Intakes intakes = new Intakes(reader, settings.inboxMaxFileBytes());
+        // operating it: meters, health checks, the API and the dashboard
+        OperateWiring.apply(context, new OperateWiring.Parts(settings, all.http(), clock, mapper, database, oms, cap,
+                broker, brokerConnections, polls, publishing, operations, intakes, duties));
+
+        registry.bind("inbox", new InboxSteps(intakes, ledger, mapper, replyPolicy(all), all.maxDeliveryAttempts(),
+                claimBudget));
         InboxRecovery recovery = new InboxRecovery(settings.inbox());
         registry.bind("inboxRecovery", recovery);
         // last: what a crash left (half-read files, claims in flight, the cap's window) is taken up before the routes

@@ -33,6 +33,7 @@ import io.omsbridge.observe.IamHealth;
 import io.omsbridge.observe.LedgerGauges;
 import io.omsbridge.observe.LedgerHealth;
 import io.omsbridge.observe.OmsHealth;
+import io.omsbridge.request.Intakes;
 import io.omsbridge.settings.BridgeSettings;
 import io.omsbridge.settings.HttpSettings;
 import io.omsbridge.submit.CreateCap;
@@ -60,7 +61,8 @@ final class OperateWiring {
     /** What the wiring reads from. {@code broker}: the embedded one, or null with a remote one. */
     record Parts(BridgeSettings settings, HttpSettings http, Clock clock, ObjectMapper mapper, LedgerDatabase database,
             OmsComponent oms, CreateCap cap, EmbeddedBroker broker, jakarta.jms.ConnectionFactory remoteBroker,
-            DutyActivity poll, DutyActivity publish, OperationLedger operations, Duties duties) {
+            DutyActivity poll, DutyActivity publish, OperationLedger operations, Intakes intakes,
+            Duties duties) {
     }
 
     private OperateWiring() {
@@ -116,7 +118,7 @@ final class OperateWiring {
                 p.settings().oms().projectId(), p.settings().oms().apiVersion(), p.settings().oms().auth(),
                 p.settings().simulatorEnabled());
         registry.bind("migrationsApi", new MigrationsApi(views, p.operations(), p.mapper(),
-                p.settings().inboxMaxFileBytes(), new BridgeStatus(p.mapper(), target, cap, checks)));
+                p.settings().inboxMaxFileBytes(), new BridgeStatus(p.mapper(), target, cap, checks), p.intakes()));
         registry.bind("lastHour", new LastHour(views, p.mapper(), p.clock()));
         ApiErrors errors = new ApiErrors(p.mapper());
         registry.bind("apiErrors", errors);

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.model.EventType;
 import io.omsbridge.model.FailedObjectList;
+import io.omsbridge.model.LedgerState;
 import io.omsbridge.model.Problem;
 
 /**
@@ -31,24 +32,96 @@ public final class EventFactory {
     }
 
     /**
-     * What an event says about a task; {@code task} is the OMS show response (or null before the task exists);
-     * {@code run} is the run of the task it is about (a retry starts the next); {@code extra} fields (an operation's
-     * id, ...) are added to the data as they are.
+     * The request an event is about, as the ledger holds it: {@code request} is its stored body (an empty object when
+     * there is none), {@code taskId} and {@code taskName} are null before its task exists (and for a task group),
+     * {@code run} is the run of the task it is about (a retry starts the next).
      */
-    public record Facts(String requestId, String projectId, JsonNode request, Long taskId, String taskName,
-            JsonNode task, String state, Long submittedAt, Long completedAt, String errorCode, String errorMessage,
-            List<Problem> problems, int occurrence, int run, ObjectNode extra) {
+    public record Subject(String requestId, String projectId, JsonNode request, Long taskId, String taskName,
+            Long submittedAt, int run) {
 
-        /** Facts about the first run, with nothing extra. */
-        public Facts(String requestId, String projectId, JsonNode request, Long taskId, String taskName,
-                JsonNode task, String state, Long submittedAt, Long completedAt, String errorCode,
-                String errorMessage, List<Problem> problems, int occurrence) {
-            this(requestId, projectId, request, taskId, taskName, task, state, submittedAt, completedAt, errorCode,
-                    errorMessage, problems, occurrence, 1, null);
+        /** The same request, about another run of its task. */
+        public Subject inRun(int otherRun) {
+            return new Subject(requestId, projectId, request, taskId, taskName, submittedAt, otherRun);
         }
     }
 
-    public Event create(EventType type, Facts facts) {
+    /** {@code oms.request.rejected}: the request could not be read; the problems name the fields at fault. */
+    public Event requestRejected(String requestId, long at, String message, List<Problem> problems, int occurrence) {
+        return create(EventType.REJECTED, new Facts(requestId, null, null, null, null, null,
+                LedgerState.REJECTED.name(), null, at, "REJECTED", message, problems, occurrence, 1, null));
+    }
+
+    /** {@code oms.request.submit-failed}: OMS refused to create the task for good (or the bridge gave up). */
+    public Event submitFailed(String requestId, String projectId, JsonNode request, long at, String code,
+            String message) {
+        return create(EventType.SUBMIT_FAILED, new Facts(requestId, projectId, request, null, null, null,
+                LedgerState.SUBMIT_FAILED.name(), null, at, code, message, null, 0, 1, null));
+    }
+
+    /** {@code oms.task.succeeded}: the run ended with every object migrated; {@code task} is the kept view. */
+    public Event taskSucceeded(Subject s, JsonNode task, long at, int occurrence) {
+        return about(EventType.SUCCEEDED, s, task, LedgerState.SUCCEEDED, at, null, null, occurrence, null);
+    }
+
+    /** {@code oms.task.failed}: the run ended failed, with OMS's reason (or the bridge's when OMS gave none). */
+    public Event taskFailed(Subject s, JsonNode task, long at, String code, String message, int occurrence) {
+        return about(EventType.FAILED, s, task, LedgerState.FAILED, at, code, message, occurrence, null);
+    }
+
+    /** {@code oms.task.stopped}: the task was paused; {@code occurrence} counts its stops. */
+    public Event taskStopped(Subject s, JsonNode task, int occurrence) {
+        return about(EventType.STOPPED, s, task, LedgerState.STOPPED, null, null, null, occurrence, null);
+    }
+
+    /** {@code oms.task.progress}: the task crossed a progress step in {@code state}. */
+    public Event taskProgress(Subject s, JsonNode task, LedgerState state, int occurrence) {
+        return about(EventType.PROGRESS, s, task, state, null, null, null, occurrence, null);
+    }
+
+    /** {@code oms.task.resumed}: an operation started the stopped task again; {@code extra} names the operation. */
+    public Event taskResumed(Subject s, JsonNode task, int occurrence, ObjectNode extra) {
+        return about(EventType.RESUMED, s, task, LedgerState.SUBMITTED, null, null, null, occurrence, extra);
+    }
+
+    /** {@code oms.task.retried}: an operation started the failed task's next run ({@code s}'s run). */
+    public Event taskRetried(Subject s, JsonNode task, int occurrence, ObjectNode extra) {
+        return about(EventType.RETRIED, s, task, LedgerState.SUBMITTED, null, null, null, occurrence, extra);
+    }
+
+    /** {@code oms.task.deleted}: an operation deleted the task in OMS. */
+    public Event taskDeleted(Subject s, JsonNode task, long at, int occurrence, ObjectNode extra) {
+        return about(EventType.DELETED, s, task, LedgerState.DELETED, at, null, null, occurrence, extra);
+    }
+
+    /** {@code oms.group.succeeded}: every task of the group succeeded; {@code extra} holds its counters. */
+    public Event groupSucceeded(Subject s, JsonNode group, long at, int occurrence, ObjectNode extra) {
+        return about(EventType.GROUP_SUCCEEDED, s, group, LedgerState.SUCCEEDED, at, null, null, occurrence, extra);
+    }
+
+    /** {@code oms.group.failed}: the group failed (or OMS forgot it), with the reason. */
+    public Event groupFailed(Subject s, JsonNode group, long at, String code, String message, int occurrence,
+            ObjectNode extra) {
+        return about(EventType.GROUP_FAILED, s, group, LedgerState.FAILED, at, code, message, occurrence, extra);
+    }
+
+    /** {@code oms.group.progress}: the group crossed a progress step in {@code state}. */
+    public Event groupProgress(Subject s, JsonNode group, LedgerState state, int occurrence, ObjectNode extra) {
+        return about(EventType.GROUP_PROGRESS, s, group, state, null, null, null, occurrence, extra);
+    }
+
+    private Event about(EventType type, Subject s, JsonNode task, LedgerState state, Long completedAt, String code,
+            String message, int occurrence, ObjectNode extra) {
+        return create(type, new Facts(s.requestId(), s.projectId(), s.request(), s.taskId(), s.taskName(), task,
+                state.name(), s.submittedAt(), completedAt, code, message, null, occurrence, s.run(), extra));
+    }
+
+    /** Everything an event's data is made of, whatever its kind. */
+    private record Facts(String requestId, String projectId, JsonNode request, Long taskId, String taskName,
+            JsonNode task, String state, Long submittedAt, Long completedAt, String errorCode, String errorMessage,
+            List<Problem> problems, int occurrence, int run, ObjectNode extra) {
+    }
+
+    private Event create(EventType type, Facts facts) {
         String id = UUID.nameUUIDFromBytes((facts.requestId() + "|" + type.type() + "|" + facts.taskId() + "|"
                 + facts.occurrence()).getBytes(StandardCharsets.UTF_8)).toString();
         ObjectNode event = mapper.createObjectNode()

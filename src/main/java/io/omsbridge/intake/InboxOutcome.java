@@ -5,9 +5,13 @@ import java.util.List;
 import io.omsbridge.model.AcceptOutcome;
 import io.omsbridge.model.Claim;
 import io.omsbridge.model.Problem;
+import io.omsbridge.model.RequestSource;
 
-/** What happened to one inbox file or queue message: per request, accepted, duplicate or rejected with its problems. */
-public record InboxOutcome(String name, List<AcceptOutcome> outcomes) {
+/**
+ * What happened to one inbox input (a file, a message, an in-process or API request), from {@code source}: per request,
+ * accepted, duplicate or rejected with its problems.
+ */
+public record InboxOutcome(String name, RequestSource source, List<AcceptOutcome> outcomes) {
 
     /** The claims of the newly accepted requests, for the submit route. */
     public List<Claim> claims() {
@@ -25,5 +29,9 @@ public record InboxOutcome(String name, List<AcceptOutcome> outcomes) {
     /** Every problem, duplicates included, in input order: the error report and the queue reply list these. */
     public List<Problem> problems() {
         return outcomes.stream().flatMap(o -> o.problems().stream()).toList();
+    }
+
+    public long count(AcceptOutcome.Kind kind) {
+        return outcomes.stream().filter(o -> o.kind() == kind).count();
     }
 }

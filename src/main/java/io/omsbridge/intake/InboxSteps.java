@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.ledger.Ledger;
 import io.omsbridge.model.AcceptOutcome;
@@ -25,15 +24,18 @@ import io.omsbridge.submit.ClaimBudget;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
+import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.jms.JmsMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The steps of the one accept route ({@code oms-accept}) every inbox enters: read the input (a file, a message, an
- * in-process body), parse and validate each request, record them all in the ledger in one transaction (only then is
- * the file moved or the message acknowledged), and say what happened.
+ * The steps of the inbox routes: each entry reads its input into an {@link InboxBatch} ({@link #readFile},
+ * {@link #readMessage}, {@link #readEmbedded}; the API reads its own), the one accept route ({@code oms-accept})
+ * records the batch in the ledger in one transaction ({@link #record}: only then is the file moved or the message
+ * acknowledged), and each entry says what happened in its own way (a report, a dead letter, an acknowledgement).
  */
 public final class InboxSteps {
 
@@ -45,6 +47,8 @@ public final class InboxSteps {
     private final Intakes intakes;
     private final Ledger ledger;
     private final ObjectMapper mapper;
+    private final Acknowledgements acks;
+    private final InProcessInput inProcess;
     private final ReplyPolicy replies;
     private final int maxDeliveryAttempts;
     private final ClaimBudget claims;
@@ -56,57 +60,54 @@ public final class InboxSteps {
         this.intakes = intakes;
         this.ledger = ledger;
         this.mapper = mapper;
+        this.acks = new Acknowledgements(mapper);
+        this.inProcess = new InProcessInput(intakes);
         this.replies = replies;
         this.maxDeliveryAttempts = maxDeliveryAttempts;
     }
 
-    /**
-     * The input of any inbox, by its {@link BridgeConstants#SOURCE}. Sets {@link BridgeConstants#INBOX_OUTCOME},
-     * {@link BridgeConstants#CLAIMS}, {@link BridgeConstants#ANY_REJECTED}, {@link BridgeConstants#ANY_DUPLICATE}, and
-     * for a message or an in-process request the acknowledgement {@link BridgeConstants#ACK}.
-     */
-    public void accept(Exchange exchange) throws Exception {
-        // read as text: Camel's String-to-enum conversion searches the type converters on every call
-        String source = exchange.getProperty(BridgeConstants.SOURCE, String.class);
-        if (source == null) {
-            throw new IllegalStateException("the route that sent this to oms-accept did not set " + BridgeConstants.SOURCE);
-        }
-        switch (RequestSource.valueOf(source)) {
-            case FILE -> acceptFile(exchange);
-            case QUEUE -> acceptMessage(exchange);
-            case EMBEDDED -> acceptInProcess(exchange, RequestSource.EMBEDDED, "direct:" + exchange.getExchangeId());
-            case HTTP -> acceptInProcess(exchange, RequestSource.HTTP, "http:" + exchange.getExchangeId());
-        }
-    }
-
-    private InboxOutcome acceptFile(Exchange exchange) throws IOException {
+    /** An inbox file, in {@code .inflight} now: a {@code .json} is one request, a {@code .jsonl} one a line. */
+    public InboxBatch readFile(Exchange exchange) throws IOException {
         Message in = exchange.getMessage();
         String name = in.getHeader(Exchange.FILE_NAME_ONLY, String.class);
         long size = in.getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
-        // the file where the consumer put it (.inflight): the body of a file message is that java.io.File
-        File file = in.getBody() instanceof File local ? local : null;
+        File file = fileOf(exchange);
         // the size check comes before reading, and the read stops past the limit: a file that grew since it was
         // listed is refused as well, without loading it
         byte[] bytes = size > intakes.maxBytes() ? new byte[0] : read(file, in, intakes.maxBytes());
-        InboxOutcome outcome = record(name, intakes.fromFile(name, bytes, size == 0 && file == null ? bytes.length
-                : size), exchange);
-        keepWithoutSecrets(file, name, bytes);
-        long duplicates = count(outcome, AcceptOutcome.Kind.DUPLICATE);
-        long rejected = count(outcome, AcceptOutcome.Kind.REJECTED);
+        return new InboxBatch(name, RequestSource.FILE, intakes.fromFile(name, bytes, size == 0 && file == null
+                ? bytes.length : size), bytes);
+    }
+
+    /** After the file's requests are recorded: the file keeps no inline secret, and the log says what became of it. */
+    public void fileRecorded(InboxBatch batch, @ExchangeProperty(BridgeConstants.INBOX_OUTCOME) InboxOutcome outcome,
+            Exchange exchange) throws IOException {
+        keepWithoutSecrets(fileOf(exchange), batch.name(), batch.input());
+        long duplicates = outcome.count(AcceptOutcome.Kind.DUPLICATE);
+        long rejected = outcome.count(AcceptOutcome.Kind.REJECTED);
         if (duplicates + rejected > 0) {
-            LOG.info("inbox file {}: {} accepted, {} duplicate, {} rejected", name,
-                    count(outcome, AcceptOutcome.Kind.ACCEPTED), duplicates, rejected);
+            LOG.info("inbox file {}: {} accepted, {} duplicate, {} rejected", batch.name(),
+                    outcome.count(AcceptOutcome.Kind.ACCEPTED), duplicates, rejected);
         } else {
-            LOG.debug("inbox file {}: {} accepted", name, count(outcome, AcceptOutcome.Kind.ACCEPTED));
+            LOG.debug("inbox file {}: {} accepted", batch.name(), outcome.count(AcceptOutcome.Kind.ACCEPTED));
         }
-        return outcome;
     }
 
     /**
-     * A message from the request queue. The body stays (a rejected message is dead-lettered as it came); the
-     * acknowledgement, sent back when JMSReplyTo is set, goes to the {@code omsAck} property.
+     * The file where the consumer put it ({@code .inflight}), or null when the input is not a local file: the body of
+     * the consumer's file (its {@code getFile()} is where it was listed, before the move), else the message's body.
      */
-    private void acceptMessage(Exchange exchange) throws Exception {
+    private static File fileOf(Exchange exchange) {
+        GenericFile<?> file = exchange.getProperty(ExchangePropertyKey.FILE_EXCHANGE_FILE, GenericFile.class);
+        Object body = file != null ? file.getBody() : exchange.getMessage().getBody();
+        return body instanceof File local ? local : null;
+    }
+
+    /**
+     * A message from the request queue, read with its id (the {@code requestId} header, else the message id) and its
+     * reply destination; one the reply policy refuses is dropped here (an in-only exchange gets no JMS reply).
+     */
+    public InboxBatch readMessage(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         String header = in.getHeader(BridgeConstants.HEADER_REQUEST_ID, String.class);
         String messageId = in.getHeader("JMSMessageID", String.class);
@@ -125,20 +126,34 @@ public final class InboxSteps {
                 ? intakes.badRequestIdHeader(requestId, RequestSource.QUEUE, "jms:" + messageId, replyTo, header, bytes)
                 : body.bytes() == null ? intakes.tooLargeMessage(requestId, "jms:" + messageId, replyTo, body.size())
                 : intakes.fromMessage(requestId, bytes, "jms:" + messageId, replyTo);
-        InboxOutcome outcome = record(requestId, List.of(intake), exchange);
         if (refused.isPresent()) {
             LOG.warn("request {}: its JMSReplyTo {} is refused ({}); it gets no acknowledgement and no events, the"
                     + " request itself is handled as any other", intake.requestId(), offered, refused.get());
         }
-        if (outcome.anyRejected()) {
-            in.setHeader(BridgeConstants.HEADER_REJECT_REASON, outcome.problems().get(0).toString());
-            in.setHeader(BridgeConstants.HEADER_REJECT_PROBLEMS, mapper.writeValueAsString(
-                    problems(outcome.outcomes())));
-            // the dead letter keeps the message but its inline secrets (a message too large to read keeps nothing)
-            exchange.setProperty(BridgeConstants.DEAD_LETTER, asSent(SecretRedaction.redact(bytes, false)
-                    .orElse(bytes)));
-        }
-        exchange.setProperty(BridgeConstants.ACK, acknowledgement(outcome));
+        return InboxBatch.of(requestId, intake, bytes);
+    }
+
+    /**
+     * Body out: what a rejected request message leaves in the dead-letter queue, the message as it came without its
+     * inline secrets (a message too large to read keeps nothing), with why in its headers.
+     */
+    public Object rejectedMessage(InboxBatch batch, @ExchangeProperty(BridgeConstants.INBOX_OUTCOME)
+            InboxOutcome outcome, Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        in.setHeader(BridgeConstants.HEADER_REJECT_REASON, outcome.problems().get(0).toString());
+        in.setHeader(BridgeConstants.HEADER_REJECT_PROBLEMS, acks.problemsOf(outcome));
+        return asSent(SecretRedaction.redact(batch.input(), false).orElse(batch.input()));
+    }
+
+    /** A request handed over in-process by an embedding application ({@code direct:oms-migration-request}). */
+    public InboxBatch readEmbedded(Exchange exchange) {
+        return inProcess.read(exchange.getMessage(), RequestSource.EMBEDDED, exchange.getExchangeId());
+    }
+
+    /** Body out: the acknowledgement of a message or an in-process request (accepted, duplicate or rejected). */
+    public String acknowledgement(@ExchangeProperty(BridgeConstants.INBOX_OUTCOME) InboxOutcome outcome)
+            throws Exception {
+        return acks.of(outcome);
     }
 
     /**
@@ -174,24 +189,6 @@ public final class InboxSteps {
         } catch (java.nio.charset.CharacterCodingException notText) {
             return bytes;
         }
-    }
-
-    /**
-     * A request handed over in-process, or posted to the HTTP API; the acknowledgement goes to the {@code omsAck}
-     * property. Without a {@code requestId} header (or {@code request_id} in the body) the exchange id is used, which a
-     * retry does not keep: callers that may resend should give one (the API insists on one).
-     */
-    private void acceptInProcess(Exchange exchange, RequestSource source, String origin) throws Exception {
-        Message in = exchange.getMessage();
-        String header = in.getHeader(BridgeConstants.HEADER_REQUEST_ID, String.class);
-        String requestId = RequestIds.fromMessage(header, exchange.getExchangeId());
-        String text = in.getBody(String.class);
-        Intake intake = header != null && !RequestIds.EXPLICIT.matcher(header).matches()
-                ? intakes.badRequestIdHeader(requestId, source, origin, null, header,
-                        text == null ? new byte[0] : text.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                : intakes.fromText(requestId, text == null ? "" : text, source, origin);
-        InboxOutcome outcome = record(requestId, List.of(intake), exchange);
-        exchange.setProperty(BridgeConstants.ACK, acknowledgement(outcome));
     }
 
     /**
@@ -241,19 +238,21 @@ public final class InboxSteps {
 
     /** The report {@code <name>.error.json} written beside a file moved to {@code .failed/}. */
     public String report(@ExchangeProperty(BridgeConstants.INBOX_OUTCOME) InboxOutcome outcome) throws Exception {
-        ObjectNode report = mapper.createObjectNode().put("file", outcome.name());
-        report.put("accepted", count(outcome, AcceptOutcome.Kind.ACCEPTED))
-                .put("duplicates", count(outcome, AcceptOutcome.Kind.DUPLICATE))
-                .put("rejected", count(outcome, AcceptOutcome.Kind.REJECTED));
-        report.set("problems", problems(outcome.outcomes()));
-        return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report);
+        return acks.report(outcome);
     }
 
-    private InboxOutcome record(String name, List<Intake> batch, Exchange exchange) {
+    /**
+     * The accept route's step: records every request of the batch in the ledger in one transaction, claiming new ones
+     * as far as the claim budget allows. Sets {@link BridgeConstants#INBOX_OUTCOME}, {@link BridgeConstants#CLAIMS},
+     * {@link BridgeConstants#ANY_REJECTED}, {@link BridgeConstants#ANY_DUPLICATE} and
+     * {@link BridgeConstants#OPERATIONS_ACCEPTED}; the body (the batch) stays for the entry's own steps.
+     */
+    public void record(InboxBatch input, Exchange exchange) {
+        List<Intake> batch = input.intakes();
         int room = claims.reserve(batch.size());
         InboxOutcome outcome;
         try {
-            outcome = new InboxOutcome(name, ledger.accept(batch, room));
+            outcome = new InboxOutcome(input.name(), input.source(), ledger.accept(batch, room));
         } catch (RuntimeException e) {
             claims.release(room);
             throw e;
@@ -273,7 +272,6 @@ public final class InboxSteps {
         exchange.setProperty(BridgeConstants.ANY_DUPLICATE, outcome.anyDuplicate());
         exchange.setProperty(BridgeConstants.OPERATIONS_ACCEPTED, outcome.outcomes().stream().anyMatch(o ->
                 o.forOperation() && o.kind() == AcceptOutcome.Kind.ACCEPTED));
-        return outcome;
     }
 
     /** One line per request the ledger now holds: INFO accepted or duplicate, WARN rejected with its fields. */
@@ -308,56 +306,4 @@ public final class InboxSteps {
         return "fields " + String.join(", ", shown) + (fields.size() > shown.size() ? " and "
                 + (fields.size() - shown.size()) + " more" : "");
     }
-
-    private String acknowledgement(InboxOutcome outcome) throws Exception {
-        AcceptOutcome o = outcome.outcomes().get(0);
-        ObjectNode ack = mapper.createObjectNode();
-        if (o.forOperation()) {
-            // an operation's acknowledgement: its own id, and the migration it acts on
-            ack.put("operation_id", o.requestId()).put("request_id", o.migrationId().isEmpty() ? null
-                    : o.migrationId());
-        } else {
-            ack.put("request_id", o.requestId());
-        }
-        ack.put("status", o.kind().name().toLowerCase());
-        if (o.existingTaskId() != null) {
-            ack.put("task_id", o.existingTaskId());
-        }
-        if (o.existingState() != null) {
-            ack.put("state", o.existingState().name());
-        }
-        ack.set("problems", problems(List.of(o)));
-        return mapper.writeValueAsString(ack);
-    }
-
-    /**
-     * Every problem of the outcomes, in input order. An operation's names the migration ({@code request_id}) and the
-     * operation ({@code operation_id}) apart: its problems carry the operation's id.
-     */
-    private ArrayNode problems(List<AcceptOutcome> outcomes) {
-        ArrayNode list = mapper.createArrayNode();
-        for (AcceptOutcome o : outcomes) {
-            for (Problem p : o.problems()) {
-                ObjectNode item = list.addObject();
-                if (o.forOperation()) {
-                    item.put("request_id", o.migrationId().isEmpty() ? null : o.migrationId())
-                            .put("operation_id", p.requestId());
-                } else {
-                    item.put("request_id", p.requestId());
-                }
-                if (p.line() == null) {
-                    item.putNull("line");
-                } else {
-                    item.put("line", p.line());
-                }
-                item.put("field", p.field()).put("message", p.message());
-            }
-        }
-        return list;
-    }
-
-    private static long count(InboxOutcome outcome, AcceptOutcome.Kind kind) {
-        return outcome.outcomes().stream().filter(o -> o.kind() == kind).count();
-    }
-
 }

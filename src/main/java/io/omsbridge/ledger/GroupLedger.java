@@ -7,11 +7,10 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omsbridge.event.Event;
 import io.omsbridge.event.EventFactory;
-import io.omsbridge.model.EventType;
 import io.omsbridge.model.FailedObjectList;
 import io.omsbridge.model.LedgerState;
+import io.omsbridge.model.ProgressStep;
 
 /**
  * The ledger's side of following task groups (OMS API v2): which groups are watched, and what a group's status (0-9,
@@ -30,12 +29,12 @@ public final class GroupLedger extends LedgerTables {
             "total_num", "success_num", "fail_num", "skip_num", "total_size", "complete_size", "migrate_speed",
             "total_time", "start_time");
 
-    private final double progressStep;
+    private final ProgressStep progressStep;
 
     public GroupLedger(LedgerDatabase database, ObjectMapper mapper, EventFactory events, Clock clock,
             double progressStep) {
         super(database, mapper, events, clock);
-        this.progressStep = progressStep;
+        this.progressStep = new ProgressStep(progressStep);
     }
 
     public List<WatchedGroup> watched() {
@@ -84,13 +83,15 @@ public final class GroupLedger extends LedgerTables {
                         status == 4 ? "OMS.GROUP_CREATION_FAILED" : "OMS.GROUP_FAILED") : null;
                 String message = state == LedgerState.FAILED ? reason.path("error_msg").asText(status == 4
                         ? "OMS could not create the group's tasks" : "some of the group's tasks failed") : null;
-                event(c, state == LedgerState.SUCCEEDED ? EventType.GROUP_SUCCEEDED : EventType.GROUP_FAILED, old,
-                        detail, state, now, code, message, old.run() - 1, now);
+                insertEvent(c, state == LedgerState.SUCCEEDED
+                        ? events.groupSucceeded(subject(old), detail, now, old.run() - 1, counters(old, detail))
+                        : events.groupFailed(subject(old), detail, now, code, message, old.run() - 1,
+                                counters(old, detail)), old.replyTo(), now);
             }
-            int step = progressStepCrossed(progressStep, progress(tree(old.taskDetail())), progress(detail), state);
+            int step = progressStep.crossed(progress(tree(old.taskDetail())), progress(detail), state);
             if (step > 0) {
-                event(c, EventType.GROUP_PROGRESS, old, detail, state, null, null, null, (old.run() - 1) * 1_000
-                        + step, now);
+                insertEvent(c, events.groupProgress(subject(old), detail, state, (old.run() - 1) * 1_000 + step,
+                        counters(old, detail)), old.replyTo(), now);
             }
             return state != old.state();
         });
@@ -98,20 +99,8 @@ public final class GroupLedger extends LedgerTables {
 
     /** OMS no longer knows the group: FAILED with that reason, and its event. */
     public boolean groupGone(String requestId, String code, String message) {
-        return jdbc.inTransaction(c -> {
-            Optional<LedgerRecord> found = find(c, requestId);
-            if (found.isEmpty() || !found.get().state().inFlight()) {
-                return false;
-            }
-            LedgerRecord old = found.get();
-            long now = clock.millis();
-            Jdbc.update(c, "update bridge_request set state = ?, last_error = ?, next_poll_at = null, completed_at = ?,"
-                    + " updated_at = ? where request_id = ?", LedgerState.FAILED.name(), truncate(code + ": "
-                    + message), now, now, requestId);
-            event(c, EventType.GROUP_FAILED, old, (ObjectNode) tree(old.taskDetail()), LedgerState.FAILED, now,
-                    code, message, old.run() - 1, now);
-            return true;
-        });
+        return gone(requestId, code, message, (old, last, now) -> events.groupFailed(subject(old), last, now, code,
+                message, old.run() - 1, counters(old, last)));
     }
 
     /** The group's progress: bytes done of bytes in all (OMS gives groups no progress figure of their own). */
@@ -147,15 +136,19 @@ public final class GroupLedger extends LedgerTables {
         return detail;
     }
 
-    private void event(java.sql.Connection c, EventType type, LedgerRecord r, ObjectNode group, LedgerState state,
-            Long completedAt, String code, String message, int occurrence, long now) throws java.sql.SQLException {
+    /** A group's event names the group and its task counters. */
+    private ObjectNode counters(LedgerRecord r, ObjectNode group) {
         ObjectNode extra = mapper.createObjectNode().put("group_id", r.groupId()).put("run", r.run());
         for (String counter : List.of("total_task_num", "complete_task_num", "failed_task_num")) {
             extra.set(counter, group.has(counter) ? group.get(counter) : mapper.nullNode());
         }
-        Event event = events.create(type, new EventFactory.Facts(r.requestId(), r.projectId(), tree(r.body()),
-                null, null, group, state.name(), r.submittedAt(), completedAt, code, message, null, occurrence,
-                r.run(), extra));
-        insertEvent(c, event, r.replyTo(), now);
+        return extra;
+    }
+
+    /** A group's request as its events name it: no task of its own. */
+    @Override
+    EventFactory.Subject subject(LedgerRecord r) {
+        return new EventFactory.Subject(r.requestId(), r.projectId(), tree(r.body()), null, null, r.submittedAt(),
+                r.run());
     }
 }

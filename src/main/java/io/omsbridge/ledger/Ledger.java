@@ -12,11 +12,9 @@ import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omsbridge.event.Event;
 import io.omsbridge.event.EventFactory;
 import io.omsbridge.model.AcceptOutcome;
 import io.omsbridge.model.Claim;
-import io.omsbridge.model.EventType;
 import io.omsbridge.model.Intake;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.model.Problem;
@@ -29,6 +27,9 @@ public final class Ledger extends LedgerTables {
 
     /** The error code of a request given up because the search for an earlier attempt's task could not be made. */
     public static final String SEARCH_INCOMPLETE = "BRIDGE.SEARCH_INCOMPLETE";
+
+    /** A request no claim holds any more: the lease every outcome of a submission lets go of. */
+    private static final String LEASE_CLEARED = "lease_owner = null, lease_until = null";
 
     private final SecretBox secrets;
     private final String nodeId;
@@ -159,14 +160,14 @@ public final class Ledger extends LedgerTables {
             Jdbc.update(c, "delete from bridge_request where request_id = ?", in.requestId());
         }
         String error = in.problems().stream().map(Problem::toString).collect(Collectors.joining("; "));
-        Jdbc.update(c, "insert into bridge_request (request_id, source, origin, reply_to, project_id, body, state,"
-                + " attempts, last_error, created_at, updated_at, completed_at) values (?,?,?,?,?,?,?,?,?,?,?,?)",
-                in.requestId(), in.source().name(), in.origin(), in.replyTo(),
+        // no body is kept for bad input, only its fingerprint
+        Jdbc.update(c, "insert into bridge_request (request_id, source, origin, reply_to, project_id, body,"
+                + " fingerprint, state, attempts, last_error, created_at, updated_at, completed_at) values"
+                + " (?,?,?,?,?,'',?,?,?,?,?,?,?)", in.requestId(), in.source().name(), in.origin(), in.replyTo(),
                 in.request() == null ? "" : in.request().projectId(), in.fingerprint(), LedgerState.REJECTED.name(),
                 occurrence, truncate(error), now, now, now);
-        Event event = events.create(EventType.REJECTED, new EventFactory.Facts(in.requestId(), null, null, null, null,
-                null, LedgerState.REJECTED.name(), null, now, "REJECTED", truncate(error), in.problems(), occurrence));
-        insertEvent(c, event, in.replyTo(), now);
+        insertEvent(c, events.requestRejected(in.requestId(), now, truncate(error), in.problems(), occurrence),
+                in.replyTo(), now);
         return new AcceptOutcome(in.requestId(), AcceptOutcome.Kind.REJECTED, in.problems(), null, null, null);
     }
 
@@ -215,7 +216,7 @@ public final class Ledger extends LedgerTables {
     /** Several creates in one transaction; returns those whose claim was no longer current (nothing written). */
     public List<Created> recordCreated(List<Created> created) {
         int[] counts = jdbc.inTransaction(c -> Jdbc.batchCounts(c, "update bridge_request set state = ?, task_id = ?,"
-                + " task_name = ?, secrets = null, lease_owner = null, lease_until = null, last_error = null,"
+                + " task_name = ?, secrets = null, " + LEASE_CLEARED + ", last_error = null,"
                 + " reconcile = false, held_since = null, submitted_at = ?, submitted_by = ?, next_poll_at = ?, updated_at = ? where"
                 + " request_id = ? and state = ? and attempts = ?", created.stream().map(t -> new Object[] {
                     LedgerState.SUBMITTED.name(), t.taskId(), t.taskName(), t.createdAt(), nodeId, t.createdAt(),
@@ -234,8 +235,8 @@ public final class Ledger extends LedgerTables {
     public boolean recordGroupCreated(Claim claim, String groupId) {
         return jdbc.inTransaction(c -> {
             long now = clock.millis();
-            return Jdbc.update(c, "update bridge_request set state = ?, group_id = ?, secrets = null, lease_owner ="
-                    + " null, lease_until = null, last_error = null, reconcile = false, held_since = null,"
+            return Jdbc.update(c, "update bridge_request set state = ?, group_id = ?, secrets = null, "
+                    + LEASE_CLEARED + ", last_error = null, reconcile = false, held_since = null,"
                     + " submitted_at = ?, submitted_by = ?, next_poll_at = ?, updated_at = ? where request_id = ? and"
                     + " state = ? and attempts = ?", LedgerState.SUBMITTED.name(), groupId, now, nodeId, now, now,
                     claim.requestId(), LedgerState.SUBMITTING.name(), claim.attempt()) == 1;
@@ -248,7 +249,7 @@ public final class Ledger extends LedgerTables {
      */
     public void park(Claim claim, String error, long delayMillis, boolean reconcile) {
         jdbc.inTransaction(c -> Jdbc.update(c, "update bridge_request set state = ?, last_error = ?, next_attempt_at"
-                + " = ?, lease_owner = null, lease_until = null, reconcile = (reconcile or ?), held_since = null,"
+                + " = ?, " + LEASE_CLEARED + ", reconcile = (reconcile or ?), held_since = null,"
                 + " updated_at = ? where request_id = ? and state = ? and attempts = ?", LedgerState.RECEIVED.name(),
                 truncate(error), jdbc.now(c) + delayMillis, reconcile, clock.millis(), claim.requestId(),
                 LedgerState.SUBMITTING.name(), claim.attempt()));
@@ -279,8 +280,8 @@ public final class Ledger extends LedgerTables {
                         + "] in OMS");
                 return Optional.of(new Hold(since, true));
             }
-            Jdbc.update(c, "update bridge_request set state = ?, last_error = ?, next_attempt_at = ?, lease_owner ="
-                    + " null, lease_until = null, reconcile = true, held_since = ?, updated_at = ? where request_id"
+            Jdbc.update(c, "update bridge_request set state = ?, last_error = ?, next_attempt_at = ?, "
+                    + LEASE_CLEARED + ", reconcile = true, held_since = ?, updated_at = ? where request_id"
                     + " = ?", LedgerState.RECEIVED.name(), truncate("held: " + reason), ledgerNow + delayMillis,
                     since, clock.millis(), claim.requestId());
             return Optional.of(new Hold(since, false));
@@ -308,13 +309,11 @@ public final class Ledger extends LedgerTables {
     private void submitFailed(Connection c, LedgerRecord r, String errorCode, String errorMessage)
             throws SQLException {
         long now = clock.millis();
-        Jdbc.update(c, "update bridge_request set state = ?, secrets = null, last_error = ?, lease_owner = null,"
-                + " lease_until = null, held_since = null, completed_at = ?, updated_at = ? where request_id = ?",
+        Jdbc.update(c, "update bridge_request set state = ?, secrets = null, last_error = ?, " + LEASE_CLEARED
+                + ", held_since = null, completed_at = ?, updated_at = ? where request_id = ?",
                 LedgerState.SUBMIT_FAILED.name(), truncate(errorCode + ": " + errorMessage), now, now, r.requestId());
-        Event event = events.create(EventType.SUBMIT_FAILED, new EventFactory.Facts(r.requestId(), r.projectId(),
-                tree(r.body()), null, null, null, LedgerState.SUBMIT_FAILED.name(), null, now, errorCode, errorMessage,
-                null, 0));
-        insertEvent(c, event, r.replyTo(), now);
+        insertEvent(c, events.submitFailed(r.requestId(), r.projectId(), tree(r.body()), now, errorCode,
+                errorMessage), r.replyTo(), now);
     }
 
     /**
@@ -326,8 +325,8 @@ public final class Ledger extends LedgerTables {
         List<Claim> claimed = jdbc.inTransaction(c -> {
             long leasedAt = clock.millis();
             long now = jdbc.now(c);
-            Jdbc.update(c, "update bridge_request set state = ?, lease_owner = null, lease_until = null,"
-                    + " reconcile = true where state = ? and lease_until < ?", LedgerState.RECEIVED.name(),
+            Jdbc.update(c, "update bridge_request set state = ?, " + LEASE_CLEARED
+                    + ", reconcile = true where state = ? and lease_until < ?", LedgerState.RECEIVED.name(),
                     LedgerState.SUBMITTING.name(), now);
             // an attempt may have posted under an earlier claim: the search reaches back to that claim's lease, else
             // no earlier create can exist and this claim's lease is where any task would begin
@@ -361,10 +360,10 @@ public final class Ledger extends LedgerTables {
      */
     public int recoverOwnSubmissions() {
         return jdbc.inTransaction(c -> {
-            Jdbc.update(c, "update bridge_request set lease_owner = null, lease_until = null where state = ? and"
+            Jdbc.update(c, "update bridge_request set " + LEASE_CLEARED + " where state = ? and"
                     + " lease_owner = ?", LedgerState.RECEIVED.name(), nodeId);
-            return Jdbc.update(c, "update bridge_request set state = ?, lease_owner = null, lease_until = null,"
-                    + " reconcile = true, next_attempt_at = ? where state = ? and (lease_owner = ? or lease_owner is"
+            return Jdbc.update(c, "update bridge_request set state = ?, " + LEASE_CLEARED
+                    + ", reconcile = true, next_attempt_at = ? where state = ? and (lease_owner = ? or lease_owner is"
                     + " null)", LedgerState.RECEIVED.name(), jdbc.now(c), LedgerState.SUBMITTING.name(), nodeId);
         });
     }
@@ -403,8 +402,8 @@ public final class Ledger extends LedgerTables {
 
     private Map<String, Known> findKnown(Connection c, List<String> ids) throws SQLException {
         Map<String, Known> found = new HashMap<>();
-        Jdbc.queryIn(c, "select request_id, state, task_id, attempts, case when state = 'REJECTED' then body end"
-                + " from bridge_request where request_id in (", ids.stream().distinct().toList(),
+        Jdbc.queryIn(c, "select request_id, state, task_id, attempts, fingerprint from bridge_request where"
+                + " request_id in (", ids.stream().distinct().toList(),
                 rs -> found.put(rs.getString(1), new Known(LedgerState.valueOf(rs.getString(2)),
                         Jdbc.longOrNull(rs, "task_id"), rs.getInt(4), rs.getString(5))));
         return found;

@@ -71,10 +71,45 @@ abstract class LedgerTables {
                 event.type().type(), task, error);
     }
 
-    /** A stored request body as JSON; empty for a rejected request, whose body is only a fingerprint. */
+    /** The event that says a watched request failed because OMS forgot its task or group; {@code last}: its last view. */
+    @FunctionalInterface
+    interface GoneEvent {
+        Event of(LedgerRecord old, ObjectNode last, long now);
+    }
+
+    /**
+     * OMS no longer knows the request's task or group (OMS.1009): FAILED with that reason, and its event, guarded on
+     * the state read so it is written once. False if the request is not (or no longer) watched.
+     */
+    boolean gone(String requestId, String code, String message, GoneEvent event) {
+        return jdbc.inTransaction(c -> {
+            Optional<LedgerRecord> found = find(c, requestId);
+            if (found.isEmpty() || !found.get().state().inFlight()) {
+                return false;
+            }
+            LedgerRecord old = found.get();
+            long now = clock.millis();
+            if (Jdbc.update(c, "update bridge_request set state = ?, last_error = ?, next_poll_at = null,"
+                    + " completed_at = ?, updated_at = ? where request_id = ? and state = ?",
+                    LedgerState.FAILED.name(), truncate(code + ": " + message), now, now, requestId,
+                    old.state().name()) == 0) {
+                return false;
+            }
+            insertEvent(c, event.of(old, (ObjectNode) tree(old.taskDetail()), now), old.replyTo(), now);
+            return true;
+        });
+    }
+
+    /** The request as its events name it. */
+    EventFactory.Subject subject(LedgerRecord r) {
+        return new EventFactory.Subject(r.requestId(), r.projectId(), tree(r.body()), r.taskId(), r.taskName(),
+                r.submittedAt(), r.run());
+    }
+
+    /** A stored request body (or task view) as JSON; empty for a rejected request, which has none. */
     JsonNode tree(String json) {
         try {
-            JsonNode node = json == null || json.isEmpty() || json.startsWith("sha256:") ? null : mapper.readTree(json);
+            JsonNode node = json == null || json.isEmpty() ? null : mapper.readTree(json);
             return node == null ? mapper.createObjectNode() : node;
         } catch (JsonProcessingException e) {
             return mapper.createObjectNode();
@@ -87,18 +122,6 @@ abstract class LedgerTables {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * The progress step just crossed (1 = the first), or 0 when none was, the view is terminal, or progress events are
-     * off ({@code step} 0): the same rule for a task's progress and a group's.
-     */
-    static int progressStepCrossed(double step, double before, double now, LedgerState state) {
-        if (step <= 0 || state.terminal()) {
-            return 0;
-        }
-        int reached = (int) Math.floor(now / step + 1e-9);
-        return reached > (int) Math.floor(before / step + 1e-9) && now < 1.0 ? reached : 0;
     }
 
     /** Copies those of {@code fields} that OMS gave as numbers, and nothing else, into a kept view. */

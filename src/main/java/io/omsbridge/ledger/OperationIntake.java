@@ -14,6 +14,7 @@ import io.omsbridge.model.Intake;
 import io.omsbridge.model.Operation;
 import io.omsbridge.model.OperationRequest;
 import io.omsbridge.model.Problem;
+import io.omsbridge.model.ProblemCode;
 
 /**
  * Records an operation request in the accept transaction of its input: once by its {@code operation_id} (a resend is a
@@ -50,13 +51,13 @@ final class OperationIntake {
         }
         if (migration.isEmpty()) {
             return refused(op, "request_id", OperationLedger.UNKNOWN_MIGRATION + op.requestId() + " in the ledger",
-                    null);
+                    null, ProblemCode.UNKNOWN_MIGRATION);
         }
         LedgerRecord r = migration.get();
         Operation.Refusal refusal = op.operation().refusal(r.requestId(), r.state(), op.failedObjectsOnly(),
                 FailedObjectList.ofDetail(r.taskDetail()));
         if (refusal != null) {
-            return refused(op, refusal.field(), refusal.message(), r);
+            return refused(op, refusal.field(), refusal.message(), r, ProblemCode.STATE_CONFLICT);
         }
         if (op.operation().needsKeys()) {
             List<Problem> missing = missingKeys(op, r);
@@ -83,10 +84,11 @@ final class OperationIntake {
         }
     }
 
-    private static AcceptOutcome refused(OperationRequest op, String field, String message, LedgerRecord r) {
+    private static AcceptOutcome refused(OperationRequest op, String field, String message, LedgerRecord r,
+            ProblemCode code) {
         return new AcceptOutcome(op.operationId(), AcceptOutcome.Kind.REJECTED, List.of(new Problem(op.operationId(),
                 null, field, message)), r == null ? null : r.state(), r == null ? null : r.taskId(), null,
-                op.requestId());
+                op.requestId(), code);
     }
 
     /** A side created with inline keys (no credential alias in the stored body) needs keys in the operation. */

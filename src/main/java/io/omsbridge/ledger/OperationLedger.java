@@ -10,9 +10,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omsbridge.event.Event;
 import io.omsbridge.event.EventFactory;
-import io.omsbridge.model.EventType;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.model.Operation;
 
@@ -160,7 +158,8 @@ public final class OperationLedger extends LedgerTables {
                         + " updated_at = ? where request_id = ? and state = ?", LedgerState.SUBMITTED.name(), now,
                         now, r.requestId(), LedgerState.STOPPED.name());
                 // the resume after the n-th stop: its own event id
-                event(c, EventType.RESUMED, r, view, LedgerState.SUBMITTED, r.run(), r.stopCount(), claim, null, now);
+                insertEvent(c, events.taskResumed(subject(r), view, r.stopCount(), extra(claim, r, null)), r.replyTo(),
+                        now);
             }
             case RETRY -> {
                 int run = r.run() + 1;
@@ -168,7 +167,8 @@ public final class OperationLedger extends LedgerTables {
                         + " null, next_poll_at = ?, polls_unchanged = 0, updated_at = ? where request_id = ? and"
                         + " state = ?", LedgerState.SUBMITTED.name(), run, now, now, r.requestId(),
                         LedgerState.FAILED.name()) == 1) {
-                    event(c, EventType.RETRIED, r, view, LedgerState.SUBMITTED, run, run, claim, null, now);
+                    insertEvent(c, events.taskRetried(subject(r).inRun(run), view, run, extra(claim, r, null)),
+                            r.replyTo(), now);
                 }
             }
             case DELETE -> {
@@ -177,16 +177,16 @@ public final class OperationLedger extends LedgerTables {
                         + " updated_at = ? where request_id = ? and state = ?", LedgerState.DELETED.name(),
                         endsRun || r.completedAt() == null ? now : r.completedAt(), now, r.requestId(),
                         r.state().name()) == 1) {
-                    ObjectNode extra = mapper.createObjectNode().put("ends_run", endsRun);
-                    event(c, EventType.DELETED, r, view, LedgerState.DELETED, r.run(), 0, claim, extra,
-                            now);
+                    ObjectNode endsRunToo = mapper.createObjectNode().put("ends_run", endsRun);
+                    insertEvent(c, events.taskDeleted(subject(r), view, now, 0, extra(claim, r, endsRunToo)),
+                            r.replyTo(), now);
                 }
             }
         }
     }
 
-    private void event(Connection c, EventType type, LedgerRecord r, JsonNode view, LedgerState state, int run,
-            int occurrence, OperationClaim claim, ObjectNode extra, long now) throws SQLException {
+    /** What an operation's event adds to the data: the operation, the group, whether only failed objects are retried. */
+    private ObjectNode extra(OperationClaim claim, LedgerRecord r, ObjectNode extra) {
         ObjectNode more = extra == null ? mapper.createObjectNode() : extra;
         more.put("operation_id", claim.operationId());
         if (r.group()) {
@@ -195,9 +195,6 @@ public final class OperationLedger extends LedgerTables {
         if (claim.operation() == Operation.RETRY) {
             more.put("failed_objects_only", claim.failedOnly());
         }
-        Event event = events.create(type, new EventFactory.Facts(r.requestId(), r.projectId(), tree(r.body()),
-                r.taskId(), r.taskName(), view, state.name(), r.submittedAt(),
-                state.terminal() ? now : null, null, null, null, occurrence, run, more));
-        insertEvent(c, event, r.replyTo(), now);
+        return more;
     }
 }

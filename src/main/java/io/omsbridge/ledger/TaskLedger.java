@@ -1,6 +1,5 @@
 package io.omsbridge.ledger;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -8,16 +7,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omsbridge.event.Event;
 import io.omsbridge.event.EventFactory;
-import io.omsbridge.model.EventType;
 import io.omsbridge.model.FailedObjectList;
 import io.omsbridge.model.LedgerState;
-import io.omsbridge.model.OmsStatus;
 import io.omsbridge.settings.PollSettings;
 
 /**
@@ -36,22 +33,12 @@ public final class TaskLedger extends LedgerTables {
     public record ProjectDue(String projectId, long due) {
     }
 
-    /** What OMS says about a task now: its status, a hash of the fields the ledger keeps, its progress. */
-    public record Observation(JsonNode task, int status, long viewHash, double progress) {
+    /** A target whose counters moved in the same state ({@code task}: OMS's answer), written in a batch with others. */
+    public record Change(PollTarget target, JsonNode task, int status, long viewHash) {
     }
 
-    /** What an observation means for a target. */
-    public enum Verdict {
-        /** nothing moved: nothing to write (a shown task backs off) */
-        UNCHANGED,
-        /** counters or progress moved, the state did not, and no event is due: one row update, batched */
-        CHANGED,
-        /** the state changes, or a progress event is due: its own transaction with the event */
-        EVENTFUL
-    }
-
-    /** A changed observation of a target, written in a batch with others. */
-    public record Change(PollTarget target, Observation seen) {
+    /** The task as the ledger holds it when an answer is applied: what the rules of its status decide from. */
+    public record Before(LedgerState state, double progress) {
     }
 
     /** What {@link #applyTaskView} did. */
@@ -66,7 +53,8 @@ public final class TaskLedger extends LedgerTables {
         NOT_WATCHED
     }
 
-    private static final List<String> COUNTERS = List.of("status", "progress", "total_num", "success_num", "fail_num",
+    /** The counters of a task view the ledger keeps (and its view hash covers). */
+    public static final List<String> COUNTERS = List.of("status", "progress", "total_num", "success_num", "fail_num",
             "skip_num", "total_size", "complete_size", "migrate_speed", "start_time", "left_time", "total_time");
 
     private final PollSettings settings;
@@ -117,22 +105,6 @@ public final class TaskLedger extends LedgerTables {
                 rs.getLong(5), view == null ? 0 : progressOf(view));
     }
 
-    /** OMS's answer for one task (a show, or an item of a listing), hashed over the fields the ledger keeps. */
-    public Observation observe(JsonNode task) {
-        return new Observation(task, task.path("status").asInt(-1), viewHash(task), task.path("progress").asDouble(0));
-    }
-
-    public Verdict judge(PollTarget target, Observation seen) {
-        if (seen.viewHash() == target.viewHash()) {
-            return Verdict.UNCHANGED;
-        }
-        LedgerState state = stateOf(seen.status(), target.state());
-        if (state != target.state() || progressStep(target.progress(), seen.progress(), state) > 0) {
-            return Verdict.EVENTFUL;
-        }
-        return Verdict.CHANGED;
-    }
-
     /** Shown tasks that did not move: each one's next poll backs off (one transaction for them all). */
     public void recordUnchanged(List<PollTarget> targets, long now) {
         if (targets.isEmpty()) {
@@ -150,40 +122,12 @@ public final class TaskLedger extends LedgerTables {
             return;
         }
         long written = clock.millis();
-        List<Object[]> rows = changes.stream().map(ch -> new Object[] {ch.seen().status(),
-            json(detail(ch.seen().task())), ch.seen().viewHash(), now + settings.interval(0), written,
+        List<Object[]> rows = changes.stream().map(ch -> new Object[] {ch.status(),
+            json(detail(ch.task())), ch.viewHash(), now + settings.interval(0), written,
             ch.target().requestId(), ch.target().state().name()}).toList();
         jdbc.inTransaction(c -> Jdbc.batch(c, "update bridge_request set oms_status = ?, task_detail = ?,"
                 + " view_hash = ?, polls_unchanged = 0, next_poll_at = ?, updated_at = ? where request_id = ? and"
                 + " state = ?", rows));
-    }
-
-    /**
-     * 64-bit FNV-1a over the fields of a task view the ledger keeps ({@link #detail}), read straight from OMS's
-     * answer: the poll compares it with the stored hash without building or reading any view.
-     */
-    static long viewHash(JsonNode task) {
-        long h = fnv(0xcbf29ce484222325L, task.path("id").asText());
-        h = fnv(h, task.path("name").asText());
-        for (String field : COUNTERS) {
-            h = fnv(h, task.path(field).asText());
-        }
-        for (String node : List.of("src_node", "dst_node")) {
-            for (String field : List.of("cloud_type", "region", "bucket")) {
-                h = fnv(h, task.path(node).path(field).asText());
-            }
-        }
-        JsonNode reason = task.path("error_reason");
-        h = fnv(h, reason.path("error_code").asText());
-        return fnv(h, reason.path("error_msg").asText());
-    }
-
-    private static long fnv(long h, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            h = (h ^ value.charAt(i)) * 0x100000001b3L;
-        }
-        // a separator, so "1"+"23" and "12"+"3" differ
-        return (h ^ 0x1f) * 0x100000001b3L;
     }
 
     private double progressOf(String view) {
@@ -191,20 +135,23 @@ public final class TaskLedger extends LedgerTables {
     }
 
     /**
-     * Records what OMS shows for the request's task ({@code task}: a show or list item). Status, progress and counters
-     * are written only when they moved; the next poll backs off while nothing moves. A change to SUCCEEDED, FAILED or
-     * STOPPED writes its event in the same transaction, guarded on the old state so it is written once.
+     * Records what OMS shows for the request's task, as {@code rules} read it against the task's row (read in this
+     * transaction). Status, progress and counters are written only when they moved; the next poll backs off while
+     * nothing moves. The transition's events are written in the same transaction, guarded on the old state so they
+     * are written once.
      */
-    public Applied applyTaskView(String requestId, JsonNode task, long now) {
+    public Applied applyTaskView(String requestId, long now, Function<Before, TaskTransition> rules) {
         return jdbc.inTransaction(c -> {
             Optional<LedgerRecord> found = find(c, requestId);
             if (found.isEmpty() || !found.get().state().inFlight()) {
                 return Applied.NOT_WATCHED;
             }
             LedgerRecord old = found.get();
-            int status = task.path("status").asInt(-1);
-            LedgerState state = stateOf(status, old.state());
-            String detail = json(detail(task));
+            TaskTransition t = rules.apply(new Before(old.state(),
+                    old.taskDetail() == null ? 0 : progressOf(old.taskDetail())));
+            int status = t.status();
+            LedgerState state = t.state();
+            String detail = json(detail(t.task()));
             boolean stateChange = state != old.state();
             boolean changed = stateChange || !detail.equals(old.taskDetail())
                     || old.omsStatus() == null || old.omsStatus() != status;
@@ -222,30 +169,24 @@ public final class TaskLedger extends LedgerTables {
             int n = Jdbc.update(c, "update bridge_request set state = ?, oms_status = ?, task_detail = ?,"
                     + " view_hash = ?, polls_unchanged = 0, next_poll_at = ?, stop_count = ?, completed_at = ?,"
                     + " updated_at = ? where request_id = ? and state = ?", state.name(), status, detail,
-                    viewHash(task), nextPoll, stopCount, completedAt, written, requestId, old.state().name());
+                    t.viewHash(), nextPoll, stopCount, completedAt, written, requestId, old.state().name());
             if (n == 0) {
                 return Applied.NOT_WATCHED;
             }
             JsonNode view = tree(detail);
-            EventType type = stateChange ? eventFor(state) : null;
-            if (type != null) {
-                JsonNode reason = task.path("error_reason");
-                String code = type == EventType.FAILED ? text(reason, "error_code") : null;
-                String message = type == EventType.FAILED ? text(reason, "error_msg") : null;
-                if (type == EventType.FAILED && code == null && message == null) {
-                    // OMS may fail a task with error_reason "" (oms-api.md 2.9): the event still says why it failed
-                    code = "OMS.TASK_FAILED";
-                    message = "OMS reports the task failed (status 4) without an error_reason";
-                }
+            if (t.event() != null) {
                 // each run of the task ends in a terminal event of its own (a retry starts the next run)
-                insertEvent(c, type, old, view, state, completedAt, code, message,
-                        type == EventType.STOPPED ? stopCount : old.run() - 1, written);
+                insertEvent(c, switch (t.event()) {
+                    case SUCCEEDED -> events.taskSucceeded(subject(old), view, completedAt, old.run() - 1);
+                    case FAILED -> events.taskFailed(subject(old), view, completedAt, t.errorCode(),
+                            t.errorMessage(), old.run() - 1);
+                    case STOPPED -> events.taskStopped(subject(old), view, stopCount);
+                    default -> throw new IllegalArgumentException("no task state change causes " + t.event());
+                }, old.replyTo(), written);
             }
-            int step = progressStep(old.taskDetail() == null ? 0 : progressOf(old.taskDetail()),
-                    view.path("progress").asDouble(0), state);
-            if (step > 0) {
-                insertEvent(c, EventType.PROGRESS, old, view, state, null, null, null,
-                        (old.run() - 1) * 1_000 + step, written);
+            if (t.progressStep() > 0) {
+                insertEvent(c, events.taskProgress(subject(old), view, state,
+                        (old.run() - 1) * 1_000 + t.progressStep()), old.replyTo(), written);
             }
             return stateChange ? Applied.STATE_CHANGED : Applied.CHANGED;
         });
@@ -253,48 +194,11 @@ public final class TaskLedger extends LedgerTables {
 
     /** OMS no longer knows the task (OMS.1009): FAILED with that reason, and its event. False if not watched. */
     public boolean taskGone(String requestId, String code, String message) {
-        return jdbc.inTransaction(c -> {
-            Optional<LedgerRecord> found = find(c, requestId);
-            if (found.isEmpty() || !found.get().state().inFlight()) {
-                return false;
-            }
-            LedgerRecord old = found.get();
-            long now = clock.millis();
-            int n = Jdbc.update(c, "update bridge_request set state = ?, last_error = ?, next_poll_at = null,"
-                    + " completed_at = ?, updated_at = ? where request_id = ? and state = ?",
-                    LedgerState.FAILED.name(), code + ": " + message, now, now, requestId, old.state().name());
-            if (n == 0) {
-                return false;
-            }
+        return gone(requestId, code, message, (old, last, now) -> {
             // the last view is all there is, but its status is what OMS said before it forgot the task: not now
-            ObjectNode last = (ObjectNode) tree(old.taskDetail());
             last.remove("status");
-            insertEvent(c, EventType.FAILED, old, last, LedgerState.FAILED, now, code, message, 0, now);
-            return true;
+            return events.taskFailed(subject(old), last, now, code, message, 0);
         });
-    }
-
-    private static LedgerState stateOf(int status, LedgerState current) {
-        try {
-            return OmsStatus.of(status).state();
-        } catch (IllegalArgumentException e) {
-            // a status this bridge does not know (a newer OMS): keep watching, the state stays
-            return current;
-        }
-    }
-
-    private static EventType eventFor(LedgerState state) {
-        return switch (state) {
-            case SUCCEEDED -> EventType.SUCCEEDED;
-            case FAILED -> EventType.FAILED;
-            case STOPPED -> EventType.STOPPED;
-            default -> null;
-        };
-    }
-
-    /** The progress step just crossed (1 = first step), or 0 when none was or progress events are off. */
-    private int progressStep(double before, double now, LedgerState state) {
-        return progressStepCrossed(settings.progressStep(), before, now, state);
     }
 
     /** The whitelisted part of an OMS task view kept in the ledger and shown in events: no keys, no tokens. */
@@ -326,14 +230,6 @@ public final class TaskLedger extends LedgerTables {
         // where OMS listed the objects that failed: a location, no secret
         FailedObjectList.of(task).putInto(detail);
         return detail;
-    }
-
-    private void insertEvent(Connection c, EventType type, LedgerRecord r, JsonNode task, LedgerState state,
-            Long completedAt, String code, String message, int occurrence, long now) throws SQLException {
-        Event event = events.create(type, new EventFactory.Facts(r.requestId(), r.projectId(), tree(r.body()),
-                r.taskId(), r.taskName(), task, state.name(), r.submittedAt(), completedAt, code, message, null,
-                occurrence, r.run(), null));
-        insertEvent(c, event, r.replyTo(), now);
     }
 
     private static String text(JsonNode node, String field) {

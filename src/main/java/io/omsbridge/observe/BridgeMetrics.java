@@ -64,12 +64,11 @@ public final class BridgeMetrics {
     }
 
     /** The accept route's step: each request of the input, by where it came from and what became of it. */
-    public void intake(@ExchangeProperty(BridgeConstants.SOURCE) String source,
-            @ExchangeProperty(BridgeConstants.INBOX_OUTCOME) InboxOutcome outcome) {
-        if (source == null || outcome == null) {
+    public void intake(@ExchangeProperty(BridgeConstants.INBOX_OUTCOME) InboxOutcome outcome) {
+        if (outcome == null) {
             return;
         }
-        RequestSource from = RequestSource.valueOf(source);
+        RequestSource from = outcome.source();
         for (AcceptOutcome o : outcome.outcomes()) {
             if (!o.forOperation()) {
                 intakeCounters.get(from).get(o.kind()).increment();

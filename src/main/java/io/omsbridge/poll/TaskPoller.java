@@ -15,13 +15,13 @@ import io.omsbridge.hwcloud.oms.OmsException;
 import io.omsbridge.hwcloud.oms.auth.IamException;
 import io.omsbridge.ledger.LedgerException;
 import io.omsbridge.ledger.TaskLedger.Change;
-import io.omsbridge.ledger.TaskLedger.Observation;
 import io.omsbridge.ledger.TaskLedger.PollTarget;
 import io.omsbridge.ledger.TaskLedger.ProjectDue;
 import io.omsbridge.ledger.TaskLedger;
 import io.omsbridge.model.Duties;
 import io.omsbridge.model.DutyActivity;
 import io.omsbridge.oms.OmsTasks;
+import io.omsbridge.poll.TaskStatusRules.Observation;
 import io.omsbridge.settings.PollSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +56,7 @@ public final class TaskPoller {
     private final DutyActivity activity;
     private final ExecutorService showers;
     private final ReadRetry retry;
+    private final TaskStatusRules rules;
 
     /**
      * {@code activity}: where each cycle's start, end and outcome are told (the poll's health check reads it);
@@ -71,6 +72,7 @@ public final class TaskPoller {
         this.activity = activity;
         this.showers = showers;
         this.retry = new ReadRetry(settings);
+        this.rules = new TaskStatusRules(settings.progressStep());
     }
 
     /**
@@ -159,7 +161,7 @@ public final class TaskPoller {
                 for (JsonNode task : page) {
                     PollTarget target = watched.remove(task.path("id").asLong());
                     if (target != null) {
-                        judge(target, ledger.observe(task), now, changes, null, count);
+                        judge(target, rules.observe(task), now, changes, null, count);
                     }
                 }
                 record(changes, List.of(), now, count);
@@ -205,7 +207,7 @@ public final class TaskPoller {
                 count.show();
                 return oms.show(projectId, target.taskId());
             });
-            judge(target, ledger.observe(task), now, changes, unchanged, count);
+            judge(target, rules.observe(task), now, changes, unchanged, count);
         } catch (OmsException e) {
             if (e.notFound()) {
                 LOG.warn("request {}: OMS no longer knows task {} ({} {}); it ends as FAILED", target.requestId(),
@@ -248,16 +250,16 @@ public final class TaskPoller {
 
     private void judge(PollTarget target, Observation seen, long now, List<Change> changes,
             List<PollTarget> unchanged, PollCycle.Counter count) {
-        switch (ledger.judge(target, seen)) {
+        switch (rules.judge(target, seen)) {
             case UNCHANGED -> {
                 if (unchanged != null) {
                     unchanged.add(target);
                 }
             }
-            case CHANGED -> changes.add(new Change(target, seen));
+            case CHANGED -> changes.add(new Change(target, seen.task(), seen.status(), seen.viewHash()));
             case EVENTFUL -> {
                 try {
-                    count.applied(ledger.applyTaskView(target.requestId(), seen.task(), now));
+                    count.applied(ledger.applyTaskView(target.requestId(), now, rules.transitionFor(seen.task())));
                 } catch (LedgerException e) {
                     count.failed(1, e);
                 }

@@ -5,7 +5,7 @@ import java.time.Clock;
 import io.omsbridge.ledger.Ledger;
 import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.model.Claim;
-import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 
 /**
  * Keeps the claim of an exchange alive, so no OMS call runs on a lease that may expire under it: renewed at the start
@@ -17,9 +17,6 @@ import org.apache.camel.Exchange;
  */
 public final class ClaimLeases {
 
-    private static final String RENEWED_FOR = "omsLeaseRenewedForAttempt";
-    private static final String LEASED_AT = "omsLeasedAt";
-
     private final Ledger ledger;
     private final long leaseMillis;
     private final Clock clock;
@@ -30,24 +27,15 @@ public final class ClaimLeases {
         this.clock = clock;
     }
 
-    public void keep(Exchange exchange) {
-        Claim claim = exchange.getProperty(BridgeConstants.CLAIM, Claim.class);
-        int attempt = exchange.getProperty(BridgeConstants.CREATE_ATTEMPT, 1, Integer.class);
-        long leasedAt = exchange.getProperty(LEASED_AT, claim.leasedAt(), Long.class);
-        boolean retryNotRenewed = attempt > 1 && exchange.getProperty(RENEWED_FOR, 0, Integer.class) < attempt;
-        if (!retryNotRenewed && leasedAt + leaseMillis - clock.millis() > leaseMillis / 2) {
+    public void keep(@ExchangeProperty(BridgeConstants.ATTEMPT) SubmitAttempt attempt) {
+        Claim claim = attempt.claim();
+        int tryNumber = attempt.tryNumber();
+        boolean retryNotRenewed = tryNumber > 1 && attempt.renewedForTry() < tryNumber;
+        if (!retryNotRenewed && attempt.leasedAt() + leaseMillis - clock.millis() > leaseMillis / 2) {
             return;
         }
         long asked = clock.millis();
         long renewed = ledger.renewLease(claim).orElseThrow(() -> new ClaimLostException(claim.requestId()));
-        exchange.setProperty(BridgeConstants.LEASE_UNTIL, renewed);
-        exchange.setProperty(LEASED_AT, asked);
-        exchange.setProperty(RENEWED_FOR, attempt);
-    }
-
-    /** The end of the exchange's lease on the ledger's clock: a task posted under it exists in OMS before then. */
-    public static long leaseUntil(Exchange exchange) {
-        Claim claim = exchange.getProperty(BridgeConstants.CLAIM, Claim.class);
-        return exchange.getProperty(BridgeConstants.LEASE_UNTIL, claim.leaseUntil(), Long.class);
+        attempt.renewed(renewed, asked);
     }
 }

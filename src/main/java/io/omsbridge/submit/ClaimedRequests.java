@@ -61,8 +61,9 @@ public final class ClaimedRequests {
     }
 
     /**
-     * Body in: a claim. Body out: the claimed request, or null when the claim is no longer current. The claim's room
-     * in the budget is given back when the exchange ends, whatever its outcome.
+     * Body in: a claim. Body out: the claimed request, or null when the claim is no longer current; its
+     * {@link SubmitAttempt} goes to {@link BridgeConstants#ATTEMPT}. The claim's room in the budget is given back when
+     * the exchange ends, whatever its outcome.
      */
     public LedgerRecord load(Claim claim, Exchange exchange) {
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
@@ -77,13 +78,7 @@ public final class ClaimedRequests {
                     claim.attempt());
             return null;
         }
-        exchange.setProperty(BridgeConstants.REQUEST_ID, r.requestId());
-        exchange.setProperty(BridgeConstants.PROJECT_ID, r.projectId());
-        exchange.setProperty(BridgeConstants.CLAIM, claim);
-        exchange.setProperty(BridgeConstants.CLAIMED, r);
-        exchange.setProperty(BridgeConstants.RECONCILE, claim.reconcile());
-        exchange.setProperty(BridgeConstants.CREATE_ATTEMPT, 0);
-        exchange.setProperty(BridgeConstants.GROUP, isGroup(r));
+        exchange.setProperty(BridgeConstants.ATTEMPT, new SubmitAttempt(claim, r, isGroup(r)));
         return r;
     }
 

@@ -17,7 +17,7 @@ import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.model.TaskDescription;
 import io.omsbridge.request.V2Bodies;
 import io.omsbridge.settings.Credential;
-import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 
 /**
  * The create-task body of a claimed request as OMS wants it: the stored body (the seed's v1 shape) with its keys put
@@ -41,8 +41,8 @@ public final class CreateBodies {
     }
 
     /** Body out: the create body's JSON; the keys it holds live in this exchange's body only, until the POST. */
-    public String build(Exchange exchange) throws Exception {
-        LedgerRecord r = exchange.getProperty(BridgeConstants.CLAIMED, LedgerRecord.class);
+    public String build(@ExchangeProperty(BridgeConstants.ATTEMPT) SubmitAttempt attempt) throws Exception {
+        LedgerRecord r = attempt.record();
         ObjectNode body = (ObjectNode) mapper.readTree(r.body());
         for (String node : List.of("src_node", "dst_node")) {
             ObjectNode n = (ObjectNode) body.get(node);
@@ -59,7 +59,7 @@ public final class CreateBodies {
         if (sealed != null) {
             merge(body, mapper.readTree(sealed));
         }
-        body.put("description", TaskDescription.of(r.requestId(), ClaimLeases.leaseUntil(exchange),
+        body.put("description", TaskDescription.of(r.requestId(), attempt.leaseUntil(),
                 body.path("description").asText(null)));
         if (body.path("group").asBoolean(false)) {
             body.remove("group");

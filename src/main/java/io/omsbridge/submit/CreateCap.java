@@ -6,7 +6,7 @@ import java.util.Collection;
 import java.util.Deque;
 
 import io.omsbridge.model.BridgeConstants;
-import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 
 /**
  * At most {@code limit} creates per sliding {@code window}, counted by this node and seeded at start from the creates
@@ -48,9 +48,9 @@ public final class CreateCap {
     }
 
     /** The route's step right before the POST: one slot, marked on the exchange so a failure settles it. */
-    public void takeSlot(Exchange exchange) {
+    public void takeSlot(@ExchangeProperty(BridgeConstants.ATTEMPT) SubmitAttempt attempt) {
         take();
-        exchange.setProperty(BridgeConstants.CREATE_SLOT, true);
+        attempt.holdSlot(true);
     }
 
     /** Gives back the newest slot: that create certainly did not happen. */

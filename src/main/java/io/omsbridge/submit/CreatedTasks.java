@@ -4,7 +4,8 @@ import io.omsbridge.hwcloud.oms.OmsConstants;
 import io.omsbridge.ledger.Ledger;
 import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.model.Claim;
-import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,25 +27,22 @@ public final class CreatedTasks {
 
     /**
      * After {@code hwcloud-oms:createTask} (or {@code createTaskGroup}): the task's id and name (the group's id) to
-     * the exchange, nothing else kept.
+     * the attempt, nothing else kept.
      */
-    public void read(Exchange exchange) {
-        if (exchange.getProperty(BridgeConstants.GROUP, false, Boolean.class)) {
-            exchange.setProperty(BridgeConstants.GROUP_ID, exchange.getMessage().getHeader(OmsConstants.GROUP_ID,
-                    String.class));
+    public void read(@ExchangeProperty(BridgeConstants.ATTEMPT) SubmitAttempt attempt, Message answer) {
+        if (attempt.isGroup()) {
+            attempt.foundGroup(answer.getHeader(OmsConstants.GROUP_ID, String.class));
         } else {
-            exchange.setProperty(BridgeConstants.TASK_ID, exchange.getMessage().getHeader(OmsConstants.TASK_ID,
-                    Long.class));
-            exchange.setProperty(BridgeConstants.TASK_NAME, exchange.getMessage().getHeader(OmsConstants.TASK_NAME,
+            attempt.foundTask(answer.getHeader(OmsConstants.TASK_ID, Long.class), answer.getHeader(OmsConstants.TASK_NAME,
                     String.class));
         }
-        exchange.getMessage().setBody(null);
-        exchange.getMessage().removeHeaders("*");
+        answer.setBody(null);
+        answer.removeHeaders("*");
     }
 
-    public void record(Exchange exchange) {
-        Claim claim = exchange.getProperty(BridgeConstants.CLAIM, Claim.class);
-        String groupId = exchange.getProperty(BridgeConstants.GROUP_ID, String.class);
+    public void record(@ExchangeProperty(BridgeConstants.ATTEMPT) SubmitAttempt attempt) {
+        Claim claim = attempt.claim();
+        String groupId = attempt.groupId();
         if (groupId != null) {
             // groups are few (one per large bucket): recorded at once, not batched with the creates of the moment
             if (!ledger.recordGroupCreated(claim, groupId)) {
@@ -53,8 +51,8 @@ public final class CreatedTasks {
             }
             return;
         }
-        long taskId = exchange.getProperty(BridgeConstants.TASK_ID, Long.class);
-        recorder.record(claim, taskId, exchange.getProperty(BridgeConstants.TASK_NAME, String.class));
+        long taskId = attempt.taskId();
+        recorder.record(claim, taskId, attempt.taskName());
         LOG.debug("request {} -> OMS task {}", claim.requestId(), taskId);
     }
 }

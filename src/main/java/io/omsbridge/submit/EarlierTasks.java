@@ -6,7 +6,7 @@ import java.util.Optional;
 import io.omsbridge.hwcloud.oms.OmsException;
 import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.model.Claim;
-import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,14 +32,13 @@ public final class EarlierTasks {
         this.clock = clock;
     }
 
-    public void search(Exchange exchange) {
-        String requestId = exchange.getProperty(BridgeConstants.REQUEST_ID, String.class);
-        String projectId = exchange.getProperty(BridgeConstants.PROJECT_ID, String.class);
-        Claim claim = exchange.getProperty(BridgeConstants.CLAIM, Claim.class);
-        int attempt = exchange.getProperty(BridgeConstants.CREATE_ATTEMPT, 1, Integer.class);
+    public void search(@ExchangeProperty(BridgeConstants.ATTEMPT) SubmitAttempt attempt) {
+        String requestId = attempt.requestId();
+        String projectId = attempt.projectId();
+        Claim claim = attempt.claim();
         // the attempt searched for ended before this one began: a retry in this exchange, or a claim handed out after
-        long notBefore = attempt > 1 ? clock.millis() : claim.handedOutAt();
-        boolean group = exchange.getProperty(BridgeConstants.GROUP, false, Boolean.class);
+        long notBefore = attempt.tryNumber() > 1 ? clock.millis() : claim.handedOutAt();
+        boolean group = attempt.isGroup();
         Optional<TaskListings.Found> found;
         try {
             found = (group ? groups : listings).find(projectId, requestId, notBefore, claim.searchFrom());
@@ -52,10 +51,9 @@ public final class EarlierTasks {
             LOG.info("request {}: found {} {} made by an earlier attempt; not creating another", requestId,
                     group ? "task group" : "task", task.id());
             if (group) {
-                exchange.setProperty(BridgeConstants.GROUP_ID, task.id());
+                attempt.foundGroup(task.id());
             } else {
-                exchange.setProperty(BridgeConstants.TASK_ID, task.taskId());
-                exchange.setProperty(BridgeConstants.TASK_NAME, task.taskName());
+                attempt.foundTask(task.taskId(), task.taskName());
             }
         });
     }

@@ -13,6 +13,7 @@ import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.model.Claim;
 import io.omsbridge.settings.SubmitSettings;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,21 +43,22 @@ public final class SubmitFailures {
 
     /** Before an attempt is made again: the outcome of the failed one is settled (search next? slot given back?). */
     public void beforeRetry(Exchange exchange) {
-        settle(exchange, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        settle(exchange.getProperty(BridgeConstants.ATTEMPT, SubmitAttempt.class),
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
     }
 
     /** OMS's final answer: a quota waits and is tried again later; anything else is SUBMIT_FAILED. */
-    public void refused(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Claim claim = exchange.getProperty(BridgeConstants.CLAIM, Claim.class);
+    public void refused(@ExchangeProperty(BridgeConstants.ATTEMPT) SubmitAttempt attempt,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {
+        Claim claim = attempt.claim();
         OmsException error = cause instanceof OmsException oms ? oms : new OmsException(0, cause instanceof
                 SealedSecretException ? "BRIDGE.SEALED_KEYS" : "BRIDGE.ERROR", String.valueOf(cause.getMessage()),
                 null);
-        settle(exchange, cause);
+        settle(attempt, cause);
         if (error.quota()) {
             LOG.warn("request {}: OMS quota reached ({} {}); trying again in {} s", claim.requestId(),
                     error.errorCode(), error.errorMessage(), submit.quotaHoldMillis() / 1000);
-            ledger.park(claim, error.getMessage(), submit.quotaHoldMillis(), reconcile(exchange));
+            ledger.park(claim, error.getMessage(), submit.quotaHoldMillis(), attempt.isSearchFirst());
         } else {
             LOG.warn("request {}: OMS refused it: {} {}", claim.requestId(), error.errorCode(), error.errorMessage());
             ledger.submitFailed(claim, error.errorCode(), error.errorMessage());
@@ -64,10 +66,10 @@ public final class SubmitFailures {
     }
 
     /** Retries are used up (or IAM refuses us): back to RECEIVED, to be tried again after the park time. */
-    public void park(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Claim claim = exchange.getProperty(BridgeConstants.CLAIM, Claim.class);
-        settle(exchange, cause);
+    public void park(@ExchangeProperty(BridgeConstants.ATTEMPT) SubmitAttempt attempt,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {
+        Claim claim = attempt.claim();
+        settle(attempt, cause);
         String reason = cause == null ? "unknown" : cause.getMessage();
         if (cause instanceof IamException) {
             // the token cache has already said it, once, at ERROR: no line per waiting request
@@ -76,7 +78,7 @@ public final class SubmitFailures {
             LOG.warn("request {}: not submitted yet ({}); trying again in {} s", claim.requestId(), reason,
                     submit.parkMillis() / 1000);
         }
-        ledger.park(claim, reason, submit.parkMillis(), reconcile(exchange));
+        ledger.park(claim, reason, submit.parkMillis(), attempt.isSearchFirst());
     }
 
     /**
@@ -84,10 +86,10 @@ public final class SubmitFailures {
      * and searched again after the park time; once held for {@code bridge.submit.search-hold} it ends as
      * SUBMIT_FAILED, with its event, rather than risk a second task.
      */
-    public void hold(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Claim claim = exchange.getProperty(BridgeConstants.CLAIM, Claim.class);
-        settle(exchange, cause);
+    public void hold(@ExchangeProperty(BridgeConstants.ATTEMPT) SubmitAttempt attempt,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {
+        Claim claim = attempt.claim();
+        settle(attempt, cause);
         String reason = cause == null ? "unknown" : cause.getMessage();
         ledger.hold(claim, reason, submit.parkMillis(), submit.searchHoldMillis()).ifPresent(hold -> {
             if (hold.givenUp()) {
@@ -102,16 +104,15 @@ public final class SubmitFailures {
     }
 
     /** The creates cap is used up: the request waits until a slot frees up (said once per window, not per request). */
-    public void holdForCap(Exchange exchange) {
-        CreateCapReachedException cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT,
-                CreateCapReachedException.class);
-        Claim claim = exchange.getProperty(BridgeConstants.CLAIM, Claim.class);
+    public void holdForCap(@ExchangeProperty(BridgeConstants.ATTEMPT) SubmitAttempt attempt,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) CreateCapReachedException cause) {
+        Claim claim = attempt.claim();
         long now = clock.millis();
         long last = capReported.get();
         if (now - last > Math.min(cap.windowMillis(), 60_000) && capReported.compareAndSet(last, now)) {
             LOG.warn("{}: requests wait until {}", cause.getMessage(), Instant.ofEpochMilli(cause.freeAt()));
         }
-        ledger.park(claim, cause.getMessage(), Math.max(0, cause.freeAt() - now), reconcile(exchange));
+        ledger.park(claim, cause.getMessage(), Math.max(0, cause.freeAt() - now), attempt.isSearchFirst());
     }
 
     /**
@@ -119,17 +120,13 @@ public final class SubmitFailures {
      * next attempt searches first and keeps this attempt's slot of the cap; if it certainly did not, the slot is given
      * back.
      */
-    private void settle(Exchange exchange, Throwable cause) {
-        boolean posted = exchange.getProperty(BridgeConstants.CREATE_SLOT, false, Boolean.class);
-        exchange.removeProperty(BridgeConstants.CREATE_SLOT);
+    private void settle(SubmitAttempt attempt, Throwable cause) {
+        boolean posted = attempt.holdsSlot();
+        attempt.holdSlot(false);
         if (posted && cause instanceof OmsException oms && oms.mayHaveActed()) {
-            exchange.setProperty(BridgeConstants.RECONCILE, true);
+            attempt.searchFirstNextTry();
         } else if (posted) {
             cap.giveBack();
         }
-    }
-
-    private static boolean reconcile(Exchange exchange) {
-        return exchange.getProperty(BridgeConstants.RECONCILE, false, Boolean.class);
     }
 }

@@ -31,6 +31,7 @@ import io.omsbridge.model.AcceptOutcome;
 import io.omsbridge.model.Claim;
 import io.omsbridge.model.Intake;
 import io.omsbridge.model.RequestSource;
+import io.omsbridge.poll.TaskStatusRules;
 import io.omsbridge.request.Intakes;
 import io.omsbridge.request.SeedRequests;
 import io.omsbridge.settings.PollSettings;
@@ -51,6 +52,7 @@ public final class LedgerTorture {
 
     private final Ledger ledger;
     private final TaskLedger tasks;
+    private final TaskStatusRules rules = new TaskStatusRules(0.25);
     private final EventOutbox outbox;
     private final Intakes intakes = new Intakes(SeedRequests.reader(), 1 << 20);
     private final LinkedBlockingQueue<Claim> claimed = new LinkedBlockingQueue<>();
@@ -178,7 +180,7 @@ public final class LedgerTorture {
                         .put("name", "task-" + target.requestId()).put("status", status)
                         .put("progress", status >= 4 ? 1.0 : 0.3).put("total_num", 10).put("success_num",
                                 status == 5 ? 10 : 3);
-                tasks.applyTaskView(target.requestId(), task, now);
+                tasks.applyTaskView(target.requestId(), now, rules.transitionFor(task));
             }
         }
     }

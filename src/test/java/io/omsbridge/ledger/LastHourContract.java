@@ -21,6 +21,7 @@ import io.omsbridge.event.EventFactory;
 import io.omsbridge.model.Claim;
 import io.omsbridge.model.Intake;
 import io.omsbridge.model.RequestSource;
+import io.omsbridge.poll.TaskStatusRules;
 import io.omsbridge.request.Intakes;
 import io.omsbridge.request.SeedRequests;
 import io.omsbridge.settings.PollSettings;
@@ -151,7 +152,7 @@ abstract class LastHourContract extends DatabaseContract {
         long taskId = ledger.find(id).orElseThrow().taskId();
         JsonNode view = mapper.createObjectNode().put("id", taskId).put("status", status).put("progress", 1.0)
                 .put("total_size", bytes * 2).put("complete_size", bytes);
-        assertThat(tasks.applyTaskView(id, view, clock.millis())).isEqualTo(TaskLedger.Applied.STATE_CHANGED);
+        assertThat(tasks.applyTaskView(id, clock.millis(), new TaskStatusRules(0).transitionFor(view))).isEqualTo(TaskLedger.Applied.STATE_CHANGED);
     }
 
     private static LedgerViews.Minute minute(List<LedgerViews.Minute> hour, int i, long created, long finished,

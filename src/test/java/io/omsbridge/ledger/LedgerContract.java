@@ -307,6 +307,24 @@ abstract class LedgerContract extends DatabaseContract {
     }
 
     @Test
+    void aRejectedRequestKeepsItsFingerprintInAColumnOfItsOwnAndNoBody() throws Exception {
+        Intake bad = rejected("bad-1", 99);
+
+        accept(bad);
+
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("select body, fingerprint from bridge_request where"
+                        + " request_id = ?")) {
+            ps.setString(1, "bad-1");
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEmpty();
+                assertThat(rs.getString(2)).isEqualTo(bad.fingerprint()).startsWith("sha256:");
+            }
+        }
+    }
+
+    @Test
     void aDifferentBadInputUnderTheSameIdGetsItsOwnEvent() throws Exception {
         accept(rejected("bad-1", 99));
 

@@ -141,7 +141,8 @@ class FileInboxTest {
             await().until(() -> Files.exists(report));
             assertThat(JSON.readTree(report.toFile()).path("problems").get(0).path("message").asText())
                     .as(e.getKey()).contains(e.getValue());
-            assertThat(bridge.inbox().resolve(".failed/" + e.getKey())).exists();
+            // the report is written in the route, the file moves when the exchange completes: a moment later
+            await().untilAsserted(() -> assertThat(bridge.inbox().resolve(".failed/" + e.getKey())).exists());
         }
         awaitState("after-the-bad-ones", LedgerState.SUBMITTED);
     }

@@ -66,13 +66,12 @@ class OversizeInputTest {
         }
         var inbox = bridge.context().getRegistry().lookupByNameAndType("inbox", io.omsbridge.intake.InboxSteps.class);
         Exchange exchange = new org.apache.camel.support.DefaultExchange(bridge.context());
-        exchange.setProperty("omsSource", "FILE");
         exchange.getMessage().setHeader(Exchange.FILE_NAME_ONLY, "grown.json");
         // what the consumer saw when it listed the file: two bytes
         exchange.getMessage().setHeader(Exchange.FILE_LENGTH, 2L);
         exchange.getMessage().setBody(file.toFile());
 
-        inbox.accept(exchange);
+        inbox.record(inbox.readFile(exchange), exchange);
 
         var outcome = exchange.getProperty("omsInboxOutcome", io.omsbridge.intake.InboxOutcome.class);
         assertThat(outcome.problems()).singleElement().extracting(p -> p.message()).isEqualTo(

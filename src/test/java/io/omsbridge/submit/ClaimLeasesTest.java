@@ -65,8 +65,12 @@ class ClaimLeasesTest {
 
     /** What the create route does right before the POST: keep the claim, then take a slot of the cap. */
     private void takeSlotForPost() {
-        leases.keep(exchange);
-        cap.takeSlot(exchange);
+        leases.keep(attempt());
+        cap.takeSlot(attempt());
+    }
+
+    private SubmitAttempt attempt() {
+        return exchange.getProperty(BridgeConstants.ATTEMPT, SubmitAttempt.class);
     }
 
     @AfterEach
@@ -83,7 +87,7 @@ class ClaimLeasesTest {
         long before = database.now();
         takeSlotForPost();
 
-        long renewed = exchange.getProperty(BridgeConstants.LEASE_UNTIL, Long.class);
+        long renewed = attempt().renewedUntil();
         assertThat(renewed).as("on the database's clock").isBetween(before + LEASE, database.now() + LEASE);
         // past the first lease's end on the database's clock, while the POST would still be running
         await().atMost(Duration.ofSeconds(5)).until(() -> database.now() > claim.leaseUntil());
@@ -97,7 +101,7 @@ class ClaimLeasesTest {
 
         takeSlotForPost();
 
-        assertThat(exchange.getProperty(BridgeConstants.LEASE_UNTIL)).as("not renewed").isNull();
+        assertThat(attempt().renewedUntil()).as("not renewed").isNull();
         assertThat(cap.used()).isEqualTo(1);
     }
 

@@ -1,0 +1,19 @@
+package io.omsbridge.intake;
+
+import java.util.List;
+
+import io.omsbridge.model.Intake;
+import io.omsbridge.model.RequestSource;
+
+/**
+ * One input of an inbox read into its requests, the body an entry route hands to {@code oms-accept}: {@code name} says
+ * where it came from (a file's name, else the request's id), {@code input} is what was read (what the entry leaves of
+ * it once recorded: the file without its inline secrets, or the dead letter), empty when nothing needs it.
+ */
+public record InboxBatch(String name, RequestSource source, List<Intake> intakes, byte[] input) {
+
+    /** One request handed over whole: a message, an in-process body, an API call. */
+    public static InboxBatch of(String name, Intake intake, byte[] input) {
+        return new InboxBatch(name, intake.source(), List.of(intake), input);
+    }
+}
