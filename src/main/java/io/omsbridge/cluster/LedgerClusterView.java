@@ -3,6 +3,7 @@ package io.omsbridge.cluster;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -32,6 +33,8 @@ final class LedgerClusterView extends AbstractCamelClusterView {
     private long fencedAt;
     private ScheduledExecutorService asker;
     private ScheduledExecutorService fence;
+    /** Tells the listeners, in order: starting or stopping the duty's routes never holds up the lease's renewal */
+    private ExecutorService teller;
 
     LedgerClusterView(LedgerClusterService service, String namespace, DutyLease lease) {
         super(service, namespace);
@@ -45,6 +48,8 @@ final class LedgerClusterView extends AbstractCamelClusterView {
                 "duty-" + getNamespace());
         fence = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
                 "duty-fence-" + getNamespace());
+        teller = getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this,
+                "duty-leader-" + getNamespace());
         asker.scheduleWithFixedDelay(this::ask, 0, Math.max(1, Math.min(MAX_ASK_MILLIS, lease.leaseMillis() / 4)),
                 TimeUnit.MILLISECONDS);
     }
@@ -60,6 +65,7 @@ final class LedgerClusterView extends AbstractCamelClusterView {
                     getNamespace(), e.getMessage());
         }
         changed();
+        getCamelContext().getExecutorServiceManager().shutdown(teller);
     }
 
     private void ask() {
@@ -70,7 +76,8 @@ final class LedgerClusterView extends AbstractCamelClusterView {
                 fencedAt = until;
                 fence.schedule(this::changed, Math.max(0, until - lease.clock().millis()) + 1, TimeUnit.MILLISECONDS);
             }
-        } catch (LedgerException | IllegalStateException e) {
+        } catch (RuntimeException e) {
+            // whatever it was, the timer goes on: a failed ask only leaves the lease to run out
             LOG.warn("duty '{}': the ledger cannot be asked now ({}); this bridge leads it only until its lease"
                     + " runs out", getNamespace(), e.getMessage());
         }
@@ -82,7 +89,9 @@ final class LedgerClusterView extends AbstractCamelClusterView {
         String leader = leaderId();
         if (!Objects.equals(leader, lastLeader)) {
             lastLeader = leader;
-            fireLeadershipChangedEvent(getLeader().orElse(null));
+            if (teller != null && !teller.isShutdown()) {
+                teller.execute(() -> fireLeadershipChangedEvent(getLeader().orElse(null)));
+            }
         }
     }
 
