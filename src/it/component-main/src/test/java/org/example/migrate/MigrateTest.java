@@ -91,7 +91,9 @@ class MigrateTest {
                 "PostgreSQL's driver", "org.postgresql.Driver",
                 "logback", "ch.qos.logback.classic.Logger",
                 "Camel Main's HTTP server", "org.apache.camel.component.platform.http.main.MainHttpServer",
-                "the command line", "picocli.CommandLine").forEach((part, className) -> {
+                "the command line", "picocli.CommandLine",
+                "camel-kubernetes (bridge.cluster=kubernetes)",
+                "org.apache.camel.component.kubernetes.cluster.KubernetesClusterService").forEach((part, className) -> {
                     try {
                         Class.forName(className);
                         present.add(part + " (" + className + ")");
