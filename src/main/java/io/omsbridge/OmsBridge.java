@@ -40,6 +40,11 @@ public final class OmsBridge implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}, else the copies inside the jar)")
     private Path routesDir;
 
+    /** Logback's system property naming its configuration: a URL, a file or, as here, a class path resource. */
+    static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
+    /** The bridge's own logging (text or json by LOG_FORMAT), in its package rather than at the class path's root. */
+    public static final String LOGBACK_XML = "io/omsbridge/logback.xml";
+
     public static void main(String[] args) {
         String logFormat = logFormat(System.getProperty("LOG_FORMAT", System.getenv("LOG_FORMAT")));
         if (logFormat == null) {
@@ -50,6 +55,10 @@ public final class OmsBridge implements Callable<Integer> {
         }
         // before the first logger: logback reads it as it configures itself
         System.setProperty("LOG_FORMAT", logFormat);
+        // the runnable's logging, kept out of the class path's root so a host embedding the library keeps its own
+        if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
+            System.setProperty(LOGBACK_CONFIGURATION, LOGBACK_XML);
+        }
         int code;
         try {
             code = new CommandLine(new OmsBridge()).execute(args);

@@ -33,12 +33,13 @@ public final class PortCheck {
         this.ports = List.copyOf(ports);
     }
 
-    static PortCheck of(BridgeSettings settings, HttpSettings http) {
+    /** {@code httpServers}: Camel Main's HTTP servers are on the class path (a host may leave them out). */
+    static PortCheck of(BridgeSettings settings, HttpSettings http, boolean httpServers) {
         List<Port> ports = new ArrayList<>();
-        if (http.serverEnabled()) {
+        if (httpServers && http.serverEnabled()) {
             ports.add(new Port("camel.server.port", http.serverHost(), http.serverPort()));
         }
-        if (http.managementEnabled()) {
+        if (httpServers && http.managementEnabled()) {
             ports.add(new Port("camel.management.port", http.managementHost(), http.managementPort()));
         }
         if (settings.embeddedBroker()) {

@@ -26,8 +26,6 @@ public final class BridgeConstants {
     public static final String OPERATIONS_ACCEPTED = "omsOperationsAccepted";
     /** Property: the operation claim ({@code io.omsbridge.ledger.OperationLedger.OperationClaim}) being applied. */
     public static final String OPERATION = "omsOperation";
-    /** Property: what the operate route asks OMS ({@code STOP}, {@code START}, {@code DELETE}), or null for nothing. */
-    public static final String OPERATION_CALL = "omsOperationCall";
     /** Property: the claim being submitted and what its tries found ({@code io.omsbridge.submit.SubmitAttempt}). */
     public static final String ATTEMPT = "omsAttempt";
     /** Property: the event delivery being published ({@code io.omsbridge.publish.EventPublisher.Delivery}). */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.hwcloud.oms.OmsConstants;
 import io.omsbridge.hwcloud.oms.OmsException;
+import io.omsbridge.hwcloud.oms.OmsOperations;
 import io.omsbridge.ledger.LedgerRecord;
 import io.omsbridge.ledger.OperationLedger.OperationClaim;
 import io.omsbridge.ledger.OperationLedger;
@@ -59,12 +60,13 @@ public final class TaskOperations {
     }
 
     /**
-     * Body in: a claim. Sets {@link BridgeConstants#OPERATION_CALL} to the call to make (and the task's headers and,
-     * for a start, the keys as the body), or leaves it null when there is nothing to ask OMS: refused, or found done.
+     * Body in: a claim. Sets the {@link OmsConstants#OPERATION} header to the hwcloud-oms call to make (and the task's
+     * headers and, for a start, the keys as the body), or leaves none when there is nothing to ask OMS: refused, or
+     * found done.
      */
     public void prepare(OperationClaim claim, Exchange exchange) throws Exception {
         exchange.setProperty(BridgeConstants.OPERATION, claim);
-        exchange.removeProperty(BridgeConstants.OPERATION_CALL);
+        exchange.getMessage().removeHeader(OmsConstants.OPERATION);
         Optional<LedgerRecord> found = ledger.migration(claim);
         if (found.isEmpty()) {
             ledger.refused(claim, "migration " + claim.requestId() + " is no longer in the ledger");
@@ -91,12 +93,21 @@ public final class TaskOperations {
         if (r.group()) {
             // a task group has an operation of its own for each, retry included (oms-api.md §5.1)
             in.setHeader(OmsConstants.GROUP_ID, r.groupId());
-            exchange.setProperty(BridgeConstants.OPERATION_CALL, claim.operation().name() + "_GROUP");
         } else {
             in.setHeader(OmsConstants.TASK_ID, r.taskId());
-            exchange.setProperty(BridgeConstants.OPERATION_CALL, claim.operation() == Operation.RETRY ? "START"
-                    : claim.operation().name());
         }
+        in.setHeader(OmsConstants.OPERATION, call(claim.operation(), r.group()).name());
+    }
+
+    /** The hwcloud-oms operation that carries out an operation on a task, or on a task group. */
+    static OmsOperations call(Operation operation, boolean group) {
+        return switch (operation) {
+            case STOP -> group ? OmsOperations.stopTaskGroup : OmsOperations.stopTask;
+            case START -> group ? OmsOperations.startTaskGroup : OmsOperations.startTask;
+            // a task group has a retry of its own (oms-api.md §5.1); a single task's retry is a start
+            case RETRY -> group ? OmsOperations.retryTaskGroup : OmsOperations.startTask;
+            case DELETE -> group ? OmsOperations.deleteTaskGroup : OmsOperations.deleteTask;
+        };
     }
 
     /** OMS carried it out. */

@@ -26,6 +26,7 @@ import io.omsbridge.model.EventType;
 import io.omsbridge.settings.PublishSettings;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +47,6 @@ public final class EventPublisher {
     public static final String CONTENT_TYPE = "application/cloudevents+json";
     /** The duty a bridge must lead to publish. */
     public static final String DUTY = Duties.PUBLISH;
-    /** Exchange property of a group's exchange: the endpoint key of its deliveries. */
-    public static final String GROUP = "omsEventGroup";
     /** An event may commit this long after the time it was stamped with; the per-endpoint search looks back as far. */
     static final long SCAN_MARGIN_MILLIS = 60_000;
     /**
@@ -177,17 +176,21 @@ public final class EventPublisher {
         replies.forEach((key, group) -> handOut(groups, key, group));
     }
 
-    /** Body in: one endpoint's group, as {@link #due()} handed it out. Remembers whose it is for {@link #finished}. */
+    /**
+     * Body in: one endpoint's group, as {@link #due()} handed it out (which marked its endpoint busy). The endpoint is
+     * free for its next group once this exchange is done, whatever became of it: sent, failed or broken off.
+     */
     public void begin(List<Delivery> group, Exchange exchange) {
-        exchange.setProperty(GROUP, group.isEmpty() ? null : group.get(0).endpoint());
-    }
-
-    /** The group is done (sent, failed or broken off): its endpoint may get the next one. */
-    public void finished(Exchange exchange) {
-        String endpoint = exchange.getProperty(GROUP, String.class);
-        if (endpoint != null) {
-            busy.remove(endpoint);
+        if (group.isEmpty()) {
+            return;
         }
+        String endpoint = group.get(0).endpoint();
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                busy.remove(endpoint);
+            }
+        });
     }
 
     /**

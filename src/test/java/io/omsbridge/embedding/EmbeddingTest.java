@@ -50,8 +50,7 @@ class EmbeddingTest extends CamelTestSupport {
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
         PropertiesComponent properties = context.getPropertiesComponent();
-        properties.setLocation("classpath:config/application.properties");
-        // the embedding application's own settings: its data directory, OMS and IAM
+        // the embedding application's own settings: its data directory, OMS and IAM; the library has the defaults
         BridgeRun.defaults(sim, DATA).forEach(properties::addOverrideProperty);
         new BridgeConfiguration().configure(context);
         for (Resource routes : PluginHelper.getPackageScanResourceResolver(context)
