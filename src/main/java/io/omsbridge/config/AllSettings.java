@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import io.omsbridge.settings.BridgeSettings;
+import io.omsbridge.settings.ClusterSettings;
 import io.omsbridge.settings.ConfigurationException;
 import io.omsbridge.settings.HttpSettings;
 import io.omsbridge.settings.LedgerSettings;
@@ -22,7 +23,8 @@ import org.apache.camel.spi.PropertiesComponent;
  * as {@link #BEAN} for the configuration classes of each capability.
  */
 public record AllSettings(BridgeSettings bridge, SubmitSettings submit, PollSettings poll, PublishSettings publish,
-        LedgerSettings ledger, HttpSettings http, int maxDeliveryAttempts, SimulatorSettings simulator) {
+        LedgerSettings ledger, HttpSettings http, int maxDeliveryAttempts, SimulatorSettings simulator,
+        ClusterSettings cluster) {
 
     /** The registry name the capability configurations inject. */
     public static final String BEAN = "omsBridgeAllSettings";
@@ -39,6 +41,7 @@ public record AllSettings(BridgeSettings bridge, SubmitSettings submit, PollSett
         Path dataDir = bridge != null ? bridge.dataDir() : Path.of("data");
         LedgerSettings ledger = collect(problems, () -> LedgerSettings.read(properties, dataDir));
         HttpSettings http = collect(problems, () -> HttpSettings.read(properties));
+        ClusterSettings cluster = collect(problems, () -> ClusterSettings.read(properties, dataDir));
         SettingsReader in = new SettingsReader(properties);
         int deliveries = in.integer("broker.max-delivery-attempts", 10, 1, 10_000);
         SimulatorSettings simulator = null;
@@ -49,7 +52,7 @@ public record AllSettings(BridgeSettings bridge, SubmitSettings submit, PollSett
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        return new AllSettings(bridge, submit, poll, publish, ledger, http, deliveries, simulator);
+        return new AllSettings(bridge, submit, poll, publish, ledger, http, deliveries, simulator, cluster);
     }
 
     /** This node's name in the ledger's claims and leases: the configured one, else one kept in the data directory. */

@@ -42,8 +42,9 @@ public class BridgeConfiguration implements CamelConfiguration {
     /** Each capability after those it uses: its services start in this order and stop in the reverse. */
     static List<CamelConfiguration> capabilities() {
         return List.of(new OmsClientConfiguration(), new LedgerConfiguration(), new BrokerConfiguration(),
-                new SubmitConfiguration(), new OperateConfiguration(), new PollConfiguration(),
-                new PublishConfiguration(), new ObserveConfiguration(), new PassConfiguration(), new ApiConfiguration(),
+                new ClusterConfiguration(), new SubmitConfiguration(), new OperateConfiguration(),
+                new PollConfiguration(), new PublishConfiguration(), new ObserveConfiguration(), new PassConfiguration(),
+                new ApiConfiguration(),
                 new IntakeConfiguration());
     }
 

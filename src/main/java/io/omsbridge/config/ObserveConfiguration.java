@@ -11,9 +11,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.omsbridge.broker.EmbeddedBroker;
+import io.omsbridge.cluster.DutyCluster;
 import io.omsbridge.hwcloud.oms.OmsComponent;
 import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.ledger.LedgerViews;
+import io.omsbridge.model.Duties;
 import io.omsbridge.model.DutyActivity;
 import io.omsbridge.observe.BridgeMetrics;
 import io.omsbridge.observe.BrokerHealth;
@@ -77,7 +79,7 @@ public class ObserveConfiguration implements CamelConfiguration {
             @BeanInject("ledgerDatabase") LedgerDatabase database, @BeanInject("createCap") CreateCap cap,
             @BeanInject(PollConfiguration.ACTIVITY) DutyActivity poll,
             @BeanInject(PublishConfiguration.ACTIVITY) DutyActivity publish,
-            @BeanInject(AllSettings.BEAN) AllSettings all) {
+            @BeanInject(ClusterConfiguration.DUTIES) Duties duties, @BeanInject(AllSettings.BEAN) AllSettings all) {
         BridgeSettings settings = all.bridge();
         OmsComponent oms = context.getComponent("hwcloud-oms", OmsComponent.class);
         EmbeddedBroker broker = context.getRegistry().lookupByNameAndType(BrokerConfiguration.EMBEDDED_BROKER,
@@ -90,8 +92,8 @@ public class ObserveConfiguration implements CamelConfiguration {
                 new IamHealth(settings.oms().aksk() ? null : oms.getTokenCache()),
                 new OmsHealth(),
                 new CreatesCapHealth(cap),
-                new DutyHealth(poll, STALE, STUCK),
-                new DutyHealth(publish, STALE, STUCK)));
+                new DutyHealth(poll, duties, STALE, STUCK),
+                new DutyHealth(publish, duties, STALE, STUCK)));
     }
 
     @Override
@@ -107,6 +109,12 @@ public class ObserveConfiguration implements CamelConfiguration {
         // there from the start, and 0 with AK/SK signing, which asks IAM for no token
         FunctionCounter.builder("omsbridge.iam.token.fetches", oms, c -> aksk ? 0 : c.getTokenCache().fetches())
                 .description("IAM token requests made").register(meters);
+        Duties duties = context.getRegistry().lookupByNameAndType(ClusterConfiguration.DUTIES, Duties.class);
+        for (String duty : DutyCluster.DUTIES) {
+            Gauge.builder("omsbridge.duty.leader", duties, d -> d.leads(duty) ? 1 : 0).tag("duty", duty)
+                    .description("1 while this bridge leads the duty, 0 while another does (or none)")
+                    .register(meters);
+        }
         CreateCap cap = context.getRegistry().lookupByNameAndType("createCap", CreateCap.class);
         Gauge.builder("omsbridge.creates.cap.remaining", cap, c -> c.limit() <= 0 ? Double.POSITIVE_INFINITY
                 : Math.max(0, c.limit() - c.used())).description("Creates left in the cap's window (+Inf: no cap)")

@@ -4,10 +4,10 @@ import java.time.Clock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.event.EventFactory;
-import io.omsbridge.ledger.DutyLease;
 import io.omsbridge.ledger.GroupLedger;
 import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.ledger.TaskLedger;
+import io.omsbridge.model.Duties;
 import io.omsbridge.model.DutyActivity;
 import io.omsbridge.oms.OmsTasks;
 import io.omsbridge.poll.GroupPoller;
@@ -18,8 +18,8 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
 /**
- * The poll ({@code routes/poll.camel.yaml}): tasks and task groups asked after until they end; and the duty lease by
- * which one bridge on a shared ledger polls and publishes at a time, handed back when it stops.
+ * The poll ({@code routes/poll.camel.yaml}): tasks and task groups asked after until they end, by the bridge that leads
+ * the poll duty ({@link ClusterConfiguration}).
  */
 public class PollConfiguration implements CamelConfiguration {
 
@@ -27,12 +27,6 @@ public class PollConfiguration implements CamelConfiguration {
     public static final String ACTIVITY = "pollActivity";
 
     private final ObjectMapper mapper = new ObjectMapper();
-
-    @BindToRegistry
-    public DutyLease dutyLease(@BeanInject("ledgerDatabase") LedgerDatabase database,
-            @BeanInject(AllSettings.BEAN) AllSettings all, @BeanInject(BridgeConfiguration.CLOCK_BEAN) Clock clock) {
-        return new DutyLease(database, all.nodeId(), all.publish().dutyLeaseMillis(), clock);
-    }
 
     @BindToRegistry
     public TaskLedger taskLedger(@BeanInject("ledgerDatabase") LedgerDatabase database,
@@ -49,7 +43,7 @@ public class PollConfiguration implements CamelConfiguration {
     @BindToRegistry
     public GroupPoller groupPoller(@BeanInject("ledgerDatabase") LedgerDatabase database,
             @BeanInject("eventFactory") EventFactory events, @BeanInject("omsTasks") OmsTasks tasks,
-            @BeanInject("dutyLease") DutyLease duties, @BeanInject(AllSettings.BEAN) AllSettings all,
+            @BeanInject(ClusterConfiguration.DUTIES) Duties duties, @BeanInject(AllSettings.BEAN) AllSettings all,
             @BeanInject(BridgeConfiguration.CLOCK_BEAN) Clock clock) {
         return new GroupPoller(new GroupLedger(database, mapper, events, clock, all.poll().progressStep()), tasks,
                 duties);
@@ -58,16 +52,10 @@ public class PollConfiguration implements CamelConfiguration {
     /** Shows of tasks that left the listings run this many at once; Camel shuts the threads down as it stops. */
     @BindToRegistry
     public TaskPoller taskPoller(CamelContext context, @BeanInject("taskLedger") TaskLedger ledger,
-            @BeanInject("omsTasks") OmsTasks tasks, @BeanInject("dutyLease") DutyLease duties,
+            @BeanInject("omsTasks") OmsTasks tasks, @BeanInject(ClusterConfiguration.DUTIES) Duties duties,
             @BeanInject(ACTIVITY) DutyActivity activity, @BeanInject(AllSettings.BEAN) AllSettings all,
             @BeanInject(BridgeConfiguration.CLOCK_BEAN) Clock clock) {
         return new TaskPoller(ledger, tasks, all.poll(), clock, duties, activity,
                 context.getExecutorServiceManager().newFixedThreadPool(this, "poll-show", all.poll().showThreads()));
-    }
-
-    @Override
-    public void configure(CamelContext context) throws Exception {
-        DutyLease duties = context.getRegistry().lookupByNameAndType("dutyLease", DutyLease.class);
-        context.addService(ContextServices.closing("duty lease", duties), true, true);
     }
 }

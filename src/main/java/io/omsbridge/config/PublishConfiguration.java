@@ -4,9 +4,9 @@ import java.time.Clock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.event.EventFactory;
-import io.omsbridge.ledger.DutyLease;
 import io.omsbridge.ledger.EventOutbox;
 import io.omsbridge.ledger.LedgerDatabase;
+import io.omsbridge.model.Duties;
 import io.omsbridge.model.DutyActivity;
 import io.omsbridge.publish.EventPublisher;
 import org.apache.camel.BeanInject;
@@ -15,7 +15,7 @@ import org.apache.camel.CamelConfiguration;
 
 /**
  * Publishing ({@code routes/publish.camel.yaml}): the events waiting in the ledger's outbox, sent to every configured
- * endpoint and to the request's reply-to, by the bridge that holds the duty.
+ * endpoint and to the request's reply-to, by the bridge that leads the publish duty.
  */
 public class PublishConfiguration implements CamelConfiguration {
 
@@ -35,7 +35,7 @@ public class PublishConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public EventPublisher eventPublisher(@BeanInject("eventOutbox") EventOutbox outbox,
-            @BeanInject("dutyLease") DutyLease duties, @BeanInject(ACTIVITY) DutyActivity activity,
+            @BeanInject(ClusterConfiguration.DUTIES) Duties duties, @BeanInject(ACTIVITY) DutyActivity activity,
             @BeanInject(AllSettings.BEAN) AllSettings all, @BeanInject(BridgeConfiguration.CLOCK_BEAN) Clock clock) {
         return new EventPublisher(outbox, all.publish(), clock, duties, all.publish().replyGiveUpMillis(), activity);
     }

@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+
+import io.omsbridge.model.Duties;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +18,11 @@ import org.slf4j.LoggerFactory;
  * {@code bridge_duty}. {@link #holds(String)} takes a free or expired duty, renews this node's own once less than half
  * the lease is left, and otherwise answers false; a bridge that stops hands its duties back ({@link #close()}), one
  * that dies loses them when the lease runs out. The lease is judged on the database's clock, so nodes' clocks need
- * not agree; each node counts the time gone on its own clock from just before it asked. Thread-safe.
+ * not agree; each node counts the time gone on its own clock from just before it asked, so its own idea of its lease
+ * always ends before the ledger lets another node take it ({@link #stillHeld}). {@code LedgerClusterService} runs it
+ * for Camel's cluster SPI. Thread-safe.
  */
-public final class DutyLease implements AutoCloseable {
+public final class DutyLease implements Duties, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DutyLease.class);
 
@@ -31,6 +36,8 @@ public final class DutyLease implements AutoCloseable {
     private final Map<String, Long> standByUntil = new ConcurrentHashMap<>();
     /** duty -> who holds it as last seen, to log only changes */
     private final Map<String, String> lastHolder = new ConcurrentHashMap<>();
+    /** duty -> how many times this node took it */
+    private final Map<String, Long> terms = new ConcurrentHashMap<>();
 
     public DutyLease(LedgerDatabase database, String nodeId, long leaseMillis, Clock clock) {
         if (leaseMillis < 2) {
@@ -66,6 +73,7 @@ public final class DutyLease implements AutoCloseable {
         }
         if (!holder.node().equals(lastHolder.put(duty, holder.node()))) {
             if (holder.node().equals(nodeId)) {
+                terms.merge(duty, 1L, Long::sum);
                 LOG.info("this bridge ({}) now does duty '{}' (lease {} ms, renewed while it runs)", nodeId, duty,
                         leaseMillis);
             } else {
@@ -74,6 +82,36 @@ public final class DutyLease implements AutoCloseable {
             }
         }
         return holder.node().equals(nodeId);
+    }
+
+    /** {@link #holds}: asks the ledger when the lease is due for renewal. */
+    @Override
+    public boolean leads(String duty) {
+        return holds(duty);
+    }
+
+    /**
+     * True while this node's lease has not run out on its own clock, without asking the ledger: the fence a slow node
+     * checks before each step (the ledger hands the duty to another node only later, on its own clock).
+     */
+    public boolean stillHeld(String duty) {
+        Long until = heldUntil.get(duty);
+        return until != null && until > clock.millis();
+    }
+
+    /** The lease's end on this node's clock, or empty when this node does not hold the duty. */
+    public Optional<Long> heldUntil(String duty) {
+        return Optional.ofNullable(heldUntil.get(duty));
+    }
+
+    @Override
+    public Optional<String> leader(String duty) {
+        return Optional.ofNullable(lastHolder.get(duty));
+    }
+
+    @Override
+    public long term(String duty) {
+        return terms.getOrDefault(duty, 0L);
     }
 
     /** Hands the duty back if this node holds it, so another node can take it at once. */
@@ -100,6 +138,10 @@ public final class DutyLease implements AutoCloseable {
 
     public String nodeId() {
         return nodeId;
+    }
+
+    public Clock clock() {
+        return clock;
     }
 
     public long leaseMillis() {

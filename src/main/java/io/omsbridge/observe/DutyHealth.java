@@ -2,23 +2,26 @@ package io.omsbridge.observe;
 
 import java.time.Duration;
 
+import io.omsbridge.model.Duties;
 import io.omsbridge.model.DutyActivity;
 
 /**
- * {@code poll} and {@code publish}: the duty's last cycle on this node, its age, and whether this node holds the duty
- * (with several bridges on one ledger, one of them does). Down when this node holds it and the last cycle failed or
- * is older than {@code staleAfter}. A liveness check: for {@code /live} it is down only when a cycle has been running
+ * {@code poll} and {@code publish}: which bridge leads the duty (with several bridges, one of them does), and on the
+ * leader the last cycle and its age. Down when this node leads it and the last cycle failed or is older than
+ * {@code staleAfter}. A liveness check: for {@code /live} it is down only when a cycle has been running
  * for longer than {@code stuckAfter} (the bridge is stuck).
  */
 public final class DutyHealth extends BridgeHealthCheck {
 
     private final DutyActivity activity;
+    private final Duties duties;
     private final Duration staleAfter;
     private final Duration stuckAfter;
 
-    public DutyHealth(DutyActivity activity, Duration staleAfter, Duration stuckAfter) {
+    public DutyHealth(DutyActivity activity, Duties duties, Duration staleAfter, Duration stuckAfter) {
         super(activity.duty(), false, true);
         this.activity = activity;
+        this.duties = duties;
         this.staleAfter = staleAfter;
         this.stuckAfter = stuckAfter;
     }
@@ -29,22 +32,25 @@ public final class DutyHealth extends BridgeHealthCheck {
         if (!stuck.up()) {
             return stuck;
         }
+        String duty = activity.duty();
+        if (!duties.leads(duty)) {
+            return Verdict.up(duties.leader(duty).map(node -> "bridge " + node + " leads the " + duty
+                    + " duty; this one stands by").orElse("no bridge leads the " + duty + " duty now; this one"
+                    + " stands by to take it"));
+        }
         DutyActivity.Cycle last = activity.last();
         if (last == null) {
-            return Verdict.up("no cycle yet");
+            return Verdict.up("this bridge leads the " + duty + " duty; no cycle yet");
         }
         Duration age = Duration.between(last.ended(), activity.clock().instant());
         String when = "last cycle ended " + age.toSeconds() + " s ago";
-        if (!last.held()) {
-            return Verdict.up(when + "; another bridge holds the " + activity.duty() + " duty, this one stands by");
-        }
         if (last.failure() != null) {
             return Verdict.down(when + " and failed: " + last.failure());
         }
         if (age.compareTo(staleAfter) > 0) {
             return Verdict.down(when + ", longer than " + staleAfter.toSeconds() + " s: cycles do not run");
         }
-        return Verdict.up(when + "; this bridge holds the " + activity.duty() + " duty");
+        return Verdict.up(when + "; this bridge leads the " + duty + " duty");
     }
 
     @Override

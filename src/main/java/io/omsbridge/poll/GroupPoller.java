@@ -1,14 +1,14 @@
 package io.omsbridge.poll;
 
 import io.omsbridge.hwcloud.oms.OmsException;
-import io.omsbridge.ledger.DutyLease;
 import io.omsbridge.ledger.GroupLedger;
+import io.omsbridge.model.Duties;
 import io.omsbridge.oms.OmsTasks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the task groups (OMS API v2) in each poll cycle, on the bridge that holds the poll duty: each watched group
+ * Follows the task groups (OMS API v2) in each poll cycle, on the bridge that leads the poll duty: each watched group
  * is shown (groups are few: one per large bucket) and what moved is recorded with its event. A group that cannot be
  * shown now is asked again next cycle; one OMS no longer knows ends as failed.
  */
@@ -18,9 +18,9 @@ public final class GroupPoller {
 
     private final GroupLedger ledger;
     private final OmsTasks oms;
-    private final DutyLease duties;
+    private final Duties duties;
 
-    public GroupPoller(GroupLedger ledger, OmsTasks oms, DutyLease duties) {
+    public GroupPoller(GroupLedger ledger, OmsTasks oms, Duties duties) {
         this.ledger = ledger;
         this.oms = oms;
         this.duties = duties;
@@ -28,7 +28,7 @@ public final class GroupPoller {
 
     /** One cycle over the watched groups; returns how many changed state. */
     public int cycle() {
-        if (!duties.holds(TaskPoller.DUTY)) {
+        if (!duties.leads(Duties.POLL)) {
             return 0;
         }
         int changed = 0;

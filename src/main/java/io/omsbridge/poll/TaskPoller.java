@@ -13,12 +13,12 @@ import java.util.concurrent.Future;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omsbridge.hwcloud.oms.OmsException;
 import io.omsbridge.hwcloud.oms.auth.IamException;
-import io.omsbridge.ledger.DutyLease;
 import io.omsbridge.ledger.LedgerException;
 import io.omsbridge.ledger.TaskLedger.Change;
 import io.omsbridge.ledger.TaskLedger.PollTarget;
 import io.omsbridge.ledger.TaskLedger.ProjectDue;
 import io.omsbridge.ledger.TaskLedger;
+import io.omsbridge.model.Duties;
 import io.omsbridge.model.DutyActivity;
 import io.omsbridge.oms.OmsTasks;
 import io.omsbridge.poll.TaskStatusRules.Observation;
@@ -46,13 +46,13 @@ public final class TaskPoller {
     private static final long DUE_SLACK_MS = 500;
 
     /** The duty a node must hold to poll: with several bridges on one ledger, one of them polls at a time. */
-    public static final String DUTY = "poll";
+    public static final String DUTY = Duties.POLL;
 
     private final TaskLedger ledger;
     private final OmsTasks oms;
     private final PollSettings settings;
     private final Clock clock;
-    private final DutyLease duties;
+    private final Duties duties;
     private final DutyActivity activity;
     private final ExecutorService showers;
     private final ReadRetry retry;
@@ -62,7 +62,7 @@ public final class TaskPoller {
      * {@code activity}: where each cycle's start, end and outcome are told (the poll's health check reads it);
      * {@code showers}: the threads shows run on, {@code bridge.poll.show-threads} of them (the caller owns them).
      */
-    public TaskPoller(TaskLedger ledger, OmsTasks oms, PollSettings settings, Clock clock, DutyLease duties,
+    public TaskPoller(TaskLedger ledger, OmsTasks oms, PollSettings settings, Clock clock, Duties duties,
             DutyActivity activity, ExecutorService showers) {
         this.ledger = ledger;
         this.oms = oms;
@@ -76,14 +76,14 @@ public final class TaskPoller {
     }
 
     /**
-     * One cycle over every project with due tasks, if this node holds the poll duty; returns what it did (also logged
+     * One cycle over every project with due tasks, if this node leads the poll duty; returns what it did (also logged
      * when anything happened). A long cycle checks the duty again before each project, so a node that lost it stops.
      */
     public PollCycle cycle() {
         activity.started();
         boolean held = false;
         try {
-            held = duties.holds(DUTY);
+            held = duties.leads(DUTY);
             PollCycle.Counter count = new PollCycle.Counter();
             PollCycle cycle = held ? run(count) : count.done(0);
             activity.ended(held, cycle.failed() == 0 ? null : cycle.failed() + " of " + cycle.due()
@@ -98,8 +98,8 @@ public final class TaskPoller {
     private PollCycle run(PollCycle.Counter count) {
         long started = clock.millis();
         for (ProjectDue project : ledger.dueByProject(started + DUE_SLACK_MS)) {
-            if (!duties.holds(DUTY)) {
-                LOG.warn("poll: this node no longer holds the poll duty; the cycle stops (another bridge polls)");
+            if (!duties.leads(DUTY)) {
+                LOG.warn("poll: this node no longer leads the poll duty; the cycle stops (another bridge polls)");
                 break;
             }
             Scope scope = new Scope(project.projectId(), project.region());

@@ -16,11 +16,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.omsbridge.intake.ReplyDestination;
-import io.omsbridge.ledger.DutyLease;
 import io.omsbridge.ledger.EventOutbox.OutboxEntry;
 import io.omsbridge.ledger.EventOutbox.PendingEvent;
 import io.omsbridge.ledger.EventOutbox;
 import io.omsbridge.model.BridgeConstants;
+import io.omsbridge.model.Duties;
 import io.omsbridge.model.DutyActivity;
 import io.omsbridge.model.EventType;
 import io.omsbridge.settings.PublishSettings;
@@ -45,8 +45,8 @@ public final class EventPublisher {
     private static final List<String> TERMINAL_TYPES = Arrays.stream(EventType.values()).filter(EventType::terminal)
             .map(EventType::type).toList();
     public static final String CONTENT_TYPE = "application/cloudevents+json";
-    /** The duty (see {@link DutyLease}) a bridge must hold to publish. */
-    public static final String DUTY = "publish";
+    /** The duty a bridge must lead to publish. */
+    public static final String DUTY = Duties.PUBLISH;
     /** An event may commit this long after the time it was stamped with; the per-endpoint search looks back as far. */
     static final long SCAN_MARGIN_MILLIS = 60_000;
     /**
@@ -64,7 +64,7 @@ public final class EventPublisher {
     private final EventOutbox ledger;
     private final PublishSettings settings;
     private final Clock clock;
-    private final DutyLease duty;
+    private final Duties duty;
     private final long replyGiveUpMillis;
     /** endpoint key -> the URI events are sent to (file endpoints get a temp prefix: files appear complete) */
     private final Map<String, String> endpoints = new LinkedHashMap<>();
@@ -75,15 +75,17 @@ public final class EventPublisher {
     /** endpoint key -> creation time of the oldest event it was missing when last asked */
     private final Map<String, Long> missingSince = new ConcurrentHashMap<>();
     private volatile long nextFullScan = Long.MIN_VALUE;
+    /** The term of the publish duty the last run was in: a new one means another bridge may have published meanwhile */
+    private volatile long term = -1;
     private final DutyActivity activity;
 
-    public EventPublisher(EventOutbox ledger, PublishSettings settings, Clock clock, DutyLease duty,
+    public EventPublisher(EventOutbox ledger, PublishSettings settings, Clock clock, Duties duty,
             long replyGiveUpMillis) {
         this(ledger, settings, clock, duty, replyGiveUpMillis, new DutyActivity(DUTY, clock));
     }
 
     /** {@code activity}: where each run's start, end and outcome are told (the publish health check reads it). */
-    public EventPublisher(EventOutbox ledger, PublishSettings settings, Clock clock, DutyLease duty,
+    public EventPublisher(EventOutbox ledger, PublishSettings settings, Clock clock, Duties duty,
             long replyGiveUpMillis, DutyActivity activity) {
         this.activity = activity;
         this.ledger = ledger;
@@ -104,12 +106,14 @@ public final class EventPublisher {
         activity.started();
         boolean held = false;
         try {
-            held = duty.holds(DUTY);
-            List<List<Delivery>> groups = held ? handOut() : List.of();
-            if (!held) {
+            held = duty.leads(DUTY);
+            long now = duty.term(DUTY);
+            if (!held || now != term) {
                 // whoever held the duty meanwhile may have left work this bridge's memory knows nothing of
                 nextFullScan = Long.MIN_VALUE;
+                term = held ? now : -1;
             }
+            List<List<Delivery>> groups = held ? handOut() : List.of();
             activity.ended(held, null);
             return groups;
         } catch (RuntimeException e) {
@@ -189,9 +193,12 @@ public final class EventPublisher {
         });
     }
 
-    /** Body in: a delivery. Body out: the event JSON, with the headers its endpoint wants; no endpoint if it is down. */
+    /**
+     * Body in: a delivery. Body out: the event JSON, with the headers its endpoint wants; no endpoint if it is down, or
+     * if this bridge no longer leads the publish duty (its successor sends the rest: never two publishers at once).
+     */
     public void prepare(Delivery delivery, Exchange exchange) {
-        boolean down = !up(delivery.endpoint(), clock.millis());
+        boolean down = !up(delivery.endpoint(), clock.millis()) || !duty.leads(DUTY);
         exchange.setProperty(BridgeConstants.EVENT_DELIVERY, delivery);
         exchange.setProperty(BridgeConstants.EVENT_ENDPOINT, down ? null : delivery.uri());
         Message message = exchange.getMessage();

@@ -28,7 +28,7 @@ class NamesInProseTest {
     /** Names of other code: Camel's, Jackson's, logback's, and OMS API operations the prose quotes by their name. */
     private static final List<String> OTHER_PACKAGES = List.of("org.apache.camel.", "com.fasterxml.jackson.databind.",
             "ch.qos.logback.classic.encoder.", "com.huaweicloud.sdk.oms.v2.model.",
-            "org.apache.camel.cluster.", "org.apache.camel.support.cluster.");
+            "org.apache.camel.cluster.", "org.apache.camel.support.cluster.", "org.apache.camel.impl.cluster.");
     private static final Set<String> NOT_CODE = Set.of("JavaScript", "CreateTaskGroup", "ShowTaskGroup", "CamelCase");
 
     private static final Set<String> ourTypes = new TreeSet<>();

@@ -53,7 +53,7 @@ class HealthAndMetricsTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> bridge.record("health-1"),
                 r -> r != null && r.taskId() != null);
         await().atMost(Duration.ofSeconds(30)).until(() -> check(Http.get(observe + "/health").json(), "poll")
-                .path("message").asText(), m -> m.contains("holds the poll duty"));
+                .path("message").asText(), m -> m.contains("this bridge leads the poll duty"));
 
         JsonNode health = Http.get(observe + "/health").json();
         assertThat(health.path("status").asText()).isEqualTo("UP");
@@ -135,6 +135,10 @@ class HealthAndMetricsTest {
         assertThat(metrics).contains("omsbridge_outbox_pending ").contains("omsbridge_outbox_oldest_seconds ")
                 .contains("omsbridge_creates_cap_remaining ");
         assertThat(metrics).as("Camel's own route metrics").contains("camel_exchanges_total{");
+        // the only bridge on its ledger leads every duty
+        for (String duty : new String[] {"poll", "publish", "sweep"}) {
+            assertThat(value(metrics, "omsbridge_duty_leader", "duty=\"" + duty + "\"")).as(duty).isEqualTo(1);
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.omsbridge.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,13 +14,16 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.MutableClock;
+import io.omsbridge.cluster.DutyCluster;
 import io.omsbridge.event.EventFactory;
 import io.omsbridge.ledger.DutyLease;
 import io.omsbridge.ledger.EventOutbox;
 import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.ledger.OutboxRows;
 import io.omsbridge.ledger.ScratchLedger;
+import io.omsbridge.model.Duties;
 import io.omsbridge.publish.EventPublisher;
+import io.omsbridge.settings.ClusterSettings;
 import io.omsbridge.settings.PublishSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.mock.MockComponent;
@@ -43,6 +47,7 @@ class PublishRoutesTest extends CamelTestSupport {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final long DAY = Duration.ofHours(24).toMillis();
 
+    private Duties duty;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
     private final ListAppender<ILoggingEvent> warnings = new ListAppender<>();
     private LedgerDatabase database;
@@ -67,7 +72,9 @@ class PublishRoutesTest extends CamelTestSupport {
         });
         ObjectMapper mapper = new ObjectMapper();
         outbox = new EventOutbox(database, mapper, new EventFactory(mapper, clock), clock);
-        DutyLease duty = new DutyLease(database, "this-node", LEASE, clock);
+        // the publish routes under the duty's route policy, on the ledger's cluster service, as the bridge wires them
+        duty = DutyCluster.wire(context, new ClusterSettings(ClusterSettings.Kind.ledger, null, null), database,
+                "this-node", LEASE, clock);
         // a batch of 5: the dead destinations' replies alone fill more than one
         context.getRegistry().bind("eventPublisher", new EventPublisher(outbox,
                 new PublishSettings(List.of("mock:events"), 10_000, 5), clock, duty, DAY));
@@ -161,7 +168,21 @@ class PublishRoutesTest extends CamelTestSupport {
         // the other bridge's lease outlasts the second this one is watched for not publishing: with a lease of that
         // second itself, the takeover could come before the watch ended (a flaky failure in a two-fork run)
         DutyLease other = new DutyLease(database, "other-node", 3 * LEASE, clock);
+        // this bridge took the duty as it started; it stops renewing for a while (its clock runs past its lease), and
+        // meanwhile the other bridge takes the duty over on the database's clock
+        await().atMost(WAIT).until(() -> duty.leads(EventPublisher.DUTY));
+        clock.advance(Duration.ofMillis(LEASE));
+        long until = database.now() + 3 * LEASE;
+        database.write(c -> {
+            try (PreparedStatement take = c.prepareStatement(
+                    "update bridge_duty set holder = 'other-node', until = ? where duty = ?")) {
+                take.setLong(1, until);
+                take.setString(2, EventPublisher.DUTY);
+                return take.executeUpdate();
+            }
+        });
         assertThat(other.holds(EventPublisher.DUTY)).isTrue();
+        await().atMost(WAIT).until(() -> !duty.leads(EventPublisher.DUTY));
         MockEndpoint events = getMockEndpoint("mock:events");
         event("e-1", "oms.task.succeeded", null, 0);
         startPublishing();

@@ -92,8 +92,9 @@ class MigrateTest {
                 "logback", "ch.qos.logback.classic.Logger",
                 "Camel Main's HTTP server", "org.apache.camel.component.platform.http.main.MainHttpServer",
                 "the command line", "picocli.CommandLine",
-                "camel-kafka (the Kafka inbox and event endpoints)",
-                "org.apache.camel.component.kafka.KafkaComponent").forEach((part, className) -> {
+                "camel-kafka (the Kafka inbox and event endpoints)", "org.apache.camel.component.kafka.KafkaComponent",
+                "camel-kubernetes (bridge.cluster=kubernetes)",
+                "org.apache.camel.component.kubernetes.cluster.KubernetesClusterService").forEach((part, className) -> {
                     try {
                         Class.forName(className);
                         present.add(part + " (" + className + ")");
