@@ -30,6 +30,7 @@ import io.omsbridge.poll.TaskPoller;
 import io.omsbridge.simulator.OmsSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
+import java.net.ServerSocket;
 
 /**
  * The real bridge (Camel Main, config/application.properties, routes/*.camel.yaml) started in the test JVM against a
@@ -77,7 +78,7 @@ public final class BridgeRun implements AutoCloseable {
             if (port >= PORT_BLOCK_END) {
                 throw new IllegalStateException("no free port left in this fork's block, which ends at " + PORT_BLOCK_END);
             }
-            try (java.net.ServerSocket socket = new java.net.ServerSocket(port)) {
+            try (ServerSocket socket = new ServerSocket(port)) {
                 return socket.getLocalPort();
             } catch (IOException taken) {
                 // in use by something else: the next one

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 
 /** A plain HTTP client for the tests of the API, health and metrics, as curl would use them. */
 public final class Http {
@@ -18,7 +19,7 @@ public final class Http {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public record Answer(int status, String body, Map<String, java.util.List<String>> headers) {
+    public record Answer(int status, String body, Map<String, List<String>> headers) {
 
         public JsonNode json() {
             try {

@@ -20,6 +20,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real Kafka broker (KRaft, one combined broker and controller) inside the test JVM, from Kafka's own test kit at the
@@ -36,7 +39,7 @@ public final class KafkaBroker implements AutoCloseable {
     public static KafkaBroker start() {
         // the broker and the clients log every step at INFO: only their warnings are worth a test log's lines
         for (String name : List.of("kafka", "org.apache.kafka", "state.change.logger")) {
-            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name))
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(name))
                     .setLevel(ch.qos.logback.classic.Level.WARN);
         }
         try {
@@ -85,7 +88,7 @@ public final class KafkaBroker implements AutoCloseable {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new StringSerializer())) {
             // all sent before any answer is awaited: the producer batches them
-            List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (Map.Entry<String, String> r : records) {
                 sent.add(producer.send(new ProducerRecord<>(topic, r.getKey(), r.getValue())));
             }

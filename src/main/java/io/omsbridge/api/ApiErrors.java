@@ -4,7 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 
-/** The API's error body, {@code {"code": ..., "message": ...}}: one shape for the routes' errors and the server's own. */
+/** The API's error body, {@code {"code": ..., "message": ...}}: one shape for the routes' errors and the server's own.
+ * */
 public final class ApiErrors {
 
     private final ObjectMapper mapper;

@@ -30,6 +30,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.apache.camel.Message;
+import java.io.IOException;
 
 /**
  * The beans behind {@code /api/migrations} (routes/http/api.yaml): a new request's id and size checked and the request
@@ -104,7 +105,7 @@ public final class MigrationsApi {
         try {
             JsonNode id = mapper.readTree(body).path("request_id");
             return id.isTextual() && !id.asText().isBlank() ? id.asText() : null;
-        } catch (java.io.IOException notJson) {
+        } catch (IOException notJson) {
             // the accept route says what is wrong with it, under the Idempotency-Key's id
             return null;
         }
@@ -142,7 +143,7 @@ public final class MigrationsApi {
                         + " failed_objects_only, operation_id) or empty");
             }
             op = (ObjectNode) body;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ApiException(400, "BAD_REQUEST", "the body is not JSON");
         }
         op.put("request_id", requestId).put("operation", operation);
@@ -208,7 +209,8 @@ public final class MigrationsApi {
         return mapper.writeValueAsString(json);
     }
 
-    /** {@code GET /api/migrations?state=&limit=&after=}: a page of requests, newest first, and the next page's cursor. */
+    /** {@code GET /api/migrations?state=&limit=&after=}: a page of requests, newest first, and the next page's cursor.
+     * */
     public String page(@Header("state") String state, @Header("limit") String limit, @Header("after") String after)
             throws Exception {
         LedgerViews.Page page;

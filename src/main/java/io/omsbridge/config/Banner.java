@@ -46,7 +46,8 @@ final class Banner {
             b.append("  health : ").append(base).append("/observe/health   metrics ").append(base)
              .append("/observe/metrics").append(bound(http.managementHost())).append('\n');
         }
-        // a logger of its own: as the banner reads in text (io/omsbridge/logback.xml), one JSON line with LOG_FORMAT=json
+        // a logger of its own: as the banner reads in text (io/omsbridge/logback.xml), one JSON line with
+        // LOG_FORMAT=json
         BANNER.info("{}", b);
     }
 

@@ -24,6 +24,8 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Intake (the inbox, queue and direct: routes, and the accept route they share): requests read, checked and recorded
@@ -46,8 +48,8 @@ public class IntakeConfiguration implements CamelConfiguration {
     }
 
     /** Each configured destination region's project. */
-    private static java.util.Map<String, String> regionProjects(BridgeSettings settings) {
-        java.util.Map<String, String> projects = new java.util.TreeMap<>();
+    private static Map<String, String> regionProjects(BridgeSettings settings) {
+        Map<String, String> projects = new TreeMap<>();
         settings.oms().regions().forEach((name, region) -> projects.put(name, region.projectId()));
         return projects;
     }

@@ -48,7 +48,8 @@ public class ObserveConfiguration implements CamelConfiguration {
     /** One cycle running this long: the bridge is stuck (liveness). */
     private static final Duration STUCK = Duration.ofMinutes(15);
 
-    /** Micrometer's Prometheus registry, there when camel-micrometer-prometheus is (an optional part of the library). */
+    /** Micrometer's Prometheus registry, there when camel-micrometer-prometheus is (an optional part of the library).
+     * */
     private static final String PROMETHEUS = "io.micrometer.prometheusmetrics.PrometheusMeterRegistry";
 
     /** The host's meter registry where it has one, else a Prometheus one, else (a host without it) a simple one. */

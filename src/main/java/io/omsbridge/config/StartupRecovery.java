@@ -48,7 +48,8 @@ final class StartupRecovery extends ServiceSupport {
             cap.seed(ledger.createdSince(System.currentTimeMillis() - cap.windowMillis(), cap.limit()));
         }
         int recovered = ledger.recoverOwnSubmissions();
-        // recovered claims and requests accepted beyond the budget before the stop wait unclaimed: the top-up takes them
+        // recovered claims and requests accepted beyond the budget before the stop wait unclaimed: the top-up takes
+        // them
         claims.leftWaiting();
         if (recovered > 0) {
             LOG.info("{} request(s) were being submitted when the bridge stopped; they are checked against OMS and"

@@ -144,7 +144,8 @@ public class SubmitConfiguration implements CamelConfiguration {
                 maxOffset, submit.searchClockMarginMillis(), clock);
     }
 
-    /** v2's list of task groups, searched for a group an earlier attempt may have made; groups are keyed by group_id. */
+    /** v2's list of task groups, searched for a group an earlier attempt may have made; groups are keyed by group_id.
+     * */
     private static TaskListings listingsOfGroups(OmsTasks tasks, SubmitSettings submit, Clock clock) {
         return new TaskListings((project, region, offset, limit) -> tasks.listGroups(project, region, offset,
                 limit), "group_id", Integer.MAX_VALUE, submit.searchClockMarginMillis(), clock);

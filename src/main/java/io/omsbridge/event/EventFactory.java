@@ -95,7 +95,8 @@ public final class EventFactory {
     }
 
     /**
-     * {@code oms.task.throttled} or {@code oms.task.reprioritised}: an operation changed the task's bandwidth windows or
+     * {@code oms.task.throttled} or {@code oms.task.reprioritised}: an operation changed the task's bandwidth windows
+     * or
      * its priority; it stays in {@code state}, and {@code extra} says what was set.
      */
     public Event taskSettingChanged(EventType type, Subject s, JsonNode task, LedgerState state, int occurrence,

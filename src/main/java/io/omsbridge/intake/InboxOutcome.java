@@ -6,6 +6,7 @@ import io.omsbridge.model.AcceptOutcome;
 import io.omsbridge.model.Claim;
 import io.omsbridge.model.Problem;
 import io.omsbridge.model.RequestSource;
+import java.util.Objects;
 
 /**
  * What happened to one inbox input (a file, a message, an in-process or API request), from {@code source}: per request,
@@ -15,7 +16,7 @@ public record InboxOutcome(String name, RequestSource source, List<AcceptOutcome
 
     /** The claims of the newly accepted requests, for the submit route. */
     public List<Claim> claims() {
-        return outcomes.stream().map(AcceptOutcome::claim).filter(java.util.Objects::nonNull).toList();
+        return outcomes.stream().map(AcceptOutcome::claim).filter(Objects::nonNull).toList();
     }
 
     public boolean anyRejected() {

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.List;
 
 /**
  * Puts inbox files a crash left half-read in {@code .inflight} back into the inbox, so they are read again. A file of
@@ -70,7 +71,7 @@ public final class InboxRecovery {
 
     private static Iterable<Path> files(Path dir) {
         if (!Files.isDirectory(dir)) {
-            return java.util.List.of();
+            return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(Files::isRegularFile).toList();

@@ -30,6 +30,13 @@ import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.jms.JmsMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.omsbridge.model.Texts;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The steps of the inbox routes: each entry reads its input into an {@link InboxBatch} ({@link #readFile},
@@ -161,7 +168,7 @@ public final class InboxSteps {
      * dead-letters it itself, without its inline secrets, instead of leaving the broker to move it as it came.
      */
     public boolean lastDelivery(Exchange exchange) throws Exception {
-        jakarta.jms.Message jms = exchange.getMessage() instanceof JmsMessage m ? m.getJmsMessage() : null;
+        var jms = exchange.getMessage() instanceof JmsMessage m ? m.getJmsMessage() : null;
         if (jms == null || !jms.propertyExists("JMSXDeliveryCount")) {
             return false;
         }
@@ -184,9 +191,9 @@ public final class InboxSteps {
     /** A dead letter is text (a text message) when its bytes are UTF-8, as request messages are; else bytes. */
     private static Object asSent(byte[] bytes) {
         try {
-            return java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes))
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes))
                     .toString();
-        } catch (java.nio.charset.CharacterCodingException notText) {
+        } catch (CharacterCodingException notText) {
             return bytes;
         }
     }
@@ -212,7 +219,7 @@ public final class InboxSteps {
         if (file == null || bytes.length == 0) {
             return;
         }
-        Optional<byte[]> redacted = SecretRedaction.redact(bytes, name.toLowerCase(java.util.Locale.ROOT)
+        Optional<byte[]> redacted = SecretRedaction.redact(bytes, name.toLowerCase(Locale.ROOT)
                 .endsWith(".jsonl"));
         if (redacted.isPresent()) {
             Path path = file.toPath();
@@ -278,7 +285,7 @@ public final class InboxSteps {
     private static void logged(Intake in, AcceptOutcome o) {
         String what = o.forOperation() ? "operation " + o.requestId() + " on request "
                 + (o.migrationId().isEmpty() ? "(none named)" : o.migrationId()) : "request " + o.requestId();
-        String source = in.source().name().toLowerCase(java.util.Locale.ROOT);
+        String source = in.source().name().toLowerCase(Locale.ROOT);
         // a file's name and line or a message's id say where to look; an in-process origin is only an exchange id
         String from = in.source() == RequestSource.FILE || in.source() == RequestSource.QUEUE
                 || in.source() == RequestSource.KAFKA ? source + " " + in.origin() : source;
@@ -296,10 +303,10 @@ public final class InboxSteps {
      * colon: "not valid JSON at line 1, column 9", "too large", "empty"), which never hold a value.
      */
     private static String atFault(List<Problem> problems) {
-        java.util.Set<String> fields = new java.util.LinkedHashSet<>();
+        Set<String> fields = new LinkedHashSet<>();
         for (Problem p : problems) {
             String message = p.message() == null ? "" : p.message();
-            fields.add(p.field() != null ? p.field() : io.omsbridge.model.Texts.cut(message.contains(":")
+            fields.add(p.field() != null ? p.field() : Texts.cut(message.contains(":")
                     ? message.substring(0, message.indexOf(':')) : message, 80));
         }
         List<String> shown = fields.stream().limit(LOGGED_FIELDS).toList();

@@ -16,7 +16,7 @@ import org.apache.camel.component.jms.JmsMessage;
 record MessageBody(byte[] bytes, long size) {
 
     static MessageBody of(Message in, long max) throws JMSException {
-        jakarta.jms.Message jms = in instanceof JmsMessage m ? m.getJmsMessage() : null;
+        var jms = in instanceof JmsMessage m ? m.getJmsMessage() : null;
         if (jms instanceof BytesMessage bytesMessage) {
             long length = bytesMessage.getBodyLength();
             if (length > max) {

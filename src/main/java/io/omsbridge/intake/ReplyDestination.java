@@ -4,6 +4,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jakarta.jms.JMSException;
+import jakarta.jms.Queue;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TemporaryTopic;
+import jakarta.jms.Topic;
 
 /**
  * A request message's {@code JMSReplyTo}, as the ledger keeps it ({@code queue:NAME} or {@code topic:NAME}) and as a
@@ -25,17 +30,17 @@ public final class ReplyDestination {
      * otherwise create a queue of that name that nobody reads).
      */
     public static String describe(Object destination) {
-        if (destination instanceof jakarta.jms.TemporaryQueue || destination instanceof jakarta.jms.TemporaryTopic) {
+        if (destination instanceof TemporaryQueue || destination instanceof TemporaryTopic) {
             return null;
         }
         try {
-            if (destination instanceof jakarta.jms.Queue queue) {
+            if (destination instanceof Queue queue) {
                 return "queue:" + queue.getQueueName();
             }
-            if (destination instanceof jakarta.jms.Topic topic) {
+            if (destination instanceof Topic topic) {
                 return "topic:" + topic.getTopicName();
             }
-        } catch (jakarta.jms.JMSException e) {
+        } catch (JMSException e) {
             // fall through to the printed form, which parse() also reads
         }
         return destination == null ? null : destination.toString();

@@ -19,7 +19,8 @@ public final class ReplyPolicy {
     private final Pattern allowed;
     private final String pattern;
 
-    /** {@code own}: the bridge's destinations as stored ({@code queue:NAME}, {@code topic:NAME}); pattern may be null. */
+    /** {@code own}: the bridge's destinations as stored ({@code queue:NAME}, {@code topic:NAME}); pattern may be null.
+     * */
     public ReplyPolicy(Set<String> own, String pattern) {
         this.own = Set.copyOf(own);
         this.pattern = pattern;

@@ -60,7 +60,8 @@ public final class EventOutbox extends LedgerTables {
         return pendingEvents(endpoint, Long.MIN_VALUE, limit);
     }
 
-    /** The same, among events created at or after {@code createdFrom} (epoch ms): a backlog older than that is skipped. */
+    /** The same, among events created at or after {@code createdFrom} (epoch ms): a backlog older than that is skipped.
+     * */
     public List<PendingEvent> pendingEvents(String endpoint, long createdFrom, int limit) {
         // the bound is written into the SQL: PostgreSQL's generic plan for "created_at >= ?" scans the whole backlog
         String from = createdFrom == Long.MIN_VALUE ? "" : " and e.created_at >= " + createdFrom;
@@ -82,7 +83,8 @@ public final class EventOutbox extends LedgerTables {
                 + " and d.endpoint = '" + REPLY_PREFIX + "' || e.reply_to)", limit, args.toArray());
     }
 
-    /** Ids of the pending events of these types created at or before {@code createdBefore} still waiting for a reply there. */
+    /** Ids of the pending events of these types created at or before {@code createdBefore} still waiting for a reply
+     * there. */
     public List<String> repliesWaitingSince(String replyTo, List<String> types, long createdBefore, int limit) {
         List<Object> args = new ArrayList<>();
         args.add(replyTo);

@@ -6,6 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Collections;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /** The few JDBC moves the ledger makes: run a unit of work in one transaction, bind, query a list. */
 public final class Jdbc {
@@ -98,7 +101,7 @@ public final class Jdbc {
 
     /** {@code n} bind markers, comma-separated, for an {@code in (...)} list. */
     static String marks(int n) {
-        return String.join(",", java.util.Collections.nCopies(n, "?"));
+        return String.join(",", Collections.nCopies(n, "?"));
     }
 
     static PreparedStatement bind(PreparedStatement ps, Object... args) throws SQLException {
@@ -120,9 +123,9 @@ public final class Jdbc {
 
     /** A unique-key violation: SQLSTATE 23505 on PostgreSQL, a primary-key or unique constraint on SQLite. */
     static boolean duplicateKey(SQLException e) {
-        if (e instanceof org.sqlite.SQLiteException sqlite) {
-            return sqlite.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
-                    || sqlite.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE;
+        if (e instanceof SQLiteException sqlite) {
+            return sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
+                    || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE;
         }
         return "23505".equals(e.getSQLState());
     }

@@ -18,6 +18,9 @@ import io.omsbridge.model.Claim;
 import io.omsbridge.model.Intake;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.model.Problem;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The record of every request and the outbox of its events. Each method is one transaction; a state change and the
@@ -77,8 +80,8 @@ public final class Ledger extends LedgerTables {
     private List<AcceptOutcome> acceptOnce(List<Intake> intakes, int claimable) {
         return jdbc.inTransaction(c -> {
             Map<String, Known> existing = findKnown(c, intakes.stream().map(Intake::requestId).toList());
-            java.util.Set<String> seen = new java.util.HashSet<>();
-            java.util.Set<String> repeated = new java.util.HashSet<>();
+            Set<String> seen = new HashSet<>();
+            Set<String> repeated = new HashSet<>();
             intakes.forEach(in -> {
                 if (!seen.add(in.requestId())) {
                     repeated.add(in.requestId());
@@ -398,7 +401,7 @@ public final class Ledger extends LedgerTables {
 
     public Map<LedgerState, Long> countByState() {
         return jdbc.read(c -> {
-            Map<LedgerState, Long> counts = new java.util.EnumMap<>(LedgerState.class);
+            Map<LedgerState, Long> counts = new EnumMap<>(LedgerState.class);
             Jdbc.query(c, "select state, count(*) from bridge_request group by state",
                     rs -> counts.put(LedgerState.valueOf(rs.getString(1)), rs.getLong(2)));
             return counts;

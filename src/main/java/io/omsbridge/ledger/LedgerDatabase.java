@@ -19,6 +19,7 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import java.sql.SQLNonTransientConnectionException;
 
 /**
  * The ledger's database, its schema brought up to date by Flyway before anyone uses it: an embedded SQLite file (the
@@ -53,7 +54,8 @@ public final class LedgerDatabase extends ServiceSupport implements AutoCloseabl
     private volatile Path file;
 
     /**
-     * The ledger at {@code options.url()}, opened (checked, migrated) when started: by the Camel context it is a service
+     * The ledger at {@code options.url()}, opened (checked, migrated) when started: by the Camel context it is a
+     * service
      * of, or by {@link #open}. Reads and writes before that fail as an unavailable ledger.
      */
     public LedgerDatabase(Options options) {
@@ -298,7 +300,7 @@ public final class LedgerDatabase extends ServiceSupport implements AutoCloseabl
     private HikariDataSource openReaders() {
         HikariDataSource open = readers;
         if (open == null) {
-            throw new LedgerException(new java.sql.SQLNonTransientConnectionException("the ledger is not open", "08003"));
+            throw new LedgerException(new SQLNonTransientConnectionException("the ledger is not open", "08003"));
         }
         return open;
     }

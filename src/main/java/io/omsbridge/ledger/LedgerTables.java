@@ -71,7 +71,8 @@ abstract class LedgerTables {
                 event.type().type(), task, error);
     }
 
-    /** The event that says a watched request failed because OMS forgot its task or group; {@code last}: its last view. */
+    /** The event that says a watched request failed because OMS forgot its task or group; {@code last}: its last view.
+     * */
     @FunctionalInterface
     interface GoneEvent {
         Event of(LedgerRecord old, ObjectNode last, long now);

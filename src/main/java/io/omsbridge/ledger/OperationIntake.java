@@ -17,6 +17,8 @@ import io.omsbridge.model.OperationRequest;
 import io.omsbridge.model.Problem;
 import io.omsbridge.model.PassIds;
 import io.omsbridge.model.ProblemCode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
 
 /**
  * Records an operation request in the accept transaction of its input: once by its {@code operation_id} (a resend is a
@@ -129,7 +131,7 @@ final class OperationIntake {
     private static String json(JsonNode node) {
         try {
             return JSON.writeValueAsString(node);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("a parsed tree always serializes", e);
         }
     }
@@ -147,7 +149,7 @@ final class OperationIntake {
         JsonNode body;
         try {
             body = JSON.readTree(r.body());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new SQLException("stored body of " + r.requestId() + " is not JSON", e);
         }
         for (String side : List.of("src_node", "dst_node")) {

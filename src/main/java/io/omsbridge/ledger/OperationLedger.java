@@ -197,7 +197,8 @@ public final class OperationLedger extends LedgerTables {
                 + " state = ?", rs -> rs.getInt(1), claim.requestId(), claim.operation().name(), APPLIED).get(0);
     }
 
-    /** What an operation's event adds to the data: the operation, the group, whether only failed objects are retried. */
+    /** What an operation's event adds to the data: the operation, the group, whether only failed objects are retried.
+     * */
     private ObjectNode extra(OperationClaim claim, LedgerRecord r, ObjectNode extra) {
         ObjectNode more = extra == null ? mapper.createObjectNode() : extra;
         more.put("operation_id", claim.operationId());

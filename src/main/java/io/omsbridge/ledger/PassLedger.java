@@ -28,7 +28,8 @@ public final class PassLedger extends LedgerTables {
     /** How a schedule ended: COMPLETED (the cutover pass succeeded, or until came), STOPPED (by the operation). */
     public static final String COMPLETED = "COMPLETED";
     public static final String STOPPED = "STOPPED";
-    /** The overwrite rule a later pass uses on OMS API v2 unless the request names one: unchanged objects are skipped. */
+    /** The overwrite rule a later pass uses on OMS API v2 unless the request names one: unchanged objects are skipped.
+     * */
     public static final String SKIP_UNCHANGED = "SIZE_LAST_MODIFIED_COMPARISON_OVERWRITE";
 
     /** A migration's schedule as the ledger holds it. */

@@ -18,6 +18,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.LoggerFactory;
+import java.util.Set;
 
 /**
  * Seals the inline AK/SK of a request (AES-256-GCM) so the ledger never holds them in clear, yet a request can still
@@ -29,7 +30,7 @@ public final class SecretBox {
     private static final int IV_BYTES = 12;
     /** Values sealed with the request id as associated data; older values (no prefix) open without it. */
     private static final String BOUND = "v2:";
-    private static final java.util.Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     // one cipher and one random source per thread: a shared SecureRandom is a lock every request waits on
     private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(SecretBox::newCipher);
     private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
@@ -80,7 +81,7 @@ public final class SecretBox {
 
     private static void warnIfShared(Path keyFile) throws IOException {
         try {
-            java.util.Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(keyFile);
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(keyFile);
             if (!OWNER_ONLY.containsAll(permissions)) {
                 LoggerFactory.getLogger(SecretBox.class).warn("the ledger secret key {} is readable by others ({});"
                         + " chmod 600 it", keyFile, PosixFilePermissions.toString(permissions));

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.sql.SQLNonTransientConnectionException;
 
 /**
  * Every write to a SQLite ledger, through one connection on one thread. SQLite takes one writer at a time, so
@@ -188,7 +189,7 @@ final class SerialWriter implements AutoCloseable {
     }
 
     private static SQLException closed() {
-        return new java.sql.SQLNonTransientConnectionException("the ledger is closed (the bridge is stopping)", "08003");
+        return new SQLNonTransientConnectionException("the ledger is closed (the bridge is stopping)", "08003");
     }
 
     /** Finishes the units already handed over, then closes the connection. */

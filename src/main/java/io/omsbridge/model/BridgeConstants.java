@@ -22,7 +22,8 @@ public final class BridgeConstants {
     public static final String ANY_DUPLICATE = "omsAnyDuplicate";
     /** Property: where an inbox file moves when done: {@code .done} or {@code .failed}. */
     public static final String INBOX_TARGET = "omsInboxTarget";
-    /** Property: the records of a Kafka batch (camel-kafka's, one exchange each), kept for their dead letters and commit. */
+    /** Property: the records of a Kafka batch (camel-kafka's, one exchange each), kept for their dead letters and
+     * commit. */
     public static final String KAFKA_RECORDS = "omsKafkaRecords";
     /** Property: true when the input held an operation request that was accepted (the operate route is woken). */
     public static final String OPERATIONS_ACCEPTED = "omsOperationsAccepted";

@@ -33,7 +33,8 @@ public final class DutyActivity {
         running = clock.instant();
     }
 
-    /** The cycle that began last ended; {@code held}: this node held the duty; {@code failure}: null if it went well. */
+    /** The cycle that began last ended; {@code held}: this node held the duty; {@code failure}: null if it went well.
+     * */
     public void ended(boolean held, String failure) {
         Instant began = running == null ? clock.instant() : running;
         last = new Cycle(began, clock.instant(), held, failure);

@@ -1,12 +1,14 @@
 package io.omsbridge.model;
 
-/** Cutting text to a length (a problem message, a task description, a ledger column) without splitting a surrogate pair. */
+/** Cutting text to a length (a problem message, a task description, a ledger column) without splitting a surrogate
+ * pair. */
 public final class Texts {
 
     private Texts() {
     }
 
-    /** {@code text} when it has at most {@code max} chars, else its first {@code max} (one less at a pair) and "...". */
+    /** {@code text} when it has at most {@code max} chars, else its first {@code max} (one less at a pair) and "...".
+     * */
     public static String cut(String text, int max) {
         return text == null || text.length() <= max ? text : prefix(text, max) + "...";
     }

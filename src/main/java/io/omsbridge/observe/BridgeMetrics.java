@@ -16,6 +16,7 @@ import io.omsbridge.submit.SubmitAttempt;
 import io.omsbridge.model.RequestSource;
 import io.omsbridge.poll.PollCycle;
 import org.apache.camel.ExchangeProperty;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The bridge's own meters, in the names dashboards and alerts rely on (design.md): Micrometer names whose Prometheus
@@ -30,11 +31,11 @@ public final class BridgeMetrics {
 
     private final MeterRegistry registry;
     /** Creates by destination region, registered once each; "" is the series there from the start. */
-    private final Map<String, Counter> tasksCreated = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Counter> tasksCreated = new ConcurrentHashMap<>();
     private final Timer pollCycle;
     private final Counter pollCalls;
     /** OMS errors by code, registered once each. */
-    private final Map<String, Counter> omsErrors = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Counter> omsErrors = new ConcurrentHashMap<>();
 
     /** Registered once: the accept path only increments them. */
     private final Map<RequestSource, Map<AcceptOutcome.Kind, Counter>> intakeCounters =

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import io.omsbridge.hwcloud.oms.auth.TokenCache;
 import io.omsbridge.hwcloud.oms.auth.TokenKey;
+import java.time.Instant;
 
 /**
  * {@code iam}: a token can be had (the one held and until when), or IAM's last refusal and when a token is asked for
@@ -32,7 +33,7 @@ public final class IamHealth extends BridgeHealthCheck {
             return Verdict.down(refusals.stream().map(r -> user(r.key()) + ": " + r.message()
                     + "; asked again at " + r.retryAt()).collect(Collectors.joining("; ")));
         }
-        Map<TokenKey, java.time.Instant> held = tokens.tokens();
+        Map<TokenKey, Instant> held = tokens.tokens();
         if (held.isEmpty()) {
             return Verdict.up("no token asked for yet");
         }

@@ -8,6 +8,7 @@ import io.omsbridge.hwcloud.oms.OmsConstants;
 import io.omsbridge.hwcloud.oms.OmsException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import java.util.function.Consumer;
 
 /**
  * The bridge's reads of OMS tasks (the poll, the search for an unanswered create), through the {@code hwcloud-oms}
@@ -86,7 +87,7 @@ public final class OmsTasks {
     }
 
     private Exchange send(String uri, String projectId, String region,
-            java.util.function.Consumer<Exchange> headers) {
+            Consumer<Exchange> headers) {
         Exchange reply = template.request(uri, exchange -> {
             exchange.getIn().setHeader(OmsConstants.PROJECT_ID, projectId);
             if (region != null) {

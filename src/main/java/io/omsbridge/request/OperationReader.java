@@ -17,7 +17,8 @@ import io.omsbridge.model.Problem;
 /**
  * Reads an operation request ({@code {"request_id": .., "operation": "stop"|"start"|"retry"|"delete"|"cutover"|
  * "bandwidth"|"priority"}}, design.md "Operations"): which migration, what to do, {@code failed_objects_only} for a
- * retry, the {@code bandwidth_policy} or {@code task_priority} to set ({@link SettingChanges}), its own {@code operation_id}
+ * retry, the {@code bandwidth_policy} or {@code task_priority} to set ({@link SettingChanges}), its own {@code
+ * operation_id}
  * (else the id the input gives, as for requests), and for a start or retry the keys again, inline or as aliases. Each
  * problem names its field; what the migration's state allows is checked against the ledger, when it is recorded.
  */

@@ -48,12 +48,14 @@ public final class RequestReader {
     /** Problems listed per request, then one "and N more problems": a report or event stays small. */
     public static final int MAX_PROBLEMS = 100;
     /**
-     * The secret fields of the v1 create body (oms-api.md §2.2), by path; the schema marks each {@code writeOnly}. Their
+     * The secret fields of the v1 create body (oms-api.md §2.2), by path; the schema marks each {@code writeOnly}.
+     * Their
      * values move from the body into the secrets tree under the same path.
      */
     public static final List<String> SECRET_FIELDS = List.of("src_node.ak", "src_node.sk", "dst_node.ak",
             "dst_node.sk", "source_cdn.authentication_key");
-    /** The secret fields of a request in v2's shape (CreateTaskReq): v1's, the security tokens and Google's key file. */
+    /** The secret fields of a request in v2's shape (CreateTaskReq): v1's, the security tokens and Google's key file.
+     * */
     public static final List<String> SECRET_FIELDS_V2 = List.of("src_node.ak", "src_node.sk",
             "src_node.security_token", "src_node.json_auth_file", "dst_node.ak", "dst_node.sk",
             "dst_node.security_token", "source_cdn.authentication_key");
@@ -101,7 +103,8 @@ public final class RequestReader {
 
     /**
      * {@code regionProjects}: the destination regions tasks may be made in, each with its project
-     * ({@code oms.regions.<region>.project-id}); a request for another region is refused naming {@code dst_node.region}.
+     * ({@code oms.regions.<region>.project-id}); a request for another region is refused naming {@code
+     * dst_node.region}.
      */
     public RequestReader(Function<String, Optional<AliasPolicy>> aliases, boolean allowMixedCredentials,
             String defaultProjectId, boolean forV2, Map<String, String> regionProjects) {

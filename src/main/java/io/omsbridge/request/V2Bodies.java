@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.model.Problem;
+import java.util.Set;
 
 /**
  * A request in the seed's (v1) shape, written as OMS API v2's create body (oms-api.md §4.1–4.6): {@code enableKMS} as
@@ -17,7 +18,8 @@ import io.omsbridge.model.Problem;
  * {@code enable_restore}, {@code dst_node.object_key} as {@code save_prefix}, {@code src_node.object_key}'s
  * {@code path} and {@code keys} as a list of names. {@code thread_num} has no v2 field (OMS sizes a v2 task itself)
  * and is not sent. A request already in v2's shape ({@link #isV1Shape} false) is sent as written
- * ({@link #createTaskV2}). What v2 cannot say is a problem by field, found when the request comes in ({@link #problems}).
+ * ({@link #createTaskV2}). What v2 cannot say is a problem by field, found when the request comes in ({@link
+ * #problems}).
  */
 public final class V2Bodies {
 
@@ -29,7 +31,7 @@ public final class V2Bodies {
             Map.entry("OTC", "HuaweiCloud"), Map.entry("QINGCLOUD", "QingCloud"),
             Map.entry("KINGSOFTCLOUD", "KingsoftCloud"), Map.entry("BAIDU", "Baidu"), Map.entry("QINIU", "Qiniu"),
             Map.entry("GOOGLE", "Google"), Map.entry("URLSOURCE", "URLSource"), Map.entry("UCLOUD", "UCloud"));
-    private static final java.util.Set<String> OBS = java.util.Set.of("OBS", "HEC", "HUAWEICLOUD");
+    private static final Set<String> OBS = Set.of("OBS", "HEC", "HUAWEICLOUD");
     /** Top-level fields only v1's create body has (oms-api.md §2.2); v2 names them enable_kms, smn_config... */
     private static final List<String> V1_ONLY = List.of("enableKMS", "thread_num", "smnInfo", "auto_restore");
     /** Fields of a request that are the bridge's, never OMS's. */

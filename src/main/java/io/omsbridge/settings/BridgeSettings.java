@@ -10,10 +10,16 @@ import java.util.TreeMap;
 import io.omsbridge.model.AliasPolicy;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.util.URISupport;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * The settings the Java beans need, read once at start from {@code config/application.properties} (overridable by
- * {@code -Dkey=value} and by the environment variable {@code KEY_NAME}). Route tunables stay placeholders in the routes.
+ * {@code -Dkey=value} and by the environment variable {@code KEY_NAME}). Route tunables stay placeholders in the
+ * routes.
  */
 public record BridgeSettings(
         OmsSettings oms,
@@ -37,7 +43,7 @@ public record BridgeSettings(
         boolean preflight) {
 
     /** What a node id may hold: it is stored in the ledger's lease and duty columns (at most 64 characters). */
-    public static final java.util.regex.Pattern NODE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    public static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     /** Reads and checks every setting; throws one {@link ConfigurationException} listing all problems. */
     public static BridgeSettings read(PropertiesComponent properties) {
@@ -126,12 +132,12 @@ public record BridgeSettings(
         return url;
     }
 
-    private static final java.util.Set<String> CREDENTIAL_KEYS = java.util.Set.of("ak", "sk", "security-token", "sides",
+    private static final Set<String> CREDENTIAL_KEYS = Set.of("ak", "sk", "security-token", "sides",
             "buckets");
 
     private static Map<String, Credential> credentials(PropertiesComponent properties, SettingsReader in) {
         TreeMap<String, Map<String, String>> byAlias = new TreeMap<>();
-        java.util.Set<String> keys = new java.util.TreeSet<>(
+        Set<String> keys = new TreeSet<>(
                 properties.loadProperties(k -> k.startsWith("credentials.")).stringPropertyNames());
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("credentials."))
                 .forEach(keys::add);
@@ -142,7 +148,7 @@ public record BridgeSettings(
                         + " .sides or .buckets");
                 continue;
             }
-            Map<String, String> values = byAlias.computeIfAbsent(parts[1], a -> new java.util.HashMap<>());
+            Map<String, String> values = byAlias.computeIfAbsent(parts[1], a -> new HashMap<>());
             in.optional(key).ifPresent(v -> values.put(parts[2], v));
         }
         TreeMap<String, Credential> result = new TreeMap<>();
@@ -152,7 +158,7 @@ public record BridgeSettings(
                         + ".sk must be set");
                 return;
             }
-            String sides = values.getOrDefault("sides", "both").trim().toLowerCase(java.util.Locale.ROOT);
+            String sides = values.getOrDefault("sides", "both").trim().toLowerCase(Locale.ROOT);
             boolean source = sides.equals("both") || sides.equals("source");
             boolean destination = sides.equals("both") || sides.equals("destination");
             if (!source && !destination) {

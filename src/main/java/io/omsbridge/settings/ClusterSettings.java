@@ -20,7 +20,8 @@ public record ClusterSettings(Kind kind, Kubernetes kubernetes, File file) {
     }
 
     /**
-     * camel-kubernetes' KubernetesClusterService on {@code coordination.k8s.io} Leases named {@code <leaseName>-<duty>}.
+     * camel-kubernetes' KubernetesClusterService on {@code coordination.k8s.io} Leases named {@code
+     * <leaseName>-<duty>}.
      * {@code namespace}, {@code masterUrl}, {@code podName}: null for the client's and the pod's own (HOSTNAME);
      * {@code labels}: the pods that take part (only running, ready ones lead).
      */

@@ -42,7 +42,8 @@ public record HttpSettings(boolean serverEnabled, String serverHost, int serverP
         return settings;
     }
 
-    /** Whether Camel serves this server over TLS (with the global {@code camel.ssl.*} parameters), in either spelling. */
+    /** Whether Camel serves this server over TLS (with the global {@code camel.ssl.*} parameters), in either spelling.
+     * */
     private static boolean tls(SettingsReader in, String server) {
         return in.bool(server + ".useGlobalSslContextParameters", false)
                 || in.bool(server + ".use-global-ssl-context-parameters", false);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.util.URISupport;
 
 /**
  * Where the ledger lives and how durable a commit is, read once at start: by default a SQLite file under the data
@@ -44,7 +45,7 @@ public record LedgerSettings(String url, String username, String password, int p
 
     @Override
     public String toString() {
-        return "LedgerSettings[url=" + org.apache.camel.util.URISupport.sanitizeUri(url) + ", synchronous="
+        return "LedgerSettings[url=" + URISupport.sanitizeUri(url) + ", synchronous="
                 + synchronous + "]";
     }
 }

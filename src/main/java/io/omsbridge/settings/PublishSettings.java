@@ -3,6 +3,7 @@ package io.omsbridge.settings;
 import java.util.List;
 
 import org.apache.camel.spi.PropertiesComponent;
+import java.nio.file.Path;
 
 /**
  * The event publisher's tunables, read once at start: where every event goes ({@code events.endpoints}), how long an
@@ -18,7 +19,7 @@ public record PublishSettings(List<String> endpoints, long retryDelayMillis, int
     }
 
     /** Without {@code events.endpoints}, events go to the design's default: the outbox directory and the topic. */
-    public static PublishSettings read(PropertiesComponent properties, java.nio.file.Path outbox) {
+    public static PublishSettings read(PropertiesComponent properties, Path outbox) {
         SettingsReader in = new SettingsReader(properties);
         String fallback = "file:" + outbox + ",jms:topic:oms.migration.events";
         List<String> endpoints = List.of(in.string("events.endpoints", fallback).split("\\s*,\\s*")).stream()

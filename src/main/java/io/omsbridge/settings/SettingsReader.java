@@ -8,6 +8,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import org.apache.camel.spi.PropertiesComponent;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads typed settings from Camel's properties (files, then -D, then environment) and collects every problem instead of
@@ -41,13 +45,13 @@ public final class SettingsReader {
     }
 
     /** Which of {@code keys} have a value. */
-    public java.util.List<String> present(String... keys) {
-        return java.util.Arrays.stream(keys).filter(k -> optional(k).isPresent()).toList();
+    public List<String> present(String... keys) {
+        return Arrays.stream(keys).filter(k -> optional(k).isPresent()).toList();
     }
 
     /** The keys under {@code prefix} in the configuration files and the JVM's system properties. */
-    public java.util.Set<String> keysStartingWith(String prefix) {
-        java.util.Set<String> keys = new java.util.TreeSet<>(
+    public Set<String> keysStartingWith(String prefix) {
+        Set<String> keys = new TreeSet<>(
                 properties.loadProperties(k -> k.startsWith(prefix)).stringPropertyNames());
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(prefix)).forEach(keys::add);
         return keys;
@@ -134,6 +138,6 @@ public final class SettingsReader {
     }
 
     static String envName(String key) {
-        return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 }

@@ -7,6 +7,8 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Local-only control endpoints under {@code /_simulator/}: stats, fault knobs, token revocation, and the objects of a
@@ -78,7 +80,7 @@ final class ControlHandler implements HttpHandler {
         if (objects == null || !objects.isArray() || objects.isEmpty()) {
             throw ApiException.badRequest("OMS.0067", "objects: required, a list of object keys.");
         }
-        java.util.List<String> keys = new java.util.ArrayList<>();
+        List<String> keys = new ArrayList<>();
         objects.forEach(k -> keys.add(k.asText()));
         JsonNode at = root.get("modified_at");
         if (at == null || at.isNull()) {

@@ -5,7 +5,8 @@ import java.time.Duration;
 
 import com.sun.net.httpserver.HttpExchange;
 
-/** The answer to a task create, v1 and v2 alike ({@code {"id","task_name"}}), through the create faults (drop, trickle). */
+/** The answer to a task create, v1 and v2 alike ({@code {"id","task_name"}}), through the create faults (drop,
+ * trickle). */
 final class CreateReply {
 
     private final FaultGate faults;

@@ -13,7 +13,8 @@ final class Fenwick {
         tree = new int[capacity + 1];
     }
 
-    /** A tree of the given capacity with every slot in 0..used-1 where {@code member[slot] == which} set: O(capacity). */
+    /** A tree of the given capacity with every slot in 0..used-1 where {@code member[slot] == which} set: O(capacity).
+     * */
     static Fenwick of(int capacity, byte[] member, int used, byte which) {
         Fenwick f = new Fenwick(capacity);
         int[] t = f.tree;

@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Source buckets whose objects a test has named, each with its modification time: a task over such a bucket migrates
- * exactly its objects, and with {@code migrate_since} (epoch seconds) skips those last modified at or before it (compared
+ * exactly its objects, and with {@code migrate_since} (epoch seconds) skips those last modified at or before it
+ * (compared
  * in whole seconds, as S3-style sources date objects). A bucket no one named keeps the simulator's made-up contents.
  */
 public final class SimBuckets {

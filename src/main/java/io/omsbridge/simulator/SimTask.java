@@ -34,7 +34,8 @@ public final class SimTask {
     private final long totalNum;
     private final long totalSize;
     private final long objectSize;
-    // the fail rule is a property of the source bucket, so the same objects fail on every pass: tests stay deterministic
+    // the fail rule is a property of the source bucket, so the same objects fail on every pass: tests stay
+    // deterministic
     private final boolean failsByRule;
     private final long failTarget;
     private final long skipsBySince;
@@ -190,7 +191,8 @@ public final class SimTask {
         pausingUntilMs = now + timings.pausingMs();
     }
 
-    /** A group's stop: a running task pauses as {@link #stop} does, a waiting one is stopped at once; false if neither. */
+    /** A group's stop: a running task pauses as {@link #stop} does, a waiting one is stopped at once; false if neither.
+     * */
     synchronized boolean stopForGroup(long now) {
         TaskStatus status = view(now).status();
         if (status == TaskStatus.RUNNING) {

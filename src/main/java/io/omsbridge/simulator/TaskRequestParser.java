@@ -159,7 +159,8 @@ final class TaskRequestParser {
             int last = minuteOfDay(end);
             for (int m = minuteOfDay(start); ; m = (m + 1) % MINUTES_PER_DAY) {
                 if (taken[m]) {
-                    // oms-api.md has codes for too many windows (0083) and the rate (0084) only: overlap is the generic 0064
+                    // oms-api.md has codes for too many windows (0083) and the rate (0084) only: overlap is the generic
+                    // 0064
                     throw invalid("bandwidth_policy windows must not overlap (" + start + "-" + end + ").");
                 }
                 taken[m] = true;

@@ -49,7 +49,8 @@ final class V2RequestParser {
         return parse(root, type, false);
     }
 
-    /** A CreateTaskGroupReq; its task_type is upper case (default PREFIX) and its member tasks get the lower-case one. */
+    /** A CreateTaskGroupReq; its task_type is upper case (default PREFIX) and its member tasks get the lower-case one.
+     * */
     static GroupSpec parseGroup(JsonNode root) {
         String type = optionalText(root, "task_type", "PREFIX");
         if (!GROUP_TYPES.contains(type)) {
@@ -70,7 +71,8 @@ final class V2RequestParser {
         return optionalBoolean(root, "migrate_failed_object");
     }
 
-    /** RetryTaskGroupReq: every key optional, but a given one must be a string of 1..100; returns migrate_failed_object. */
+    /** RetryTaskGroupReq: every key optional, but a given one must be a string of 1..100; returns
+     * migrate_failed_object. */
     static boolean parseRetry(JsonNode root) {
         for (String key : new String[] {"src_ak", "src_sk", "dst_ak", "dst_sk"}) {
             if (root.hasNonNull(key)) {

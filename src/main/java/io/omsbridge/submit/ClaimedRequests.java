@@ -11,6 +11,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.io.IOException;
 
 /**
  * The claims the submit route works on: the requests the ledger hands out (on accept, from the top-up and from the
@@ -86,7 +87,7 @@ public final class ClaimedRequests {
     private static boolean isGroup(LedgerRecord r) {
         try {
             return JSON.readTree(r.body()).path("group").asBoolean(false);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }

@@ -13,6 +13,7 @@ import io.omsbridge.model.Claim;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.omsbridge.model.BridgeConstants;
 
 /**
  * Records the tasks OMS created in the ledger, many per transaction: one writer thread takes whatever creates arrived
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class CreateRecorder extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(CreateRecorder.class);
-    private static final Logger REQUESTS = LoggerFactory.getLogger(io.omsbridge.model.BridgeConstants.REQUEST_LOG);
+    private static final Logger REQUESTS = LoggerFactory.getLogger(BridgeConstants.REQUEST_LOG);
     private static final int BATCH = 500;
     private static final long RETRY_MILLIS = 1_000;
 

@@ -55,7 +55,7 @@ class RouteNestingTest {
                                   steps:
                                     - to: mock:three
                                   doCatch:
-                                    - exception: [java.lang.Exception]
+                                    - exception: ["java.lang.Exception"]
                                       steps:
                                         - choice:
                                             when:

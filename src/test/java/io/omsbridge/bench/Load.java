@@ -33,6 +33,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
+import jakarta.jms.Connection;
 
 /** The load the benchmark makes: request files, queue messages, and raw create POSTs for the reference. */
 final class Load {
@@ -74,7 +75,7 @@ final class Load {
     /** Publishes {@code n} request messages (header requestId {@code <prefix>-<i>}) in transacted batches. */
     static void messages(String brokerUrl, String prefix, int n) throws Exception {
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl);
-                jakarta.jms.Connection connection = factory.createConnection()) {
+                Connection connection = factory.createConnection()) {
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
             MessageProducer producer = session.createProducer(session.createQueue("oms.migration.requests"));
             for (int i = 0; i < n; i++) {

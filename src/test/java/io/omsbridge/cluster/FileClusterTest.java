@@ -19,7 +19,8 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** With {@code bridge.cluster=file}, two contexts on one shared directory run a duty's route on one of them at a time. */
+/** With {@code bridge.cluster=file}, two contexts on one shared directory run a duty's route on one of them at a time.
+ * */
 class FileClusterTest {
 
     private static final Duration ACQUIRE = Duration.ofSeconds(1);

@@ -66,7 +66,8 @@ final class BridgeCommand {
         }
     }
 
-    /** Under surefire {@code java.class.path} is often only the booter's manifest jar: its own property is preferred. */
+    /** Under surefire {@code java.class.path} is often only the booter's manifest jar: its own property is preferred.
+     * */
     private static String classPath() {
         String surefire = System.getProperty("surefire.test.class.path");
         return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");

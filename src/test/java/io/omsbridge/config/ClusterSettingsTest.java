@@ -13,6 +13,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import java.util.Map;
 
 /** {@code bridge.cluster} and its settings: the ledger by default, and every mistake named by its key and rule. */
 class ClusterSettingsTest {
@@ -70,7 +71,7 @@ class ClusterSettingsTest {
         ClusterSettings settings = ClusterSettings.read(with("bridge.cluster", "kubernetes",
                 "bridge.cluster.kubernetes.labels", "app=oms-bridge, tier=ops"), Path.of("data"));
 
-        assertThat(settings.kubernetes().labels()).containsExactly(java.util.Map.entry("app", "oms-bridge"),
-                java.util.Map.entry("tier", "ops"));
+        assertThat(settings.kubernetes().labels()).containsExactly(Map.entry("app", "oms-bridge"),
+                Map.entry("tier", "ops"));
     }
 }

@@ -13,6 +13,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.junit.jupiter.api.Test;
+import org.assertj.core.api.Assertions;
 
 /** What the start says about the ledger it finds: an H2 ledger of an earlier build, a damaged SQLite file. */
 class LedgerStartTest {
@@ -28,7 +29,7 @@ class LedgerStartTest {
     /** Configures and starts a bridge on the context; what stops the start, as the entry point prints it. */
     private static ConfigurationException startFails(CamelContext context) throws Exception {
         new BridgeConfiguration().configure(context);
-        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(context::start);
+        Throwable failure = Assertions.catchThrowable(context::start);
         while (failure != null && !(failure instanceof ConfigurationException)) {
             failure = failure.getCause();
         }

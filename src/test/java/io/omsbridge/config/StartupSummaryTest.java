@@ -12,6 +12,7 @@ import io.omsbridge.BridgeRun;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
 import org.junit.jupiter.api.Test;
+import java.io.OutputStream;
 
 /** What a start prints names the addresses the servers are bound to, never an address they are not. */
 class StartupSummaryTest {
@@ -41,7 +42,7 @@ class StartupSummaryTest {
     }
 
     /** Writes to the console and keeps a copy. */
-    private static final class TeeStream extends java.io.OutputStream {
+    private static final class TeeStream extends OutputStream {
 
         private final PrintStream console;
         private final ByteArrayOutputStream copy;

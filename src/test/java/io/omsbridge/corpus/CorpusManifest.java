@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.BridgeRun;
 import io.omsbridge.request.RequestReader;
+import java.io.ByteArrayOutputStream;
 
 /** The bad-input corpus as the manifest {@code corpus/expected.json} describes it: entries, outcomes and bytes. */
 record CorpusManifest(int maxFileBytes, List<String> acceptedBefore, List<Entry> entries) {
@@ -136,7 +137,7 @@ record CorpusManifest(int maxFileBytes, List<String> acceptedBefore, List<Entry>
     /** Line {@code n} (1-based) re-encoded as Latin-1, the other lines left as UTF-8. */
     private static byte[] latin1Line(byte[] source, int n) {
         String[] lines = new String(source, StandardCharsets.UTF_8).split("\n", -1);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < lines.length; i++) {
             out.writeBytes(lines[i].getBytes(i == n - 1 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8));
             if (i < lines.length - 1) {

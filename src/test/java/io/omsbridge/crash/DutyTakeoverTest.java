@@ -46,6 +46,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.sql.SQLException;
+import java.util.function.Function;
 
 /**
  * Two bridges on one PostgreSQL ledger: the one leading the duties is SIGKILLed mid-batch, the other takes poll,
@@ -151,7 +153,7 @@ class DutyTakeoverTest {
      * node-a leads every duty, node-b joins; node-a is SIGKILLed with tasks in flight and events waiting, and
      * {@code died} tells the cluster what its platform would. node-b must poll within {@code within} plus a cycle.
      */
-    private void takeOver(Duration within, java.util.function.Function<String, Map<String, String>> cluster,
+    private void takeOver(Duration within, Function<String, Map<String, String>> cluster,
             Consumer<String> died) throws Exception {
         Path dataA = BridgeRun.newDataDir("takeover-a");
         Path dataB = BridgeRun.newDataDir("takeover-b");
@@ -235,7 +237,7 @@ class DutyTakeoverTest {
             while (rs.next()) {
                 leaders.put(rs.getString(1), rs.getString(2));
             }
-        } catch (java.sql.SQLException notYet) {
+        } catch (SQLException notYet) {
             // the first bridge has not made the tables yet
         }
         return leaders;

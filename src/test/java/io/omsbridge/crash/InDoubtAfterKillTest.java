@@ -21,7 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A bridge killed with a backlog of 1,500 leaves tens of requests in doubt, and creates go out again at once after it. */
+/** A bridge killed with a backlog of 1,500 leaves tens of requests in doubt, and creates go out again at once after it.
+ * */
 class InDoubtAfterKillTest {
 
     private static final int BACKLOG = 1500;

@@ -84,7 +84,8 @@ class LedgerTortureTest {
         }
 
         String output = Files.readString(log);
-        // a step that failed says so in these words; "ended FAILED" lines of the request log are tasks the torture failed
+        // a step that failed says so in these words; "ended FAILED" lines of the request log are tasks the torture
+        // failed
         assertThat(output).as("the child's log").doesNotContain("TORTURE STEP FAILED").doesNotContainIgnoringCase(
                 "database is locked");
         assertThat(rounds).hasSize(KILLS);

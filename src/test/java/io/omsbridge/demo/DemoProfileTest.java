@@ -19,6 +19,8 @@ import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.Test;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /** The demo profile runs the whole loop: the example files dropped into the inbox end as events in the outbox. */
 class DemoProfileTest extends CamelMainTestSupport {
@@ -71,8 +73,8 @@ class DemoProfileTest extends CamelMainTestSupport {
                     && !f.getFileName().toString().startsWith(".")).map(f -> {
                         try {
                             return BridgeRun.JSON.readTree(f.toFile());
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
                         }
                     }).toList();
         }

@@ -17,6 +17,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import java.sql.Statement;
 
 /**
  * What every ledger contract test shares: the database it runs on, opened once per class with its schema migrated,
@@ -52,7 +53,7 @@ abstract class DatabaseContract {
     /** Runs statements in one ledger write (on SQLite the reading connections refuse writes). */
     protected void execute(String... statements) {
         database.write(c -> {
-            try (java.sql.Statement s = c.createStatement()) {
+            try (Statement s = c.createStatement()) {
                 for (String sql : statements) {
                     s.executeUpdate(sql);
                 }

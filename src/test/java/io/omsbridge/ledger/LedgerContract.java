@@ -35,6 +35,9 @@ import io.omsbridge.request.Intakes;
 import io.omsbridge.request.SeedRequests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.omsbridge.request.RequestReader;
+import java.util.EnumMap;
+import java.util.Optional;
 
 /** Proves the ledger's contract per database: states, duplicates, one event per rejection, claims, sealed secrets. */
 abstract class LedgerContract extends DatabaseContract {
@@ -599,7 +602,7 @@ abstract class LedgerContract extends DatabaseContract {
         ledger.hold(ledger.dueForSubmit(10).stream().filter(c -> c.requestId().equals(parked.requestId()))
                 .findFirst().orElseThrow(), "list refused", 0, 60_000);
 
-        Map<LedgerState, Long> counted = new java.util.EnumMap<>(LedgerState.class);
+        Map<LedgerState, Long> counted = new EnumMap<>(LedgerState.class);
         for (LedgerState state : LedgerState.values()) {
             counted.put(state, 0L);
         }
@@ -689,7 +692,7 @@ abstract class LedgerContract extends DatabaseContract {
 
     @Test
     void aV2RequestsLongestSecretsSecurityTokensAndAGoogleKeyFileAreSealedAndOpenAgain() throws Exception {
-        Intakes v2 = new Intakes(new io.omsbridge.request.RequestReader(alias -> java.util.Optional.empty(), false,
+        Intakes v2 = new Intakes(new RequestReader(alias -> Optional.empty(), false,
                 SeedRequests.PROJECT_ID, true), 1 << 20);
         String srcToken = "S".repeat(16_384);
         String dstToken = "D".repeat(16_384);

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import io.omsbridge.BridgeRun;
 import org.junit.jupiter.api.Test;
 import org.sqlite.SQLiteConfig;
+import java.sql.SQLException;
 
 /** The embedded ledger file: WAL mode, the synchronous setting applied, and a damaged file refused with a way out. */
 class LedgerFileTest {
@@ -40,7 +41,7 @@ class LedgerFileTest {
     void theReadingConnectionsRefuseToWriteSoEveryWriteGoesThroughTheOneWriter() throws Exception {
         try (LedgerDatabase db = LedgerDatabase.open(LedgerDatabase.Options.of("jdbc:sqlite:" + dir.resolve("r.db"), 2));
                 Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            Throwable refused = catchThrowableOfType(java.sql.SQLException.class,
+            Throwable refused = catchThrowableOfType(SQLException.class,
                     () -> s.executeUpdate("delete from bridge_duty"));
             assertThat(refused).hasMessageContaining("readonly");
         }
@@ -102,7 +103,7 @@ class LedgerFileTest {
         assertThat(e.getMessage()).startsWith("ledger.url: must be a SQLite file").endsWith("H2 is no longer supported");
     }
 
-    private static String pragma(Connection c, String name) throws java.sql.SQLException {
+    private static String pragma(Connection c, String name) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + name)) {
             rs.next();
             return rs.getString(1);

@@ -23,7 +23,8 @@ import org.apache.camel.support.DefaultExchange;
  * the outbox while the others have them all; on SQLite (file) and PostgreSQL. No assertions. Usage, after
  * {@code mvn -B -q test-compile} and, once, writing the classpath with
  * {@code mvn -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test}:
- * {@code java -cp target/classes:target/test-classes:$(cat target/cp.txt) io.omsbridge.ledger.OutboxBacklogCost [events]}
+ * {@code java -cp target/classes:target/test-classes:$(cat target/cp.txt) io.omsbridge.ledger.OutboxBacklogCost
+ * [events]}
  */
 public final class OutboxBacklogCost {
 

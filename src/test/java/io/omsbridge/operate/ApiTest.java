@@ -21,6 +21,7 @@ import io.omsbridge.simulator.SimulatorSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.omsbridge.ledger.LedgerDatabase;
 
 /**
  * The HTTP API as a client uses it: submit safely (the request id from the body or the Idempotency-Key header, a
@@ -151,8 +152,8 @@ class ApiTest {
 
     @Test
     void whileTheLedgerIsDownAPostIs503AndNothingHangs() {
-        io.omsbridge.ledger.LedgerDatabase ledger = bridge.bean("ledgerDatabase",
-                io.omsbridge.ledger.LedgerDatabase.class);
+        LedgerDatabase ledger = bridge.bean("ledgerDatabase",
+                LedgerDatabase.class);
         ledger.stop();
         try {
             Http.Answer answer = Http.post(api + "/migrations", Requests.aliased("api-down", "down"));

@@ -21,6 +21,8 @@ import io.omsbridge.simulator.SimulatorSettings;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import io.omsbridge.ledger.OperationLedger;
+import java.util.function.Consumer;
 
 /**
  * An operator acts on a migration from any entry point (inbox, queue, API): stop and start it again, retry a failed
@@ -38,7 +40,7 @@ abstract class OperationsContract {
     static String api;
 
     /** Starts the simulator and the bridge on the API version under test ({@code apiVersion} adds its settings). */
-    static void start(java.util.function.Consumer<Map<String, String>> apiVersion) {
+    static void start(Consumer<Map<String, String>> apiVersion) {
         // tasks run a minute, so they are running when stopped; a stop takes 200 ms to settle
         sim = OmsSimulator.start(SimulatorSettings.builder().accessKey(AK, SK).waitTime(Duration.ofMillis(100))
                 .runTime(Duration.ofMinutes(1)).pausingTime(Duration.ofMillis(200)).maxCreatesPer24h(0)
@@ -171,7 +173,7 @@ abstract class OperationsContract {
         assertThat(first.json().path("request_id").asText()).isEqualTo("op-once");
         assertThat(again.json().path("status").asText()).isEqualTo("duplicate");
         await().atMost(Duration.ofSeconds(10)).until(() -> bridge.bean("operationLedger",
-                io.omsbridge.ledger.OperationLedger.class).of("op-once").get(0).state(), "APPLIED"::equals);
+                OperationLedger.class).of("op-once").get(0).state(), "APPLIED"::equals);
         assertThat(sim.stats().updates() - updatesBefore).as("OMS stop calls").isEqualTo(1);
         assertThat(stopStopped.status()).isEqualTo(409);
         assertThat(stopStopped.json().path("problems").get(0).path("message").asText()).contains("it is STOPPED");
@@ -184,8 +186,8 @@ abstract class OperationsContract {
     void aRefusedOperationNamesTheMigrationAndTheOperationApartOverHttpAndInItsInboxReport() throws Exception {
         Http.Answer unknownName = Http.post(api + "/op-named/frobnicate", "", "Idempotency-Key", "frob-1");
         bridge.drop("refused-op.json", "{\"request_id\":\"never-made\",\"operation\":\"stop\"}");
-        java.nio.file.Path report = bridge.inbox().resolve(".failed").resolve("refused-op.json.error.json");
-        await().atMost(Duration.ofSeconds(30)).until(() -> java.nio.file.Files.exists(report));
+        Path report = bridge.inbox().resolve(".failed").resolve("refused-op.json.error.json");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
 
         assertThat(unknownName.status()).isEqualTo(400);
         assertThat(unknownName.json().path("request_id").asText()).isEqualTo("op-named");

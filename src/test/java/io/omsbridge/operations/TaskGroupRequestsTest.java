@@ -16,6 +16,7 @@ import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import java.util.List;
 
 /**
  * A bucket too large for one task goes as a task group (OMS API v2, {@code "group": true}): one CreateTaskGroup, the
@@ -143,8 +144,8 @@ class TaskGroupRequestsTest {
     }
 
     private LedgerRecord awaitState(String requestId, LedgerState... states) {
-        return await().atMost(Duration.ofSeconds(30)).alias(requestId + " " + java.util.List.of(states))
-                .until(() -> bridge.record(requestId), r -> r != null && java.util.List.of(states)
+        return await().atMost(Duration.ofSeconds(30)).alias(requestId + " " + List.of(states))
+                .until(() -> bridge.record(requestId), r -> r != null && List.of(states)
                         .contains(r.state()));
     }
 

@@ -28,6 +28,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.sql.Connection;
 
 /**
  * The whole bridge runs on a PostgreSQL ledger (the cluster setup) as it does on the embedded SQLite one, also twice,
@@ -74,7 +75,7 @@ class PostgresLedgerBridgeTest {
 
     @Test
     void twoBridgesOnOneLedgerSubmitEachRequestOnceAndOnlyOneOfThemPollsAtATime() throws Exception {
-        try (java.sql.Connection c = postgres.getPostgresDatabase().getConnection()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
             c.createStatement().execute("create database cluster");
         }
         int brokerPort = BridgeRun.freePort();
@@ -116,7 +117,7 @@ class PostgresLedgerBridgeTest {
 
     @Test
     void twoBridgesWhoseClocksAreThirtySecondsApartNeitherTakeOverTheOthersClaimsNorItsDuties() throws Exception {
-        try (java.sql.Connection c = postgres.getPostgresDatabase().getConnection()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
             c.createStatement().execute("create database skewed");
         }
         // a simulator of its own, without quotas, whose creates take a while: claims stay in flight
@@ -169,7 +170,7 @@ class PostgresLedgerBridgeTest {
 
     /** Adds who holds the poll and the publish duty now, as the ledger says. */
     private static void holders(Set<String> poll, Set<String> publish) throws Exception {
-        try (java.sql.Connection c = DriverManager.getConnection(postgres.getJdbcUrl("postgres", "skewed"));
+        try (Connection c = DriverManager.getConnection(postgres.getJdbcUrl("postgres", "skewed"));
                 ResultSet rs = c.createStatement().executeQuery("select duty, holder from bridge_duty")) {
             while (rs.next()) {
                 (rs.getString(1).equals("poll") ? poll : publish).add(rs.getString(2));

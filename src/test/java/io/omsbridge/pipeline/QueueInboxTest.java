@@ -21,7 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Messages on oms.migration.requests become tasks; senders that ask for a reply get one; bad ones are dead-lettered. */
+/** Messages on oms.migration.requests become tasks; senders that ask for a reply get one; bad ones are dead-lettered.
+ * */
 class QueueInboxTest {
 
     private static final String REQUESTS = "jms:queue:oms.migration.requests";

@@ -15,6 +15,7 @@ import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import java.util.stream.IntStream;
 
 /** OMS's quotas hold requests instead of failing them; wrong IAM credentials back off; a final refusal is recorded. */
 class QuotaAndRefusalTest {
@@ -44,7 +45,7 @@ class QuotaAndRefusalTest {
                 && count(LedgerState.RECEIVED) == 2);
         assertThat(count(LedgerState.SUBMIT_FAILED)).isZero();
         assertThat(sim.tasks().size()).isEqualTo(3);
-        LedgerRecord held = java.util.stream.IntStream.range(0, 5).mapToObj(i -> bridge.ledger().find("quota-" + i))
+        LedgerRecord held = IntStream.range(0, 5).mapToObj(i -> bridge.ledger().find("quota-" + i))
                 .map(r -> r.orElseThrow()).filter(r -> r.state() == LedgerState.RECEIVED).findFirst().orElseThrow();
         assertThat(held.lastError()).contains("OMS.0075");
     }
@@ -66,7 +67,7 @@ class QuotaAndRefusalTest {
                 && count(LedgerState.RECEIVED) == 2);
         assertThat(sim.tasks().size()).isEqualTo(3);
         assertThat(sim.stats().rejections()).as("OMS was never asked for a fourth task").isZero();
-        LedgerRecord held = java.util.stream.IntStream.range(0, 5).mapToObj(i -> bridge.ledger().find("cap-" + i))
+        LedgerRecord held = IntStream.range(0, 5).mapToObj(i -> bridge.ledger().find("cap-" + i))
                 .map(r -> r.orElseThrow()).filter(r -> r.state() == LedgerState.RECEIVED).findFirst().orElseThrow();
         assertThat(held.lastError()).contains("creates cap").contains("3 per PT1H");
 
@@ -89,7 +90,7 @@ class QuotaAndRefusalTest {
             bridge.drop("iam-" + i + ".json", Requests.inline(null, "iam-bucket-" + i));
         }
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> java.util.stream.IntStream.range(0, 20)
+        await().atMost(Duration.ofSeconds(20)).until(() -> IntStream.range(0, 20)
                 .allMatch(i -> bridge.ledger().find("iam-" + i).map(r -> r.lastError() != null
                         && r.state() == LedgerState.RECEIVED).orElse(false)));
         assertThat(bridge.ledger().find("iam-19").orElseThrow().lastError())

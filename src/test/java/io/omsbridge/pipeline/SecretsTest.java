@@ -28,6 +28,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import io.omsbridge.hwcloud.oms.OmsComponent;
+import io.omsbridge.ledger.LedgerDatabase;
+import java.nio.file.Files;
 
 /** No AK, SK, IAM password or token reaches a log line, an error report, an event or the ledger in clear. */
 class SecretsTest {
@@ -39,7 +42,7 @@ class SecretsTest {
 
     @BeforeEach
     void captureLogs() {
-        root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
         logs.start();
         root.addAppender(logs);
         sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMinutes(5)).build());
@@ -64,7 +67,7 @@ class SecretsTest {
                 Requests.inline("s-bad-queue", "b").replace("\"enableKMS\":false", "\"enableKMS\":\"no\""));
         awaitState("s-file", LedgerState.SUBMITTED);
         awaitState("s-queue", LedgerState.SUBMITTED);
-        String token = bridge.context().getComponent("hwcloud-oms", io.omsbridge.hwcloud.oms.OmsComponent.class).getTokenCache()
+        String token = bridge.context().getComponent("hwcloud-oms", OmsComponent.class).getTokenCache()
                 .get(new TokenKey(sim.baseUrl(), Defaults.SIM_DOMAIN, Defaults.SIM_USER, Defaults.SEED_PROJECT_ID))
                 .value();
 
@@ -79,7 +82,7 @@ class SecretsTest {
         List<String> secrets = List.of(Requests.SRC_AK, Requests.SRC_SK, Requests.DST_AK, Requests.DST_SK,
                 Defaults.SIM_PASSWORD, token, "ALIAS_SRC_SK_456");
         String everything = String.join("\n", logLines()) + "\n" + ledgerDump() + "\n"
-                + java.nio.file.Files.readString(bridge.inbox().resolve(".failed/bad.json.error.json"));
+                + Files.readString(bridge.inbox().resolve(".failed/bad.json.error.json"));
         assertThat(logLines()).isNotEmpty();
         for (String secret : secrets) {
             assertThat(everything).as("a secret leaked").doesNotContain(secret);
@@ -99,7 +102,7 @@ class SecretsTest {
     }
 
     private String ledgerDump() throws Exception {
-        DataSource ds = bridge.bean("ledgerDatabase", io.omsbridge.ledger.LedgerDatabase.class).dataSource();
+        DataSource ds = bridge.bean("ledgerDatabase", LedgerDatabase.class).dataSource();
         StringBuilder dump = new StringBuilder();
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             for (String table : List.of("bridge_request", "bridge_event")) {

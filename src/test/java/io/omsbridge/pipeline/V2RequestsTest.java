@@ -24,6 +24,11 @@ import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import io.omsbridge.request.SecretRedaction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 
 /**
  * Through the bridge's API on OMS API v2 with a temporary key pair signing every call: a request in CreateTaskReq's
@@ -232,24 +237,24 @@ class V2RequestsTest {
     @Test
     void temporaryKeysAndTheirTokensNeverRestInClearUnderTheDataDirectory() throws Exception {
         start("v2-sts-rest", Map.of());
-        java.nio.file.Path data = bridge.inbox().getParent();
+        Path data = bridge.inbox().getParent();
 
         bridge.drop("sts.json", everyField("v2-rest").toString());
         await().atMost(Duration.ofSeconds(30)).until(() -> bridge.ledger().find("v2-rest")
                 .map(r -> r.taskId() != null).orElse(false));
-        java.nio.file.Path done = bridge.inbox().resolve(".done").resolve("sts.json");
-        await().atMost(Duration.ofSeconds(10)).until(() -> java.nio.file.Files.exists(done));
+        Path done = bridge.inbox().resolve(".done").resolve("sts.json");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(done));
         bridge.close();
         bridge = null;
 
-        assertThat(java.nio.file.Files.readString(done)).contains(
-                io.omsbridge.request.SecretRedaction.fingerprint(SRC_STS_TOKEN)).doesNotContain(SRC_STS_TOKEN);
-        List<java.nio.file.Path> read = new java.util.ArrayList<>();
-        try (var files = java.nio.file.Files.walk(data)) {
-            for (java.nio.file.Path file : (Iterable<java.nio.file.Path>) files::iterator) {
-                if (java.nio.file.Files.isRegularFile(file) && !file.startsWith(data.resolve("broker"))) {
-                    String bytes = new String(java.nio.file.Files.readAllBytes(file),
-                            java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(Files.readString(done)).contains(
+                SecretRedaction.fingerprint(SRC_STS_TOKEN)).doesNotContain(SRC_STS_TOKEN);
+        List<Path> read = new ArrayList<>();
+        try (var files = Files.walk(data)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(file) && !file.startsWith(data.resolve("broker"))) {
+                    String bytes = new String(Files.readAllBytes(file),
+                            StandardCharsets.ISO_8859_1);
                     assertThat(bytes).as("raw bytes of %s", file).doesNotContain(SRC_STS_TOKEN, SRC_STS_SK,
                             STS_TOKEN, STS_SK);
                     read.add(file);

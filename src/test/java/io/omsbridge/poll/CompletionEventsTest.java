@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.ArrayList;
 
 /** Tasks that succeed, fail, or stop and restart each end in exactly one matching terminal event on every endpoint. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -166,7 +167,7 @@ class CompletionEventsTest {
         terminalEvent("secret-ok");
         terminalEvent("secret-bad");
 
-        List<String> published = new java.util.ArrayList<>(topic.texts());
+        List<String> published = new ArrayList<>(topic.texts());
         bridge.outboxEvents().forEach(e -> published.add(e.toString()));
         assertThat(published).isNotEmpty().allSatisfy(text -> assertThat(text)
                 .doesNotContain(Requests.SRC_AK, Requests.SRC_SK, Requests.DST_AK, Requests.DST_SK, "Password", "\"ak\"",

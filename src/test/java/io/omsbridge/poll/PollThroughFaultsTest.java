@@ -18,8 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.HashMap;
 
-/** A poll cycle keeps going through sporadic 5xx: reads are retried inside it, and only what it could not read waits. */
+/** A poll cycle keeps going through sporadic 5xx: reads are retried inside it, and only what it could not read waits.
+ * */
 class PollThroughFaultsTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollThroughFaultsTest.class);
@@ -36,11 +38,12 @@ class PollThroughFaultsTest {
         sim.close();
     }
 
-    /** A bridge (whose own poll never fires) with {@code TASKS} tasks that have all ended in OMS since its last look. */
+    /** A bridge (whose own poll never fires) with {@code TASKS} tasks that have all ended in OMS since its last look.
+     * */
     private void startWithEndedTasks(String name, Map<String, String> overrides) {
         sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofHours(1)).runTime(Duration.ofHours(1))
                 .maxCreatesPer24h(0).maxWaitingTasks(0).build());
-        Map<String, String> properties = new java.util.HashMap<>(overrides);
+        Map<String, String> properties = new HashMap<>(overrides);
         properties.put("bridge.poll-cron", "0 0 0 1 1 ? 2099");
         properties.put("bridge.poll.min-interval", "PT0S");
         bridge = BridgeRun.start(sim, BridgeRun.newDataDir(name), properties);

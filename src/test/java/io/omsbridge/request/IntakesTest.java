@@ -9,6 +9,8 @@ import io.omsbridge.model.Intake;
 import io.omsbridge.model.Problem;
 import io.omsbridge.model.RequestSource;
 import org.junit.jupiter.api.Test;
+import java.io.ByteArrayOutputStream;
+import java.util.Random;
 
 /** Proves that input is cut into intakes with stable ids, and that unusable input is one clear rejection. */
 class IntakesTest {
@@ -114,7 +116,7 @@ class IntakesTest {
     }
 
     private static byte[] concat(byte[]... parts) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             out.writeBytes(part);
         }
@@ -167,7 +169,7 @@ class IntakesTest {
     @Test
     void aJsonlFileThatIsAllBinaryIsOneRejectionNotOnePerLine() {
         byte[] bytes = new byte[4096];
-        new java.util.Random(7).nextBytes(bytes);
+        new Random(7).nextBytes(bytes);
         bytes[1] = 0;
 
         List<Intake> result = file("blob.jsonl", bytes);

@@ -9,6 +9,7 @@ import io.omsbridge.model.AliasPolicy;
 import io.omsbridge.model.Problem;
 import io.omsbridge.passes.PassPlan;
 import org.junit.jupiter.api.Test;
+import java.time.Instant;
 
 // Proves that a request's "passes" is checked when it comes, each problem naming its field and the rule, and that a
 // plan's next pass follows its duration or its cron.
@@ -26,7 +27,7 @@ class PassesRequestTest {
 
         assertThat(result.problems()).isEmpty();
         assertThat(PassPlan.of(result.request().body().get("passes")))
-                .isEqualTo(new PassPlan("PT6H", java.time.Instant.parse("2027-01-31T18:00:00Z").toEpochMilli(), 2));
+                .isEqualTo(new PassPlan("PT6H", Instant.parse("2027-01-31T18:00:00Z").toEpochMilli(), 2));
     }
 
     @Test
@@ -79,11 +80,11 @@ class PassesRequestTest {
 
     @Test
     void theNextPassFollowsTheDurationOrTheCronInUtc() {
-        long created = java.time.Instant.parse("2026-12-07T10:15:00Z").toEpochMilli();
+        long created = Instant.parse("2026-12-07T10:15:00Z").toEpochMilli();
         assertThat(new PassPlan("PT6H", null, null).nextAfter(created))
-                .isEqualTo(java.time.Instant.parse("2026-12-07T16:15:00Z").toEpochMilli());
+                .isEqualTo(Instant.parse("2026-12-07T16:15:00Z").toEpochMilli());
         assertThat(new PassPlan("0 0 2 * * ?", null, null).nextAfter(created))
-                .isEqualTo(java.time.Instant.parse("2026-12-08T02:00:00Z").toEpochMilli());
+                .isEqualTo(Instant.parse("2026-12-08T02:00:00Z").toEpochMilli());
     }
 
     /** The seed's request with its keys given by the alias "known". */

@@ -15,6 +15,7 @@ import io.omsbridge.model.Problem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Proves that the reader accepts the seed's create body and names the field of every rule a request breaks. */
 class RequestReaderTest {
@@ -642,7 +643,7 @@ class RequestReaderTest {
 
     /** Text that is not JSON, the line and column where it breaks, and what the message says was expected there. */
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "{\"a\": 1,}                  | 1 | 9  | expected a field name in double quotes, found '}' (no comma goes before it)",
         "{a: 1}                        | 1 | 2  | expected a field name in double quotes, found 'a'",
         "{'a': 1}                      | 1 | 2  | found a single quote (JSON strings take double quotes)",

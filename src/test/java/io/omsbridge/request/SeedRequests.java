@@ -3,6 +3,8 @@ package io.omsbridge.request;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /** The seed's create-task body (oms-quickstart.md, step 2, with cloud_type AWS), as text and as a tree to mutate. */
 public final class SeedRequests {
@@ -21,8 +23,8 @@ public final class SeedRequests {
 
     public static String resource(String path) {
         try (var in = SeedRequests.class.getResourceAsStream(path)) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException | NullPointerException e) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("test resource " + path + " missing", e);
         }
     }

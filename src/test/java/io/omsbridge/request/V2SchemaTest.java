@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.huaweicloud.sdk.oms.v2.model.CreateTaskReq;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.lang.reflect.Modifier;
 
 /**
  * Proves the v2 request schema is Huawei's CreateTaskReq: walking the SDK's model classes (huaweicloud-sdk-oms
@@ -132,7 +133,7 @@ class V2SchemaTest {
     /** The SDK writes enums as classes holding their values as static fields of their own type. */
     private static boolean hasEnumHolder(Class<?> type) {
         for (Field f : type.getDeclaredFields()) {
-            if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) && f.getType() == type) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == type) {
                 return true;
             }
         }
@@ -141,7 +142,7 @@ class V2SchemaTest {
 
     private static void enumValues(Class<?> type, Set<String> values) {
         for (Field f : type.getDeclaredFields()) {
-            if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) && f.getType() == type) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == type) {
                 try {
                     values.add(String.valueOf(f.get(null)));
                 } catch (IllegalAccessException e) {

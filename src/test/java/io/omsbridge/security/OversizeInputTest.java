@@ -22,6 +22,9 @@ import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.omsbridge.intake.InboxOutcome;
+import io.omsbridge.intake.InboxSteps;
+import org.apache.camel.support.DefaultExchange;
 
 /**
  * An input over bridge.inbox.max-file-bytes is refused by its size, without being read whole: a file listed small
@@ -64,8 +67,8 @@ class OversizeInputTest {
         try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) {
             raw.setLength(1L << 30);
         }
-        var inbox = bridge.context().getRegistry().lookupByNameAndType("inbox", io.omsbridge.intake.InboxSteps.class);
-        Exchange exchange = new org.apache.camel.support.DefaultExchange(bridge.context());
+        var inbox = bridge.context().getRegistry().lookupByNameAndType("inbox", InboxSteps.class);
+        Exchange exchange = new DefaultExchange(bridge.context());
         exchange.getMessage().setHeader(Exchange.FILE_NAME_ONLY, "grown.json");
         // what the consumer saw when it listed the file: two bytes
         exchange.getMessage().setHeader(Exchange.FILE_LENGTH, 2L);
@@ -73,7 +76,7 @@ class OversizeInputTest {
 
         inbox.record(inbox.readFile(exchange), exchange);
 
-        var outcome = exchange.getProperty("omsInboxOutcome", io.omsbridge.intake.InboxOutcome.class);
+        var outcome = exchange.getProperty("omsInboxOutcome", InboxOutcome.class);
         assertThat(outcome.problems()).singleElement().extracting(p -> p.message()).isEqualTo(
                 "too large: more than the limit of " + LIMIT + " bytes (bridge.inbox.max-file-bytes)");
     }

@@ -22,6 +22,8 @@ import io.omsbridge.model.RequestSource;
 import io.omsbridge.request.Intakes;
 import io.omsbridge.request.SeedRequests;
 import org.junit.jupiter.api.Test;
+import io.omsbridge.simulator.OmsSimulator;
+import java.util.Map;
 
 /**
  * The key that seals inline keys in the ledger: created readable by its owner only, kept where the operator says
@@ -46,8 +48,8 @@ class SecretKeyTest {
     void theKeyFileMayLiveOutsideTheDataDirectory() {
         Path data = BridgeRun.newDataDir("key-outside");
         Path elsewhere = BridgeRun.newDataDir("key-vault").resolve("oms-bridge.key");
-        var sim = io.omsbridge.simulator.OmsSimulator.start();
-        try (BridgeRun bridge = BridgeRun.start(sim, data, java.util.Map.of("bridge.secret-key-file",
+        var sim = OmsSimulator.start();
+        try (BridgeRun bridge = BridgeRun.start(sim, data, Map.of("bridge.secret-key-file",
                 elsewhere.toString()))) {
             assertThat(elsewhere).exists();
             assertThat(data.resolve("secret.key")).doesNotExist();

@@ -58,6 +58,7 @@ import io.omsbridge.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.assertj.core.groups.Tuple;
 
 /**
  * Proves Huawei's official Java SDK (huaweicloud-sdk-oms 3.1.143), signing with AK/SK, drives the simulator's v2
@@ -441,8 +442,8 @@ class OfficialSdkFidelityTest {
         assertThat(throttled.getStatus()).isEqualTo(2);
         assertThat(throttled.getBandwidthPolicy()).extracting(BandwidthPolicyDto::getStart,
                 BandwidthPolicyDto::getMaxBandwidth).containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("08:00", 20_971_520L),
-                        org.assertj.core.groups.Tuple.tuple("18:01", 104_857_600L));
+                        Tuple.tuple("08:00", 20_971_520L),
+                        Tuple.tuple("18:01", 104_857_600L));
 
         long waiting = sdk.createTask(new CreateTaskRequest().withBody(createReq("b2", "reprioritised"))).getId();
         sdk.batchUpdateTasks(new BatchUpdateTasksRequest().withBody(new BatchUpdateTasksReq().withIds(List.of(waiting))

@@ -15,6 +15,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omsbridge.request.SeedRequests;
 
 /** Test-side HTTP client for the simulator: java.net.http over HTTP/1.1, JSON helpers, the seed's bodies. */
 final class SimClient {
@@ -50,7 +51,7 @@ final class SimClient {
             """;
 
     /** The quickstart's create body with {cloud_type} = AWS. */
-    static final String SEED_CREATE_BODY = io.omsbridge.request.SeedRequests.SEED_BODY;
+    static final String SEED_CREATE_BODY = SeedRequests.SEED_BODY;
 
     /** A v2 CreateTaskReq (§4.1) whose source bucket is {source_bucket}. */
     static final String V2_CREATE_BODY = """

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Measures the simulator's request rate: N create POSTs then N show GETs from K threads (java.net.http, HTTP/1.1).
  * Usage, after {@code mvn -B -q test-compile} and, once, writing the classpath with
  * {@code mvn -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test}:
- * {@code java -cp target/classes:target/test-classes:$(cat target/cp.txt) io.omsbridge.simulator.SimulatorLoad [N] [K] [serverThreads]}
+ * {@code java -cp target/classes:target/test-classes:$(cat target/cp.txt) io.omsbridge.simulator.SimulatorLoad [N] [K]
+ * [serverThreads]}
  */
 public final class SimulatorLoad {
 

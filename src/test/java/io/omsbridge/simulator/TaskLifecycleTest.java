@@ -10,6 +10,7 @@ import io.omsbridge.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.time.Instant;
 
 /**
  * Proves tasks go waiting → running → succeeded (or failed for "fail" buckets) with counters that move with time. The
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class TaskLifecycleTest {
 
-    private static final MutableClock CLOCK = new MutableClock(java.time.Instant.parse("2026-11-25T10:00:00Z"));
+    private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
     private static OmsSimulator simulator;
     private static SimClient client;
     private static String token;

@@ -8,7 +8,8 @@ import java.util.List;
  * Measures what a poller's list and count calls by state cost the store with many tasks (no HTTP, no assertions).
  * Usage, after {@code mvn -B -q test-compile} and, once, writing the classpath with
  * {@code mvn -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test}:
- * {@code java -cp target/classes:target/test-classes:$(cat target/cp.txt) io.omsbridge.simulator.TaskStoreListCost [tasks]}
+ * {@code java -cp target/classes:target/test-classes:$(cat target/cp.txt) io.omsbridge.simulator.TaskStoreListCost
+ * [tasks]}
  */
 public final class TaskStoreListCost {
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import java.nio.charset.StandardCharsets;
 
 /** Proves the store holds 100,000 tasks and still pages newest first and counts them quickly. */
 class TaskStoreScaleTest {
@@ -15,7 +16,7 @@ class TaskStoreScaleTest {
         TaskStore store = new TaskStore(SimulatorSettings.builder().waitTime(Duration.ZERO)
                 .runTime(Duration.ofHours(1)).maxCreatesPer24h(0).maxWaitingTasks(0).build());
         TaskSpec spec = TaskRequestParser.parseCreate(
-                TaskRequestParser.requireObject(SimClient.SEED_CREATE_BODY.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                TaskRequestParser.requireObject(SimClient.SEED_CREATE_BODY.getBytes(StandardCharsets.UTF_8)));
         long last = 0;
         for (int i = 0; i < 100_000; i++) {
             last = store.create("p", spec).id();

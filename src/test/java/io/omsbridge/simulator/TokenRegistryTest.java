@@ -8,7 +8,8 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-/** Proves the token registry forgets long-expired tokens, so memory stays bounded, but still says "expires" for a while. */
+/** Proves the token registry forgets long-expired tokens, so memory stays bounded, but still says "expires" for a
+ * while. */
 class TokenRegistryTest {
 
     private static final SimUser USER = SimulatorSettings.DEFAULT_USER;

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Proves v1 and v2 share one task store: a task made through either API is seen, listed and steered through the other. */
+/** Proves v1 and v2 share one task store: a task made through either API is seen, listed and steered through the other.
+ * */
 class V1V2VisibilityTest {
 
     private static final String V1_START = """

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Proves a v2 CreateTaskReq is checked by the v2 rules (§4.1–4.5), answering the OMS codes, and nothing is made then. */
+/** Proves a v2 CreateTaskReq is checked by the v2 rules (§4.1–4.5), answering the OMS codes, and nothing is made then.
+ * */
 class V2CreateTaskValidationTest {
 
     static final String URL_LIST_BODY = """

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Proves the v2 task API: create, show, list with paging and filters, start, stop and delete with their state rules. */
+/** Proves the v2 task API: create, show, list with paging and filters, start, stop and delete with their state rules.
+ * */
 class V2TaskApiTest {
 
     /** The simulator's clock, stepped by the tests: tasks wait 100 ms, then run 20 s. */

@@ -32,7 +32,8 @@ class TaskListingsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MARGIN = Duration.ofMinutes(15).toMillis();
-    /** The ledger's clock when the first task of a test was made; task i was posted under a lease ending at T0 + i s. */
+    /** The ledger's clock when the first task of a test was made; task i was posted under a lease ending at T0 + i s.
+     * */
     private static final long T0 = Instant.parse("2026-11-25T09:00:00Z").toEpochMilli();
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));

@@ -45,7 +45,8 @@ final class HttpCall extends ServiceSupport {
     protected void doStart() throws Exception {
         // one endpoint per base URL: path and query travel in headers, so paging makes no new endpoints
         endpoint = context.getEndpoint(baseUrl + "?throwExceptionOnFailure=false", HttpEndpoint.class);
-        // one retry policy: the routes' and the poll's; HttpClient's own would resend a 429/503 after a hidden 1 s pause
+        // one retry policy: the routes' and the poll's; HttpClient's own would resend a 429/503 after a hidden 1 s
+        // pause
         endpoint.getClientBuilder().disableAutomaticRetries();
         producer = new DeadlineHttpProducer(endpoint, watchdog);
         ServiceHelper.startService(producer);

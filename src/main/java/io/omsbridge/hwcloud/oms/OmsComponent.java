@@ -19,6 +19,9 @@ import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.omsbridge.hwcloud.oms.auth.Token;
+import java.util.Collections;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * {@code hwcloud-oms:<operation>}: Huawei Cloud's Object Storage Migration Service (OMS), API v1 and v2, as a Camel
@@ -44,7 +47,7 @@ public class OmsComponent extends DefaultComponent {
     private final Map<String, HttpCall> calls = new ConcurrentHashMap<>();
     private final List<OmsCallListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, IamTokens> iamUsers = new ConcurrentHashMap<>();
-    private final Map<String, OmsRegion> regions = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Map<String, OmsRegion> regions = new ConcurrentSkipListMap<>();
     private volatile TokenCache tokenCache;
     private ScheduledExecutorService watchdog;
 
@@ -88,10 +91,10 @@ public class OmsComponent extends DefaultComponent {
 
     /** The regions added, by name; empty when every call goes to the endpoint's own {@code endpoint}. */
     public Map<String, OmsRegion> regions() {
-        return java.util.Collections.unmodifiableMap(regions);
+        return Collections.unmodifiableMap(regions);
     }
 
-    private io.omsbridge.hwcloud.oms.auth.Token fetchToken(TokenKey key) {
+    private Token fetchToken(TokenKey key) {
         IamTokens iam = iamUsers.get(userKey(key.iamEndpoint(), key.domain(), key.user()));
         if (iam == null) {
             throw new IamException("no IAM user " + key.user() + " is configured for " + key.iamEndpoint(), true,

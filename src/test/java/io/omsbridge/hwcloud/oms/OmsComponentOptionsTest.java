@@ -25,7 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** hwcloud-oms is configured like Camel's own components: generated configurers, a catalogue entry, defaults copied once. */
+/** hwcloud-oms is configured like Camel's own components: generated configurers, a catalogue entry, defaults copied
+ * once. */
 class OmsComponentOptionsTest {
 
     private CamelContext context;

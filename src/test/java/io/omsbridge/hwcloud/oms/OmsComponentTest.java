@@ -17,6 +17,8 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.apache.camel.Exchange;
+import org.awaitility.Awaitility;
 
 /**
  * hwcloud-oms on a plain CamelContext, without the rest of the bridge, as an integration team would use it: endpoint
@@ -70,7 +72,7 @@ class OmsComponentTest {
     }
 
     private long create(String uri, String body) {
-        org.apache.camel.Exchange done = template.request(uri, e -> e.getIn().setBody(body));
+        Exchange done = template.request(uri, e -> e.getIn().setBody(body));
         if (done.getException() != null) {
             throw new CamelExecutionException("create failed", done, done.getException());
         }
@@ -96,7 +98,7 @@ class OmsComponentTest {
         assertThat(show(aksk("showTask", "v2"), id).path("status").asInt()).isEqualTo(3);
         template.requestBodyAndHeader(aksk("startTask", "v2"), "{\"src_ak\":\"SRC_AK\",\"src_sk\":\"SRC_SK\","
                 + "\"dst_ak\":\"DST_AK\",\"dst_sk\":\"DST_SK\"}", OmsConstants.TASK_ID, id);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(
                 () -> show(aksk("showTask", "v2"), id).path("status").asInt() == 2);
         template.requestBodyAndHeader(aksk("stopTask", "v2"), null, OmsConstants.TASK_ID, id);
         template.requestBodyAndHeader(aksk("deleteTask", "v2"), null, OmsConstants.TASK_ID, id);
@@ -180,7 +182,7 @@ class OmsComponentTest {
     }
 
     private List<?> awaitListed(String uri, int status) {
-        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> template
+        return Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> template
                 .requestBodyAndHeaders(uri, null, Map.of(OmsConstants.STATUS, status), List.class), l -> !l.isEmpty());
     }
 

@@ -54,11 +54,13 @@ public final class AkSkSigner {
     private AkSkSigner() {
     }
 
-    /** What a client adds to its request: {@code X-Sdk-Date} and {@code Authorization}; the canonical request for debugging. */
+    /** What a client adds to its request: {@code X-Sdk-Date} and {@code Authorization}; the canonical request for
+     * debugging. */
     public record Signed(String sdkDate, String authorization, String canonicalRequest) {
     }
 
-    /** The three parts of an {@code Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=..., Signature=...} header. */
+    /** The three parts of an {@code Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=..., Signature=...}
+     * header. */
     public record Authorization(String accessKey, List<String> signedHeaders, String signature) {
 
         public Authorization {

@@ -18,10 +18,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /**
  * IAM tokens, cached per (IAM endpoint, domain, user, project) until their expiry minus a margin (the configured one,
- * but never more than half the token's lifetime, so short-lived tokens are not fetched for every call). Caffeine's async
+ * but never more than half the token's lifetime, so short-lived tokens are not fetched for every call). Caffeine's
+ * async
  * cache gives one fetch at a time per key however many callers wait. A token OMS rejects is dropped (only if it is
  * still the cached one, so 64 callers hitting the same 401 cause one refresh). A failed fetch is remembered for a
  * back-off, so wrong credentials give one clear error, not a storm of token calls.
@@ -31,7 +34,7 @@ public final class TokenCache {
     private static final Logger LOG = LoggerFactory.getLogger(TokenCache.class);
 
     private static final Duration TRANSIENT_BACKOFF = Duration.ofSeconds(1);
-    private static final java.util.concurrent.Executor FETCHERS = java.util.concurrent.Executors.newCachedThreadPool(
+    private static final Executor FETCHERS = Executors.newCachedThreadPool(
             runnable -> {
                 Thread thread = new Thread(runnable, "iam-token-fetch");
                 thread.setDaemon(true);

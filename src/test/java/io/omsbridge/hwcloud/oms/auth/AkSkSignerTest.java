@@ -15,7 +15,8 @@ import io.omsbridge.hwcloud.oms.auth.AkSkSigner.Authorization;
 import io.omsbridge.hwcloud.oms.auth.AkSkSigner.Signed;
 import org.junit.jupiter.api.Test;
 
-/** Proves the signer reproduces the verified oms-api.md §8 vector and that the verifier accepts exactly what it should. */
+/** Proves the signer reproduces the verified oms-api.md §8 vector and that the verifier accepts exactly what it should.
+ * */
 class AkSkSignerTest {
 
     private static final String AK = "QTWAOYTTINDUT2QVKYUC";

@@ -21,6 +21,8 @@ import java.util.function.Function;
 import io.omsbridge.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
 
 /** Proves that the token cache fetches once per key, reuses a token until expiry minus margin, backs off on failure. */
 class TokenCacheTest {
@@ -273,7 +275,7 @@ class TokenCacheTest {
     void aFetchThatFailsWithATimeoutIsBackedOffTooAndLongerAtEachFailureInARow() {
         TokenCache cache = new TokenCache(key -> {
             calls.incrementAndGet();
-            throw new java.io.UncheckedIOException(new java.net.SocketTimeoutException("Read timed out"));
+            throw new UncheckedIOException(new SocketTimeoutException("Read timed out"));
         }, MARGIN, BACKOFF, clock);
 
         assertThatThrownBy(() -> cache.get(KEY)).isInstanceOf(IamException.class).hasMessageContaining("timed out");
