@@ -1,5 +1,10 @@
 package io.omsbridge;
 
+import io.omsbridge.config.BridgeConfiguration;
+import io.omsbridge.config.PortCheck;
+import io.omsbridge.settings.ConfigurationException;
+import io.omsbridge.settings.InUseException;
+import io.omsbridge.simulator.SimulatorCommand;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,36 +13,42 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-
-import io.omsbridge.config.BridgeConfiguration;
-import io.omsbridge.config.PortCheck;
-import io.omsbridge.settings.ConfigurationException;
-import io.omsbridge.settings.InUseException;
-import io.omsbridge.simulator.SimulatorCommand;
 import org.apache.camel.main.Main;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * The entry point: wires Camel Main to {@code config/application.properties} (plus
  * {@code config/application-<profile>.properties}) and the YAML routes in {@code routes/}.
  */
-@Command(name = "oms-bridge", mixinStandardHelpOptions = true, subcommands = SimulatorCommand.class,
-        description = "Turns migration requests (inbox files, queue messages, HTTP, in-process) into Huawei Cloud OMS tasks and "
-                + "publishes an event when each task ends.")
+@Command(
+        name = "oms-bridge",
+        mixinStandardHelpOptions = true,
+        subcommands = SimulatorCommand.class,
+        description =
+                "Turns migration requests (inbox files, queue messages, HTTP, in-process) into Huawei Cloud OMS tasks and "
+                        + "publishes an event when each task ends.")
 public final class OmsBridge implements Callable<Integer> {
 
-    @Option(names = "--profile", description = "also load config/application-<profile>.properties (demo: "
-            + "everything embedded, tasks go to the built-in simulator)")
+    @Option(
+            names = "--profile",
+            description = "also load config/application-<profile>.properties (demo: "
+                    + "everything embedded, tasks go to the built-in simulator)")
     private String profile;
 
-    @Option(names = "--config-dir", defaultValue = "config", description = "where application.properties lies "
-            + "(default: ${DEFAULT-VALUE}, else the copy inside the jar)")
+    @Option(
+            names = "--config-dir",
+            defaultValue = "config",
+            description =
+                    "where application.properties lies " + "(default: ${DEFAULT-VALUE}, else the copy inside the jar)")
     private Path configDir;
 
-    @Option(names = "--routes", defaultValue = "routes", description = "where the *.camel.yaml routes lie "
-            + "(default: ${DEFAULT-VALUE}, else the copies inside the jar)")
+    @Option(
+            names = "--routes",
+            defaultValue = "routes",
+            description = "where the *.camel.yaml routes lie "
+                    + "(default: ${DEFAULT-VALUE}, else the copies inside the jar)")
     private Path routesDir;
 
     /** Logback's system property naming its configuration: a URL, a file or, as here, a class path resource. */
@@ -119,9 +130,14 @@ public final class OmsBridge implements Callable<Integer> {
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof BindException bind) {
-                PortCheck ports = main.getCamelContext() == null ? null : main.getCamelContext().getRegistry()
-                        .lookupByNameAndType(BridgeConfiguration.PORTS_BEAN, PortCheck.class);
-                return Optional.ofNullable(ports).flatMap(PortCheck::explain).map(Throwable::getMessage)
+                PortCheck ports = main.getCamelContext() == null
+                        ? null
+                        : main.getCamelContext()
+                                .getRegistry()
+                                .lookupByNameAndType(BridgeConfiguration.PORTS_BEAN, PortCheck.class);
+                return Optional.ofNullable(ports)
+                        .flatMap(PortCheck::explain)
+                        .map(Throwable::getMessage)
                         .orElse("a port this bridge listens on (camel.server.port, camel.management.port, broker.port"
                                 + " or simulator.port) could not be bound: " + bind.getMessage());
             }
@@ -143,7 +159,8 @@ public final class OmsBridge implements Callable<Integer> {
         }
         if (profile != null) {
             String name = "application-" + profile + ".properties";
-            boolean exists = onDisk ? Files.isRegularFile(configDir.resolve(name))
+            boolean exists = onDisk
+                    ? Files.isRegularFile(configDir.resolve(name))
                     : OmsBridge.class.getResource("/config/" + name) != null;
             if (!exists) {
                 throw new ConfigurationException(List.of("--profile " + profile + ": no " + name + " in "

@@ -1,7 +1,18 @@
 package io.omsbridge;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omsbridge.config.BridgeConfiguration;
+import io.omsbridge.config.Defaults;
+import io.omsbridge.ledger.Ledger;
+import io.omsbridge.ledger.LedgerDatabase;
+import io.omsbridge.ledger.LedgerRecord;
+import io.omsbridge.ledger.TaskLedger;
+import io.omsbridge.poll.TaskPoller;
+import io.omsbridge.simulator.OmsSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,20 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omsbridge.config.BridgeConfiguration;
-import io.omsbridge.config.Defaults;
-import io.omsbridge.ledger.Ledger;
-import io.omsbridge.ledger.LedgerDatabase;
-import io.omsbridge.ledger.LedgerRecord;
-import io.omsbridge.ledger.TaskLedger;
-import io.omsbridge.poll.TaskPoller;
-import io.omsbridge.simulator.OmsSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
-import java.net.ServerSocket;
 
 /**
  * The real bridge (Camel Main, config/application.properties, routes/*.camel.yaml) started in the test JVM against a
@@ -41,6 +40,7 @@ public final class BridgeRun implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
     /** The broker account of test runs whose embedded broker listens on a TCP port. */
     public static final String BROKER_USER = "bridge-test";
+
     public static final String BROKER_PASSWORD = "broker-test-password";
 
     private final Main main;
@@ -76,7 +76,8 @@ public final class BridgeRun implements AutoCloseable {
         while (true) {
             int port = NEXT_PORT.getAndIncrement();
             if (port >= PORT_BLOCK_END) {
-                throw new IllegalStateException("no free port left in this fork's block, which ends at " + PORT_BLOCK_END);
+                throw new IllegalStateException(
+                        "no free port left in this fork's block, which ends at " + PORT_BLOCK_END);
             }
             try (ServerSocket socket = new ServerSocket(port)) {
                 return socket.getLocalPort();
@@ -215,12 +216,16 @@ public final class BridgeRun implements AutoCloseable {
 
     /** Outbox events about one request. */
     public List<JsonNode> outboxEvents(String requestId) throws IOException {
-        return outboxEvents().stream().filter(e -> requestId.equals(e.path("subject").asText())).toList();
+        return outboxEvents().stream()
+                .filter(e -> requestId.equals(e.path("subject").asText()))
+                .toList();
     }
 
     /** The ledger's outbox rows of one request: event id, type, published (or not). */
     public List<EventRow> eventRows(String requestId) throws SQLException {
-        try (Connection c = bean("ledgerDatabase", LedgerDatabase.class).dataSource().getConnection();
+        try (Connection c = bean("ledgerDatabase", LedgerDatabase.class)
+                        .dataSource()
+                        .getConnection();
                 PreparedStatement ps = c.prepareStatement("select event_id, type, published_at from bridge_event"
                         + " where request_id = ? order by created_at")) {
             ps.setString(1, requestId);
@@ -237,8 +242,7 @@ public final class BridgeRun implements AutoCloseable {
         }
     }
 
-    public record EventRow(String id, String type, boolean published) {
-    }
+    public record EventRow(String id, String type, boolean published) {}
 
     @Override
     public void close() {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
-
+import java.util.concurrent.Future;
 import kafka.testkit.KafkaClusterTestKit;
 import kafka.testkit.TestKitNodes;
 import org.apache.kafka.clients.admin.Admin;
@@ -17,11 +17,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import java.util.concurrent.Future;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -39,12 +38,14 @@ public final class KafkaBroker implements AutoCloseable {
     public static KafkaBroker start() {
         // the broker and the clients log every step at INFO: only their warnings are worth a test log's lines
         for (String name : List.of("kafka", "org.apache.kafka", "state.change.logger")) {
-            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(name))
-                    .setLevel(ch.qos.logback.classic.Level.WARN);
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(name)).setLevel(ch.qos.logback.classic.Level.WARN);
         }
         try {
-            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
-                    .setNumBrokerNodes(1).setNumControllerNodes(1).build())
+            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                            .setCombined(true)
+                            .setNumBrokerNodes(1)
+                            .setNumControllerNodes(1)
+                            .build())
                     // one broker: the internal topics cannot have three replicas
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("transaction.state.log.replication.factor", "1")
@@ -68,8 +69,11 @@ public final class KafkaBroker implements AutoCloseable {
         Properties admin = new Properties();
         admin.putAll(Map.of("bootstrap.servers", bootstrapServers()));
         try (Admin client = Admin.create(admin)) {
-            client.createTopics(List.of(names).stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList())
-                    .all().get();
+            client.createTopics(List.of(names).stream()
+                            .map(n -> new NewTopic(n, partitions, (short) 1))
+                            .toList())
+                    .all()
+                    .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -85,8 +89,8 @@ public final class KafkaBroker implements AutoCloseable {
     public List<String> send(String topic, List<Map.Entry<String, String>> records) {
         Properties props = new Properties();
         props.putAll(Map.of("bootstrap.servers", bootstrapServers(), "acks", "all", "linger.ms", "5"));
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             // all sent before any answer is awaited: the producer batches them
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (Map.Entry<String, String> r : records) {
@@ -111,10 +115,11 @@ public final class KafkaBroker implements AutoCloseable {
         Properties props = new Properties();
         props.putAll(Map.of("bootstrap.servers", bootstrapServers()));
         List<ConsumerRecord<String, String>> all = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -131,9 +136,12 @@ public final class KafkaBroker implements AutoCloseable {
         props.putAll(Map.of("bootstrap.servers", bootstrapServers()));
         try (Admin client = Admin.create(props)) {
             Map<TopicPartition, OffsetAndMetadata> offsets = client.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get();
-            return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
-                    .mapToLong(e -> e.getValue().offset()).sum();
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            return offsets.entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset())
+                    .sum();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -1,13 +1,12 @@
 package io.omsbridge;
 
+import io.omsbridge.config.Defaults;
+import io.omsbridge.simulator.OmsSimulator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import io.omsbridge.config.Defaults;
-import io.omsbridge.simulator.OmsSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -31,9 +30,12 @@ public final class OtherSystem implements AutoCloseable {
     public static OtherSystem on(OmsSimulator sim) {
         CamelContext context = new DefaultCamelContext();
         context.start();
-        return new OtherSystem(context, "hwcloud-oms:createTask?endpoint=" + sim.baseUrl() + "&projectId="
-                + Defaults.SEED_PROJECT_ID + "&iamEndpoint=" + sim.baseUrl() + "&iamUsername=" + Defaults.SIM_USER
-                + "&iamPassword=RAW(" + Defaults.SIM_PASSWORD + ")&iamDomain=" + Defaults.SIM_DOMAIN);
+        return new OtherSystem(
+                context,
+                "hwcloud-oms:createTask?endpoint=" + sim.baseUrl() + "&projectId="
+                        + Defaults.SEED_PROJECT_ID + "&iamEndpoint=" + sim.baseUrl() + "&iamUsername="
+                        + Defaults.SIM_USER
+                        + "&iamPassword=RAW(" + Defaults.SIM_PASSWORD + ")&iamDomain=" + Defaults.SIM_DOMAIN);
     }
 
     /** Makes {@code n} tasks, eight at a time, and returns when OMS has them all. */

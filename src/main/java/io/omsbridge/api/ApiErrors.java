@@ -23,7 +23,8 @@ public final class ApiErrors {
     /** The body for a code a client can test and a message a person reads. */
     public String body(String code, String message) {
         try {
-            return mapper.writeValueAsString(mapper.createObjectNode().put("code", code).put("message", message));
+            return mapper.writeValueAsString(
+                    mapper.createObjectNode().put("code", code).put("message", message));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a tree of two strings always serializes", e);
         }

@@ -1,10 +1,9 @@
 package io.omsbridge.api;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -35,8 +34,8 @@ public final class ApiGate implements StartupListener {
 
     @Override
     public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
-                VertxPlatformHttpRouter.getRouterNameFromPort(port));
+        VertxPlatformHttpRouter router =
+                VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(port));
         if (router == null) {
             LOG.debug("no HTTP server on port {} (camel.server.enabled=false): no API", port);
             return;
@@ -49,21 +48,29 @@ public final class ApiGate implements StartupListener {
     private void authenticate(RoutingContext request) {
         String header = request.request().getHeader(HttpHeaders.AUTHORIZATION);
         byte[] offered = header != null && header.startsWith("Bearer ")
-                ? header.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
+                ? header.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8)
+                : new byte[0];
         if (MessageDigest.isEqual(token, offered)) {
             request.next();
             return;
         }
         request.response().putHeader("WWW-Authenticate", "Bearer realm=\"oms-bridge\"");
-        respond(request, 401, "UNAUTHORIZED", header == null ? "Authorization: a bearer token is required"
-                : "Authorization: the bearer token is not the one this bridge was given");
+        respond(
+                request,
+                401,
+                "UNAUTHORIZED",
+                header == null
+                        ? "Authorization: a bearer token is required"
+                        : "Authorization: the bearer token is not the one this bridge was given");
     }
 
     private void respond(RoutingContext request, int status, String code, String message) {
         if (request.response().ended()) {
             return;
         }
-        request.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        request.response()
+                .setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(errors.body(code, message));
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.regex.Pattern;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.Message;
@@ -17,9 +16,19 @@ import org.apache.camel.Message;
 public final class DashboardAssets {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*\\.(html|js|css|svg|png|ico)");
-    private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
-            "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "svg", "image/svg+xml",
-            "png", "image/png", "ico", "image/x-icon");
+    private static final Map<String, String> TYPES = Map.of(
+            "html",
+            "text/html; charset=utf-8",
+            "js",
+            "text/javascript; charset=utf-8",
+            "css",
+            "text/css; charset=utf-8",
+            "svg",
+            "image/svg+xml",
+            "png",
+            "image/png",
+            "ico",
+            "image/x-icon");
 
     /** {@code GET /} and {@code GET /dashboard/{file}}: the file as bytes with its type, or a 404 (in JSON). */
     public void serve(@Header("file") String file, Exchange exchange) throws IOException {
@@ -28,8 +37,10 @@ public final class DashboardAssets {
         out.removeHeaders("*");
         byte[] bytes = NAME.matcher(name).matches() ? read(name) : null;
         if (bytes == null) {
-            throw new ApiException(404, "NOT_FOUND", "no such file of the dashboard: " + (name.length() > 80
-                    ? name.substring(0, 80) + "..." : name));
+            throw new ApiException(
+                    404,
+                    "NOT_FOUND",
+                    "no such file of the dashboard: " + (name.length() > 80 ? name.substring(0, 80) + "..." : name));
         }
         out.setHeader(Exchange.CONTENT_TYPE, TYPES.get(name.substring(name.lastIndexOf('.') + 1)));
         // the page changes with the jar: always ask again, never show an old one

@@ -1,12 +1,5 @@
 package io.omsbridge.api;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.function.Supplier;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -26,11 +19,17 @@ import io.omsbridge.model.ProblemCode;
 import io.omsbridge.model.RequestSource;
 import io.omsbridge.request.Intakes;
 import io.omsbridge.request.RequestIds;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.apache.camel.Message;
-import java.io.IOException;
 
 /**
  * The beans behind {@code /api/migrations} (routes/http/api.yaml): a new request's id and size checked and the request
@@ -55,8 +54,13 @@ public final class MigrationsApi {
      * {@code bridgeStatus}: the cap, the duties and the outbox as the dashboard shows them; {@code intakes}: what reads
      * a posted request (or operation) into what the accept route records.
      */
-    public MigrationsApi(LedgerViews views, OperationLedger operations, ObjectMapper mapper, long maxBytes,
-            Supplier<ObjectNode> bridgeStatus, Intakes intakes) {
+    public MigrationsApi(
+            LedgerViews views,
+            OperationLedger operations,
+            ObjectMapper mapper,
+            long maxBytes,
+            Supplier<ObjectNode> bridgeStatus,
+            Intakes intakes) {
         this.views = views;
         this.operations = operations;
         this.mapper = mapper;
@@ -74,24 +78,34 @@ public final class MigrationsApi {
         Message in = exchange.getMessage();
         byte[] body = in.getBody(byte[].class);
         if (body != null && body.length > maxBytes) {
-            throw new ApiException(413, "TOO_LARGE", "the request is " + body.length + " bytes, the limit is "
-                    + maxBytes + " (bridge.inbox.max-file-bytes)");
+            throw new ApiException(
+                    413,
+                    "TOO_LARGE",
+                    "the request is " + body.length + " bytes, the limit is " + maxBytes
+                            + " (bridge.inbox.max-file-bytes)");
         }
         String key = in.getHeader("Idempotency-Key", String.class);
         String inBody = requestIdIn(body);
         // a body's invalid id is refused under the Idempotency-Key's id; without a key there is no id to record it by
-        boolean validInBody = inBody != null && RequestIds.EXPLICIT.matcher(inBody).matches();
+        boolean validInBody =
+                inBody != null && RequestIds.EXPLICIT.matcher(inBody).matches();
         if (inBody != null && !validInBody && (key == null || key.isBlank())) {
-            throw new ApiException(400, "BAD_REQUEST_ID", "request_id: must match [A-Za-z0-9._:-]{1,128} (or send"
-                    + " the Idempotency-Key header as the request's id)");
+            throw new ApiException(
+                    400,
+                    "BAD_REQUEST_ID",
+                    "request_id: must match [A-Za-z0-9._:-]{1,128} (or send"
+                            + " the Idempotency-Key header as the request's id)");
         }
         if (inBody == null && (key == null || key.isBlank())) {
-            throw new ApiException(400, "REQUEST_ID_REQUIRED", "request_id: give one in the body, or the"
-                    + " Idempotency-Key header, so that sending the request again cannot make a second task");
+            throw new ApiException(
+                    400,
+                    "REQUEST_ID_REQUIRED",
+                    "request_id: give one in the body, or the"
+                            + " Idempotency-Key header, so that sending the request again cannot make a second task");
         }
         if (!validInBody && !RequestIds.EXPLICIT.matcher(key).matches()) {
-            throw new ApiException(400, "BAD_IDEMPOTENCY_KEY", "Idempotency-Key (header): must match"
-                    + " [A-Za-z0-9._:-]{1,128}");
+            throw new ApiException(
+                    400, "BAD_IDEMPOTENCY_KEY", "Idempotency-Key (header): must match" + " [A-Za-z0-9._:-]{1,128}");
         }
         String body8 = body == null ? "" : new String(body, StandardCharsets.UTF_8);
         in.removeHeaders("*");
@@ -124,13 +138,19 @@ public final class MigrationsApi {
         byte[] bytes = form ? null : in.getBody(byte[].class);
         String type = in.getHeader(Exchange.CONTENT_TYPE, String.class);
         if ((form || bytes != null && bytes.length > 0) && !isJson(type)) {
-            throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type: an operation's body is JSON"
-                    + " (application/json) or empty, not " + (type == null || type.isBlank() ? "a body without one"
-                    : type) + ServerErrors.SEND_JSON);
+            throw new ApiException(
+                    415,
+                    "UNSUPPORTED_MEDIA_TYPE",
+                    "Content-Type: an operation's body is JSON"
+                            + " (application/json) or empty, not "
+                            + (type == null || type.isBlank() ? "a body without one" : type) + ServerErrors.SEND_JSON);
         }
         if (bytes != null && bytes.length > maxBytes) {
-            throw new ApiException(413, "TOO_LARGE", "the operation is " + bytes.length + " bytes, the limit is "
-                    + maxBytes + " (bridge.inbox.max-file-bytes)");
+            throw new ApiException(
+                    413,
+                    "TOO_LARGE",
+                    "the operation is " + bytes.length + " bytes, the limit is " + maxBytes
+                            + " (bridge.inbox.max-file-bytes)");
         }
         String requestId = in.getHeader("request_id", String.class);
         String operation = in.getHeader("operation", "delete", String.class);
@@ -139,8 +159,10 @@ public final class MigrationsApi {
         try {
             JsonNode body = bytes == null || bytes.length == 0 ? mapper.createObjectNode() : mapper.readTree(bytes);
             if (!body.isObject()) {
-                throw new ApiException(400, "BAD_REQUEST", "the body must be a JSON object (keys,"
-                        + " failed_objects_only, operation_id) or empty");
+                throw new ApiException(
+                        400,
+                        "BAD_REQUEST",
+                        "the body must be a JSON object (keys," + " failed_objects_only, operation_id) or empty");
             }
             op = (ObjectNode) body;
         } catch (IOException e) {
@@ -148,8 +170,11 @@ public final class MigrationsApi {
         }
         op.put("request_id", requestId).put("operation", operation);
         in.removeHeaders("*");
-        in.setBody(input.read(key == null || key.isBlank() ? null : key, mapper.writeValueAsString(op),
-                RequestSource.HTTP, exchange.getExchangeId()));
+        in.setBody(input.read(
+                key == null || key.isBlank() ? null : key,
+                mapper.writeValueAsString(op),
+                RequestSource.HTTP,
+                exchange.getExchangeId()));
     }
 
     /** {@code application/json}, or a {@code +json} type, with or without parameters. */
@@ -166,14 +191,19 @@ public final class MigrationsApi {
      * migration, 409 when the migration does not allow the operation (its state, or no list of failed objects for a
      * retry of those only), 400 for anything else (each with the problems).
      */
-    public void answerOperation(@ExchangeProperty(BridgeConstants.INBOX_OUTCOME) InboxOutcome outcome,
-            Exchange exchange) throws Exception {
+    public void answerOperation(
+            @ExchangeProperty(BridgeConstants.INBOX_OUTCOME) InboxOutcome outcome, Exchange exchange) throws Exception {
         ProblemCode code = outcome.outcomes().get(0).code();
-        answer(exchange, outcome, code == null ? 202 : switch (code) {
-            case UNKNOWN_MIGRATION -> 404;
-            case STATE_CONFLICT -> 409;
-            case INVALID -> 400;
-        });
+        answer(
+                exchange,
+                outcome,
+                code == null
+                        ? 202
+                        : switch (code) {
+                            case UNKNOWN_MIGRATION -> 404;
+                            case STATE_CONFLICT -> 409;
+                            case INVALID -> 400;
+                        });
     }
 
     /** After the accept route: the acknowledgement as the body, 202 when accepted or a duplicate, 400 when rejected. */
@@ -192,19 +222,28 @@ public final class MigrationsApi {
 
     /** {@code GET /api/migrations/{request_id}}: one request with its task's progress and its events. */
     public String detail(@Header("request_id") String requestId) throws Exception {
-        LedgerRecord r = views.find(requestId).orElseThrow(() -> new ApiException(404, "NOT_FOUND",
-                "request_id: no request " + requestId + " in the ledger"));
+        LedgerRecord r = views.find(requestId)
+                .orElseThrow(() ->
+                        new ApiException(404, "NOT_FOUND", "request_id: no request " + requestId + " in the ledger"));
         ObjectNode json = view(r);
         ArrayNode events = json.putArray("events");
         for (LedgerViews.EventRef e : views.events(requestId)) {
-            events.addObject().put("id", e.eventId()).put("type", e.type())
-                    .put("time", Instant.ofEpochMilli(e.createdAt()).toString()).put("published", e.published());
+            events.addObject()
+                    .put("id", e.eventId())
+                    .put("type", e.type())
+                    .put("time", Instant.ofEpochMilli(e.createdAt()).toString())
+                    .put("published", e.published());
         }
         ArrayNode ops = json.putArray("operations");
         for (OperationLedger.OperationRow o : operations.of(requestId)) {
-            ops.addObject().put("operation_id", o.operationId()).put("operation", o.operation().wire())
-                    .put("failed_objects_only", o.failedOnly()).put("state", o.state()).put("result", o.result())
-                    .put("received_at", time(o.createdAt())).put("done_at", time(o.appliedAt()));
+            ops.addObject()
+                    .put("operation_id", o.operationId())
+                    .put("operation", o.operation().wire())
+                    .put("failed_objects_only", o.failedOnly())
+                    .put("state", o.state())
+                    .put("result", o.result())
+                    .put("received_at", time(o.createdAt()))
+                    .put("done_at", time(o.appliedAt()));
         }
         return mapper.writeValueAsString(json);
     }
@@ -236,8 +275,14 @@ public final class MigrationsApi {
             counts.put(e.getKey().name(), e.getValue());
         }
         LedgerViews.Backlog backlog = views.backlog();
-        json.putObject("outbox").put("pending", backlog.pending()).put("oldest", backlog.oldestCreatedAt() == null
-                ? null : Instant.ofEpochMilli(backlog.oldestCreatedAt()).toString());
+        json.putObject("outbox")
+                .put("pending", backlog.pending())
+                .put(
+                        "oldest",
+                        backlog.oldestCreatedAt() == null
+                                ? null
+                                : Instant.ofEpochMilli(backlog.oldestCreatedAt())
+                                        .toString());
         json.setAll(bridgeStatus.get());
         return mapper.writeValueAsString(json);
     }
@@ -249,8 +294,11 @@ public final class MigrationsApi {
         try {
             return LedgerState.valueOf(state.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ApiException(400, "BAD_STATE", "state: must be one of " + List.of(LedgerState.values())
-                    + ", got '" + (state.length() > 40 ? state.substring(0, 40) : state) + "'");
+            throw new ApiException(
+                    400,
+                    "BAD_STATE",
+                    "state: must be one of " + List.of(LedgerState.values()) + ", got '"
+                            + (state.length() > 40 ? state.substring(0, 40) : state) + "'");
         }
     }
 
@@ -271,28 +319,40 @@ public final class MigrationsApi {
 
     /** A request as the API shows it: the ledger's facts and its task as OMS last described it. */
     private ObjectNode view(LedgerRecord r) throws Exception {
-        ObjectNode json = mapper.createObjectNode().put("request_id", r.requestId())
-                .put("state", r.state().name()).put("source", r.source().name().toLowerCase(Locale.ROOT))
-                .put("project_id", r.projectId()).put("region", r.region()).put("task_id", r.taskId())
+        ObjectNode json = mapper.createObjectNode()
+                .put("request_id", r.requestId())
+                .put("state", r.state().name())
+                .put("source", r.source().name().toLowerCase(Locale.ROOT))
+                .put("project_id", r.projectId())
+                .put("region", r.region())
+                .put("task_id", r.taskId())
                 .put("task_name", r.taskName())
-                .put("oms_status", r.omsStatus()).put("attempts", r.attempts()).put("last_error", r.lastError())
+                .put("oms_status", r.omsStatus())
+                .put("attempts", r.attempts())
+                .put("last_error", r.lastError())
                 .put("group_id", r.groupId());
         JsonNode task = r.taskDetail() == null ? mapper.createObjectNode() : mapper.readTree(r.taskDetail());
-        JsonNode body = r.body() == null || r.body().isEmpty()
-                ? mapper.createObjectNode() : mapper.readTree(r.body());
-        json.putObject("source_bucket").put("cloud_type", body.path("src_node").path("cloud_type").asText(null))
+        JsonNode body = r.body() == null || r.body().isEmpty() ? mapper.createObjectNode() : mapper.readTree(r.body());
+        json.putObject("source_bucket")
+                .put("cloud_type", body.path("src_node").path("cloud_type").asText(null))
                 .put("region", body.path("src_node").path("region").asText(null))
                 .put("bucket", body.path("src_node").path("bucket").asText(null));
-        json.putObject("destination_bucket").put("region", body.path("dst_node").path("region").asText(null))
+        json.putObject("destination_bucket")
+                .put("region", body.path("dst_node").path("region").asText(null))
                 .put("bucket", body.path("dst_node").path("bucket").asText(null));
         json.set("progress", task.has("progress") ? task.get("progress") : null);
-        for (String counter : List.of("total_num", "success_num", "fail_num", "skip_num", "total_size",
-                "complete_size", "migrate_speed")) {
+        for (String counter : List.of(
+                "total_num", "success_num", "fail_num", "skip_num", "total_size", "complete_size", "migrate_speed")) {
             json.set(counter, task.has(counter) ? task.get(counter) : null);
         }
         if (r.group()) {
-            for (String counter : List.of("total_task_num", "complete_task_num", "failed_task_num",
-                    "executing_task_num", "waiting_task_num", "paused_task_num")) {
+            for (String counter : List.of(
+                    "total_task_num",
+                    "complete_task_num",
+                    "failed_task_num",
+                    "executing_task_num",
+                    "waiting_task_num",
+                    "paused_task_num")) {
                 json.set(counter, task.has(counter) ? task.get(counter) : null);
             }
         }
@@ -302,19 +362,24 @@ public final class MigrationsApi {
         json.set("task_error", reason.isObject() ? reason : null);
         FailedObjectList failed = FailedObjectList.of(task);
         if (failed.kept()) {
-            json.putObject("failed_objects").put("bucket", body.path("dst_node").path("bucket").asText(null))
-                    .put("key", failed.key()).put("retry_supported", failed.retryable())
+            json.putObject("failed_objects")
+                    .put("bucket", body.path("dst_node").path("bucket").asText(null))
+                    .put("key", failed.key())
+                    .put("retry_supported", failed.retryable())
                     .set("count", task.get("fail_num"));
         } else {
             json.putNull("failed_objects");
         }
         // the operation's own rule, so the page shows what the bridge would answer rather than guess it
         Operation.Refusal failedOnly = Operation.RETRY.refusal(r.requestId(), r.state(), true, failed);
-        json.putObject("retry_failed_objects_only").put("allowed", failedOnly == null)
+        json.putObject("retry_failed_objects_only")
+                .put("allowed", failedOnly == null)
                 .put("reason", failedOnly == null ? null : failedOnly.message());
         json.put("run", r.run());
-        json.put("received_at", time(r.createdAt())).put("submitted_at", time(r.submittedAt()))
-                .put("completed_at", time(r.completedAt())).put("held_since", time(r.heldSince()));
+        json.put("received_at", time(r.createdAt()))
+                .put("submitted_at", time(r.submittedAt()))
+                .put("completed_at", time(r.completedAt()))
+                .put("held_since", time(r.heldSince()));
         return json;
     }
 

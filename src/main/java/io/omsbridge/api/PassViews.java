@@ -1,15 +1,14 @@
 package io.omsbridge.api;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.ledger.LedgerRecord;
 import io.omsbridge.ledger.PassLedger;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 
@@ -19,8 +18,8 @@ import org.apache.camel.Header;
  */
 public final class PassViews {
 
-    private static final List<String> COUNTERS = List.of("total_num", "success_num", "skip_num", "fail_num",
-            "complete_size");
+    private static final List<String> COUNTERS =
+            List.of("total_num", "success_num", "skip_num", "fail_num", "complete_size");
 
     private final PassLedger passes;
     private final ObjectMapper mapper;
@@ -47,20 +46,33 @@ public final class PassViews {
         }
         // the next pass starts after the running one ends; once it has, at next_at (or at once after a cutover)
         boolean running = s.settled() < s.pass();
-        view.put("running", !s.ended() && running).put("next_pass_at", s.ended() || running ? null
-                : time(s.cutoverAt() != null ? s.cutoverAt() : s.nextAt()))
-                .put("cutover_requested_at", time(s.cutoverAt())).put("quiet_passes", s.quietRun())
-                .put("ended", s.endedHow()).put("ended_at", time(s.endedAt()));
+        view.put("running", !s.ended() && running)
+                .put(
+                        "next_pass_at",
+                        s.ended() || running ? null : time(s.cutoverAt() != null ? s.cutoverAt() : s.nextAt()))
+                .put("cutover_requested_at", time(s.cutoverAt()))
+                .put("quiet_passes", s.quietRun())
+                .put("ended", s.endedHow())
+                .put("ended_at", time(s.endedAt()));
         ArrayNode list = view.putArray("list");
         for (LedgerRecord r : passes.passes(requestId)) {
             JsonNode body = mapper.readTree(r.body());
             JsonNode task = r.taskDetail() == null ? mapper.createObjectNode() : mapper.readTree(r.taskDetail());
-            ObjectNode row = list.addObject().put("pass", body.path("pass").asInt(1)).put("request_id", r.requestId())
-                    .put("state", r.state().name()).put("task_id", r.taskId()).put("group_id", r.groupId())
-                    .put("created_at", time(r.createdAt())).put("submitted_at", time(r.submittedAt()))
+            ObjectNode row = list.addObject()
+                    .put("pass", body.path("pass").asInt(1))
+                    .put("request_id", r.requestId())
+                    .put("state", r.state().name())
+                    .put("task_id", r.taskId())
+                    .put("group_id", r.groupId())
+                    .put("created_at", time(r.createdAt()))
+                    .put("submitted_at", time(r.submittedAt()))
                     .put("completed_at", time(r.completedAt()));
-            row.put("migrate_since", body.has("migrate_since") ? Instant.ofEpochSecond(body.path("migrate_since")
-                    .asLong()).toString() : null);
+            row.put(
+                    "migrate_since",
+                    body.has("migrate_since")
+                            ? Instant.ofEpochSecond(body.path("migrate_since").asLong())
+                                    .toString()
+                            : null);
             for (String counter : COUNTERS) {
                 row.put(counter, task.has(counter) ? task.get(counter).asLong() : null);
             }

@@ -1,11 +1,10 @@
 package io.omsbridge.api;
 
-import java.util.Map;
-
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -23,13 +22,25 @@ import org.slf4j.LoggerFactory;
 public final class ServerErrors implements StartupListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerErrors.class);
-    private static final Map<Integer, String> CODES = Map.of(400, "BAD_REQUEST", 404, "NOT_FOUND",
-            405, "METHOD_NOT_ALLOWED", 406, "NOT_ACCEPTABLE", 413, "TOO_LARGE", 415, "UNSUPPORTED_MEDIA_TYPE",
-            500, "INTERNAL");
+    private static final Map<Integer, String> CODES = Map.of(
+            400,
+            "BAD_REQUEST",
+            404,
+            "NOT_FOUND",
+            405,
+            "METHOD_NOT_ALLOWED",
+            406,
+            "NOT_ACCEPTABLE",
+            413,
+            "TOO_LARGE",
+            415,
+            "UNSUPPORTED_MEDIA_TYPE",
+            500,
+            "INTERNAL");
 
     /** How a 415 ends: what to send instead, in the words of the client most people try first. */
-    static final String SEND_JSON = " (send it with Content-Type: application/json; curl: -H 'Content-Type:"
-            + " application/json')";
+    static final String SEND_JSON =
+            " (send it with Content-Type: application/json; curl: -H 'Content-Type:" + " application/json')";
 
     private final int port;
     private final ApiErrors errors;
@@ -42,8 +53,8 @@ public final class ServerErrors implements StartupListener {
 
     @Override
     public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-        VertxPlatformHttpRouter routes = VertxPlatformHttpRouter.lookup(context,
-                VertxPlatformHttpRouter.getRouterNameFromPort(port));
+        VertxPlatformHttpRouter routes =
+                VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(port));
         HttpServer server = routes == null ? null : routes.getServer().getServer();
         if (server == null || !(server.requestHandler() instanceof Router root)) {
             LOG.debug("no HTTP server on port {} (camel.server.enabled=false): no error pages", port);
@@ -60,22 +71,28 @@ public final class ServerErrors implements StartupListener {
         String path = request.request().path();
         String message = switch (status) {
             case 400 -> "the server cannot read this request (its URL, its headers or its body are malformed)";
-            case 404 -> "no such path: " + path + " (the API is under /api, described at /api/openapi.json;"
-                    + " the dashboard is at /)";
+            case 404 ->
+                "no such path: " + path + " (the API is under /api, described at /api/openapi.json;"
+                        + " the dashboard is at /)";
             case 405 -> method + " is not a method of " + path + " (/api/openapi.json lists each path's methods)";
-            case 406 -> "Accept: " + path + " answers application/json only, not " + request.request()
-                    .getHeader(HttpHeaders.ACCEPT);
-            case 413 -> "the request body is larger than the " + maxBodySize + " bytes this server takes"
-                    + " (camel.server.max-body-size, by default bridge.inbox.max-file-bytes)";
-            case 415 -> "Content-Type: " + path + " takes a JSON body (application/json), not "
-                    + contentType(request) + SEND_JSON;
+            case 406 ->
+                "Accept: " + path + " answers application/json only, not "
+                        + request.request().getHeader(HttpHeaders.ACCEPT);
+            case 413 ->
+                "the request body is larger than the " + maxBodySize + " bytes this server takes"
+                        + " (camel.server.max-body-size, by default bridge.inbox.max-file-bytes)";
+            case 415 ->
+                "Content-Type: " + path + " takes a JSON body (application/json), not " + contentType(request)
+                        + SEND_JSON;
             default -> "the bridge failed on this call; its log says why";
         };
         if (status == 500) {
             LOG.error("HTTP call {} {} failed", method, path, request.failure());
         }
         if (!request.response().ended() && !request.response().headWritten()) {
-            request.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+            request.response()
+                    .setStatusCode(status)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                     .end(errors.body(CODES.get(status), message));
         }
     }

@@ -1,9 +1,8 @@
 package io.omsbridge.broker;
 
+import io.omsbridge.settings.InUseException;
 import java.nio.file.Path;
 import java.util.Set;
-
-import io.omsbridge.settings.InUseException;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -45,8 +44,8 @@ public final class EmbeddedBroker extends ServiceSupport {
      * {@code host}: the address the TCP port binds to (0.0.0.0 for every interface); {@code username} and
      * {@code password}: the one account the broker admits, or both null for an in-VM-only broker without security.
      */
-    public EmbeddedBroker(Path directory, String host, int tcpPort, int maxDeliveryAttempts, String username,
-            String password) {
+    public EmbeddedBroker(
+            Path directory, String host, int tcpPort, int maxDeliveryAttempts, String username, String password) {
         if (tcpPort > 0 && (username == null || password == null)) {
             throw new IllegalArgumentException("a broker that listens on a network port needs an account");
         }
@@ -74,12 +73,14 @@ public final class EmbeddedBroker extends ServiceSupport {
             // Artemis' own protocol and AMQP 1.0 on one port, so any AMQP client can publish requests too
             config.addAcceptorConfiguration("tcp", "tcp://" + host + ":" + tcpPort + "?protocols=CORE,AMQP");
         }
-        config.addAddressSetting(REQUESTS, new AddressSettings()
-                .setDeadLetterAddress(SimpleString.of(REQUESTS_DLQ))
-                .setMaxDeliveryAttempts(maxDeliveryAttempts)
-                .setRedeliveryDelay(1000)
-                .setRedeliveryMultiplier(2)
-                .setMaxRedeliveryDelay(60_000));
+        config.addAddressSetting(
+                REQUESTS,
+                new AddressSettings()
+                        .setDeadLetterAddress(SimpleString.of(REQUESTS_DLQ))
+                        .setMaxDeliveryAttempts(maxDeliveryAttempts)
+                        .setRedeliveryDelay(1000)
+                        .setRedeliveryMultiplier(2)
+                        .setMaxRedeliveryDelay(60_000));
         config.addQueueConfiguration(QueueConfiguration.of(REQUESTS).setRoutingType(RoutingType.ANYCAST));
         config.addQueueConfiguration(QueueConfiguration.of(REQUESTS_DLQ).setRoutingType(RoutingType.ANYCAST));
         server = new EmbeddedActiveMQ();
@@ -89,26 +90,32 @@ public final class EmbeddedBroker extends ServiceSupport {
             SecurityConfiguration accounts = new SecurityConfiguration();
             accounts.addUser(username, password);
             accounts.addRole(username, ROLE);
-            config.putSecurityRoles("#", Set.of(new Role(ROLE, true, true, true, true, true, true, true, true, true,
-                    true, true, true)));
+            config.putSecurityRoles(
+                    "#",
+                    Set.of(new Role(ROLE, true, true, true, true, true, true, true, true, true, true, true, true)));
             server.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), accounts));
         }
         server.start();
         if (!server.getActiveMQServer().isActive()) {
             // Artemis logs why it failed and returns: say it in one line (a port taken since the start checked it)
             doStop();
-            throw InUseException.taken(host, tcpPort) ? InUseException.port("broker.port", host, tcpPort)
+            throw InUseException.taken(host, tcpPort)
+                    ? InUseException.port("broker.port", host, tcpPort)
                     : new IllegalStateException("the embedded broker did not start; the log above says why");
         }
-        LOG.info("embedded Artemis broker started (vm://0{}{}), journal in {}", tcpPort > 0 ? ", tcp://" + host + ":"
-                + tcpPort + " for Artemis and AMQP 1.0 clients" : "", username != null ? ", account " + username
-                + " required" : "", directory.toAbsolutePath());
+        LOG.info(
+                "embedded Artemis broker started (vm://0{}{}), journal in {}",
+                tcpPort > 0 ? ", tcp://" + host + ":" + tcpPort + " for Artemis and AMQP 1.0 clients" : "",
+                username != null ? ", account " + username + " required" : "",
+                directory.toAbsolutePath());
     }
 
     /** True while the broker runs and serves. */
     public boolean isUp() {
         EmbeddedActiveMQ running = server;
-        return running != null && running.getActiveMQServer() != null && running.getActiveMQServer().isActive();
+        return running != null
+                && running.getActiveMQServer() != null
+                && running.getActiveMQServer().isActive();
     }
 
     @Override

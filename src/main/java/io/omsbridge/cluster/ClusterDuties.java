@@ -1,12 +1,11 @@
 package io.omsbridge.cluster;
 
+import io.omsbridge.model.Duties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
-import io.omsbridge.model.Duties;
 import org.apache.camel.cluster.CamelClusterEventListener;
 import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.cluster.CamelClusterService;
@@ -65,9 +64,15 @@ public final class ClusterDuties extends ServiceSupport implements Duties {
         }
         if (local && !Boolean.TRUE.equals(led.put(duty, true))) {
             terms.merge(duty, 1L, Long::sum);
-            LOG.info("this bridge ({}) now leads duty '{}'", view.getLocalMember().getId(), duty);
+            LOG.info(
+                    "this bridge ({}) now leads duty '{}'",
+                    view.getLocalMember().getId(),
+                    duty);
         } else if (!local && Boolean.TRUE.equals(led.put(duty, false))) {
-            LOG.info("this bridge ({}) no longer leads duty '{}'{}", view.getLocalMember().getId(), duty,
+            LOG.info(
+                    "this bridge ({}) no longer leads duty '{}'{}",
+                    view.getLocalMember().getId(),
+                    duty,
                     leader == null ? "" : "; " + leader.getId() + " does");
         }
     }

@@ -1,13 +1,12 @@
 package io.omsbridge.cluster;
 
-import java.time.Clock;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.model.Duties;
 import io.omsbridge.settings.ClusterSettings;
 import io.omsbridge.settings.ConfigurationException;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
@@ -23,8 +22,7 @@ public final class DutyCluster {
     /** Every duty, each a namespace of the cluster service. */
     public static final List<String> DUTIES = List.of(Duties.POLL, Duties.PUBLISH, Duties.SWEEP);
 
-    private DutyCluster() {
-    }
+    private DutyCluster() {}
 
     /** The registry name of a duty's route policy, as the routes name it. */
     public static String policyName(String duty) {
@@ -35,8 +33,14 @@ public final class DutyCluster {
      * Wires the duties on {@code context}; {@code nodeId}: this bridge in the ledger's lease, {@code leaseMillis}: the
      * ledger lease ({@code bridge.duty-lease}).
      */
-    public static Duties wire(CamelContext context, ClusterSettings settings, LedgerDatabase database, String nodeId,
-            long leaseMillis, Clock clock) throws Exception {
+    public static Duties wire(
+            CamelContext context,
+            ClusterSettings settings,
+            LedgerDatabase database,
+            String nodeId,
+            long leaseMillis,
+            Clock clock)
+            throws Exception {
         CamelClusterService service = service(context, settings, database, nodeId, leaseMillis, clock);
         context.addService(service, true, true);
         ClusterDuties duties = new ClusterDuties(service, DUTIES);
@@ -50,8 +54,13 @@ public final class DutyCluster {
         return duties;
     }
 
-    private static CamelClusterService service(CamelContext context, ClusterSettings settings, LedgerDatabase database,
-            String nodeId, long leaseMillis, Clock clock) {
+    private static CamelClusterService service(
+            CamelContext context,
+            ClusterSettings settings,
+            LedgerDatabase database,
+            String nodeId,
+            long leaseMillis,
+            Clock clock) {
         return switch (settings.kind()) {
             case ledger -> new LedgerClusterService(database, nodeId, leaseMillis, clock);
             case kubernetes -> {

@@ -16,8 +16,7 @@ final class KubernetesCluster {
     /** The class that tells whether camel-kubernetes is on the class path. */
     static final String SERVICE_CLASS = "org.apache.camel.component.kubernetes.cluster.KubernetesClusterService";
 
-    private KubernetesCluster() {
-    }
+    private KubernetesCluster() {}
 
     static CamelClusterService service(CamelContext context, ClusterSettings.Kubernetes settings) {
         KubernetesConfiguration client = new KubernetesConfiguration();

@@ -1,9 +1,8 @@
 package io.omsbridge.cluster;
 
-import java.time.Clock;
-
 import io.omsbridge.ledger.DutyLease;
 import io.omsbridge.ledger.LedgerDatabase;
+import java.time.Clock;
 import org.apache.camel.support.cluster.AbstractCamelClusterService;
 
 /**

@@ -1,14 +1,13 @@
 package io.omsbridge.cluster;
 
+import io.omsbridge.ledger.DutyLease;
+import io.omsbridge.ledger.LedgerException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
-import io.omsbridge.ledger.DutyLease;
-import io.omsbridge.ledger.LedgerException;
 import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.support.cluster.AbstractCamelClusterView;
 import org.slf4j.Logger;
@@ -31,6 +30,7 @@ final class LedgerClusterView extends AbstractCamelClusterView {
     private volatile String lastLeader;
     /** The lease end (this node's clock) the fence was last set for. */
     private long fencedAt;
+
     private ScheduledExecutorService asker;
     private ScheduledExecutorService fence;
     /** Tells the listeners, in order: starting or stopping the duty's routes never holds up the lease's renewal */
@@ -44,14 +44,17 @@ final class LedgerClusterView extends AbstractCamelClusterView {
 
     @Override
     protected void doStart() {
-        asker = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
-                "duty-" + getNamespace());
-        fence = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
-                "duty-fence-" + getNamespace());
-        teller = getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this,
-                "duty-leader-" + getNamespace());
-        asker.scheduleWithFixedDelay(this::ask, 0, Math.max(1, Math.min(MAX_ASK_MILLIS, lease.leaseMillis() / 4)),
-                TimeUnit.MILLISECONDS);
+        asker = getCamelContext()
+                .getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "duty-" + getNamespace());
+        fence = getCamelContext()
+                .getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "duty-fence-" + getNamespace());
+        teller = getCamelContext()
+                .getExecutorServiceManager()
+                .newSingleThreadExecutor(this, "duty-leader-" + getNamespace());
+        asker.scheduleWithFixedDelay(
+                this::ask, 0, Math.max(1, Math.min(MAX_ASK_MILLIS, lease.leaseMillis() / 4)), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -61,8 +64,10 @@ final class LedgerClusterView extends AbstractCamelClusterView {
         try {
             lease.release(getNamespace());
         } catch (LedgerException e) {
-            LOG.warn("could not hand back duty '{}' ({}); another bridge takes it when the lease runs out",
-                    getNamespace(), e.getMessage());
+            LOG.warn(
+                    "could not hand back duty '{}' ({}); another bridge takes it when the lease runs out",
+                    getNamespace(),
+                    e.getMessage());
         }
         changed();
         getCamelContext().getExecutorServiceManager().shutdown(teller);
@@ -70,7 +75,9 @@ final class LedgerClusterView extends AbstractCamelClusterView {
 
     private void ask() {
         try {
-            long until = lease.holds(getNamespace()) ? lease.heldUntil(getNamespace()).orElse(0L) : 0L;
+            long until = lease.holds(getNamespace())
+                    ? lease.heldUntil(getNamespace()).orElse(0L)
+                    : 0L;
             if (until != fencedAt && until > 0) {
                 // the leadership ends on this node's clock when the lease does, renewed or not by then
                 fencedAt = until;
@@ -78,8 +85,11 @@ final class LedgerClusterView extends AbstractCamelClusterView {
             }
         } catch (RuntimeException e) {
             // whatever it was, the timer goes on: a failed ask only leaves the lease to run out
-            LOG.warn("duty '{}': the ledger cannot be asked now ({}); this bridge leads it only until its lease"
-                    + " runs out", getNamespace(), e.getMessage());
+            LOG.warn(
+                    "duty '{}': the ledger cannot be asked now ({}); this bridge leads it only until its lease"
+                            + " runs out",
+                    getNamespace(),
+                    e.getMessage());
         }
         changed();
     }
@@ -99,7 +109,9 @@ final class LedgerClusterView extends AbstractCamelClusterView {
         if (lease.stillHeld(getNamespace())) {
             return lease.nodeId();
         }
-        return lease.leader(getNamespace()).filter(node -> !node.equals(lease.nodeId())).orElse(null);
+        return lease.leader(getNamespace())
+                .filter(node -> !node.equals(lease.nodeId()))
+                .orElse(null);
     }
 
     @Override
@@ -118,7 +130,9 @@ final class LedgerClusterView extends AbstractCamelClusterView {
 
     @Override
     public List<CamelClusterMember> getMembers() {
-        return getLeader().filter(leader -> !leader.isLocal()).map(leader -> List.of(local, leader))
+        return getLeader()
+                .filter(leader -> !leader.isLocal())
+                .map(leader -> List.of(local, leader))
                 .orElse(List.of(local));
     }
 

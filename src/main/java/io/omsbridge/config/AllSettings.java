@@ -1,11 +1,5 @@
 package io.omsbridge.config;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Supplier;
-
 import io.omsbridge.settings.BridgeSettings;
 import io.omsbridge.settings.ClusterSettings;
 import io.omsbridge.settings.ConfigurationException;
@@ -16,14 +10,26 @@ import io.omsbridge.settings.PublishSettings;
 import io.omsbridge.settings.SettingsReader;
 import io.omsbridge.settings.SubmitSettings;
 import io.omsbridge.simulator.SimulatorSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
  * Every setting the beans need, read and checked together so one start lists every problem; bound in the registry
  * as {@link #BEAN} for the configuration classes of each capability.
  */
-public record AllSettings(BridgeSettings bridge, SubmitSettings submit, PollSettings poll, PublishSettings publish,
-        LedgerSettings ledger, HttpSettings http, int maxDeliveryAttempts, SimulatorSettings simulator,
+public record AllSettings(
+        BridgeSettings bridge,
+        SubmitSettings submit,
+        PollSettings poll,
+        PublishSettings publish,
+        LedgerSettings ledger,
+        HttpSettings http,
+        int maxDeliveryAttempts,
+        SimulatorSettings simulator,
         ClusterSettings cluster) {
 
     /** The registry name the capability configurations inject. */
@@ -64,7 +70,11 @@ public record AllSettings(BridgeSettings bridge, SubmitSettings submit, PollSett
     private static SimulatorSettings simulatorSettings(BridgeSettings bridge, SettingsReader in) {
         SimulatorSettings.Builder simulator = SimulatorSettings.builder()
                 .port(bridge.simulatorPort())
-                .user(Defaults.SIM_DOMAIN, Defaults.SIM_USER, Defaults.SIM_PASSWORD, bridge.projectId(),
+                .user(
+                        Defaults.SIM_DOMAIN,
+                        Defaults.SIM_USER,
+                        Defaults.SIM_PASSWORD,
+                        bridge.projectId(),
                         Defaults.SIM_PROJECT_NAME);
         long wait = in.millis("simulator.wait-ms", 2000);
         long run = in.millis("simulator.run-ms", 5000);
@@ -80,11 +90,17 @@ public record AllSettings(BridgeSettings bridge, SubmitSettings submit, PollSett
                 in.problem("simulator.aksk: must be a comma list of AK:SK pairs");
                 continue;
             }
-            simulator.accessKey(pair.trim().substring(0, colon).trim(), pair.trim().substring(colon + 1).trim());
+            simulator.accessKey(
+                    pair.trim().substring(0, colon).trim(),
+                    pair.trim().substring(colon + 1).trim());
         }
         try {
-            return simulator.waitTime(Duration.ofMillis(wait)).runTime(Duration.ofMillis(run))
-                    .maxCreatesPer24h(creates).maxWaitingTasks(waiting).build();
+            return simulator
+                    .waitTime(Duration.ofMillis(wait))
+                    .runTime(Duration.ofMillis(run))
+                    .maxCreatesPer24h(creates)
+                    .maxWaitingTasks(waiting)
+                    .build();
         } catch (IllegalArgumentException e) {
             in.problem("simulator.*: " + e.getMessage());
             return null;

@@ -1,7 +1,5 @@
 package io.omsbridge.config;
 
-import java.time.Clock;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.api.ApiErrors;
 import io.omsbridge.api.ApiGate;
@@ -17,6 +15,7 @@ import io.omsbridge.observe.HealthEndpoint;
 import io.omsbridge.settings.BridgeSettings;
 import io.omsbridge.settings.HttpSettings;
 import io.omsbridge.submit.CreateCap;
+import java.time.Clock;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -35,17 +34,25 @@ public class ApiConfiguration implements CamelConfiguration {
     private final ObjectMapper mapper = new ObjectMapper();
 
     @BindToRegistry
-    public MigrationsApi migrationsApi(@BeanInject("ledgerViews") LedgerViews views,
+    public MigrationsApi migrationsApi(
+            @BeanInject("ledgerViews") LedgerViews views,
             @BeanInject("operationLedger") OperationLedger operations,
-            @BeanInject("createCap") CreateCap cap, @BeanInject(BridgeHealthChecks.BEAN) BridgeHealthChecks checks,
-            CamelContext context, @BeanInject(AllSettings.BEAN) AllSettings all) {
-        return new MigrationsApi(views, operations, mapper, all.bridge().inboxMaxFileBytes(),
-                bridgeStatus(context, all.bridge(), cap, checks), IntakeConfiguration.intakes(all.bridge()));
+            @BeanInject("createCap") CreateCap cap,
+            @BeanInject(BridgeHealthChecks.BEAN) BridgeHealthChecks checks,
+            CamelContext context,
+            @BeanInject(AllSettings.BEAN) AllSettings all) {
+        return new MigrationsApi(
+                views,
+                operations,
+                mapper,
+                all.bridge().inboxMaxFileBytes(),
+                bridgeStatus(context, all.bridge(), cap, checks),
+                IntakeConfiguration.intakes(all.bridge()));
     }
 
     @BindToRegistry
-    public LastHour lastHour(@BeanInject("ledgerViews") LedgerViews views,
-            @BeanInject(BridgeConfiguration.CLOCK_BEAN) Clock clock) {
+    public LastHour lastHour(
+            @BeanInject("ledgerViews") LedgerViews views, @BeanInject(BridgeConfiguration.CLOCK_BEAN) Clock clock) {
         return new LastHour(views, mapper, clock);
     }
 
@@ -60,13 +67,18 @@ public class ApiConfiguration implements CamelConfiguration {
     }
 
     /** Where tasks go (the endpoint read when asked: the simulator's is known once it listens), the cap, the checks. */
-    private BridgeStatus bridgeStatus(CamelContext context, BridgeSettings settings, CreateCap cap,
-            BridgeHealthChecks checks) {
+    private BridgeStatus bridgeStatus(
+            CamelContext context, BridgeSettings settings, CreateCap cap, BridgeHealthChecks checks) {
         OmsComponent oms = context.getComponent("hwcloud-oms", OmsComponent.class);
-        BridgeStatus.Target target = new BridgeStatus.Target(() -> oms.getConfiguration().getEndpoint(),
-                settings.oms().projectId(), settings.oms().apiVersion(), settings.oms().auth(),
-                settings.simulatorEnabled(), settings.oms().regions().values().stream()
-                        .map(r -> new BridgeStatus.Region(r.name(), r.endpoint().toString(), r.projectId())).toList());
+        BridgeStatus.Target target = new BridgeStatus.Target(
+                () -> oms.getConfiguration().getEndpoint(),
+                settings.oms().projectId(),
+                settings.oms().apiVersion(),
+                settings.oms().auth(),
+                settings.simulatorEnabled(),
+                settings.oms().regions().values().stream()
+                        .map(r -> new BridgeStatus.Region(r.name(), r.endpoint().toString(), r.projectId()))
+                        .toList());
         return new BridgeStatus(mapper, target, cap, checks.all());
     }
 
@@ -76,15 +88,22 @@ public class ApiConfiguration implements CamelConfiguration {
             // a host without Main's HTTP server (camel-platform-http-main, optional) serves no API: nothing to guard
             return;
         }
-        HttpSettings http = context.getRegistry().lookupByNameAndType(AllSettings.BEAN, AllSettings.class).http();
+        HttpSettings http = context.getRegistry()
+                .lookupByNameAndType(AllSettings.BEAN, AllSettings.class)
+                .http();
         ApiErrors errors = context.getRegistry().lookupByNameAndType("apiErrors", ApiErrors.class);
         context.addStartupListener(new ApiGate(http.serverPort(), http.apiToken(), errors));
         context.addStartupListener(new ServerErrors(http.serverPort(), errors));
         PropertiesComponent properties = context.getPropertiesComponent();
-        if (http.managementEnabled() && properties.resolveProperty("camel.management.health-check-enabled")
-                .map(Boolean::parseBoolean).orElse(false)) {
-            context.addStartupListener(new HealthEndpoint(http.managementPort(), properties.resolveProperty(
-                    "camel.management.health-path").orElse("/observe/health"), mapper));
+        if (http.managementEnabled()
+                && properties
+                        .resolveProperty("camel.management.health-check-enabled")
+                        .map(Boolean::parseBoolean)
+                        .orElse(false)) {
+            context.addStartupListener(new HealthEndpoint(
+                    http.managementPort(),
+                    properties.resolveProperty("camel.management.health-path").orElse("/observe/health"),
+                    mapper));
         }
     }
 }

@@ -1,13 +1,12 @@
 package io.omsbridge.config;
 
+import io.omsbridge.hwcloud.oms.OmsComponent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Properties;
-
-import io.omsbridge.hwcloud.oms.OmsComponent;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RuntimeCamelException;
@@ -41,9 +40,17 @@ public class BridgeConfiguration implements CamelConfiguration {
 
     /** Each capability after those it uses: its services start in this order and stop in the reverse. */
     static List<CamelConfiguration> capabilities() {
-        return List.of(new OmsClientConfiguration(), new LedgerConfiguration(), new BrokerConfiguration(),
-                new ClusterConfiguration(), new SubmitConfiguration(), new OperateConfiguration(),
-                new PollConfiguration(), new PublishConfiguration(), new ObserveConfiguration(), new PassConfiguration(),
+        return List.of(
+                new OmsClientConfiguration(),
+                new LedgerConfiguration(),
+                new BrokerConfiguration(),
+                new ClusterConfiguration(),
+                new SubmitConfiguration(),
+                new OperateConfiguration(),
+                new PollConfiguration(),
+                new PublishConfiguration(),
+                new ObserveConfiguration(),
+                new PassConfiguration(),
                 new ApiConfiguration(),
                 new IntakeConfiguration());
     }
@@ -64,8 +71,10 @@ public class BridgeConfiguration implements CamelConfiguration {
             // the first service, so the last stopped: the lock is held until everything else has let go
             context.addService(ContextServices.closing(lock.toString(), lock), true, true);
             if (httpServers) {
-                context.addService(ContextServices.starting("HTTP servers bound", () -> ports.requireServersBound(
-                        context)), true, true);
+                context.addService(
+                        ContextServices.starting("HTTP servers bound", () -> ports.requireServersBound(context)),
+                        true,
+                        true);
             }
             registry.bind(AllSettings.BEAN, all);
             registry.bind("bridgeSettings", all.bridge());
@@ -124,7 +133,8 @@ public class BridgeConfiguration implements CamelConfiguration {
             @Override
             public void notify(CamelEvent event) {
                 if (event instanceof CamelEvent.CamelContextStartedEvent) {
-                    Banner.print(all.bridge(), all.http(), oms.getConfiguration().getEndpoint());
+                    Banner.print(
+                            all.bridge(), all.http(), oms.getConfiguration().getEndpoint());
                 }
             }
         });

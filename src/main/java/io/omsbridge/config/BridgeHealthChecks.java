@@ -1,7 +1,6 @@
 package io.omsbridge.config;
 
 import java.util.List;
-
 import org.apache.camel.health.HealthCheck;
 
 /** The bridge's own health checks, in the order the status page lists them. */

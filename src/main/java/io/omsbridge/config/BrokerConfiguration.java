@@ -27,8 +27,13 @@ public class BrokerConfiguration implements CamelConfiguration {
         if (!settings.embeddedBroker()) {
             return null;
         }
-        return new EmbeddedBroker(settings.dataDir().resolve("broker"), settings.brokerHost(), settings.brokerPort(),
-                all.maxDeliveryAttempts(), settings.brokerUsername(), settings.brokerPassword());
+        return new EmbeddedBroker(
+                settings.dataDir().resolve("broker"),
+                settings.brokerHost(),
+                settings.brokerPort(),
+                all.maxDeliveryAttempts(),
+                settings.brokerUsername(),
+                settings.brokerPassword());
     }
 
     /** The connections are cached (not the consumers, which hold their own); the raw factory stays reachable. */
@@ -59,8 +64,10 @@ public class BrokerConfiguration implements CamelConfiguration {
     }
 
     private static CachingConnectionFactory cached(CamelContext context) {
-        return (CachingConnectionFactory) context.getRegistry().lookupByNameAndType("jms", JmsComponent.class)
-                .getConfiguration().getConnectionFactory();
+        return (CachingConnectionFactory) context.getRegistry()
+                .lookupByNameAndType("jms", JmsComponent.class)
+                .getConfiguration()
+                .getConnectionFactory();
     }
 
     /** Artemis' client for vm:// and tcp:// URLs; Qpid JMS for amqp:// and amqps://, which most brokers speak. */

@@ -1,10 +1,9 @@
 package io.omsbridge.config;
 
-import java.time.Clock;
-
 import io.omsbridge.cluster.DutyCluster;
 import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.model.Duties;
+import java.time.Clock;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -20,9 +19,13 @@ public class ClusterConfiguration implements CamelConfiguration {
     public static final String DUTIES = "duties";
 
     @BindToRegistry(DUTIES)
-    public Duties duties(CamelContext context, @BeanInject("ledgerDatabase") LedgerDatabase database,
-            @BeanInject(AllSettings.BEAN) AllSettings all, @BeanInject(BridgeConfiguration.CLOCK_BEAN) Clock clock)
+    public Duties duties(
+            CamelContext context,
+            @BeanInject("ledgerDatabase") LedgerDatabase database,
+            @BeanInject(AllSettings.BEAN) AllSettings all,
+            @BeanInject(BridgeConfiguration.CLOCK_BEAN) Clock clock)
             throws Exception {
-        return DutyCluster.wire(context, all.cluster(), database, all.nodeId(), all.publish().dutyLeaseMillis(), clock);
+        return DutyCluster.wire(
+                context, all.cluster(), database, all.nodeId(), all.publish().dutyLeaseMillis(), clock);
     }
 }

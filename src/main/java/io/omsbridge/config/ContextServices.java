@@ -5,8 +5,7 @@ import org.apache.camel.support.service.ServiceSupport;
 /** Checks and clean-ups the Camel context runs as it starts and stops, in the order they were added and the reverse. */
 final class ContextServices {
 
-    private ContextServices() {
-    }
+    private ContextServices() {}
 
     /** Runs a check when the Camel context starts, in the order services were added. */
     static ServiceSupport starting(String what, Runnable check) {

@@ -1,5 +1,6 @@
 package io.omsbridge.config;
 
+import io.omsbridge.settings.InUseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -15,8 +16,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import io.omsbridge.settings.InUseException;
 
 /**
  * One bridge per data directory: an OS lock on {@code <data-dir>/.lock}, taken before anything else starts and held
@@ -52,8 +51,8 @@ final class DataDirLock implements AutoCloseable {
         try {
             Files.createDirectories(directory);
             Path file = directory.resolve(FILE);
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = tryLock(channel);
             if (lock == null) {
                 String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
@@ -67,8 +66,8 @@ final class DataDirLock implements AutoCloseable {
             HELD.remove(directory);
             closeQuietly(channel);
             if (e instanceof IOException io) {
-                throw new UncheckedIOException("bridge.data-dir " + directory + ": cannot lock " + FILE + ": "
-                        + io.getMessage(), io);
+                throw new UncheckedIOException(
+                        "bridge.data-dir " + directory + ": cannot lock " + FILE + ": " + io.getMessage(), io);
             }
             throw (RuntimeException) e;
         }
@@ -97,7 +96,8 @@ final class DataDirLock implements AutoCloseable {
     private static String hostName() {
         try {
             Path kernel = Path.of("/proc/sys/kernel/hostname");
-            return Files.isReadable(kernel) ? Files.readString(kernel).strip()
+            return Files.isReadable(kernel)
+                    ? Files.readString(kernel).strip()
                     : InetAddress.getLocalHost().getHostName();
         } catch (IOException unknown) {
             return "unknown";

@@ -9,6 +9,5 @@ public final class Defaults {
     public static final String SIM_PROJECT_NAME = "cn-north-1";
     public static final String SEED_PROJECT_ID = "0215ef11e49d4743be23dd97a1561e91";
 
-    private Defaults() {
-    }
+    private Defaults() {}
 }

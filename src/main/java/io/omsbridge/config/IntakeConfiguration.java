@@ -1,15 +1,12 @@
 package io.omsbridge.config;
 
-import java.util.HashSet;
-import java.util.Set;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.broker.EmbeddedBroker;
 import io.omsbridge.intake.Acknowledgements;
 import io.omsbridge.intake.InboxRecovery;
+import io.omsbridge.intake.InboxSteps;
 import io.omsbridge.intake.KafkaCommits;
 import io.omsbridge.intake.KafkaInbox;
-import io.omsbridge.intake.InboxSteps;
 import io.omsbridge.intake.ReplyPolicy;
 import io.omsbridge.ledger.Ledger;
 import io.omsbridge.ledger.OperationLedger;
@@ -19,13 +16,15 @@ import io.omsbridge.settings.BridgeSettings;
 import io.omsbridge.settings.Credential;
 import io.omsbridge.submit.ClaimBudget;
 import io.omsbridge.submit.CreateCap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Intake (the inbox, queue and direct: routes, and the accept route they share): requests read, checked and recorded
@@ -34,16 +33,22 @@ import java.util.TreeMap;
 public class IntakeConfiguration implements CamelConfiguration {
 
     @BindToRegistry
-    public InboxSteps inbox(@BeanInject("ledger") Ledger ledger, @BeanInject("claimBudget") ClaimBudget claims,
+    public InboxSteps inbox(
+            @BeanInject("ledger") Ledger ledger,
+            @BeanInject("claimBudget") ClaimBudget claims,
             @BeanInject(AllSettings.BEAN) AllSettings all) {
-        return new InboxSteps(intakes(all.bridge()), ledger, new ObjectMapper(), replyPolicy(all),
-                all.maxDeliveryAttempts(), claims);
+        return new InboxSteps(
+                intakes(all.bridge()), ledger, new ObjectMapper(), replyPolicy(all), all.maxDeliveryAttempts(), claims);
     }
 
     /** How requests are read and checked: the same for the inboxes and the API (it holds no state). */
     static Intakes intakes(BridgeSettings settings) {
-        RequestReader reader = new RequestReader(alias -> settings.credential(alias).map(Credential::policy),
-                settings.allowMixedCredentials(), settings.projectId(), settings.oms().v2(), regionProjects(settings));
+        RequestReader reader = new RequestReader(
+                alias -> settings.credential(alias).map(Credential::policy),
+                settings.allowMixedCredentials(),
+                settings.projectId(),
+                settings.oms().v2(),
+                regionProjects(settings));
         return new Intakes(reader, settings.inboxMaxFileBytes());
     }
 
@@ -74,24 +79,33 @@ public class IntakeConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Registry registry = context.getRegistry();
         // last: what a crash left (half-read files, claims in flight, the cap's window) is taken up before the routes
-        context.addService(new StartupRecovery(registry.lookupByNameAndType(AllSettings.BEAN, AllSettings.class)
-                .bridge(), registry.lookupByNameAndType("inboxRecovery", InboxRecovery.class),
-                registry.lookupByNameAndType("ledger", Ledger.class),
-                registry.lookupByNameAndType("operationLedger", OperationLedger.class),
-                registry.lookupByNameAndType("createCap", CreateCap.class),
-                registry.lookupByNameAndType("claimBudget", ClaimBudget.class)), true, true);
+        context.addService(
+                new StartupRecovery(
+                        registry.lookupByNameAndType(AllSettings.BEAN, AllSettings.class)
+                                .bridge(),
+                        registry.lookupByNameAndType("inboxRecovery", InboxRecovery.class),
+                        registry.lookupByNameAndType("ledger", Ledger.class),
+                        registry.lookupByNameAndType("operationLedger", OperationLedger.class),
+                        registry.lookupByNameAndType("createCap", CreateCap.class),
+                        registry.lookupByNameAndType("claimBudget", ClaimBudget.class)),
+                true,
+                true);
     }
 
     /** Replies never go to the bridge's own destinations (requests, dead letters, every JMS event endpoint). */
     private static ReplyPolicy replyPolicy(AllSettings all) {
-        Set<String> own = new HashSet<>(Set.of("queue:" + EmbeddedBroker.REQUESTS, "queue:"
-                + EmbeddedBroker.REQUESTS_DLQ, "topic:oms.migration.events"));
+        Set<String> own = new HashSet<>(Set.of(
+                "queue:" + EmbeddedBroker.REQUESTS,
+                "queue:" + EmbeddedBroker.REQUESTS_DLQ,
+                "topic:oms.migration.events"));
         for (String endpoint : all.publish().endpoints()) {
             String uri = endpoint.contains("?") ? endpoint.substring(0, endpoint.indexOf('?')) : endpoint;
             if (uri.startsWith("jms:") || uri.startsWith("amqp:")) {
                 String destination = uri.substring(uri.indexOf(':') + 1);
-                own.add(destination.startsWith("topic:") || destination.startsWith("queue:") ? destination
-                        : "queue:" + destination);
+                own.add(
+                        destination.startsWith("topic:") || destination.startsWith("queue:")
+                                ? destination
+                                : "queue:" + destination);
             }
         }
         return new ReplyPolicy(own, all.bridge().replyToPattern());

@@ -1,8 +1,5 @@
 package io.omsbridge.config;
 
-import java.time.Clock;
-import java.util.List;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.event.EventFactory;
 import io.omsbridge.ledger.Ledger;
@@ -12,6 +9,8 @@ import io.omsbridge.ledger.LedgerViews;
 import io.omsbridge.ledger.SecretBox;
 import io.omsbridge.settings.ConfigurationException;
 import io.omsbridge.settings.LedgerSettings;
+import java.time.Clock;
+import java.util.List;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -29,8 +28,12 @@ public class LedgerConfiguration implements CamelConfiguration {
     public LedgerDatabase ledgerDatabase(@BeanInject(AllSettings.BEAN) AllSettings all) {
         LedgerSettings ledger = all.ledger();
         try {
-            return new LedgerDatabase(new LedgerDatabase.Options(ledger.url(), ledger.username(), ledger.password(),
-                    ledger.poolSize(), LedgerDatabase.Synchronous.valueOf(ledger.synchronous())));
+            return new LedgerDatabase(new LedgerDatabase.Options(
+                    ledger.url(),
+                    ledger.username(),
+                    ledger.password(),
+                    ledger.poolSize(),
+                    LedgerDatabase.Synchronous.valueOf(ledger.synchronous())));
         } catch (LedgerUnusableException e) {
             throw new ConfigurationException(List.of(e.getMessage()));
         }
@@ -47,10 +50,20 @@ public class LedgerConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public Ledger ledger(@BeanInject("ledgerDatabase") LedgerDatabase database,
-            @BeanInject("eventFactory") EventFactory events, @BeanInject("secretBox") SecretBox secrets,
-            @BeanInject(AllSettings.BEAN) AllSettings all, @BeanInject(BridgeConfiguration.CLOCK_BEAN) Clock clock) {
-        return new Ledger(database, mapper, events, secrets, clock, all.nodeId(), all.submit().leaseMillis());
+    public Ledger ledger(
+            @BeanInject("ledgerDatabase") LedgerDatabase database,
+            @BeanInject("eventFactory") EventFactory events,
+            @BeanInject("secretBox") SecretBox secrets,
+            @BeanInject(AllSettings.BEAN) AllSettings all,
+            @BeanInject(BridgeConfiguration.CLOCK_BEAN) Clock clock) {
+        return new Ledger(
+                database,
+                mapper,
+                events,
+                secrets,
+                clock,
+                all.nodeId(),
+                all.submit().leaseMillis());
     }
 
     @BindToRegistry
@@ -62,6 +75,7 @@ public class LedgerConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         AllSettings all = context.getRegistry().lookupByNameAndType(AllSettings.BEAN, AllSettings.class);
         LedgerDatabase database = context.getRegistry().lookupByNameAndType("ledgerDatabase", LedgerDatabase.class);
-        context.addService(new LedgerStartup(database, all.ledger(), all.bridge().dataDir()), true, true);
+        context.addService(
+                new LedgerStartup(database, all.ledger(), all.bridge().dataDir()), true, true);
     }
 }

@@ -1,13 +1,12 @@
 package io.omsbridge.config;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
 import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.ledger.LedgerUnusableException;
 import io.omsbridge.settings.ConfigurationException;
 import io.omsbridge.settings.LedgerSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +42,11 @@ final class LedgerStartup extends ServiceSupport {
                         + " aside (mv " + dataDir.resolve("db") + " " + dataDir.resolve("db.h2-old")
                         + ") and start again"));
             }
-            LOG.warn("ledger: {} is the H2 ledger of an earlier oms-bridge and is not used (the ledger is {}); move it"
-                    + " aside once you no longer need it", h2, sqlite);
+            LOG.warn(
+                    "ledger: {} is the H2 ledger of an earlier oms-bridge and is not used (the ledger is {}); move it"
+                            + " aside once you no longer need it",
+                    h2,
+                    sqlite);
         }
         try {
             database.start();

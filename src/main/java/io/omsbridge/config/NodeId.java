@@ -12,8 +12,7 @@ import java.util.UUID;
  */
 final class NodeId {
 
-    private NodeId() {
-    }
+    private NodeId() {}
 
     static String of(Path dataDir) {
         Path file = dataDir.resolve("node-id");

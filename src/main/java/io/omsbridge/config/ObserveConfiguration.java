@@ -1,9 +1,5 @@
 package io.omsbridge.config;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +23,9 @@ import io.omsbridge.observe.LedgerHealth;
 import io.omsbridge.observe.OmsHealth;
 import io.omsbridge.settings.BridgeSettings;
 import io.omsbridge.submit.CreateCap;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -59,7 +58,8 @@ public class ObserveConfiguration implements CamelConfiguration {
         if (host != null) {
             return host;
         }
-        return context.getClassResolver().resolveClass(PROMETHEUS) != null ? Prometheus.registry()
+        return context.getClassResolver().resolveClass(PROMETHEUS) != null
+                ? Prometheus.registry()
                 : new SimpleMeterRegistry();
     }
 
@@ -76,20 +76,27 @@ public class ObserveConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(BridgeHealthChecks.BEAN)
-    public BridgeHealthChecks bridgeHealthChecks(CamelContext context,
-            @BeanInject("ledgerDatabase") LedgerDatabase database, @BeanInject("createCap") CreateCap cap,
+    public BridgeHealthChecks bridgeHealthChecks(
+            CamelContext context,
+            @BeanInject("ledgerDatabase") LedgerDatabase database,
+            @BeanInject("createCap") CreateCap cap,
             @BeanInject(PollConfiguration.ACTIVITY) DutyActivity poll,
             @BeanInject(PublishConfiguration.ACTIVITY) DutyActivity publish,
-            @BeanInject(ClusterConfiguration.DUTIES) Duties duties, @BeanInject(AllSettings.BEAN) AllSettings all) {
+            @BeanInject(ClusterConfiguration.DUTIES) Duties duties,
+            @BeanInject(AllSettings.BEAN) AllSettings all) {
         BridgeSettings settings = all.bridge();
         OmsComponent oms = context.getComponent("hwcloud-oms", OmsComponent.class);
-        EmbeddedBroker broker = context.getRegistry().lookupByNameAndType(BrokerConfiguration.EMBEDDED_BROKER,
-                EmbeddedBroker.class);
+        EmbeddedBroker broker =
+                context.getRegistry().lookupByNameAndType(BrokerConfiguration.EMBEDDED_BROKER, EmbeddedBroker.class);
         return new BridgeHealthChecks(List.of(
                 new LedgerHealth(database),
-                broker != null ? BrokerHealth.embedded(settings.brokerUrl(), broker::isUp)
-                        : BrokerHealth.remote(settings.brokerUrl(), BrokerConfiguration.brokerConnections(context),
-                                settings.brokerUsername(), settings.brokerPassword()),
+                broker != null
+                        ? BrokerHealth.embedded(settings.brokerUrl(), broker::isUp)
+                        : BrokerHealth.remote(
+                                settings.brokerUrl(),
+                                BrokerConfiguration.brokerConnections(context),
+                                settings.brokerUsername(),
+                                settings.brokerPassword()),
                 new IamHealth(settings.oms().aksk() ? null : oms.getTokenCache()),
                 new OmsHealth(),
                 new CreatesCapHealth(cap),
@@ -103,25 +110,34 @@ public class ObserveConfiguration implements CamelConfiguration {
         OmsComponent oms = context.getComponent("hwcloud-oms", OmsComponent.class);
         oms.addCallListener(context.getRegistry().lookupByNameAndType("bridgeMetrics", BridgeMetrics.class)::omsCall);
         Clock clock = context.getRegistry().lookupByNameAndType(BridgeConfiguration.CLOCK_BEAN, Clock.class);
-        LedgerGauges.register(meters, context.getRegistry().lookupByNameAndType("ledgerViews", LedgerViews.class),
-                clock);
+        LedgerGauges.register(
+                meters, context.getRegistry().lookupByNameAndType("ledgerViews", LedgerViews.class), clock);
         AllSettings all = context.getRegistry().lookupByNameAndType(AllSettings.BEAN, AllSettings.class);
         boolean aksk = all.bridge().oms().aksk();
         // there from the start, and 0 with AK/SK signing, which asks IAM for no token
-        FunctionCounter.builder("omsbridge.iam.token.fetches", oms, c -> aksk ? 0 : c.getTokenCache().fetches())
-                .description("IAM token requests made").register(meters);
+        FunctionCounter.builder(
+                        "omsbridge.iam.token.fetches",
+                        oms,
+                        c -> aksk ? 0 : c.getTokenCache().fetches())
+                .description("IAM token requests made")
+                .register(meters);
         Duties duties = context.getRegistry().lookupByNameAndType(ClusterConfiguration.DUTIES, Duties.class);
         for (String duty : DutyCluster.DUTIES) {
-            Gauge.builder("omsbridge.duty.leader", duties, d -> d.leads(duty) ? 1 : 0).tag("duty", duty)
+            Gauge.builder("omsbridge.duty.leader", duties, d -> d.leads(duty) ? 1 : 0)
+                    .tag("duty", duty)
                     .description("1 while this bridge leads the duty, 0 while another does (or none)")
                     .register(meters);
         }
         CreateCap cap = context.getRegistry().lookupByNameAndType("createCap", CreateCap.class);
-        Gauge.builder("omsbridge.creates.cap.remaining", cap, c -> c.limit() <= 0 ? Double.POSITIVE_INFINITY
-                : Math.max(0, c.limit() - c.used())).description("Creates left in the cap's window (+Inf: no cap)")
+        Gauge.builder(
+                        "omsbridge.creates.cap.remaining",
+                        cap,
+                        c -> c.limit() <= 0 ? Double.POSITIVE_INFINITY : Math.max(0, c.limit() - c.used()))
+                .description("Creates left in the cap's window (+Inf: no cap)")
                 .register(meters);
-        for (HealthCheck check : context.getRegistry().lookupByNameAndType(BridgeHealthChecks.BEAN,
-                BridgeHealthChecks.class).all()) {
+        for (HealthCheck check : context.getRegistry()
+                .lookupByNameAndType(BridgeHealthChecks.BEAN, BridgeHealthChecks.class)
+                .all()) {
             // bound beans are found by Camel's health registry, but not given the context a check needs to run
             ((CamelContextAware) check).setCamelContext(context);
             context.getRegistry().bind("health-" + check.getId(), check);

@@ -1,10 +1,9 @@
 package io.omsbridge.config;
 
-import java.time.Clock;
-
 import io.omsbridge.hwcloud.oms.OmsApiVersion;
 import io.omsbridge.hwcloud.oms.OmsComponent;
 import io.omsbridge.oms.OmsTasks;
+import java.time.Clock;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -18,7 +17,9 @@ public class OmsClientConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public OmsTasks omsTasks(CamelContext context, @BeanInject(AllSettings.BEAN) AllSettings all) {
-        return new OmsTasks(context.createProducerTemplate(), OmsApiVersion.valueOf(all.bridge().oms().apiVersion()));
+        return new OmsTasks(
+                context.createProducerTemplate(),
+                OmsApiVersion.valueOf(all.bridge().oms().apiVersion()));
     }
 
     @Override
@@ -28,7 +29,8 @@ public class OmsClientConfiguration implements CamelConfiguration {
         OmsWiring.apply(oms, all.bridge().oms());
         oms.setClock(context.getRegistry().lookupByNameAndType(BridgeConfiguration.CLOCK_BEAN, Clock.class));
         if (all.bridge().simulatorEnabled()) {
-            context.addService(new SimulatorService(all.simulator(), oms, all.bridge().oms()), true, true);
+            context.addService(
+                    new SimulatorService(all.simulator(), oms, all.bridge().oms()), true, true);
         }
     }
 }

@@ -10,8 +10,7 @@ import io.omsbridge.settings.OmsSettings;
 /** The bridge's OMS settings as the {@code hwcloud-oms} component's defaults: the routes say only the operation. */
 final class OmsWiring {
 
-    private OmsWiring() {
-    }
+    private OmsWiring() {}
 
     static void apply(OmsComponent oms, OmsSettings s) {
         OmsConfiguration c = oms.getConfiguration();
@@ -29,7 +28,12 @@ final class OmsWiring {
         c.setDeadline(s.deadlineMillis());
         oms.setTokenRefreshMargin(s.tokenRefreshMarginMillis());
         oms.setTokenFailureBackoff(s.tokenFailureBackoffMillis());
-        s.regions().values().forEach(r -> oms.addRegion(new OmsRegion(r.name(), r.endpoint().toString(),
-                r.projectId(), r.iamEndpoint().toString())));
+        s.regions()
+                .values()
+                .forEach(r -> oms.addRegion(new OmsRegion(
+                        r.name(),
+                        r.endpoint().toString(),
+                        r.projectId(),
+                        r.iamEndpoint().toString())));
     }
 }

@@ -1,7 +1,5 @@
 package io.omsbridge.config;
 
-import java.time.Clock;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.event.EventFactory;
 import io.omsbridge.ledger.LedgerDatabase;
@@ -9,6 +7,7 @@ import io.omsbridge.ledger.OperationLedger;
 import io.omsbridge.ledger.SecretBox;
 import io.omsbridge.oms.OmsTasks;
 import io.omsbridge.operations.TaskOperations;
+import java.time.Clock;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -22,15 +21,32 @@ public class OperateConfiguration implements CamelConfiguration {
     private final ObjectMapper mapper = new ObjectMapper();
 
     @BindToRegistry
-    public OperationLedger operationLedger(@BeanInject("ledgerDatabase") LedgerDatabase database,
-            @BeanInject("eventFactory") EventFactory events, @BeanInject("secretBox") SecretBox secrets,
-            @BeanInject(AllSettings.BEAN) AllSettings all, @BeanInject(BridgeConfiguration.CLOCK_BEAN) Clock clock) {
-        return new OperationLedger(database, mapper, events, secrets, clock, all.nodeId(), all.submit().leaseMillis());
+    public OperationLedger operationLedger(
+            @BeanInject("ledgerDatabase") LedgerDatabase database,
+            @BeanInject("eventFactory") EventFactory events,
+            @BeanInject("secretBox") SecretBox secrets,
+            @BeanInject(AllSettings.BEAN) AllSettings all,
+            @BeanInject(BridgeConfiguration.CLOCK_BEAN) Clock clock) {
+        return new OperationLedger(
+                database,
+                mapper,
+                events,
+                secrets,
+                clock,
+                all.nodeId(),
+                all.submit().leaseMillis());
     }
 
     @BindToRegistry
-    public TaskOperations taskOperations(@BeanInject("operationLedger") OperationLedger operations,
-            @BeanInject("omsTasks") OmsTasks tasks, @BeanInject(AllSettings.BEAN) AllSettings all) {
-        return new TaskOperations(operations, tasks, all.bridge()::credential, mapper, all.submit().parkMillis());
+    public TaskOperations taskOperations(
+            @BeanInject("operationLedger") OperationLedger operations,
+            @BeanInject("omsTasks") OmsTasks tasks,
+            @BeanInject(AllSettings.BEAN) AllSettings all) {
+        return new TaskOperations(
+                operations,
+                tasks,
+                all.bridge()::credential,
+                mapper,
+                all.submit().parkMillis());
     }
 }

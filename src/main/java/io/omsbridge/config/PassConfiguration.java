@@ -1,8 +1,5 @@
 package io.omsbridge.config;
 
-import java.text.ParseException;
-import java.time.Clock;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omsbridge.api.PassViews;
@@ -12,6 +9,8 @@ import io.omsbridge.ledger.PassLedger;
 import io.omsbridge.settings.ConfigurationException;
 import io.omsbridge.settings.SettingsReader;
 import io.omsbridge.submit.PassScheduler;
+import java.text.ParseException;
+import java.time.Clock;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -27,8 +26,11 @@ public class PassConfiguration implements CamelConfiguration {
     private final ObjectMapper mapper = new ObjectMapper();
 
     @BindToRegistry
-    public PassLedger passLedger(CamelContext context, @BeanInject("ledgerDatabase") LedgerDatabase database,
-            @BeanInject("eventFactory") EventFactory events, @BeanInject(AllSettings.BEAN) AllSettings all,
+    public PassLedger passLedger(
+            CamelContext context,
+            @BeanInject("ledgerDatabase") LedgerDatabase database,
+            @BeanInject("eventFactory") EventFactory events,
+            @BeanInject(AllSettings.BEAN) AllSettings all,
             @BeanInject(BridgeConfiguration.CLOCK_BEAN) Clock clock) {
         SettingsReader in = new SettingsReader(context.getPropertiesComponent());
         long marginMillis = in.millis("bridge.passes.margin", 60_000);
@@ -48,11 +50,18 @@ public class PassConfiguration implements CamelConfiguration {
         if (!in.problems().isEmpty()) {
             throw new ConfigurationException(in.problems());
         }
-        return new PassLedger(database, mapper, events, clock, marginMillis / 1000, all.bridge().oms().v2());
+        return new PassLedger(
+                database,
+                mapper,
+                events,
+                clock,
+                marginMillis / 1000,
+                all.bridge().oms().v2());
     }
 
     @BindToRegistry
-    public PassScheduler passScheduler(@BeanInject("passLedger") PassLedger passes,
+    public PassScheduler passScheduler(
+            @BeanInject("passLedger") PassLedger passes,
             @BeanInject(ObserveConfiguration.METRICS_REGISTRY) MeterRegistry meters) {
         return new PassScheduler(passes, meters);
     }

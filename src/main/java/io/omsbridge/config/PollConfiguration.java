@@ -1,7 +1,5 @@
 package io.omsbridge.config;
 
-import java.time.Clock;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.event.EventFactory;
 import io.omsbridge.ledger.GroupLedger;
@@ -12,6 +10,7 @@ import io.omsbridge.model.DutyActivity;
 import io.omsbridge.oms.OmsTasks;
 import io.omsbridge.poll.GroupPoller;
 import io.omsbridge.poll.TaskPoller;
+import java.time.Clock;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -29,8 +28,10 @@ public class PollConfiguration implements CamelConfiguration {
     private final ObjectMapper mapper = new ObjectMapper();
 
     @BindToRegistry
-    public TaskLedger taskLedger(@BeanInject("ledgerDatabase") LedgerDatabase database,
-            @BeanInject("eventFactory") EventFactory events, @BeanInject(AllSettings.BEAN) AllSettings all,
+    public TaskLedger taskLedger(
+            @BeanInject("ledgerDatabase") LedgerDatabase database,
+            @BeanInject("eventFactory") EventFactory events,
+            @BeanInject(AllSettings.BEAN) AllSettings all,
             @BeanInject(BridgeConfiguration.CLOCK_BEAN) Clock clock) {
         return new TaskLedger(database, mapper, events, clock, all.poll());
     }
@@ -41,21 +42,35 @@ public class PollConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public GroupPoller groupPoller(@BeanInject("ledgerDatabase") LedgerDatabase database,
-            @BeanInject("eventFactory") EventFactory events, @BeanInject("omsTasks") OmsTasks tasks,
-            @BeanInject(ClusterConfiguration.DUTIES) Duties duties, @BeanInject(AllSettings.BEAN) AllSettings all,
+    public GroupPoller groupPoller(
+            @BeanInject("ledgerDatabase") LedgerDatabase database,
+            @BeanInject("eventFactory") EventFactory events,
+            @BeanInject("omsTasks") OmsTasks tasks,
+            @BeanInject(ClusterConfiguration.DUTIES) Duties duties,
+            @BeanInject(AllSettings.BEAN) AllSettings all,
             @BeanInject(BridgeConfiguration.CLOCK_BEAN) Clock clock) {
-        return new GroupPoller(new GroupLedger(database, mapper, events, clock, all.poll().progressStep()), tasks,
-                duties);
+        return new GroupPoller(
+                new GroupLedger(database, mapper, events, clock, all.poll().progressStep()), tasks, duties);
     }
 
     /** Shows of tasks that left the listings run this many at once; Camel shuts the threads down as it stops. */
     @BindToRegistry
-    public TaskPoller taskPoller(CamelContext context, @BeanInject("taskLedger") TaskLedger ledger,
-            @BeanInject("omsTasks") OmsTasks tasks, @BeanInject(ClusterConfiguration.DUTIES) Duties duties,
-            @BeanInject(ACTIVITY) DutyActivity activity, @BeanInject(AllSettings.BEAN) AllSettings all,
+    public TaskPoller taskPoller(
+            CamelContext context,
+            @BeanInject("taskLedger") TaskLedger ledger,
+            @BeanInject("omsTasks") OmsTasks tasks,
+            @BeanInject(ClusterConfiguration.DUTIES) Duties duties,
+            @BeanInject(ACTIVITY) DutyActivity activity,
+            @BeanInject(AllSettings.BEAN) AllSettings all,
             @BeanInject(BridgeConfiguration.CLOCK_BEAN) Clock clock) {
-        return new TaskPoller(ledger, tasks, all.poll(), clock, duties, activity,
-                context.getExecutorServiceManager().newFixedThreadPool(this, "poll-show", all.poll().showThreads()));
+        return new TaskPoller(
+                ledger,
+                tasks,
+                all.poll(),
+                clock,
+                duties,
+                activity,
+                context.getExecutorServiceManager()
+                        .newFixedThreadPool(this, "poll-show", all.poll().showThreads()));
     }
 }

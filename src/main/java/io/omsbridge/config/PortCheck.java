@@ -1,5 +1,10 @@
 package io.omsbridge.config;
 
+import io.omsbridge.settings.BridgeSettings;
+import io.omsbridge.settings.ConfigurationException;
+import io.omsbridge.settings.HttpSettings;
+import io.omsbridge.settings.InUseException;
+import io.vertx.core.net.impl.TCPServerBase;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -7,12 +12,6 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import io.omsbridge.settings.BridgeSettings;
-import io.omsbridge.settings.ConfigurationException;
-import io.omsbridge.settings.HttpSettings;
-import io.omsbridge.settings.InUseException;
-import io.vertx.core.net.impl.TCPServerBase;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 
@@ -24,8 +23,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 public final class PortCheck {
 
     /** A port the bridge listens on, and the setting that chose it. */
-    record Port(String key, String host, int port) {
-    }
+    record Port(String key, String host, int port) {}
 
     private final List<Port> ports;
 
@@ -68,12 +66,14 @@ public final class PortCheck {
                 socket.setReuseAddress(true);
                 socket.bind(new InetSocketAddress(port.host(), port.port()));
             } catch (BindException e) {
-                return Optional.of(inUse(e) ? InUseException.port(port.key(), port.host(), port.port())
-                        : new ConfigurationException(List.of(port.key() + ": cannot listen on " + port.host() + ":"
-                                + port.port() + " (" + e.getMessage() + ")")));
+                return Optional.of(
+                        inUse(e)
+                                ? InUseException.port(port.key(), port.host(), port.port())
+                                : new ConfigurationException(List.of(port.key() + ": cannot listen on " + port.host()
+                                        + ":" + port.port() + " (" + e.getMessage() + ")")));
             } catch (IOException e) {
-                return Optional.of(new ConfigurationException(List.of(port.key() + ": cannot listen on "
-                        + port.host() + ":" + port.port() + " (" + e.getMessage() + ")")));
+                return Optional.of(new ConfigurationException(List.of(port.key() + ": cannot listen on " + port.host()
+                        + ":" + port.port() + " (" + e.getMessage() + ")")));
             }
         }
         return Optional.empty();
@@ -87,9 +87,10 @@ public final class PortCheck {
         for (VertxPlatformHttpServer server : context.hasServices(VertxPlatformHttpServer.class)) {
             // actualPort() says the configured port even after a failed bind; the server itself knows
             if (server.isStarted() && server.getServer() instanceof TCPServerBase tcp && !tcp.isListening()) {
-                throw explain().orElseGet(() -> new InUseException("the HTTP server on " + server.getHost() + ":"
-                        + server.getConfigurationPort() + " could not listen (camel.server.port or"
-                        + " camel.management.port); its log line above says why"));
+                throw explain()
+                        .orElseGet(() -> new InUseException("the HTTP server on " + server.getHost() + ":"
+                                + server.getConfigurationPort() + " could not listen (camel.server.port or"
+                                + " camel.management.port); its log line above says why"));
             }
         }
     }

@@ -1,7 +1,5 @@
 package io.omsbridge.config;
 
-import java.time.Clock;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.event.EventFactory;
 import io.omsbridge.ledger.EventOutbox;
@@ -9,6 +7,7 @@ import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.model.Duties;
 import io.omsbridge.model.DutyActivity;
 import io.omsbridge.publish.EventPublisher;
+import java.time.Clock;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -23,8 +22,10 @@ public class PublishConfiguration implements CamelConfiguration {
     public static final String ACTIVITY = "publishActivity";
 
     @BindToRegistry
-    public EventOutbox eventOutbox(@BeanInject("ledgerDatabase") LedgerDatabase database,
-            @BeanInject("eventFactory") EventFactory events, @BeanInject(BridgeConfiguration.CLOCK_BEAN) Clock clock) {
+    public EventOutbox eventOutbox(
+            @BeanInject("ledgerDatabase") LedgerDatabase database,
+            @BeanInject("eventFactory") EventFactory events,
+            @BeanInject(BridgeConfiguration.CLOCK_BEAN) Clock clock) {
         return new EventOutbox(database, new ObjectMapper(), events, clock);
     }
 
@@ -34,9 +35,13 @@ public class PublishConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public EventPublisher eventPublisher(@BeanInject("eventOutbox") EventOutbox outbox,
-            @BeanInject(ClusterConfiguration.DUTIES) Duties duties, @BeanInject(ACTIVITY) DutyActivity activity,
-            @BeanInject(AllSettings.BEAN) AllSettings all, @BeanInject(BridgeConfiguration.CLOCK_BEAN) Clock clock) {
-        return new EventPublisher(outbox, all.publish(), clock, duties, all.publish().replyGiveUpMillis(), activity);
+    public EventPublisher eventPublisher(
+            @BeanInject("eventOutbox") EventOutbox outbox,
+            @BeanInject(ClusterConfiguration.DUTIES) Duties duties,
+            @BeanInject(ACTIVITY) DutyActivity activity,
+            @BeanInject(AllSettings.BEAN) AllSettings all,
+            @BeanInject(BridgeConfiguration.CLOCK_BEAN) Clock clock) {
+        return new EventPublisher(
+                outbox, all.publish(), clock, duties, all.publish().replyGiveUpMillis(), activity);
     }
 }

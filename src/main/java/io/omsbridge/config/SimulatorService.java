@@ -1,14 +1,13 @@
 package io.omsbridge.config;
 
-import java.io.UncheckedIOException;
-import java.net.BindException;
-import java.net.URI;
-
 import io.omsbridge.hwcloud.oms.OmsComponent;
 import io.omsbridge.settings.InUseException;
 import io.omsbridge.settings.OmsSettings;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.URI;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
@@ -45,8 +44,8 @@ final class SimulatorService extends ServiceSupport {
             }
             throw e;
         }
-        wired = configured.withSimulator(URI.create(simulator.baseUrl()), Defaults.SIM_DOMAIN, Defaults.SIM_USER,
-                Defaults.SIM_PASSWORD);
+        wired = configured.withSimulator(
+                URI.create(simulator.baseUrl()), Defaults.SIM_DOMAIN, Defaults.SIM_USER, Defaults.SIM_PASSWORD);
         OmsWiring.apply(oms, wired);
     }
 

@@ -1,13 +1,12 @@
 package io.omsbridge.config;
 
-import java.nio.file.Files;
-
 import io.omsbridge.intake.InboxRecovery;
 import io.omsbridge.ledger.Ledger;
 import io.omsbridge.ledger.OperationLedger;
 import io.omsbridge.settings.BridgeSettings;
 import io.omsbridge.submit.ClaimBudget;
 import io.omsbridge.submit.CreateCap;
+import java.nio.file.Files;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +28,13 @@ final class StartupRecovery extends ServiceSupport {
     private final CreateCap cap;
     private final ClaimBudget claims;
 
-    StartupRecovery(BridgeSettings settings, InboxRecovery inbox, Ledger ledger, OperationLedger operations,
-            CreateCap cap, ClaimBudget claims) {
+    StartupRecovery(
+            BridgeSettings settings,
+            InboxRecovery inbox,
+            Ledger ledger,
+            OperationLedger operations,
+            CreateCap cap,
+            ClaimBudget claims) {
         this.claims = claims;
         this.settings = settings;
         this.inbox = inbox;
@@ -52,13 +56,17 @@ final class StartupRecovery extends ServiceSupport {
         // them
         claims.leftWaiting();
         if (recovered > 0) {
-            LOG.info("{} request(s) were being submitted when the bridge stopped; they are checked against OMS and"
-                    + " resumed", recovered);
+            LOG.info(
+                    "{} request(s) were being submitted when the bridge stopped; they are checked against OMS and"
+                            + " resumed",
+                    recovered);
         }
         int applying = operations.recoverOwn();
         if (applying > 0) {
-            LOG.info("{} operation(s) were being applied when the bridge stopped; each is checked against its task"
-                    + " before it is sent again", applying);
+            LOG.info(
+                    "{} operation(s) were being applied when the bridge stopped; each is checked against its task"
+                            + " before it is sent again",
+                    applying);
         }
     }
 }

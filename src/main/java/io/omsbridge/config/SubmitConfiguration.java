@@ -1,7 +1,5 @@
 package io.omsbridge.config;
 
-import java.time.Clock;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.hwcloud.oms.OmsApiVersion;
 import io.omsbridge.ledger.Ledger;
@@ -19,6 +17,7 @@ import io.omsbridge.submit.EarlierTasks;
 import io.omsbridge.submit.Preflight;
 import io.omsbridge.submit.SubmitFailures;
 import io.omsbridge.submit.TaskListings;
+import java.time.Clock;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -40,8 +39,8 @@ public class SubmitConfiguration implements CamelConfiguration {
     private final ObjectMapper mapper = new ObjectMapper();
 
     @BindToRegistry
-    public CreateCap createCap(@BeanInject(AllSettings.BEAN) AllSettings all,
-            @BeanInject(BridgeConfiguration.CLOCK_BEAN) Clock clock) {
+    public CreateCap createCap(
+            @BeanInject(AllSettings.BEAN) AllSettings all, @BeanInject(BridgeConfiguration.CLOCK_BEAN) Clock clock) {
         return new CreateCap(all.submit().maxCreatesPerWindow(), all.submit().createWindowMillis(), clock);
     }
 
@@ -55,36 +54,48 @@ public class SubmitConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public ClaimedRequests claimedRequests(@BeanInject("ledger") Ledger ledger,
-            @BeanInject("claimBudget") ClaimBudget budget) {
+    public ClaimedRequests claimedRequests(
+            @BeanInject("ledger") Ledger ledger, @BeanInject("claimBudget") ClaimBudget budget) {
         return new ClaimedRequests(ledger, budget);
     }
 
     @BindToRegistry
-    public ClaimLeases claimLeases(@BeanInject("ledger") Ledger ledger, @BeanInject(AllSettings.BEAN) AllSettings all,
+    public ClaimLeases claimLeases(
+            @BeanInject("ledger") Ledger ledger,
+            @BeanInject(AllSettings.BEAN) AllSettings all,
             @BeanInject(BridgeConfiguration.CLOCK_BEAN) Clock clock) {
         return new ClaimLeases(ledger, all.submit().leaseMillis(), clock);
     }
 
     @BindToRegistry
-    public EarlierTasks earlierTasks(@BeanInject("omsTasks") OmsTasks tasks,
-            @BeanInject(AllSettings.BEAN) AllSettings all, @BeanInject(BridgeConfiguration.CLOCK_BEAN) Clock clock) {
+    public EarlierTasks earlierTasks(
+            @BeanInject("omsTasks") OmsTasks tasks,
+            @BeanInject(AllSettings.BEAN) AllSettings all,
+            @BeanInject(BridgeConfiguration.CLOCK_BEAN) Clock clock) {
         OmsApiVersion version = OmsApiVersion.valueOf(all.bridge().oms().apiVersion());
-        return new EarlierTasks(listingsOfTasks(tasks, version, all.submit(), clock),
-                version == OmsApiVersion.v2 ? listingsOfGroups(tasks, all.submit(), clock) : null, clock);
+        return new EarlierTasks(
+                listingsOfTasks(tasks, version, all.submit(), clock),
+                version == OmsApiVersion.v2 ? listingsOfGroups(tasks, all.submit(), clock) : null,
+                clock);
     }
 
     @BindToRegistry
-    public CreateBodies createBodies(@BeanInject("ledger") Ledger ledger,
-            @BeanInject(AllSettings.BEAN) AllSettings all) {
-        return new CreateBodies(ledger, mapper, all.bridge()::credential,
+    public CreateBodies createBodies(
+            @BeanInject("ledger") Ledger ledger, @BeanInject(AllSettings.BEAN) AllSettings all) {
+        return new CreateBodies(
+                ledger,
+                mapper,
+                all.bridge()::credential,
                 OmsApiVersion.valueOf(all.bridge().oms().apiVersion()));
     }
 
     /** The check before a task ({@code "preflight": true}, or {@code bridge.requests.preflight} by default). */
     @BindToRegistry
     public Preflight preflight(CamelContext context, @BeanInject(AllSettings.BEAN) AllSettings all) {
-        return new Preflight(new OmsBuckets(context.createProducerTemplate()), mapper, all.bridge().preflight());
+        return new Preflight(
+                new OmsBuckets(context.createProducerTemplate()),
+                mapper,
+                all.bridge().preflight());
     }
 
     /** Writes the creates in batches; a service started after the ledger, so the last are written before it closes. */
@@ -94,14 +105,17 @@ public class SubmitConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public CreatedTasks createdTasks(@BeanInject("createRecorder") CreateRecorder recorder,
-            @BeanInject("ledger") Ledger ledger) {
+    public CreatedTasks createdTasks(
+            @BeanInject("createRecorder") CreateRecorder recorder, @BeanInject("ledger") Ledger ledger) {
         return new CreatedTasks(recorder, ledger);
     }
 
     @BindToRegistry
-    public SubmitFailures submitFailures(@BeanInject("ledger") Ledger ledger, @BeanInject("createCap") CreateCap cap,
-            @BeanInject(AllSettings.BEAN) AllSettings all, @BeanInject(BridgeConfiguration.CLOCK_BEAN) Clock clock) {
+    public SubmitFailures submitFailures(
+            @BeanInject("ledger") Ledger ledger,
+            @BeanInject("createCap") CreateCap cap,
+            @BeanInject(AllSettings.BEAN) AllSettings all,
+            @BeanInject(BridgeConfiguration.CLOCK_BEAN) Clock clock) {
         return new SubmitFailures(ledger, cap, all.submit(), clock);
     }
 
@@ -132,22 +146,29 @@ public class SubmitConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         // started after the ledger, so stopped before it: the last creates are written before it closes
-        context.addService(context.getRegistry().lookupByNameAndType("createRecorder", CreateRecorder.class), true,
-                true);
+        context.addService(
+                context.getRegistry().lookupByNameAndType("createRecorder", CreateRecorder.class), true, true);
     }
 
     /** The task list, searched for a task an earlier attempt may have made (v2 lists no further than 10,000). */
-    private static TaskListings listingsOfTasks(OmsTasks tasks, OmsApiVersion version, SubmitSettings submit,
-            Clock clock) {
+    private static TaskListings listingsOfTasks(
+            OmsTasks tasks, OmsApiVersion version, SubmitSettings submit, Clock clock) {
         int maxOffset = version == OmsApiVersion.v2 ? V2_MAX_LIST_OFFSET : Integer.MAX_VALUE;
-        return new TaskListings((project, region, offset, limit) -> tasks.list(project, region, offset, limit, null),
-                maxOffset, submit.searchClockMarginMillis(), clock);
+        return new TaskListings(
+                (project, region, offset, limit) -> tasks.list(project, region, offset, limit, null),
+                maxOffset,
+                submit.searchClockMarginMillis(),
+                clock);
     }
 
     /** v2's list of task groups, searched for a group an earlier attempt may have made; groups are keyed by group_id.
      * */
     private static TaskListings listingsOfGroups(OmsTasks tasks, SubmitSettings submit, Clock clock) {
-        return new TaskListings((project, region, offset, limit) -> tasks.listGroups(project, region, offset,
-                limit), "group_id", Integer.MAX_VALUE, submit.searchClockMarginMillis(), clock);
+        return new TaskListings(
+                (project, region, offset, limit) -> tasks.listGroups(project, region, offset, limit),
+                "group_id",
+                Integer.MAX_VALUE,
+                submit.searchClockMarginMillis(),
+                clock);
     }
 }

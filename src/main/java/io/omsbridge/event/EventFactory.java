@@ -1,11 +1,5 @@
 package io.omsbridge.event;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,8 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.model.EventType;
 import io.omsbridge.model.FailedObjectList;
 import io.omsbridge.model.LedgerState;
-import io.omsbridge.model.Problem;
 import io.omsbridge.model.PassIds;
+import io.omsbridge.model.Problem;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * Builds CloudEvents 1.0 (structured JSON) from what the ledger knows. Ids are derived from the request, the type and
@@ -37,8 +36,14 @@ public final class EventFactory {
      * there is none), {@code taskId} and {@code taskName} are null before its task exists (and for a task group),
      * {@code run} is the run of the task it is about (a retry starts the next).
      */
-    public record Subject(String requestId, String projectId, JsonNode request, Long taskId, String taskName,
-            Long submittedAt, int run) {
+    public record Subject(
+            String requestId,
+            String projectId,
+            JsonNode request,
+            Long taskId,
+            String taskName,
+            Long submittedAt,
+            int run) {
 
         /** The same request, about another run of its task. */
         public Subject inRun(int otherRun) {
@@ -48,15 +53,47 @@ public final class EventFactory {
 
     /** {@code oms.request.rejected}: the request could not be read; the problems name the fields at fault. */
     public Event requestRejected(String requestId, long at, String message, List<Problem> problems, int occurrence) {
-        return create(EventType.REJECTED, new Facts(requestId, null, null, null, null, null,
-                LedgerState.REJECTED.name(), null, at, "REJECTED", message, problems, occurrence, 1, null));
+        return create(
+                EventType.REJECTED,
+                new Facts(
+                        requestId,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        LedgerState.REJECTED.name(),
+                        null,
+                        at,
+                        "REJECTED",
+                        message,
+                        problems,
+                        occurrence,
+                        1,
+                        null));
     }
 
     /** {@code oms.request.submit-failed}: OMS refused to create the task for good (or the bridge gave up). */
-    public Event submitFailed(String requestId, String projectId, JsonNode request, long at, String code,
-            String message) {
-        return create(EventType.SUBMIT_FAILED, new Facts(requestId, projectId, request, null, null, null,
-                LedgerState.SUBMIT_FAILED.name(), null, at, code, message, null, 0, 1, null));
+    public Event submitFailed(
+            String requestId, String projectId, JsonNode request, long at, String code, String message) {
+        return create(
+                EventType.SUBMIT_FAILED,
+                new Facts(
+                        requestId,
+                        projectId,
+                        request,
+                        null,
+                        null,
+                        null,
+                        LedgerState.SUBMIT_FAILED.name(),
+                        null,
+                        at,
+                        code,
+                        message,
+                        null,
+                        0,
+                        1,
+                        null));
     }
 
     /** {@code oms.task.succeeded}: the run ended with every object migrated; {@code task} is the kept view. */
@@ -99,8 +136,8 @@ public final class EventFactory {
      * or
      * its priority; it stays in {@code state}, and {@code extra} says what was set.
      */
-    public Event taskSettingChanged(EventType type, Subject s, JsonNode task, LedgerState state, int occurrence,
-            ObjectNode extra) {
+    public Event taskSettingChanged(
+            EventType type, Subject s, JsonNode task, LedgerState state, int occurrence, ObjectNode extra) {
         return about(type, s, task, state, null, null, null, occurrence, extra);
     }
 
@@ -110,8 +147,8 @@ public final class EventFactory {
     }
 
     /** {@code oms.group.failed}: the group failed (or OMS forgot it), with the reason. */
-    public Event groupFailed(Subject s, JsonNode group, long at, String code, String message, int occurrence,
-            ObjectNode extra) {
+    public Event groupFailed(
+            Subject s, JsonNode group, long at, String code, String message, int occurrence, ObjectNode extra) {
         return about(EventType.GROUP_FAILED, s, group, LedgerState.FAILED, at, code, message, occurrence, extra);
     }
 
@@ -125,31 +162,101 @@ public final class EventFactory {
      * {@code extra} says how it ended, how many passes it took and their totals.
      */
     public Event migrationCompleted(Subject s, long at, ObjectNode extra) {
-        return create(EventType.MIGRATION_COMPLETED, new Facts(s.requestId(), s.projectId(), s.request(), null, null,
-                null, "COMPLETED", s.submittedAt(), at, null, null, null, 0, s.run(), extra));
+        return create(
+                EventType.MIGRATION_COMPLETED,
+                new Facts(
+                        s.requestId(),
+                        s.projectId(),
+                        s.request(),
+                        null,
+                        null,
+                        null,
+                        "COMPLETED",
+                        s.submittedAt(),
+                        at,
+                        null,
+                        null,
+                        null,
+                        0,
+                        s.run(),
+                        extra));
     }
 
     /** {@code oms.migration.quiet}: quiet_after passes in a row, up to pass {@code pass}, copied no object. */
     public Event migrationQuiet(Subject s, int pass, ObjectNode extra) {
-        return create(EventType.MIGRATION_QUIET, new Facts(s.requestId(), s.projectId(), s.request(), null, null,
-                null, "QUIET", s.submittedAt(), null, null, null, null, pass, s.run(), extra));
+        return create(
+                EventType.MIGRATION_QUIET,
+                new Facts(
+                        s.requestId(),
+                        s.projectId(),
+                        s.request(),
+                        null,
+                        null,
+                        null,
+                        "QUIET",
+                        s.submittedAt(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        pass,
+                        s.run(),
+                        extra));
     }
 
-    private Event about(EventType type, Subject s, JsonNode task, LedgerState state, Long completedAt, String code,
-            String message, int occurrence, ObjectNode extra) {
-        return create(type, new Facts(s.requestId(), s.projectId(), s.request(), s.taskId(), s.taskName(), task,
-                state.name(), s.submittedAt(), completedAt, code, message, null, occurrence, s.run(), extra));
+    private Event about(
+            EventType type,
+            Subject s,
+            JsonNode task,
+            LedgerState state,
+            Long completedAt,
+            String code,
+            String message,
+            int occurrence,
+            ObjectNode extra) {
+        return create(
+                type,
+                new Facts(
+                        s.requestId(),
+                        s.projectId(),
+                        s.request(),
+                        s.taskId(),
+                        s.taskName(),
+                        task,
+                        state.name(),
+                        s.submittedAt(),
+                        completedAt,
+                        code,
+                        message,
+                        null,
+                        occurrence,
+                        s.run(),
+                        extra));
     }
 
     /** Everything an event's data is made of, whatever its kind. */
-    private record Facts(String requestId, String projectId, JsonNode request, Long taskId, String taskName,
-            JsonNode task, String state, Long submittedAt, Long completedAt, String errorCode, String errorMessage,
-            List<Problem> problems, int occurrence, int run, ObjectNode extra) {
-    }
+    private record Facts(
+            String requestId,
+            String projectId,
+            JsonNode request,
+            Long taskId,
+            String taskName,
+            JsonNode task,
+            String state,
+            Long submittedAt,
+            Long completedAt,
+            String errorCode,
+            String errorMessage,
+            List<Problem> problems,
+            int occurrence,
+            int run,
+            ObjectNode extra) {}
 
     private Event create(EventType type, Facts facts) {
-        String id = UUID.nameUUIDFromBytes((facts.requestId() + "|" + type.type() + "|" + facts.taskId() + "|"
-                + facts.occurrence()).getBytes(StandardCharsets.UTF_8)).toString();
+        String id = UUID.nameUUIDFromBytes(
+                        (facts.requestId() + "|" + type.type() + "|" + facts.taskId() + "|" + facts.occurrence())
+                                .getBytes(StandardCharsets.UTF_8))
+                .toString();
         ObjectNode event = mapper.createObjectNode()
                 .put("specversion", "1.0")
                 .put("id", id)
@@ -178,14 +285,18 @@ public final class EventFactory {
         JsonNode src = task.has("src_node") ? task.get("src_node") : request.path("src_node");
         JsonNode dst = task.has("dst_node") ? task.get("dst_node") : request.path("dst_node");
         ObjectNode source = data.putObject("source");
-        source.put("cloud_type", text(src, "cloud_type")).put("region", text(src, "region"))
+        source.put("cloud_type", text(src, "cloud_type"))
+                .put("region", text(src, "region"))
                 .put("bucket", text(src, "bucket"));
         data.putObject("destination").put("region", text(dst, "region")).put("bucket", text(dst, "bucket"));
-        for (String counter : List.of("total_num", "success_num", "fail_num", "skip_num", "total_size",
-                "complete_size")) {
+        for (String counter :
+                List.of("total_num", "success_num", "fail_num", "skip_num", "total_size", "complete_size")) {
             putNumber(data, counter, task.has(counter) ? task.get(counter).asLong() : null);
         }
-        putNumber(data, "total_time_ms", task.has("total_time") ? task.get("total_time").asLong() : null);
+        putNumber(
+                data,
+                "total_time_ms",
+                task.has("total_time") ? task.get("total_time").asLong() : null);
         if (task.has("progress")) {
             data.put("progress", task.get("progress").asDouble());
         }
@@ -197,13 +308,23 @@ public final class EventFactory {
         if (f.problems() != null && !f.problems().isEmpty()) {
             var list = data.putArray("problems");
             f.problems().forEach(p -> {
-                ObjectNode item = list.addObject().put("request_id", p.requestId()).put("field", p.field())
+                ObjectNode item = list.addObject()
+                        .put("request_id", p.requestId())
+                        .put("field", p.field())
                         .put("message", p.message());
                 putNumber(item, "line", p.line() == null ? null : p.line().longValue());
             });
         }
-        data.put("submitted_at", f.submittedAt() == null ? null : Instant.ofEpochMilli(f.submittedAt()).toString());
-        data.put("completed_at", f.completedAt() == null ? null : Instant.ofEpochMilli(f.completedAt()).toString());
+        data.put(
+                "submitted_at",
+                f.submittedAt() == null
+                        ? null
+                        : Instant.ofEpochMilli(f.submittedAt()).toString());
+        data.put(
+                "completed_at",
+                f.completedAt() == null
+                        ? null
+                        : Instant.ofEpochMilli(f.completedAt()).toString());
         if (f.taskId() != null) {
             data.put("run", f.run());
         }
@@ -227,7 +348,9 @@ public final class EventFactory {
         if (!list.kept()) {
             return;
         }
-        ObjectNode failed = data.putObject("failed_objects").put("bucket", text(dst, "bucket")).put("key", list.key());
+        ObjectNode failed = data.putObject("failed_objects")
+                .put("bucket", text(dst, "bucket"))
+                .put("key", list.key());
         putNumber(failed, "count", task.has("fail_num") ? task.get("fail_num").asLong() : null);
         failed.put("retry_supported", list.retryable());
     }

@@ -1,12 +1,11 @@
 package io.omsbridge.intake;
 
-import java.util.List;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.model.AcceptOutcome;
 import io.omsbridge.model.Problem;
+import java.util.List;
 
 /**
  * What an input's outcome says back, written as JSON once, at the edge that sends it: the acknowledgement of one
@@ -26,8 +25,8 @@ public final class Acknowledgements {
         ObjectNode ack = mapper.createObjectNode();
         if (o.forOperation()) {
             // an operation's acknowledgement: its own id, and the migration it acts on
-            ack.put("operation_id", o.requestId()).put("request_id", o.migrationId().isEmpty() ? null
-                    : o.migrationId());
+            ack.put("operation_id", o.requestId())
+                    .put("request_id", o.migrationId().isEmpty() ? null : o.migrationId());
         } else {
             ack.put("request_id", o.requestId());
         }

@@ -1,12 +1,11 @@
 package io.omsbridge.intake;
 
-import java.nio.charset.StandardCharsets;
-
 import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.model.Intake;
 import io.omsbridge.model.RequestSource;
 import io.omsbridge.request.Intakes;
 import io.omsbridge.request.RequestIds;
+import java.nio.charset.StandardCharsets;
 import org.apache.camel.Message;
 
 /**
@@ -24,7 +23,10 @@ public final class InProcessInput {
 
     /** The body and {@code requestId} header of an in-process exchange. */
     public InboxBatch read(Message in, RequestSource source, String exchangeId) {
-        return read(in.getHeader(BridgeConstants.HEADER_REQUEST_ID, String.class), in.getBody(String.class), source,
+        return read(
+                in.getHeader(BridgeConstants.HEADER_REQUEST_ID, String.class),
+                in.getBody(String.class),
+                source,
                 exchangeId);
     }
 
@@ -36,7 +38,12 @@ public final class InProcessInput {
         String origin = (source == RequestSource.HTTP ? "http:" : "direct:") + exchangeId;
         String requestId = RequestIds.fromMessage(header, exchangeId);
         Intake intake = header != null && !RequestIds.EXPLICIT.matcher(header).matches()
-                ? intakes.badRequestIdHeader(requestId, source, origin, null, header,
+                ? intakes.badRequestIdHeader(
+                        requestId,
+                        source,
+                        origin,
+                        null,
+                        header,
                         text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8))
                 : intakes.fromText(requestId, text == null ? "" : text, source, origin);
         return InboxBatch.of(requestId, intake, new byte[0]);

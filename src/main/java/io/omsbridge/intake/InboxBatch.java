@@ -1,9 +1,8 @@
 package io.omsbridge.intake;
 
-import java.util.List;
-
 import io.omsbridge.model.Intake;
 import io.omsbridge.model.RequestSource;
+import java.util.List;
 
 /**
  * One input of an inbox read into its requests, the body an entry route hands to {@code oms-accept}: {@code name} says

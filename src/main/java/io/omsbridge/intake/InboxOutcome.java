@@ -1,11 +1,10 @@
 package io.omsbridge.intake;
 
-import java.util.List;
-
 import io.omsbridge.model.AcceptOutcome;
 import io.omsbridge.model.Claim;
 import io.omsbridge.model.Problem;
 import io.omsbridge.model.RequestSource;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,7 +15,10 @@ public record InboxOutcome(String name, RequestSource source, List<AcceptOutcome
 
     /** The claims of the newly accepted requests, for the submit route. */
     public List<Claim> claims() {
-        return outcomes.stream().map(AcceptOutcome::claim).filter(Objects::nonNull).toList();
+        return outcomes.stream()
+                .map(AcceptOutcome::claim)
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     public boolean anyRejected() {

@@ -5,11 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.List;
 
 /**
  * Puts inbox files a crash left half-read in {@code .inflight} back into the inbox, so they are read again. A file of
@@ -37,11 +36,18 @@ public final class InboxRecovery {
             if (moveIfFree(file, inbox.resolve(name))) {
                 LOG.info("inbox file {} was being read when the bridge stopped; it is read again", name);
             } else if (moveIfFree(file, held.resolve(name))) {
-                LOG.warn("inbox file {} was being read when the bridge stopped, and a new file of that name has"
-                        + " arrived since; the old one waits in {} and is read once the new one is done", name, held);
+                LOG.warn(
+                        "inbox file {} was being read when the bridge stopped, and a new file of that name has"
+                                + " arrived since; the old one waits in {} and is read once the new one is done",
+                        name,
+                        held);
             } else {
-                LOG.warn("inbox file {} was being read when the bridge stopped; it stays in {} (its name is taken in"
-                        + " the inbox and in {})", name, inflight, held);
+                LOG.warn(
+                        "inbox file {} was being read when the bridge stopped; it stays in {} (its name is taken in"
+                                + " the inbox and in {})",
+                        name,
+                        inflight,
+                        held);
             }
         }
     }

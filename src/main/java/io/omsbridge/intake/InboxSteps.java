@@ -1,14 +1,5 @@
 package io.omsbridge.intake;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.List;
-import java.util.Optional;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.ledger.Ledger;
@@ -17,10 +8,25 @@ import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.model.Intake;
 import io.omsbridge.model.Problem;
 import io.omsbridge.model.RequestSource;
+import io.omsbridge.model.Texts;
 import io.omsbridge.request.Intakes;
 import io.omsbridge.request.RequestIds;
 import io.omsbridge.request.SecretRedaction;
 import io.omsbridge.submit.ClaimBudget;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ExchangeProperty;
@@ -30,13 +36,6 @@ import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.jms.JmsMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.omsbridge.model.Texts;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashSet;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * The steps of the inbox routes: each entry reads its input into an {@link InboxBatch} ({@link #readFile},
@@ -61,8 +60,13 @@ public final class InboxSteps {
     private final ClaimBudget claims;
 
     /** {@code claims}: how many new requests may be claimed as they are accepted; the rest wait unclaimed. */
-    public InboxSteps(Intakes intakes, Ledger ledger, ObjectMapper mapper, ReplyPolicy replies,
-            int maxDeliveryAttempts, ClaimBudget claims) {
+    public InboxSteps(
+            Intakes intakes,
+            Ledger ledger,
+            ObjectMapper mapper,
+            ReplyPolicy replies,
+            int maxDeliveryAttempts,
+            ClaimBudget claims) {
         this.claims = claims;
         this.intakes = intakes;
         this.ledger = ledger;
@@ -82,19 +86,27 @@ public final class InboxSteps {
         // the size check comes before reading, and the read stops past the limit: a file that grew since it was
         // listed is refused as well, without loading it
         byte[] bytes = size > intakes.maxBytes() ? new byte[0] : read(file, in, intakes.maxBytes());
-        return new InboxBatch(name, RequestSource.FILE, intakes.fromFile(name, bytes, size == 0 && file == null
-                ? bytes.length : size), bytes);
+        return new InboxBatch(
+                name,
+                RequestSource.FILE,
+                intakes.fromFile(name, bytes, size == 0 && file == null ? bytes.length : size),
+                bytes);
     }
 
     /** After the file's requests are recorded: the file keeps no inline secret, and the log says what became of it. */
-    public void fileRecorded(InboxBatch batch, @ExchangeProperty(BridgeConstants.INBOX_OUTCOME) InboxOutcome outcome,
-            Exchange exchange) throws IOException {
+    public void fileRecorded(
+            InboxBatch batch, @ExchangeProperty(BridgeConstants.INBOX_OUTCOME) InboxOutcome outcome, Exchange exchange)
+            throws IOException {
         keepWithoutSecrets(fileOf(exchange), batch.name(), batch.input());
         long duplicates = outcome.count(AcceptOutcome.Kind.DUPLICATE);
         long rejected = outcome.count(AcceptOutcome.Kind.REJECTED);
         if (duplicates + rejected > 0) {
-            LOG.info("inbox file {}: {} accepted, {} duplicate, {} rejected", batch.name(),
-                    outcome.count(AcceptOutcome.Kind.ACCEPTED), duplicates, rejected);
+            LOG.info(
+                    "inbox file {}: {} accepted, {} duplicate, {} rejected",
+                    batch.name(),
+                    outcome.count(AcceptOutcome.Kind.ACCEPTED),
+                    duplicates,
+                    rejected);
         } else {
             LOG.debug("inbox file {}: {} accepted", batch.name(), outcome.count(AcceptOutcome.Kind.ACCEPTED));
         }
@@ -131,11 +143,16 @@ public final class InboxSteps {
         byte[] bytes = body.bytes() == null ? new byte[0] : body.bytes();
         Intake intake = header != null && !RequestIds.EXPLICIT.matcher(header).matches()
                 ? intakes.badRequestIdHeader(requestId, RequestSource.QUEUE, "jms:" + messageId, replyTo, header, bytes)
-                : body.bytes() == null ? intakes.tooLargeMessage(requestId, "jms:" + messageId, replyTo, body.size())
-                : intakes.fromMessage(requestId, bytes, "jms:" + messageId, replyTo);
+                : body.bytes() == null
+                        ? intakes.tooLargeMessage(requestId, "jms:" + messageId, replyTo, body.size())
+                        : intakes.fromMessage(requestId, bytes, "jms:" + messageId, replyTo);
         if (refused.isPresent()) {
-            LOG.warn("request {}: its JMSReplyTo {} is refused ({}); it gets no acknowledgement and no events, the"
-                    + " request itself is handled as any other", intake.requestId(), offered, refused.get());
+            LOG.warn(
+                    "request {}: its JMSReplyTo {} is refused ({}); it gets no acknowledgement and no events, the"
+                            + " request itself is handled as any other",
+                    intake.requestId(),
+                    offered,
+                    refused.get());
         }
         return InboxBatch.of(requestId, intake, bytes);
     }
@@ -144,10 +161,12 @@ public final class InboxSteps {
      * Body out: what a rejected request message leaves in the dead-letter queue, the message as it came without its
      * inline secrets (a message too large to read keeps nothing), with why in its headers.
      */
-    public Object rejectedMessage(InboxBatch batch, @ExchangeProperty(BridgeConstants.INBOX_OUTCOME)
-            InboxOutcome outcome, Exchange exchange) throws Exception {
+    public Object rejectedMessage(
+            InboxBatch batch, @ExchangeProperty(BridgeConstants.INBOX_OUTCOME) InboxOutcome outcome, Exchange exchange)
+            throws Exception {
         Message in = exchange.getMessage();
-        in.setHeader(BridgeConstants.HEADER_REJECT_REASON, outcome.problems().get(0).toString());
+        in.setHeader(
+                BridgeConstants.HEADER_REJECT_REASON, outcome.problems().get(0).toString());
         in.setHeader(BridgeConstants.HEADER_REJECT_PROBLEMS, acks.problemsOf(outcome));
         return asSent(SecretRedaction.redact(batch.input(), false).orElse(batch.input()));
     }
@@ -180,18 +199,27 @@ public final class InboxSteps {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Message in = exchange.getMessage();
         MessageBody body = MessageBody.of(in, intakes.maxBytes());
-        LOG.error("request message {} failed {} times; it goes to the dead-letter queue without its inline keys",
-                in.getHeader("JMSMessageID"), maxDeliveryAttempts, cause);
-        in.setHeader(BridgeConstants.HEADER_REJECT_REASON, "the bridge failed on this message " + maxDeliveryAttempts
-                + " times (" + (cause == null ? "unknown error" : cause.getClass().getSimpleName()) + ")");
+        LOG.error(
+                "request message {} failed {} times; it goes to the dead-letter queue without its inline keys",
+                in.getHeader("JMSMessageID"),
+                maxDeliveryAttempts,
+                cause);
+        in.setHeader(
+                BridgeConstants.HEADER_REJECT_REASON,
+                "the bridge failed on this message " + maxDeliveryAttempts + " times ("
+                        + (cause == null ? "unknown error" : cause.getClass().getSimpleName()) + ")");
         in.removeHeader("JMSReplyTo");
-        return body.bytes() == null ? "" : asSent(SecretRedaction.redact(body.bytes(), false).orElse(body.bytes()));
+        return body.bytes() == null
+                ? ""
+                : asSent(SecretRedaction.redact(body.bytes(), false).orElse(body.bytes()));
     }
 
     /** A dead letter is text (a text message) when its bytes are UTF-8, as request messages are; else bytes. */
     private static Object asSent(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes))
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes))
                     .toString();
         } catch (CharacterCodingException notText) {
             return bytes;
@@ -219,8 +247,8 @@ public final class InboxSteps {
         if (file == null || bytes.length == 0) {
             return;
         }
-        Optional<byte[]> redacted = SecretRedaction.redact(bytes, name.toLowerCase(Locale.ROOT)
-                .endsWith(".jsonl"));
+        Optional<byte[]> redacted =
+                SecretRedaction.redact(bytes, name.toLowerCase(Locale.ROOT).endsWith(".jsonl"));
         if (redacted.isPresent()) {
             Path path = file.toPath();
             Path tmp = path.resolveSibling(".redacting-" + path.getFileName());
@@ -236,10 +264,19 @@ public final class InboxSteps {
         LOG.error("inbox file {}: the bridge failed on it; it moves to .failed", name, cause);
         exchange.setProperty(BridgeConstants.INBOX_TARGET, ".failed");
         ObjectNode report = mapper.createObjectNode().put("file", name);
-        report.putArray("problems").addObject().putNull("request_id").putNull("line").putNull("field")
-                .put("message", "the bridge failed on this file (" + (cause == null ? "unknown error"
-                        : cause.getClass().getSimpleName()) + "); requests it had already recorded go on, drop the"
-                        + " file again to retry the rest");
+        report.putArray("problems")
+                .addObject()
+                .putNull("request_id")
+                .putNull("line")
+                .putNull("field")
+                .put(
+                        "message",
+                        "the bridge failed on this file ("
+                                + (cause == null
+                                        ? "unknown error"
+                                        : cause.getClass().getSimpleName())
+                                + "); requests it had already recorded go on, drop the"
+                                + " file again to retry the rest");
         return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report);
     }
 
@@ -266,8 +303,8 @@ public final class InboxSteps {
         }
         int claimed = outcome.claims().size();
         claims.release(room - claimed);
-        if (outcome.outcomes().stream().anyMatch(o -> o.kind() == AcceptOutcome.Kind.ACCEPTED && !o.forOperation()
-                && o.claim() == null)) {
+        if (outcome.outcomes().stream()
+                .anyMatch(o -> o.kind() == AcceptOutcome.Kind.ACCEPTED && !o.forOperation() && o.claim() == null)) {
             claims.leftWaiting();
         }
         for (int i = 0; i < batch.size(); i++) {
@@ -277,23 +314,33 @@ public final class InboxSteps {
         exchange.setProperty(BridgeConstants.CLAIMS, outcome.claims());
         exchange.setProperty(BridgeConstants.ANY_REJECTED, outcome.anyRejected());
         exchange.setProperty(BridgeConstants.ANY_DUPLICATE, outcome.anyDuplicate());
-        exchange.setProperty(BridgeConstants.OPERATIONS_ACCEPTED, outcome.outcomes().stream().anyMatch(o ->
-                o.forOperation() && o.kind() == AcceptOutcome.Kind.ACCEPTED));
+        exchange.setProperty(
+                BridgeConstants.OPERATIONS_ACCEPTED,
+                outcome.outcomes().stream().anyMatch(o -> o.forOperation() && o.kind() == AcceptOutcome.Kind.ACCEPTED));
     }
 
     /** One line per request the ledger now holds: INFO accepted or duplicate, WARN rejected with its fields. */
     private static void logged(Intake in, AcceptOutcome o) {
-        String what = o.forOperation() ? "operation " + o.requestId() + " on request "
-                + (o.migrationId().isEmpty() ? "(none named)" : o.migrationId()) : "request " + o.requestId();
+        String what = o.forOperation()
+                ? "operation " + o.requestId() + " on request "
+                        + (o.migrationId().isEmpty() ? "(none named)" : o.migrationId())
+                : "request " + o.requestId();
         String source = in.source().name().toLowerCase(Locale.ROOT);
         // a file's name and line or a message's id say where to look; an in-process origin is only an exchange id
-        String from = in.source() == RequestSource.FILE || in.source() == RequestSource.QUEUE
-                || in.source() == RequestSource.KAFKA ? source + " " + in.origin() : source;
+        String from = in.source() == RequestSource.FILE
+                        || in.source() == RequestSource.QUEUE
+                        || in.source() == RequestSource.KAFKA
+                ? source + " " + in.origin()
+                : source;
         switch (o.kind()) {
             case ACCEPTED -> REQUESTS.info("{} accepted from {}", what, from);
-            case DUPLICATE -> REQUESTS.info("{} from {} is a duplicate: already {}{}", what, from,
-                    o.existingState() == null ? "received" : o.existingState(),
-                    o.existingTaskId() == null ? "" : ", task " + o.existingTaskId());
+            case DUPLICATE ->
+                REQUESTS.info(
+                        "{} from {} is a duplicate: already {}{}",
+                        what,
+                        from,
+                        o.existingState() == null ? "received" : o.existingState(),
+                        o.existingTaskId() == null ? "" : ", task " + o.existingTaskId());
             case REJECTED -> REQUESTS.warn("{} rejected from {}: {}", what, from, atFault(o.problems()));
         }
     }
@@ -306,11 +353,14 @@ public final class InboxSteps {
         Set<String> fields = new LinkedHashSet<>();
         for (Problem p : problems) {
             String message = p.message() == null ? "" : p.message();
-            fields.add(p.field() != null ? p.field() : Texts.cut(message.contains(":")
-                    ? message.substring(0, message.indexOf(':')) : message, 80));
+            fields.add(
+                    p.field() != null
+                            ? p.field()
+                            : Texts.cut(
+                                    message.contains(":") ? message.substring(0, message.indexOf(':')) : message, 80));
         }
         List<String> shown = fields.stream().limit(LOGGED_FIELDS).toList();
-        return "fields " + String.join(", ", shown) + (fields.size() > shown.size() ? " and "
-                + (fields.size() - shown.size()) + " more" : "");
+        return "fields " + String.join(", ", shown)
+                + (fields.size() > shown.size() ? " and " + (fields.size() - shown.size()) + " more" : "");
     }
 }

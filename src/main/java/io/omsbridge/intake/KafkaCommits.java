@@ -1,10 +1,9 @@
 package io.omsbridge.intake;
 
+import io.omsbridge.model.BridgeConstants;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.omsbridge.model.BridgeConstants;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -25,7 +24,9 @@ public final class KafkaCommits {
             lastPerPartition.merge(partition, record, (a, b) -> offset(b) > offset(a) ? b : a);
         }
         for (Exchange last : lastPerPartition.values()) {
-            last.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class).commit();
+            last.getMessage()
+                    .getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class)
+                    .commit();
         }
     }
 

@@ -1,13 +1,12 @@
 package io.omsbridge.intake;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.omsbridge.model.AcceptOutcome;
 import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.model.RequestSource;
 import io.omsbridge.request.Intakes;
 import io.omsbridge.request.SecretRedaction;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
@@ -29,13 +28,18 @@ public final class KafkaInbox {
     /** Body in: camel-kafka's batch (one exchange per record). Out: its requests, all recorded in one transaction. */
     public InboxBatch read(@ExchangeProperty(BridgeConstants.KAFKA_RECORDS) List<?> batch) {
         List<KafkaRecord> records = KafkaRecord.of(batch, intakes.maxBytes());
-        return new InboxBatch(records.isEmpty() ? "kafka" : records.get(0).origin(), RequestSource.KAFKA,
-                records.stream().map(r -> r.intake(intakes)).toList(), new byte[0]);
+        return new InboxBatch(
+                records.isEmpty() ? "kafka" : records.get(0).origin(),
+                RequestSource.KAFKA,
+                records.stream().map(r -> r.intake(intakes)).toList(),
+                new byte[0]);
     }
 
     /** The batch's rejected records, without their inline secrets, with why each was refused. */
-    public List<KafkaDeadLetter> rejected(@ExchangeProperty(BridgeConstants.KAFKA_RECORDS) List<?> batch,
-            @ExchangeProperty(BridgeConstants.INBOX_OUTCOME) InboxOutcome outcome) throws Exception {
+    public List<KafkaDeadLetter> rejected(
+            @ExchangeProperty(BridgeConstants.KAFKA_RECORDS) List<?> batch,
+            @ExchangeProperty(BridgeConstants.INBOX_OUTCOME) InboxOutcome outcome)
+            throws Exception {
         List<KafkaRecord> records = KafkaRecord.of(batch, intakes.maxBytes());
         List<KafkaDeadLetter> dead = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
@@ -43,9 +47,12 @@ public final class KafkaInbox {
             if (o.kind() == AcceptOutcome.Kind.REJECTED) {
                 KafkaRecord r = records.get(i);
                 byte[] bytes = r.bytes() == null ? new byte[0] : r.bytes();
-                dead.add(new KafkaDeadLetter(r.key(), SecretRedaction.redact(bytes, false).orElse(bytes),
-                        o.problems().get(0).toString(), acks.problemsOf(new InboxOutcome(r.origin(),
-                                RequestSource.KAFKA, List.of(o))), r.origin()));
+                dead.add(new KafkaDeadLetter(
+                        r.key(),
+                        SecretRedaction.redact(bytes, false).orElse(bytes),
+                        o.problems().get(0).toString(),
+                        acks.problemsOf(new InboxOutcome(r.origin(), RequestSource.KAFKA, List.of(o))),
+                        r.origin()));
             }
         }
         return dead;

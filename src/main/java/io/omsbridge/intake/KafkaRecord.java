@@ -1,10 +1,9 @@
 package io.omsbridge.intake;
 
-import java.util.List;
-
 import io.omsbridge.model.Intake;
 import io.omsbridge.request.Intakes;
 import io.omsbridge.request.RequestIds;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -16,21 +15,29 @@ public record KafkaRecord(String key, String topic, int partition, long offset, 
 
     /** camel-kafka's record headers ({@code KafkaConstants}). */
     static final String KEY = "kafka.KEY";
+
     static final String TOPIC = "kafka.TOPIC";
     static final String PARTITION = "kafka.PARTITION";
     static final String OFFSET = "kafka.OFFSET";
 
     /** The records of a batch exchange's body (one exchange per record, as camel-kafka's batching hands them). */
     public static List<KafkaRecord> of(List<?> batch, long maxBytes) {
-        return batch.stream().map(Exchange.class::cast).map(e -> of(e.getMessage(), maxBytes)).toList();
+        return batch.stream()
+                .map(Exchange.class::cast)
+                .map(e -> of(e.getMessage(), maxBytes))
+                .toList();
     }
 
     private static KafkaRecord of(Message m, long maxBytes) {
         byte[] bytes = m.getBody(byte[].class);
         long size = bytes == null ? 0 : bytes.length;
-        return new KafkaRecord(m.getHeader(KEY, String.class), m.getHeader(TOPIC, String.class),
-                m.getHeader(PARTITION, 0, Integer.class), m.getHeader(OFFSET, 0L, Long.class),
-                size > maxBytes ? null : bytes == null ? new byte[0] : bytes, size);
+        return new KafkaRecord(
+                m.getHeader(KEY, String.class),
+                m.getHeader(TOPIC, String.class),
+                m.getHeader(PARTITION, 0, Integer.class),
+                m.getHeader(OFFSET, 0L, Long.class),
+                size > maxBytes ? null : bytes == null ? new byte[0] : bytes,
+                size);
     }
 
     /** Where the record lies, for the ledger's origin, the log and the dead letter: {@code kafka:topic-p-offset}. */

@@ -1,10 +1,9 @@
 package io.omsbridge.intake;
 
-import java.nio.charset.StandardCharsets;
-
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.TextMessage;
+import java.nio.charset.StandardCharsets;
 import org.apache.camel.Message;
 import org.apache.camel.component.jms.JmsMessage;
 

@@ -1,14 +1,14 @@
 package io.omsbridge.intake;
 
-import java.util.Locale;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TemporaryTopic;
 import jakarta.jms.Topic;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A request message's {@code JMSReplyTo}, as the ledger keeps it ({@code queue:NAME} or {@code topic:NAME}) and as a
@@ -21,8 +21,7 @@ public final class ReplyDestination {
     private static final Pattern ARTEMIS = Pattern.compile("ActiveMQ(?:Temporary)?(Queue|Topic)\\[(.+)]");
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._:/$#-]{1,255}");
 
-    private ReplyDestination() {
-    }
+    private ReplyDestination() {}
 
     /**
      * The form the ledger stores for a JMS destination object (or whatever else a header carried); null for a

@@ -1,10 +1,9 @@
 package io.omsbridge.intake;
 
+import io.omsbridge.model.Globs;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import io.omsbridge.model.Globs;
 
 /**
  * Where a request message's {@code JMSReplyTo} may point: never at one of the bridge's own destinations (its request

@@ -1,5 +1,6 @@
 package io.omsbridge.ledger;
 
+import io.omsbridge.model.Duties;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -7,9 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
-import io.omsbridge.model.Duties;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,11 +72,18 @@ public final class DutyLease implements Duties, AutoCloseable {
         if (!holder.node().equals(lastHolder.put(duty, holder.node()))) {
             if (holder.node().equals(nodeId)) {
                 terms.merge(duty, 1L, Long::sum);
-                LOG.info("this bridge ({}) now does duty '{}' (lease {} ms, renewed while it runs)", nodeId, duty,
+                LOG.info(
+                        "this bridge ({}) now does duty '{}' (lease {} ms, renewed while it runs)",
+                        nodeId,
+                        duty,
                         leaseMillis);
             } else {
-                LOG.info("duty '{}' is done by bridge {}; this bridge ({}) stands by and takes it over if that one"
-                        + " stops", duty, holder.node(), nodeId);
+                LOG.info(
+                        "duty '{}' is done by bridge {}; this bridge ({}) stands by and takes it over if that one"
+                                + " stops",
+                        duty,
+                        holder.node(),
+                        nodeId);
             }
         }
         return holder.node().equals(nodeId);
@@ -117,8 +122,8 @@ public final class DutyLease implements Duties, AutoCloseable {
     /** Hands the duty back if this node holds it, so another node can take it at once. */
     public void release(String duty) {
         if (heldUntil.remove(duty) != null) {
-            jdbc.inTransaction(c -> Jdbc.update(c, "update bridge_duty set until = ? where duty = ? and holder = ?",
-                    0L, duty, nodeId));
+            jdbc.inTransaction(c ->
+                    Jdbc.update(c, "update bridge_duty set until = ? where duty = ? and holder = ?", 0L, duty, nodeId));
             lastHolder.remove(duty);
         }
     }
@@ -130,7 +135,9 @@ public final class DutyLease implements Duties, AutoCloseable {
             try {
                 release(duty);
             } catch (LedgerException e) {
-                LOG.warn("could not hand back duty '{}' ({}); another bridge takes it when the lease runs out", duty,
+                LOG.warn(
+                        "could not hand back duty '{}' ({}); another bridge takes it when the lease runs out",
+                        duty,
                         e.getMessage());
             }
         }
@@ -149,8 +156,7 @@ public final class DutyLease implements Duties, AutoCloseable {
     }
 
     /** Who holds a duty until when, and the database's time when that was read. */
-    private record Holder(String node, long until, long ledgerNow) {
-    }
+    private record Holder(String node, long until, long ledgerNow) {}
 
     /**
      * One short transaction on the database's clock: renew or take over (one conditional update), else insert if
@@ -159,17 +165,34 @@ public final class DutyLease implements Duties, AutoCloseable {
     private Holder take(Connection c, String duty) throws SQLException {
         long now = jdbc.now(c);
         long until = now + leaseMillis;
-        if (Jdbc.update(c, "update bridge_duty set holder = ?, until = ? where duty = ? and (holder = ? or until <= ?)",
-                nodeId, until, duty, nodeId, now) == 1) {
+        if (Jdbc.update(
+                        c,
+                        "update bridge_duty set holder = ?, until = ? where duty = ? and (holder = ? or until <= ?)",
+                        nodeId,
+                        until,
+                        duty,
+                        nodeId,
+                        now)
+                == 1) {
             return new Holder(nodeId, until, now);
         }
         // "on conflict do nothing" (both databases): another node that inserted first keeps the duty, no error
-        if (Jdbc.update(c, "insert into bridge_duty (duty, holder, until) values (?,?,?) on conflict (duty) do nothing",
-                duty, nodeId, until) == 1) {
+        if (Jdbc.update(
+                        c,
+                        "insert into bridge_duty (duty, holder, until) values (?,?,?) on conflict (duty) do nothing",
+                        duty,
+                        nodeId,
+                        until)
+                == 1) {
             return new Holder(nodeId, until, now);
         }
-        return Jdbc.query(c, "select holder, until from bridge_duty where duty = ?",
-                rs -> new Holder(rs.getString(1), rs.getLong(2), now), duty).stream().findFirst()
+        return Jdbc.query(
+                        c,
+                        "select holder, until from bridge_duty where duty = ?",
+                        rs -> new Holder(rs.getString(1), rs.getLong(2), now),
+                        duty)
+                .stream()
+                .findFirst()
                 .orElseThrow(() -> new SQLException("duty " + duty + " vanished"));
     }
 }

@@ -1,9 +1,5 @@
 package io.omsbridge.ledger;
 
-import java.time.Clock;
-import java.util.List;
-import java.util.Optional;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +7,9 @@ import io.omsbridge.event.EventFactory;
 import io.omsbridge.model.FailedObjectList;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.model.ProgressStep;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The ledger's side of following task groups (OMS API v2): which groups are watched, and what a group's status (0-9,
@@ -21,26 +20,42 @@ import io.omsbridge.model.ProgressStep;
 public final class GroupLedger extends LedgerTables {
 
     /** A group the poll follows. */
-    public record WatchedGroup(String requestId, String groupId, String projectId, String region) {
-    }
+    public record WatchedGroup(String requestId, String groupId, String projectId, String region) {}
 
-    private static final List<String> COUNTERS = List.of("status", "total_task_num", "create_task_num",
-            "failed_task_num", "complete_task_num", "paused_task_num", "executing_task_num", "waiting_task_num",
-            "total_num", "success_num", "fail_num", "skip_num", "total_size", "complete_size", "migrate_speed",
-            "total_time", "start_time");
+    private static final List<String> COUNTERS = List.of(
+            "status",
+            "total_task_num",
+            "create_task_num",
+            "failed_task_num",
+            "complete_task_num",
+            "paused_task_num",
+            "executing_task_num",
+            "waiting_task_num",
+            "total_num",
+            "success_num",
+            "fail_num",
+            "skip_num",
+            "total_size",
+            "complete_size",
+            "migrate_speed",
+            "total_time",
+            "start_time");
 
     private final ProgressStep progressStep;
 
-    public GroupLedger(LedgerDatabase database, ObjectMapper mapper, EventFactory events, Clock clock,
-            double progressStep) {
+    public GroupLedger(
+            LedgerDatabase database, ObjectMapper mapper, EventFactory events, Clock clock, double progressStep) {
         super(database, mapper, events, clock);
         this.progressStep = new ProgressStep(progressStep);
     }
 
     public List<WatchedGroup> watched() {
-        return jdbc.read(c -> Jdbc.query(c, "select request_id, group_id, project_id, region from bridge_request"
-                + " where state in (?, ?, ?) and group_id is not null", rs -> new WatchedGroup(rs.getString(1),
-                        rs.getString(2), rs.getString(3), rs.getString(4)), LedgerState.SUBMITTED.name(),
+        return jdbc.read(c -> Jdbc.query(
+                c,
+                "select request_id, group_id, project_id, region from bridge_request"
+                        + " where state in (?, ?, ?) and group_id is not null",
+                rs -> new WatchedGroup(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+                LedgerState.SUBMITTED.name(),
                 LedgerState.RUNNING.name(),
                 LedgerState.STOPPED.name()));
     }
@@ -74,25 +89,48 @@ public final class GroupLedger extends LedgerTables {
                 return false;
             }
             long now = clock.millis();
-            Jdbc.update(c, "update bridge_request set state = ?, oms_status = ?, task_detail = ?, completed_at = ?,"
-                    + " next_poll_at = ?, updated_at = ? where request_id = ? and state = ?", state.name(), status,
-                    json, state.terminal() ? now : null, state.terminal() ? null : now, now, requestId,
+            Jdbc.update(
+                    c,
+                    "update bridge_request set state = ?, oms_status = ?, task_detail = ?, completed_at = ?,"
+                            + " next_poll_at = ?, updated_at = ? where request_id = ? and state = ?",
+                    state.name(),
+                    status,
+                    json,
+                    state.terminal() ? now : null,
+                    state.terminal() ? null : now,
+                    now,
+                    requestId,
                     old.state().name());
             if (state != old.state() && (state == LedgerState.SUCCEEDED || state == LedgerState.FAILED)) {
                 JsonNode reason = group.path("error_reason");
-                String code = state == LedgerState.FAILED ? reason.path("error_code").asText(
-                        status == 4 ? "OMS.GROUP_CREATION_FAILED" : "OMS.GROUP_FAILED") : null;
-                String message = state == LedgerState.FAILED ? reason.path("error_msg").asText(status == 4
-                        ? "OMS could not create the group's tasks" : "some of the group's tasks failed") : null;
-                insertEvent(c, state == LedgerState.SUCCEEDED
-                        ? events.groupSucceeded(subject(old), detail, now, old.run() - 1, counters(old, detail))
-                        : events.groupFailed(subject(old), detail, now, code, message, old.run() - 1,
-                                counters(old, detail)), old.replyTo(), now);
+                String code = state == LedgerState.FAILED
+                        ? reason.path("error_code")
+                                .asText(status == 4 ? "OMS.GROUP_CREATION_FAILED" : "OMS.GROUP_FAILED")
+                        : null;
+                String message = state == LedgerState.FAILED
+                        ? reason.path("error_msg")
+                                .asText(
+                                        status == 4
+                                                ? "OMS could not create the group's tasks"
+                                                : "some of the group's tasks failed")
+                        : null;
+                insertEvent(
+                        c,
+                        state == LedgerState.SUCCEEDED
+                                ? events.groupSucceeded(subject(old), detail, now, old.run() - 1, counters(old, detail))
+                                : events.groupFailed(
+                                        subject(old), detail, now, code, message, old.run() - 1, counters(old, detail)),
+                        old.replyTo(),
+                        now);
             }
             int step = progressStep.crossed(progress(tree(old.taskDetail())), progress(detail), state);
             if (step > 0) {
-                insertEvent(c, events.groupProgress(subject(old), detail, state, (old.run() - 1) * 1_000 + step,
-                        counters(old, detail)), old.replyTo(), now);
+                insertEvent(
+                        c,
+                        events.groupProgress(
+                                subject(old), detail, state, (old.run() - 1) * 1_000 + step, counters(old, detail)),
+                        old.replyTo(),
+                        now);
             }
             return state != old.state();
         });
@@ -100,8 +138,12 @@ public final class GroupLedger extends LedgerTables {
 
     /** OMS no longer knows the group: FAILED with that reason, and its event. */
     public boolean groupGone(String requestId, String code, String message) {
-        return gone(requestId, code, message, (old, last, now) -> events.groupFailed(subject(old), last, now, code,
-                message, old.run() - 1, counters(old, last)));
+        return gone(
+                requestId,
+                code,
+                message,
+                (old, last, now) ->
+                        events.groupFailed(subject(old), last, now, code, message, old.run() - 1, counters(old, last)));
     }
 
     /** The group's progress: bytes done of bytes in all (OMS gives groups no progress figure of their own). */
@@ -129,7 +171,8 @@ public final class GroupLedger extends LedgerTables {
         }
         JsonNode reason = group.path("error_reason");
         if (reason.isObject()) {
-            detail.putObject("error_reason").put("error_code", reason.path("error_code").asText(null))
+            detail.putObject("error_reason")
+                    .put("error_code", reason.path("error_code").asText(null))
                     .put("error_msg", reason.path("error_msg").asText(null));
         }
         // where OMS listed the objects that failed, so a retry of those only can be told apart from one with no list
@@ -139,7 +182,8 @@ public final class GroupLedger extends LedgerTables {
 
     /** A group's event names the group and its task counters. */
     private ObjectNode counters(LedgerRecord r, ObjectNode group) {
-        ObjectNode extra = mapper.createObjectNode().put("group_id", r.groupId()).put("run", r.run());
+        ObjectNode extra =
+                mapper.createObjectNode().put("group_id", r.groupId()).put("run", r.run());
         for (String counter : List.of("total_task_num", "complete_task_num", "failed_task_num")) {
             extra.set(counter, group.has(counter) ? group.get(counter) : mapper.nullNode());
         }
@@ -149,7 +193,7 @@ public final class GroupLedger extends LedgerTables {
     /** A group's request as its events name it: no task of its own. */
     @Override
     EventFactory.Subject subject(LedgerRecord r) {
-        return new EventFactory.Subject(r.requestId(), r.projectId(), tree(r.body()), null, null, r.submittedAt(),
-                r.run());
+        return new EventFactory.Subject(
+                r.requestId(), r.projectId(), tree(r.body()), null, null, r.submittedAt(), r.run());
     }
 }

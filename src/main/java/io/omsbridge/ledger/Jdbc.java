@@ -5,8 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Collections;
+import java.util.List;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -45,7 +45,8 @@ public final class Jdbc {
 
     /** The database's clock, read in the transaction of {@code c}: the one clock leases and duties are judged on. */
     long now(Connection c) throws SQLException {
-        return query(c, "select " + database.nowMillisSql(), rs -> rs.getLong(1)).get(0);
+        return query(c, "select " + database.nowMillisSql(), rs -> rs.getLong(1))
+                .get(0);
     }
 
     /** A write: one transaction, committed and durable when this returns. */
@@ -79,7 +80,8 @@ public final class Jdbc {
     }
 
     static <T> List<T> query(Connection c, String sql, Rows<T> rows, Object... args) throws SQLException {
-        try (PreparedStatement ps = bind(c.prepareStatement(sql), args); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = bind(c.prepareStatement(sql), args);
+                ResultSet rs = ps.executeQuery()) {
             List<T> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(rows.map(rs));

@@ -1,25 +1,23 @@
 package io.omsbridge.ledger;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import javax.sql.DataSource;
-
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.support.service.ServiceSupport;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
-import java.sql.SQLNonTransientConnectionException;
 
 /**
  * The ledger's database, its schema brought up to date by Flyway before anyone uses it: an embedded SQLite file (the
@@ -31,10 +29,16 @@ import java.sql.SQLNonTransientConnectionException;
 public final class LedgerDatabase extends ServiceSupport implements AutoCloseable {
 
     /** The databases the ledger runs on. */
-    public enum Kind { SQLITE, POSTGRESQL }
+    public enum Kind {
+        SQLITE,
+        POSTGRESQL
+    }
 
     /** {@code synchronous} of a SQLite ledger (oms-api-independent: SQLite's own pragma values). */
-    public enum Synchronous { FULL, NORMAL }
+    public enum Synchronous {
+        FULL,
+        NORMAL
+    }
 
     /** How to open the ledger: its JDBC URL and, for PostgreSQL, its account and pool size. */
     public record Options(String url, String username, String password, int poolSize, Synchronous synchronous) {
@@ -68,8 +72,8 @@ public final class LedgerDatabase extends ServiceSupport implements AutoCloseabl
         } else {
             throw new LedgerUnusableException("ledger.url: must be a SQLite file (jdbc:sqlite:/path/ledger.db, the"
                     + " default) or PostgreSQL (jdbc:postgresql://host:5432/db), got '"
-                    + url.replaceAll("//[^@/]*@", "//***@") + "'" + (url.startsWith("jdbc:h2:")
-                            ? "; H2 is no longer supported" : ""));
+                    + url.replaceAll("//[^@/]*@", "//***@") + "'"
+                    + (url.startsWith("jdbc:h2:") ? "; H2 is no longer supported" : ""));
         }
     }
 
@@ -108,8 +112,10 @@ public final class LedgerDatabase extends ServiceSupport implements AutoCloseabl
         Path file = sqliteFile(options.url()).toAbsolutePath();
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(options.synchronous() == Synchronous.NORMAL ? SQLiteConfig.SynchronousMode.NORMAL
-                : SQLiteConfig.SynchronousMode.FULL);
+        config.setSynchronous(
+                options.synchronous() == Synchronous.NORMAL
+                        ? SQLiteConfig.SynchronousMode.NORMAL
+                        : SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         String url = "jdbc:sqlite:" + file;
         try {
@@ -161,7 +167,8 @@ public final class LedgerDatabase extends ServiceSupport implements AutoCloseabl
     /** A damaged ledger is never used: SQLite's quick check runs before anything reads or writes it. */
     private static void checkIntact(Connection connection, Path file) throws SQLException {
         List<String> problems = new ArrayList<>();
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
             while (rs.next()) {
                 problems.add(rs.getString(1));
             }
@@ -172,7 +179,8 @@ public final class LedgerDatabase extends ServiceSupport implements AutoCloseabl
     }
 
     private static void checkWal(Connection connection, Path file) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
             String mode = rs.next() ? rs.getString(1) : "";
             if (!"wal".equalsIgnoreCase(mode)) {
                 throw new LedgerUnusableException("ledger " + file + ": SQLite would not switch it to WAL mode (it"
@@ -219,8 +227,12 @@ public final class LedgerDatabase extends ServiceSupport implements AutoCloseabl
 
     private static void migrate(DataSource dataSource) {
         // the SQL both databases read, and migrations 7 and 12, which each database says in its own dialect
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                .javaMigrations(new StateCountsMigration(), new SecretsWidthMigration()).load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .javaMigrations(new StateCountsMigration(), new SecretsWidthMigration())
+                .load()
+                .migrate();
     }
 
     public Kind kind() {
@@ -233,19 +245,22 @@ public final class LedgerDatabase extends ServiceSupport implements AutoCloseabl
      * PostgreSQL's is the server's, read once per statement.
      */
     String nowMillisSql() {
-        return kind == Kind.SQLITE ? "cast(unixepoch('now', 'subsec') * 1000 as integer)"
+        return kind == Kind.SQLITE
+                ? "cast(unixepoch('now', 'subsec') * 1000 as integer)"
                 : "cast(floor(extract(epoch from statement_timestamp()) * 1000) as bigint)";
     }
 
     /** A number in a column of JSON text, as SQL (null where the column or the field is): {@code $.field}. */
     String jsonNumberSql(String column, String field) {
-        return kind == Kind.SQLITE ? "json_extract(" + column + ", '$." + field + "')"
+        return kind == Kind.SQLITE
+                ? "json_extract(" + column + ", '$." + field + "')"
                 : "cast(cast(" + column + " as jsonb) ->> '" + field + "' as numeric)";
     }
 
     /** The database's clock now, in epoch milliseconds (what the leases are judged on). */
     public long now() {
-        return read(c -> Jdbc.query(c, "select " + nowMillisSql(), rs -> rs.getLong(1)).get(0));
+        return read(c ->
+                Jdbc.query(c, "select " + nowMillisSql(), rs -> rs.getLong(1)).get(0));
     }
 
     /** The SQLite file, or null on PostgreSQL. */

@@ -5,7 +5,6 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.Set;
-
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -16,9 +15,13 @@ import org.sqlite.SQLiteException;
 public final class LedgerException extends RuntimeException {
 
     /** SQLite's primary result codes for a file that is locked, out of room, unreadable or out of memory. */
-    private static final Set<SQLiteErrorCode> SQLITE_UNAVAILABLE = Set.of(SQLiteErrorCode.SQLITE_BUSY,
-            SQLiteErrorCode.SQLITE_LOCKED, SQLiteErrorCode.SQLITE_NOMEM,
-            SQLiteErrorCode.SQLITE_IOERR, SQLiteErrorCode.SQLITE_FULL, SQLiteErrorCode.SQLITE_CANTOPEN,
+    private static final Set<SQLiteErrorCode> SQLITE_UNAVAILABLE = Set.of(
+            SQLiteErrorCode.SQLITE_BUSY,
+            SQLiteErrorCode.SQLITE_LOCKED,
+            SQLiteErrorCode.SQLITE_NOMEM,
+            SQLiteErrorCode.SQLITE_IOERR,
+            SQLiteErrorCode.SQLITE_FULL,
+            SQLiteErrorCode.SQLITE_CANTOPEN,
             SQLiteErrorCode.SQLITE_PROTOCOL);
 
     private final boolean unavailable;
@@ -48,9 +51,13 @@ public final class LedgerException extends RuntimeException {
 
     private static boolean unavailable(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        return e instanceof SQLTransientException || e instanceof SQLRecoverableException
-                || e instanceof SQLNonTransientConnectionException || state.startsWith("08") || state.startsWith("53")
-                || state.startsWith("57P") || sqliteUnavailable(e)
+        return e instanceof SQLTransientException
+                || e instanceof SQLRecoverableException
+                || e instanceof SQLNonTransientConnectionException
+                || state.startsWith("08")
+                || state.startsWith("53")
+                || state.startsWith("57P")
+                || sqliteUnavailable(e)
                 || (e.getCause() instanceof SQLException cause && cause != e && unavailable(cause));
     }
 }

@@ -1,11 +1,5 @@
 package io.omsbridge.ledger;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Clock;
-import java.util.List;
-import java.util.Optional;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +10,11 @@ import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.model.EventType;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.model.Texts;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,15 +38,24 @@ abstract class LedgerTables {
     }
 
     static Optional<LedgerRecord> find(Connection c, String requestId) throws SQLException {
-        return Jdbc.query(c, SELECT + "where request_id = ?", LedgerRecord::map, requestId).stream().findFirst();
+        return Jdbc.query(c, SELECT + "where request_id = ?", LedgerRecord::map, requestId).stream()
+                .findFirst();
     }
 
     /** Writes the event once: a state change that is applied again (a retried transaction) adds no second row. */
     void insertEvent(Connection c, Event event, String replyTo, long now) throws SQLException {
-        if (Jdbc.query(c, "select 1 from bridge_event where event_id = ?", rs -> 1, event.id()).isEmpty()) {
-            Jdbc.update(c, "insert into bridge_event (event_id, request_id, type, payload, reply_to, created_at)"
-                    + " values (?,?,?,?,?,?)", event.id(), event.requestId(), event.type().type(), event.json(),
-                    replyTo, now);
+        if (Jdbc.query(c, "select 1 from bridge_event where event_id = ?", rs -> 1, event.id())
+                .isEmpty()) {
+            Jdbc.update(
+                    c,
+                    "insert into bridge_event (event_id, request_id, type, payload, reply_to, created_at)"
+                            + " values (?,?,?,?,?,?)",
+                    event.id(),
+                    event.requestId(),
+                    event.type().type(),
+                    event.json(),
+                    replyTo,
+                    now);
             // written with the event, where state, task and counters are at hand (a transaction retried after a failed
             // commit may log its line twice); a rejection has its WARN line from the inbox, naming the fields at fault
             if (event.type().terminal() && event.type() != EventType.REJECTED) {
@@ -59,16 +67,25 @@ abstract class LedgerTables {
     /** The terminal event's line: request id, state, task, counters and the error code, from the event's data. */
     private void logEnded(Event event) {
         JsonNode data = tree(event.json()).path("data");
-        String task = data.path("task_id").isNull() || data.path("task_id").isMissingNode() ? "no task"
-                : "task " + data.path("task_id").asText() + ", objects " + data.path("total_num").asText("0")
+        String task = data.path("task_id").isNull() || data.path("task_id").isMissingNode()
+                ? "no task"
+                : "task " + data.path("task_id").asText() + ", objects "
+                        + data.path("total_num").asText("0")
                         + " total, " + data.path("success_num").asText("0") + " succeeded, "
-                        + data.path("fail_num").asText("0") + " failed, " + data.path("skip_num").asText("0")
+                        + data.path("fail_num").asText("0") + " failed, "
+                        + data.path("skip_num").asText("0")
                         + " skipped; " + data.path("complete_size").asText("0") + " of "
                         + data.path("total_size").asText("0") + " bytes";
-        String error = data.path("error").path("code").isTextual() ? "; error " + data.path("error").path("code")
-                .asText() : "";
-        REQUESTS.info("request {} ended {} ({}): {}{}", event.requestId(), data.path("state").asText("?"),
-                event.type().type(), task, error);
+        String error = data.path("error").path("code").isTextual()
+                ? "; error " + data.path("error").path("code").asText()
+                : "";
+        REQUESTS.info(
+                "request {} ended {} ({}): {}{}",
+                event.requestId(),
+                data.path("state").asText("?"),
+                event.type().type(),
+                task,
+                error);
     }
 
     /** The event that says a watched request failed because OMS forgot its task or group; {@code last}: its last view.
@@ -90,10 +107,17 @@ abstract class LedgerTables {
             }
             LedgerRecord old = found.get();
             long now = clock.millis();
-            if (Jdbc.update(c, "update bridge_request set state = ?, last_error = ?, next_poll_at = null,"
-                    + " completed_at = ?, updated_at = ? where request_id = ? and state = ?",
-                    LedgerState.FAILED.name(), truncate(code + ": " + message), now, now, requestId,
-                    old.state().name()) == 0) {
+            if (Jdbc.update(
+                            c,
+                            "update bridge_request set state = ?, last_error = ?, next_poll_at = null,"
+                                    + " completed_at = ?, updated_at = ? where request_id = ? and state = ?",
+                            LedgerState.FAILED.name(),
+                            truncate(code + ": " + message),
+                            now,
+                            now,
+                            requestId,
+                            old.state().name())
+                    == 0) {
                 return false;
             }
             insertEvent(c, event.of(old, (ObjectNode) tree(old.taskDetail()), now), old.replyTo(), now);
@@ -103,8 +127,8 @@ abstract class LedgerTables {
 
     /** The request as its events name it. */
     EventFactory.Subject subject(LedgerRecord r) {
-        return new EventFactory.Subject(r.requestId(), r.projectId(), tree(r.body()), r.taskId(), r.taskName(),
-                r.submittedAt(), r.run());
+        return new EventFactory.Subject(
+                r.requestId(), r.projectId(), tree(r.body()), r.taskId(), r.taskName(), r.submittedAt(), r.run());
     }
 
     /** A stored request body (or task view) as JSON; empty for a rejected request, which has none. */

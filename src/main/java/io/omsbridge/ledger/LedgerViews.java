@@ -1,5 +1,6 @@
 package io.omsbridge.ledger;
 
+import io.omsbridge.model.LedgerState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -7,8 +8,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import io.omsbridge.model.LedgerState;
 
 /**
  * What the API, the dashboard and the metrics read: requests page by page, newest first, one request with its events,
@@ -19,27 +18,24 @@ import io.omsbridge.model.LedgerState;
 public final class LedgerViews {
 
     /** One page of requests and the cursor of the next one (null after the last page). */
-    public record Page(List<LedgerRecord> requests, String next) {
-    }
+    public record Page(List<LedgerRecord> requests, String next) {}
 
     /** An event of a request, as the outbox holds it. */
-    public record EventRef(String eventId, String type, long createdAt, boolean published) {
-    }
+    public record EventRef(String eventId, String type, long createdAt, boolean published) {}
 
     /** The events not yet published everywhere, and when the oldest of them was written (null when none). */
-    public record Backlog(long pending, Long oldestCreatedAt) {
-    }
+    public record Backlog(long pending, Long oldestCreatedAt) {}
 
     /**
      * One minute of {@link #lastHour}, from {@code start} (epoch ms): the OMS tasks created in it, and the tasks that
      * ended in it (succeeded, failed, or deleted) with the bytes they had migrated when they ended (OMS's
      * {@code complete_size}; a task's bytes count in the minute it ended, however long it ran).
      */
-    public record Minute(long start, long created, long finished, long succeeded, long failed, long bytes) {
-    }
+    public record Minute(long start, long created, long finished, long succeeded, long failed, long bytes) {}
 
     /** How many minutes {@link #lastHour} gives. */
     public static final int HOUR_MINUTES = 60;
+
     static final long MINUTE_MILLIS = 60_000;
 
     /** Tasks created per epoch minute in [?, ?): a range of the submitted_at index. */
@@ -72,13 +68,17 @@ public final class LedgerViews {
         Object[] range = {first * MINUTE_MILLIS, end * MINUTE_MILLIS};
         jdbc.read(c -> {
             Jdbc.query(c, CREATED_PER_MINUTE, rs -> per[(int) (rs.getLong(1) - first)][0] = rs.getLong(2), range);
-            return Jdbc.query(c, finishedPerMinute, rs -> {
-                long[] minute = per[(int) (rs.getLong(1) - first)];
-                for (int i = 1; i < 5; i++) {
-                    minute[i] = rs.getLong(i + 1);
-                }
-                return minute;
-            }, range);
+            return Jdbc.query(
+                    c,
+                    finishedPerMinute,
+                    rs -> {
+                        long[] minute = per[(int) (rs.getLong(1) - first)];
+                        for (int i = 1; i < 5; i++) {
+                            minute[i] = rs.getLong(i + 1);
+                        }
+                        return minute;
+                    },
+                    range);
         });
         List<Minute> minutes = new ArrayList<>(HOUR_MINUTES);
         for (int i = 0; i < HOUR_MINUTES; i++) {
@@ -95,7 +95,9 @@ public final class LedgerViews {
             for (LedgerState state : LedgerState.values()) {
                 counts.put(state, 0L);
             }
-            Jdbc.query(c, "select state, sum(n) from bridge_state_count group by state",
+            Jdbc.query(
+                    c,
+                    "select state, sum(n) from bridge_state_count group by state",
                     rs -> counts.put(LedgerState.valueOf(rs.getString(1)), rs.getLong(2)));
             return counts;
         });
@@ -133,8 +135,8 @@ public final class LedgerViews {
     /** A cursor of {@link #page} is not one the ledger gave out. */
     public static final class BadCursorException extends RuntimeException {
         BadCursorException(String cursor) {
-            super("after: not a cursor this API gave out: '" + (cursor.length() > 40 ? cursor.substring(0, 40)
-                    + "..." : cursor) + "'");
+            super("after: not a cursor this API gave out: '"
+                    + (cursor.length() > 40 ? cursor.substring(0, 40) + "..." : cursor) + "'");
         }
     }
 
@@ -144,31 +146,37 @@ public final class LedgerViews {
 
     /** The events of a request, oldest first. */
     public List<EventRef> events(String requestId) {
-        return jdbc.read(c -> Jdbc.query(c, "select event_id, type, created_at, published_at from bridge_event where"
-                + " request_id = ? order by created_at, event_id", rs -> {
+        return jdbc.read(c -> Jdbc.query(
+                c,
+                "select event_id, type, created_at, published_at from bridge_event where"
+                        + " request_id = ? order by created_at, event_id",
+                rs -> {
                     String id = rs.getString(1);
                     String type = rs.getString(2);
                     long created = rs.getLong(3);
                     rs.getLong(4);
                     return new EventRef(id, type, created, !rs.wasNull());
-                }, requestId));
+                },
+                requestId));
     }
 
     public Backlog backlog() {
-        return jdbc.read(c -> Jdbc.query(c, "select count(*), min(created_at) from bridge_event where published_at"
-                + " is null", rs -> {
-                    long pending = rs.getLong(1);
-                    long oldest = rs.getLong(2);
-                    return new Backlog(pending, rs.wasNull() ? null : oldest);
-                }).get(0));
+        return jdbc.read(c -> Jdbc.query(
+                        c, "select count(*), min(created_at) from bridge_event where published_at" + " is null", rs -> {
+                            long pending = rs.getLong(1);
+                            long oldest = rs.getLong(2);
+                            return new Backlog(pending, rs.wasNull() ? null : oldest);
+                        })
+                .get(0));
     }
 
     /** Where a page ended: the last request's creation time and id, as an opaque token. */
     private record Cursor(long createdAt, String requestId) {
 
         String encode() {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString((createdAt + ":" + requestId)
-                    .getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString((createdAt + ":" + requestId).getBytes(StandardCharsets.UTF_8));
         }
 
         static Optional<Cursor> parse(String cursor) {

@@ -11,14 +11,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
-
+import java.util.Set;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-
 import org.slf4j.LoggerFactory;
-import java.util.Set;
 
 /**
  * Seals the inline AK/SK of a request (AES-256-GCM) so the ledger never holds them in clear, yet a request can still
@@ -30,6 +28,7 @@ public final class SecretBox {
     private static final int IV_BYTES = 12;
     /** Values sealed with the request id as associated data; older values (no prefix) open without it. */
     private static final String BOUND = "v2:";
+
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     // one cipher and one random source per thread: a shared SecureRandom is a lock every request waits on
     private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(SecretBox::newCipher);
@@ -57,7 +56,8 @@ public final class SecretBox {
             } else {
                 warnIfShared(keyFile);
             }
-            return new SecretBox(Base64.getDecoder().decode(Files.readString(keyFile).trim()));
+            return new SecretBox(
+                    Base64.getDecoder().decode(Files.readString(keyFile).trim()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the ledger secret key " + keyFile, e);
         }
@@ -83,8 +83,11 @@ public final class SecretBox {
         try {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(keyFile);
             if (!OWNER_ONLY.containsAll(permissions)) {
-                LoggerFactory.getLogger(SecretBox.class).warn("the ledger secret key {} is readable by others ({});"
-                        + " chmod 600 it", keyFile, PosixFilePermissions.toString(permissions));
+                LoggerFactory.getLogger(SecretBox.class)
+                        .warn(
+                                "the ledger secret key {} is readable by others ({});" + " chmod 600 it",
+                                keyFile,
+                                PosixFilePermissions.toString(permissions));
             }
         } catch (UnsupportedOperationException notPosix) {
             // nothing to check
@@ -121,8 +124,10 @@ public final class SecretBox {
             }
             return new String(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new SealedSecretException("the sealed keys of request " + requestId + " do not open: they were sealed"
-                    + " for another request, or the key (bridge.secret-key, bridge.secret-key-file) changed", e);
+            throw new SealedSecretException(
+                    "the sealed keys of request " + requestId + " do not open: they were sealed"
+                            + " for another request, or the key (bridge.secret-key, bridge.secret-key-file) changed",
+                    e);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.omsbridge.ledger;
 
 import java.sql.Statement;
-
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
@@ -38,14 +37,14 @@ final class SecretsWidthMigration implements JavaMigration {
 
     @Override
     public void migrate(Context context) throws Exception {
-        String product = context.getConnection().getMetaData().getDatabaseProductName().toLowerCase();
+        String product =
+                context.getConnection().getMetaData().getDatabaseProductName().toLowerCase();
         if (!product.contains("postgres")) {
             return;
         }
         try (Statement statement = context.getConnection().createStatement()) {
             for (String table : new String[] {"bridge_request", "bridge_operation"}) {
-                statement.execute("alter table " + table + " alter column secrets type varchar(" + SECRETS_CHARS
-                        + ")");
+                statement.execute("alter table " + table + " alter column secrets type varchar(" + SECRETS_CHARS + ")");
             }
         }
     }

@@ -2,6 +2,7 @@ package io.omsbridge.ledger;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,10 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.sql.SQLNonTransientConnectionException;
 
 /**
  * Every write to a SQLite ledger, through one connection on one thread. SQLite takes one writer at a time, so
@@ -114,7 +113,7 @@ final class SerialWriter implements AutoCloseable {
             }
         }
         // stopped: whatever still waits is refused, not left hanging
-        for (Unit<?> unit; (unit = queue.poll()) != null;) {
+        for (Unit<?> unit; (unit = queue.poll()) != null; ) {
             unit.failure = closed();
             unit.settle();
         }

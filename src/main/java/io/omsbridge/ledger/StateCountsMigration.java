@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Statement;
-
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
@@ -39,7 +38,8 @@ final class StateCountsMigration implements JavaMigration {
 
     @Override
     public void migrate(Context context) throws Exception {
-        String product = context.getConnection().getMetaData().getDatabaseProductName().toLowerCase();
+        String product =
+                context.getConnection().getMetaData().getDatabaseProductName().toLowerCase();
         String script = script(product.contains("postgres") ? "postgresql" : "sqlite");
         try (Statement statement = context.getConnection().createStatement()) {
             for (String sql : script.split("\n--;\n")) {

@@ -10,6 +10,12 @@ import io.omsbridge.model.LedgerState;
  * {@code errorCode} and {@code errorMessage} its reason when it is a failure, {@code progressStep} the progress step
  * just crossed (0: none).
  */
-public record TaskTransition(JsonNode task, int status, long viewHash, LedgerState state, EventType event,
-        String errorCode, String errorMessage, int progressStep) {
-}
+public record TaskTransition(
+        JsonNode task,
+        int status,
+        long viewHash,
+        LedgerState state,
+        EventType event,
+        String errorCode,
+        String errorMessage,
+        int progressStep) {}

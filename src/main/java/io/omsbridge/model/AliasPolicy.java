@@ -28,7 +28,8 @@ public record AliasPolicy(boolean source, boolean destination, List<String> buck
 
     public boolean allowsBucket(String bucket) {
         return bucketPatterns.isEmpty()
-                || bucketPatterns.stream().anyMatch(p -> Globs.compile(p).matcher(bucket).matches());
+                || bucketPatterns.stream()
+                        .anyMatch(p -> Globs.compile(p).matcher(bucket).matches());
     }
 
     /** How the sides read in the configuration and in a report. */

@@ -45,6 +45,5 @@ public final class BridgeConstants {
     /** Header on a dead-lettered Kafka record: where the record lay ({@code kafka:topic-partition-offset}). */
     public static final String HEADER_REJECT_ORIGIN = "omsBridgeRejectOrigin";
 
-    private BridgeConstants() {
-    }
+    private BridgeConstants() {}
 }

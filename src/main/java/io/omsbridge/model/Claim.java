@@ -14,8 +14,14 @@ package io.omsbridge.model;
  * made for this request is newer than that. {@code handedOutAt} is this node's clock once the claim was committed: any
  * attempt of an earlier claim had ended by then.
  */
-public record Claim(String requestId, int attempt, boolean reconcile, long leaseUntil, long searchFrom,
-        long leasedAt, long handedOutAt) {
+public record Claim(
+        String requestId,
+        int attempt,
+        boolean reconcile,
+        long leaseUntil,
+        long searchFrom,
+        long leasedAt,
+        long handedOutAt) {
 
     /** The same claim, committed at {@code at} on this node's clock. */
     public Claim handedOut(long at) {

@@ -11,8 +11,7 @@ import java.time.Instant;
 public final class DutyActivity {
 
     /** The last cycle, or what is known of the one running now. */
-    public record Cycle(Instant started, Instant ended, boolean held, String failure) {
-    }
+    public record Cycle(Instant started, Instant ended, boolean held, String failure) {}
 
     private final String duty;
     private final Clock clock;

@@ -27,11 +27,14 @@ public record FailedObjectList(String key, boolean retrySupported) {
                 return NONE;
             }
         }
-        if (record == null || !record.isObject() || !record.path("list_file_key").isTextual()
+        if (record == null
+                || !record.isObject()
+                || !record.path("list_file_key").isTextual()
                 || record.path("list_file_key").asText().isEmpty()) {
             return NONE;
         }
-        return new FailedObjectList(record.path("list_file_key").asText(), record.path("result").asBoolean(false));
+        return new FailedObjectList(
+                record.path("list_file_key").asText(), record.path("result").asBoolean(false));
     }
 
     /** From the task detail the ledger keeps (JSON text, or null before OMS was first asked). */
@@ -61,14 +64,18 @@ public record FailedObjectList(String key, boolean retrySupported) {
         if (!kept()) {
             return "OMS kept no list of its failed objects (enable_failed_object_recording was off)";
         }
-        return retrySupported ? null : "OMS listed its failed objects but says they cannot be migrated again alone"
-                + " (failed_object_record.result is false)";
+        return retrySupported
+                ? null
+                : "OMS listed its failed objects but says they cannot be migrated again alone"
+                        + " (failed_object_record.result is false)";
     }
 
     /** Puts the record, as the ledger keeps it, into {@code detail}; nothing when OMS kept no list. */
     public void putInto(ObjectNode detail) {
         if (kept()) {
-            detail.putObject("failed_object_record").put("result", retrySupported).put("list_file_key", key);
+            detail.putObject("failed_object_record")
+                    .put("result", retrySupported)
+                    .put("list_file_key", key);
         }
     }
 }

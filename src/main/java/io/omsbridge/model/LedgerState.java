@@ -2,7 +2,15 @@ package io.omsbridge.model;
 
 /** The life of a request in the ledger (design.md, "States and events"). */
 public enum LedgerState {
-    RECEIVED, SUBMITTING, SUBMITTED, RUNNING, STOPPED, SUCCEEDED, FAILED, REJECTED, SUBMIT_FAILED,
+    RECEIVED,
+    SUBMITTING,
+    SUBMITTED,
+    RUNNING,
+    STOPPED,
+    SUCCEEDED,
+    FAILED,
+    REJECTED,
+    SUBMIT_FAILED,
     /** The task was deleted in OMS by an operation: nothing more happens to the request. */
     DELETED;
 

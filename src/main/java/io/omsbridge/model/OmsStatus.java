@@ -1,6 +1,5 @@
 package io.omsbridge.model;
 
-
 /** OMS task status codes (v1 0-5; v2 adds 6 retrying and 7 pausing) and the ledger state each one means. */
 public enum OmsStatus {
     INITIALISING(0, LedgerState.SUBMITTED),

@@ -23,10 +23,12 @@ public enum Operation {
      */
     CUTOVER(Set.of(), "a migration in passes"),
     /** Replace the task's bandwidth windows (up to five) while it has not ended: slow it down in business hours. */
-    BANDWIDTH(Set.of(LedgerState.SUBMITTED, LedgerState.RUNNING, LedgerState.STOPPED),
+    BANDWIDTH(
+            Set.of(LedgerState.SUBMITTED, LedgerState.RUNNING, LedgerState.STOPPED),
             "a waiting, running or stopped task"),
     /** Set the task's priority while OMS holds it: waiting to run, paused or failed (OMS runs HIGH ones first). */
-    PRIORITY(Set.of(LedgerState.SUBMITTED, LedgerState.STOPPED, LedgerState.FAILED),
+    PRIORITY(
+            Set.of(LedgerState.SUBMITTED, LedgerState.STOPPED, LedgerState.FAILED),
             "a waiting, stopped or failed task");
 
     private final Set<LedgerState> allowedIn;
@@ -45,8 +47,7 @@ public enum Operation {
     public static final String REFUSED = "cannot ";
 
     /** Why an operation may not act on a migration: the field at fault ({@code state} or the operation's own). */
-    public record Refusal(String field, String message) {
-    }
+    public record Refusal(String field, String message) {}
 
     /**
      * The one rule for whether this operation may act on a migration, wherever it came from and whenever it is checked
@@ -58,9 +59,14 @@ public enum Operation {
             return new Refusal("state", refusal(requestId, state));
         }
         String notRetryable = failedOnly ? failed.whyNotRetryable() : null;
-        return notRetryable == null ? null : new Refusal("failed_objects_only", REFUSED + "retry failed objects only"
-                + " of migration " + requestId + ": " + notRetryable + "; retry the whole task instead (without"
-                + " failed_objects_only)");
+        return notRetryable == null
+                ? null
+                : new Refusal(
+                        "failed_objects_only",
+                        REFUSED + "retry failed objects only"
+                                + " of migration " + requestId + ": " + notRetryable
+                                + "; retry the whole task instead (without"
+                                + " failed_objects_only)");
     }
 
     /** Why it is refused in {@code state}, in a line for the operator. */
@@ -71,10 +77,11 @@ public enum Operation {
             case DELETED -> "its task was deleted";
             default -> "it is " + state;
         };
-        String hint = this == DELETE && state == LedgerState.RUNNING ? "; stop it first"
+        String hint = this == DELETE && state == LedgerState.RUNNING
+                ? "; stop it first"
                 : this == STOP && state == LedgerState.SUBMITTED ? "; OMS stops a task once it runs" : "";
-        return REFUSED + verb() + " migration " + requestId + ": " + why + "; only " + allowedWhat + " can be "
-                + past() + hint;
+        return REFUSED + verb() + " migration " + requestId + ": " + why + "; only " + allowedWhat + " can be " + past()
+                + hint;
     }
 
     private String past() {

@@ -9,11 +9,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * migration created with inline keys; either may be null. {@code arguments} holds what a bandwidth or priority change
  * sets ({@code {"bandwidth_policy": [..]}}, {@code {"task_priority": "HIGH"}}), else null.
  */
-public record OperationRequest(String operationId, String requestId, Operation operation, boolean failedObjectsOnly,
-        ObjectNode aliases, ObjectNode secrets, ObjectNode arguments) {
+public record OperationRequest(
+        String operationId,
+        String requestId,
+        Operation operation,
+        boolean failedObjectsOnly,
+        ObjectNode aliases,
+        ObjectNode secrets,
+        ObjectNode arguments) {
 
-    public OperationRequest(String operationId, String requestId, Operation operation, boolean failedObjectsOnly,
-            ObjectNode aliases, ObjectNode secrets) {
+    public OperationRequest(
+            String operationId,
+            String requestId,
+            Operation operation,
+            boolean failedObjectsOnly,
+            ObjectNode aliases,
+            ObjectNode secrets) {
         this(operationId, requestId, operation, failedObjectsOnly, aliases, secrets, null);
     }
 

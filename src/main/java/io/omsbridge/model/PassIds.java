@@ -9,8 +9,7 @@ public final class PassIds {
 
     private static final String MARK = "~p";
 
-    private PassIds() {
-    }
+    private PassIds() {}
 
     public static String of(String migrationId, int pass) {
         return pass == 1 ? migrationId : migrationId + MARK + pass;

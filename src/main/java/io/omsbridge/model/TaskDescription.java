@@ -14,11 +14,9 @@ public final class TaskDescription {
     private static final String PREFIX = "[oms-bridge:";
 
     /** What a tag says: the request, and the end of the lease the task was posted under (null in an old tag). */
-    public record Tag(String requestId, Long leaseUntil) {
-    }
+    public record Tag(String requestId, Long leaseUntil) {}
 
-    private TaskDescription() {
-    }
+    private TaskDescription() {}
 
     public static String tag(String requestId, long leaseUntil) {
         return PREFIX + requestId + "@" + leaseUntil + "]";

@@ -4,8 +4,7 @@ package io.omsbridge.model;
  * pair. */
 public final class Texts {
 
-    private Texts() {
-    }
+    private Texts() {}
 
     /** {@code text} when it has at most {@code max} chars, else its first {@code max} (one less at a pair) and "...".
      * */

@@ -1,7 +1,6 @@
 package io.omsbridge.observe;
 
 import java.util.Map;
-
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;

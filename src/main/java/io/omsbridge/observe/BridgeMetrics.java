@@ -1,10 +1,5 @@
 package io.omsbridge.observe;
 
-import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Locale;
-import java.util.Map;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -12,11 +7,15 @@ import io.omsbridge.hwcloud.oms.OmsCall;
 import io.omsbridge.intake.InboxOutcome;
 import io.omsbridge.model.AcceptOutcome;
 import io.omsbridge.model.BridgeConstants;
-import io.omsbridge.submit.SubmitAttempt;
 import io.omsbridge.model.RequestSource;
 import io.omsbridge.poll.PollCycle;
-import org.apache.camel.ExchangeProperty;
+import io.omsbridge.submit.SubmitAttempt;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.ExchangeProperty;
 
 /**
  * The bridge's own meters, in the names dashboards and alerts rely on (design.md): Micrometer names whose Prometheus
@@ -32,6 +31,7 @@ public final class BridgeMetrics {
     private final MeterRegistry registry;
     /** Creates by destination region, registered once each; "" is the series there from the start. */
     private final Map<String, Counter> tasksCreated = new ConcurrentHashMap<>();
+
     private final Timer pollCycle;
     private final Counter pollCalls;
     /** OMS errors by code, registered once each. */
@@ -45,9 +45,11 @@ public final class BridgeMetrics {
         this.registry = registry;
         // omsbridge_task_creates_total: Prometheus forbids a name ending in _created (OpenMetrics' creation times)
         tasksCreated.put(NO_CODE, createsCounter(NO_CODE));
-        this.pollCycle = Timer.builder("omsbridge.poll.cycle").description("How long a status poll cycle took")
+        this.pollCycle = Timer.builder("omsbridge.poll.cycle")
+                .description("How long a status poll cycle took")
                 .register(registry);
-        this.pollCalls = Counter.builder("omsbridge.poll.calls").description("OMS calls made by status polls")
+        this.pollCalls = Counter.builder("omsbridge.poll.calls")
+                .description("OMS calls made by status polls")
                 .register(registry);
         // the series a scrape sees before the first error: Prometheus reads code="" as no code, so
         // sum(rate(omsbridge_oms_errors_total[5m])) is 0 from the start instead of empty
@@ -84,34 +86,43 @@ public final class BridgeMetrics {
             case DUPLICATE -> "omsbridge.requests.duplicate";
             case REJECTED -> "omsbridge.requests.rejected";
         };
-        return Counter.builder(name).description("Requests by what became of them at the inbox")
-                .tag("source", source.name().toLowerCase(Locale.ROOT)).register(registry);
+        return Counter.builder(name)
+                .description("Requests by what became of them at the inbox")
+                .tag("source", source.name().toLowerCase(Locale.ROOT))
+                .register(registry);
     }
 
     /** The create route's step once OMS answered a create with its task. */
     public void taskCreated(@ExchangeProperty(BridgeConstants.ATTEMPT) SubmitAttempt attempt) {
         String region = attempt == null ? null : attempt.record().region();
-        tasksCreated.computeIfAbsent(region == null ? NO_CODE : region, this::createsCounter).increment();
+        tasksCreated
+                .computeIfAbsent(region == null ? NO_CODE : region, this::createsCounter)
+                .increment();
     }
 
     private Counter createsCounter(String region) {
-        return Counter.builder("omsbridge.task.creates").description("OMS tasks the bridge created, by destination"
-                + " region (region=\"\": none recorded, and the zero series there from the start)")
-                .tag("region", region).register(registry);
+        return Counter.builder("omsbridge.task.creates")
+                .description("OMS tasks the bridge created, by destination"
+                        + " region (region=\"\": none recorded, and the zero series there from the start)")
+                .tag("region", region)
+                .register(registry);
     }
 
     /** An OMS call ended; a failed one counts under its error code. */
     public void omsCall(OmsCall call) {
         if (!call.succeeded()) {
-            String code = call.errorCode() == null || call.errorCode().isEmpty() ? "HTTP." + call.status()
-                    : call.errorCode();
+            String code =
+                    call.errorCode() == null || call.errorCode().isEmpty() ? "HTTP." + call.status() : call.errorCode();
             omsErrors.computeIfAbsent(code, this::omsErrorCounter).increment();
         }
     }
 
     private Counter omsErrorCounter(String code) {
-        return Counter.builder("omsbridge.oms.errors").description("OMS calls that failed, by OMS's error code"
-                + " (code=\"\": the zero series there from the start)").tag("code", code).register(registry);
+        return Counter.builder("omsbridge.oms.errors")
+                .description("OMS calls that failed, by OMS's error code"
+                        + " (code=\"\": the zero series there from the start)")
+                .tag("code", code)
+                .register(registry);
     }
 
     /** The poll route's step: the cycle that just ran (body in, unchanged). */

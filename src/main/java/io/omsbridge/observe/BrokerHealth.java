@@ -1,10 +1,9 @@
 package io.omsbridge.observe;
 
-import java.util.function.BooleanSupplier;
-
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code broker}: the embedded Artemis broker is up, or the remote broker takes a connection with the bridge's
@@ -18,8 +17,8 @@ public final class BrokerHealth extends BridgeHealthCheck {
     private final String username;
     private final String password;
 
-    private BrokerHealth(String url, BooleanSupplier embeddedUp, ConnectionFactory remote, String username,
-            String password) {
+    private BrokerHealth(
+            String url, BooleanSupplier embeddedUp, ConnectionFactory remote, String username, String password) {
         super("broker", true, false);
         this.url = url;
         this.embeddedUp = embeddedUp;
@@ -41,11 +40,12 @@ public final class BrokerHealth extends BridgeHealthCheck {
     @Override
     Verdict check() {
         if (embeddedUp != null) {
-            return embeddedUp.getAsBoolean() ? Verdict.up("embedded Artemis broker is up (" + url + ")")
+            return embeddedUp.getAsBoolean()
+                    ? Verdict.up("embedded Artemis broker is up (" + url + ")")
                     : Verdict.down("the embedded Artemis broker is not running (" + url + ")");
         }
-        try (Connection connection = username == null ? remote.createConnection()
-                : remote.createConnection(username, password)) {
+        try (Connection connection =
+                username == null ? remote.createConnection() : remote.createConnection(username, password)) {
             return Verdict.up("broker " + url + " takes connections");
         } catch (JMSException e) {
             return Verdict.down("broker " + url + " refuses or cannot be reached: " + e.getMessage());

@@ -1,9 +1,8 @@
 package io.omsbridge.observe;
 
+import io.omsbridge.submit.CreateCap;
 import java.time.Duration;
 import java.time.Instant;
-
-import io.omsbridge.submit.CreateCap;
 
 /**
  * {@code creates-cap}: how much of the creates cap is left in its window. A full cap is not a fault (requests wait in
@@ -26,8 +25,7 @@ public final class CreatesCapHealth extends BridgeHealthCheck {
         int used = cap.used();
         String window = Duration.ofMillis(cap.windowMillis()).toString();
         if (used < cap.limit()) {
-            return Verdict.up((cap.limit() - used) + " of " + cap.limit() + " creates left in the window of "
-                    + window);
+            return Verdict.up((cap.limit() - used) + " of " + cap.limit() + " creates left in the window of " + window);
         }
         return Verdict.up("full: " + cap.limit() + " creates in the window of " + window + "; requests wait, the next"
                 + " slot frees up at " + Instant.ofEpochMilli(cap.oldestFreesAt()));

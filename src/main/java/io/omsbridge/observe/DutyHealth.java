@@ -1,9 +1,8 @@
 package io.omsbridge.observe;
 
-import java.time.Duration;
-
 import io.omsbridge.model.Duties;
 import io.omsbridge.model.DutyActivity;
+import java.time.Duration;
 
 /**
  * {@code poll} and {@code publish}: which bridge leads the duty (with several bridges, one of them does), and on the
@@ -34,9 +33,9 @@ public final class DutyHealth extends BridgeHealthCheck {
         }
         String duty = activity.duty();
         if (!duties.leads(duty)) {
-            return Verdict.up(duties.leader(duty).map(node -> "bridge " + node + " leads the " + duty
-                    + " duty; this one stands by").orElse("no bridge leads the " + duty + " duty now; this one"
-                    + " stands by to take it"));
+            return Verdict.up(duties.leader(duty)
+                    .map(node -> "bridge " + node + " leads the " + duty + " duty; this one stands by")
+                    .orElse("no bridge leads the " + duty + " duty now; this one" + " stands by to take it"));
         }
         DutyActivity.Cycle last = activity.last();
         if (last == null) {
@@ -60,7 +59,7 @@ public final class DutyHealth extends BridgeHealthCheck {
             return Verdict.down("a " + activity.duty() + " cycle has been running for " + running.toSeconds()
                     + " s (more than " + stuckAfter.toSeconds() + " s): stuck");
         }
-        return Verdict.up(running == null ? "not running a cycle now" : "a cycle runs, for " + running.toSeconds()
-                + " s");
+        return Verdict.up(
+                running == null ? "not running a cycle now" : "a cycle runs, for " + running.toSeconds() + " s");
     }
 }

@@ -1,14 +1,13 @@
 package io.omsbridge.observe;
 
-import java.util.Collection;
-import java.util.List;
-import java.util.function.Function;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -37,8 +36,8 @@ public final class HealthEndpoint implements StartupListener {
 
     @Override
     public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
-                VertxPlatformHttpRouter.getRouterNameFromPort(port));
+        VertxPlatformHttpRouter router =
+                VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(port));
         if (router == null) {
             return;
         }
@@ -47,15 +46,21 @@ public final class HealthEndpoint implements StartupListener {
         mount(router, path + "/ready", context, HealthCheckHelper::invokeReadiness, true);
     }
 
-    private void mount(VertxPlatformHttpRouter router, String at, CamelContext context,
-            Function<CamelContext, Collection<HealthCheck.Result>> invoke, boolean readiness) {
+    private void mount(
+            VertxPlatformHttpRouter router,
+            String at,
+            CamelContext context,
+            Function<CamelContext, Collection<HealthCheck.Result>> invoke,
+            boolean readiness) {
         // ahead of Camel's route on the same path; checks may block (the ledger, the broker), so off the event loop
-        router.route(at).order(-20).method(HttpMethod.GET)
+        router.route(at)
+                .order(-20)
+                .method(HttpMethod.GET)
                 .blockingHandler(request -> answer(request, context, invoke.apply(context), readiness));
     }
 
-    private void answer(RoutingContext request, CamelContext context, Collection<HealthCheck.Result> results,
-            boolean readiness) {
+    private void answer(
+            RoutingContext request, CamelContext context, Collection<HealthCheck.Result> results, boolean readiness) {
         boolean up = HealthCheckHelper.isResultsUp(results, readiness);
         String level = request.request().getParam("exposureLevel");
         if (level == null) {
@@ -72,12 +77,15 @@ public final class HealthEndpoint implements StartupListener {
                 }
             }
         }
-        request.response().setStatusCode(up ? 200 : 503).putHeader("content-type", "application/json")
+        request.response()
+                .setStatusCode(up ? 200 : 503)
+                .putHeader("content-type", "application/json")
                 .end(body.toString());
     }
 
     private ObjectNode check(HealthCheck.Result result, boolean full) {
-        ObjectNode check = mapper.createObjectNode().put("name", result.getCheck().getId())
+        ObjectNode check = mapper.createObjectNode()
+                .put("name", result.getCheck().getId())
                 .put("status", result.getState().name());
         result.getMessage().ifPresent(message -> check.put("message", message));
         if (full) {

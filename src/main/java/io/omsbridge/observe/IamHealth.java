@@ -1,12 +1,11 @@
 package io.omsbridge.observe;
 
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-
 import io.omsbridge.hwcloud.oms.auth.TokenCache;
 import io.omsbridge.hwcloud.oms.auth.TokenKey;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * {@code iam}: a token can be had (the one held and until when), or IAM's last refusal and when a token is asked for
@@ -30,15 +29,17 @@ public final class IamHealth extends BridgeHealthCheck {
         }
         List<TokenCache.Refusal> refusals = tokens.refusals();
         if (!refusals.isEmpty()) {
-            return Verdict.down(refusals.stream().map(r -> user(r.key()) + ": " + r.message()
-                    + "; asked again at " + r.retryAt()).collect(Collectors.joining("; ")));
+            return Verdict.down(refusals.stream()
+                    .map(r -> user(r.key()) + ": " + r.message() + "; asked again at " + r.retryAt())
+                    .collect(Collectors.joining("; ")));
         }
         Map<TokenKey, Instant> held = tokens.tokens();
         if (held.isEmpty()) {
             return Verdict.up("no token asked for yet");
         }
-        return Verdict.up(held.entrySet().stream().map(e -> "token of " + user(e.getKey()) + " valid until "
-                + e.getValue()).collect(Collectors.joining("; ")));
+        return Verdict.up(held.entrySet().stream()
+                .map(e -> "token of " + user(e.getKey()) + " valid until " + e.getValue())
+                .collect(Collectors.joining("; ")));
     }
 
     private static String user(TokenKey key) {

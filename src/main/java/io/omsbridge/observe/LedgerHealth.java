@@ -1,13 +1,12 @@
 package io.omsbridge.observe;
 
+import io.omsbridge.ledger.LedgerDatabase;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import io.omsbridge.ledger.LedgerDatabase;
 
 /**
  * {@code ledger}: the ledger takes a write (an empty transaction through the same writer every request goes

@@ -31,11 +31,18 @@ public final class OmsHealth extends BridgeHealthCheck implements OmsCallListene
         if (call.succeeded()) {
             return Verdict.up(what + " answered " + call.status() + " in " + call.millis() + " ms");
         }
-        boolean down = call.status() == 0 || call.status() >= 500 || call.status() == 429 || call.status() == 401
-                || call.status() == 403 && call.errorCode() != null && call.errorCode().startsWith("APIG");
-        String answer = call.status() == 0 ? "got no answer (" + call.errorCode() + ")"
+        boolean down = call.status() == 0
+                || call.status() >= 500
+                || call.status() == 429
+                || call.status() == 401
+                || call.status() == 403
+                        && call.errorCode() != null
+                        && call.errorCode().startsWith("APIG");
+        String answer = call.status() == 0
+                ? "got no answer (" + call.errorCode() + ")"
                 : "was answered " + call.status() + " " + call.errorCode();
-        return down ? Verdict.down(what + " " + answer) : Verdict.up(what + " " + answer + ": OMS refused that"
-                + " request, and answers");
+        return down
+                ? Verdict.down(what + " " + answer)
+                : Verdict.up(what + " " + answer + ": OMS refused that" + " request, and answers");
     }
 }

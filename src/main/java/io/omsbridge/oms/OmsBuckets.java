@@ -43,8 +43,8 @@ public final class OmsBuckets {
             throw failure;
         }
         if (reply.getException() != null) {
-            throw new OmsException(0, OmsException.NO_ANSWER, reply.getException().toString(), null,
-                    reply.getException());
+            throw new OmsException(
+                    0, OmsException.NO_ANSWER, reply.getException().toString(), null, reply.getException());
         }
         return reply.getMessage().getBody(JsonNode.class);
     }

@@ -1,14 +1,13 @@
 package io.omsbridge.oms;
 
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omsbridge.hwcloud.oms.OmsApiVersion;
 import io.omsbridge.hwcloud.oms.OmsConstants;
 import io.omsbridge.hwcloud.oms.OmsException;
+import java.util.List;
+import java.util.function.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import java.util.function.Consumer;
 
 /**
  * The bridge's reads of OMS tasks (the poll, the search for an unanswered create), through the {@code hwcloud-oms}
@@ -40,8 +39,11 @@ public final class OmsTasks {
 
     /** The task, asked of its destination region's OMS (null: the one OMS of {@code oms.endpoint}). */
     public JsonNode show(String projectId, String region, long taskId) {
-        return TaskViews.normalize(send(SHOW, projectId, region, exchange -> exchange.getIn().setHeader(
-                OmsConstants.TASK_ID, taskId)).getMessage().getBody(JsonNode.class), version);
+        return TaskViews.normalize(
+                send(SHOW, projectId, region, exchange -> exchange.getIn().setHeader(OmsConstants.TASK_ID, taskId))
+                        .getMessage()
+                        .getBody(JsonNode.class),
+                version);
     }
 
     /** One page of the project's tasks, newest first as OMS lists them; {@code status} null lists every task. */
@@ -53,29 +55,38 @@ public final class OmsTasks {
     @SuppressWarnings("unchecked")
     public List<JsonNode> list(String projectId, String region, int offset, int limit, Integer status) {
         List<JsonNode> page = send(LIST, projectId, region, exchange -> {
-            exchange.getIn().setHeader(OmsConstants.OFFSET, offset);
-            exchange.getIn().setHeader(OmsConstants.LIMIT, limit);
-            if (status != null) {
-                exchange.getIn().setHeader(OmsConstants.STATUS, status);
-            }
-        }).getMessage().getBody(List.class);
+                    exchange.getIn().setHeader(OmsConstants.OFFSET, offset);
+                    exchange.getIn().setHeader(OmsConstants.LIMIT, limit);
+                    if (status != null) {
+                        exchange.getIn().setHeader(OmsConstants.STATUS, status);
+                    }
+                })
+                .getMessage()
+                .getBody(List.class);
         page.forEach(task -> TaskViews.normalize(task, version));
         return page;
     }
 
     /** The task group (API v2); an unknown one is an {@link OmsException} that is {@link OmsException#notFound()}. */
     public JsonNode showGroup(String projectId, String region, String groupId) {
-        return send(SHOW_GROUP, projectId, region, exchange -> exchange.getIn().setHeader(OmsConstants.GROUP_ID, groupId))
-                .getMessage().getBody(JsonNode.class);
+        return send(
+                        SHOW_GROUP,
+                        projectId,
+                        region,
+                        exchange -> exchange.getIn().setHeader(OmsConstants.GROUP_ID, groupId))
+                .getMessage()
+                .getBody(JsonNode.class);
     }
 
     /** One page of the project's task groups (API v2), newest first as OMS lists them. */
     @SuppressWarnings("unchecked")
     public List<JsonNode> listGroups(String projectId, String region, int offset, int limit) {
         return send(LIST_GROUPS, projectId, region, exchange -> {
-            exchange.getIn().setHeader(OmsConstants.OFFSET, offset);
-            exchange.getIn().setHeader(OmsConstants.LIMIT, limit);
-        }).getMessage().getBody(List.class);
+                    exchange.getIn().setHeader(OmsConstants.OFFSET, offset);
+                    exchange.getIn().setHeader(OmsConstants.LIMIT, limit);
+                })
+                .getMessage()
+                .getBody(List.class);
     }
 
     /**
@@ -86,8 +97,7 @@ public final class OmsTasks {
         return version == OmsApiVersion.v1 ? new int[] {0, 1, 2, 3} : new int[] {1, 2, 3, 7};
     }
 
-    private Exchange send(String uri, String projectId, String region,
-            Consumer<Exchange> headers) {
+    private Exchange send(String uri, String projectId, String region, Consumer<Exchange> headers) {
         Exchange reply = template.request(uri, exchange -> {
             exchange.getIn().setHeader(OmsConstants.PROJECT_ID, projectId);
             if (region != null) {
@@ -100,8 +110,8 @@ public final class OmsTasks {
             throw failure;
         }
         if (reply.getException() != null) {
-            throw new OmsException(0, OmsException.NO_ANSWER, reply.getException().toString(), null,
-                    reply.getException());
+            throw new OmsException(
+                    0, OmsException.NO_ANSWER, reply.getException().toString(), null, reply.getException());
         }
         return reply;
     }

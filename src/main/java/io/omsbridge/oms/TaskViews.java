@@ -11,11 +11,11 @@ import io.omsbridge.hwcloud.oms.OmsApiVersion;
  */
 public final class TaskViews {
 
-    private static final String[][] V2_NAMES = {{"successful_num", "success_num"}, {"failed_num", "fail_num"},
-        {"skipped_num", "skip_num"}};
+    private static final String[][] V2_NAMES = {
+        {"successful_num", "success_num"}, {"failed_num", "fail_num"}, {"skipped_num", "skip_num"}
+    };
 
-    private TaskViews() {
-    }
+    private TaskViews() {}
 
     public static JsonNode normalize(JsonNode task, OmsApiVersion version) {
         if (!(task instanceof ObjectNode object)) {

@@ -1,10 +1,5 @@
 package io.omsbridge.operations;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,13 +7,17 @@ import io.omsbridge.hwcloud.oms.OmsConstants;
 import io.omsbridge.hwcloud.oms.OmsException;
 import io.omsbridge.hwcloud.oms.OmsOperations;
 import io.omsbridge.ledger.LedgerRecord;
-import io.omsbridge.ledger.OperationLedger.OperationClaim;
 import io.omsbridge.ledger.OperationLedger;
+import io.omsbridge.ledger.OperationLedger.OperationClaim;
 import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.model.FailedObjectList;
 import io.omsbridge.model.Operation;
 import io.omsbridge.oms.OmsTasks;
 import io.omsbridge.settings.Credential;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -45,8 +44,12 @@ public final class TaskOperations {
     private final ObjectMapper mapper;
     private final long laterMillis;
 
-    public TaskOperations(OperationLedger ledger, OmsTasks oms, Function<String, Optional<Credential>> credentials,
-            ObjectMapper mapper, long laterMillis) {
+    public TaskOperations(
+            OperationLedger ledger,
+            OmsTasks oms,
+            Function<String, Optional<Credential>> credentials,
+            ObjectMapper mapper,
+            long laterMillis) {
         this.ledger = ledger;
         this.oms = oms;
         this.credentials = credentials;
@@ -75,13 +78,16 @@ public final class TaskOperations {
         LedgerRecord r = found.get();
         // setting the same bandwidth or priority again changes nothing: those are sent again, not looked for
         if (claim.attempt() > 1 && !claim.operation().changesSetting() && doneAlready(claim, r)) {
-            LOG.info("operation {}: {} of migration {} was carried out by an earlier attempt; recorded now",
-                    claim.operationId(), claim.operation().wire(), r.requestId());
+            LOG.info(
+                    "operation {}: {} of migration {} was carried out by an earlier attempt; recorded now",
+                    claim.operationId(),
+                    claim.operation().wire(),
+                    r.requestId());
             ledger.applied(claim, "found done in OMS by a later attempt");
             return;
         }
-        Operation.Refusal refusal = claim.operation().refusal(r.requestId(), r.state(), claim.failedOnly(),
-                FailedObjectList.ofDetail(r.taskDetail()));
+        Operation.Refusal refusal = claim.operation()
+                .refusal(r.requestId(), r.state(), claim.failedOnly(), FailedObjectList.ofDetail(r.taskDetail()));
         if (refusal != null) {
             LOG.warn("operation {}: {}", claim.operationId(), refusal.message());
             ledger.refused(claim, refusal.message());
@@ -130,8 +136,8 @@ public final class TaskOperations {
         ObjectNode body = (ObjectNode) mapper.readTree(claim.arguments());
         Message in = exchange.getMessage();
         if (claim.operation() == Operation.BANDWIDTH) {
-            in.setHeader(r.group() ? OmsConstants.GROUP_ID : OmsConstants.TASK_ID, r.group() ? r.groupId()
-                    : r.taskId());
+            in.setHeader(
+                    r.group() ? OmsConstants.GROUP_ID : OmsConstants.TASK_ID, r.group() ? r.groupId() : r.taskId());
         } else if (r.group()) {
             body.put("group_id", r.groupId());
         } else {
@@ -144,7 +150,10 @@ public final class TaskOperations {
     public void applied(Exchange exchange) {
         OperationClaim claim = exchange.getProperty(BridgeConstants.OPERATION, OperationClaim.class);
         if (ledger.applied(claim, "OMS carried it out")) {
-            LOG.info("operation {}: {} of migration {} carried out", claim.operationId(), claim.operation().wire(),
+            LOG.info(
+                    "operation {}: {} of migration {} carried out",
+                    claim.operationId(),
+                    claim.operation().wire(),
                     claim.requestId());
         }
     }
@@ -159,8 +168,13 @@ public final class TaskOperations {
         }
         String code = e == null ? "BRIDGE.ERROR" : e.errorCode();
         String message = e == null ? "unknown" : e.errorMessage();
-        LOG.warn("operation {}: OMS refused to {} migration {}: {} {}", claim.operationId(), claim.operation().wire(),
-                claim.requestId(), code, message);
+        LOG.warn(
+                "operation {}: OMS refused to {} migration {}: {} {}",
+                claim.operationId(),
+                claim.operation().wire(),
+                claim.requestId(),
+                code,
+                message);
         ledger.failed(claim, code, message);
     }
 
@@ -169,8 +183,13 @@ public final class TaskOperations {
         OperationClaim claim = exchange.getProperty(BridgeConstants.OPERATION, OperationClaim.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String why = cause == null ? "unknown" : cause.getMessage();
-        LOG.warn("operation {}: {} of migration {} not carried out yet ({}); tried again in {} s",
-                claim.operationId(), claim.operation().wire(), claim.requestId(), why, laterMillis / 1000);
+        LOG.warn(
+                "operation {}: {} of migration {} not carried out yet ({}); tried again in {} s",
+                claim.operationId(),
+                claim.operation().wire(),
+                claim.requestId(),
+                why,
+                laterMillis / 1000);
         ledger.later(claim, why, laterMillis);
     }
 
@@ -181,8 +200,13 @@ public final class TaskOperations {
         }
         int status;
         try {
-            status = r.group() ? oms.showGroup(r.projectId(), r.region(), r.groupId()).path("status").asInt(-1)
-                    : oms.show(r.projectId(), r.region(), r.taskId()).path("status").asInt(-1);
+            status = r.group()
+                    ? oms.showGroup(r.projectId(), r.region(), r.groupId())
+                            .path("status")
+                            .asInt(-1)
+                    : oms.show(r.projectId(), r.region(), r.taskId())
+                            .path("status")
+                            .asInt(-1);
         } catch (OmsException e) {
             return claim.operation() == Operation.DELETE && e.notFound();
         }
@@ -226,11 +250,19 @@ public final class TaskOperations {
                 sk = given.path(side).path("sk").asText();
                 token = given.path(side).path("security_token").asText(null);
             } else {
-                String alias = aliases.has(side) ? aliases.path(side).asText()
+                String alias = aliases.has(side)
+                        ? aliases.path(side).asText()
                         : created.path(side).path("credential").asText(null);
-                Credential c = alias == null ? null : credentials.apply(alias).orElseThrow(() -> new OmsException(400,
-                        "BRIDGE.CREDENTIAL", side + ".credential: credential alias '" + alias + "' is no longer"
-                                + " configured", null));
+                Credential c = alias == null
+                        ? null
+                        : credentials
+                                .apply(alias)
+                                .orElseThrow(() -> new OmsException(
+                                        400,
+                                        "BRIDGE.CREDENTIAL",
+                                        side + ".credential: credential alias '" + alias + "' is no longer"
+                                                + " configured",
+                                        null));
                 if (c == null) {
                     throw new OmsException(400, "BRIDGE.CREDENTIAL", side + ": no keys for the start", null);
                 }

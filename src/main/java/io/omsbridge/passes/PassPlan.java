@@ -1,5 +1,7 @@
 package io.omsbridge.passes;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omsbridge.model.Problem;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -10,9 +12,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.TimeZone;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.omsbridge.model.Problem;
 import org.quartz.CronExpression;
 
 /**
@@ -45,8 +44,11 @@ public record PassPlan(String every, Long untilMillis, Integer quietAfter) {
     public static PassPlan of(JsonNode passes) {
         JsonNode until = passes.get("until");
         JsonNode quiet = passes.get("quiet_after");
-        return new PassPlan(passes.path("every").asText(), until == null || until.isNull() ? null
-                : OffsetDateTime.parse(until.asText()).toInstant().toEpochMilli(),
+        return new PassPlan(
+                passes.path("every").asText(),
+                until == null || until.isNull()
+                        ? null
+                        : OffsetDateTime.parse(until.asText()).toInstant().toEpochMilli(),
                 quiet == null || quiet.isNull() ? null : quiet.asInt());
     }
 
@@ -54,21 +56,30 @@ public record PassPlan(String every, Long untilMillis, Integer quietAfter) {
     public static List<Problem> problems(JsonNode passes, String requestId) {
         List<Problem> problems = new ArrayList<>();
         if (!passes.isObject()) {
-            problems.add(new Problem(requestId, null, "passes", "must be an object: {\"every\": \"PT6H\" or a Quartz"
-                    + " cron, \"until\": an ISO-8601 time (optional), \"quiet_after\": a number of passes (optional)}"));
+            problems.add(
+                    new Problem(
+                            requestId,
+                            null,
+                            "passes",
+                            "must be an object: {\"every\": \"PT6H\" or a Quartz"
+                                    + " cron, \"until\": an ISO-8601 time (optional), \"quiet_after\": a number of passes (optional)}"));
             return problems;
         }
-        for (Iterator<String> names = passes.fieldNames(); names.hasNext();) {
+        for (Iterator<String> names = passes.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                problems.add(new Problem(requestId, null, "passes." + name, "not a field of passes (every, until,"
-                        + " quiet_after)"));
+                problems.add(new Problem(
+                        requestId, null, "passes." + name, "not a field of passes (every, until," + " quiet_after)"));
             }
         }
         JsonNode every = passes.get("every");
         if (every == null || !every.isTextual() || every.asText().isBlank()) {
-            problems.add(new Problem(requestId, null, "passes.every", "required: an ISO-8601 duration (PT6H) or a"
-                    + " Quartz cron expression (0 0 2 * * ?) saying when the next pass starts"));
+            problems.add(new Problem(
+                    requestId,
+                    null,
+                    "passes.every",
+                    "required: an ISO-8601 duration (PT6H) or a"
+                            + " Quartz cron expression (0 0 2 * * ?) saying when the next pass starts"));
         } else {
             String why = whyNot(every.asText());
             if (why != null) {
@@ -83,15 +94,19 @@ public record PassPlan(String every, Long untilMillis, Integer quietAfter) {
                     throw new DateTimeParseException("not text", until.toString(), 0);
                 }
             } catch (DateTimeParseException e) {
-                problems.add(new Problem(requestId, null, "passes.until", "must be an ISO-8601 time with an offset,"
-                        + " e.g. 2027-01-31T18:00:00Z"));
+                problems.add(new Problem(
+                        requestId,
+                        null,
+                        "passes.until",
+                        "must be an ISO-8601 time with an offset," + " e.g. 2027-01-31T18:00:00Z"));
             }
         }
         JsonNode quiet = passes.get("quiet_after");
-        if (quiet != null && !quiet.isNull() && (!quiet.canConvertToInt() || !quiet.isIntegralNumber()
-                || quiet.asInt() < 1)) {
-            problems.add(new Problem(requestId, null, "passes.quiet_after", "must be a whole number of passes, 1 or"
-                    + " more"));
+        if (quiet != null
+                && !quiet.isNull()
+                && (!quiet.canConvertToInt() || !quiet.isIntegralNumber() || quiet.asInt() < 1)) {
+            problems.add(new Problem(
+                    requestId, null, "passes.quiet_after", "must be a whole number of passes, 1 or" + " more"));
         }
         return problems;
     }
@@ -105,8 +120,10 @@ public record PassPlan(String every, Long untilMillis, Integer quietAfter) {
                 return "not an ISO-8601 duration (e.g. PT30M, PT6H, P1D): " + every;
             }
         }
-        return CronExpression.isValidExpression(every) ? null : "neither an ISO-8601 duration (PT6H) nor a Quartz"
-                + " cron expression (seconds minutes hours day-of-month month day-of-week, e.g. 0 0 2 * * ?): "
-                + every;
+        return CronExpression.isValidExpression(every)
+                ? null
+                : "neither an ISO-8601 duration (PT6H) nor a Quartz"
+                        + " cron expression (seconds minutes hours day-of-month month day-of-week, e.g. 0 0 2 * * ?): "
+                        + every;
     }
 }

@@ -34,18 +34,23 @@ public final class GroupPoller {
         int changed = 0;
         for (GroupLedger.WatchedGroup group : ledger.watched()) {
             try {
-                if (ledger.applyGroupView(group.requestId(), oms.showGroup(group.projectId(),
-                        group.region(), group.groupId()))) {
+                if (ledger.applyGroupView(
+                        group.requestId(), oms.showGroup(group.projectId(), group.region(), group.groupId()))) {
                     changed++;
                 }
             } catch (OmsException e) {
                 if (e.notFound()) {
-                    LOG.warn("request {}: OMS no longer knows task group {}; it ends as failed", group.requestId(),
+                    LOG.warn(
+                            "request {}: OMS no longer knows task group {}; it ends as failed",
+                            group.requestId(),
                             group.groupId());
                     ledger.groupGone(group.requestId(), e.errorCode(), e.errorMessage());
                 } else {
-                    LOG.warn("poll: task group {} of request {} not checked this cycle: {}", group.groupId(),
-                            group.requestId(), e.getMessage());
+                    LOG.warn(
+                            "poll: task group {} of request {} not checked this cycle: {}",
+                            group.groupId(),
+                            group.requestId(),
+                            e.getMessage());
                 }
             }
         }

@@ -1,10 +1,9 @@
 package io.omsbridge.poll;
 
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
-
 import io.omsbridge.hwcloud.oms.OmsException;
 import io.omsbridge.settings.PollSettings;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * A read of OMS (a list page, a show) tried again inside the poll cycle when OMS fails it transiently (5xx, 429, no
@@ -26,7 +25,7 @@ final class ReadRetry {
     /** The read's answer; its last failure once the retries are spent, or at once when it is not transient. */
     <T> T read(Supplier<T> call) {
         long pause = delayMillis;
-        for (int attempt = 0;; attempt++) {
+        for (int attempt = 0; ; attempt++) {
             try {
                 return call.get();
             } catch (OmsException e) {

@@ -1,5 +1,18 @@
 package io.omsbridge.poll;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omsbridge.hwcloud.oms.OmsException;
+import io.omsbridge.hwcloud.oms.auth.IamException;
+import io.omsbridge.ledger.LedgerException;
+import io.omsbridge.ledger.TaskLedger;
+import io.omsbridge.ledger.TaskLedger.Change;
+import io.omsbridge.ledger.TaskLedger.PollTarget;
+import io.omsbridge.ledger.TaskLedger.ProjectDue;
+import io.omsbridge.model.Duties;
+import io.omsbridge.model.DutyActivity;
+import io.omsbridge.oms.OmsTasks;
+import io.omsbridge.poll.TaskStatusRules.Observation;
+import io.omsbridge.settings.PollSettings;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,20 +22,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.omsbridge.hwcloud.oms.OmsException;
-import io.omsbridge.hwcloud.oms.auth.IamException;
-import io.omsbridge.ledger.LedgerException;
-import io.omsbridge.ledger.TaskLedger.Change;
-import io.omsbridge.ledger.TaskLedger.PollTarget;
-import io.omsbridge.ledger.TaskLedger.ProjectDue;
-import io.omsbridge.ledger.TaskLedger;
-import io.omsbridge.model.Duties;
-import io.omsbridge.model.DutyActivity;
-import io.omsbridge.oms.OmsTasks;
-import io.omsbridge.poll.TaskStatusRules.Observation;
-import io.omsbridge.settings.PollSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,8 +61,14 @@ public final class TaskPoller {
      * {@code activity}: where each cycle's start, end and outcome are told (the poll's health check reads it);
      * {@code showers}: the threads shows run on, {@code bridge.poll.show-threads} of them (the caller owns them).
      */
-    public TaskPoller(TaskLedger ledger, OmsTasks oms, PollSettings settings, Clock clock, Duties duties,
-            DutyActivity activity, ExecutorService showers) {
+    public TaskPoller(
+            TaskLedger ledger,
+            OmsTasks oms,
+            PollSettings settings,
+            Clock clock,
+            Duties duties,
+            DutyActivity activity,
+            ExecutorService showers) {
         this.ledger = ledger;
         this.oms = oms;
         this.settings = settings;
@@ -86,8 +91,11 @@ public final class TaskPoller {
             held = duties.leads(DUTY);
             PollCycle.Counter count = new PollCycle.Counter();
             PollCycle cycle = held ? run(count) : count.done(0);
-            activity.ended(held, cycle.failed() == 0 ? null : cycle.failed() + " of " + cycle.due()
-                    + " task(s) not checked: " + count.firstFailure());
+            activity.ended(
+                    held,
+                    cycle.failed() == 0
+                            ? null
+                            : cycle.failed() + " of " + cycle.due() + " task(s) not checked: " + count.firstFailure());
             return cycle;
         } catch (RuntimeException e) {
             activity.ended(held, e.getMessage());
@@ -106,16 +114,19 @@ public final class TaskPoller {
             if (project.due() > settings.listThreshold()) {
                 byListing(scope, started, count);
             } else {
-                List<PollTarget> due = ledger.dueForPoll(scope.projectId(), scope.region(), started + DUE_SLACK_MS,
-                        settings.batch());
+                List<PollTarget> due =
+                        ledger.dueForPoll(scope.projectId(), scope.region(), started + DUE_SLACK_MS, settings.batch());
                 count.due(due.size());
                 byShowing(scope, due, started, true, count);
             }
         }
         PollCycle cycle = count.done(clock.millis() - started);
         if (cycle.failed() > 0) {
-            LOG.warn("poll: {} of {} task(s) not checked this cycle, tried again next cycle: {}", cycle.failed(),
-                    cycle.due(), count.firstFailure());
+            LOG.warn(
+                    "poll: {} of {} task(s) not checked this cycle, tried again next cycle: {}",
+                    cycle.failed(),
+                    cycle.due(),
+                    count.firstFailure());
         }
         if (cycle.changed() > 0 || cycle.failed() > 0) {
             LOG.info("poll: {}", cycle);
@@ -154,10 +165,17 @@ public final class TaskPoller {
                         break;
                     }
                     // OMS refuses the listing itself (a policy without list rights, say): show the due tasks instead
-                    LOG.warn("poll: OMS refuses to list project {} ({} {}); its tasks are shown one by one",
-                            scope, e.errorCode(), e.errorMessage());
-                    byShowing(scope, ledger.dueForPoll(scope.projectId(), scope.region(), now + DUE_SLACK_MS,
-                            settings.batch()), now, true, count);
+                    LOG.warn(
+                            "poll: OMS refuses to list project {} ({} {}); its tasks are shown one by one",
+                            scope,
+                            e.errorCode(),
+                            e.errorMessage());
+                    byShowing(
+                            scope,
+                            ledger.dueForPoll(scope.projectId(), scope.region(), now + DUE_SLACK_MS, settings.batch()),
+                            now,
+                            true,
+                            count);
                     return;
                 } catch (RuntimeException e) {
                     if (!transientFailure(e)) {
@@ -193,24 +211,28 @@ public final class TaskPoller {
      * is asked later (not when it was only missing from a listing, where it had no due time of its own). The caller
      * has counted the tasks as due.
      */
-    private void byShowing(Scope scope, Collection<PollTarget> targets, long now, boolean backOff,
-            PollCycle.Counter count) {
+    private void byShowing(
+            Scope scope, Collection<PollTarget> targets, long now, boolean backOff, PollCycle.Counter count) {
         List<PollTarget> all = List.copyOf(targets);
         for (int from = 0; from < all.size(); from += SLICE) {
             List<Change> changes = Collections.synchronizedList(new ArrayList<>());
             List<PollTarget> unchanged = Collections.synchronizedList(new ArrayList<>());
             List<Future<?>> shows = new ArrayList<>();
             for (PollTarget target : all.subList(from, Math.min(all.size(), from + SLICE))) {
-                shows.add(showers.submit(() -> show(scope, target, now, changes, backOff ? unchanged : null,
-                        count)));
+                shows.add(showers.submit(() -> show(scope, target, now, changes, backOff ? unchanged : null, count)));
             }
             awaitAll(shows);
             record(changes, unchanged, now, count);
         }
     }
 
-    private void show(Scope scope, PollTarget target, long now, List<Change> changes,
-            List<PollTarget> unchanged, PollCycle.Counter count) {
+    private void show(
+            Scope scope,
+            PollTarget target,
+            long now,
+            List<Change> changes,
+            List<PollTarget> unchanged,
+            PollCycle.Counter count) {
         try {
             JsonNode task = retry.read(() -> {
                 count.show();
@@ -219,8 +241,12 @@ public final class TaskPoller {
             judge(target, rules.observe(task), now, changes, unchanged, count);
         } catch (OmsException e) {
             if (e.notFound()) {
-                LOG.warn("request {}: OMS no longer knows task {} ({} {}); it ends as FAILED", target.requestId(),
-                        target.taskId(), e.errorCode(), e.errorMessage());
+                LOG.warn(
+                        "request {}: OMS no longer knows task {} ({} {}); it ends as FAILED",
+                        target.requestId(),
+                        target.taskId(),
+                        e.errorCode(),
+                        e.errorMessage());
                 if (ledger.taskGone(target.requestId(), e.errorCode(), e.errorMessage())) {
                     count.applied(TaskLedger.Applied.STATE_CHANGED);
                 }
@@ -257,8 +283,13 @@ public final class TaskPoller {
         }
     }
 
-    private void judge(PollTarget target, Observation seen, long now, List<Change> changes,
-            List<PollTarget> unchanged, PollCycle.Counter count) {
+    private void judge(
+            PollTarget target,
+            Observation seen,
+            long now,
+            List<Change> changes,
+            List<PollTarget> unchanged,
+            PollCycle.Counter count) {
         switch (rules.judge(target, seen)) {
             case UNCHANGED -> {
                 if (unchanged != null) {

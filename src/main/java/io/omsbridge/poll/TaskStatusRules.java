@@ -1,8 +1,5 @@
 package io.omsbridge.poll;
 
-import java.util.List;
-import java.util.function.Function;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omsbridge.ledger.TaskLedger;
 import io.omsbridge.ledger.TaskLedger.PollTarget;
@@ -11,6 +8,8 @@ import io.omsbridge.model.EventType;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.model.OmsStatus;
 import io.omsbridge.model.ProgressStep;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * The rules of a task's status: what OMS's answer means for a watched task (its state, the event it causes, the
@@ -20,8 +19,7 @@ import io.omsbridge.model.ProgressStep;
 public final class TaskStatusRules {
 
     /** What OMS says about a task now: its status, a hash of the fields the ledger keeps, its progress. */
-    public record Observation(JsonNode task, int status, long viewHash, double progress) {
-    }
+    public record Observation(JsonNode task, int status, long viewHash, double progress) {}
 
     /** What an observation means for a target. */
     public enum Verdict {
@@ -42,7 +40,11 @@ public final class TaskStatusRules {
 
     /** OMS's answer for one task (a show, or an item of a listing), hashed over the fields the ledger keeps. */
     public Observation observe(JsonNode task) {
-        return new Observation(task, task.path("status").asInt(-1), viewHash(task), task.path("progress").asDouble(0));
+        return new Observation(
+                task,
+                task.path("status").asInt(-1),
+                viewHash(task),
+                task.path("progress").asDouble(0));
     }
 
     public Verdict judge(PollTarget target, Observation seen) {
@@ -82,8 +84,16 @@ public final class TaskStatusRules {
             }
         }
         // the progress the ledger keeps: a number, or none
-        double progress = task.path("progress").isNumber() ? task.path("progress").asDouble() : 0;
-        return new TaskTransition(task, status, viewHash(task), state, event, code, message,
+        double progress =
+                task.path("progress").isNumber() ? task.path("progress").asDouble() : 0;
+        return new TaskTransition(
+                task,
+                status,
+                viewHash(task),
+                state,
+                event,
+                code,
+                message,
                 progressStep.crossed(before.progress(), progress, state));
     }
 

@@ -1,5 +1,14 @@
 package io.omsbridge.publish;
 
+import io.omsbridge.intake.ReplyDestination;
+import io.omsbridge.ledger.EventOutbox;
+import io.omsbridge.ledger.EventOutbox.OutboxEntry;
+import io.omsbridge.ledger.EventOutbox.PendingEvent;
+import io.omsbridge.model.BridgeConstants;
+import io.omsbridge.model.Duties;
+import io.omsbridge.model.DutyActivity;
+import io.omsbridge.model.EventType;
+import io.omsbridge.settings.PublishSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,16 +23,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
-import io.omsbridge.intake.ReplyDestination;
-import io.omsbridge.ledger.EventOutbox.OutboxEntry;
-import io.omsbridge.ledger.EventOutbox.PendingEvent;
-import io.omsbridge.ledger.EventOutbox;
-import io.omsbridge.model.BridgeConstants;
-import io.omsbridge.model.Duties;
-import io.omsbridge.model.DutyActivity;
-import io.omsbridge.model.EventType;
-import io.omsbridge.settings.PublishSettings;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -42,8 +41,10 @@ import org.slf4j.LoggerFactory;
 public final class EventPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
-    private static final List<String> TERMINAL_TYPES = Arrays.stream(EventType.values()).filter(EventType::terminal)
-            .map(EventType::type).toList();
+    private static final List<String> TERMINAL_TYPES = Arrays.stream(EventType.values())
+            .filter(EventType::terminal)
+            .map(EventType::type)
+            .toList();
     public static final String CONTENT_TYPE = "application/cloudevents+json";
     /** The duty a bridge must lead to publish. */
     public static final String DUTY = Duties.PUBLISH;
@@ -58,8 +59,7 @@ public final class EventPublisher {
     private static final int MAX_SKIPPED = 10_000;
 
     /** One event still to be sent to one endpoint, with every endpoint the event must reach to leave the outbox. */
-    public record Delivery(PendingEvent event, String endpoint, String uri, Set<String> required) {
-    }
+    public record Delivery(PendingEvent event, String endpoint, String uri, Set<String> required) {}
 
     private final EventOutbox ledger;
     private final PublishSettings settings;
@@ -74,19 +74,26 @@ public final class EventPublisher {
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
     /** endpoint key -> creation time of the oldest event it was missing when last asked */
     private final Map<String, Long> missingSince = new ConcurrentHashMap<>();
+
     private volatile long nextFullScan = Long.MIN_VALUE;
     /** The term of the publish duty the last run was in: a new one means another bridge may have published meanwhile */
     private volatile long term = -1;
+
     private final DutyActivity activity;
 
-    public EventPublisher(EventOutbox ledger, PublishSettings settings, Clock clock, Duties duty,
-            long replyGiveUpMillis) {
+    public EventPublisher(
+            EventOutbox ledger, PublishSettings settings, Clock clock, Duties duty, long replyGiveUpMillis) {
         this(ledger, settings, clock, duty, replyGiveUpMillis, new DutyActivity(DUTY, clock));
     }
 
     /** {@code activity}: where each run's start, end and outcome are told (the publish health check reads it). */
-    public EventPublisher(EventOutbox ledger, PublishSettings settings, Clock clock, Duties duty,
-            long replyGiveUpMillis, DutyActivity activity) {
+    public EventPublisher(
+            EventOutbox ledger,
+            PublishSettings settings,
+            Clock clock,
+            Duties duty,
+            long replyGiveUpMillis,
+            DutyActivity activity) {
         this.activity = activity;
         this.ledger = ledger;
         this.settings = settings;
@@ -149,8 +156,8 @@ public final class EventPublisher {
                 continue;
             }
             Long since = missingSince.get(key);
-            List<PendingEvent> events = ledger.pendingEvents(key,
-                    full || since == null ? Long.MIN_VALUE : since - SCAN_MARGIN_MILLIS, settings.batch());
+            List<PendingEvent> events = ledger.pendingEvents(
+                    key, full || since == null ? Long.MIN_VALUE : since - SCAN_MARGIN_MILLIS, settings.batch());
             // every event older than the oldest one still missing has reached the endpoint
             missingSince.put(key, events.isEmpty() ? now : events.get(0).createdAt());
             List<Delivery> group = new ArrayList<>();
@@ -164,8 +171,11 @@ public final class EventPublisher {
             String key = EventOutbox.REPLY_PREFIX + event.replyTo();
             Optional<String> uri = ReplyDestination.endpointUri(event.replyTo());
             if (uri.isEmpty()) {
-                LOG.warn("reply destination '{}' of request {} is not a JMS destination the bridge can send to; its"
-                        + " terminal event {} goes to the other endpoints only", event.replyTo(), event.requestId(),
+                LOG.warn(
+                        "reply destination '{}' of request {} is not a JMS destination the bridge can send to; its"
+                                + " terminal event {} goes to the other endpoints only",
+                        event.replyTo(),
+                        event.requestId(),
                         event.eventId());
                 ledger.markAbandoned(event.eventId(), key, required(event.type(), event.replyTo()));
             } else if (up(key, now) && !busy.contains(key)) {
@@ -236,14 +246,19 @@ public final class EventPublisher {
         long now = clock.millis();
         boolean wasDown = downUntil.put(d.endpoint(), now + settings.retryDelayMillis()) != null;
         String why = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        if (d.endpoint().startsWith(EventOutbox.REPLY_PREFIX) && replyGiveUpMillis > 0
+        if (d.endpoint().startsWith(EventOutbox.REPLY_PREFIX)
+                && replyGiveUpMillis > 0
                 && d.event().createdAt() <= now - replyGiveUpMillis) {
             giveUp(d, now - replyGiveUpMillis, why);
         } else if (wasDown) {
             LOG.debug("event endpoint {} still fails: {}", safe(d.endpoint()), why);
         } else {
-            LOG.warn("event endpoint {} failed ({}); its events wait and are tried again every {} ms, the other"
-                    + " endpoints go on", safe(d.endpoint()), why, settings.retryDelayMillis());
+            LOG.warn(
+                    "event endpoint {} failed ({}); its events wait and are tried again every {} ms, the other"
+                            + " endpoints go on",
+                    safe(d.endpoint()),
+                    why,
+                    settings.retryDelayMillis());
         }
     }
 
@@ -263,9 +278,14 @@ public final class EventPublisher {
             given += ids.size();
             // bounded, so a huge backlog is given up over several failures instead of in one long call
         } while (ids.size() == settings.batch() && ++passes < 20);
-        LOG.warn("reply destination {} still fails ({}) more than {} (bridge.publish.reply-give-up) after its events"
-                + " were written: {} terminal event(s) are given up for it and leave the outbox once the other"
-                + " endpoints have them", replyTo, why, Duration.ofMillis(replyGiveUpMillis), given);
+        LOG.warn(
+                "reply destination {} still fails ({}) more than {} (bridge.publish.reply-give-up) after its events"
+                        + " were written: {} terminal event(s) are given up for it and leave the outbox once the other"
+                        + " endpoints have them",
+                replyTo,
+                why,
+                Duration.ofMillis(replyGiveUpMillis),
+                given);
     }
 
     /** Publishes the oldest pending events that every endpoint already has, reading ids and deliveries only. */
@@ -292,7 +312,8 @@ public final class EventPublisher {
             }
         }
         for (Map.Entry<String, Long> down : downUntil.entrySet()) {
-            if (down.getKey().startsWith(EventOutbox.REPLY_PREFIX) && down.getValue() > now
+            if (down.getKey().startsWith(EventOutbox.REPLY_PREFIX)
+                    && down.getValue() > now
                     && skip.size() < MAX_SKIPPED) {
                 skip.add(down.getKey().substring(EventOutbox.REPLY_PREFIX.length()));
             }
@@ -303,7 +324,9 @@ public final class EventPublisher {
     /** Every endpoint the event must reach: the configured ones, plus a terminal event's reply destination. */
     private Set<String> required(String type, String replyTo) {
         Set<String> required = new LinkedHashSet<>(endpoints.keySet());
-        if (replyTo != null && TERMINAL_TYPES.contains(type) && ReplyDestination.endpointUri(replyTo).isPresent()) {
+        if (replyTo != null
+                && TERMINAL_TYPES.contains(type)
+                && ReplyDestination.endpointUri(replyTo).isPresent()) {
             required.add(EventOutbox.REPLY_PREFIX + replyTo);
         }
         return Collections.unmodifiableSet(required);

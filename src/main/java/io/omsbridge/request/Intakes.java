@@ -1,5 +1,9 @@
 package io.omsbridge.request;
 
+import io.omsbridge.model.Intake;
+import io.omsbridge.model.Problem;
+import io.omsbridge.model.RequestSource;
+import io.omsbridge.model.Texts;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -11,11 +15,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-
-import io.omsbridge.model.Intake;
-import io.omsbridge.model.Problem;
-import io.omsbridge.model.RequestSource;
-import io.omsbridge.model.Texts;
 
 /**
  * Cuts raw input (a file's bytes, a message's text) into {@link Intake}s: checks what makes the input unusable (empty,
@@ -41,8 +40,15 @@ public final class Intakes {
         String unusable = tooBigOrEmpty(bytes, size);
         String text = unusable == null ? text(bytes, 0, bytes.length) : null;
         if (text == null) {
-            return List.of(rejected(id, RequestSource.FILE, fileName, null, null, false,
-                    unusable != null ? unusable : notText(bytes, 0, bytes.length), bytes));
+            return List.of(rejected(
+                    id,
+                    RequestSource.FILE,
+                    fileName,
+                    null,
+                    null,
+                    false,
+                    unusable != null ? unusable : notText(bytes, 0, bytes.length),
+                    bytes));
         }
         return List.of(intake(reader.read(stripBom(text), id), RequestSource.FILE, fileName, null, null, text));
     }
@@ -51,8 +57,15 @@ public final class Intakes {
     private List<Intake> fromLines(String fileName, byte[] bytes, long size) {
         String unusable = tooBigOrEmpty(bytes, size);
         if (unusable != null) {
-            return List.of(rejected(RequestIds.fromFileName(fileName, 1), RequestSource.FILE, fileName, null, 1, true,
-                    unusable, bytes));
+            return List.of(rejected(
+                    RequestIds.fromFileName(fileName, 1),
+                    RequestSource.FILE,
+                    fileName,
+                    null,
+                    1,
+                    true,
+                    unusable,
+                    bytes));
         }
         List<Intake> intakes = new ArrayList<>();
         Integer firstBadLine = null;
@@ -69,24 +82,49 @@ public final class Intakes {
             if (text == null) {
                 firstBadLine = firstBadLine == null ? line : firstBadLine;
                 String id = RequestIds.fromFileName(fileName, line);
-                intakes.add(rejected(id, RequestSource.FILE, fileName + "#" + line, null, line, true,
-                        notText(bytes, from, to), Arrays.copyOfRange(bytes, from, to)));
+                intakes.add(rejected(
+                        id,
+                        RequestSource.FILE,
+                        fileName + "#" + line,
+                        null,
+                        line,
+                        true,
+                        notText(bytes, from, to),
+                        Arrays.copyOfRange(bytes, from, to)));
             } else if (!text.isBlank()) {
                 textLines++;
-                intakes.add(intake(reader.read(text, RequestIds.fromFileName(fileName, line)), RequestSource.FILE,
-                        fileName + "#" + line, null, line, text));
+                intakes.add(intake(
+                        reader.read(text, RequestIds.fromFileName(fileName, line)),
+                        RequestSource.FILE,
+                        fileName + "#" + line,
+                        null,
+                        line,
+                        text));
             }
         }
         if (intakes.isEmpty()) {
-            return List.of(rejected(RequestIds.fromFileName(fileName, 1), RequestSource.FILE, fileName, null, 1, true,
-                    "empty: no request in the file", bytes));
+            return List.of(rejected(
+                    RequestIds.fromFileName(fileName, 1),
+                    RequestSource.FILE,
+                    fileName,
+                    null,
+                    1,
+                    true,
+                    "empty: no request in the file",
+                    bytes));
         }
         int notText = intakes.size() - textLines;
         if (notText > textLines && intakes.stream().noneMatch(Intake::valid)) {
             // a binary file: one rejection, not one per newline byte that happens to be in it
-            return List.of(rejected(RequestIds.fromFileName(fileName, firstBadLine), RequestSource.FILE, fileName,
-                    null, firstBadLine, true, notText(bytes, 0, bytes.length)
-                            + " (the file is mostly not text and holds no valid request)", bytes));
+            return List.of(rejected(
+                    RequestIds.fromFileName(fileName, firstBadLine),
+                    RequestSource.FILE,
+                    fileName,
+                    null,
+                    firstBadLine,
+                    true,
+                    notText(bytes, 0, bytes.length) + " (the file is mostly not text and holds no valid request)",
+                    bytes));
         }
         return intakes;
     }
@@ -103,8 +141,8 @@ public final class Intakes {
     /** A Kafka record holds one request; {@code bytes} null when it is larger than the limit. */
     public Intake fromRecord(String requestId, byte[] bytes, long size, String origin) {
         if (bytes == null) {
-            return rejected(requestId, RequestSource.KAFKA, origin, null, null, false, tooBigOrEmpty(null, size),
-                    new byte[0]);
+            return rejected(
+                    requestId, RequestSource.KAFKA, origin, null, null, false, tooBigOrEmpty(null, size), new byte[0]);
         }
         return fromBytes(requestId, bytes, RequestSource.KAFKA, origin, null);
     }
@@ -113,21 +151,28 @@ public final class Intakes {
         String unusable = tooBigOrEmpty(bytes, bytes.length);
         String text = unusable == null ? text(bytes, 0, bytes.length) : null;
         if (text == null) {
-            return rejected(requestId, source, origin, replyTo, null, false,
-                    unusable != null ? unusable : notText(bytes, 0, bytes.length), bytes);
+            return rejected(
+                    requestId,
+                    source,
+                    origin,
+                    replyTo,
+                    null,
+                    false,
+                    unusable != null ? unusable : notText(bytes, 0, bytes.length),
+                    bytes);
         }
         return intake(reader.read(stripBom(text), requestId), source, origin, replyTo, null, text);
     }
 
     /** A message over the size limit, refused unread. */
     public Intake tooLargeMessage(String requestId, String origin, String replyTo, long size) {
-        return rejected(requestId, RequestSource.QUEUE, origin, replyTo, null, false, tooBigOrEmpty(null, size),
-                new byte[0]);
+        return rejected(
+                requestId, RequestSource.QUEUE, origin, replyTo, null, false, tooBigOrEmpty(null, size), new byte[0]);
     }
 
     /** A message whose {@code requestId} header is not a valid id: refused rather than given another id silently. */
-    public Intake badRequestIdHeader(String id, RequestSource source, String origin, String replyTo, String header,
-            byte[] bytes) {
+    public Intake badRequestIdHeader(
+            String id, RequestSource source, String origin, String replyTo, String header, byte[] bytes) {
         return badRequestId(id, source, origin, replyTo, "requestId (header)", header, bytes);
     }
 
@@ -136,11 +181,17 @@ public final class Intakes {
         return badRequestId(id, RequestSource.KAFKA, origin, null, "key (record)", key, bytes);
     }
 
-    private static Intake badRequestId(String id, RequestSource source, String origin, String replyTo, String field,
-            String given, byte[] bytes) {
+    private static Intake badRequestId(
+            String id, RequestSource source, String origin, String replyTo, String field, String given, byte[] bytes) {
         String shown = Texts.cut(given, 40);
-        return new Intake(id, source, origin, replyTo, null, List.of(new Problem(id, null, field,
-                "must match [A-Za-z0-9._:-]{1,128}, got '" + shown + "'")), fingerprint(bytes));
+        return new Intake(
+                id,
+                source,
+                origin,
+                replyTo,
+                null,
+                List.of(new Problem(id, null, field, "must match [A-Za-z0-9._:-]{1,128}, got '" + shown + "'")),
+                fingerprint(bytes));
     }
 
     /** An already-parsed request handed over by an embedding application. */
@@ -164,7 +215,8 @@ public final class Intakes {
 
     /** Why bytes[from, to) are not text: the rejection message. */
     private static String notText(byte[] bytes, int from, int to) {
-        return indexOf(bytes, (byte) 0, from, to) < to ? "binary content (NUL bytes): a request is UTF-8 JSON text"
+        return indexOf(bytes, (byte) 0, from, to) < to
+                ? "binary content (NUL bytes): a request is UTF-8 JSON text"
                 : "not valid UTF-8 text";
     }
 
@@ -174,8 +226,11 @@ public final class Intakes {
             return null;
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, from, to - from))
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, from, to - from))
                     .toString();
         } catch (CharacterCodingException e) {
             return null;
@@ -196,22 +251,64 @@ public final class Intakes {
         return bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF;
     }
 
-    private static Intake intake(RequestReader.Result result, RequestSource source, String origin, String replyTo,
-            Integer line, String text) {
+    private static Intake intake(
+            RequestReader.Result result,
+            RequestSource source,
+            String origin,
+            String replyTo,
+            Integer line,
+            String text) {
         if (result.valid()) {
-            return new Intake(result.requestId(), source, origin, replyTo, result.request(), List.of(), null,
-                    result.forOperation(), result.operation(), result.migrationId(), line);
+            return new Intake(
+                    result.requestId(),
+                    source,
+                    origin,
+                    replyTo,
+                    result.request(),
+                    List.of(),
+                    null,
+                    result.forOperation(),
+                    result.operation(),
+                    result.migrationId(),
+                    line);
         }
-        List<Problem> problems = result.problems().stream().map(p -> p.withLine(result.requestId(), line)).toList();
-        return new Intake(result.requestId(), source, origin, replyTo, null, problems,
-                fingerprint(text.getBytes(StandardCharsets.UTF_8)), result.forOperation(), null, result.migrationId(),
+        List<Problem> problems = result.problems().stream()
+                .map(p -> p.withLine(result.requestId(), line))
+                .toList();
+        return new Intake(
+                result.requestId(),
+                source,
+                origin,
+                replyTo,
+                null,
+                problems,
+                fingerprint(text.getBytes(StandardCharsets.UTF_8)),
+                result.forOperation(),
+                null,
+                result.migrationId(),
                 line);
     }
 
-    private static Intake rejected(String id, RequestSource source, String origin, String replyTo, Integer line,
-            boolean withLine, String message, byte[] bytes) {
-        return new Intake(id, source, origin, replyTo, null,
-                List.of(new Problem(id, withLine ? line : null, null, message)), fingerprint(bytes), false, null, null,
+    private static Intake rejected(
+            String id,
+            RequestSource source,
+            String origin,
+            String replyTo,
+            Integer line,
+            boolean withLine,
+            String message,
+            byte[] bytes) {
+        return new Intake(
+                id,
+                source,
+                origin,
+                replyTo,
+                null,
+                List.of(new Problem(id, withLine ? line : null, null, message)),
+                fingerprint(bytes),
+                false,
+                null,
+                null,
                 withLine ? line : null);
     }
 
@@ -222,8 +319,10 @@ public final class Intakes {
     /** Identifies bad input without keeping it (it may hold secrets). */
     static String fingerprint(byte[] bytes) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
-                    bytes == null ? new byte[0] : bytes));
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(
+                                    MessageDigest.getInstance("SHA-256").digest(bytes == null ? new byte[0] : bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -8,8 +8,7 @@ public final class RequestIds {
     public static final Pattern EXPLICIT = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern OTHER = Pattern.compile("[^A-Za-z0-9._:-]");
 
-    private RequestIds() {
-    }
+    private RequestIds() {}
 
     /** {@code orders 2026.json} becomes {@code orders_2026}; line n of a {@code .jsonl} adds {@code #n}. */
     public static String fromFileName(String fileName, Integer line) {

@@ -1,5 +1,12 @@
 package io.omsbridge.request;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,14 +19,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /**
  * The copy of an input the bridge keeps (a request file in {@code .done/} or {@code .failed/}, a dead-lettered
  * message): everything the sender wrote but the inline secrets, each replaced by a fingerprint
@@ -30,25 +29,43 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class SecretRedaction {
 
     /** Field names whose values are secrets, in the v1 and v2 create and start bodies and in an IAM request. */
-    static final Set<String> SECRET_NAMES = Set.of("ak", "sk", "authentication_key", "security_token",
-            "connection_string", "json_auth_file", "password", "token", "src_ak", "src_sk", "dst_ak", "dst_sk",
-            "source_ak", "source_sk", "target_ak", "target_sk", "source_cdn_authentication_key",
-            "src_security_token", "dst_security_token");
+    static final Set<String> SECRET_NAMES = Set.of(
+            "ak",
+            "sk",
+            "authentication_key",
+            "security_token",
+            "connection_string",
+            "json_auth_file",
+            "password",
+            "token",
+            "src_ak",
+            "src_sk",
+            "dst_ak",
+            "dst_sk",
+            "source_ak",
+            "source_sk",
+            "target_ak",
+            "target_sk",
+            "source_cdn_authentication_key",
+            "src_security_token",
+            "dst_security_token");
 
-    private static final Pattern ANY_SECRET_NAME = Pattern.compile("(?i)[\"']?\\b(" + String.join("|", SECRET_NAMES)
-            + ")\\b[\"']?\\s*:");
+    private static final Pattern ANY_SECRET_NAME =
+            Pattern.compile("(?i)[\"']?\\b(" + String.join("|", SECRET_NAMES) + ")\\b[\"']?\\s*:");
     private static final Pattern QUOTED_PAIR = Pattern.compile("(?i)([\"'](?:" + String.join("|", SECRET_NAMES)
             + ")[\"']\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*')");
     /** Lenient, so the secrets of an almost-JSON input (comments, single quotes, a trailing comma) are found too. */
     private static final ObjectMapper LENIENT = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_SINGLE_QUOTES,
-                    JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES, JsonReadFeature.ALLOW_TRAILING_COMMA,
+            .enable(
+                    JsonReadFeature.ALLOW_JAVA_COMMENTS,
+                    JsonReadFeature.ALLOW_SINGLE_QUOTES,
+                    JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES,
+                    JsonReadFeature.ALLOW_TRAILING_COMMA,
                     JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    private SecretRedaction() {
-    }
+    private SecretRedaction() {}
 
     /** The input with its secrets replaced, line by line for a {@code .jsonl}; empty when it holds none. */
     public static Optional<byte[]> redact(byte[] input, boolean lines) {
@@ -94,8 +111,10 @@ public final class SecretRedaction {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String quoted = m.group(2);
-            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + "\""
-                    + fingerprint(quoted.substring(1, quoted.length() - 1)) + "\""));
+            m.appendReplacement(
+                    out,
+                    Matcher.quoteReplacement(
+                            m.group(1) + "\"" + fingerprint(quoted.substring(1, quoted.length() - 1)) + "\""));
         }
         m.appendTail(out);
         return out.toString();
@@ -103,7 +122,7 @@ public final class SecretRedaction {
 
     private static void redactTree(JsonNode node) {
         if (node instanceof ObjectNode object) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 if (SECRET_NAMES.contains(field.getKey().toLowerCase(Locale.ROOT))) {
                     JsonNode value = field.getValue();

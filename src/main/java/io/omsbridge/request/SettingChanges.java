@@ -1,15 +1,14 @@
 package io.omsbridge.request;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.model.Operation;
 import io.omsbridge.model.Problem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
  * What a {@code bandwidth} or {@code priority} operation sets, checked as OMS checks it: up to five windows that do
@@ -24,8 +23,7 @@ final class SettingChanges {
     private static final Set<String> WINDOW_FIELDS = Set.of("start", "end", "max_bandwidth");
     private static final Set<String> PRIORITIES = Set.of("HIGH", "MEDIUM", "LOW");
 
-    private SettingChanges() {
-    }
+    private SettingChanges() {}
 
     /** The arguments of a bandwidth or priority change ({@code {"bandwidth_policy": ..}}); null for the others. */
     static ObjectNode read(ObjectNode body, Operation operation, boolean forV2, String id, List<Problem> problems) {
@@ -44,8 +42,11 @@ final class SettingChanges {
         }
         if (operation == Operation.PRIORITY) {
             if (!forV2) {
-                problems.add(new Problem(id, null, "operation", "a task's priority exists in OMS API v2 only (set"
-                        + " oms.api-version=v2)"));
+                problems.add(new Problem(
+                        id,
+                        null,
+                        "operation",
+                        "a task's priority exists in OMS API v2 only (set" + " oms.api-version=v2)"));
             }
             if (priority == null || !priority.isTextual() || !PRIORITIES.contains(priority.asText())) {
                 problems.add(new Problem(id, null, "task_priority", "required: HIGH, MEDIUM or LOW"));
@@ -57,8 +58,12 @@ final class SettingChanges {
 
     private static ArrayNode windows(JsonNode policy, boolean forV2, String id, List<Problem> problems) {
         if (policy == null || !policy.isArray() || policy.isEmpty() || policy.size() > MAX_WINDOWS) {
-            problems.add(new Problem(id, null, "bandwidth_policy", "required: 1 to " + MAX_WINDOWS + " windows, e.g."
-                    + " [{\"start\": \"08:00\", \"end\": \"18:00\", \"max_bandwidth\": 20971520}]"));
+            problems.add(new Problem(
+                    id,
+                    null,
+                    "bandwidth_policy",
+                    "required: 1 to " + MAX_WINDOWS + " windows, e.g."
+                            + " [{\"start\": \"08:00\", \"end\": \"18:00\", \"max_bandwidth\": 20971520}]"));
             return JsonNodeFactory.instance.arrayNode();
         }
         long min = forV2 ? 1_048_576L : 5_242_880L;
@@ -73,17 +78,24 @@ final class SettingChanges {
             }
             w.fieldNames().forEachRemaining(name -> {
                 if (!WINDOW_FIELDS.contains(name)) {
-                    problems.add(new Problem(id, null, at + "." + name, "not a field of a window (start, end,"
-                            + " max_bandwidth)"));
+                    problems.add(new Problem(
+                            id, null, at + "." + name, "not a field of a window (start, end," + " max_bandwidth)"));
                 }
             });
             int start = minutes(w.get("start"), at + ".start", id, problems);
             int end = minutes(w.get("end"), at + ".end", id, problems);
             JsonNode bandwidth = w.get("max_bandwidth");
-            if (bandwidth == null || !bandwidth.canConvertToLong() || !bandwidth.isIntegralNumber()
-                    || bandwidth.asLong() < min || bandwidth.asLong() > max) {
-                problems.add(new Problem(id, null, at + ".max_bandwidth", "required: bytes per second, a whole number"
-                        + " from " + min + " to " + max + " (OMS API " + (forV2 ? "v2" : "v1") + ")"));
+            if (bandwidth == null
+                    || !bandwidth.canConvertToLong()
+                    || !bandwidth.isIntegralNumber()
+                    || bandwidth.asLong() < min
+                    || bandwidth.asLong() > max) {
+                problems.add(new Problem(
+                        id,
+                        null,
+                        at + ".max_bandwidth",
+                        "required: bytes per second, a whole number" + " from " + min + " to " + max + " (OMS API "
+                                + (forV2 ? "v2" : "v1") + ")"));
             }
             if (start < 0 || end < 0) {
                 continue;

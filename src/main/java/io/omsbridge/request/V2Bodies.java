@@ -1,15 +1,14 @@
 package io.omsbridge.request;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.model.Problem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,12 +24,22 @@ public final class V2Bodies {
 
     static final long MIN_BANDWIDTH = 1_048_576;
     static final long MAX_BANDWIDTH = 209_715_200;
-    private static final Map<String, String> CLOUD_TYPES = Map.ofEntries(Map.entry("AWS", "AWS"),
-            Map.entry("AZURE", "Azure"), Map.entry("ALIYUN", "Aliyun"), Map.entry("TENCENT", "Tencent"),
-            Map.entry("HUAWEICLOUD", "HuaweiCloud"), Map.entry("HEC", "HuaweiCloud"), Map.entry("OBS", "HuaweiCloud"),
-            Map.entry("OTC", "HuaweiCloud"), Map.entry("QINGCLOUD", "QingCloud"),
-            Map.entry("KINGSOFTCLOUD", "KingsoftCloud"), Map.entry("BAIDU", "Baidu"), Map.entry("QINIU", "Qiniu"),
-            Map.entry("GOOGLE", "Google"), Map.entry("URLSOURCE", "URLSource"), Map.entry("UCLOUD", "UCloud"));
+    private static final Map<String, String> CLOUD_TYPES = Map.ofEntries(
+            Map.entry("AWS", "AWS"),
+            Map.entry("AZURE", "Azure"),
+            Map.entry("ALIYUN", "Aliyun"),
+            Map.entry("TENCENT", "Tencent"),
+            Map.entry("HUAWEICLOUD", "HuaweiCloud"),
+            Map.entry("HEC", "HuaweiCloud"),
+            Map.entry("OBS", "HuaweiCloud"),
+            Map.entry("OTC", "HuaweiCloud"),
+            Map.entry("QINGCLOUD", "QingCloud"),
+            Map.entry("KINGSOFTCLOUD", "KingsoftCloud"),
+            Map.entry("BAIDU", "Baidu"),
+            Map.entry("QINIU", "Qiniu"),
+            Map.entry("GOOGLE", "Google"),
+            Map.entry("URLSOURCE", "URLSource"),
+            Map.entry("UCLOUD", "UCloud"));
     private static final Set<String> OBS = Set.of("OBS", "HEC", "HUAWEICLOUD");
     /** Top-level fields only v1's create body has (oms-api.md §2.2); v2 names them enable_kms, smn_config... */
     private static final List<String> V1_ONLY = List.of("enableKMS", "thread_num", "smnInfo", "auto_restore");
@@ -39,24 +48,31 @@ public final class V2Bodies {
     /** OMS API v2 records failed objects unless asked not to (§4.1), so a retry of the failed ones is possible. */
     static final boolean FAILED_OBJECT_RECORDING_DEFAULT = true;
 
-    private V2Bodies() {
-    }
+    private V2Bodies() {}
 
     /** What in a (valid v1) request OMS API v2 cannot express, by field. */
     static List<Problem> problems(JsonNode body, String requestId) {
         List<Problem> problems = new ArrayList<>();
         JsonNode dstType = body.path("dst_node").path("cloud_type");
         if (dstType.isTextual() && !OBS.contains(dstType.asText().toUpperCase(Locale.ROOT))) {
-            problems.add(new Problem(requestId, null, "dst_node.cloud_type", "OMS API v2 migrates into Huawei Cloud"
-                    + " OBS only (OBS, HEC or HuaweiCloud), got " + dstType.asText()));
+            problems.add(new Problem(
+                    requestId,
+                    null,
+                    "dst_node.cloud_type",
+                    "OMS API v2 migrates into Huawei Cloud" + " OBS only (OBS, HEC or HuaweiCloud), got "
+                            + dstType.asText()));
         }
         JsonNode policy = body.path("bandwidth_policy");
         for (int i = 0; i < policy.size(); i++) {
             JsonNode max = policy.get(i).path("max_bandwidth");
             if (max.canConvertToLong() && (max.asLong() < MIN_BANDWIDTH || max.asLong() > MAX_BANDWIDTH)) {
-                problems.add(new Problem(requestId, null, "bandwidth_policy[" + i + "].max_bandwidth", "OMS API v2"
-                        + " allows " + MIN_BANDWIDTH + " to " + MAX_BANDWIDTH + " bytes/s (1 to 200 MB/s), got "
-                        + max.asLong()));
+                problems.add(new Problem(
+                        requestId,
+                        null,
+                        "bandwidth_policy[" + i + "].max_bandwidth",
+                        "OMS API v2"
+                                + " allows " + MIN_BANDWIDTH + " to " + MAX_BANDWIDTH + " bytes/s (1 to 200 MB/s), got "
+                                + max.asLong()));
             }
         }
         if (body.path("description").asText("").contains("^")) {
@@ -86,13 +102,14 @@ public final class V2Bodies {
             ObjectNode config = v2.putObject("smn_config");
             copy(smn, "topicUrn", config, "topic_urn");
             ArrayNode triggers = config.putArray("trigger_conditions");
-            smn.path("triggerConditions").forEach(t -> triggers.add("FAIL".equals(t.asText()) ? "FAILURE"
-                    : t.asText()));
+            smn.path("triggerConditions")
+                    .forEach(t -> triggers.add("FAIL".equals(t.asText()) ? "FAILURE" : t.asText()));
             copy(smn, "language", config, "language");
         }
         copy(v1, "auto_restore", v2, "enable_restore");
-        v2.put("enable_failed_object_recording", v1.path("enable_failed_object_recording")
-                .asBoolean(FAILED_OBJECT_RECORDING_DEFAULT));
+        v2.put(
+                "enable_failed_object_recording",
+                v1.path("enable_failed_object_recording").asBoolean(FAILED_OBJECT_RECORDING_DEFAULT));
         return v2;
     }
 
@@ -137,11 +154,13 @@ public final class V2Bodies {
     /** CreateTaskGroupReq of a v2-shaped request with {@code "group": true}: the group's upper-case task type. */
     public static ObjectNode createTaskGroupV2(ObjectNode request) {
         ObjectNode group = createTaskV2(request);
-        group.put("task_type", switch (request.path("task_type").asText("object")) {
-            case "list" -> "LIST";
-            case "url_list" -> "URL_LIST";
-            default -> "PREFIX";
-        });
+        group.put(
+                "task_type",
+                switch (request.path("task_type").asText("object")) {
+                    case "list" -> "LIST";
+                    case "url_list" -> "URL_LIST";
+                    default -> "PREFIX";
+                });
         return group;
     }
 
@@ -153,11 +172,13 @@ public final class V2Bodies {
     public static ObjectNode createTaskGroup(ObjectNode v1) {
         ObjectNode group = createTask(v1);
         String type = v1.path("task_type").asText("object");
-        group.put("task_type", switch (type) {
-            case "list" -> "LIST";
-            case "url_list" -> "URL_LIST";
-            default -> "PREFIX";
-        });
+        group.put(
+                "task_type",
+                switch (type) {
+                    case "list" -> "LIST";
+                    case "url_list" -> "URL_LIST";
+                    default -> "PREFIX";
+                });
         ((ObjectNode) group.path("dst_node")).remove("cloud_type");
         return group;
     }

@@ -1,20 +1,19 @@
 package io.omsbridge.settings;
 
+import io.omsbridge.model.AliasPolicy;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-
-import io.omsbridge.model.AliasPolicy;
-import org.apache.camel.spi.PropertiesComponent;
-import org.apache.camel.util.URISupport;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.util.URISupport;
 
 /**
  * The settings the Java beans need, read once at start from {@code config/application.properties} (overridable by
@@ -52,11 +51,13 @@ public record BridgeSettings(
 
         Path dataDir = Path.of(in.string("bridge.data-dir", "data"));
         Path inbox = Path.of(in.string("bridge.inbox", dataDir.resolve("inbox").toString()));
-        Path outbox = Path.of(in.string("bridge.outbox", dataDir.resolve("outbox").toString()));
+        Path outbox =
+                Path.of(in.string("bridge.outbox", dataDir.resolve("outbox").toString()));
         String nodeId = in.string("bridge.node-id", null);
         if (nodeId != null && !NODE_ID.matcher(nodeId).matches()) {
             in.problem("bridge.node-id: must be 1 to 64 of A-Z a-z 0-9 . _ : - (it is stored in the ledger's lease"
-                    + " columns), got " + (nodeId.length() > 64 ? nodeId.length() + " characters" : "'" + nodeId + "'"));
+                    + " columns), got "
+                    + (nodeId.length() > 64 ? nodeId.length() + " characters" : "'" + nodeId + "'"));
         }
 
         BridgeSettings settings = new BridgeSettings(
@@ -74,7 +75,8 @@ public record BridgeSettings(
                 in.integer("simulator.port", 0, 0, 65535),
                 in.integer("bridge.inbox.max-file-bytes", 10 * 1024 * 1024, 1, Integer.MAX_VALUE),
                 in.string("bridge.secret-key", null),
-                Path.of(in.string("bridge.secret-key-file", dataDir.resolve("secret.key").toString())),
+                Path.of(in.string(
+                        "bridge.secret-key-file", dataDir.resolve("secret.key").toString())),
                 nodeId,
                 in.bool("bridge.requests.allow-mixed-credentials", false),
                 in.string("bridge.queue.reply-to-pattern", null),
@@ -92,7 +94,9 @@ public record BridgeSettings(
             });
         }
         boolean portNamed = in.problems().stream().anyMatch(p -> p.startsWith("broker.port:"));
-        if (settings.embeddedBroker() && settings.brokerPort() > 0 && !portNamed
+        if (settings.embeddedBroker()
+                && settings.brokerPort() > 0
+                && !portNamed
                 && (settings.brokerUsername() == null || settings.brokerPassword() == null)) {
             in.problem("broker.username, broker.password: required while the embedded broker listens on broker.port "
                     + settings.brokerPort() + " (anyone who reaches the port could submit requests); set both"
@@ -132,14 +136,14 @@ public record BridgeSettings(
         return url;
     }
 
-    private static final Set<String> CREDENTIAL_KEYS = Set.of("ak", "sk", "security-token", "sides",
-            "buckets");
+    private static final Set<String> CREDENTIAL_KEYS = Set.of("ak", "sk", "security-token", "sides", "buckets");
 
     private static Map<String, Credential> credentials(PropertiesComponent properties, SettingsReader in) {
         TreeMap<String, Map<String, String>> byAlias = new TreeMap<>();
         Set<String> keys = new TreeSet<>(
                 properties.loadProperties(k -> k.startsWith("credentials.")).stringPropertyNames());
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("credentials."))
+        System.getProperties().stringPropertyNames().stream()
+                .filter(k -> k.startsWith("credentials."))
                 .forEach(keys::add);
         for (String key : keys) {
             String[] parts = key.split("\\.");
@@ -164,23 +168,32 @@ public record BridgeSettings(
             if (!source && !destination) {
                 in.problem("credentials." + alias + ".sides: must be source, destination or both, got '" + sides + "'");
             }
-            List<String> buckets = values.containsKey("buckets") ? Arrays.stream(values.get("buckets").split(","))
-                    .map(String::trim).filter(b -> !b.isEmpty()).toList() : List.of();
+            List<String> buckets = values.containsKey("buckets")
+                    ? Arrays.stream(values.get("buckets").split(","))
+                            .map(String::trim)
+                            .filter(b -> !b.isEmpty())
+                            .toList()
+                    : List.of();
             String token = values.get("security-token");
             if (token != null && !token.matches("[!-~]{1,16384}")) {
                 // the value is not repeated: it is a secret
                 in.problem("credentials." + alias + ".security-token: must be 1 to 16384 printable characters without"
                         + " spaces");
             }
-            result.put(alias, new Credential(values.get("ak"), values.get("sk"),
-                    new AliasPolicy(source, destination, buckets, token != null), token));
+            result.put(
+                    alias,
+                    new Credential(
+                            values.get("ak"),
+                            values.get("sk"),
+                            new AliasPolicy(source, destination, buckets, token != null),
+                            token));
         });
         return Map.copyOf(result);
     }
 
     @Override
     public String toString() {
-        return "BridgeSettings[" + oms + ", credentials=" + credentials.keySet() + ", data=" + dataDir
-                + ", broker=" + URISupport.sanitizeUri(brokerUrl) + "]";
+        return "BridgeSettings[" + oms + ", credentials=" + credentials.keySet() + ", data=" + dataDir + ", broker="
+                + URISupport.sanitizeUri(brokerUrl) + "]";
     }
 }

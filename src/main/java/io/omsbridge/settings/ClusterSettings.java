@@ -3,7 +3,6 @@ package io.omsbridge.settings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
@@ -16,7 +15,9 @@ public record ClusterSettings(Kind kind, Kubernetes kubernetes, File file) {
 
     /** The cluster services the bridge offers (not ZooKeeper: camel-zookeeper 4.18.0 can elect two leaders). */
     public enum Kind {
-        ledger, kubernetes, file
+        ledger,
+        kubernetes,
+        file
     }
 
     /**
@@ -25,13 +26,18 @@ public record ClusterSettings(Kind kind, Kubernetes kubernetes, File file) {
      * {@code namespace}, {@code masterUrl}, {@code podName}: null for the client's and the pod's own (HOSTNAME);
      * {@code labels}: the pods that take part (only running, ready ones lead).
      */
-    public record Kubernetes(String namespace, String masterUrl, String leaseName, String podName,
-            Map<String, String> labels, long leaseDurationMillis, long renewDeadlineMillis, long retryPeriodMillis) {
-    }
+    public record Kubernetes(
+            String namespace,
+            String masterUrl,
+            String leaseName,
+            String podName,
+            Map<String, String> labels,
+            long leaseDurationMillis,
+            long renewDeadlineMillis,
+            long retryPeriodMillis) {}
 
     /** Camel's FileLockClusterService: a lock file per duty under {@code root}, tried every {@code acquireMillis}. */
-    public record File(Path root, long acquireMillis) {
-    }
+    public record File(Path root, long acquireMillis) {}
 
     public static ClusterSettings read(PropertiesComponent properties, Path dataDir) {
         SettingsReader in = new SettingsReader(properties);
@@ -43,15 +49,21 @@ public record ClusterSettings(Kind kind, Kubernetes kubernetes, File file) {
             in.problem("bridge.cluster: must be ledger, kubernetes or file, got '" + name + "'");
         }
         String k8s = "bridge.cluster.kubernetes.";
-        Kubernetes kubernetes = new Kubernetes(in.optional(k8s + "namespace").orElse(null),
-                in.optional(k8s + "master-url").orElse(null), in.string(k8s + "lease-name", "oms-bridge"),
-                in.optional(k8s + "pod-name").orElse(null), labels(in, k8s + "labels"),
-                in.millis(k8s + "lease-duration", 15_000), in.millis(k8s + "renew-deadline", 10_000),
+        Kubernetes kubernetes = new Kubernetes(
+                in.optional(k8s + "namespace").orElse(null),
+                in.optional(k8s + "master-url").orElse(null),
+                in.string(k8s + "lease-name", "oms-bridge"),
+                in.optional(k8s + "pod-name").orElse(null),
+                labels(in, k8s + "labels"),
+                in.millis(k8s + "lease-duration", 15_000),
+                in.millis(k8s + "renew-deadline", 10_000),
                 in.millis(k8s + "retry-period", 2_000));
         if (kind == Kind.kubernetes && in.problems().isEmpty()) {
             check(in, kubernetes);
         }
-        File file = new File(Path.of(in.string("bridge.cluster.file.root", dataDir.resolve("cluster").toString())),
+        File file = new File(
+                Path.of(in.string(
+                        "bridge.cluster.file.root", dataDir.resolve("cluster").toString())),
                 in.millis("bridge.cluster.file.acquire-interval", 10_000));
         if (kind == Kind.file && file.acquireMillis() < 1_000) {
             in.problem("bridge.cluster.file.acquire-interval: must be at least 1 s (PT1S), got " + file.acquireMillis()

@@ -2,7 +2,6 @@ package io.omsbridge.settings;
 
 import java.nio.file.Path;
 import java.util.Locale;
-
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.util.URISupport;
 
@@ -11,8 +10,8 @@ import org.apache.camel.util.URISupport;
  * directory in WAL mode with {@code synchronous=FULL} (a commit survives a power cut; {@code NORMAL} survives a killed
  * process and commits faster); PostgreSQL by URL when several bridges share one ledger.
  */
-public record LedgerSettings(String url, String username, String password, int poolSize, String synchronous,
-        boolean defaultUrl) {
+public record LedgerSettings(
+        String url, String username, String password, int poolSize, String synchronous, boolean defaultUrl) {
 
     /** The embedded default ledger's file name under the data directory. */
     public static final String FILE = "ledger.db";
@@ -34,9 +33,13 @@ public record LedgerSettings(String url, String username, String password, int p
                     + " a killed process), got '" + synchronous + "'");
             synchronous = "FULL";
         }
-        LedgerSettings settings = new LedgerSettings(url, in.string("ledger.username", null),
-                in.string("ledger.password", ""), in.integer("ledger.pool-size", 16, 1, 1_000),
-                synchronous, defaultUrl);
+        LedgerSettings settings = new LedgerSettings(
+                url,
+                in.string("ledger.username", null),
+                in.string("ledger.password", ""),
+                in.integer("ledger.pool-size", 16, 1, 1_000),
+                synchronous,
+                defaultUrl);
         if (!in.problems().isEmpty()) {
             throw new ConfigurationException(in.problems());
         }
@@ -45,7 +48,6 @@ public record LedgerSettings(String url, String username, String password, int p
 
     @Override
     public String toString() {
-        return "LedgerSettings[url=" + URISupport.sanitizeUri(url) + ", synchronous="
-                + synchronous + "]";
+        return "LedgerSettings[url=" + URISupport.sanitizeUri(url) + ", synchronous=" + synchronous + "]";
     }
 }

@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
@@ -19,9 +18,22 @@ import org.apache.camel.spi.PropertiesComponent;
  * {@code oms.regions.<region>.*} every destination region configured has an endpoint and a project of its own, and
  * {@code oms.endpoint} / {@code oms.project-id} are not used.
  */
-public record OmsSettings(URI endpoint, String projectId, String apiVersion, String auth, String ak, String sk,
-        URI iamEndpoint, String iamUsername, String iamPassword, String iamDomain, long tokenRefreshMarginMillis,
-        long tokenFailureBackoffMillis, long deadlineMillis, String securityToken, Map<String, RegionSettings> regions) {
+public record OmsSettings(
+        URI endpoint,
+        String projectId,
+        String apiVersion,
+        String auth,
+        String ak,
+        String sk,
+        URI iamEndpoint,
+        String iamUsername,
+        String iamPassword,
+        String iamDomain,
+        long tokenRefreshMarginMillis,
+        long tokenFailureBackoffMillis,
+        long deadlineMillis,
+        String securityToken,
+        Map<String, RegionSettings> regions) {
 
     public static OmsSettings read(PropertiesComponent properties, boolean simulator) {
         SettingsReader in = new SettingsReader(properties);
@@ -36,8 +48,12 @@ public record OmsSettings(URI endpoint, String projectId, String apiVersion, Str
     static OmsSettings read(SettingsReader in, boolean simulator) {
         boolean insecureHttp = in.bool("bridge.allow-insecure-http", false);
         String version = choice(in, "oms.api-version", "v1", "v2", "v1 (the quickstart's API) or v2");
-        String auth = choice(in, "oms.auth", "token", "aksk", "token (an IAM token by password) or aksk (requests"
-                + " signed with oms.ak / oms.sk)");
+        String auth = choice(
+                in,
+                "oms.auth",
+                "token",
+                "aksk",
+                "token (an IAM token by password) or aksk (requests" + " signed with oms.ak / oms.sk)");
         boolean aksk = auth.equals("aksk");
         Map<String, RegionSettings> regions = regions(in, insecureHttp);
         boolean regional = !regions.isEmpty();
@@ -52,32 +68,53 @@ public record OmsSettings(URI endpoint, String projectId, String apiVersion, Str
         boolean needOms = !simulator && !regional;
         boolean needIam = !simulator && !aksk;
         return new OmsSettings(
-                regional ? null : in.endpoint("oms.endpoint", "the OMS base URL, e.g."
-                        + " https://oms.cn-north-1.myhuaweicloud.com", needOms, insecureHttp),
-                regional ? null : in.required("oms.project-id", "the project id used in OMS URLs and the token scope"
-                        + " (or configure regions: oms.regions.<region>.project-id)"),
+                regional
+                        ? null
+                        : in.endpoint(
+                                "oms.endpoint",
+                                "the OMS base URL, e.g." + " https://oms.cn-north-1.myhuaweicloud.com",
+                                needOms,
+                                insecureHttp),
+                regional
+                        ? null
+                        : in.required(
+                                "oms.project-id",
+                                "the project id used in OMS URLs and the token scope"
+                                        + " (or configure regions: oms.regions.<region>.project-id)"),
                 version,
                 auth,
-                aksk ? in.required("oms.ak", "the access key (AK) that signs OMS calls with oms.auth=aksk")
+                aksk
+                        ? in.required("oms.ak", "the access key (AK) that signs OMS calls with oms.auth=aksk")
                         : in.string("oms.ak", null),
-                aksk ? in.required("oms.sk", "the secret key (SK) of oms.ak (use the OMS_SK variable)")
+                aksk
+                        ? in.required("oms.sk", "the secret key (SK) of oms.ak (use the OMS_SK variable)")
                         : in.string("oms.sk", null),
-                aksk || regional ? null : in.endpoint("iam.endpoint", "the IAM base URL, e.g."
-                        + " https://iam.cn-north-1.myhuaweicloud.com", needIam, insecureHttp),
-                needIam ? in.required("iam.username", "the IAM user for the password token")
+                aksk || regional
+                        ? null
+                        : in.endpoint(
+                                "iam.endpoint",
+                                "the IAM base URL, e.g." + " https://iam.cn-north-1.myhuaweicloud.com",
+                                needIam,
+                                insecureHttp),
+                needIam
+                        ? in.required("iam.username", "the IAM user for the password token")
                         : in.string("iam.username", null),
-                needIam ? in.required("iam.password", "the IAM user's password, best from the environment")
+                needIam
+                        ? in.required("iam.password", "the IAM user's password, best from the environment")
                         : in.string("iam.password", null),
-                needIam ? in.required("iam.domain", "the account (domain) name of the IAM user")
+                needIam
+                        ? in.required("iam.domain", "the account (domain) name of the IAM user")
                         : in.string("iam.domain", null),
                 in.millis("iam.token-refresh-margin", 300_000),
                 in.millis("iam.failure-backoff", 30_000),
                 in.millis("oms.call-deadline", 30_000),
-                securityToken(in, aksk), regions);
+                securityToken(in, aksk),
+                regions);
     }
 
     /** A region's name as Huawei writes them (cn-north-4, ap-southeast-1): it goes into the default host names. */
     private static final Pattern REGION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
     private static final Set<String> REGION_KEYS = Set.of("project-id", "endpoint", "iam-endpoint");
 
     /** {@code oms.regions.<region>.project-id} (required), {@code .endpoint} and {@code .iam-endpoint}. */
@@ -98,15 +135,17 @@ public record OmsSettings(URI endpoint, String projectId, String apiVersion, Str
         Map<String, RegionSettings> regions = new TreeMap<>();
         for (String name : names) {
             String prefix = "oms.regions." + name + ".";
-            String project = in.required(prefix + "project-id", "the project of region " + name
-                    + " (OMS URLs and the token's scope)");
-            URI endpoint = in.endpoint(prefix + "endpoint", "the OMS endpoint of region " + name, false,
-                    insecureHttp);
-            URI iam = in.endpoint(prefix + "iam-endpoint", "the IAM endpoint of region " + name, false,
-                    insecureHttp);
-            regions.put(name, new RegionSettings(name, project,
-                    endpoint != null ? endpoint : URI.create("https://oms." + name + ".myhuaweicloud.com"),
-                    iam != null ? iam : URI.create("https://iam." + name + ".myhuaweicloud.com")));
+            String project = in.required(
+                    prefix + "project-id", "the project of region " + name + " (OMS URLs and the token's scope)");
+            URI endpoint = in.endpoint(prefix + "endpoint", "the OMS endpoint of region " + name, false, insecureHttp);
+            URI iam = in.endpoint(prefix + "iam-endpoint", "the IAM endpoint of region " + name, false, insecureHttp);
+            regions.put(
+                    name,
+                    new RegionSettings(
+                            name,
+                            project,
+                            endpoint != null ? endpoint : URI.create("https://oms." + name + ".myhuaweicloud.com"),
+                            iam != null ? iam : URI.create("https://iam." + name + ".myhuaweicloud.com")));
         }
         return Map.copyOf(regions);
     }
@@ -151,11 +190,22 @@ public record OmsSettings(URI endpoint, String projectId, String apiVersion, Str
     /** The same, with the simulator's address where no endpoint was set, and its IAM user where none was. */
     public OmsSettings withSimulator(URI simulator, String domain, String user, String password) {
         boolean one = !regional();
-        return new OmsSettings(endpoint != null || !one ? endpoint : simulator, projectId, apiVersion, auth, ak, sk,
+        return new OmsSettings(
+                endpoint != null || !one ? endpoint : simulator,
+                projectId,
+                apiVersion,
+                auth,
+                ak,
+                sk,
                 aksk() || !one ? null : iamEndpoint != null ? iamEndpoint : simulator,
-                iamUsername != null ? iamUsername : user, iamPassword != null ? iamPassword : password,
-                iamDomain != null ? iamDomain : domain, tokenRefreshMarginMillis, tokenFailureBackoffMillis,
-                deadlineMillis, securityToken, regions);
+                iamUsername != null ? iamUsername : user,
+                iamPassword != null ? iamPassword : password,
+                iamDomain != null ? iamDomain : domain,
+                tokenRefreshMarginMillis,
+                tokenFailureBackoffMillis,
+                deadlineMillis,
+                securityToken,
+                regions);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.omsbridge.settings;
 
 import java.text.ParseException;
-
 import org.apache.camel.spi.PropertiesComponent;
 import org.quartz.CronExpression;
 
@@ -11,12 +10,20 @@ import org.quartz.CronExpression;
  * progress event step (0 = no progress events), how many shows run at once, and how often a read OMS failed
  * transiently (5xx, 429, no answer) is tried again inside the cycle, with pauses doubling from {@code retryDelay}.
  */
-public record PollSettings(long minIntervalMillis, long maxIntervalMillis, int listThreshold, int batch,
-        double progressStep, int showThreads, int retries, long retryDelayMillis, long retryMaxDelayMillis) {
+public record PollSettings(
+        long minIntervalMillis,
+        long maxIntervalMillis,
+        int listThreshold,
+        int batch,
+        double progressStep,
+        int showThreads,
+        int retries,
+        long retryDelayMillis,
+        long retryMaxDelayMillis) {
 
     /** The defaults for the shows and their retries, with the rest given. */
-    public PollSettings(long minIntervalMillis, long maxIntervalMillis, int listThreshold, int batch,
-            double progressStep) {
+    public PollSettings(
+            long minIntervalMillis, long maxIntervalMillis, int listThreshold, int batch, double progressStep) {
         this(minIntervalMillis, maxIntervalMillis, listThreshold, batch, progressStep, 8, 3, 250, 2_000);
     }
 
@@ -24,10 +31,16 @@ public record PollSettings(long minIntervalMillis, long maxIntervalMillis, int l
         SettingsReader in = new SettingsReader(properties);
         long min = in.millis("bridge.poll.min-interval", 1_000);
         long max = in.millis("bridge.poll.max-interval", 300_000);
-        PollSettings settings = new PollSettings(min, max, in.integer("bridge.poll.list-threshold", 20, 0, 1_000_000),
-                in.integer("bridge.poll.batch", 10_000, 1, 10_000_000), in.decimal("bridge.events.progress-step", 0),
-                in.integer("bridge.poll.show-threads", 8, 1, 256), in.integer("bridge.poll.retries", 3, 0, 20),
-                in.millis("bridge.poll.retry-delay", 250), in.millis("bridge.poll.retry-max-delay", 2_000));
+        PollSettings settings = new PollSettings(
+                min,
+                max,
+                in.integer("bridge.poll.list-threshold", 20, 0, 1_000_000),
+                in.integer("bridge.poll.batch", 10_000, 1, 10_000_000),
+                in.decimal("bridge.events.progress-step", 0),
+                in.integer("bridge.poll.show-threads", 8, 1, 256),
+                in.integer("bridge.poll.retries", 3, 0, 20),
+                in.millis("bridge.poll.retry-delay", 250),
+                in.millis("bridge.poll.retry-max-delay", 2_000));
         in.optional("bridge.poll-cron").ifPresent(cron -> {
             try {
                 new CronExpression(cron);
@@ -43,8 +56,8 @@ public record PollSettings(long minIntervalMillis, long maxIntervalMillis, int l
         if (in.problems().isEmpty() && (settings.progressStep < 0 || settings.progressStep >= 1)) {
             in.problem("bridge.events.progress-step: must be 0 (off) or a fraction below 1, e.g. 0.25");
         }
-        if (in.problems().isEmpty() && (settings.retryDelayMillis < 0
-                || settings.retryMaxDelayMillis < settings.retryDelayMillis)) {
+        if (in.problems().isEmpty()
+                && (settings.retryDelayMillis < 0 || settings.retryMaxDelayMillis < settings.retryDelayMillis)) {
             in.problem("bridge.poll.retry-max-delay: must not be shorter than bridge.poll.retry-delay ("
                     + settings.retryDelayMillis + " ms)");
         }

@@ -3,15 +3,14 @@ package io.omsbridge.settings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
-
-import org.apache.camel.spi.PropertiesComponent;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import org.apache.camel.spi.PropertiesComponent;
 
 /**
  * Reads typed settings from Camel's properties (files, then -D, then environment) and collects every problem instead of
@@ -53,7 +52,9 @@ public final class SettingsReader {
     public Set<String> keysStartingWith(String prefix) {
         Set<String> keys = new TreeSet<>(
                 properties.loadProperties(k -> k.startsWith(prefix)).stringPropertyNames());
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(prefix)).forEach(keys::add);
+        System.getProperties().stringPropertyNames().stream()
+                .filter(k -> k.startsWith(prefix))
+                .forEach(keys::add);
         return keys;
     }
 
@@ -87,37 +88,51 @@ public final class SettingsReader {
     /** localhost, 127.0.0.0/8 or ::1, as written: a name that resolves there does not count. */
     static boolean loopback(String host) {
         String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        return h.equalsIgnoreCase("localhost") || h.matches("127(\\.\\d{1,3}){3}") || h.equals("::1")
+        return h.equalsIgnoreCase("localhost")
+                || h.matches("127(\\.\\d{1,3}){3}")
+                || h.equals("::1")
                 || h.equals("0:0:0:0:0:0:0:1");
     }
 
     public int integer(String key, int fallback, int min, int max) {
-        return optional(key).map(v -> parse(key, v, "an integer between " + min + " and " + max, s -> {
-            int n = Integer.parseInt(s);
-            if (n < min || n > max) {
-                throw new IllegalArgumentException();
-            }
-            return n;
-        })).orElse(fallback);
+        return optional(key)
+                .map(v -> parse(key, v, "an integer between " + min + " and " + max, s -> {
+                    int n = Integer.parseInt(s);
+                    if (n < min || n > max) {
+                        throw new IllegalArgumentException();
+                    }
+                    return n;
+                }))
+                .orElse(fallback);
     }
 
     public long millis(String key, long fallback) {
-        return optional(key).map(v -> parse(key, v, "a duration in milliseconds (or ISO-8601 like PT30S)",
-                s -> s.startsWith("P") || s.startsWith("p") ? Duration.parse(s).toMillis() : Long.parseLong(s)))
+        return optional(key)
+                .map(v -> parse(
+                        key,
+                        v,
+                        "a duration in milliseconds (or ISO-8601 like PT30S)",
+                        s -> s.startsWith("P") || s.startsWith("p")
+                                ? Duration.parse(s).toMillis()
+                                : Long.parseLong(s)))
                 .orElse(fallback);
     }
 
     public double decimal(String key, double fallback) {
-        return optional(key).map(v -> parse(key, v, "a number", Double::parseDouble)).orElse(fallback);
+        return optional(key)
+                .map(v -> parse(key, v, "a number", Double::parseDouble))
+                .orElse(fallback);
     }
 
     public boolean bool(String key, boolean fallback) {
-        return optional(key).map(v -> parse(key, v, "true or false", s -> {
-            if (!s.equalsIgnoreCase("true") && !s.equalsIgnoreCase("false")) {
-                throw new IllegalArgumentException();
-            }
-            return Boolean.parseBoolean(s);
-        })).orElse(fallback);
+        return optional(key)
+                .map(v -> parse(key, v, "true or false", s -> {
+                    if (!s.equalsIgnoreCase("true") && !s.equalsIgnoreCase("false")) {
+                        throw new IllegalArgumentException();
+                    }
+                    return Boolean.parseBoolean(s);
+                }))
+                .orElse(fallback);
     }
 
     public void problem(String line) {

@@ -8,9 +8,18 @@ import org.apache.camel.spi.PropertiesComponent;
  * for an earlier attempt's task cannot be completed is held before it is given up, how far OMS's clock may be
  * from the ledger's, and how many claims this node holds at once (by default twice the submit consumers).
  */
-public record SubmitSettings(int retries, long retryDelayMillis, long retryMaxDelayMillis, long parkMillis,
-        long quotaHoldMillis, long leaseMillis, int maxCreatesPerWindow, long createWindowMillis,
-        long searchHoldMillis, long searchClockMarginMillis, int claimAhead) {
+public record SubmitSettings(
+        int retries,
+        long retryDelayMillis,
+        long retryMaxDelayMillis,
+        long parkMillis,
+        long quotaHoldMillis,
+        long leaseMillis,
+        int maxCreatesPerWindow,
+        long createWindowMillis,
+        long searchHoldMillis,
+        long searchClockMarginMillis,
+        int claimAhead) {
 
     /** {@code callDeadlineMillis}: {@code oms.call-deadline}, which the lease must cover. */
     public static SubmitSettings read(PropertiesComponent properties, long callDeadlineMillis) {
@@ -26,7 +35,10 @@ public record SubmitSettings(int retries, long retryDelayMillis, long retryMaxDe
                 in.millis("bridge.submit.window", 86_400_000),
                 in.millis("bridge.submit.search-hold", 86_400_000),
                 in.millis("bridge.submit.search-clock-margin", 900_000),
-                in.integer("bridge.submit.claim-ahead", 2 * in.integer("bridge.submit.consumers", 32, 1, 10_000), 1,
+                in.integer(
+                        "bridge.submit.claim-ahead",
+                        2 * in.integer("bridge.submit.consumers", 32, 1, 10_000),
+                        1,
                         1_000_000));
         if (in.problems().isEmpty()) {
             check(in, settings, callDeadlineMillis);

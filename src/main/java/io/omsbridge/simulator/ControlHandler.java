@@ -1,14 +1,13 @@
 package io.omsbridge.simulator;
 
-import java.io.IOException;
-import java.time.Duration;
-import java.util.function.Supplier;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Local-only control endpoints under {@code /_simulator/}: stats, fault knobs, token revocation, and the objects of a

@@ -1,9 +1,8 @@
 package io.omsbridge.simulator;
 
+import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.time.Duration;
-
-import com.sun.net.httpserver.HttpExchange;
 
 /** The answer to a task create, v1 and v2 alike ({@code {"id","task_name"}}), through the create faults (drop,
  * trickle). */

@@ -8,7 +8,12 @@ import java.util.concurrent.TimeUnit;
 final class FaultGate {
 
     /** What a call suffers; NONE lets it through. */
-    enum Outcome { NONE, ERROR_500, ERROR_503, THROTTLED }
+    enum Outcome {
+        NONE,
+        ERROR_500,
+        ERROR_503,
+        THROTTLED
+    }
 
     private final Faults faults;
 

@@ -12,8 +12,7 @@ public final class Faults {
     private volatile double dropAfterCreateRate;
     private volatile Duration trickleCreates = Duration.ZERO;
 
-    Faults() {
-    }
+    Faults() {}
 
     static Faults from(SimulatorSettings settings) {
         return new Faults()

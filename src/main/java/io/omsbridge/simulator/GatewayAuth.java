@@ -1,14 +1,13 @@
 package io.omsbridge.simulator;
 
+import com.sun.net.httpserver.HttpExchange;
+import io.omsbridge.hwcloud.oms.auth.AkSkSigner;
+import io.omsbridge.hwcloud.oms.auth.AkSkSigner.Authorization;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-
-import com.sun.net.httpserver.HttpExchange;
-import io.omsbridge.hwcloud.oms.auth.AkSkSigner.Authorization;
-import io.omsbridge.hwcloud.oms.auth.AkSkSigner;
 
 /**
  * The API Gateway's authentication in front of OMS: an {@code SDK-HMAC-SHA256} signature when the call carries one
@@ -25,7 +24,11 @@ final class GatewayAuth {
     private final Clock clock;
     private final StatsRecorder stats;
 
-    GatewayAuth(TokenRegistry tokens, Map<String, String> secretKeys, TemporaryKeys temporaryKeys, Clock clock,
+    GatewayAuth(
+            TokenRegistry tokens,
+            Map<String, String> secretKeys,
+            TemporaryKeys temporaryKeys,
+            Clock clock,
             StatsRecorder stats) {
         this.tokens = tokens;
         this.secretKeys = Map.copyOf(secretKeys);
@@ -65,17 +68,25 @@ final class GatewayAuth {
             throw ApiException.unauthorized("Get secretKey failed,ak:" + auth.accessKey() + ",err:ak not exist");
         }
         String token = ex.getRequestHeaders().getFirst(AkSkSigner.SECURITY_TOKEN_HEADER);
-        if (temporaryKeys.temporary(auth.accessKey()) && !temporaryKeys.token(auth.accessKey()).equals(token)) {
+        if (temporaryKeys.temporary(auth.accessKey())
+                && !temporaryKeys.token(auth.accessKey()).equals(token)) {
             // invented text in the gateway's shape: oms-api.md records none for a temporary AK without its token
-            throw ApiException.unauthorized("Get secretKey failed,ak:" + auth.accessKey()
-                    + ",err:security token missing or invalid");
+            throw ApiException.unauthorized(
+                    "Get secretKey failed,ak:" + auth.accessKey() + ",err:security token missing or invalid");
         }
         Optional<Instant> signedAt = AkSkSigner.parseDate(ex.getRequestHeaders().getFirst(AkSkSigner.DATE_HEADER));
-        if (signedAt.isEmpty() || Duration.between(signedAt.get(), clock.instant()).abs().compareTo(MAX_CLOCK_SKEW) > 0) {
+        if (signedAt.isEmpty()
+                || Duration.between(signedAt.get(), clock.instant()).abs().compareTo(MAX_CLOCK_SKEW) > 0) {
             throw ApiException.unauthorized("calc ak sk signature fail:signature expired");
         }
-        boolean good = AkSkSigner.verify(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
-                ex.getRequestURI().getRawQuery(), name -> ex.getRequestHeaders().getFirst(name), body, auth, sk);
+        boolean good = AkSkSigner.verify(
+                ex.getRequestMethod(),
+                ex.getRequestURI().getRawPath(),
+                ex.getRequestURI().getRawQuery(),
+                name -> ex.getRequestHeaders().getFirst(name),
+                body,
+                auth,
+                sk);
         if (!good) {
             throw ApiException.unauthorized("verify aksk signature fail");
         }

@@ -11,6 +11,8 @@ record GroupSpec(String taskType, TaskSpec template) {
         if (!taskType.equals("PREFIX")) {
             return List.of(template);
         }
-        return template.srcObjectKeys().stream().map(key -> template.withObjectKeys(List.of(key), "prefix")).toList();
+        return template.srcObjectKeys().stream()
+                .map(key -> template.withObjectKeys(List.of(key), "prefix"))
+                .toList();
     }
 }

@@ -5,8 +5,16 @@ package io.omsbridge.simulator;
  * at once, so it never shows 0, 1 or 4, and a deleted group is gone rather than 8 or 9.
  */
 public enum GroupStatus {
-    WAITING(0), CREATING(1), MONITORING(2), PAUSED(3), CREATION_FAILED(4), FAILED(5), COMPLETED(6), PAUSING(7),
-    WAITING_FOR_DELETION(8), DELETED(9);
+    WAITING(0),
+    CREATING(1),
+    MONITORING(2),
+    PAUSED(3),
+    CREATION_FAILED(4),
+    FAILED(5),
+    COMPLETED(6),
+    PAUSING(7),
+    WAITING_FOR_DELETION(8),
+    DELETED(9);
 
     private final int code;
 

@@ -1,5 +1,6 @@
 package io.omsbridge.simulator;
 
+import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,16 +11,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
-import com.sun.net.httpserver.HttpExchange;
-
 /** Small helpers for reading requests and writing answers on a JDK HttpExchange. */
 final class HttpIo {
 
     static final String JSON = "application/json;charset=UTF-8";
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private HttpIo() {
-    }
+    private HttpIo() {}
 
     /** Tags the answer with a fresh X-Request-Id and returns it. */
     static String begin(HttpExchange ex) {
@@ -97,7 +95,8 @@ final class HttpIo {
     }
 
     static boolean fromLoopback(HttpExchange ex) {
-        return ex.getRemoteAddress() != null && ex.getRemoteAddress().getAddress() != null
+        return ex.getRemoteAddress() != null
+                && ex.getRemoteAddress().getAddress() != null
                 && ex.getRemoteAddress().getAddress().isLoopbackAddress();
     }
 

@@ -1,13 +1,12 @@
 package io.omsbridge.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +23,8 @@ final class IamHandler implements HttpHandler {
     private final StatsRecorder stats;
     private final String baseUrl;
 
-    IamHandler(SimulatorSettings settings, TokenRegistry tokens, FaultGate faults, StatsRecorder stats, String baseUrl) {
+    IamHandler(
+            SimulatorSettings settings, TokenRegistry tokens, FaultGate faults, StatsRecorder stats, String baseUrl) {
         this.users = settings.users();
         this.ttl = settings.tokenTtl();
         this.tokens = tokens;
@@ -61,7 +61,7 @@ final class IamHandler implements HttpHandler {
                 case ERROR_500 -> throw injected(500, "Internal Server Error");
                 case ERROR_503 -> throw injected(503, "Service Unavailable");
                 case THROTTLED -> throw injected(429, "Too Many Requests");
-                case NONE -> { }
+                case NONE -> {}
             }
             JsonNode auth = parse(body);
             SimUser user = authenticate(auth.path("identity"));
@@ -147,7 +147,8 @@ final class IamHandler implements HttpHandler {
                 throw badRequest("auth.scope.project needs id or name.");
             }
             for (SimUser u : users) {
-                boolean match = id != null ? u.projectId().equals(id) : u.projectName().equals(name);
+                boolean match =
+                        id != null ? u.projectId().equals(id) : u.projectName().equals(name);
                 if (match && u.domain().equals(user.domain())) {
                     return new IssuedToken(user, u.projectId(), u.projectName(), false, issued, expires);
                 }
@@ -158,7 +159,8 @@ final class IamHandler implements HttpHandler {
         if (domain != null && domain.isObject()) {
             String id = text(domain, "id");
             String name = text(domain, "name");
-            if ((id == null && name == null) || (id != null && !id.equals(user.domainId()))
+            if ((id == null && name == null)
+                    || (id != null && !id.equals(user.domainId()))
                     || (name != null && !name.equals(user.domain()))) {
                 throw unauthorized("The domain in the scope does not match the user's domain.");
             }

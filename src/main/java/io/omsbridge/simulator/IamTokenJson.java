@@ -1,14 +1,12 @@
 package io.omsbridge.simulator;
 
-import java.io.IOException;
-
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 
 /** Writes the IAM token body of oms-api.md §7, with a catalog whose OMS endpoint is this simulator. */
 final class IamTokenJson {
 
-    private IamTokenJson() {
-    }
+    private IamTokenJson() {}
 
     static byte[] write(IssuedToken t, boolean catalog, String baseUrl) {
         return Json.write(g -> {
@@ -70,7 +68,8 @@ final class IamTokenJson {
         g.writeEndArray();
     }
 
-    private static void service(JsonGenerator g, String type, String name, String url, String region) throws IOException {
+    private static void service(JsonGenerator g, String type, String name, String url, String region)
+            throws IOException {
         g.writeStartObject();
         g.writeStringField("type", type);
         g.writeStringField("id", type + "00000000000000000000000000000");

@@ -1,11 +1,10 @@
 package io.omsbridge.simulator;
 
-import java.io.IOException;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +29,14 @@ final class OmsHandler implements HttpHandler {
     private final V2BucketApi v2Buckets;
     private final byte[] versions;
 
-    OmsHandler(TaskStore store, GatewayAuth auth, FaultGate faults, StatsRecorder stats, String baseUrl,
-            TemporaryKeys temporaryKeys, V2BucketApi v2Buckets) {
+    OmsHandler(
+            TaskStore store,
+            GatewayAuth auth,
+            FaultGate faults,
+            StatsRecorder stats,
+            String baseUrl,
+            TemporaryKeys temporaryKeys,
+            V2BucketApi v2Buckets) {
         this.store = store;
         this.auth = auth;
         this.faults = faults;
@@ -85,7 +90,11 @@ final class OmsHandler implements HttpHandler {
             count(e, project);
             HttpIo.sendJson(ex, e.status(), e.body(requestId));
         } catch (RuntimeException e) {
-            LOG.warn("OMS handler failed on {} {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
+            LOG.warn(
+                    "OMS handler failed on {} {}",
+                    ex.getRequestMethod(),
+                    ex.getRequestURI().getPath(),
+                    e);
             HttpIo.sendJson(ex, 500, Json.omsError(SERVER_ERROR, "Unexpected simulator error."));
         }
     }
@@ -159,14 +168,17 @@ final class OmsHandler implements HttpHandler {
                 }
                 JsonNode failedOnly = root.get("migration_failed_object");
                 if (failedOnly != null && !failedOnly.isNull() && !failedOnly.isBoolean()) {
-                    throw ApiException.badRequest("OMS.0064", "Invalid request parameters: migration_failed_object must be a boolean.");
+                    throw ApiException.badRequest(
+                            "OMS.0064", "Invalid request parameters: migration_failed_object must be a boolean.");
                 }
                 store.start(task, failedOnly != null && failedOnly.asBoolean());
             }
-            case "change_bandwidthpolicy" -> task.changeBandwidth(
-                    TaskRequestParser.bandwidthPolicy(root.get("bandwidth_policy")), store.now());
-            default -> throw ApiException.badRequest("OMS.0064",
-                    "Invalid request parameters: operation must be start, stop or change_bandwidthpolicy.");
+            case "change_bandwidthpolicy" ->
+                task.changeBandwidth(TaskRequestParser.bandwidthPolicy(root.get("bandwidth_policy")), store.now());
+            default ->
+                throw ApiException.badRequest(
+                        "OMS.0064",
+                        "Invalid request parameters: operation must be start, stop or change_bandwidthpolicy.");
         }
     }
 
@@ -177,12 +189,19 @@ final class OmsHandler implements HttpHandler {
         }
         stats.injectedFaults.increment();
         switch (outcome) {
-            case ERROR_500 -> HttpIo.sendJson(ex, 500, Json.omsError(SERVER_ERROR, "Internal server error (simulated fault)."));
-            case ERROR_503 -> HttpIo.sendJson(ex, 503, Json.omsError(UNAVAILABLE, "Service unavailable (simulated fault)."));
+            case ERROR_500 ->
+                HttpIo.sendJson(ex, 500, Json.omsError(SERVER_ERROR, "Internal server error (simulated fault)."));
+            case ERROR_503 ->
+                HttpIo.sendJson(ex, 503, Json.omsError(UNAVAILABLE, "Service unavailable (simulated fault)."));
             // API Gateway's throttling code; oms-api.md §9 only says the gateway may answer 429
-            default -> HttpIo.sendJson(ex, 429, Json.gatewayError("APIG.0308",
-                    "The throttling threshold has been reached: policy user over ratelimit, limit:100, time:1 second",
-                    requestId));
+            default ->
+                HttpIo.sendJson(
+                        ex,
+                        429,
+                        Json.gatewayError(
+                                "APIG.0308",
+                                "The throttling threshold has been reached: policy user over ratelimit, limit:100, time:1 second",
+                                requestId));
         }
         return true;
     }
@@ -223,8 +242,10 @@ final class OmsHandler implements HttpHandler {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ApiException.badRequest("OMS.0051", "Invalid range: " + name + " must be an integer from " + min
-                + (max == Integer.MAX_VALUE ? " up" : " to " + max) + ".");
+        throw ApiException.badRequest(
+                "OMS.0051",
+                "Invalid range: " + name + " must be an integer from " + min
+                        + (max == Integer.MAX_VALUE ? " up" : " to " + max) + ".");
     }
 
     private static byte[] versionsBody(String baseUrl) {

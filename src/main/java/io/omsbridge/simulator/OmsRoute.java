@@ -6,7 +6,14 @@ import java.util.regex.Pattern;
 record OmsRoute(String projectId, Operation operation, String taskId) {
 
     /** The v1 operations the simulator serves. */
-    enum Operation { VERSION, CREATE, LIST_OR_COUNT, SHOW, UPDATE, DELETE }
+    enum Operation {
+        VERSION,
+        CREATE,
+        LIST_OR_COUNT,
+        SHOW,
+        UPDATE,
+        DELETE
+    }
 
     private static final String PREFIX = "/v1/";
     private static final String SERVICE = "/objectstorage/";
@@ -62,7 +69,8 @@ record OmsRoute(String projectId, Operation operation, String taskId) {
     }
 
     static ApiException notFound() {
-        return ApiException.gateway(404, "APIG.0101", "The API does not exist or has not been published in the environment.");
+        return ApiException.gateway(
+                404, "APIG.0101", "The API does not exist or has not been published in the environment.");
     }
 
     private static ApiException methodNotAllowed() {

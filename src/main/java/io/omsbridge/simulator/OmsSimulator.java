@@ -1,5 +1,6 @@
 package io.omsbridge.simulator;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -8,8 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +41,19 @@ public final class OmsSimulator implements AutoCloseable {
         FaultGate gate = new FaultGate(faults);
         TemporaryKeys temporaryKeys = new TemporaryKeys(settings.securityTokens());
         GatewayAuth auth = new GatewayAuth(tokens, settings.accessKeys(), temporaryKeys, settings.clock(), stats);
-        server.createContext("/", new OmsHandler(tasks, auth, gate, stats, baseUrl, temporaryKeys,
-                new V2BucketApi(settings.buckets(), temporaryKeys)));
+        server.createContext(
+                "/",
+                new OmsHandler(
+                        tasks,
+                        auth,
+                        gate,
+                        stats,
+                        baseUrl,
+                        temporaryKeys,
+                        new V2BucketApi(settings.buckets(), temporaryKeys)));
         server.createContext(IamHandler.PATH, new IamHandler(settings, tokens, gate, stats, baseUrl));
-        server.createContext(ControlHandler.PATH, new ControlHandler(stats::snapshot, faults, tokens::revokeAll,
-                tasks.buckets()));
+        server.createContext(
+                ControlHandler.PATH, new ControlHandler(stats::snapshot, faults, tokens::revokeAll, tasks.buckets()));
         server.setExecutor(executor);
     }
 
@@ -65,15 +72,20 @@ public final class OmsSimulator implements AutoCloseable {
         try {
             return new OmsSimulator(settings);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the OMS simulator on " + settings.host() + ":" + settings.port(), e);
+            throw new UncheckedIOException(
+                    "cannot start the OMS simulator on " + settings.host() + ":" + settings.port(), e);
         }
     }
 
     /** Starts answering on the bound port. */
     public void serve() {
         server.start();
-        LOG.info("OMS/IAM simulator listening on {} (wait {} ms, run {} ms, {} threads)", baseUrl,
-                settings.waitTime().toMillis(), settings.runTime().toMillis(), settings.threads());
+        LOG.info(
+                "OMS/IAM simulator listening on {} (wait {} ms, run {} ms, {} threads)",
+                baseUrl,
+                settings.waitTime().toMillis(),
+                settings.runTime().toMillis(),
+                settings.threads());
     }
 
     public static OmsSimulator start() {

@@ -23,8 +23,7 @@ final class ProjectTasks {
     private static final int STATUSES = TaskStatus.values().length;
 
     /** A task whose status changes at {@code at}; stale once the slot's version moved on. */
-    private record Due(long at, int slot, int version) {
-    }
+    private record Due(long at, int slot, int version) {}
 
     // guarded by this
     private SimTask[] slots = new SimTask[1024];
@@ -52,13 +51,14 @@ final class ProjectTasks {
                 createTimes.pollFirst();
             }
             if (createTimes.size() + adding > maxCreates) {
-                throw ApiException.badRequest("OMS.0075",
+                throw ApiException.badRequest(
+                        "OMS.0075",
                         "The number of tasks created in the past 24 hours has reached the limit (" + maxCreates + ").");
             }
         }
         if (maxWaiting > 0 && count(TaskStatus.WAITING, now) + adding > maxWaiting) {
-            throw ApiException.badRequest("OMS.0076",
-                    "The number of tasks in the waiting state has reached the limit (" + maxWaiting + ").");
+            throw ApiException.badRequest(
+                    "OMS.0076", "The number of tasks in the waiting state has reached the limit (" + maxWaiting + ").");
         }
     }
 

@@ -14,8 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SimBuckets {
 
     /** What a task over a named bucket finds: how many objects, and how many of them it skips as unchanged. */
-    record Contents(long objects, long unchanged) {
-    }
+    record Contents(long objects, long unchanged) {}
 
     private final Map<String, Map<String, Long>> buckets = new ConcurrentHashMap<>();
     private final Map<String, Boolean> failNext = new ConcurrentHashMap<>();
@@ -52,8 +51,11 @@ public final class SimBuckets {
         if (objects == null || objects.isEmpty()) {
             return null;
         }
-        long unchanged = migrateSinceSeconds <= 0 ? 0 : objects.values().stream()
-                .filter(modified -> modified / 1000 <= migrateSinceSeconds).count();
+        long unchanged = migrateSinceSeconds <= 0
+                ? 0
+                : objects.values().stream()
+                        .filter(modified -> modified / 1000 <= migrateSinceSeconds)
+                        .count();
         return new Contents(objects.size(), unchanged);
     }
 }

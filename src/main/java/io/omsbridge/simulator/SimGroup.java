@@ -17,7 +17,13 @@ public final class SimGroup {
     private final List<SimTask> members;
     private final TaskTimings timings;
 
-    SimGroup(String id, long sequence, String projectId, GroupSpec spec, long createdAtMs, List<SimTask> members,
+    SimGroup(
+            String id,
+            long sequence,
+            String projectId,
+            GroupSpec spec,
+            long createdAtMs,
+            List<SimTask> members,
             TaskTimings timings) {
         this.id = id;
         this.sequence = sequence;
@@ -28,12 +34,29 @@ public final class SimGroup {
         this.timings = timings;
     }
 
-    public String id() { return id; }
-    public String projectId() { return projectId; }
-    public String description() { return spec.template().description(); }
-    public long createdAtMs() { return createdAtMs; }
-    long sequence() { return sequence; }
-    GroupSpec spec() { return spec; }
+    public String id() {
+        return id;
+    }
+
+    public String projectId() {
+        return projectId;
+    }
+
+    public String description() {
+        return spec.template().description();
+    }
+
+    public long createdAtMs() {
+        return createdAtMs;
+    }
+
+    long sequence() {
+        return sequence;
+    }
+
+    GroupSpec spec() {
+        return spec;
+    }
 
     /** The group's tasks still in the store, oldest first. */
     public List<SimTask> tasks() {
@@ -76,8 +99,23 @@ public final class SimGroup {
             // the tasks run side by side, so the group has taken as long as its longest task
             time = Math.max(time, v.totalTime());
         }
-        return new GroupView(status(waiting, running, pausing, stopped, failed), tasks.size(), succeeded, failed,
-                stopped, running + pausing, waiting, totalNum, success, fail, skip, totalSize, complete, speed, start, time);
+        return new GroupView(
+                status(waiting, running, pausing, stopped, failed),
+                tasks.size(),
+                succeeded,
+                failed,
+                stopped,
+                running + pausing,
+                waiting,
+                totalNum,
+                success,
+                fail,
+                skip,
+                totalSize,
+                complete,
+                speed,
+                start,
+                time);
     }
 
     /** Pausing while any task pauses, monitoring while any waits or runs, then paused, failed or completed. */

@@ -18,11 +18,11 @@ public final class SimTask {
 
     /** Failure reason shown for failing tasks: "some objects failed" fits a run that ends with fail_num &gt; 0. */
     static final String FAILURE_CODE = "TRF.0004";
+
     static final String FAILURE_MESSAGE = "Some objects failed to be migrated.";
 
     /** What one pass migrates, and the counters it carries over from earlier passes. */
-    private record Pass(long carriedSuccess, long carriedSkip, long objects, long skips, long runMs) {
-    }
+    private record Pass(long carriedSuccess, long carriedSkip, long objects, long skips, long runMs) {}
 
     private final long id;
     private final String name;
@@ -57,14 +57,29 @@ public final class SimTask {
     // guarded by the ProjectTasks monitor: this task's slot in its project's index
     int indexSlot = -1;
 
-    SimTask(long id, String name, String projectId, String groupId, TaskSpec spec, long createdAtMs, TaskTimings timings,
+    SimTask(
+            long id,
+            String name,
+            String projectId,
+            String groupId,
+            TaskSpec spec,
+            long createdAtMs,
+            TaskTimings timings,
             boolean failing) {
         this(id, name, projectId, groupId, spec, createdAtMs, timings, failing, null);
     }
 
     /** {@code contents}: the objects a test named in the source bucket, or null for made-up ones. */
-    SimTask(long id, String name, String projectId, String groupId, TaskSpec spec, long createdAtMs, TaskTimings timings,
-            boolean failing, SimBuckets.Contents contents) {
+    SimTask(
+            long id,
+            String name,
+            String projectId,
+            String groupId,
+            TaskSpec spec,
+            long createdAtMs,
+            TaskTimings timings,
+            boolean failing,
+            SimBuckets.Contents contents) {
         this.id = id;
         this.name = name;
         this.projectId = projectId;
@@ -89,21 +104,57 @@ public final class SimTask {
         this.pass = new Pass(0, 0, totalNum, skipsBySince, timings.runMs());
     }
 
-    public long id() { return id; }
-    public String name() { return name; }
-    public String projectId() { return projectId; }
+    public long id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String projectId() {
+        return projectId;
+    }
     /** The task group that made this task; null for a task created on its own. */
-    public String groupId() { return groupId; }
-    public String description() { return spec.description(); }
-    public String srcBucket() { return spec.srcBucket(); }
-    public String dstBucket() { return spec.dstBucket(); }
-    public long createdAtMs() { return createdAtMs; }
-    public long totalNum() { return totalNum; }
-    public long totalSize() { return totalSize; }
+    public String groupId() {
+        return groupId;
+    }
+
+    public String description() {
+        return spec.description();
+    }
+
+    public String srcBucket() {
+        return spec.srcBucket();
+    }
+
+    public String dstBucket() {
+        return spec.dstBucket();
+    }
+
+    public long createdAtMs() {
+        return createdAtMs;
+    }
+
+    public long totalNum() {
+        return totalNum;
+    }
+
+    public long totalSize() {
+        return totalSize;
+    }
     /** Bytes the task really transfers: the total less the objects skipped for migrate_since. */
-    public long realSize() { return totalSize - skipsBySince * objectSize; }
-    TaskSpec spec() { return spec; }
-    boolean deleted() { return deleted; }
+    public long realSize() {
+        return totalSize - skipsBySince * objectSize;
+    }
+
+    TaskSpec spec() {
+        return spec;
+    }
+
+    boolean deleted() {
+        return deleted;
+    }
 
     /** Status right now. */
     public TaskStatus status() {
@@ -172,18 +223,23 @@ public final class SimTask {
         long skip = pass.carriedSkip() + (long) (pass.skips() * fraction);
         long complete = (success + skip) * objectSize;
         double progress = totalSize == 0 ? 1.0 : Math.round(10000.0 * complete / totalSize) / 10000.0;
-        long startTime = startedAtMs != 0 ? startedAtMs : status == TaskStatus.WAITING ? 0 : createdAtMs + timings.waitMs();
-        long speed = status == TaskStatus.RUNNING || status.ended() ? totalSize * 1000 / Math.max(1, timings.runMs()) : 0;
+        long startTime =
+                startedAtMs != 0 ? startedAtMs : status == TaskStatus.WAITING ? 0 : createdAtMs + timings.waitMs();
+        long speed =
+                status == TaskStatus.RUNNING || status.ended() ? totalSize * 1000 / Math.max(1, timings.runMs()) : 0;
         long left = status.ended() ? 0 : Math.max(0, runMs - run);
-        return new TaskView(status, run, startTime, success, fail, skip, complete, progress, speed, left,
-                carriedTimeMs + run);
+        return new TaskView(
+                status, run, startTime, success, fail, skip, complete, progress, speed, left, carriedTimeMs + run);
     }
 
     /** Running → pausing → stopped, progress frozen at once. */
     synchronized void stop(long now) {
         TaskView v = view(now);
         if (v.status() != TaskStatus.RUNNING) {
-            throw ApiException.badRequest("OMS.0066", "Pause failed: the task is not migrating (status " + v.status().code() + ").");
+            throw ApiException.badRequest(
+                    "OMS.0066",
+                    "Pause failed: the task is not migrating (status "
+                            + v.status().code() + ").");
         }
         pinStartTime(v, now);
         frozen = TaskStatus.STOPPED;
@@ -228,7 +284,7 @@ public final class SimTask {
                 doneBeforeMs = 0;
             }
             case RUNNING, WAITING, INITIALIZING, PAUSING ->
-                    throw ApiException.badRequest("OMS.0065", "The task has already been started.");
+                throw ApiException.badRequest("OMS.0065", "The task has already been started.");
             case SUCCEEDED -> throw ApiException.badRequest("OMS.0070", "The task has already completed.");
             default -> throw new IllegalStateException(v.status().name());
         }
@@ -252,8 +308,11 @@ public final class SimTask {
     synchronized void changePriority(String priority, long now) {
         TaskStatus status = view(now).status();
         if (status != TaskStatus.WAITING && status != TaskStatus.STOPPED && status != TaskStatus.FAILED) {
-            throw ApiException.badRequest("OMS.0064", "Invalid request parameters: the priority of task " + id
-                    + " can be changed only while it waits, is paused or failed (status " + status.code() + ").");
+            throw ApiException.badRequest(
+                    "OMS.0064",
+                    "Invalid request parameters: the priority of task " + id
+                            + " can be changed only while it waits, is paused or failed (status " + status.code()
+                            + ").");
         }
         taskPriority = priority;
     }

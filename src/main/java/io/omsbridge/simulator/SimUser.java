@@ -27,10 +27,13 @@ public record SimUser(String domain, String name, String password, String projec
     @Override
     public String toString() {
         // never print the password
-        return "SimUser[domain=" + domain + ", name=" + name + ", projectId=" + projectId + ", projectName=" + projectName + "]";
+        return "SimUser[domain=" + domain + ", name=" + name + ", projectId=" + projectId + ", projectName="
+                + projectName + "]";
     }
 
     private static String hexId(String seed) {
-        return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
+        return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8))
+                .toString()
+                .replace("-", "");
     }
 }

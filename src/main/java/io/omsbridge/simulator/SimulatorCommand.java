@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,72 +16,118 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /** {@code simulator}: runs only the OMS/IAM simulator until the JVM is stopped. */
-@Command(name = "simulator", mixinStandardHelpOptions = true,
+@Command(
+        name = "simulator",
+        mixinStandardHelpOptions = true,
         description = "Run the Huawei Cloud IAM + OMS v1/v2 simulator on one HTTP port until stopped.")
 public final class SimulatorCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "8090", description = "Port to listen on; 0 = a free port (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--port",
+            defaultValue = "8090",
+            description = "Port to listen on; 0 = a free port (default ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--wait-ms", defaultValue = "2000", description = "Time a new task stays waiting (status 1), ms (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--wait-ms",
+            defaultValue = "2000",
+            description = "Time a new task stays waiting (status 1), ms (default ${DEFAULT-VALUE}).")
     long waitMs;
 
-    @Option(names = "--run-ms", defaultValue = "5000", description = "Time a task runs (status 2), ms (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--run-ms",
+            defaultValue = "5000",
+            description = "Time a task runs (status 2), ms (default ${DEFAULT-VALUE}).")
     long runMs;
 
-    @Option(names = "--pausing-ms", defaultValue = "0",
-            description = "Time a stopped task shows pausing (status 7) before stopped (3), ms (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--pausing-ms",
+            defaultValue = "0",
+            description =
+                    "Time a stopped task shows pausing (status 7) before stopped (3), ms (default ${DEFAULT-VALUE}).")
     long pausingMs;
 
-    @Option(names = "--token-ttl", defaultValue = "PT24H", converter = DurationConverter.class,
-            description = "Token lifetime: ISO-8601 duration (PT1H) or plain seconds (3600) (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--token-ttl",
+            defaultValue = "PT24H",
+            converter = DurationConverter.class,
+            description =
+                    "Token lifetime: ISO-8601 duration (PT1H) or plain seconds (3600) (default ${DEFAULT-VALUE}).")
     Duration tokenTtl;
 
-    @Option(names = "--fail-pattern", defaultValue = "fail",
-            description = "Tasks whose source bucket contains this end failed (status 4); empty = never (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--fail-pattern",
+            defaultValue = "fail",
+            description =
+                    "Tasks whose source bucket contains this end failed (status 4); empty = never (default ${DEFAULT-VALUE}).")
     String failPattern;
 
-    @Option(names = "--max-creates-24h", defaultValue = "200", description = "Creates per project per 24 h, <=0 = unlimited (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-creates-24h",
+            defaultValue = "200",
+            description = "Creates per project per 24 h, <=0 = unlimited (default ${DEFAULT-VALUE}).")
     int maxCreates;
 
-    @Option(names = "--max-waiting", defaultValue = "50", description = "Tasks waiting per project, <=0 = unlimited (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-waiting",
+            defaultValue = "50",
+            description = "Tasks waiting per project, <=0 = unlimited (default ${DEFAULT-VALUE}).")
     int maxWaiting;
 
-    @Option(names = "--error-rate", defaultValue = "0", description = "Share of calls answered 500/503, 0..1 (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--error-rate",
+            defaultValue = "0",
+            description = "Share of calls answered 500/503, 0..1 (default ${DEFAULT-VALUE}).")
     double errorRate;
 
-    @Option(names = "--throttle-rate", defaultValue = "0", description = "Share of calls answered 429, 0..1 (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--throttle-rate",
+            defaultValue = "0",
+            description = "Share of calls answered 429, 0..1 (default ${DEFAULT-VALUE}).")
     double throttleRate;
 
-    @Option(names = "--latency-ms", defaultValue = "0", description = "Delay added before every answer, ms (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--latency-ms",
+            defaultValue = "0",
+            description = "Delay added before every answer, ms (default ${DEFAULT-VALUE}).")
     long latencyMs;
 
-    @Option(names = "--drop-after-create-rate", defaultValue = "0",
+    @Option(
+            names = "--drop-after-create-rate",
+            defaultValue = "0",
             description = "Share of creates whose connection is closed unanswered, 0..1 (default ${DEFAULT-VALUE}).")
     double dropAfterCreateRate;
 
-    @Option(names = "--trickle-creates-ms", defaultValue = "0",
-            description = "Answer each successful create a byte at a time over this long, ms (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--trickle-creates-ms",
+            defaultValue = "0",
+            description =
+                    "Answer each successful create a byte at a time over this long, ms (default ${DEFAULT-VALUE}).")
     long trickleCreatesMs;
 
     @Option(names = "--threads", defaultValue = "8", description = "HTTP worker threads (default ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--region", description = "The region this endpoint is, e.g. cn-north-4: creates for another"
-            + " destination region are refused, as each region's OMS does (default: any region).")
+    @Option(
+            names = "--region",
+            description = "The region this endpoint is, e.g. cn-north-4: creates for another"
+                    + " destination region are refused, as each region's OMS does (default: any region).")
     String region;
 
-    @Option(names = "--aksk", paramLabel = "AK:SK",
+    @Option(
+            names = "--aksk",
+            paramLabel = "AK:SK",
             description = "Also accept calls signed (SDK-HMAC-SHA256) with this access key and secret key; repeatable.")
     List<String> accessKeys = new ArrayList<>();
 
-    @ArgGroup(exclusive = false, multiplicity = "0..*",
+    @ArgGroup(
+            exclusive = false,
+            multiplicity = "0..*",
             heading = "Extra IAM users, five options each, repeatable (the seed's example user stays the default):%n")
     List<UserOptions> extraUsers = new ArrayList<>();
 
@@ -107,8 +153,17 @@ public final class SimulatorCommand implements Callable<Integer> {
     }
 
     // the builder's names of the user fields, for naming the option in an error
-    private static final Map<String, String> USER_OPTIONS = Map.of("name", "--user", "password", "--password",
-            "domain", "--domain", "projectId", "--project-id", "projectName", "--project-name");
+    private static final Map<String, String> USER_OPTIONS = Map.of(
+            "name",
+            "--user",
+            "password",
+            "--password",
+            "domain",
+            "--domain",
+            "projectId",
+            "--project-id",
+            "projectName",
+            "--project-name");
 
     /** Accepts "PT30M" or a plain number of seconds. */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
@@ -116,7 +171,9 @@ public final class SimulatorCommand implements Callable<Integer> {
         public Duration convert(String value) {
             String v = value.trim();
             try {
-                return v.chars().allMatch(Character::isDigit) && !v.isEmpty() ? Duration.ofSeconds(Long.parseLong(v)) : Duration.parse(v);
+                return v.chars().allMatch(Character::isDigit) && !v.isEmpty()
+                        ? Duration.ofSeconds(Long.parseLong(v))
+                        : Duration.parse(v);
             } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
                 throw new CommandLine.TypeConversionException(
                         "'" + value + "' is neither an ISO-8601 duration (PT30M) nor a number of seconds");
@@ -151,7 +208,8 @@ public final class SimulatorCommand implements Callable<Integer> {
             try {
                 b.accessKey(pair.substring(0, colon), pair.substring(colon + 1));
             } catch (InvalidSettingException e) {
-                String problem = e.setting().equals("accessKeyId") ? "the access key " + e.rule() : "the secret key " + e.rule();
+                String problem =
+                        e.setting().equals("accessKeyId") ? "the access key " + e.rule() : "the secret key " + e.rule();
                 throw invalid("--aksk", problem, e);
             }
         }
@@ -185,7 +243,8 @@ public final class SimulatorCommand implements Callable<Integer> {
         if (spec == null) {
             return cause != null ? cause : new IllegalArgumentException(option + " " + problem);
         }
-        return new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + problem, cause);
+        return new ParameterException(
+                spec.commandLine(), "Invalid value for option '" + option + "': " + problem, cause);
     }
 
     /** The one line printed at start: where to call and as whom (never a password or a secret key). */
@@ -193,7 +252,8 @@ public final class SimulatorCommand implements Callable<Integer> {
         SimUser u = settings.defaultUser();
         int more = settings.users().size() - 1;
         List<String> aks = settings.accessKeyIds();
-        return "OMS/IAM simulator at " + simulator.baseUrl() + " (IAM " + simulator.baseUrl() + "/v3/auth/tokens) - user "
+        return "OMS/IAM simulator at " + simulator.baseUrl() + " (IAM " + simulator.baseUrl()
+                + "/v3/auth/tokens) - user "
                 + u.name() + " in domain " + u.domain() + ", project " + u.projectId() + " (" + u.projectName() + ")"
                 + (more > 0 ? " and " + more + " more user" + (more > 1 ? "s" : "") : "")
                 + (aks.isEmpty() ? "" : "; AK/SK signing for " + String.join(", ", aks));
@@ -211,10 +271,13 @@ public final class SimulatorCommand implements Callable<Integer> {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            simulator.close();
-            stopped.countDown();
-        }, "oms-simulator-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            simulator.close();
+                            stopped.countDown();
+                        },
+                        "oms-simulator-shutdown"));
         System.out.println(banner(simulator, settings));
         stopped.await();
         return 0;

@@ -71,38 +71,93 @@ public final class SimulatorSettings {
         return builder().build();
     }
 
-    public String host() { return host; }
-    public int port() { return port; }
-    public List<SimUser> users() { return users; }
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public List<SimUser> users() {
+        return users;
+    }
     /** The access key ids accepted for AK/SK-signed calls, in the order given. */
-    public List<String> accessKeyIds() { return List.copyOf(accessKeys.keySet()); }
+    public List<String> accessKeyIds() {
+        return List.copyOf(accessKeys.keySet());
+    }
     /** AK to SK; package-private so the secrets stay inside the simulator. */
-    Map<String, String> accessKeys() { return accessKeys; }
+    Map<String, String> accessKeys() {
+        return accessKeys;
+    }
     /** AK to the security token a temporary access key needs beside it, in calls and in task bodies alike. */
-    Map<String, String> securityTokens() { return securityTokens; }
+    Map<String, String> securityTokens() {
+        return securityTokens;
+    }
     /** The buckets the check calls (ShowBucketRegion, ListBuckets, CheckPrefix) know; no others exist. */
-    public List<SimBucket> buckets() { return buckets; }
-    public Duration tokenTtl() { return tokenTtl; }
-    public Duration waitTime() { return waitTime; }
-    public Duration runTime() { return runTime; }
+    public List<SimBucket> buckets() {
+        return buckets;
+    }
+
+    public Duration tokenTtl() {
+        return tokenTtl;
+    }
+
+    public Duration waitTime() {
+        return waitTime;
+    }
+
+    public Duration runTime() {
+        return runTime;
+    }
     /** How long a stopped task shows 7 (pausing) before 3 (stopped); zero goes straight to 3. */
-    public Duration pausingTime() { return pausingTime; }
-    public String failWhenSourceBucketContains() { return failWhenSourceBucketContains; }
+    public Duration pausingTime() {
+        return pausingTime;
+    }
+
+    public String failWhenSourceBucketContains() {
+        return failWhenSourceBucketContains;
+    }
     /** 0 or negative means unlimited. */
-    public int maxCreatesPer24h() { return maxCreatesPer24h; }
+    public int maxCreatesPer24h() {
+        return maxCreatesPer24h;
+    }
     /** 0 or negative means unlimited. */
-    public int maxWaitingTasks() { return maxWaitingTasks; }
-    public double errorRate() { return errorRate; }
-    public double throttleRate() { return throttleRate; }
-    public Duration latency() { return latency; }
-    public double dropAfterCreateRate() { return dropAfterCreateRate; }
+    public int maxWaitingTasks() {
+        return maxWaitingTasks;
+    }
+
+    public double errorRate() {
+        return errorRate;
+    }
+
+    public double throttleRate() {
+        return throttleRate;
+    }
+
+    public Duration latency() {
+        return latency;
+    }
+
+    public double dropAfterCreateRate() {
+        return dropAfterCreateRate;
+    }
     /** Successful creates are answered a byte at a time over this long; zero answers at once. */
-    public Duration trickleCreates() { return trickleCreates; }
-    public int threads() { return threads; }
+    public Duration trickleCreates() {
+        return trickleCreates;
+    }
+
+    public int threads() {
+        return threads;
+    }
     /** The region this endpoint is (OMS runs per region): creates for another region are refused; null: any. */
-    public String region() { return region; }
+    public String region() {
+        return region;
+    }
     /** The time tasks live by: the system clock, or a test's own, so a lifecycle is stepped instead of waited for. */
-    public Clock clock() { return clock; }
+    public Clock clock() {
+        return clock;
+    }
 
     public SimUser defaultUser() {
         return users.get(0);
@@ -113,7 +168,8 @@ public final class SimulatorSettings {
         // access key ids only: a secret key never goes into a log line
         return "SimulatorSettings[host=" + host + ", port=" + port + ", users=" + users + ", accessKeys="
                 + accessKeys.keySet() + ", tokenTtl=" + tokenTtl
-                + ", waitTime=" + waitTime + ", runTime=" + runTime + ", pausingTime=" + pausingTime + ", failPattern=" + failWhenSourceBucketContains
+                + ", waitTime=" + waitTime + ", runTime=" + runTime + ", pausingTime=" + pausingTime + ", failPattern="
+                + failWhenSourceBucketContains
                 + ", maxCreatesPer24h=" + maxCreatesPer24h + ", maxWaitingTasks=" + maxWaitingTasks
                 + ", errorRate=" + errorRate + ", throttleRate=" + throttleRate + ", latency=" + latency
                 + ", dropAfterCreateRate=" + dropAfterCreateRate + ", trickleCreates=" + trickleCreates
@@ -144,8 +200,7 @@ public final class SimulatorSettings {
         private String region;
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");

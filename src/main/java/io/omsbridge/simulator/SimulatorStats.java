@@ -15,10 +15,25 @@ import java.util.Map;
  * answers the trickle fault spread out. {@code v2Calls} counts the OMS calls that passed authentication on the v2 API
  * ({@code /v2/{project_id}/tasks...} and task groups).
  */
-public record SimulatorStats(long tokenCalls, long tokenFailures, long creates, long shows, long lists, long counts,
-        long updates, long deletes, long rejections, long unauthorized, long injectedFaults, long droppedCreates,
-        Map<String, ProjectStats> perProject, long groupCalls, long akskCalls, long signatureRefusals,
-        long trickledCreates, long v2Calls) {
+public record SimulatorStats(
+        long tokenCalls,
+        long tokenFailures,
+        long creates,
+        long shows,
+        long lists,
+        long counts,
+        long updates,
+        long deletes,
+        long rejections,
+        long unauthorized,
+        long injectedFaults,
+        long droppedCreates,
+        Map<String, ProjectStats> perProject,
+        long groupCalls,
+        long akskCalls,
+        long signatureRefusals,
+        long trickledCreates,
+        long v2Calls) {
 
     public SimulatorStats {
         perProject = Map.copyOf(perProject);
@@ -28,9 +43,15 @@ public record SimulatorStats(long tokenCalls, long tokenFailures, long creates, 
      * Counters of one project: the OMS ones count only calls that passed authentication, as the global ones do;
      * {@code tokenCalls} counts the tokens issued scoped to this project.
      */
-    public record ProjectStats(long creates, long shows, long lists, long rejections, long tokenCalls, long counts,
-            long updates, long deletes) {
-    }
+    public record ProjectStats(
+            long creates,
+            long shows,
+            long lists,
+            long rejections,
+            long tokenCalls,
+            long counts,
+            long updates,
+            long deletes) {}
 
     /** Stats of one project, all zero when it has not been seen. */
     public ProjectStats project(String projectId) {

@@ -46,12 +46,35 @@ final class StatsRecorder {
 
     SimulatorStats snapshot() {
         Map<String, SimulatorStats.ProjectStats> per = new TreeMap<>();
-        projects.forEach((id, p) -> per.put(id, new SimulatorStats.ProjectStats(
-                p.creates.sum(), p.shows.sum(), p.lists.sum(), p.rejections.sum(), p.tokenCalls.sum(), p.counts.sum(),
-                p.updates.sum(), p.deletes.sum())));
-        return new SimulatorStats(tokenCalls.sum(), tokenFailures.sum(), creates.sum(), shows.sum(), lists.sum(),
-                counts.sum(), updates.sum(), deletes.sum(), rejections.sum(), unauthorized.sum(),
-                injectedFaults.sum(), droppedCreates.sum(), per, groupCalls.sum(), akskCalls.sum(),
-                signatureRefusals.sum(), trickledCreates.sum(), v2Calls.sum());
+        projects.forEach((id, p) -> per.put(
+                id,
+                new SimulatorStats.ProjectStats(
+                        p.creates.sum(),
+                        p.shows.sum(),
+                        p.lists.sum(),
+                        p.rejections.sum(),
+                        p.tokenCalls.sum(),
+                        p.counts.sum(),
+                        p.updates.sum(),
+                        p.deletes.sum())));
+        return new SimulatorStats(
+                tokenCalls.sum(),
+                tokenFailures.sum(),
+                creates.sum(),
+                shows.sum(),
+                lists.sum(),
+                counts.sum(),
+                updates.sum(),
+                deletes.sum(),
+                rejections.sum(),
+                unauthorized.sum(),
+                injectedFaults.sum(),
+                droppedCreates.sum(),
+                per,
+                groupCalls.sum(),
+                akskCalls.sum(),
+                signatureRefusals.sum(),
+                trickledCreates.sum(),
+                v2Calls.sum());
     }
 }

@@ -1,15 +1,13 @@
 package io.omsbridge.simulator;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.util.List;
-
-import com.fasterxml.jackson.core.JsonGenerator;
 
 /** Writes groups as a v2 TaskGroupResp (oms-api.md §5.1): note success_num/fail_num/skip_num, not the task names. */
 final class TaskGroupJson {
 
-    private TaskGroupJson() {
-    }
+    private TaskGroupJson() {}
 
     static byte[] show(SimGroup group, GroupView view) {
         return Json.write(g -> write(g, group, view));
@@ -98,8 +96,8 @@ final class TaskGroupJson {
         g.writeNumberField("create_complete_size", v.totalSize());
         g.writeNumberField("complete_size", v.completeSize());
         boolean recorded = failed && s.enableFailedObjectRecording();
-        TaskJsonV2.writeFailedObjectRecord(g, recorded,
-                recorded ? "oms/failed_object_lists/" + group.id() + "/failed-objects-list.txt" : "");
+        TaskJsonV2.writeFailedObjectRecord(
+                g, recorded, recorded ? "oms/failed_object_lists/" + group.id() + "/failed-objects-list.txt" : "");
         g.writeStringField("object_overwrite_mode", o.objectOverwriteMode());
         g.writeStringField("dst_storage_policy", o.dstStoragePolicy());
         g.writeStringField("consistency_check", o.consistencyCheck());

@@ -1,15 +1,13 @@
 package io.omsbridge.simulator;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.util.List;
-
-import com.fasterxml.jackson.core.JsonGenerator;
 
 /** Writes tasks in the v1 show shape (the seed's show response plus the other §2.9 fields). */
 final class TaskJson {
 
-    private TaskJson() {
-    }
+    private TaskJson() {}
 
     static byte[] show(SimTask task, TaskView view) {
         return Json.write(g -> write(g, task, view));
@@ -94,7 +92,8 @@ final class TaskJson {
         g.writeObjectFieldStart("failed_object_record");
         boolean recorded = failed && s.enableFailedObjectRecording();
         g.writeBooleanField("result", recorded);
-        g.writeStringField("list_file_key", recorded ? "oms/failed_object_lists/" + t.id() + "/failed-objects-list.txt" : "");
+        g.writeStringField(
+                "list_file_key", recorded ? "oms/failed_object_lists/" + t.id() + "/failed-objects-list.txt" : "");
         g.writeStringField("reson", failed && !recorded ? "S3M.0301" : "");
         g.writeEndObject();
 

@@ -1,9 +1,8 @@
 package io.omsbridge.simulator;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.util.List;
-
-import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
  * Writes tasks as a v2 TaskResp (oms-api.md §4.8): snake_case, v2 names ({@code successful_num}, {@code enable_kms},
@@ -12,8 +11,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
  */
 final class TaskJsonV2 {
 
-    private TaskJsonV2() {
-    }
+    private TaskJsonV2() {}
 
     static byte[] show(SimTask task, TaskView view) {
         return Json.write(g -> write(g, task, view));
@@ -93,7 +91,8 @@ final class TaskJsonV2 {
             g.writeNullField("error_reason");
         }
         boolean recorded = failed && s.enableFailedObjectRecording();
-        writeFailedObjectRecord(g, recorded, recorded ? "oms/failed_object_lists/" + t.id() + "/failed-objects-list.txt" : "");
+        writeFailedObjectRecord(
+                g, recorded, recorded ? "oms/failed_object_lists/" + t.id() + "/failed-objects-list.txt" : "");
         g.writeStringField("success_record_error_reason", "");
         g.writeStringField("skip_record_error_reason", "");
         g.writeBooleanField("enable_kms", s.enableKms());

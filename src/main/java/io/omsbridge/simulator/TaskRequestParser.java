@@ -1,11 +1,10 @@
 package io.omsbridge.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /** Validates v1 create and update bodies the way oms-api.md §2.2–2.6 describes, answering OMS codes. */
 final class TaskRequestParser {
@@ -18,8 +17,7 @@ final class TaskRequestParser {
     private static final Pattern HH_MM = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
     private static final int MINUTES_PER_DAY = 24 * 60;
 
-    private TaskRequestParser() {
-    }
+    private TaskRequestParser() {}
 
     static JsonNode requireObject(byte[] body) {
         JsonNode root = Json.parseOrNull(body);
@@ -49,7 +47,8 @@ final class TaskRequestParser {
         boolean needsListFile = taskType.equals("list") || taskType.equals("url_list");
 
         String srcRegion = requiredText(src, "region", 0, "OMS.0057", "src_node");
-        String srcBucket = needsListFile && !src.has("bucket") ? "" : requiredText(src, "bucket", 0, "OMS.0057", "src_node");
+        String srcBucket =
+                needsListFile && !src.has("bucket") ? "" : requiredText(src, "bucket", 0, "OMS.0057", "src_node");
         requiredText(src, "ak", 100, "OMS.0057", "src_node");
         requiredText(src, "sk", 100, "OMS.0057", "src_node");
         String srcCloudType = optionalText(src, "cloud_type", "");
@@ -59,12 +58,14 @@ final class TaskRequestParser {
         JsonNode listFile = src.get("list_file");
         if (listFile != null && !listFile.isNull()) {
             if (!listFile.isObject()) {
-                throw ApiException.badRequest("OMS.0057", "Invalid source parameters: src_node.list_file must be an object.");
+                throw ApiException.badRequest(
+                        "OMS.0057", "Invalid source parameters: src_node.list_file must be an object.");
             }
             listBucket = requiredText(listFile, "obs_bucket", 0, "OMS.0057", "src_node.list_file");
             listKey = requiredText(listFile, "list_file_key", 1024, "OMS.0057", "src_node.list_file");
         } else if (needsListFile) {
-            throw ApiException.badRequest("OMS.0057",
+            throw ApiException.badRequest(
+                    "OMS.0057",
                     "Invalid source parameters: src_node.list_file is required for task_type " + taskType + ".");
         }
 
@@ -77,7 +78,10 @@ final class TaskRequestParser {
 
         JsonNode threads = root.get("thread_num");
         // canConvertToInt: a huge integer such as 2^64+5 must not wrap around into 0..50
-        if (threads == null || !threads.isIntegralNumber() || !threads.canConvertToInt() || threads.asInt() < 0
+        if (threads == null
+                || !threads.isIntegralNumber()
+                || !threads.canConvertToInt()
+                || threads.asInt() < 0
                 || threads.asInt() > 50) {
             throw ApiException.badRequest("OMS.0059", "Invalid thread_num: an integer from 0 to 50 is required.");
         }
@@ -93,7 +97,9 @@ final class TaskRequestParser {
             throw ApiException.badRequest("OMS.0078", "The description must not contain any of <>()\"'&.");
         }
         JsonNode since = root.get("migrate_since");
-        if (since != null && !since.isNull() && (!since.isIntegralNumber() || !since.canConvertToLong() || since.asLong() < 0)) {
+        if (since != null
+                && !since.isNull()
+                && (!since.isIntegralNumber() || !since.canConvertToLong() || since.asLong() < 0)) {
             throw invalid("migrate_since must be a non-negative Unix time in seconds.");
         }
         String smnTopic = smnTopic(root.get("smnInfo"));
@@ -112,11 +118,29 @@ final class TaskRequestParser {
             cdnDomain = requiredText(cdn, "domain", 0, "OMS.0064", "source_cdn");
             cdnAuth = optionalText(cdn, "authentication_type", "NONE");
         }
-        return new TaskSpec(srcRegion, srcBucket, srcCloudType, keys, listBucket, listKey,
-                dstRegion, dstBucket, dstKey, dstCloudType, threads.asInt(), kms.asBoolean(), description, taskType,
+        return new TaskSpec(
+                srcRegion,
+                srcBucket,
+                srcCloudType,
+                keys,
+                listBucket,
+                listKey,
+                dstRegion,
+                dstBucket,
+                dstKey,
+                dstCloudType,
+                threads.asInt(),
+                kms.asBoolean(),
+                description,
+                taskType,
                 since == null || since.isNull() ? 0 : since.asLong(),
-                optionalBoolean(root, "auto_restore"), optionalBoolean(root, "enable_failed_object_recording"),
-                smnTopic, cdnProtocol, cdnDomain, cdnAuth, bandwidthPolicy(root.get("bandwidth_policy")),
+                optionalBoolean(root, "auto_restore"),
+                optionalBoolean(root, "enable_failed_object_recording"),
+                smnTopic,
+                cdnProtocol,
+                cdnDomain,
+                cdnAuth,
+                bandwidthPolicy(root.get("bandwidth_policy")),
                 TaskOptions.DEFAULTS);
     }
 
@@ -152,7 +176,8 @@ final class TaskRequestParser {
                 throw invalid("bandwidth_policy.max_bandwidth is required and must be an integer.");
             }
             if (!max.canConvertToLong() || max.asLong() < minBandwidth || max.asLong() > maxBandwidth) {
-                throw ApiException.badRequest("OMS.0084",
+                throw ApiException.badRequest(
+                        "OMS.0084",
                         "max_bandwidth out of range: " + minBandwidth + " to " + maxBandwidth + " bytes/s.");
             }
             // §2.2.5: start and end are both inclusive; a window whose end is before its start runs over midnight
@@ -186,21 +211,25 @@ final class TaskRequestParser {
         if (node.isArray()) {
             for (JsonNode key : node) {
                 if (!key.isTextual()) {
-                    throw ApiException.badRequest("OMS.0055", "Invalid source files or folders: object_key entries must be strings.");
+                    throw ApiException.badRequest(
+                            "OMS.0055", "Invalid source files or folders: object_key entries must be strings.");
                 }
                 names.add(key.asText());
             }
         } else if (node.isObject()) {
             JsonNode path = node.get("path");
             JsonNode keys = node.get("keys");
-            if ((path != null && !path.isNull() && !path.isTextual()) || (keys != null && !keys.isNull() && !keys.isArray())) {
-                throw ApiException.badRequest("OMS.0055", "Invalid source files or folders: object_key is {path, keys[]}.");
+            if ((path != null && !path.isNull() && !path.isTextual())
+                    || (keys != null && !keys.isNull() && !keys.isArray())) {
+                throw ApiException.badRequest(
+                        "OMS.0055", "Invalid source files or folders: object_key is {path, keys[]}.");
             }
             String prefix = path == null || path.isNull() ? "" : path.asText();
             if (keys != null && keys.isArray()) {
                 for (JsonNode key : keys) {
                     if (!key.isTextual()) {
-                        throw ApiException.badRequest("OMS.0055", "Invalid source files or folders: keys must be strings.");
+                        throw ApiException.badRequest(
+                                "OMS.0055", "Invalid source files or folders: keys must be strings.");
                     }
                     names.add(prefix + key.asText());
                 }
@@ -209,7 +238,8 @@ final class TaskRequestParser {
                 names.add(prefix);
             }
         } else {
-            throw ApiException.badRequest("OMS.0055", "Invalid source files or folders: object_key has the wrong type.");
+            throw ApiException.badRequest(
+                    "OMS.0055", "Invalid source files or folders: object_key has the wrong type.");
         }
         return names.isEmpty() ? List.of("/") : List.copyOf(names);
     }
@@ -241,8 +271,9 @@ final class TaskRequestParser {
         }
         String text = value.asText();
         if (maxLength > 0 && text.length() > maxLength) {
-            throw ApiException.badRequest(code, "Invalid parameter: " + where + "." + field
-                    + " is longer than " + maxLength + " characters.");
+            throw ApiException.badRequest(
+                    code,
+                    "Invalid parameter: " + where + "." + field + " is longer than " + maxLength + " characters.");
         }
         return text;
     }

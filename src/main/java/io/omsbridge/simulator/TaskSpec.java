@@ -33,10 +33,30 @@ record TaskSpec(
 
     /** The same request over other source objects: one task of a group per prefix. */
     TaskSpec withObjectKeys(List<String> keys, String type) {
-        return new TaskSpec(srcRegion, srcBucket, srcCloudType, List.copyOf(keys), listFileBucket, listFileKey, dstRegion,
-                dstBucket, dstObjectKey, dstCloudType, threadNum, enableKms, description, type, migrateSince,
-                autoRestore, enableFailedObjectRecording, smnTopicUrn, cdnProtocol, cdnDomain, cdnAuthenticationType,
-                bandwidthPolicy, options);
+        return new TaskSpec(
+                srcRegion,
+                srcBucket,
+                srcCloudType,
+                List.copyOf(keys),
+                listFileBucket,
+                listFileKey,
+                dstRegion,
+                dstBucket,
+                dstObjectKey,
+                dstCloudType,
+                threadNum,
+                enableKms,
+                description,
+                type,
+                migrateSince,
+                autoRestore,
+                enableFailedObjectRecording,
+                smnTopicUrn,
+                cdnProtocol,
+                cdnDomain,
+                cdnAuthenticationType,
+                bandwidthPolicy,
+                options);
     }
 
     boolean hasListFile() {

@@ -6,7 +6,13 @@ package io.omsbridge.simulator;
  * never produced: a restarted task waits again.
  */
 public enum TaskStatus {
-    INITIALIZING(0), WAITING(1), RUNNING(2), STOPPED(3), FAILED(4), SUCCEEDED(5), PAUSING(7);
+    INITIALIZING(0),
+    WAITING(1),
+    RUNNING(2),
+    STOPPED(3),
+    FAILED(4),
+    SUCCEEDED(5),
+    PAUSING(7);
 
     private static final TaskStatus[] BY_CODE = new TaskStatus[8];
 

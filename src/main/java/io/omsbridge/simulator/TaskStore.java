@@ -39,8 +39,11 @@ public final class TaskStore {
     private final String region;
 
     TaskStore(SimulatorSettings settings) {
-        this.timings = new TaskTimings(settings.waitTime().toMillis(), settings.runTime().toMillis(),
-                settings.pausingTime().toMillis(), settings.clock());
+        this.timings = new TaskTimings(
+                settings.waitTime().toMillis(),
+                settings.runTime().toMillis(),
+                settings.pausingTime().toMillis(),
+                settings.clock());
         this.buckets = new SimBuckets(settings.clock());
         this.failPattern = settings.failWhenSourceBucketContains();
         this.maxCreates = settings.maxCreatesPer24h();
@@ -82,7 +85,8 @@ public final class TaskStore {
             for (TaskSpec member : specs) {
                 members.add(add(project, projectId, groupId, member, now));
             }
-            SimGroup group = new SimGroup(groupId, groupSequence.incrementAndGet(), projectId, spec, now, members, timings);
+            SimGroup group =
+                    new SimGroup(groupId, groupSequence.incrementAndGet(), projectId, spec, now, members, timings);
             groups.put(groupId, group);
             return group;
         }
@@ -91,8 +95,10 @@ public final class TaskStore {
     /** Each region's OMS makes tasks for its own region: the destination must be this endpoint's region. */
     private void checkRegion(TaskSpec spec) {
         if (region != null && !region.equals(spec.dstRegion())) {
-            throw ApiException.badRequest("OMS.0064", "Invalid request parameters: dst_node.region " + spec.dstRegion()
-                    + " is not the region of this endpoint (" + region + ").");
+            throw ApiException.badRequest(
+                    "OMS.0064",
+                    "Invalid request parameters: dst_node.region " + spec.dstRegion()
+                            + " is not the region of this endpoint (" + region + ").");
         }
     }
 
@@ -102,7 +108,15 @@ public final class TaskStore {
         long id = nextId.incrementAndGet();
         String name = spec.srcBucket() + "-" + spec.dstBucket() + "-" + NAME_TIME.format(Instant.ofEpochMilli(now))
                 + "_" + (id % 1000);
-        SimTask task = new SimTask(id, name, projectId, groupId, spec, now, timings, failing,
+        SimTask task = new SimTask(
+                id,
+                name,
+                projectId,
+                groupId,
+                spec,
+                now,
+                timings,
+                failing,
                 buckets.contents(spec.srcBucket(), spec.migrateSince()));
         byId.put(id, task);
         project.add(task, now);
@@ -294,7 +308,8 @@ public final class TaskStore {
 
     /** A project's groups, newest first, optionally only those in {@code status} at {@code now}. */
     List<SimGroup> groups(String projectId, GroupStatus status, long now) {
-        return groups.values().stream().filter(g -> g.projectId().equals(projectId))
+        return groups.values().stream()
+                .filter(g -> g.projectId().equals(projectId))
                 .filter(g -> status == null || g.view(now).status() == status)
                 .sorted(Comparator.comparingLong(SimGroup::sequence).reversed())
                 .toList();
@@ -317,30 +332,36 @@ public final class TaskStore {
         onGroup(group, (task, now) -> task.stopForGroup(now), now -> {
             GroupStatus s = group.view(now).status();
             if (s != GroupStatus.CREATING && s != GroupStatus.MONITORING) {
-                throw ApiException.badRequest("OMS.0066", "Pause failed: the task group is not migrating (status "
-                        + s.code() + ").");
+                throw ApiException.badRequest(
+                        "OMS.0066", "Pause failed: the task group is not migrating (status " + s.code() + ").");
             }
         });
     }
 
     /** Resumes a paused group's stopped tasks. */
     void startGroup(SimGroup group) {
-        onGroup(group, (task, now) -> {
-            if (task.view(now).status() == TaskStatus.STOPPED) {
-                task.start(now, false);
-            }
-            return true;
-        }, now -> requireGroupIn(group, now, GroupStatus.PAUSED));
+        onGroup(
+                group,
+                (task, now) -> {
+                    if (task.view(now).status() == TaskStatus.STOPPED) {
+                        task.start(now, false);
+                    }
+                    return true;
+                },
+                now -> requireGroupIn(group, now, GroupStatus.PAUSED));
     }
 
     /** Restarts a failed group's failed tasks, over their failed objects only when asked. */
     void retryGroup(SimGroup group, boolean failedObjectsOnly) {
-        onGroup(group, (task, now) -> {
-            if (task.view(now).status() == TaskStatus.FAILED) {
-                task.start(now, failedObjectsOnly);
-            }
-            return true;
-        }, now -> requireGroupIn(group, now, GroupStatus.FAILED));
+        onGroup(
+                group,
+                (task, now) -> {
+                    if (task.view(now).status() == TaskStatus.FAILED) {
+                        task.start(now, failedObjectsOnly);
+                    }
+                    return true;
+                },
+                now -> requireGroupIn(group, now, GroupStatus.FAILED));
     }
 
     /** Deletes a group and its tasks unless it is creating, monitoring or pausing (OMS.0063, as for a running task). */
@@ -399,8 +420,10 @@ public final class TaskStore {
         if (s == GroupStatus.COMPLETED) {
             throw ApiException.badRequest("OMS.0070", "The task group has already completed.");
         }
-        throw ApiException.badRequest("OMS.0065", "The task group cannot be "
-                + (wanted == GroupStatus.PAUSED ? "resumed" : "retried") + " in status " + s.code() + ".");
+        throw ApiException.badRequest(
+                "OMS.0065",
+                "The task group cannot be " + (wanted == GroupStatus.PAUSED ? "resumed" : "retried") + " in status "
+                        + s.code() + ".");
     }
 
     private SimGroup group(String id) {

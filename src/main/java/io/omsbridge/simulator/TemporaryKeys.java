@@ -1,8 +1,7 @@
 package io.omsbridge.simulator;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 
 /**
  * The simulator's temporary access keys (SimulatorSettings.temporaryAccessKey): a body that names one as a bucket's
@@ -41,12 +40,16 @@ final class TemporaryKeys {
         JsonNode token = node.get(tokenField);
         if (token == null || !token.isTextual() || token.asText().length() > 16384) {
             // invented text: oms-api.md records no OMS answer for a temporary key without its token
-            throw ApiException.badRequest(code, "Invalid parameter: " + where + "." + akField + " is a temporary access"
-                    + " key and " + where + "." + tokenField + " is required with it.");
+            throw ApiException.badRequest(
+                    code,
+                    "Invalid parameter: " + where + "." + akField + " is a temporary access" + " key and " + where + "."
+                            + tokenField + " is required with it.");
         }
         if (!expected.equals(token.asText())) {
-            throw ApiException.badRequest(code, "Invalid parameter: " + where + "." + tokenField + " is not the"
-                    + " security token of " + where + "." + akField + ".");
+            throw ApiException.badRequest(
+                    code,
+                    "Invalid parameter: " + where + "." + tokenField + " is not the" + " security token of " + where
+                            + "." + akField + ".");
         }
     }
 

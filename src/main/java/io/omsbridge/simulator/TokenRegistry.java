@@ -19,6 +19,7 @@ final class TokenRegistry {
 
     /** An expired token is still answered "token expires" for one more lifetime, and at least this long. */
     static final Duration MIN_RETENTION = Duration.ofMinutes(10);
+
     private static final int MIN_PRUNE_THRESHOLD = 1024;
 
     private final Map<String, IssuedToken> tokens = new ConcurrentHashMap<>();

@@ -2,14 +2,13 @@ package io.omsbridge.simulator;
 
 import static io.omsbridge.simulator.TaskRequestParser.requiredText;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
 
 /**
  * OMS v2's check calls under {@code /v2/{project_id}/objectstorage/buckets} (oms-api.md §5.3, the SDK's
@@ -35,8 +34,8 @@ final class V2BucketApi {
     /** The project of a check call; a path OMS does not have is the gateway's 404, another method OMS's 405. */
     static String projectId(String method, String path) {
         Matcher m = PATH.matcher(path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
-        if (!m.matches() || !List.of("/buckets", "/buckets/regions", "/buckets/prefix").contains(
-                String.valueOf(m.group(2)))) {
+        if (!m.matches()
+                || !List.of("/buckets", "/buckets/regions", "/buckets/prefix").contains(String.valueOf(m.group(2)))) {
             throw OmsRoute.notFound();
         }
         if (!method.equals("POST")) {
@@ -74,8 +73,10 @@ final class V2BucketApi {
             String region = requiredText(root, "data_center", 100, "OMS.0064", "body");
             if (!region.equals(bucket.region())) {
                 // invented text: the documents give no answer for a bucket asked for in another region
-                throw ApiException.badRequest("OMS.0064", "Invalid request parameters: bucket " + bucket.name()
-                        + " is not in data_center " + region + ".");
+                throw ApiException.badRequest(
+                        "OMS.0064",
+                        "Invalid request parameters: bucket " + bucket.name() + " is not in data_center " + region
+                                + ".");
             }
             HttpIo.sendJson(ex, 200, Json.write(g -> {
                 g.writeStartObject();
@@ -95,9 +96,11 @@ final class V2BucketApi {
     }
 
     private SimBucket bucket(String name) {
-        Optional<SimBucket> found = buckets.stream().filter(b -> b.name().equals(name)).findFirst();
+        Optional<SimBucket> found =
+                buckets.stream().filter(b -> b.name().equals(name)).findFirst();
         // invented code and text: oms-api.md records no answer for a bucket the keys cannot see
-        return found.orElseThrow(() -> ApiException.badRequest("OMS.0064", "Invalid request parameters: bucket "
-                + name + " does not exist or these keys cannot read it."));
+        return found.orElseThrow(() -> ApiException.badRequest(
+                "OMS.0064",
+                "Invalid request parameters: bucket " + name + " does not exist or these keys cannot read it."));
     }
 }

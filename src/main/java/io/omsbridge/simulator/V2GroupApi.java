@@ -1,11 +1,10 @@
 package io.omsbridge.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
 
 /** The v2 task-group operations under {@code /v2/{project_id}/taskgroups} (oms-api.md §5.1). */
 final class V2GroupApi {
@@ -24,7 +23,8 @@ final class V2GroupApi {
         String project = route.projectId();
         switch (route.operation()) {
             case CREATE_GROUP -> {
-                SimGroup group = store.createGroup(project, V2RequestParser.parseGroup(TaskRequestParser.requireObject(body)));
+                SimGroup group =
+                        store.createGroup(project, V2RequestParser.parseGroup(TaskRequestParser.requireObject(body)));
                 createReply.sendGroup(ex, group);
             }
             case LIST_GROUPS -> list(ex, project);
@@ -38,21 +38,24 @@ final class V2GroupApi {
             }
             case START_GROUP -> {
                 SimGroup group = store.requireGroup(project, route.id());
-                V2RequestParser.parseStart(TaskRequestParser.requireObject(body), group.spec().taskType().equals("URL_LIST"));
+                V2RequestParser.parseStart(
+                        TaskRequestParser.requireObject(body),
+                        group.spec().taskType().equals("URL_LIST"));
                 store.startGroup(group);
                 HttpIo.sendEmpty(ex, 200);
             }
             case RETRY_GROUP -> {
                 SimGroup group = store.requireGroup(project, route.id());
                 // every field of RetryTaskGroupReq is optional, so an empty body is a retry with the keys kept
-                JsonNode root = body.length == 0 ? Json.MAPPER.createObjectNode() : TaskRequestParser.requireObject(body);
+                JsonNode root =
+                        body.length == 0 ? Json.MAPPER.createObjectNode() : TaskRequestParser.requireObject(body);
                 store.retryGroup(group, V2RequestParser.parseRetry(root));
                 HttpIo.sendEmpty(ex, 200);
             }
             case UPDATE_GROUP -> {
                 SimGroup group = store.requireGroup(project, route.id());
-                store.changeGroupBandwidth(group, V2RequestParser.parseBandwidthUpdate(TaskRequestParser
-                        .requireObject(body)));
+                store.changeGroupBandwidth(
+                        group, V2RequestParser.parseBandwidthUpdate(TaskRequestParser.requireObject(body)));
                 HttpIo.sendEmpty(ex, 200);
             }
             case DELETE_GROUP -> {
@@ -73,7 +76,8 @@ final class V2GroupApi {
         int code = V2Query.integer(q, "status", 0, 9, -1);
         long now = store.now();
         List<SimGroup> all = store.groups(project, code < 0 ? null : GroupStatus.ofCode(code), now);
-        List<SimGroup> page = all.subList(Math.min(offset, all.size()), (int) Math.min(all.size(), (long) offset + limit));
+        List<SimGroup> page =
+                all.subList(Math.min(offset, all.size()), (int) Math.min(all.size(), (long) offset + limit));
         HttpIo.sendJson(ex, 200, TaskGroupJson.list(page, all.size(), now));
     }
 }

@@ -5,8 +5,7 @@ import java.util.Map;
 /** Integer query parameters of the v2 list operations; a bad one is OMS.0064 naming the parameter and its range. */
 final class V2Query {
 
-    private V2Query() {
-    }
+    private V2Query() {}
 
     static int integer(Map<String, String> query, String name, int min, int max, int fallback) {
         String raw = query.get(name);

@@ -10,10 +10,22 @@ record V2Route(String projectId, Operation operation, String id) {
 
     /** The v2 operations the simulator serves. */
     enum Operation {
-        CREATE_TASK(false), LIST_TASKS(false), SHOW_TASK(false), DELETE_TASK(false), START_TASK(false), STOP_TASK(false),
-        UPDATE_BANDWIDTH(false), BATCH_UPDATE(false),
-        CREATE_GROUP(true), LIST_GROUPS(true), SHOW_GROUP(true), DELETE_GROUP(true), STOP_GROUP(true),
-        START_GROUP(true), RETRY_GROUP(true), UPDATE_GROUP(true);
+        CREATE_TASK(false),
+        LIST_TASKS(false),
+        SHOW_TASK(false),
+        DELETE_TASK(false),
+        START_TASK(false),
+        STOP_TASK(false),
+        UPDATE_BANDWIDTH(false),
+        BATCH_UPDATE(false),
+        CREATE_GROUP(true),
+        LIST_GROUPS(true),
+        SHOW_GROUP(true),
+        DELETE_GROUP(true),
+        STOP_GROUP(true),
+        START_GROUP(true),
+        RETRY_GROUP(true),
+        UPDATE_GROUP(true);
 
         private final boolean group;
 

@@ -1,12 +1,11 @@
 package io.omsbridge.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
 
 /** The v2 task operations under {@code /v2/{project_id}/tasks} (oms-api.md §4), on the store v1 uses too. */
 final class V2TaskApi {
@@ -48,7 +47,8 @@ final class V2TaskApi {
                 // the task first: an unknown task is OMS.1009 whatever the body says
                 SimTask task = store.require(project, route.taskIdNumber());
                 JsonNode root = TaskRequestParser.requireObject(body);
-                boolean failedOnly = V2RequestParser.parseStart(root, task.spec().taskType().equals("url_list"));
+                boolean failedOnly =
+                        V2RequestParser.parseStart(root, task.spec().taskType().equals("url_list"));
                 temporaryKeys.checkStart(root);
                 store.start(task, failedOnly);
                 count(stats.updates, stats.project(project).updates);
@@ -62,14 +62,14 @@ final class V2TaskApi {
             }
             case UPDATE_BANDWIDTH -> {
                 SimTask task = store.require(project, route.taskIdNumber());
-                store.changeBandwidth(task, V2RequestParser.parseBandwidthUpdate(TaskRequestParser.requireObject(
-                        body)));
+                store.changeBandwidth(
+                        task, V2RequestParser.parseBandwidthUpdate(TaskRequestParser.requireObject(body)));
                 count(stats.updates, stats.project(project).updates);
                 HttpIo.sendEmpty(ex, 200);
             }
             case BATCH_UPDATE -> {
-                V2RequestParser.BatchUpdate update = V2RequestParser.parseBatchUpdate(TaskRequestParser
-                        .requireObject(body));
+                V2RequestParser.BatchUpdate update =
+                        V2RequestParser.parseBatchUpdate(TaskRequestParser.requireObject(body));
                 store.batchUpdate(project, update);
                 count(stats.updates, stats.project(project).updates);
                 HttpIo.sendEmpty(ex, 200);

@@ -13,7 +13,8 @@ public final class ClaimBudget {
     private final AtomicInteger held = new AtomicInteger();
     /** Bumped each time requests were left unclaimed; a top-up that found fewer than it asked for clears it. */
     private final AtomicInteger waiting = new AtomicInteger();
-    private volatile Runnable wake = () -> { };
+
+    private volatile Runnable wake = () -> {};
 
     public ClaimBudget(int limit) {
         this.limit = limit;

@@ -1,10 +1,9 @@
 package io.omsbridge.submit;
 
-import java.time.Clock;
-
 import io.omsbridge.ledger.Ledger;
 import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.model.Claim;
+import java.time.Clock;
 import org.apache.camel.ExchangeProperty;
 
 /**

@@ -1,17 +1,16 @@
 package io.omsbridge.submit;
 
-import java.util.List;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.ledger.Ledger;
 import io.omsbridge.ledger.LedgerRecord;
 import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.model.Claim;
+import java.io.IOException;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.io.IOException;
 
 /**
  * The claims the submit route works on: the requests the ledger hands out (on accept, from the top-up and from the
@@ -75,7 +74,9 @@ public final class ClaimedRequests {
         });
         LedgerRecord r = ledger.claimed(claim).orElse(null);
         if (r == null) {
-            LOG.debug("request {}: claim {} is no longer current; another hand-out has it", claim.requestId(),
+            LOG.debug(
+                    "request {}: claim {} is no longer current; another hand-out has it",
+                    claim.requestId(),
                     claim.attempt());
             return null;
         }

@@ -1,11 +1,5 @@
 package io.omsbridge.submit;
 
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,6 +12,11 @@ import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.model.TaskDescription;
 import io.omsbridge.request.V2Bodies;
 import io.omsbridge.settings.Credential;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
@@ -34,7 +33,10 @@ public final class CreateBodies {
     private final Function<String, Optional<Credential>> credentials;
     private final OmsApiVersion version;
 
-    public CreateBodies(Ledger ledger, ObjectMapper mapper, Function<String, Optional<Credential>> credentials,
+    public CreateBodies(
+            Ledger ledger,
+            ObjectMapper mapper,
+            Function<String, Optional<Credential>> credentials,
             OmsApiVersion version) {
         this.ledger = ledger;
         this.mapper = mapper;
@@ -58,9 +60,13 @@ public final class CreateBodies {
             JsonNode alias = n.remove("credential");
             if (alias != null) {
                 // the alias passed validation when the request came, so it is a name from the configuration
-                Credential c = credentials.apply(alias.asText()).orElseThrow(() -> new OmsException(400,
-                        "BRIDGE.CREDENTIAL", node + ".credential: credential alias '" + alias.asText()
-                                + "' is no longer configured", null));
+                Credential c = credentials
+                        .apply(alias.asText())
+                        .orElseThrow(() -> new OmsException(
+                                400,
+                                "BRIDGE.CREDENTIAL",
+                                node + ".credential: credential alias '" + alias.asText() + "' is no longer configured",
+                                null));
                 n.put("ak", c.ak()).put("sk", c.sk());
                 if (c.securityToken() != null) {
                     n.put("security_token", c.securityToken());
@@ -74,15 +80,19 @@ public final class CreateBodies {
         // the bridge's own fields of a migration in passes; OMS gets the pass's migrate_since
         body.remove("passes");
         body.remove("pass");
-        body.put("description", TaskDescription.of(r.requestId(), attempt.leaseUntil(),
-                body.path("description").asText(null)));
+        body.put(
+                "description",
+                TaskDescription.of(
+                        r.requestId(),
+                        attempt.leaseUntil(),
+                        body.path("description").asText(null)));
         boolean v1Shape = V2Bodies.isV1Shape(body);
         JsonNode preflight = body.remove("preflight");
         attempt.bodyBuilt(preflight == null ? null : preflight.asBoolean(), v1Shape);
         if (body.path("group").asBoolean(false)) {
             body.remove("group");
-            return mapper.writeValueAsString(v1Shape ? V2Bodies.createTaskGroup(body)
-                    : V2Bodies.createTaskGroupV2(body));
+            return mapper.writeValueAsString(
+                    v1Shape ? V2Bodies.createTaskGroup(body) : V2Bodies.createTaskGroupV2(body));
         }
         if (version == OmsApiVersion.v1) {
             return mapper.writeValueAsString(body);
@@ -92,7 +102,7 @@ public final class CreateBodies {
 
     /** Puts every secret of the sealed tree back at its place in the body (they were taken out on the same paths). */
     private static void merge(ObjectNode body, JsonNode secrets) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = secrets.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = secrets.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode target = body.get(e.getKey());
             if (e.getValue().isObject() && target != null && target.isObject()) {

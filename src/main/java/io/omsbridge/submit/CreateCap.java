@@ -1,11 +1,10 @@
 package io.omsbridge.submit;
 
+import io.omsbridge.model.BridgeConstants;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
-
-import io.omsbridge.model.BridgeConstants;
 import org.apache.camel.ExchangeProperty;
 
 /**

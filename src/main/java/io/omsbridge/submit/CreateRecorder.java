@@ -1,19 +1,18 @@
 package io.omsbridge.submit;
 
+import io.omsbridge.ledger.Ledger;
+import io.omsbridge.ledger.Ledger.Created;
+import io.omsbridge.ledger.LedgerException;
+import io.omsbridge.model.BridgeConstants;
+import io.omsbridge.model.Claim;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
-import io.omsbridge.ledger.Ledger.Created;
-import io.omsbridge.ledger.Ledger;
-import io.omsbridge.ledger.LedgerException;
-import io.omsbridge.model.Claim;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.omsbridge.model.BridgeConstants;
 
 /**
  * Records the tasks OMS created in the ledger, many per transaction: one writer thread takes whatever creates arrived
@@ -89,8 +88,11 @@ public final class CreateRecorder extends ServiceSupport {
                     writeOneByOne(batch);
                     return;
                 }
-                LOG.warn("{} created task(s) not recorded yet ({}); trying again in {} ms", batch.size(),
-                        e.getMessage(), RETRY_MILLIS);
+                LOG.warn(
+                        "{} created task(s) not recorded yet ({}); trying again in {} ms",
+                        batch.size(),
+                        e.getMessage(),
+                        RETRY_MILLIS);
                 if (!running) {
                     // stopping: what is left is found again from OMS's list after the restart
                     return;
@@ -107,9 +109,12 @@ public final class CreateRecorder extends ServiceSupport {
             } catch (LedgerException e) {
                 // its claim stays SUBMITTING: once the lease runs out the sweep searches OMS, finds the task by its
                 // tag and records it then (or reports again, with the same reason)
-                LOG.error("request {}: OMS task {} was created but cannot be recorded ({}); the sweep finds the task"
-                        + " in OMS by its tag once the claim's lease runs out", created.claim().requestId(),
-                        created.taskId(), e.getMessage());
+                LOG.error(
+                        "request {}: OMS task {} was created but cannot be recorded ({}); the sweep finds the task"
+                                + " in OMS by its tag once the claim's lease runs out",
+                        created.claim().requestId(),
+                        created.taskId(),
+                        e.getMessage());
             }
         }
     }
@@ -142,9 +147,12 @@ public final class CreateRecorder extends ServiceSupport {
     private static void reportLost(List<Created> lost) {
         for (Created c : lost) {
             // the lease ran out mid-create: the attempt that holds the request now finds this task by its tag
-            LOG.error("request {}: OMS task {} was created, but this attempt's claim had run out"
-                    + " (bridge.submit.lease is shorter than a create took); the current attempt will find"
-                    + " the task and record it", c.claim().requestId(), c.taskId());
+            LOG.error(
+                    "request {}: OMS task {} was created, but this attempt's claim had run out"
+                            + " (bridge.submit.lease is shorter than a create took); the current attempt will find"
+                            + " the task and record it",
+                    c.claim().requestId(),
+                    c.taskId());
         }
     }
 

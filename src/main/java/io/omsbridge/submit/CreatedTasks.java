@@ -33,8 +33,9 @@ public final class CreatedTasks {
         if (attempt.isGroup()) {
             attempt.foundGroup(answer.getHeader(OmsConstants.GROUP_ID, String.class));
         } else {
-            attempt.foundTask(answer.getHeader(OmsConstants.TASK_ID, Long.class), answer.getHeader(OmsConstants.TASK_NAME,
-                    String.class));
+            attempt.foundTask(
+                    answer.getHeader(OmsConstants.TASK_ID, Long.class),
+                    answer.getHeader(OmsConstants.TASK_NAME, String.class));
         }
         answer.setBody(null);
         answer.removeHeaders("*");
@@ -46,8 +47,11 @@ public final class CreatedTasks {
         if (groupId != null) {
             // groups are few (one per large bucket): recorded at once, not batched with the creates of the moment
             if (!ledger.recordGroupCreated(claim, groupId)) {
-                LOG.warn("request {}: task group {} was made, but the claim was taken over meanwhile; the request's"
-                        + " next attempt finds the group by its tag", claim.requestId(), groupId);
+                LOG.warn(
+                        "request {}: task group {} was made, but the claim was taken over meanwhile; the request's"
+                                + " next attempt finds the group by its tag",
+                        claim.requestId(),
+                        groupId);
             }
             return;
         }

@@ -1,11 +1,10 @@
 package io.omsbridge.submit;
 
-import java.time.Clock;
-import java.util.Optional;
-
 import io.omsbridge.hwcloud.oms.OmsException;
 import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.model.Claim;
+import java.time.Clock;
+import java.util.Optional;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,12 +44,15 @@ public final class EarlierTasks {
             found = (group ? groups : listings).find(projectId, region, requestId, notBefore, claim.searchFrom());
         } catch (OmsException e) {
             // a list OMS refuses or fails says nothing about the request: it must neither fail nor be posted blind
-            throw new SearchIncompleteException(requestId, "listing project " + projectId + ": " + e.getMessage(),
-                    e.isTransient());
+            throw new SearchIncompleteException(
+                    requestId, "listing project " + projectId + ": " + e.getMessage(), e.isTransient());
         }
         found.ifPresent(task -> {
-            LOG.info("request {}: found {} {} made by an earlier attempt; not creating another", requestId,
-                    group ? "task group" : "task", task.id());
+            LOG.info(
+                    "request {}: found {} {} made by an earlier attempt; not creating another",
+                    requestId,
+                    group ? "task group" : "task",
+                    task.id());
             if (group) {
                 attempt.foundGroup(task.id());
             } else {

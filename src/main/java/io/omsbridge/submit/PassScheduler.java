@@ -21,8 +21,10 @@ public final class PassScheduler {
     public PassScheduler(PassLedger passes, MeterRegistry meters) {
         this.passes = passes;
         // omsbridge_passes_total: passes after the first, recorded for submission
-        this.started = Counter.builder("omsbridge.passes").description("Passes of migrations in passes recorded"
-                + " for submission (the first pass is the request itself)").register(meters);
+        this.started = Counter.builder("omsbridge.passes")
+                .description("Passes of migrations in passes recorded"
+                        + " for submission (the first pass is the request itself)")
+                .register(meters);
     }
 
     /** Body out: how many passes were recorded (the route hands them to the submit route when any were). */

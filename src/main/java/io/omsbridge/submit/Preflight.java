@@ -1,9 +1,5 @@
 package io.omsbridge.submit;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +7,9 @@ import io.omsbridge.hwcloud.oms.OmsException;
 import io.omsbridge.ledger.LedgerRecord;
 import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.oms.OmsBuckets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 
@@ -26,9 +25,11 @@ public final class Preflight {
 
     /** Prefixes checked per request, one call each: a list of thousands of objects is checked by its first ones. */
     static final int MAX_PREFIXES = 20;
+
     private static final String OBS = "HuaweiCloud";
     /** OMS's names of the check calls (its API reference's), which each refusal cites. */
     private static final String CHECK_PREFIX = "CheckPrefix";
+
     private static final String SHOW_BUCKET_REGION = "ShowBucketRegion";
     private static final String LIST_BUCKETS = "ListBuckets";
     private static final Set<String> KEY_FIELDS = Set.of("ak", "sk", "json_auth_file", "app_id");
@@ -76,8 +77,11 @@ public final class Preflight {
             try {
                 where = oms.showBucketRegion(project, ask);
             } catch (OmsException e) {
-                refused(e, problems, "src_node.bucket", "OMS cannot reach bucket '" + bucket + "' with the source"
-                        + " keys");
+                refused(
+                        e,
+                        problems,
+                        "src_node.bucket",
+                        "OMS cannot reach bucket '" + bucket + "' with the source" + " keys");
                 return;
             }
             if (!region(where, region, "src_node.region", bucket, problems)) {
@@ -95,15 +99,17 @@ public final class Preflight {
             }
             checked++;
             String field = v1Shape ? "src_node.object_key" : "src_node.object_key[" + i + "]";
-            ObjectNode ask = keys(src, cloudType).put("bucket_name", bucket).put("file_name", prefix)
+            ObjectNode ask = keys(src, cloudType)
+                    .put("bucket_name", bucket)
+                    .put("file_name", prefix)
                     .put("data_center", region);
             if (temporary) {
                 ask.put("security_token", src.path("security_token").asText());
             }
             try {
                 if (!oms.checkPrefix(project, ask).path("exist").asBoolean(false)) {
-                    problems.add(field + ": nothing in bucket '" + bucket + "' starts with '" + prefix
-                            + "' (OMS " + CHECK_PREFIX + ")");
+                    problems.add(field + ": nothing in bucket '" + bucket + "' starts with '" + prefix + "' (OMS "
+                            + CHECK_PREFIX + ")");
                 }
             } catch (OmsException e) {
                 refused(e, problems, field, "OMS cannot check prefix '" + prefix + "' in bucket '" + bucket + "'");
@@ -125,15 +131,22 @@ public final class Preflight {
                 seen |= name.asText().equals(bucket);
             }
             if (!seen) {
-                problems.add("dst_node.bucket: the destination keys see no bucket '" + bucket + "' (OMS "
-                        + LIST_BUCKETS + ")");
+                problems.add("dst_node.bucket: the destination keys see no bucket '" + bucket + "' (OMS " + LIST_BUCKETS
+                        + ")");
                 return;
             }
-            region(oms.showBucketRegion(project, keys(dst, OBS).put("bucket_name", bucket)), region,
-                    "dst_node.region", bucket, problems);
+            region(
+                    oms.showBucketRegion(project, keys(dst, OBS).put("bucket_name", bucket)),
+                    region,
+                    "dst_node.region",
+                    bucket,
+                    problems);
         } catch (OmsException e) {
-            refused(e, problems, "dst_node.bucket", "OMS cannot reach bucket '" + bucket + "' with the destination"
-                    + " keys");
+            refused(
+                    e,
+                    problems,
+                    "dst_node.bucket",
+                    "OMS cannot reach bucket '" + bucket + "' with the destination" + " keys");
         }
     }
 
@@ -141,13 +154,12 @@ public final class Preflight {
     private static boolean region(JsonNode where, String region, String field, String bucket, List<String> problems) {
         String actual = where.path("id").asText("");
         if (!actual.isEmpty() && !actual.equals(region)) {
-            problems.add(field + ": bucket '" + bucket + "' is in " + actual + ", not " + region
-                    + " (OMS " + SHOW_BUCKET_REGION + ")");
+            problems.add(field + ": bucket '" + bucket + "' is in " + actual + ", not " + region + " (OMS "
+                    + SHOW_BUCKET_REGION + ")");
             return false;
         }
         if (where.has("support") && !where.path("support").asBoolean(true)) {
-            problems.add(field + ": OMS does not migrate from region " + region + " (OMS " + SHOW_BUCKET_REGION
-                    + ")");
+            problems.add(field + ": OMS does not migrate from region " + region + " (OMS " + SHOW_BUCKET_REGION + ")");
             return false;
         }
         return true;

@@ -1,10 +1,5 @@
 package io.omsbridge.submit;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
-
 import io.omsbridge.hwcloud.oms.OmsException;
 import io.omsbridge.hwcloud.oms.auth.IamException;
 import io.omsbridge.ledger.Ledger;
@@ -12,6 +7,10 @@ import io.omsbridge.ledger.SealedSecretException;
 import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.model.Claim;
 import io.omsbridge.settings.SubmitSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -43,21 +42,31 @@ public final class SubmitFailures {
 
     /** Before an attempt is made again: the outcome of the failed one is settled (search next? slot given back?). */
     public void beforeRetry(Exchange exchange) {
-        settle(exchange.getProperty(BridgeConstants.ATTEMPT, SubmitAttempt.class),
+        settle(
+                exchange.getProperty(BridgeConstants.ATTEMPT, SubmitAttempt.class),
                 exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
     }
 
     /** OMS's final answer: a quota waits and is tried again later; anything else is SUBMIT_FAILED. */
-    public void refused(@ExchangeProperty(BridgeConstants.ATTEMPT) SubmitAttempt attempt,
+    public void refused(
+            @ExchangeProperty(BridgeConstants.ATTEMPT) SubmitAttempt attempt,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {
         Claim claim = attempt.claim();
-        OmsException error = cause instanceof OmsException oms ? oms : new OmsException(0, cause instanceof
-                SealedSecretException ? "BRIDGE.SEALED_KEYS" : "BRIDGE.ERROR", String.valueOf(cause.getMessage()),
-                null);
+        OmsException error = cause instanceof OmsException oms
+                ? oms
+                : new OmsException(
+                        0,
+                        cause instanceof SealedSecretException ? "BRIDGE.SEALED_KEYS" : "BRIDGE.ERROR",
+                        String.valueOf(cause.getMessage()),
+                        null);
         settle(attempt, cause);
         if (error.quota()) {
-            LOG.warn("request {}: OMS quota reached ({} {}); trying again in {} s", claim.requestId(),
-                    error.errorCode(), error.errorMessage(), submit.quotaHoldMillis() / 1000);
+            LOG.warn(
+                    "request {}: OMS quota reached ({} {}); trying again in {} s",
+                    claim.requestId(),
+                    error.errorCode(),
+                    error.errorMessage(),
+                    submit.quotaHoldMillis() / 1000);
             ledger.park(claim, error.getMessage(), submit.quotaHoldMillis(), attempt.isSearchFirst());
         } else {
             LOG.warn("request {}: OMS refused it: {} {}", claim.requestId(), error.errorCode(), error.errorMessage());
@@ -66,7 +75,8 @@ public final class SubmitFailures {
     }
 
     /** Retries are used up (or IAM refuses us): back to RECEIVED, to be tried again after the park time. */
-    public void park(@ExchangeProperty(BridgeConstants.ATTEMPT) SubmitAttempt attempt,
+    public void park(
+            @ExchangeProperty(BridgeConstants.ATTEMPT) SubmitAttempt attempt,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {
         Claim claim = attempt.claim();
         settle(attempt, cause);
@@ -75,7 +85,10 @@ public final class SubmitFailures {
             // the token cache has already said it, once, at ERROR: no line per waiting request
             LOG.debug("request {}: waiting for an IAM token ({})", claim.requestId(), reason);
         } else {
-            LOG.warn("request {}: not submitted yet ({}); trying again in {} s", claim.requestId(), reason,
+            LOG.warn(
+                    "request {}: not submitted yet ({}); trying again in {} s",
+                    claim.requestId(),
+                    reason,
                     submit.parkMillis() / 1000);
         }
         ledger.park(claim, reason, submit.parkMillis(), attempt.isSearchFirst());
@@ -86,25 +99,34 @@ public final class SubmitFailures {
      * and searched again after the park time; once held for {@code bridge.submit.search-hold} it ends as
      * SUBMIT_FAILED, with its event, rather than risk a second task.
      */
-    public void hold(@ExchangeProperty(BridgeConstants.ATTEMPT) SubmitAttempt attempt,
+    public void hold(
+            @ExchangeProperty(BridgeConstants.ATTEMPT) SubmitAttempt attempt,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {
         Claim claim = attempt.claim();
         settle(attempt, cause);
         String reason = cause == null ? "unknown" : cause.getMessage();
-        ledger.hold(claim, reason, submit.parkMillis(), submit.searchHoldMillis()).ifPresent(hold -> {
-            if (hold.givenUp()) {
-                LOG.warn("{}; given up as SUBMIT_FAILED ({}) after being held {}", reason, Ledger.SEARCH_INCOMPLETE,
-                        Duration.ofMillis(submit.searchHoldMillis()));
-            } else {
-                LOG.warn("{}; held, not created: searched again in {} s, given up {} after it was first held ({})",
-                        reason, submit.parkMillis() / 1000, Duration.ofMillis(submit.searchHoldMillis()),
-                        Instant.ofEpochMilli(hold.heldSince()));
-            }
-        });
+        ledger.hold(claim, reason, submit.parkMillis(), submit.searchHoldMillis())
+                .ifPresent(hold -> {
+                    if (hold.givenUp()) {
+                        LOG.warn(
+                                "{}; given up as SUBMIT_FAILED ({}) after being held {}",
+                                reason,
+                                Ledger.SEARCH_INCOMPLETE,
+                                Duration.ofMillis(submit.searchHoldMillis()));
+                    } else {
+                        LOG.warn(
+                                "{}; held, not created: searched again in {} s, given up {} after it was first held ({})",
+                                reason,
+                                submit.parkMillis() / 1000,
+                                Duration.ofMillis(submit.searchHoldMillis()),
+                                Instant.ofEpochMilli(hold.heldSince()));
+                    }
+                });
     }
 
     /** The creates cap is used up: the request waits until a slot frees up (said once per window, not per request). */
-    public void holdForCap(@ExchangeProperty(BridgeConstants.ATTEMPT) SubmitAttempt attempt,
+    public void holdForCap(
+            @ExchangeProperty(BridgeConstants.ATTEMPT) SubmitAttempt attempt,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) CreateCapReachedException cause) {
         Claim claim = attempt.claim();
         long now = clock.millis();

@@ -1,5 +1,7 @@
 package io.omsbridge.submit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omsbridge.model.TaskDescription;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,9 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.omsbridge.model.TaskDescription;
 
 /**
  * Searches of OMS's task list for the task an earlier create attempt may have made, complete by construction: the
@@ -84,17 +83,22 @@ public final class TaskListings {
     }
 
     /** The same, in the list of one region's OMS (each region lists its own tasks). */
-    public Optional<Found> find(String projectId, String region, String requestId, long notBefore,
-            long searchFrom) {
+    public Optional<Found> find(String projectId, String region, String requestId, long notBefore, long searchFrom) {
         for (int reading = 0; ; reading++) {
-            Listing listing = latest.compute(projectId + "@" + region, (k, old) -> old != null && !old.shifted
-                    && old.startedAt >= notBefore ? old : new Listing(projectId, region, clock.millis()));
+            Listing listing = latest.compute(
+                    projectId + "@" + region,
+                    (k, old) -> old != null && !old.shifted && old.startedAt >= notBefore
+                            ? old
+                            : new Listing(projectId, region, clock.millis()));
             try {
                 return walk(listing, requestId, searchFrom);
             } catch (ListShiftedException e) {
                 if (reading + 1 >= MAX_RESTARTS) {
-                    throw new SearchIncompleteException(requestId, "OMS's task list of project " + projectId
-                            + " kept shifting while it was read (tasks deleted meanwhile)", true);
+                    throw new SearchIncompleteException(
+                            requestId,
+                            "OMS's task list of project " + projectId
+                                    + " kept shifting while it was read (tasks deleted meanwhile)",
+                            true);
                 }
             }
         }
@@ -124,9 +128,13 @@ public final class TaskListings {
         }
 
         static Entry of(JsonNode task, String idField) {
-            TaskDescription.Tag tag = TaskDescription.tagOf(task.path("description").asText(null));
-            return new Entry(task.path(idField).asText(), task.path("name").asText(null),
-                    tag == null ? null : tag.requestId(), tag == null ? null : tag.leaseUntil(),
+            TaskDescription.Tag tag =
+                    TaskDescription.tagOf(task.path("description").asText(null));
+            return new Entry(
+                    task.path(idField).asText(),
+                    task.path("name").asText(null),
+                    tag == null ? null : tag.requestId(),
+                    tag == null ? null : tag.leaseUntil(),
                     task.path("start_time").asLong(0));
         }
     }
@@ -178,9 +186,13 @@ public final class TaskListings {
         private void readPage(String requestId) {
             int offset = Math.max(0, read.size() - 1);
             if (offset > maxOffset) {
-                throw new SearchIncompleteException(requestId, "OMS's task list of project " + projectId
-                        + " is deeper than the " + maxOffset + " tasks it lets a search read, and the walk had not"
-                        + " reached tasks older than the attempt", false);
+                throw new SearchIncompleteException(
+                        requestId,
+                        "OMS's task list of project " + projectId
+                                + " is deeper than the " + maxOffset
+                                + " tasks it lets a search read, and the walk had not"
+                                + " reached tasks older than the attempt",
+                        false);
             }
             List<JsonNode> page = pages.read(projectId, region, offset, PAGE);
             int from = 0;

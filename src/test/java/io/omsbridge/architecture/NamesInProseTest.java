@@ -14,7 +14,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +25,15 @@ class NamesInProseTest {
     private static final Pattern QUOTED = Pattern.compile("`([^`\\n]+)`");
     private static final Pattern STRING_LITERAL = Pattern.compile("\"([A-Za-z]\\w*)\"");
     /** Names of other code: Camel's, Jackson's, logback's, and OMS API operations the prose quotes by their name. */
-    private static final List<String> OTHER_PACKAGES = List.of("org.apache.camel.", "com.fasterxml.jackson.databind.",
-            "ch.qos.logback.classic.encoder.", "com.huaweicloud.sdk.oms.v2.model.",
-            "org.apache.camel.cluster.", "org.apache.camel.support.cluster.", "org.apache.camel.impl.cluster.");
+    private static final List<String> OTHER_PACKAGES = List.of(
+            "org.apache.camel.",
+            "com.fasterxml.jackson.databind.",
+            "ch.qos.logback.classic.encoder.",
+            "com.huaweicloud.sdk.oms.v2.model.",
+            "org.apache.camel.cluster.",
+            "org.apache.camel.support.cluster.",
+            "org.apache.camel.impl.cluster.");
+
     private static final Set<String> NOT_CODE = Set.of("JavaScript", "CreateTaskGroup", "ShowTaskGroup", "CamelCase");
 
     private static final Set<String> ourTypes = new TreeSet<>();
@@ -77,8 +82,10 @@ class NamesInProseTest {
                 }
             }
         }
-        assertThat(stale).as("class names in `quotes` (docs) or comments (routes) that no code defines; if one is"
-                + " another library's, add its package to OTHER_PACKAGES").isEmpty();
+        assertThat(stale)
+                .as("class names in `quotes` (docs) or comments (routes) that no code defines; if one is"
+                        + " another library's, add its package to OTHER_PACKAGES")
+                .isEmpty();
     }
 
     /** A package, a class, or a class with a member after it ({@code io.omsbridge.x.Y.method}). */
@@ -90,7 +97,8 @@ class NamesInProseTest {
         }
         String path = String.join("/", parts.subList(0, Math.min(type + 1, parts.size())));
         for (String root : List.of("src/main/java/", "src/test/java/", "src/generated/java/")) {
-            boolean found = type == parts.size() ? Files.isDirectory(Path.of(root + path))
+            boolean found = type == parts.size()
+                    ? Files.isDirectory(Path.of(root + path))
                     : Files.isRegularFile(Path.of(root + path + ".java"));
             if (found) {
                 return true;

@@ -16,25 +16,49 @@ import com.tngtech.archunit.lang.ArchRule;
 class PackageStructureTest {
 
     @ArchTest
-    static final ArchRule packagesImportEachOtherInNoCircle = slices().matching("io.omsbridge.(*)..")
-            .should().beFreeOfCycles();
+    static final ArchRule packagesImportEachOtherInNoCircle =
+            slices().matching("io.omsbridge.(*)..").should().beFreeOfCycles();
 
     @ArchTest
-    static final ArchRule theModelDependsOnNoOtherPackageOfTheBridge = noClasses().that()
-            .resideInAPackage("io.omsbridge.model..").should().dependOnClassesThat()
+    static final ArchRule theModelDependsOnNoOtherPackageOfTheBridge = noClasses()
+            .that()
+            .resideInAPackage("io.omsbridge.model..")
+            .should()
+            .dependOnClassesThat()
             .resideOutsideOfPackages("io.omsbridge.model..", "java..", "com.fasterxml.jackson..")
             .because("claims, problems, states and events are what every other package shares");
 
     @ArchTest
-    static final ArchRule theComponentUsesNothingOfTheBridge = noClasses().that()
-            .resideInAPackage("io.omsbridge.hwcloud..").should().dependOnClassesThat()
-            .resideOutsideOfPackages("io.omsbridge.hwcloud..", "java..", "javax..", "jakarta..", "org.apache.camel..",
-                    "com.fasterxml.jackson..", "com.github.benmanes.caffeine..", "org.slf4j..", "org.apache.hc..");
+    static final ArchRule theComponentUsesNothingOfTheBridge = noClasses()
+            .that()
+            .resideInAPackage("io.omsbridge.hwcloud..")
+            .should()
+            .dependOnClassesThat()
+            .resideOutsideOfPackages(
+                    "io.omsbridge.hwcloud..",
+                    "java..",
+                    "javax..",
+                    "jakarta..",
+                    "org.apache.camel..",
+                    "com.fasterxml.jackson..",
+                    "com.github.benmanes.caffeine..",
+                    "org.slf4j..",
+                    "org.apache.hc..");
 
     @ArchTest
-    static final ArchRule theSimulatorUsesOnlyTheSignerOfTheBridge = noClasses().that()
-            .resideInAPackage("io.omsbridge.simulator..").should().dependOnClassesThat()
-            .resideInAnyPackage("io.omsbridge.model..", "io.omsbridge.ledger..", "io.omsbridge.request..",
-                    "io.omsbridge.config..", "io.omsbridge.submit..", "io.omsbridge.poll..", "io.omsbridge.event..",
-                    "io.omsbridge.oms..", "io.omsbridge.iam..");
+    static final ArchRule theSimulatorUsesOnlyTheSignerOfTheBridge = noClasses()
+            .that()
+            .resideInAPackage("io.omsbridge.simulator..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.omsbridge.model..",
+                    "io.omsbridge.ledger..",
+                    "io.omsbridge.request..",
+                    "io.omsbridge.config..",
+                    "io.omsbridge.submit..",
+                    "io.omsbridge.poll..",
+                    "io.omsbridge.event..",
+                    "io.omsbridge.oms..",
+                    "io.omsbridge.iam..");
 }

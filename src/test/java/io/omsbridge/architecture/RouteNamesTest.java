@@ -2,6 +2,8 @@ package io.omsbridge.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omsbridge.hwcloud.oms.OmsConstants;
+import io.omsbridge.model.BridgeConstants;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -13,9 +15,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import io.omsbridge.hwcloud.oms.OmsConstants;
-import io.omsbridge.model.BridgeConstants;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +34,8 @@ class RouteNamesTest {
         int named = 0;
         List<String> unknown = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Path.of("routes"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                 Matcher m = NAMED.matcher(Files.readString(file));
                 while (m.find()) {
                     named++;

@@ -2,6 +2,9 @@ package io.omsbridge.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Test;
 
 /** Every route in routes/ reads at a glance: no step lies more than three levels of steps deep. */
@@ -31,7 +30,8 @@ class RouteNestingTest {
         assertThat(files).as("the route files").isNotEmpty();
         for (Path file : files) {
             for (JsonNode item : YAML.readTree(file.toFile())) {
-                String where = file + " " + item.fieldNames().next() + " " + item.findPath("id").asText("");
+                String where = file + " " + item.fieldNames().next() + " "
+                        + item.findPath("id").asText("");
                 for (JsonNode steps : stepLists(item)) {
                     walk(steps, 1, where, tooDeep);
                 }

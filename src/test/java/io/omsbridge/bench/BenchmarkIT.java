@@ -2,6 +2,12 @@ package io.omsbridge.bench;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omsbridge.BridgeRun;
+import io.omsbridge.KafkaBroker;
+import io.omsbridge.Requests;
+import io.omsbridge.poll.PollCycle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,13 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omsbridge.BridgeRun;
-import io.omsbridge.KafkaBroker;
-import io.omsbridge.Requests;
-import io.omsbridge.poll.PollCycle;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Tag;
@@ -36,11 +35,15 @@ class BenchmarkIT {
     private static final int MESSAGES = Integer.getInteger("bench.messages", 10_000);
     /** The JIT needs tens of thousands of requests on two cores before the figures settle. */
     private static final int WARMUP = Integer.getInteger("bench.warmup", 15_000);
+
     private static final int CONNECTIONS = Integer.getInteger("bench.connections", 32);
-    private static final List<Integer> IN_FLIGHT = Stream.of(System.getProperty("bench.in-flight",
-            "1000,10000,50000").split(",")).map(Integer::valueOf).toList();
-    private static final Set<String> PHASES = Set.of(System.getProperty("bench.phases",
-            "reference,bridge,poll,naive,startup,small-heap,remote,completion").split(","));
+    private static final List<Integer> IN_FLIGHT = Stream.of(
+                    System.getProperty("bench.in-flight", "1000,10000,50000").split(","))
+            .map(Integer::valueOf)
+            .toList();
+    private static final Set<String> PHASES = Set.of(
+            System.getProperty("bench.phases", "reference,bridge,poll,naive,startup,small-heap,remote,completion")
+                    .split(","));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path OUT = Path.of("target", "bench");
     private static final long HOUR = 3_600_000;
@@ -100,9 +103,13 @@ class BenchmarkIT {
         String token = Load.token(sim.baseUrl());
         Load.rawPosts(sim.baseUrl(), token, 10_000, CONNECTIONS);
         rawPostRate = Load.rawPosts(sim.baseUrl(), token, 20_000, CONNECTIONS);
-        results.add("reference", "raw create POSTs/s, bare HttpClient 5, " + CONNECTIONS + " connections (warm)",
+        results.add(
+                "reference",
+                "raw create POSTs/s, bare HttpClient 5, " + CONNECTIONS + " connections (warm)",
                 Results.format(rawPostRate));
-        results.add("reference", "file create+rename/s in the inbox's file system",
+        results.add(
+                "reference",
+                "file create+rename/s in the inbox's file system",
                 Results.format(Load.fileSystemRate(OUT.resolve("fs-" + System.nanoTime()), 20_000)));
     }
 
@@ -110,8 +117,9 @@ class BenchmarkIT {
         long tokensBefore = sim.stat("tokenCalls");
         long createsBefore = sim.stat("creates");
         // a Kafka broker in this JVM, as the queue's embedded broker is: the Kafka inbox's row beside the queue's
-        try (KafkaBroker kafka = KafkaBroker.start(); BridgeRun bridge = BridgeRun.start(withKafka(tuned(
-                sim.baseUrl(), BridgeRun.newDataDir("bench")), kafka))) {
+        try (KafkaBroker kafka = KafkaBroker.start();
+                BridgeRun bridge =
+                        BridgeRun.start(withKafka(tuned(sim.baseUrl(), BridgeRun.newDataDir("bench")), kafka))) {
             long total = 0;
             // warm-up through every inbox, so the JIT has compiled the whole path before anything is counted
             Load.files(bridge, "warm", WARMUP, 0);
@@ -130,10 +138,14 @@ class BenchmarkIT {
             double rate = FILES / ((Probe.lastSubmitted(bridge, "in-") - first) / 1000.0);
             results.check("inbox -> task", FILES + " files: requests/s", rate, "/s", ">= 2000", rate >= 2000);
             results.add("inbox -> task", "ratio to the raw POST limit", ratio(rate));
-            results.add("inbox -> task", "latency file written -> task created p50 / p99 (at full load)",
+            results.add(
+                    "inbox -> task",
+                    "latency file written -> task created p50 / p99 (at full load)",
                     Probe.percentile(latencies, 50) + " / " + Probe.percentile(latencies, 99) + " ms");
-            results.add("footprint", "the " + FILES + "-file run in the bench JVM: peak RSS / heap after GC (bridge"
-                    + " and harness)", Probe.peakRssMiB() + " / " + Probe.heapAfterGcMiB() + " MiB");
+            results.add(
+                    "footprint",
+                    "the " + FILES + "-file run in the bench JVM: peak RSS / heap after GC (bridge" + " and harness)",
+                    Probe.peakRssMiB() + " / " + Probe.heapAfterGcMiB() + " MiB");
 
             // queue -> task created: the queue is filled first (in transacted batches), then the route drains it
             bridge.context().getRouteController().stopRoute("inbox-queue");
@@ -155,8 +167,13 @@ class BenchmarkIT {
             total += MESSAGES;
             Probe.awaitSubmitted(bridge, total);
             double kRate = MESSAGES / ((Probe.lastSubmitted(bridge, "kafka-") - kafkaStart) / 1000.0);
-            results.check("Kafka -> task", MESSAGES + " records: requests/s", kRate, "/s", ">= queue ("
-                    + Results.format(qRate) + "/s)", kRate >= qRate);
+            results.check(
+                    "Kafka -> task",
+                    MESSAGES + " records: requests/s",
+                    kRate,
+                    "/s",
+                    ">= queue (" + Results.format(qRate) + "/s)",
+                    kRate >= qRate);
             results.add("Kafka -> task", "ratio to the raw POST limit", ratio(kRate));
 
             // latency at half the measured rate
@@ -165,12 +182,17 @@ class BenchmarkIT {
             Probe.awaitSubmitted(bridge, total);
             List<Long> pacedLatency = Probe.latencies(bridge, "paced-", paced);
             double p99 = Probe.percentile(pacedLatency, 99);
-            results.check("inbox -> task", "latency at half rate (" + Results.format(rate / 2) + "/s) p50 / p99",
-                    p99, "ms (p50 " + Probe.percentile(pacedLatency, 50) + ")", "p99 < 50 ms", p99 < 50);
+            results.check(
+                    "inbox -> task",
+                    "latency at half rate (" + Results.format(rate / 2) + "/s) p50 / p99",
+                    p99,
+                    "ms (p50 " + Probe.percentile(pacedLatency, 50) + ")",
+                    "p99 < 50 ms",
+                    p99 < 50);
 
             long tokenCalls = sim.stat("tokenCalls") - tokensBefore;
-            results.check("IAM", "token calls for the run's " + total + " requests", tokenCalls, "", "1",
-                    tokenCalls == 1);
+            results.check(
+                    "IAM", "token calls for the run's " + total + " requests", tokenCalls, "", "1", tokenCalls == 1);
 
             // every token revoked with 64 requests in flight: one refresh for all of them
             sim.revokeTokens();
@@ -179,12 +201,16 @@ class BenchmarkIT {
             total += 64;
             Probe.awaitSubmitted(bridge, total);
             long refreshes = sim.stat("tokenCalls") - before;
-            results.check("IAM", "token refreshes after revocation, 64 in flight", refreshes, "", "1",
-                    refreshes == 1);
+            results.check("IAM", "token refreshes after revocation, 64 in flight", refreshes, "", "1", refreshes == 1);
 
             long creates = sim.stat("creates") - createsBefore;
-            results.check("exactly once", "OMS creates for " + total + " requests", creates, "",
-                    String.valueOf(total), creates == total);
+            results.check(
+                    "exactly once",
+                    "OMS creates for " + total + " requests",
+                    creates,
+                    "",
+                    String.valueOf(total),
+                    creates == total);
         }
     }
 
@@ -204,19 +230,31 @@ class BenchmarkIT {
                 long calls = sim.stat("lists") + sim.stat("shows") - callsBefore;
                 // a listing per in-flight status (0-3) ends at its first short page: about N/100 plus a few
                 int bound = (inFlight + 99) / 100 + 3;
-                results.add("poll", String.format("%,d in flight: first cycle (every row written)", inFlight),
+                results.add(
+                        "poll",
+                        String.format("%,d in flight: first cycle (every row written)", inFlight),
                         first.calls() + " calls, " + first.millis() + " ms");
-                results.check("poll", String.format("%,d in flight: steady cycle, OMS calls / wall time", inFlight),
-                        calls, "calls, " + steady.millis() + " ms", "<= ceil(N/100)+3" + (inFlight == 10_000
-                                ? ", < 1 s" : ""), calls <= bound && (inFlight != 10_000 || steady.millis() < 1000));
+                results.check(
+                        "poll",
+                        String.format("%,d in flight: steady cycle, OMS calls / wall time", inFlight),
+                        calls,
+                        "calls, " + steady.millis() + " ms",
+                        "<= ceil(N/100)+3" + (inFlight == 10_000 ? ", < 1 s" : ""),
+                        calls <= bound && (inFlight != 10_000 || steady.millis() < 1000));
                 if (inFlight == IN_FLIGHT.get(IN_FLIGHT.size() - 1)) {
-                    results.add("footprint", String.format("%,d in flight, over a steady poll cycle: peak RSS / heap"
-                            + " after GC (bench JVM, bridge and harness)", inFlight), Probe.peakRssMiB() + " / "
-                            + Probe.heapAfterGcMiB() + " MiB");
+                    results.add(
+                            "footprint",
+                            String.format(
+                                    "%,d in flight, over a steady poll cycle: peak RSS / heap"
+                                            + " after GC (bench JVM, bridge and harness)",
+                                    inFlight),
+                            Probe.peakRssMiB() + " / " + Probe.heapAfterGcMiB() + " MiB");
                 }
                 List<Long> ids = taskIds(bridge, inFlight);
                 long millis = Load.showEach(sim.baseUrl(), token, ids);
-                results.add("hand-written poll", String.format("%,d in flight: one GET per task", inFlight),
+                results.add(
+                        "hand-written poll",
+                        String.format("%,d in flight: one GET per task", inFlight),
                         ids.size() + " calls, " + millis + " ms");
             }
         }
@@ -233,7 +271,8 @@ class BenchmarkIT {
             host.context().addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("file:" + inbox + "?antInclude=*.json&readLock=none&delete=true&delay=10&maxMessagesPerPoll=1000")
+                    from("file:" + inbox
+                                    + "?antInclude=*.json&readLock=none&delete=true&delay=10&maxMessagesPerPoll=1000")
                             .routeId("hand-written")
                             .process(e -> e.getMessage().setHeader("X-Auth-Token", Load.token(sim.baseUrl())))
                             .setHeader(Exchange.HTTP_METHOD, constant("POST"))
@@ -247,9 +286,13 @@ class BenchmarkIT {
                 host.drop("../naive-inbox/n" + i + ".json", Requests.inline("naive-" + i, "naive"));
             }
             await().atMost(Duration.ofMinutes(10)).until(() -> done.get() == n);
-            results.add("hand-written route", n + " files: requests/s (token per request, one consumer)",
+            results.add(
+                    "hand-written route",
+                    n + " files: requests/s (token per request, one consumer)",
                     Results.format(n / Probe.seconds(start)));
-            results.add("hand-written route", "IAM token calls for " + n + " requests",
+            results.add(
+                    "hand-written route",
+                    "IAM token calls for " + n + " requests",
                     String.valueOf(sim.stat("tokenCalls") - tokensBefore));
         }
     }
@@ -266,23 +309,33 @@ class BenchmarkIT {
             }
         }
         Files.deleteIfExists(archive);
-        try (JarProcess training = JarProcess.start(List.of("-XX:ArchiveClassesAtExit=" + archive), settings,
-                OUT.resolve("startup-training.log"))) {
+        try (JarProcess training = JarProcess.start(
+                List.of("-XX:ArchiveClassesAtExit=" + archive), settings, OUT.resolve("startup-training.log"))) {
             training.readyMillis();
         }
         List<Long> shared = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            try (JarProcess bridge = JarProcess.start(List.of("-XX:SharedArchiveFile=" + archive), settings,
-                    OUT.resolve("startup-cds.log"))) {
+            try (JarProcess bridge = JarProcess.start(
+                    List.of("-XX:SharedArchiveFile=" + archive), settings, OUT.resolve("startup-cds.log"))) {
                 shared.add(bridge.readyMillis());
             }
         }
         long best = Collections.min(plain);
-        results.check("footprint", "start-up to ready: java -jar (best of 3, all: " + plain + " ms)", best, "ms",
-                "< 3000 ms", best < 3000);
+        results.check(
+                "footprint",
+                "start-up to ready: java -jar (best of 3, all: " + plain + " ms)",
+                best,
+                "ms",
+                "< 3000 ms",
+                best < 3000);
         long bestShared = Collections.min(shared);
-        results.check("footprint", "start-up to ready: java -XX:SharedArchiveFile=... -jar (best of 3, all: "
-                + shared + " ms)", bestShared, "ms", "< 3000 ms", bestShared < 3000);
+        results.check(
+                "footprint",
+                "start-up to ready: java -XX:SharedArchiveFile=... -jar (best of 3, all: " + shared + " ms)",
+                bestShared,
+                "ms",
+                "< 3000 ms",
+                bestShared < 3000);
     }
 
     /**
@@ -292,7 +345,9 @@ class BenchmarkIT {
     private void smallHeap(SimulatorProcess sim) throws Exception {
         int batch = Integer.getInteger("bench.small-heap-batch", FILES);
         Path data = BridgeRun.newDataDir("small-heap").toAbsolutePath();
-        try (JarProcess bridge = JarProcess.start(List.of("-Xmx64m", "-XX:+UseSerialGC"), tuned(sim.baseUrl(), data),
+        try (JarProcess bridge = JarProcess.start(
+                List.of("-Xmx64m", "-XX:+UseSerialGC"),
+                tuned(sim.baseUrl(), data),
                 OUT.resolve("small-heap-bridge.log"))) {
             Path inbox = data.resolve("inbox");
             long createsBefore = sim.stat("creates");
@@ -305,15 +360,22 @@ class BenchmarkIT {
                     Files.move(tmp, inbox.resolve(id + ".json"));
                 }
                 long expected = createsBefore + (long) (b + 1) * batch;
-                await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofSeconds(1))
+                await().atMost(Duration.ofMinutes(15))
+                        .pollInterval(Duration.ofSeconds(1))
                         .until(() -> sim.stat("creates") >= expected);
                 heaps.add(Probe.heapAfterGcMiB(bridge.pid()) + " MiB");
             }
-            results.add("footprint", "3 x " + batch + " files with -Xmx64m: heap after GC after each batch",
+            results.add(
+                    "footprint",
+                    "3 x " + batch + " files with -Xmx64m: heap after GC after each batch",
                     String.join(" / ", heaps));
-            results.check("footprint", "3 x " + batch + " files with -Xmx64m: every request created, bridge alive",
-                    sim.stat("creates") - createsBefore, "creates", String.valueOf(3L * batch), bridge.alive()
-                            && sim.stat("creates") - createsBefore == 3L * batch);
+            results.check(
+                    "footprint",
+                    "3 x " + batch + " files with -Xmx64m: every request created, bridge alive",
+                    sim.stat("creates") - createsBefore,
+                    "creates",
+                    String.valueOf(3L * batch),
+                    bridge.alive() && sim.stat("creates") - createsBefore == 3L * batch);
             results.add("footprint", "peak RSS of the -Xmx64m bridge", Probe.peakRssMiB(bridge.pid()) + " MiB");
         }
     }
@@ -333,8 +395,13 @@ class BenchmarkIT {
             Probe.awaitSubmitted(bridge, 2_000 + n);
             double rate = n / ((Probe.lastSubmitted(bridge, "remote-") - Collections.min(written.values())) / 1000.0);
             double target = 0.9 * connections / 0.05;
-            results.check("remote OMS (+50 ms)", n + " files, " + connections + " connections: requests/s", rate,
-                    "/s", ">= " + Results.format(target), rate >= target);
+            results.check(
+                    "remote OMS (+50 ms)",
+                    n + " files, " + connections + " connections: requests/s",
+                    rate,
+                    "/s",
+                    ">= " + Results.format(target),
+                    rate >= target);
         }
     }
 
@@ -347,16 +414,21 @@ class BenchmarkIT {
         int n = 300;
         try (BridgeRun bridge = BridgeRun.start(props)) {
             Load.files(bridge, "done", n, 0);
-            await().atMost(Duration.ofMinutes(2)).until(() -> outboxFiles(bridge).size() >= n);
+            await().atMost(Duration.ofMinutes(2))
+                    .until(() -> outboxFiles(bridge).size() >= n);
             String token = Load.token(quick.baseUrl());
             List<Long> latencies = new ArrayList<>();
             for (Path f : outboxFiles(bridge)) {
                 JsonNode event = JSON.readTree(f.toFile());
-                JsonNode task = quick.task(token, event.path("data").path("task_id").asLong());
-                long ended = task.path("start_time").asLong() + task.path("total_time").asLong();
+                JsonNode task =
+                        quick.task(token, event.path("data").path("task_id").asLong());
+                long ended = task.path("start_time").asLong()
+                        + task.path("total_time").asLong();
                 latencies.add(Files.getLastModifiedTime(f).toMillis() - ended);
             }
-            results.add("completion", "task ends in OMS -> event in outbox p50 / p99 (poll every 1 s)",
+            results.add(
+                    "completion",
+                    "task ends in OMS -> event in outbox p50 / p99 (poll every 1 s)",
                     Probe.percentile(latencies, 50) + " / " + Probe.percentile(latencies, 99) + " ms");
         }
     }
@@ -392,14 +464,16 @@ class BenchmarkIT {
     }
 
     private static List<Long> taskIds(BridgeRun bridge, int n) throws Exception {
-        List<Long> ids = new ArrayList<>(bridge.taskLedger().watched(Load.PROJECT).keySet());
+        List<Long> ids =
+                new ArrayList<>(bridge.taskLedger().watched(Load.PROJECT).keySet());
         return ids.subList(0, Math.min(n, ids.size()));
     }
 
     private static List<Path> outboxFiles(BridgeRun bridge) throws Exception {
         try (Stream<Path> files = Files.list(bridge.outbox())) {
             return files.filter(f -> f.getFileName().toString().endsWith(".json")
-                    && !f.getFileName().toString().startsWith(".")).toList();
+                            && !f.getFileName().toString().startsWith("."))
+                    .toList();
         }
     }
 }

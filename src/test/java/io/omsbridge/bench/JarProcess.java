@@ -31,20 +31,26 @@ final class JarProcess implements AutoCloseable {
     /** Starts the jar and returns once it printed its banner; {@link #readyMillis()} is launch to banner. */
     static JarProcess start(List<String> jvmOptions, Map<String, String> settings, Path log, String... args)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(10)).until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the bridge exited with " + process.exitValue() + ", see " + log);
-            }
-            return Files.readString(log).contains("oms-bridge ready");
-        });
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(
+                                "the bridge exited with " + process.exitValue() + ", see " + log);
+                    }
+                    return Files.readString(log).contains("oms-bridge ready");
+                });
         return new JarProcess(process, log, Math.round(Probe.seconds(start) * 1000));
     }
 

@@ -1,5 +1,12 @@
 package io.omsbridge.bench;
 
+import io.omsbridge.BridgeRun;
+import io.omsbridge.KafkaBroker;
+import io.omsbridge.Requests;
+import io.omsbridge.config.Defaults;
+import jakarta.jms.Connection;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,13 +25,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import io.omsbridge.BridgeRun;
-import io.omsbridge.KafkaBroker;
-import io.omsbridge.Requests;
-import io.omsbridge.config.Defaults;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -33,7 +33,6 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
-import jakarta.jms.Connection;
 
 /** The load the benchmark makes: request files, queue messages, and raw create POSTs for the reference. */
 final class Load {
@@ -41,8 +40,7 @@ final class Load {
     static final String PROJECT = Defaults.SEED_PROJECT_ID;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private Load() {
-    }
+    private Load() {}
 
     /**
      * Drops {@code n} request files {@code <prefix>-<i>.json} (write, then rename), at {@code perSecond} (0 = as fast
@@ -66,9 +64,11 @@ final class Load {
     static void lines(BridgeRun bridge, String prefix, int n) {
         for (int from = 0; from < n; from += 1000) {
             int first = from;
-            bridge.drop(prefix + "-" + from + ".jsonl", IntStream.range(first, Math.min(n, first + 1000))
-                    .mapToObj(i -> Requests.inline(prefix + "-" + i, prefix + "-bucket"))
-                    .collect(Collectors.joining("\n")));
+            bridge.drop(
+                    prefix + "-" + from + ".jsonl",
+                    IntStream.range(first, Math.min(n, first + 1000))
+                            .mapToObj(i -> Requests.inline(prefix + "-" + i, prefix + "-bucket"))
+                            .collect(Collectors.joining("\n")));
         }
     }
 
@@ -93,17 +93,23 @@ final class Load {
     /** Sends {@code n} request records to the Kafka request topic, keyed {@code <prefix>-<i>} (the request ids). */
     static void records(KafkaBroker kafka, String prefix, int n) {
         for (int from = 0; from < n; from += 1000) {
-            kafka.send("oms.migration.requests", IntStream.range(from, Math.min(n, from + 1000))
-                    .mapToObj(i -> Map.entry(prefix + "-" + i, Requests.inline(null, prefix + "-bucket"))).toList());
+            kafka.send(
+                    "oms.migration.requests",
+                    IntStream.range(from, Math.min(n, from + 1000))
+                            .mapToObj(i -> Map.entry(prefix + "-" + i, Requests.inline(null, prefix + "-bucket")))
+                            .toList());
         }
     }
 
     /** {@code n} create POSTs from {@code connections} threads with a bare HttpClient 5; returns POSTs per second. */
     static double rawPosts(String baseUrl, String token, int n, int connections) throws Exception {
         String body = Requests.inline(null, "raw");
-        try (CloseableHttpClient client = HttpClients.custom().setConnectionManager(
-                PoolingHttpClientConnectionManagerBuilder.create().setMaxConnTotal(connections)
-                        .setMaxConnPerRoute(connections).build()).build()) {
+        try (CloseableHttpClient client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(connections)
+                        .setMaxConnPerRoute(connections)
+                        .build())
+                .build()) {
             ExecutorService pool = Executors.newFixedThreadPool(connections);
             try {
                 AtomicLong left = new AtomicLong(n);
@@ -137,8 +143,11 @@ final class Load {
     static long showEach(String baseUrl, String token, List<Long> taskIds) throws Exception {
         long start = System.nanoTime();
         for (long id : taskIds) {
-            HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/" + PROJECT + "/objectstorage/task/" + id))
-                    .header("X-Auth-Token", token).build(), HttpResponse.BodyHandlers.discarding());
+            HTTP.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/v1/" + PROJECT + "/objectstorage/task/" + id))
+                            .header("X-Auth-Token", token)
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
         }
         return Math.round(Probe.seconds(start) * 1000);
     }
@@ -148,9 +157,15 @@ final class Load {
         String body = "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\""
                 + Defaults.SIM_USER + "\",\"password\":\"" + Defaults.SIM_PASSWORD + "\",\"domain\":{\"name\":\""
                 + Defaults.SIM_DOMAIN + "\"}}}},\"scope\":{\"project\":{\"id\":\"" + PROJECT + "\"}}}}";
-        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/v3/auth/tokens"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
-                HttpResponse.BodyHandlers.discarding()).headers().firstValue("X-Subject-Token").orElseThrow();
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl + "/v3/auth/tokens"))
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .header("Content-Type", "application/json")
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .headers()
+                .firstValue("X-Subject-Token")
+                .orElseThrow();
     }
 
     /** A plain write-then-rename into a directory: how fast the inbox's file system creates request files. */

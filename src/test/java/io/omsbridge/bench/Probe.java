@@ -2,6 +2,10 @@ package io.omsbridge.bench;
 
 import static org.awaitility.Awaitility.await;
 
+import io.omsbridge.BridgeRun;
+import io.omsbridge.ledger.LedgerDatabase;
+import io.omsbridge.ledger.LedgerViews;
+import io.omsbridge.model.LedgerState;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,16 +20,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.omsbridge.BridgeRun;
-import io.omsbridge.ledger.LedgerDatabase;
-import io.omsbridge.ledger.LedgerViews;
-import io.omsbridge.model.LedgerState;
-
 /** What the benchmark reads back: the ledger's times, percentiles, and the memory of this JVM or another. */
 final class Probe {
 
-    private Probe() {
-    }
+    private Probe() {}
 
     /**
      * Waits until the ledger holds at least {@code n} requests with a task (SUBMITTED). Rates come from the ledger's
@@ -35,15 +33,18 @@ final class Probe {
         // the trigger-kept counts, as the gauges read them: a count over the whole table twice a second took CPU the
         // bridge under measurement needed
         LedgerViews views = new LedgerViews(bridge.bean("ledgerDatabase", LedgerDatabase.class));
-        await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(500)).until(
-                () -> views.counts().get(LedgerState.SUBMITTED) >= n);
+        await().atMost(Duration.ofMinutes(15))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> views.counts().get(LedgerState.SUBMITTED) >= n);
     }
 
     /** When the last request whose id starts with {@code prefix} got its task (epoch ms). */
     static long lastSubmitted(BridgeRun bridge, String prefix) throws Exception {
-        try (Connection c = bridge.bean("ledgerDatabase", LedgerDatabase.class).dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "select max(submitted_at) from bridge_request where request_id like ?")) {
+        try (Connection c = bridge.bean("ledgerDatabase", LedgerDatabase.class)
+                        .dataSource()
+                        .getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("select max(submitted_at) from bridge_request where request_id like ?")) {
             ps.setString(1, prefix + "%");
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -55,7 +56,9 @@ final class Probe {
     /** Per request of {@code written} (id -> when its file was written): ms until its task was created. */
     static List<Long> latencies(BridgeRun bridge, String prefix, Map<String, Long> written) throws Exception {
         List<Long> out = new ArrayList<>();
-        try (Connection c = bridge.bean("ledgerDatabase", LedgerDatabase.class).dataSource().getConnection();
+        try (Connection c = bridge.bean("ledgerDatabase", LedgerDatabase.class)
+                        .dataSource()
+                        .getConnection();
                 PreparedStatement ps = c.prepareStatement(
                         "select request_id, submitted_at from bridge_request where request_id like ?")) {
             ps.setString(1, prefix + "%");
@@ -74,8 +77,9 @@ final class Probe {
     static long percentile(List<Long> values, int percentile) {
         List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
-        return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1,
-                (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
+        return sorted.isEmpty()
+                ? -1
+                : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
     }
 
     static double seconds(long startNanos) {
@@ -113,8 +117,8 @@ final class Probe {
     /** Heap in use right after a full GC in another JVM (jcmd): what a leak would make grow. */
     static long heapAfterGcMiB(long pid) throws Exception {
         run("jcmd", String.valueOf(pid), "GC.run");
-        Matcher m = Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(run("jcmd", String.valueOf(pid),
-                "GC.heap_info"));
+        Matcher m = Pattern.compile("total (\\d+)K, used (\\d+)K")
+                .matcher(run("jcmd", String.valueOf(pid), "GC.heap_info"));
         long usedK = 0;
         while (m.find()) {
             usedK += Long.parseLong(m.group(2));

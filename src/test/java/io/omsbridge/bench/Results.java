@@ -1,20 +1,18 @@
 package io.omsbridge.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /** The benchmark's table: one row per figure, with its target where the issue sets one; markdown and JSON. */
 final class Results {
 
-    record Row(String section, String figure, String value, String target, String verdict) {
-    }
+    record Row(String section, String figure, String value, String target, String verdict) {}
 
     private final List<Row> rows = new ArrayList<>();
 
@@ -23,8 +21,8 @@ final class Results {
     }
 
     void check(String section, String figure, double value, String unit, String target, boolean met) {
-        rows.add(new Row(section, figure, format(value) + (unit.isEmpty() ? "" : " " + unit), target,
-                met ? "met" : "MISSED"));
+        rows.add(new Row(
+                section, figure, format(value) + (unit.isEmpty() ? "" : " " + unit), target, met ? "met" : "MISSED"));
     }
 
     static String format(double v) {
@@ -32,11 +30,22 @@ final class Results {
     }
 
     String markdown(String machine) {
-        StringBuilder md = new StringBuilder("Machine: ").append(machine).append("\n\n")
+        StringBuilder md = new StringBuilder("Machine: ")
+                .append(machine)
+                .append("\n\n")
                 .append("| section | figure | value | target | |\n|---|---|---|---|---|\n");
         for (Row r : rows) {
-            md.append("| ").append(r.section()).append(" | ").append(r.figure()).append(" | ").append(r.value())
-                    .append(" | ").append(r.target()).append(" | ").append(r.verdict()).append(" |\n");
+            md.append("| ")
+                    .append(r.section())
+                    .append(" | ")
+                    .append(r.figure())
+                    .append(" | ")
+                    .append(r.value())
+                    .append(" | ")
+                    .append(r.target())
+                    .append(" | ")
+                    .append(r.verdict())
+                    .append(" |\n");
         }
         return md.toString();
     }
@@ -47,8 +56,13 @@ final class Results {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode().put("machine", machine);
         ArrayNode list = root.putArray("rows");
-        rows.forEach(r -> list.addObject().put("section", r.section()).put("figure", r.figure())
-                .put("value", r.value()).put("target", r.target()).put("verdict", r.verdict()));
-        json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("results.json").toFile(), root);
+        rows.forEach(r -> list.addObject()
+                .put("section", r.section())
+                .put("figure", r.figure())
+                .put("value", r.value())
+                .put("target", r.target())
+                .put("verdict", r.verdict()));
+        json.writerWithDefaultPrettyPrinter()
+                .writeValue(dir.resolve("results.json").toFile(), root);
     }
 }

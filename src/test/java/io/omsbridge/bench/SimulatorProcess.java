@@ -1,5 +1,8 @@
 package io.omsbridge.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omsbridge.BridgeRun;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,10 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omsbridge.BridgeRun;
 import org.awaitility.Awaitility;
 
 /** The OMS/IAM simulator in a JVM of its own ({@code oms-bridge simulator}), so it does not share the bench's heap. */
@@ -30,13 +29,31 @@ final class SimulatorProcess implements AutoCloseable {
 
     static SimulatorProcess start(long waitMs, long runMs, int threads) throws IOException {
         int port = BridgeRun.freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx1g", "-Dsun.net.httpserver.nodelay=true", "-cp", classPath(),
-                "io.omsbridge.OmsBridge", "simulator", "--port", String.valueOf(port), "--wait-ms",
-                String.valueOf(waitMs), "--run-ms", String.valueOf(runMs), "--max-creates-24h", "0", "--max-waiting",
-                "0", "--threads", String.valueOf(threads)));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(Path.of("target", "bench", "simulator-" + port + ".log").toFile()).start();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-Dsun.net.httpserver.nodelay=true",
+                "-cp",
+                classPath(),
+                "io.omsbridge.OmsBridge",
+                "simulator",
+                "--port",
+                String.valueOf(port),
+                "--wait-ms",
+                String.valueOf(waitMs),
+                "--run-ms",
+                String.valueOf(runMs),
+                "--max-creates-24h",
+                "0",
+                "--max-waiting",
+                "0",
+                "--threads",
+                String.valueOf(threads)));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(
+                        Path.of("target", "bench", "simulator-" + port + ".log").toFile())
+                .start();
         SimulatorProcess sim = new SimulatorProcess(process, port);
         Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> sim.stats() != null);
         return sim;
@@ -52,7 +69,9 @@ final class SimulatorProcess implements AutoCloseable {
     }
 
     JsonNode stats() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/_simulator/stats")).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/_simulator/stats"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(r.body());
     }
@@ -62,21 +81,31 @@ final class SimulatorProcess implements AutoCloseable {
     }
 
     void faults(String json) throws Exception {
-        http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/_simulator/faults"))
-                .PUT(HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json").build(),
+        http.send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/_simulator/faults"))
+                        .PUT(HttpRequest.BodyPublishers.ofString(json))
+                        .header("Content-Type", "application/json")
+                        .build(),
                 HttpResponse.BodyHandlers.discarding());
     }
 
     /** {@code GET /v1/{project}/objectstorage/task/{id}}: what OMS shows for one task. */
     JsonNode task(String token, long id) throws Exception {
-        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/" + Load.PROJECT
-                + "/objectstorage/task/" + id)).header("X-Auth-Token", token).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        return JSON.readTree(http.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(baseUrl() + "/v1/" + Load.PROJECT + "/objectstorage/task/" + id))
+                                .header("X-Auth-Token", token)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
     }
 
     void revokeTokens() throws Exception {
-        http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/_simulator/tokens/revoke"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        http.send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/_simulator/tokens/revoke"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
     }
 
     @Override

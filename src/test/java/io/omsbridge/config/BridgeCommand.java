@@ -1,5 +1,6 @@
 package io.omsbridge.config;
 
+import io.omsbridge.OmsBridge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import io.omsbridge.OmsBridge;
 
 /**
  * {@code java io.omsbridge.OmsBridge} in a JVM of its own, as a user starts it (-D settings, the project's config/),
@@ -30,13 +29,15 @@ final class BridgeCommand {
         }
     }
 
-    private BridgeCommand() {
-    }
+    private BridgeCommand() {}
 
     /** Runs the bridge with {@code settings} and waits at most {@code limit} for it to end (then kills it). */
     static Ended run(Map<String, String> settings, Path logs, Duration limit) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1"));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add(OmsBridge.class.getName());
         try {
@@ -44,8 +45,10 @@ final class BridgeCommand {
             Path out = logs.resolve("stdout.log");
             Path err = logs.resolve("stderr.log");
             ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+                    .directory(Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+                            .toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
             builder.environment().put("CLASSPATH", classPath());
             long started = System.nanoTime();
             Process process = builder.start();
@@ -56,8 +59,11 @@ final class BridgeCommand {
                 throw new AssertionError("the bridge was still running after " + limit + "; its output: "
                         + Files.readString(out) + Files.readString(err));
             }
-            return new Ended(process.exitValue(), Files.readAllLines(out, StandardCharsets.UTF_8),
-                    Files.readAllLines(err, StandardCharsets.UTF_8), took);
+            return new Ended(
+                    process.exitValue(),
+                    Files.readAllLines(out, StandardCharsets.UTF_8),
+                    Files.readAllLines(err, StandardCharsets.UTF_8),
+                    took);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the bridge process", e);
         } catch (InterruptedException e) {

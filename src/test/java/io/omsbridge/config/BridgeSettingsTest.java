@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.omsbridge.settings.BridgeSettings;
+import io.omsbridge.settings.ConfigurationException;
+import io.omsbridge.settings.LedgerSettings;
+import io.omsbridge.settings.OmsSettings;
+import io.omsbridge.settings.PollSettings;
+import io.omsbridge.settings.PublishSettings;
+import io.omsbridge.settings.SubmitSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.omsbridge.settings.BridgeSettings;
-import io.omsbridge.settings.ConfigurationException;
-import io.omsbridge.settings.PollSettings;
-import io.omsbridge.settings.LedgerSettings;
-import io.omsbridge.settings.OmsSettings;
-import io.omsbridge.settings.PublishSettings;
-import io.omsbridge.settings.SubmitSettings;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.junit.jupiter.api.AfterEach;
@@ -25,8 +24,8 @@ import org.junit.jupiter.api.Test;
 class BridgeSettingsTest {
 
     private static final String COMPLETE = "classpath:settings/complete.properties";
-    private static final List<String> REQUIRED = List.of("oms.endpoint", "oms.project-id", "iam.endpoint",
-            "iam.username", "iam.password", "iam.domain");
+    private static final List<String> REQUIRED =
+            List.of("oms.endpoint", "oms.project-id", "iam.endpoint", "iam.username", "iam.password", "iam.domain");
 
     private final DefaultCamelContext context = new DefaultCamelContext();
     private final List<String> systemProperties = new ArrayList<>();
@@ -52,7 +51,8 @@ class BridgeSettingsTest {
     }
 
     private List<String> problemsOf(PropertiesComponent properties) {
-        return catchThrowableOfType(ConfigurationException.class, () -> BridgeSettings.read(properties)).problems();
+        return catchThrowableOfType(ConfigurationException.class, () -> BridgeSettings.read(properties))
+                .problems();
     }
 
     @Test
@@ -60,17 +60,23 @@ class BridgeSettingsTest {
         List<String> problems = problemsOf(properties());
 
         // plus the broker account, since the embedded broker's port is open by default
-        assertThat(problems).hasSize(REQUIRED.size() + 1).filteredOn(l -> l.startsWith("broker.username, broker.password:"))
+        assertThat(problems)
+                .hasSize(REQUIRED.size() + 1)
+                .filteredOn(l -> l.startsWith("broker.username, broker.password:"))
                 .hasSize(1);
         for (String key : REQUIRED) {
-            assertThat(problems).filteredOn(line -> line.startsWith(key + ":")).singleElement()
-                    .asString().contains("required");
+            assertThat(problems)
+                    .filteredOn(line -> line.startsWith(key + ":"))
+                    .singleElement()
+                    .asString()
+                    .contains("required");
         }
     }
 
     @Test
     void theExceptionMessageListsEveryProblem() {
-        assertThatThrownBy(() -> BridgeSettings.read(properties())).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> BridgeSettings.read(properties()))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContainingAll(REQUIRED.toArray(String[]::new));
     }
 
@@ -103,7 +109,8 @@ class BridgeSettingsTest {
         assertThat(settings.brokerUrl()).isEqualTo("vm://0");
         assertThat(settings.embeddedBroker()).isTrue();
         LedgerSettings ledger = LedgerSettings.read(properties(), settings.dataDir());
-        assertThat(ledger.url()).isEqualTo("jdbc:sqlite:" + Path.of("data", "ledger.db").toAbsolutePath());
+        assertThat(ledger.url())
+                .isEqualTo("jdbc:sqlite:" + Path.of("data", "ledger.db").toAbsolutePath());
         assertThat(ledger.synchronous()).isEqualTo("FULL");
         assertThat(settings.oms().tokenRefreshMarginMillis()).isEqualTo(300_000);
         assertThat(settings.inboxMaxFileBytes()).isEqualTo(10 * 1024 * 1024);
@@ -124,12 +131,17 @@ class BridgeSettingsTest {
 
         List<String> problems = problemsOf(complete());
 
-        assertThat(problems).anySatisfy(line -> assertThat(line).startsWith("credentials.sts.security-token:")
-                .contains("oms.api-version=v2"));
-        assertThat(problems).anySatisfy(line -> assertThat(line).startsWith("oms.security-token:")
-                .contains("oms.auth=aksk"));
-        assertThat(problems).anySatisfy(line -> assertThat(line).startsWith("bridge.requests.preflight:")
-                .contains("oms.api-version=v2"));
+        assertThat(problems)
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("credentials.sts.security-token:")
+                        .contains("oms.api-version=v2"));
+        assertThat(problems)
+                .anySatisfy(line ->
+                        assertThat(line).startsWith("oms.security-token:").contains("oms.auth=aksk"));
+        assertThat(problems)
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("bridge.requests.preflight:")
+                        .contains("oms.api-version=v2"));
         assertThat(String.join("\n", problems)).doesNotContain("secret-sts-token", "secret-own-token");
     }
 
@@ -157,10 +169,13 @@ class BridgeSettingsTest {
         List<String> problems = problemsOf(complete());
 
         assertThat(problems).hasSize(2);
-        assertThat(problems).anySatisfy(line -> assertThat(line).startsWith("oms.endpoint:")
-                .contains("absolute http(s) URL").contains("'not a url'"));
-        assertThat(problems).anySatisfy(line -> assertThat(line).startsWith("iam.endpoint:")
-                .contains("absolute http(s) URL"));
+        assertThat(problems)
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("oms.endpoint:")
+                        .contains("absolute http(s) URL")
+                        .contains("'not a url'"));
+        assertThat(problems)
+                .anySatisfy(line -> assertThat(line).startsWith("iam.endpoint:").contains("absolute http(s) URL"));
     }
 
     @Test
@@ -174,24 +189,35 @@ class BridgeSettingsTest {
     void aNonIntegerBrokerPortIsNamedWithItsRule() {
         properties().addOverrideProperty("broker.port", "sixty");
 
-        assertThat(problemsOf(complete())).singleElement().asString()
-                .startsWith("broker.port:").contains("an integer between 0 and 65535").contains("'sixty'");
+        assertThat(problemsOf(complete()))
+                .singleElement()
+                .asString()
+                .startsWith("broker.port:")
+                .contains("an integer between 0 and 65535")
+                .contains("'sixty'");
     }
 
     @Test
     void aBrokerPortOutOfRangeIsRejected() {
         properties().addOverrideProperty("broker.port", "70000");
 
-        assertThat(problemsOf(complete())).singleElement().asString()
-                .startsWith("broker.port:").contains("between 0 and 65535");
+        assertThat(problemsOf(complete()))
+                .singleElement()
+                .asString()
+                .startsWith("broker.port:")
+                .contains("between 0 and 65535");
     }
 
     @Test
     void aBrokerUrlNoClientSpeaksIsNamedWithTheFormsThatWork() {
         properties().addOverrideProperty("broker.url", "stomp://broker:61613");
 
-        assertThat(problemsOf(complete())).singleElement().asString().startsWith("broker.url:")
-                .contains("amqp://").contains("tcp://");
+        assertThat(problemsOf(complete()))
+                .singleElement()
+                .asString()
+                .startsWith("broker.url:")
+                .contains("amqp://")
+                .contains("tcp://");
     }
 
     @Test
@@ -206,8 +232,11 @@ class BridgeSettingsTest {
     void aBadDurationIsNamedWithItsRule() {
         properties().addOverrideProperty("iam.failure-backoff", "thirty seconds");
 
-        assertThat(problemsOf(complete())).singleElement().asString()
-                .startsWith("iam.failure-backoff:").contains("milliseconds");
+        assertThat(problemsOf(complete()))
+                .singleElement()
+                .asString()
+                .startsWith("iam.failure-backoff:")
+                .contains("milliseconds");
     }
 
     @Test
@@ -225,7 +254,8 @@ class BridgeSettingsTest {
     void aPollCronQuartzCannotReadIsNamedByItsKeyAtStart() {
         properties().addOverrideProperty("bridge.poll-cron", "bogus");
 
-        assertThatThrownBy(() -> PollSettings.read(complete())).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> PollSettings.read(complete()))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("bridge.poll-cron: not a Quartz cron expression (seconds minutes hours")
                 .hasMessageContaining("e.g. 0/10 * * * * ?)");
         properties().addOverrideProperty("bridge.poll-cron", "0/10 * * * * ?");
@@ -236,9 +266,10 @@ class BridgeSettingsTest {
     void aLeaseShorterThanFourCallDeadlinesIsRefusedSoAClaimCannotRunOutDuringACreate() {
         properties().addOverrideProperty("bridge.submit.lease", "PT1M");
 
-        assertThatThrownBy(() -> SubmitSettings.read(complete(), 30_000)).isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("bridge.submit.lease: must be at least four times oms.call-deadline"
-                        + " (120000 ms)");
+        assertThatThrownBy(() -> SubmitSettings.read(complete(), 30_000))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(
+                        "bridge.submit.lease: must be at least four times oms.call-deadline" + " (120000 ms)");
         assertThat(SubmitSettings.read(complete(), 15_000).leaseMillis()).isEqualTo(60_000);
     }
 
@@ -251,9 +282,18 @@ class BridgeSettingsTest {
 
         List<String> problems = problemsOf(properties());
 
-        assertThat(problems).extracting(line -> line.substring(0, line.indexOf(':'))).containsExactlyInAnyOrder(
-                "simulator.enabled", "oms.endpoint", "oms.project-id", "iam.endpoint", "iam.username",
-                "iam.password", "iam.domain", "broker.port", "credentials.half");
+        assertThat(problems)
+                .extracting(line -> line.substring(0, line.indexOf(':')))
+                .containsExactlyInAnyOrder(
+                        "simulator.enabled",
+                        "oms.endpoint",
+                        "oms.project-id",
+                        "iam.endpoint",
+                        "iam.username",
+                        "iam.password",
+                        "iam.domain",
+                        "broker.port",
+                        "credentials.half");
     }
 
     @Test
@@ -286,16 +326,22 @@ class BridgeSettingsTest {
     void aCredentialAkWithoutSkIsReported() {
         properties().addInitialProperty("credentials.x.ak", "AK-ONLY");
 
-        assertThat(problemsOf(complete())).singleElement().asString()
-                .startsWith("credentials.x:").contains("credentials.x.sk");
+        assertThat(problemsOf(complete()))
+                .singleElement()
+                .asString()
+                .startsWith("credentials.x:")
+                .contains("credentials.x.sk");
     }
 
     @Test
     void aCredentialKeyOfTheWrongShapeIsReported() {
         properties().addInitialProperty("credentials.x.token", "T");
 
-        assertThat(problemsOf(complete())).singleElement().asString()
-                .startsWith("credentials.x.token:").contains("credentials.<alias>.ak");
+        assertThat(problemsOf(complete()))
+                .singleElement()
+                .asString()
+                .startsWith("credentials.x.token:")
+                .contains("credentials.<alias>.ak");
     }
 
     @Test
@@ -337,7 +383,8 @@ class BridgeSettingsTest {
 
         BridgeSettings settings = BridgeSettings.read(complete());
 
-        assertThat(settings.credential("jvm-pair")).hasValueSatisfying(c -> assertThat(c.sk()).isEqualTo("SK-JVM"));
+        assertThat(settings.credential("jvm-pair"))
+                .hasValueSatisfying(c -> assertThat(c.sk()).isEqualTo("SK-JVM"));
         assertThat(settings.credential("aws-prod")).isPresent();
     }
 
@@ -345,7 +392,9 @@ class BridgeSettingsTest {
     void aNodeIdTheLedgerCannotHoldIsRefusedAtStartWithItsRule() {
         properties().addOverrideProperty("bridge.node-id", "node/" + "x".repeat(80));
 
-        assertThat(problemsOf(complete())).singleElement().asString()
+        assertThat(problemsOf(complete()))
+                .singleElement()
+                .asString()
                 .isEqualTo("bridge.node-id: must be 1 to 64 of A-Z a-z 0-9 . _ : - (it is stored in the ledger's lease"
                         + " columns), got 85 characters");
         properties().addOverrideProperty("bridge.node-id", "bridge-b.eu:2");
@@ -366,8 +415,13 @@ class BridgeSettingsTest {
 
         BridgeSettings settings = BridgeSettings.read(complete());
 
-        assertThat(settings.toString()).contains("bridge-user", "aws-prod")
-                .doesNotContain("File-Password-0815", "SK-FROM-FILE-0815", "AK-FROM-FILE", "Ledger-Secret-77",
+        assertThat(settings.toString())
+                .contains("bridge-user", "aws-prod")
+                .doesNotContain(
+                        "File-Password-0815",
+                        "SK-FROM-FILE-0815",
+                        "AK-FROM-FILE",
+                        "Ledger-Secret-77",
                         "c2VjcmV0LWtleS0zMi1ieXRlcy1mb3ItdGVzdHMhIQ==");
         assertThat(settings.credential("aws-prod").orElseThrow().toString()).doesNotContain("SK-FROM-FILE-0815");
     }
@@ -376,8 +430,8 @@ class BridgeSettingsTest {
     void aProblemReportNeverShowsThePassword() {
         properties().addOverrideProperty("broker.port", "x");
 
-        ConfigurationException e = catchThrowableOfType(ConfigurationException.class,
-                () -> BridgeSettings.read(complete()));
+        ConfigurationException e =
+                catchThrowableOfType(ConfigurationException.class, () -> BridgeSettings.read(complete()));
 
         assertThat(e.getMessage()).doesNotContain("File-Password-0815", "SK-FROM-FILE-0815");
     }

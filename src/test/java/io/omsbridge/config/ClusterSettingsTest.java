@@ -3,17 +3,16 @@ package io.omsbridge.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Properties;
-
 import io.omsbridge.settings.ClusterSettings;
 import io.omsbridge.settings.ConfigurationException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import java.util.Map;
 
 /** {@code bridge.cluster} and its settings: the ledger by default, and every mistake named by its key and rule. */
 class ClusterSettingsTest {
@@ -35,8 +34,9 @@ class ClusterSettingsTest {
     }
 
     private List<String> problems(String... pairs) {
-        return catchThrowableOfType(ConfigurationException.class,
-                () -> ClusterSettings.read(with(pairs), Path.of("data"))).problems();
+        return catchThrowableOfType(
+                        ConfigurationException.class, () -> ClusterSettings.read(with(pairs), Path.of("data")))
+                .problems();
     }
 
     @Test
@@ -51,27 +51,39 @@ class ClusterSettingsTest {
 
     @Test
     void zooKeeperOrAnyOtherNameIsRefusedNamingTheThreeThatAreOffered() {
-        assertThat(problems("bridge.cluster", "zookeeper")).singleElement().asString()
+        assertThat(problems("bridge.cluster", "zookeeper"))
+                .singleElement()
+                .asString()
                 .isEqualTo("bridge.cluster: must be ledger, kubernetes or file, got 'zookeeper'");
     }
 
     @Test
     void kubernetesTimingsCamelWouldRefuseAreNamedAtStart() {
-        assertThat(problems("bridge.cluster", "kubernetes", "bridge.cluster.kubernetes.lease-duration", "PT5S",
-                "bridge.cluster.kubernetes.renew-deadline", "PT10S")).singleElement().asString()
+        assertThat(problems(
+                        "bridge.cluster",
+                        "kubernetes",
+                        "bridge.cluster.kubernetes.lease-duration",
+                        "PT5S",
+                        "bridge.cluster.kubernetes.renew-deadline",
+                        "PT10S"))
+                .singleElement()
+                .asString()
                 .startsWith("bridge.cluster.kubernetes.lease-duration: must be at least 1 s and longer than"
                         + " renew-deadline");
-        assertThat(problems("bridge.cluster", "kubernetes", "bridge.cluster.kubernetes.labels", "app")).singleElement()
-                .asString().isEqualTo("bridge.cluster.kubernetes.labels: must be a comma list of name=value pairs,"
-                        + " got 'app'");
+        assertThat(problems("bridge.cluster", "kubernetes", "bridge.cluster.kubernetes.labels", "app"))
+                .singleElement()
+                .asString()
+                .isEqualTo(
+                        "bridge.cluster.kubernetes.labels: must be a comma list of name=value pairs," + " got 'app'");
     }
 
     @Test
     void kubernetesLabelsAreReadAsPairs() {
-        ClusterSettings settings = ClusterSettings.read(with("bridge.cluster", "kubernetes",
-                "bridge.cluster.kubernetes.labels", "app=oms-bridge, tier=ops"), Path.of("data"));
+        ClusterSettings settings = ClusterSettings.read(
+                with("bridge.cluster", "kubernetes", "bridge.cluster.kubernetes.labels", "app=oms-bridge, tier=ops"),
+                Path.of("data"));
 
-        assertThat(settings.kubernetes().labels()).containsExactly(Map.entry("app", "oms-bridge"),
-                Map.entry("tier", "ops"));
+        assertThat(settings.kubernetes().labels())
+                .containsExactly(Map.entry("app", "oms-bridge"), Map.entry("tier", "ops"));
     }
 }

@@ -2,13 +2,12 @@ package io.omsbridge.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omsbridge.OmsBridge;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import io.omsbridge.OmsBridge;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +31,8 @@ class ConfigurationOverrideTest {
         System.setProperty("bridge.submit.consumers", "7");
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.getPropertiesComponent().addInitialProperty("bridge.submit.consumers", "32");
-            assertThat(context.getPropertiesComponent().resolveProperty("bridge.submit.consumers")).hasValue("7");
+            assertThat(context.getPropertiesComponent().resolveProperty("bridge.submit.consumers"))
+                    .hasValue("7");
         } finally {
             System.clearProperty("bridge.submit.consumers");
         }
@@ -41,8 +41,9 @@ class ConfigurationOverrideTest {
     @Test
     void startingWithoutTheRequiredSettingsPrintsOneLinePerMissingKeyAndExitsWithTwo(@TempDir Path config)
             throws Exception {
-        Files.writeString(config.resolve("application.properties"), "bridge.data-dir=" + config.resolve("data")
-                + "\nbroker.port=0\n");
+        Files.writeString(
+                config.resolve("application.properties"),
+                "bridge.data-dir=" + config.resolve("data") + "\nbroker.port=0\n");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream original = System.err;
         int exit;
@@ -54,10 +55,14 @@ class ConfigurationOverrideTest {
         }
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("oms-bridge cannot start:")
-                .contains("  - oms.endpoint: required").contains("  - oms.project-id: required")
-                .contains("  - iam.endpoint: required").contains("  - iam.username: required")
-                .contains("  - iam.password: required").contains("  - iam.domain: required")
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("oms-bridge cannot start:")
+                .contains("  - oms.endpoint: required")
+                .contains("  - oms.project-id: required")
+                .contains("  - iam.endpoint: required")
+                .contains("  - iam.username: required")
+                .contains("  - iam.password: required")
+                .contains("  - iam.domain: required")
                 .contains("OMS_ENDPOINT");
     }
 }

@@ -3,17 +3,16 @@ package io.omsbridge.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import io.omsbridge.BridgeRun;
 import io.omsbridge.settings.ConfigurationException;
 import io.omsbridge.settings.LedgerSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
-import org.junit.jupiter.api.Test;
 import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
 
 /** What the start says about the ledger it finds: an H2 ledger of an earlier build, a damaged SQLite file. */
 class LedgerStartTest {
@@ -46,20 +45,29 @@ class LedgerStartTest {
 
         ConfigurationException e = startFails(context(data));
 
-        assertThat(e.problems()).singleElement().asString()
+        assertThat(e.problems())
+                .singleElement()
+                .asString()
                 .contains(data.resolve("db").resolve("ledger.mv.db") + " is the H2 ledger of an earlier oms-bridge")
-                .contains("mv " + data.resolve("db") + " " + data.resolve("db.h2-old")).doesNotContain("\n");
-        assertThat(data.resolve(LedgerSettings.FILE)).as("no new ledger beside the old one").doesNotExist();
+                .contains("mv " + data.resolve("db") + " " + data.resolve("db.h2-old"))
+                .doesNotContain("\n");
+        assertThat(data.resolve(LedgerSettings.FILE))
+                .as("no new ledger beside the old one")
+                .doesNotExist();
     }
 
     @Test
     void aDamagedLedgerStopsTheStartNamingTheFile() throws Exception {
         Path data = BridgeRun.newDataDir("damaged-start");
-        Files.write(data.resolve(LedgerSettings.FILE), "not a database at all, just text".repeat(300).getBytes());
+        Files.write(
+                data.resolve(LedgerSettings.FILE),
+                "not a database at all, just text".repeat(300).getBytes());
 
         ConfigurationException e = startFails(context(data));
 
-        assertThat(e.problems()).singleElement().asString()
+        assertThat(e.problems())
+                .singleElement()
+                .asString()
                 .startsWith("ledger " + data.resolve(LedgerSettings.FILE).toAbsolutePath() + " is damaged");
     }
 
@@ -68,13 +76,16 @@ class LedgerStartTest {
         CamelContext context = context(BridgeRun.newDataDir("sync"));
         context.getPropertiesComponent().addOverrideProperty("ledger.sqlite.synchronous", "OFF");
 
-        ConfigurationException e = catchThrowableOfType(ConfigurationException.class,
+        ConfigurationException e = catchThrowableOfType(
+                ConfigurationException.class,
                 () -> LedgerSettings.read(context.getPropertiesComponent(), Path.of("data")));
 
-        assertThat(e.problems()).containsExactly("ledger.sqlite.synchronous: must be FULL (a commit survives a power"
-                + " cut) or NORMAL (it survives a killed process), got 'OFF'");
+        assertThat(e.problems())
+                .containsExactly("ledger.sqlite.synchronous: must be FULL (a commit survives a power"
+                        + " cut) or NORMAL (it survives a killed process), got 'OFF'");
         context.getPropertiesComponent().addOverrideProperty("ledger.sqlite.synchronous", "normal");
-        assertThat(LedgerSettings.read(context.getPropertiesComponent(), Path.of("data")).synchronous())
+        assertThat(LedgerSettings.read(context.getPropertiesComponent(), Path.of("data"))
+                        .synchronous())
                 .isEqualTo("NORMAL");
     }
 }

@@ -3,6 +3,9 @@ package io.omsbridge.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.omsbridge.BridgeRun;
+import io.omsbridge.broker.EmbeddedBroker;
+import io.omsbridge.settings.InUseException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -10,10 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import io.omsbridge.BridgeRun;
-import io.omsbridge.broker.EmbeddedBroker;
-import io.omsbridge.settings.InUseException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,9 +35,12 @@ class PortInUseTest {
             BridgeCommand.Ended run = BridgeCommand.run(settings, data.resolve("console"), Duration.ofSeconds(60));
 
             assertThat(run.status()).isNotZero();
-            List<String> about = run.console().stream().filter(line -> line.contains(String.valueOf(port))).toList();
-            assertThat(about).containsExactly(key + " " + port + " is already in use on 127.0.0.1 by another"
-                    + " program; stop it or choose another " + key);
+            List<String> about = run.console().stream()
+                    .filter(line -> line.contains(String.valueOf(port)))
+                    .toList();
+            assertThat(about)
+                    .containsExactly(key + " " + port + " is already in use on 127.0.0.1 by another"
+                            + " program; stop it or choose another " + key);
             assertThat(run.console()).noneMatch(line -> line.contains("Exception") || line.startsWith("\tat "));
         }
     }
@@ -46,13 +48,21 @@ class PortInUseTest {
     @Test
     void aBrokerPortTakenAfterTheCheckStillStopsTheBrokerNamingBrokerPort() throws IOException {
         try (ServerSocket taken = new ServerSocket(BridgeRun.freePort(), 1, InetAddress.getLoopbackAddress())) {
-            EmbeddedBroker broker = new EmbeddedBroker(BridgeRun.newDataDir("broker-race").resolve("broker"),
-                    "127.0.0.1", taken.getLocalPort(), 10, BridgeRun.BROKER_USER, BridgeRun.BROKER_PASSWORD);
+            EmbeddedBroker broker = new EmbeddedBroker(
+                    BridgeRun.newDataDir("broker-race").resolve("broker"),
+                    "127.0.0.1",
+                    taken.getLocalPort(),
+                    10,
+                    BridgeRun.BROKER_USER,
+                    BridgeRun.BROKER_PASSWORD);
 
-            assertThatThrownBy(broker::start).isInstanceOf(InUseException.class)
+            assertThatThrownBy(broker::start)
+                    .isInstanceOf(InUseException.class)
                     .hasMessage("broker.port " + taken.getLocalPort() + " is already in use on 127.0.0.1 by another"
                             + " program; stop it or choose another broker.port");
-            assertThat(broker.isUp()).as("stopped, not left running without its port").isFalse();
+            assertThat(broker.isUp())
+                    .as("stopped, not left running without its port")
+                    .isFalse();
         }
     }
 }

@@ -2,17 +2,16 @@ package io.omsbridge.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omsbridge.BridgeRun;
+import io.omsbridge.simulator.OmsSimulator;
+import io.omsbridge.simulator.SimulatorSettings;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-
-import io.omsbridge.BridgeRun;
-import io.omsbridge.simulator.OmsSimulator;
-import io.omsbridge.simulator.SimulatorSettings;
 import org.junit.jupiter.api.Test;
-import java.io.OutputStream;
 
 /** What a start prints names the addresses the servers are bound to, never an address they are not. */
 class StartupSummaryTest {
@@ -21,8 +20,10 @@ class StartupSummaryTest {
     void aBridgeBoundToLoopbackNamesLoopbackAddressesAndNever0000() {
         PrintStream console = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        try (OmsSimulator sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMillis(100))
-                .runTime(Duration.ofMillis(300)).build())) {
+        try (OmsSimulator sim = OmsSimulator.start(SimulatorSettings.builder()
+                .waitTime(Duration.ofMillis(100))
+                .runTime(Duration.ofMillis(300))
+                .build())) {
             Map<String, String> settings = BridgeRun.defaults(sim, BridgeRun.newDataDir("summary"));
             settings.put("camel.server.host", "127.0.0.1");
             settings.put("camel.management.host", "127.0.0.1");
@@ -32,7 +33,8 @@ class StartupSummaryTest {
             System.setOut(console);
 
             String output = printed.toString(StandardCharsets.UTF_8);
-            assertThat(output).contains("oms-bridge ready")
+            assertThat(output)
+                    .contains("oms-bridge ready")
                     .contains("http://127.0.0.1:" + settings.get("camel.server.port") + "/api/migrations")
                     .contains("http://127.0.0.1:" + settings.get("camel.management.port") + "/observe/health")
                     .doesNotContain("0.0.0.0");

@@ -3,6 +3,17 @@ package io.omsbridge.corpus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omsbridge.BridgeRun;
+import io.omsbridge.Requests;
+import io.omsbridge.Tasks;
+import io.omsbridge.corpus.CorpusManifest.Entry;
+import io.omsbridge.corpus.CorpusManifest.Outcome;
+import io.omsbridge.ledger.LedgerRecord;
+import io.omsbridge.model.LedgerState;
+import io.omsbridge.request.SecretRedaction;
+import io.omsbridge.simulator.OmsSimulator;
+import io.omsbridge.simulator.SimulatorSettings;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -18,18 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.omsbridge.BridgeRun;
-import io.omsbridge.Requests;
-import io.omsbridge.Tasks;
-import io.omsbridge.corpus.CorpusManifest.Entry;
-import io.omsbridge.corpus.CorpusManifest.Outcome;
-import io.omsbridge.ledger.LedgerRecord;
-import io.omsbridge.model.LedgerState;
-import io.omsbridge.request.SecretRedaction;
-import io.omsbridge.simulator.OmsSimulator;
-import io.omsbridge.simulator.SimulatorSettings;
 import org.apache.camel.ConsumerTemplate;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -70,8 +69,11 @@ class BadInputCorpusTest {
     @BeforeAll
     static void startTheBridgeAndDropTheWholeCorpusWithAValidFileAfterEachEntry() {
         // quotas lifted: the corpus makes a few hundred tasks, and every one must stay SUBMITTED while it is checked
-        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMinutes(5)).maxWaitingTasks(10_000)
-                .maxCreatesPer24h(10_000).build());
+        sim = OmsSimulator.start(SimulatorSettings.builder()
+                .waitTime(Duration.ofMinutes(5))
+                .maxWaitingTasks(10_000)
+                .maxCreatesPer24h(10_000)
+                .build());
         Map<String, String> props = BridgeRun.defaults(sim, BridgeRun.newDataDir("corpus"));
         props.put("bridge.inbox.max-file-bytes", String.valueOf(CORPUS.maxFileBytes()));
         bridge = BridgeRun.start(props);
@@ -106,24 +108,34 @@ class BadInputCorpusTest {
     @Order(1)
     Stream<DynamicTest> everyCorpusFileDroppedInTheInboxIsMovedAndReportedAsTheManifestSays() {
         assertThat(CORPUS.entries()).hasSizeGreaterThanOrEqualTo(45);
-        return CORPUS.entries().stream().map(entry -> DynamicTest.dynamicTest(
-                "inbox: " + entry.title() + " -> " + (entry.jsonl() ? "per line" : entry.single().describe()),
-                () -> naming(entry, () -> checkInbox(entry))));
+        return CORPUS.entries().stream()
+                .map(entry -> DynamicTest.dynamicTest(
+                        "inbox: " + entry.title() + " -> "
+                                + (entry.jsonl() ? "per line" : entry.single().describe()),
+                        () -> naming(entry, () -> checkInbox(entry))));
     }
 
     @TestFactory
     @Order(2)
     Stream<DynamicTest> everySingleRequestSentToTheQueueIsAcknowledgedAndBadOnesAreDeadLetteredWithTheReason() {
-        return CORPUS.entries().stream().filter(Entry::queueable).map(entry -> DynamicTest.dynamicTest(
-                "queue: " + entry.title() + " -> " + entry.single().describe(), () -> naming(entry, () -> checkQueue(entry))));
+        return CORPUS.entries().stream()
+                .filter(Entry::queueable)
+                .map(entry -> DynamicTest.dynamicTest(
+                        "queue: " + entry.title() + " -> " + entry.single().describe(),
+                        () -> naming(entry, () -> checkQueue(entry))));
     }
 
     @Test
     @Order(3)
     void theValidRequestsBetweenTheBadOnesEachBecomeExactlyOneTaskAndNothingElseReachesOms() {
         ONE_TASK_EACH.addAll(BETWEEN);
-        waiting().alias("every valid request SUBMITTED").until(() -> ONE_TASK_EACH.stream()
-                .filter(id -> !isIn(id, LedgerState.SUBMITTED)).toList(), List::isEmpty);
+        waiting()
+                .alias("every valid request SUBMITTED")
+                .until(
+                        () -> ONE_TASK_EACH.stream()
+                                .filter(id -> !isIn(id, LedgerState.SUBMITTED))
+                                .toList(),
+                        List::isEmpty);
 
         Map<String, Long> expected = new LinkedHashMap<>();
         ONE_TASK_EACH.forEach(id -> expected.put(id, 1L));
@@ -136,12 +148,18 @@ class BadInputCorpusTest {
         for (String name : DROPPED.keySet()) {
             Path done = bridge.inbox().resolve(".done").resolve(name);
             Path failed = bridge.inbox().resolve(".failed").resolve(name);
-            assertThat(Files.exists(done) || Files.exists(failed)).as(name + " moved to .done or .failed").isTrue();
+            assertThat(Files.exists(done) || Files.exists(failed))
+                    .as(name + " moved to .done or .failed")
+                    .isTrue();
         }
         try (Stream<Path> left = Files.list(bridge.inbox())) {
-            assertThat(left.filter(Files::isRegularFile)).as("files left in the inbox").isEmpty();
+            assertThat(left.filter(Files::isRegularFile))
+                    .as("files left in the inbox")
+                    .isEmpty();
         }
-        assertThat(consumer.receive(DLQ, 500)).as("a message dead-lettered beyond the rejected ones").isNull();
+        assertThat(consumer.receive(DLQ, 500))
+                .as("a message dead-lettered beyond the rejected ones")
+                .isNull();
     }
 
     // --- inbox -------------------------------------------------------------------------------------------------
@@ -149,13 +167,17 @@ class BadInputCorpusTest {
     /** The copy of a dropped file the bridge keeps: as dropped, but for its inline secrets (too large: unread). */
     private static byte[] kept(String name) {
         byte[] dropped = DROPPED.get(name);
-        return dropped.length > maxBytes() ? dropped
+        return dropped.length > maxBytes()
+                ? dropped
                 : SecretRedaction.redact(dropped, name.endsWith(".jsonl")).orElse(dropped);
     }
 
     private static long maxBytes() {
-        return bridge.context().getPropertiesComponent().resolveProperty("bridge.inbox.max-file-bytes")
-                .map(Long::parseLong).orElse(Long.MAX_VALUE);
+        return bridge.context()
+                .getPropertiesComponent()
+                .resolveProperty("bridge.inbox.max-file-bytes")
+                .map(Long::parseLong)
+                .orElse(Long.MAX_VALUE);
     }
 
     private static void checkInbox(Entry entry) throws Exception {
@@ -167,20 +189,26 @@ class BadInputCorpusTest {
 
         if (!entry.anyRejected()) {
             waiting().alias(name + " moved to .done").until(() -> Files.exists(done));
-            assertThat(report).as("no report for a file without rejected requests").doesNotExist();
-            assertThat(Files.readAllBytes(done)).as("the file as it was dropped, secrets redacted")
+            assertThat(report)
+                    .as("no report for a file without rejected requests")
+                    .doesNotExist();
+            assertThat(Files.readAllBytes(done))
+                    .as("the file as it was dropped, secrets redacted")
                     .isEqualTo(kept(name));
         } else {
-            waiting().alias(name + " moved to .failed with its report")
+            waiting()
+                    .alias(name + " moved to .failed with its report")
                     .until(() -> Files.exists(report) && Files.exists(failed));
-            assertThat(Files.readAllBytes(failed)).as("the file as it was dropped, secrets redacted")
+            assertThat(Files.readAllBytes(failed))
+                    .as("the file as it was dropped, secrets redacted")
                     .isEqualTo(kept(name));
             JsonNode json = BridgeRun.JSON.readTree(report.toFile());
             assertThat(json.path("file").asText()).isEqualTo(name);
             assertThat(json.path("accepted").asLong()).as("accepted").isEqualTo(entry.count("accepted"));
             assertThat(json.path("duplicates").asLong()).as("duplicates").isEqualTo(entry.count("duplicate"));
             assertThat(json.path("rejected").asLong()).as("rejected").isEqualTo(entry.count("rejected"));
-            assertThat(json.path("problems")).as("every problem has a message")
+            assertThat(json.path("problems"))
+                    .as("every problem has a message")
                     .allSatisfy(p -> assertThat(p.path("message").asText()).isNotBlank());
         }
         for (Outcome outcome : entry.outcomes()) {
@@ -193,7 +221,8 @@ class BadInputCorpusTest {
                 }
             } else if (outcome.duplicate() && entry.anyRejected()) {
                 JsonNode problems = BridgeRun.JSON.readTree(report.toFile()).path("problems");
-                assertThat(problemsOf(problems, outcome.requestId())).as("the duplicate named in the report")
+                assertThat(problemsOf(problems, outcome.requestId()))
+                        .as("the duplicate named in the report")
                         .anySatisfy(p -> {
                             assertThat(p.path("field").asText()).isEqualTo("request_id");
                             assertThat(p.path("message").asText()).contains("duplicate");
@@ -218,37 +247,53 @@ class BadInputCorpusTest {
         // what a sender would send: text as a TextMessage, anything else as a BytesMessage
         Object body = text != null ? text : bytes;
 
-        JsonNode ack = BridgeRun.JSON.readTree(producer.requestBodyAndHeader(REQUESTS + "?requestTimeout=10000", body,
-                "requestId", header, String.class));
+        JsonNode ack = BridgeRun.JSON.readTree(producer.requestBodyAndHeader(
+                REQUESTS + "?requestTimeout=10000", body, "requestId", header, String.class));
 
         // taken off the DLQ first, so one failed check leaves nothing behind for the others
-        Exchange dead = outcome.rejected() ? consumer.receive(DLQ + "?selector=RAW(requestId='" + header + "')", 10_000)
-                : null;
+        Exchange dead =
+                outcome.rejected() ? consumer.receive(DLQ + "?selector=RAW(requestId='" + header + "')", 10_000) : null;
 
-        assertThat(ack.path("request_id").asText()).as("acknowledged request id").isEqualTo(requestId);
-        assertThat(ack.path("status").asText()).as("acknowledged status of " + ack).isEqualTo(outcome.expect());
+        assertThat(ack.path("request_id").asText())
+                .as("acknowledged request id")
+                .isEqualTo(requestId);
+        assertThat(ack.path("status").asText())
+                .as("acknowledged status of " + ack)
+                .isEqualTo(outcome.expect());
         if (outcome.rejected()) {
             assertNamesTheRule(ack.path("problems"), outcome);
             assertThat(dead).as("dead-lettered").isNotNull();
             // as it came, but for its inline secrets, each replaced by its fingerprint; one too large to read, empty
-            byte[] kept = bytes.length > maxBytes() ? new byte[0] : SecretRedaction.redact(bytes, false).orElse(bytes);
-            assertThat(dead.getMessage().getBody(byte[].class)).as("dead-lettered as it came, secrets redacted")
+            byte[] kept = bytes.length > maxBytes()
+                    ? new byte[0]
+                    : SecretRedaction.redact(bytes, false).orElse(bytes);
+            assertThat(dead.getMessage().getBody(byte[].class))
+                    .as("dead-lettered as it came, secrets redacted")
                     .isEqualTo(kept);
-            assertThat(dead.getMessage().getHeader("omsBridgeRejectReason", String.class)).as("reject reason")
+            assertThat(dead.getMessage().getHeader("omsBridgeRejectReason", String.class))
+                    .as("reject reason")
                     .isNotBlank();
-            assertNamesTheRule(BridgeRun.JSON.readTree(dead.getMessage().getHeader("omsBridgeRejectProblems",
-                    String.class)), outcome);
+            assertNamesTheRule(
+                    BridgeRun.JSON.readTree(dead.getMessage().getHeader("omsBridgeRejectProblems", String.class)),
+                    outcome);
         } else {
             assertThat(ack.path("problems").size()).as("problems of " + ack).isEqualTo(outcome.duplicate() ? 1 : 0);
         }
         if (outcome.duplicate()) {
-            assertThat(ack.path("task_id").asLong()).as("the task it already has")
+            assertThat(ack.path("task_id").asLong())
+                    .as("the task it already has")
                     .isEqualTo(bridge.record(requestId).taskId());
         }
         checkLedgerAndTasks(requestId, outcome);
-        assertShowsNoSecret(entry, requestId, outcome, ack + (dead == null ? ""
-                : dead.getMessage().getHeader("omsBridgeRejectReason", String.class)
-                        + dead.getMessage().getHeader("omsBridgeRejectProblems", String.class)));
+        assertShowsNoSecret(
+                entry,
+                requestId,
+                outcome,
+                ack
+                        + (dead == null
+                                ? ""
+                                : dead.getMessage().getHeader("omsBridgeRejectReason", String.class)
+                                        + dead.getMessage().getHeader("omsBridgeRejectProblems", String.class)));
 
         String between = "q-between-" + (BETWEEN.size() + 1);
         producer.sendBodyAndHeader(REQUESTS, Requests.aliased(null, "corpus-between"), "requestId", between);
@@ -268,10 +313,13 @@ class BadInputCorpusTest {
 
     /** One of the problems names the field (null: the whole input) and says the rule in words the manifest gives. */
     private static void assertNamesTheRule(JsonNode problems, Outcome outcome) {
-        assertThat(problems).as("problems of " + outcome.requestId() + ": " + problems).anySatisfy(p -> {
-            assertThat(p.path("field").isNull() ? null : p.path("field").asText()).isEqualTo(outcome.field());
-            assertThat(p.path("message").asText()).containsIgnoringCase(outcome.message());
-        });
+        assertThat(problems)
+                .as("problems of " + outcome.requestId() + ": " + problems)
+                .anySatisfy(p -> {
+                    assertThat(p.path("field").isNull() ? null : p.path("field").asText())
+                            .isEqualTo(outcome.field());
+                    assertThat(p.path("message").asText()).containsIgnoringCase(outcome.message());
+                });
     }
 
     /**
@@ -286,11 +334,13 @@ class BadInputCorpusTest {
         LedgerRecord r = bridge.record(requestId);
         StringBuilder seen = new StringBuilder(written).append(r.body()).append(r.lastError());
         if (outcome.rejected()) {
-            waiting().alias(requestId + " has its rejected event in the outbox")
+            waiting()
+                    .alias(requestId + " has its rejected event in the outbox")
                     .until(() -> bridge.outboxEvents(requestId), events -> !events.isEmpty())
                     .forEach(seen::append);
         }
-        assertThat(seen.toString()).as("what the bridge wrote about " + requestId)
+        assertThat(seen.toString())
+                .as("what the bridge wrote about " + requestId)
                 .doesNotContain(entry.mustNotShow());
     }
 
@@ -328,7 +378,10 @@ class BadInputCorpusTest {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }
@@ -344,7 +397,8 @@ class BadInputCorpusTest {
     }
 
     private static LedgerRecord awaitState(String requestId, LedgerState state) {
-        return waiting().alias(requestId + " reaches " + state)
+        return waiting()
+                .alias(requestId + " reaches " + state)
                 .until(() -> bridge.record(requestId), r -> r != null && r.state() == state);
     }
 

@@ -1,5 +1,11 @@
 package io.omsbridge.corpus;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omsbridge.BridgeRun;
+import io.omsbridge.request.RequestReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,13 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omsbridge.BridgeRun;
-import io.omsbridge.request.RequestReader;
-import java.io.ByteArrayOutputStream;
 
 /** The bad-input corpus as the manifest {@code corpus/expected.json} describes it: entries, outcomes and bytes. */
 record CorpusManifest(int maxFileBytes, List<String> acceptedBefore, List<Entry> entries) {
@@ -37,7 +36,8 @@ record CorpusManifest(int maxFileBytes, List<String> acceptedBefore, List<Entry>
 
         /** "rejected on thread_num (maximum value of 50)", "accepted", "duplicate". */
         String describe() {
-            return rejected() ? "rejected on " + (field == null ? "the whole input" : field) + " (" + message + ")"
+            return rejected()
+                    ? "rejected on " + (field == null ? "the whole input" : field) + " (" + message + ")"
                     : expect;
         }
     }
@@ -46,8 +46,16 @@ record CorpusManifest(int maxFileBytes, List<String> acceptedBefore, List<Entry>
      * One corpus file; {@code outcomes}: one for a {@code .json}, one per request line of a {@code .jsonl};
      * {@code mustNotShow}: secrets in it that nothing the bridge writes about it may repeat.
      */
-    record Entry(String file, String dropAs, String about, String generate, String from, boolean queue,
-            String queueRequestId, List<Outcome> outcomes, List<String> mustNotShow) {
+    record Entry(
+            String file,
+            String dropAs,
+            String about,
+            String generate,
+            String from,
+            boolean queue,
+            String queueRequestId,
+            List<Outcome> outcomes,
+            List<String> mustNotShow) {
 
         String dropName() {
             return dropAs == null ? file : dropAs;
@@ -99,9 +107,16 @@ record CorpusManifest(int maxFileBytes, List<String> acceptedBefore, List<Entry>
             }
             List<String> secrets = new ArrayList<>();
             e.path("must_not_show").forEach(n -> secrets.add(n.asText()));
-            entries.add(new Entry(e.path("file").asText(), text(e, "drop_as"), e.path("about").asText(),
-                    text(e, "generate"), text(e, "from"), e.path("queue").asBoolean(true), text(e, "queue_request_id"),
-                    List.copyOf(outcomes), List.copyOf(secrets)));
+            entries.add(new Entry(
+                    e.path("file").asText(),
+                    text(e, "drop_as"),
+                    e.path("about").asText(),
+                    text(e, "generate"),
+                    text(e, "from"),
+                    e.path("queue").asBoolean(true),
+                    text(e, "queue_request_id"),
+                    List.copyOf(outcomes),
+                    List.copyOf(secrets)));
         }
         return new CorpusManifest(root.path("max_file_bytes").asInt(), List.copyOf(before), List.copyOf(entries));
     }
@@ -162,7 +177,8 @@ record CorpusManifest(int maxFileBytes, List<String> acceptedBefore, List<Entry>
     private static byte[] longRequest(byte[] source) {
         try {
             ObjectNode body = (ObjectNode) BridgeRun.JSON.readTree(source);
-            ArrayNode keys = (ArrayNode) body.path("src_node").path("object_key").path("keys");
+            ArrayNode keys =
+                    (ArrayNode) body.path("src_node").path("object_key").path("keys");
             for (int i = 0; i < RequestReader.MAX_REQUEST_CHARS / 34 + 100; i++) {
                 keys.add(String.format("corpus/objects/part-%07d.bin", i));
             }
@@ -173,8 +189,12 @@ record CorpusManifest(int maxFileBytes, List<String> acceptedBefore, List<Entry>
     }
 
     private static Outcome outcome(JsonNode n) {
-        return new Outcome(n.has("line") ? n.path("line").asInt() : null, n.path("expect").asText(),
-                n.path("request_id").asText(), text(n, "field"), text(n, "message"));
+        return new Outcome(
+                n.has("line") ? n.path("line").asInt() : null,
+                n.path("expect").asText(),
+                n.path("request_id").asText(),
+                text(n, "field"),
+                text(n, "message"));
     }
 
     private static String text(JsonNode n, String name) {

@@ -1,5 +1,6 @@
 package io.omsbridge.crash;
 
+import io.omsbridge.Requests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import io.omsbridge.Requests;
 
 /** The requests of one crash or fault run: every id handed to the bridge, and those OMS is made to fail. */
 final class Batch {
@@ -38,7 +37,8 @@ final class Batch {
 
     /** {@code n} requests with inline keys, one per line, ids {@code <prefix>-<i>}. */
     String jsonl(String prefix, int n) {
-        return IntStream.range(0, n).mapToObj(i -> Requests.inline(add(prefix + "-" + i, i), bucket(prefix, i)))
+        return IntStream.range(0, n)
+                .mapToObj(i -> Requests.inline(add(prefix + "-" + i, i), bucket(prefix, i)))
                 .collect(Collectors.joining("\n"));
     }
 

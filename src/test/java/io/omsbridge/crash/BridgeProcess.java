@@ -2,6 +2,8 @@ package io.omsbridge.crash;
 
 import static org.awaitility.Awaitility.await;
 
+import io.omsbridge.BridgeRun;
+import io.omsbridge.OmsBridge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -13,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import io.omsbridge.BridgeRun;
-import io.omsbridge.OmsBridge;
 
 /** The bridge in a JVM of its own ({@code java io.omsbridge.OmsBridge} in the project root), to be SIGKILLed. */
 final class BridgeProcess implements AutoCloseable {
@@ -41,16 +40,21 @@ final class BridgeProcess implements AutoCloseable {
     /** The same, with {@code environment} added to the process's environment. */
     static BridgeProcess start(Map<String, String> settings, Map<String, String> environment, Path log) {
         int port = BridgeRun.freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
                 "-Dsun.net.httpserver.nodelay=true"));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-Dbroker.port=" + port);
         command.add("-Dbroker.username=" + BridgeRun.BROKER_USER);
         command.add("-Dbroker.password=" + BridgeRun.BROKER_PASSWORD);
         command.add(OmsBridge.class.getName());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(projectRoot().toFile())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(projectRoot().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // the class path goes through the environment: one long -cp argument would only clutter ps and the logs
         builder.environment().put("CLASSPATH", classPath());
         builder.environment().putAll(environment);
@@ -86,9 +90,11 @@ final class BridgeProcess implements AutoCloseable {
 
     /** SIGKILL after {@code delay} (no shutdown hook runs, nothing is flushed); returns once the process is gone. */
     void killAfter(Duration delay) {
-        CompletableFuture.runAsync(process::destroyForcibly,
-                CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));
-        await().atMost(delay.plusSeconds(15)).pollInterval(Duration.ofMillis(20)).until(() -> !process.isAlive());
+        CompletableFuture.runAsync(
+                process::destroyForcibly, CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));
+        await().atMost(delay.plusSeconds(15))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> !process.isAlive());
     }
 
     /** SIGTERM: Camel Main stops the routes and closes the ledger; returns once the process has exited. */
@@ -106,7 +112,9 @@ final class BridgeProcess implements AutoCloseable {
     }
 
     private void awaitBrokerUp() {
-        await().atMost(START).pollInterval(Duration.ofMillis(50)).alias("bridge process listens on " + brokerPort)
+        await().atMost(START)
+                .pollInterval(Duration.ofMillis(50))
+                .alias("bridge process listens on " + brokerPort)
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new IllegalStateException("the bridge process exited with " + process.exitValue());

@@ -2,16 +2,15 @@ package io.omsbridge.crash;
 
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-
 import io.omsbridge.BridgeRun;
 import io.omsbridge.Tasks;
 import io.omsbridge.broker.EmbeddedBroker;
 import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +29,12 @@ class BrokerRestartTest {
 
     @BeforeEach
     void startSimulator() {
-        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMillis(200))
-                .runTime(Duration.ofMillis(600)).latency(Duration.ofMillis(10)).maxCreatesPer24h(0).maxWaitingTasks(0)
+        sim = OmsSimulator.start(SimulatorSettings.builder()
+                .waitTime(Duration.ofMillis(200))
+                .runTime(Duration.ofMillis(600))
+                .latency(Duration.ofMillis(10))
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
                 .build());
     }
 
@@ -52,11 +55,26 @@ class BrokerRestartTest {
         int port = BridgeRun.freePort();
         String url = "tcp://127.0.0.1:" + port;
         // the bridge's own broker configuration, run here as the separate broker a cluster would use
-        broker = new EmbeddedBroker(data.resolve("external-broker"), "127.0.0.1", port, 10, BridgeRun.BROKER_USER,
+        broker = new EmbeddedBroker(
+                data.resolve("external-broker"),
+                "127.0.0.1",
+                port,
+                10,
+                BridgeRun.BROKER_USER,
                 BridgeRun.BROKER_PASSWORD);
         broker.start();
-        bridge = BridgeRun.start(sim, data, Map.of("broker.url", url, "bridge.publish.retry-delay", "300",
-                "broker.username", BridgeRun.BROKER_USER, "broker.password", BridgeRun.BROKER_PASSWORD));
+        bridge = BridgeRun.start(
+                sim,
+                data,
+                Map.of(
+                        "broker.url",
+                        url,
+                        "bridge.publish.retry-delay",
+                        "300",
+                        "broker.username",
+                        BridgeRun.BROKER_USER,
+                        "broker.password",
+                        BridgeRun.BROKER_PASSWORD));
         Batch batch = new Batch();
 
         QueueClient.publish(url, batch.messages("before", 150));
@@ -66,17 +84,28 @@ class BrokerRestartTest {
         // the inbox does not need the broker: its requests go through while the broker is down
         String during = batch.jsonl("during", 50);
         bridge.drop("during.jsonl", during);
-        await().atMost(WAIT).alias("the inbox batch is submitted while the broker is down").until(
-                () -> Tasks.perRequest(sim).keySet().stream().filter(id -> id.startsWith("during-")).count() == 50);
+        await().atMost(WAIT)
+                .alias("the inbox batch is submitted while the broker is down")
+                .until(() -> Tasks.perRequest(sim).keySet().stream()
+                                .filter(id -> id.startsWith("during-"))
+                                .count()
+                        == 50);
         long createdWhileDown = sim.stats().creates();
 
         broker.start();
         QueueClient.publish(url, batch.messages("after", 100));
 
         EndState.awaitEnded(bridge.outbox(), batch.expected(), Duration.ofSeconds(60));
-        EndState end = EndState.read(sim, bridge.outbox(), bridge.bean("ledgerDatabase", LedgerDatabase.class).dataSource());
-        LOG.info("broker restart: {} requests (250 by queue, 50 by file), {} tasks created by the time the broker was"
-                + " back, {} OMS tasks, {} duplicate tasks", batch.size(), createdWhileDown, sim.tasks().size(),
+        EndState end = EndState.read(
+                sim,
+                bridge.outbox(),
+                bridge.bean("ledgerDatabase", LedgerDatabase.class).dataSource());
+        LOG.info(
+                "broker restart: {} requests (250 by queue, 50 by file), {} tasks created by the time the broker was"
+                        + " back, {} OMS tasks, {} duplicate tasks",
+                batch.size(),
+                createdWhileDown,
+                sim.tasks().size(),
                 end.duplicateTasks());
         end.assertEveryRequestExactlyOnce(batch.expected(), batch.failing());
     }

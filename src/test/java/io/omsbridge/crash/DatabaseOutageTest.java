@@ -3,6 +3,11 @@ package io.omsbridge.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.omsbridge.BridgeRun;
+import io.omsbridge.ledger.LedgerDatabase;
+import io.omsbridge.simulator.OmsSimulator;
+import io.omsbridge.simulator.SimulatorSettings;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,12 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
-
-import io.omsbridge.BridgeRun;
-import io.omsbridge.ledger.LedgerDatabase;
-import io.omsbridge.simulator.OmsSimulator;
-import io.omsbridge.simulator.SimulatorSettings;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,8 +41,12 @@ class DatabaseOutageTest {
 
     @BeforeEach
     void start() throws IOException {
-        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMillis(200))
-                .runTime(Duration.ofMillis(600)).maxCreatesPer24h(0).maxWaitingTasks(0).build());
+        sim = OmsSimulator.start(SimulatorSettings.builder()
+                .waitTime(Duration.ofMillis(200))
+                .runTime(Duration.ofMillis(600))
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
+                .build());
         data = BridgeRun.newDataDir("db-outage");
         pgData = data.resolve("pgdata");
         pgPort = BridgeRun.freePort();
@@ -81,7 +84,8 @@ class DatabaseOutageTest {
             lock.setAutoCommit(false);
             lock.createStatement().execute("lock table bridge_request in exclusive mode");
             bridge.drop("during.jsonl", batch.jsonl("during", 50));
-            await().atMost(WAIT).alias("the bridge is recording during.jsonl when the database goes")
+            await().atMost(WAIT)
+                    .alias("the bridge is recording during.jsonl when the database goes")
                     .until(() -> blockedInserts(lock), n -> n > 0);
             Duration outage = outage(Duration.ZERO);
             LOG.info("ledger outage of {} ms while during.jsonl was being recorded", outage.toMillis());
@@ -112,10 +116,12 @@ class DatabaseOutageTest {
         postgres = null;
         Path file = bridge.drop("outage.jsonl", batch.jsonl("outage", 50));
         send("outage-q", 50);
-        await().atMost(WAIT).alias("the bridge has taken the file that came during the outage")
+        await().atMost(WAIT)
+                .alias("the bridge has taken the file that came during the outage")
                 .until(() -> !Files.exists(file));
         if (!atLeast.isZero()) {
-            await().atMost(atLeast.plusSeconds(5)).alias("the ledger has been down for " + atLeast)
+            await().atMost(atLeast.plusSeconds(5))
+                    .alias("the ledger has been down for " + atLeast)
                     .until(() -> Duration.ofNanos(System.nanoTime() - started).compareTo(atLeast) >= 0);
         }
         postgres = startPostgres();
@@ -125,23 +131,32 @@ class DatabaseOutageTest {
     private void assertEveryRequestEndedOnce() throws IOException {
         EndState.awaitEnded(bridge.outbox(), batch.expected(), WAIT);
         try (var stuck = Files.list(bridge.inbox().resolve(".inflight"))) {
-            assertThat(stuck.toList()).as("inbox files left half-read in .inflight, not read again until a restart")
+            assertThat(stuck.toList())
+                    .as("inbox files left half-read in .inflight, not read again until a restart")
                     .isEmpty();
         }
-        EndState end = EndState.read(sim, bridge.outbox(), bridge.bean("ledgerDatabase", LedgerDatabase.class).dataSource());
-        LOG.info("ledger outage: {} requests, {} OMS tasks, {} duplicate tasks", batch.size(), sim.tasks().size(),
+        EndState end = EndState.read(
+                sim,
+                bridge.outbox(),
+                bridge.bean("ledgerDatabase", LedgerDatabase.class).dataSource());
+        LOG.info(
+                "ledger outage: {} requests, {} OMS tasks, {} duplicate tasks",
+                batch.size(),
+                sim.tasks().size(),
                 end.duplicateTasks());
         end.assertEveryRequestExactlyOnce(batch.expected(), batch.failing());
     }
 
     private void send(String prefix, int n) {
-        batch.messages(prefix, n).forEach((id, body) -> queue.sendBodyAndHeader("jms:queue:" + QueueClient.REQUESTS,
-                body, "requestId", id));
+        batch.messages(prefix, n)
+                .forEach((id, body) ->
+                        queue.sendBodyAndHeader("jms:queue:" + QueueClient.REQUESTS, body, "requestId", id));
     }
 
     private static long blockedInserts(Connection c) throws SQLException {
-        try (ResultSet rs = c.createStatement().executeQuery("select count(*) from pg_stat_activity where"
-                + " wait_event_type = 'Lock' and query like 'insert into bridge_request%'")) {
+        try (ResultSet rs = c.createStatement()
+                .executeQuery("select count(*) from pg_stat_activity where"
+                        + " wait_event_type = 'Lock' and query like 'insert into bridge_request%'")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -149,7 +164,10 @@ class DatabaseOutageTest {
 
     /** PostgreSQL on the same data directory and port each time, so the ledger survives its restart. */
     private EmbeddedPostgres startPostgres() throws IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(false).setPort(pgPort)
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(pgData)
+                .setCleanDataDirectory(false)
+                .setPort(pgPort)
                 .start();
     }
 }

@@ -3,25 +3,6 @@ package io.omsbridge.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.time.Duration;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -39,6 +20,26 @@ import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
 import io.omsbridge.simulator.TaskStatus;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,8 +47,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.sql.SQLException;
-import java.util.function.Function;
 
 /**
  * Two bridges on one PostgreSQL ledger: the one leading the duties is SIGKILLed mid-batch, the other takes poll,
@@ -62,8 +61,9 @@ class DutyTakeoverTest {
     private static final Duration CYCLE = Duration.ofSeconds(1);
     /** What a loaded two-core machine adds to a takeover: a JVM's scheduling, a poll's own length. */
     private static final Duration SLACK = Duration.ofSeconds(3);
-    private static final String SECRET_KEY = Base64.getEncoder()
-            .encodeToString("shared-sealing-key-of-the-ledger".getBytes(StandardCharsets.US_ASCII));
+
+    private static final String SECRET_KEY =
+            Base64.getEncoder().encodeToString("shared-sealing-key-of-the-ledger".getBytes(StandardCharsets.US_ASCII));
 
     private static EmbeddedPostgres postgres;
     private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -72,6 +72,7 @@ class DutyTakeoverTest {
     private HttpServer webhook;
     /** event id -> how many times the webhook received it */
     private final Map<String, Integer> received = new ConcurrentHashMap<>();
+
     private String database;
 
     @BeforeAll
@@ -87,8 +88,12 @@ class DutyTakeoverTest {
     @BeforeEach
     void start() throws Exception {
         // tasks run for a few seconds: they are still moving when the leader dies, so the survivor must poll them
-        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMillis(500))
-                .runTime(Duration.ofSeconds(10)).maxCreatesPer24h(0).maxWaitingTasks(0).build());
+        sim = OmsSimulator.start(SimulatorSettings.builder()
+                .waitTime(Duration.ofMillis(500))
+                .runTime(Duration.ofSeconds(10))
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
+                .build());
         webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", BridgeRun.freePort()), 0);
         webhook.createContext("/events", exchange -> {
             JsonNode event = BridgeRun.JSON.readTree(exchange.getRequestBody());
@@ -112,38 +117,65 @@ class DutyTakeoverTest {
     @Test
     void onTheLedgersLeaseTheSurvivorTakesEveryDutyWithinTheLeaseAndPublishesEachEventOnce() throws Exception {
         Duration lease = Duration.ofSeconds(3);
-        takeOver(lease, node -> Map.of("bridge.cluster", "ledger", "bridge.duty-lease", lease.toString()), dead -> {
-        });
+        takeOver(lease, node -> Map.of("bridge.cluster", "ledger", "bridge.duty-lease", lease.toString()), dead -> {});
     }
 
     @Test
     void onAKubernetesLeaseTheSurvivorTakesEveryDutyWithinTheLeaseAndPublishesEachEventOnce() throws Exception {
         // CRUD mode: the API server keeps what it is sent (Pods, Leases, with their resource versions)
-        KubernetesMockServer api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+        KubernetesMockServer api = new KubernetesMockServer(
+                new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
         api.init();
         try {
             KubernetesClient client = api.createClient();
             for (String pod : new String[] {"node-a", "node-b"}) {
                 // what the kubelet reports of a running bridge: only running, ready pods take part in the election
-                client.pods().inNamespace("bridges").resource(new PodBuilder().withNewMetadata().withName(pod)
-                        .addToLabels("app", "oms-bridge").endMetadata().withNewStatus().withPhase("Running")
-                        .addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build())
+                client.pods()
+                        .inNamespace("bridges")
+                        .resource(new PodBuilder()
+                                .withNewMetadata()
+                                .withName(pod)
+                                .addToLabels("app", "oms-bridge")
+                                .endMetadata()
+                                .withNewStatus()
+                                .withPhase("Running")
+                                .addNewCondition()
+                                .withType("Ready")
+                                .withStatus("True")
+                                .endCondition()
+                                .endStatus()
+                                .build())
                         .create();
             }
             Duration lease = Duration.ofSeconds(2);
-            takeOver(lease.multipliedBy(2), node -> Map.of("bridge.cluster", "kubernetes",
-                    "bridge.cluster.kubernetes.master-url", api.url("/"),
-                    "bridge.cluster.kubernetes.namespace", "bridges",
-                    "bridge.cluster.kubernetes.pod-name", node,
-                    "bridge.cluster.kubernetes.labels", "app=oms-bridge",
-                    "bridge.cluster.kubernetes.lease-duration", lease.toString(),
-                    "bridge.cluster.kubernetes.renew-deadline", "PT1.5S",
-                    "bridge.cluster.kubernetes.retry-period", "PT0.5S"),
+            takeOver(
+                    lease.multipliedBy(2),
+                    node -> Map.of(
+                            "bridge.cluster",
+                            "kubernetes",
+                            "bridge.cluster.kubernetes.master-url",
+                            api.url("/"),
+                            "bridge.cluster.kubernetes.namespace",
+                            "bridges",
+                            "bridge.cluster.kubernetes.pod-name",
+                            node,
+                            "bridge.cluster.kubernetes.labels",
+                            "app=oms-bridge",
+                            "bridge.cluster.kubernetes.lease-duration",
+                            lease.toString(),
+                            "bridge.cluster.kubernetes.renew-deadline",
+                            "PT1.5S",
+                            "bridge.cluster.kubernetes.retry-period",
+                            "PT0.5S"),
                     // Kubernetes takes a killed pod out of the ready ones; the new leader then waits a lease
                     dead -> client.pods().inNamespace("bridges").withName(dead).delete());
-            assertThat(client.leases().inNamespace("bridges").withName("oms-bridge-poll").get().getSpec()
-                    .getHolderIdentity()).isEqualTo("node-b");
+            assertThat(client.leases()
+                            .inNamespace("bridges")
+                            .withName("oms-bridge-poll")
+                            .get()
+                            .getSpec()
+                            .getHolderIdentity())
+                    .isEqualTo("node-b");
         } finally {
             api.destroy();
         }
@@ -153,50 +185,70 @@ class DutyTakeoverTest {
      * node-a leads every duty, node-b joins; node-a is SIGKILLed with tasks in flight and events waiting, and
      * {@code died} tells the cluster what its platform would. node-b must poll within {@code within} plus a cycle.
      */
-    private void takeOver(Duration within, Function<String, Map<String, String>> cluster,
-            Consumer<String> died) throws Exception {
+    private void takeOver(Duration within, Function<String, Map<String, String>> cluster, Consumer<String> died)
+            throws Exception {
         Path dataA = BridgeRun.newDataDir("takeover-a");
         Path dataB = BridgeRun.newDataDir("takeover-b");
         Map<String, String> a = settings(dataA, "node-a", cluster.apply("node-a"));
         Map<String, String> b = settings(dataB, "node-b", cluster.apply("node-b"));
         try (BridgeProcess first = BridgeProcess.start(a, dataA.resolve("bridge.log"))) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> leaders(b).values().stream()
-                    .allMatch("node-a"::equals) && leaders(b).size() == 3);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> leaders(b).values().stream().allMatch("node-a"::equals)
+                            && leaders(b).size() == 3);
             try (BridgeProcess second = BridgeProcess.start(b, dataB.resolve("bridge.log"))) {
                 // the standby has started (its routes run; the duties' wait for the lease)
                 await().atMost(Duration.ofSeconds(60)).until(() -> live(b));
-                drop(dataA.resolve("inbox"), "batch.jsonl", IntStream.range(0, REQUESTS)
-                        .mapToObj(i -> Requests.inline("to-" + i, "to-bucket-" + i)).collect(Collectors.joining("\n")));
+                drop(
+                        dataA.resolve("inbox"),
+                        "batch.jsonl",
+                        IntStream.range(0, REQUESTS)
+                                .mapToObj(i -> Requests.inline("to-" + i, "to-bucket-" + i))
+                                .collect(Collectors.joining("\n")));
                 // the leader dies with every task made and some events out, the rest of the batch still to come
-                await().atMost(Duration.ofSeconds(30)).until(() -> Tasks.perRequest(sim).size() == REQUESTS
-                        && !received.isEmpty());
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> Tasks.perRequest(sim).size() == REQUESTS && !received.isEmpty());
                 assertThat(leaders(b)).as("node-b stood by until now").doesNotContainValue("node-b");
                 first.killAfter(Duration.ZERO);
                 long killed = System.nanoTime();
                 died.accept("node-a");
 
-                await().atMost(within.plus(CYCLE).plus(SLACK)).pollInterval(Duration.ofMillis(50))
+                await().atMost(within.plus(CYCLE).plus(SLACK))
+                        .pollInterval(Duration.ofMillis(50))
                         .until(() -> polled(b));
                 Duration firstPoll = Duration.ofNanos(System.nanoTime() - killed);
-                await().atMost(within.plus(SLACK)).until(() -> leaders(b).values().stream()
-                        .allMatch("node-b"::equals));
+                await().atMost(within.plus(SLACK))
+                        .until(() -> leaders(b).values().stream().allMatch("node-b"::equals));
                 Duration everyDuty = Duration.ofNanos(System.nanoTime() - killed);
 
                 // every task ends, and every event of the batch reaches the webhook
-                await().atMost(Duration.ofSeconds(30)).until(() -> sim.tasks().all().stream()
-                        .allMatch(t -> t.status() == TaskStatus.SUCCEEDED) && pending(b) == 0);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> sim.tasks().all().stream().allMatch(t -> t.status() == TaskStatus.SUCCEEDED)
+                                && pending(b) == 0);
                 Map<String, String> events = events(b);
                 int twice = received.values().stream().mapToInt(n -> n - 1).sum();
-                LOG.info("takeover ({}): first poll of the survivor {} ms after the SIGKILL, every duty {} ms; {}"
-                        + " events, {} published twice", a.get("bridge.cluster"), firstPoll.toMillis(),
-                        everyDuty.toMillis(), events.size(), twice);
+                LOG.info(
+                        "takeover ({}): first poll of the survivor {} ms after the SIGKILL, every duty {} ms; {}"
+                                + " events, {} published twice",
+                        a.get("bridge.cluster"),
+                        firstPoll.toMillis(),
+                        everyDuty.toMillis(),
+                        events.size(),
+                        twice);
                 assertThat(firstPoll).isLessThanOrEqualTo(within.plus(CYCLE).plus(SLACK));
-                assertThat(received.keySet()).as("events at the webhook: those of the ledger")
+                assertThat(received.keySet())
+                        .as("events at the webhook: those of the ledger")
                         .containsExactlyInAnyOrderElementsOf(events.keySet());
-                assertThat(received).as("each event once").allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
-                assertThat(events.values().stream().filter("oms.task.succeeded"::equals).count())
-                        .as("a succeeded event per task the simulator ran").isEqualTo(sim.tasks().size());
-                assertThat(Tasks.perRequest(sim)).hasSize(REQUESTS).allSatisfy((id, n) -> assertThat(n).isEqualTo(1L));
+                assertThat(received)
+                        .as("each event once")
+                        .allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+                assertThat(events.values().stream()
+                                .filter("oms.task.succeeded"::equals)
+                                .count())
+                        .as("a succeeded event per task the simulator ran")
+                        .isEqualTo(sim.tasks().size());
+                assertThat(Tasks.perRequest(sim))
+                        .hasSize(REQUESTS)
+                        .allSatisfy((id, n) -> assertThat(n).isEqualTo(1L));
             }
         }
     }
@@ -220,9 +272,10 @@ class DutyTakeoverTest {
             Map<String, String> leaders = new HashMap<>();
             String url = settings.get("bridge.cluster.kubernetes.master-url");
             for (String duty : new String[] {Duties.POLL, Duties.PUBLISH, Duties.SWEEP}) {
-                Http.Answer lease = Http.get(url + "apis/coordination.k8s.io/v1/namespaces/bridges/leases/oms-bridge-"
-                        + duty);
-                String holder = lease.status() == 200 ? lease.json().path("spec").path("holderIdentity").asText(null)
+                Http.Answer lease =
+                        Http.get(url + "apis/coordination.k8s.io/v1/namespaces/bridges/leases/oms-bridge-" + duty);
+                String holder = lease.status() == 200
+                        ? lease.json().path("spec").path("holderIdentity").asText(null)
                         : null;
                 if (holder != null) {
                     leaders.put(duty, holder);
@@ -232,8 +285,9 @@ class DutyTakeoverTest {
         }
         Map<String, String> leaders = new HashMap<>();
         try (Connection c = DriverManager.getConnection(postgres.getJdbcUrl("postgres", database), "postgres", "");
-                ResultSet rs = c.createStatement().executeQuery("select duty, holder from bridge_duty"
-                        + " where until > (extract(epoch from clock_timestamp()) * 1000)::bigint")) {
+                ResultSet rs = c.createStatement()
+                        .executeQuery("select duty, holder from bridge_duty"
+                                + " where until > (extract(epoch from clock_timestamp()) * 1000)::bigint")) {
             while (rs.next()) {
                 leaders.put(rs.getString(1), rs.getString(2));
             }
@@ -246,7 +300,8 @@ class DutyTakeoverTest {
     private static boolean live(Map<String, String> settings) {
         try {
             return Http.get("http://127.0.0.1:" + settings.get("camel.management.port") + "/observe/health/live")
-                    .status() == 200;
+                            .status()
+                    == 200;
         } catch (RuntimeException notUpYet) {
             return false;
         }
@@ -255,8 +310,10 @@ class DutyTakeoverTest {
     /** The bridge leads the poll duty and a cycle of its own has run, as its health check {@code poll} says. */
     private static boolean polled(Map<String, String> settings) {
         try {
-            for (JsonNode check : Http.get("http://127.0.0.1:" + settings.get("camel.management.port")
-                    + "/observe/health").json().path("checks")) {
+            for (JsonNode check : Http.get(
+                            "http://127.0.0.1:" + settings.get("camel.management.port") + "/observe/health")
+                    .json()
+                    .path("checks")) {
                 if (check.path("name").asText().equals("poll")) {
                     String message = check.path("message").asText();
                     return message.contains("this bridge leads the poll duty") && message.contains("last cycle");
@@ -282,8 +339,8 @@ class DutyTakeoverTest {
 
     private long pending(Map<String, String> settings) throws Exception {
         try (Connection c = DriverManager.getConnection(settings.get("ledger.url"), "postgres", "");
-                ResultSet rs = c.createStatement().executeQuery(
-                        "select count(*) from bridge_event where published_at is null")) {
+                ResultSet rs = c.createStatement()
+                        .executeQuery("select count(*) from bridge_event where published_at is null")) {
             rs.next();
             return rs.getLong(1);
         }

@@ -3,6 +3,11 @@ package io.omsbridge.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omsbridge.BridgeRun;
+import io.omsbridge.Tasks;
+import io.omsbridge.settings.LedgerSettings;
+import io.omsbridge.simulator.OmsSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,14 +27,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import javax.sql.DataSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.omsbridge.BridgeRun;
-import io.omsbridge.Tasks;
-import io.omsbridge.settings.LedgerSettings;
-import io.omsbridge.simulator.OmsSimulator;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
@@ -37,12 +35,16 @@ import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteDataSource;
 
 /** The end state every crash and fault run must reach, read from the simulator, the outbox files and the ledger. */
-record EndState(Map<String, Long> tasksPerRequest, Map<String, Set<String>> terminalEventIds,
-        Map<String, String> terminalTypes, Map<String, String> ledgerStates, Map<String, Long> ledgerTerminalEvents) {
+record EndState(
+        Map<String, Long> tasksPerRequest,
+        Map<String, Set<String>> terminalEventIds,
+        Map<String, String> terminalTypes,
+        Map<String, String> ledgerStates,
+        Map<String, Long> ledgerTerminalEvents) {
 
     private static final Logger LOG = LoggerFactory.getLogger(EndState.class);
-    static final Set<String> TERMINAL_TYPES = Set.of("oms.task.succeeded", "oms.task.failed", "oms.request.rejected",
-            "oms.request.submit-failed");
+    static final Set<String> TERMINAL_TYPES =
+            Set.of("oms.task.succeeded", "oms.task.failed", "oms.request.rejected", "oms.request.submit-failed");
 
     /** Reads everything; {@code ledger} may be the running bridge's data source or the SQLite file after it stopped. */
     static EndState read(OmsSimulator sim, Path outbox, DataSource ledger) {
@@ -50,12 +52,14 @@ record EndState(Map<String, Long> tasksPerRequest, Map<String, Set<String>> term
         Map<String, String> types = new TreeMap<>();
         for (JsonNode event : terminalEvents(outbox)) {
             String request = event.path("subject").asText();
-            ids.computeIfAbsent(request, r -> new TreeSet<>()).add(event.path("id").asText());
+            ids.computeIfAbsent(request, r -> new TreeSet<>())
+                    .add(event.path("id").asText());
             types.put(request, event.path("type").asText());
         }
         Map<String, String> states = new TreeMap<>();
         Map<String, Long> eventRows = new TreeMap<>();
-        try (Connection c = ledger.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = ledger.getConnection();
+                Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("select request_id, state from bridge_request")) {
                 while (rs.next()) {
                     states.put(rs.getString(1), rs.getString(2));
@@ -83,7 +87,9 @@ record EndState(Map<String, Long> tasksPerRequest, Map<String, Set<String>> term
 
     /** Terminal events in the outbox directory ({@code <event-id>.json}; files still being written are skipped). */
     static List<JsonNode> terminalEvents(Path outbox) {
-        return allEvents(outbox).stream().filter(e -> TERMINAL_TYPES.contains(e.path("type").asText())).toList();
+        return allEvents(outbox).stream()
+                .filter(e -> TERMINAL_TYPES.contains(e.path("type").asText()))
+                .toList();
     }
 
     /** Every event in the outbox directory, files still being written skipped. */
@@ -110,7 +116,8 @@ record EndState(Map<String, Long> tasksPerRequest, Map<String, Set<String>> term
      */
     static boolean awaitEnded(Path outbox, Set<String> expected, Duration atMost) {
         try {
-            await().atMost(atMost).pollInterval(Duration.ofMillis(250))
+            await().atMost(atMost)
+                    .pollInterval(Duration.ofMillis(250))
                     .alias("every request has its terminal event in the outbox")
                     .until(() -> ended(outbox, expected), n -> n == expected.size());
             return true;
@@ -122,8 +129,11 @@ record EndState(Map<String, Long> tasksPerRequest, Map<String, Set<String>> term
 
     /** How many of {@code expected} have a terminal event in the outbox: the figure a run waits on. */
     static long ended(Path outbox, Set<String> expected) {
-        return terminalEvents(outbox).stream().map(e -> e.path("subject").asText()).filter(expected::contains)
-                .distinct().count();
+        return terminalEvents(outbox).stream()
+                .map(e -> e.path("subject").asText())
+                .filter(expected::contains)
+                .distinct()
+                .count();
     }
 
     /**
@@ -132,15 +142,22 @@ record EndState(Map<String, Long> tasksPerRequest, Map<String, Set<String>> term
      */
     void assertEveryRequestExactlyOnce(Set<String> expected, Set<String> failing) {
         SoftAssertions soft = new SoftAssertions();
-        soft.assertThat(tasksPerRequest.keySet()).as("requests with an OMS task").containsExactlyInAnyOrderElementsOf(
-                expected);
-        soft.assertThat(duplicates(tasksPerRequest)).as("requests with more than one OMS task").isEmpty();
-        soft.assertThat(terminalEventIds.keySet()).as("requests with a terminal event in the outbox")
+        soft.assertThat(tasksPerRequest.keySet())
+                .as("requests with an OMS task")
                 .containsExactlyInAnyOrderElementsOf(expected);
-        soft.assertThat(terminalEventIds.entrySet().stream().filter(e -> e.getValue().size() != 1)
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))
-                .as("requests with two different terminal event ids").isEmpty();
-        soft.assertThat(ledgerStates.keySet()).as("requests in the ledger")
+        soft.assertThat(duplicates(tasksPerRequest))
+                .as("requests with more than one OMS task")
+                .isEmpty();
+        soft.assertThat(terminalEventIds.keySet())
+                .as("requests with a terminal event in the outbox")
+                .containsExactlyInAnyOrderElementsOf(expected);
+        soft.assertThat(terminalEventIds.entrySet().stream()
+                        .filter(e -> e.getValue().size() != 1)
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))
+                .as("requests with two different terminal event ids")
+                .isEmpty();
+        soft.assertThat(ledgerStates.keySet())
+                .as("requests in the ledger")
                 .containsExactlyInAnyOrderElementsOf(expected);
         Map<String, String> wrongState = new HashMap<>();
         ledgerStates.forEach((id, state) -> {
@@ -149,7 +166,9 @@ record EndState(Map<String, Long> tasksPerRequest, Map<String, Set<String>> term
                 wrongState.put(id, state);
             }
         });
-        soft.assertThat(wrongState).as("requests not in their expected terminal ledger state").isEmpty();
+        soft.assertThat(wrongState)
+                .as("requests not in their expected terminal ledger state")
+                .isEmpty();
         Map<String, String> wrongType = new HashMap<>();
         terminalTypes.forEach((id, type) -> {
             String want = failing.contains(id) ? "oms.task.failed" : "oms.task.succeeded";
@@ -157,8 +176,11 @@ record EndState(Map<String, Long> tasksPerRequest, Map<String, Set<String>> term
                 wrongType.put(id, type);
             }
         });
-        soft.assertThat(wrongType).as("requests whose terminal event has the wrong type").isEmpty();
-        soft.assertThat(duplicates(ledgerTerminalEvents)).as("requests with two terminal events in the ledger")
+        soft.assertThat(wrongType)
+                .as("requests whose terminal event has the wrong type")
+                .isEmpty();
+        soft.assertThat(duplicates(ledgerTerminalEvents))
+                .as("requests with two terminal events in the ledger")
                 .isEmpty();
         soft.assertAll();
         assertThat(expected).isNotEmpty();
@@ -170,7 +192,8 @@ record EndState(Map<String, Long> tasksPerRequest, Map<String, Set<String>> term
     }
 
     private static Map<String, Long> duplicates(Map<String, Long> counts) {
-        return counts.entrySet().stream().filter(e -> e.getValue() > 1)
+        return counts.entrySet().stream()
+                .filter(e -> e.getValue() > 1)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 }

@@ -2,6 +2,9 @@ package io.omsbridge.crash;
 
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.omsbridge.BridgeRun;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -13,16 +16,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.omsbridge.BridgeRun;
-
 /** A door to the simulator's IAM that a test shuts (connection refused) and opens again: an outage of IAM alone. */
 final class IamProxy implements AutoCloseable {
 
     private final String target;
     private final int port;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "iam-proxy");
         t.setDaemon(true);
@@ -83,9 +83,11 @@ final class IamProxy implements AutoCloseable {
                 request.header("Content-Type", type);
             }
             HttpResponse<byte[]> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            answer.headers().firstValue("X-Subject-Token")
+            answer.headers()
+                    .firstValue("X-Subject-Token")
                     .ifPresent(t -> exchange.getResponseHeaders().set("X-Subject-Token", t));
-            answer.headers().firstValue("Content-Type")
+            answer.headers()
+                    .firstValue("Content-Type")
                     .ifPresent(t -> exchange.getResponseHeaders().set("Content-Type", t));
             exchange.sendResponseHeaders(answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
             exchange.getResponseBody().write(answer.body());

@@ -3,6 +3,9 @@ package io.omsbridge.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.omsbridge.BridgeRun;
+import io.omsbridge.simulator.OmsSimulator;
+import io.omsbridge.simulator.SimulatorSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +16,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import io.omsbridge.BridgeRun;
-import io.omsbridge.simulator.OmsSimulator;
-import io.omsbridge.simulator.SimulatorSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,8 +31,12 @@ class InDoubtAfterKillTest {
     @BeforeEach
     void startSimulator() {
         // creates take 20 ms, so a backlog is still being sent when the kill comes
-        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMillis(200))
-                .runTime(Duration.ofMillis(600)).latency(Duration.ofMillis(20)).maxCreatesPer24h(0).maxWaitingTasks(0)
+        sim = OmsSimulator.start(SimulatorSettings.builder()
+                .waitTime(Duration.ofMillis(200))
+                .runTime(Duration.ofMillis(600))
+                .latency(Duration.ofMillis(20))
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
                 .build());
     }
 
@@ -43,8 +46,7 @@ class InDoubtAfterKillTest {
     }
 
     @Test
-    void aKillMidBacklogLeavesAboutTheClaimBudgetInDoubtAndNewCreatesGoOutWithinSecondsOfReady()
-            throws Exception {
+    void aKillMidBacklogLeavesAboutTheClaimBudgetInDoubtAndNewCreatesGoOutWithinSecondsOfReady() throws Exception {
         Path data = BridgeRun.newDataDir("in-doubt");
         Path inbox = data.resolve("inbox");
         Path log = data.resolve("bridge.log");
@@ -56,7 +58,8 @@ class InDoubtAfterKillTest {
         Batch.drop(inbox, "backlog.jsonl", batch.jsonl("backlog", BACKLOG));
 
         try (BridgeProcess bridge = BridgeProcess.start(settings, log)) {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> sim.stats().creates() >= 100);
             bridge.killAfter(Duration.ZERO);
         }
@@ -70,9 +73,11 @@ class InDoubtAfterKillTest {
             Batch.drop(inbox, "fresh.json", batch.single("fresh", 1));
             // back to work: new creates go out within seconds of ready while the few in doubt are checked; measured
             // from ready, not from the JVM's launch, which a loaded machine stretches (the soak reports the figures)
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> readyLines(log) == 2);
-            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
+            await().atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> sim.stats().creates() > createdBeforeRestart);
             EndState.awaitEnded(data.resolve("outbox"), batch.expected(), Duration.ofMinutes(3));
             bridge.stop();
@@ -88,7 +93,8 @@ class InDoubtAfterKillTest {
     }
 
     private static long submitting(Path data) throws SQLException {
-        try (Connection c = EndState.sqliteLedger(data).getConnection(); Statement s = c.createStatement();
+        try (Connection c = EndState.sqliteLedger(data).getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select count(*) from bridge_request where state = 'SUBMITTING'")) {
             rs.next();
             return rs.getLong(1);

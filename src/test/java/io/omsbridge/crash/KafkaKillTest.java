@@ -3,6 +3,10 @@ package io.omsbridge.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.omsbridge.BridgeRun;
+import io.omsbridge.KafkaBroker;
+import io.omsbridge.simulator.OmsSimulator;
+import io.omsbridge.simulator.SimulatorSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -13,11 +17,6 @@ import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import io.omsbridge.BridgeRun;
-import io.omsbridge.KafkaBroker;
-import io.omsbridge.simulator.OmsSimulator;
-import io.omsbridge.simulator.SimulatorSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,8 +42,12 @@ class KafkaKillTest {
         kafka.createTopics(2, TOPIC);
         // some latency keeps the one submit consumer busy, so the inbox waits on its hand-off, its batch recorded in
         // the ledger and not yet committed: where a kill does the most harm
-        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMillis(200))
-                .runTime(Duration.ofMillis(600)).latency(Duration.ofMillis(40)).maxCreatesPer24h(0).maxWaitingTasks(0)
+        sim = OmsSimulator.start(SimulatorSettings.builder()
+                .waitTime(Duration.ofMillis(200))
+                .runTime(Duration.ofMillis(600))
+                .latency(Duration.ofMillis(40))
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
                 .build());
     }
 
@@ -63,9 +66,19 @@ class KafkaKillTest {
         Path data = BridgeRun.newDataDir("kafka-kill");
         Path log = data.resolve("bridge.log");
         Map<String, String> settings = BridgeRun.defaults(sim, data);
-        settings.putAll(Map.of("bridge.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                "bridge.kafka.group-id", GROUP, "bridge.kafka.max-poll-records", "20",
-                "bridge.submit.consumers", "1", "bridge.submit.queue-size", "1", "bridge.submit.claim-ahead", "1000"));
+        settings.putAll(Map.of(
+                "bridge.kafka.bootstrap-servers",
+                kafka.bootstrapServers(),
+                "bridge.kafka.group-id",
+                GROUP,
+                "bridge.kafka.max-poll-records",
+                "20",
+                "bridge.submit.consumers",
+                "1",
+                "bridge.submit.queue-size",
+                "1",
+                "bridge.submit.claim-ahead",
+                "1000"));
         // the killed consumer's partitions go to the next one after the shortest session the broker allows, not 45 s
         settings.put("camel.component.kafka.session-timeout-ms", "6000");
         settings.put("camel.component.kafka.heartbeat-interval-ms", "1000");
@@ -77,18 +90,23 @@ class KafkaKillTest {
         List<Long> uncommittedAtKill = new ArrayList<>();
         boolean draining = false;
         while (!draining) {
-            draining = uncommittedAtKill.size() == MAX_KILLS || uncommittedAtKill.stream().anyMatch(n -> n > 0);
+            draining = uncommittedAtKill.size() == MAX_KILLS
+                    || uncommittedAtKill.stream().anyMatch(n -> n > 0);
             try (BridgeProcess bridge = BridgeProcess.start(settings, log)) {
                 if (!draining) {
                     long before = recorded(data);
                     // killed as soon as this run has recorded a batch more than the last one left
-                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+                    await().atMost(Duration.ofSeconds(60))
+                            .pollInterval(Duration.ofMillis(5))
                             .until(() -> recorded(data) >= before + 5);
                     bridge.killAfter(Duration.ZERO);
                     long inLedger = recorded(data);
                     long committed = kafka.committed(GROUP, TOPIC);
                     uncommittedAtKill.add(inLedger - committed);
-                    LOG.info("kill {}: {} records in the ledger, {} committed", uncommittedAtKill.size(), inLedger,
+                    LOG.info(
+                            "kill {}: {} records in the ledger, {} committed",
+                            uncommittedAtKill.size(),
+                            inLedger,
                             committed);
                 } else {
                     EndState.awaitEnded(data.resolve("outbox"), batch.expected(), Duration.ofSeconds(60));
@@ -98,7 +116,8 @@ class KafkaKillTest {
             }
         }
 
-        assertThat(uncommittedAtKill).as("records in the ledger but not committed when each kill came")
+        assertThat(uncommittedAtKill)
+                .as("records in the ledger but not committed when each kill came")
                 .anyMatch(n -> n > 0);
         EndState end = EndState.read(sim, data.resolve("outbox"), EndState.sqliteLedger(data));
         end.assertEveryRequestExactlyOnce(batch.expected(), batch.failing());
@@ -107,7 +126,8 @@ class KafkaKillTest {
 
     /** Requests the ledger holds (read beside the running bridge: SQLite's WAL lets a reader in). */
     private static long recorded(Path data) {
-        try (Connection c = EndState.sqliteLedger(data).getConnection(); Statement s = c.createStatement();
+        try (Connection c = EndState.sqliteLedger(data).getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select count(*) from bridge_request")) {
             return rs.next() ? rs.getLong(1) : 0;
         } catch (SQLException e) {

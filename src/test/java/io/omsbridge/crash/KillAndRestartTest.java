@@ -2,6 +2,9 @@ package io.omsbridge.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omsbridge.BridgeRun;
+import io.omsbridge.simulator.OmsSimulator;
+import io.omsbridge.simulator.SimulatorSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-
-import io.omsbridge.BridgeRun;
-import io.omsbridge.simulator.OmsSimulator;
-import io.omsbridge.simulator.SimulatorSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,8 +30,7 @@ class KillAndRestartTest {
      * before every start a .jsonl of {@code lines} and {@code files} single .json files go into the inbox, and once the
      * broker is up {@code messages} are published over TCP.
      */
-    record Plan(long seed, int kills, int lines, int files, int messages) {
-    }
+    record Plan(long seed, int kills, int lines, int files, int messages) {}
 
     private static final String AK = "KILLTESTACCESSKEY001";
     private static final String SK = "kill-test-secret-key";
@@ -42,9 +40,14 @@ class KillAndRestartTest {
     @BeforeEach
     void startSimulator() {
         // tasks end within a second, so the batch can finish; some latency keeps creates in flight when a kill comes
-        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMillis(200))
-                .runTime(Duration.ofMillis(600)).latency(Duration.ofMillis(20)).maxCreatesPer24h(0).maxWaitingTasks(0)
-                .accessKey(AK, SK).build());
+        sim = OmsSimulator.start(SimulatorSettings.builder()
+                .waitTime(Duration.ofMillis(200))
+                .runTime(Duration.ofMillis(600))
+                .latency(Duration.ofMillis(20))
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
+                .accessKey(AK, SK)
+                .build());
     }
 
     @AfterEach
@@ -61,10 +64,15 @@ class KillAndRestartTest {
     void onApiV2WithAkSkSigningAKilledBridgeAlsoMakesExactlyOneOfEach() throws Exception {
         // no IAM user at all: every call is signed, and the reconcile search reads v2's list; two kills (the v1 run
         // above has four) cover a kill before and after the first creates on this path
-        survive("kill-v2", new Plan(20261202L, 2, 30, 10, 40), Map.of("oms.api-version", "v2", "oms.auth", "aksk",
-                "oms.ak", AK, "oms.sk", SK));
+        survive(
+                "kill-v2",
+                new Plan(20261202L, 2, 30, 10, 40),
+                Map.of("oms.api-version", "v2", "oms.auth", "aksk", "oms.ak", AK, "oms.sk", SK));
         assertThat(sim.stats().tokenCalls()).as("IAM token calls").isZero();
-        assertThat(sim.stats().v2Calls()).as("OMS calls on v2").isEqualTo(sim.stats().akskCalls()).isPositive();
+        assertThat(sim.stats().v2Calls())
+                .as("OMS calls on v2")
+                .isEqualTo(sim.stats().akskCalls())
+                .isPositive();
     }
 
     /** Runs {@code plan} on the shared test settings with {@code overrides} on top. */
@@ -94,9 +102,14 @@ class KillAndRestartTest {
                 if (run < plan.kills()) {
                     Duration delay = Duration.ofMillis(500 + random.nextInt(2500));
                     bridge.killAfter(delay);
-                    kills.add("kill %d of pid %d after %d ms: %d tasks created, %d of %d requests ended".formatted(
-                            run + 1, bridge.pid(), delay.toMillis(), sim.stats().creates(),
-                            EndState.ended(outbox, batch.expected()), batch.size()));
+                    kills.add("kill %d of pid %d after %d ms: %d tasks created, %d of %d requests ended"
+                            .formatted(
+                                    run + 1,
+                                    bridge.pid(),
+                                    delay.toMillis(),
+                                    sim.stats().creates(),
+                                    EndState.ended(outbox, batch.expected()),
+                                    batch.size()));
                     LOG.info(kills.get(kills.size() - 1));
                 } else {
                     // the last run finishes the backlog: after many kills, thousands of polls and events
@@ -108,8 +121,14 @@ class KillAndRestartTest {
         }
 
         EndState end = EndState.read(sim, outbox, EndState.sqliteLedger(data));
-        LOG.info("{}: {} kills, {} requests ({} failing by design), {} OMS tasks, {} duplicate tasks, {} s", name,
-                kills.size(), batch.size(), batch.failing().size(), sim.tasks().size(), end.duplicateTasks(),
+        LOG.info(
+                "{}: {} kills, {} requests ({} failing by design), {} OMS tasks, {} duplicate tasks, {} s",
+                name,
+                kills.size(),
+                batch.size(),
+                batch.failing().size(),
+                sim.tasks().size(),
+                end.duplicateTasks(),
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
         end.assertEveryRequestExactlyOnce(batch.expected(), batch.failing());
         assertThat(sim.tasks().size()).as("OMS tasks").isEqualTo(batch.size());

@@ -3,6 +3,13 @@ package io.omsbridge.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omsbridge.BridgeRun;
+import io.omsbridge.Requests;
+import io.omsbridge.model.TaskDescription;
+import io.omsbridge.simulator.OmsSimulator;
+import io.omsbridge.simulator.SimTask;
+import io.omsbridge.simulator.SimulatorSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,16 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-
 import javax.sql.DataSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.omsbridge.BridgeRun;
-import io.omsbridge.Requests;
-import io.omsbridge.model.TaskDescription;
-import io.omsbridge.simulator.OmsSimulator;
-import io.omsbridge.simulator.SimTask;
-import io.omsbridge.simulator.SimulatorSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,10 +39,18 @@ class KillBetweenPassesTest {
 
     @BeforeEach
     void startSimulator() {
-        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMillis(100))
-                .runTime(Duration.ofMillis(300)).maxCreatesPer24h(0).maxWaitingTasks(0).build());
-        sim.tasks().buckets().put(BUCKET, IntStream.range(0, 5).mapToObj(i -> "o" + i).toList(),
-                System.currentTimeMillis() - 86_400_000L);
+        sim = OmsSimulator.start(SimulatorSettings.builder()
+                .waitTime(Duration.ofMillis(100))
+                .runTime(Duration.ofMillis(300))
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
+                .build());
+        sim.tasks()
+                .buckets()
+                .put(
+                        BUCKET,
+                        IntStream.range(0, 5).mapToObj(i -> "o" + i).toList(),
+                        System.currentTimeMillis() - 86_400_000L);
     }
 
     @AfterEach
@@ -66,29 +72,37 @@ class KillBetweenPassesTest {
         try (BridgeProcess bridge = BridgeProcess.start(settings, log)) {
             Batch.drop(data.resolve("inbox"), ID + ".json", request);
             // killed the moment pass 2 has ended in the ledger: its end is not yet taken into account, pass 3 not made
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(5))
                     .until(() -> "SUCCEEDED".equals(state(ledger, ID + "~p2")));
             bridge.killAfter(Duration.ZERO);
         }
         // pass 3 may or may not have been recorded in the ledger in the moment before the kill: either way it must
         // be made once, and its task not before the restart
-        LOG.info("killed after pass 2 ended: passes recorded {}, OMS tasks of pass 3 {}", passRows(ledger),
+        LOG.info(
+                "killed after pass 2 ended: passes recorded {}, OMS tasks of pass 3 {}",
+                passRows(ledger),
                 tasksOfPass(3).size());
 
         // pass 3's create reaches OMS, and its answer comes back a byte at a time over 3 s: killed on the way
         sim.faults().trickleCreates(Duration.ofSeconds(3));
         try (BridgeProcess bridge = BridgeProcess.start(settings, log)) {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(5))
                     .until(() -> tasksOfPass(3).size() == 1);
             bridge.killAfter(Duration.ZERO);
         }
-        assertThat(taskId(ledger, ID + "~p3")).as("pass 3's task, never recorded before the kill").isNull();
+        assertThat(taskId(ledger, ID + "~p3"))
+                .as("pass 3's task, never recorded before the kill")
+                .isNull();
         sim.faults().trickleCreates(Duration.ZERO);
 
         try (BridgeProcess bridge = BridgeProcess.start(settings, log)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> "SUCCEEDED".equals(state(ledger, ID + "~p4")));
-            Batch.drop(data.resolve("inbox"), "cutover.json", "{\"request_id\":\"" + ID
-                    + "\",\"operation\":\"cutover\",\"operation_id\":\"cut-1\"}");
+            Batch.drop(
+                    data.resolve("inbox"),
+                    "cutover.json",
+                    "{\"request_id\":\"" + ID + "\",\"operation\":\"cutover\",\"operation_id\":\"cut-1\"}");
             await().atMost(Duration.ofSeconds(60)).until(() -> completed(data).size() == 1);
             bridge.stop();
         }
@@ -100,30 +114,39 @@ class KillBetweenPassesTest {
             assertThat(tasksOfPass(pass)).as("OMS tasks of pass %d", pass).hasSize(1);
             assertThat(state(ledger, id)).as(id).isEqualTo("SUCCEEDED");
             assertThat(taskId(ledger, id)).isEqualTo(tasksOfPass(pass).get(0).id());
-            assertThat(EndState.allEvents(data.resolve("outbox")).stream().filter(e -> id.equals(e.path("subject")
-                    .asText()) && e.path("type").asText().equals("oms.task.succeeded")).count()).as(id).isOne();
+            assertThat(EndState.allEvents(data.resolve("outbox")).stream()
+                            .filter(e -> id.equals(e.path("subject").asText())
+                                    && e.path("type").asText().equals("oms.task.succeeded"))
+                            .count())
+                    .as(id)
+                    .isOne();
         }
         assertThat(sim.tasks().all()).hasSize(passes.size());
-        assertThat(completed(data)).singleElement().satisfies(e -> assertThat(e.path("data").path("passes").asInt())
-                .isEqualTo(passes.size()));
+        assertThat(completed(data))
+                .singleElement()
+                .satisfies(
+                        e -> assertThat(e.path("data").path("passes").asInt()).isEqualTo(passes.size()));
     }
 
     /** The simulator's tasks whose tag names this pass (pass 1 is the request id itself). */
     private List<SimTask> tasksOfPass(int pass) {
         String id = pass == 1 ? ID : ID + "~p" + pass;
-        return sim.tasks().all().stream().filter(t -> id.equals(TaskDescription.requestIdOf(t.description())))
+        return sim.tasks().all().stream()
+                .filter(t -> id.equals(TaskDescription.requestIdOf(t.description())))
                 .toList();
     }
 
     private static List<JsonNode> completed(Path data) {
         return EndState.allEvents(data.resolve("outbox")).stream()
-                .filter(e -> e.path("type").asText().equals("oms.migration.completed")).toList();
+                .filter(e -> e.path("type").asText().equals("oms.migration.completed"))
+                .toList();
     }
 
     private static List<String> passRows(DataSource ledger) throws SQLException {
         List<String> ids = new ArrayList<>();
-        try (Connection c = ledger.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select request_id from bridge_request where migration_id = ? order by pass")) {
+        try (Connection c = ledger.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "select request_id from bridge_request where migration_id = ? order by pass")) {
             ps.setString(1, ID);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -144,8 +167,9 @@ class KillBetweenPassesTest {
     }
 
     private static String column(DataSource ledger, String requestId, String column) {
-        try (Connection c = ledger.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select " + column + " from bridge_request where request_id = ?")) {
+        try (Connection c = ledger.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("select " + column + " from bridge_request where request_id = ?")) {
             ps.setString(1, requestId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;

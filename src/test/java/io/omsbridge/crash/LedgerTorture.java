@@ -1,5 +1,23 @@
 package io.omsbridge.crash;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omsbridge.event.EventFactory;
+import io.omsbridge.ledger.EventOutbox;
+import io.omsbridge.ledger.EventOutbox.PendingEvent;
+import io.omsbridge.ledger.Ledger;
+import io.omsbridge.ledger.LedgerDatabase;
+import io.omsbridge.ledger.SecretBox;
+import io.omsbridge.ledger.TaskLedger;
+import io.omsbridge.ledger.TaskLedger.PollTarget;
+import io.omsbridge.model.AcceptOutcome;
+import io.omsbridge.model.Claim;
+import io.omsbridge.model.Intake;
+import io.omsbridge.model.RequestSource;
+import io.omsbridge.poll.TaskStatusRules;
+import io.omsbridge.request.Intakes;
+import io.omsbridge.request.SeedRequests;
+import io.omsbridge.settings.PollSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,25 +35,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omsbridge.event.EventFactory;
-import io.omsbridge.ledger.EventOutbox.PendingEvent;
-import io.omsbridge.ledger.EventOutbox;
-import io.omsbridge.ledger.Ledger;
-import io.omsbridge.ledger.LedgerDatabase;
-import io.omsbridge.ledger.SecretBox;
-import io.omsbridge.ledger.TaskLedger.PollTarget;
-import io.omsbridge.ledger.TaskLedger;
-import io.omsbridge.model.AcceptOutcome;
-import io.omsbridge.model.Claim;
-import io.omsbridge.model.Intake;
-import io.omsbridge.model.RequestSource;
-import io.omsbridge.poll.TaskStatusRules;
-import io.omsbridge.request.Intakes;
-import io.omsbridge.request.SeedRequests;
-import io.omsbridge.settings.PollSettings;
-
 /**
  * The child JVM of {@link LedgerTortureTest}: the project's own ledger code driven from several threads at once, the
  * way a busy bridge drives it (accepts and claims, created tasks recorded in batches, parks and sweeps, poll updates
@@ -47,8 +46,8 @@ public final class LedgerTorture {
 
     static final List<String> ENDPOINTS = List.of("file:outbox", "jms:topic:events");
     static final String READY = "torture running";
-    static final String KEY = Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef"
-            .getBytes(StandardCharsets.US_ASCII));
+    static final String KEY =
+            Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
 
     private final Ledger ledger;
     private final TaskLedger tasks;
@@ -99,14 +98,18 @@ public final class LedgerTorture {
      * and the next run goes on.
      */
     private static void repeat(ScheduledExecutorService threads, String name, Step step, long pauseMillis) {
-        threads.scheduleWithFixedDelay(() -> {
-            try {
-                step.run();
-            } catch (Exception e) {
-                System.out.println("TORTURE STEP FAILED " + name + ": " + e);
-                e.printStackTrace(System.out);
-            }
-        }, 0, pauseMillis, TimeUnit.MILLISECONDS);
+        threads.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        step.run();
+                    } catch (Exception e) {
+                        System.out.println("TORTURE STEP FAILED " + name + ": " + e);
+                        e.printStackTrace(System.out);
+                    }
+                },
+                0,
+                pauseMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     private long counter;
@@ -155,8 +158,8 @@ public final class LedgerTorture {
             if (ThreadLocalRandom.current().nextInt(10) == 0) {
                 ledger.park(claim, "simulated 503", 0, true);
             } else {
-                created.add(new Ledger.Created(claim, nextTask.incrementAndGet(), "task-" + claim.requestId(),
-                        System.currentTimeMillis()));
+                created.add(new Ledger.Created(
+                        claim, nextTask.incrementAndGet(), "task-" + claim.requestId(), System.currentTimeMillis()));
             }
         }
         ledger.recordCreated(created);
@@ -176,10 +179,14 @@ public final class LedgerTorture {
                     case SUBMITTED -> ThreadLocalRandom.current().nextBoolean() ? 1 : 2;
                     default -> target.requestId().hashCode() % 4 == 0 ? 4 : 5;
                 };
-                ObjectNode task = SeedRequests.mapper().createObjectNode().put("id", target.taskId())
-                        .put("name", "task-" + target.requestId()).put("status", status)
-                        .put("progress", status >= 4 ? 1.0 : 0.3).put("total_num", 10).put("success_num",
-                                status == 5 ? 10 : 3);
+                ObjectNode task = SeedRequests.mapper()
+                        .createObjectNode()
+                        .put("id", target.taskId())
+                        .put("name", "task-" + target.requestId())
+                        .put("status", status)
+                        .put("progress", status >= 4 ? 1.0 : 0.3)
+                        .put("total_num", 10)
+                        .put("success_num", status == 5 ? 10 : 3);
                 tasks.applyTaskView(target.requestId(), now, rules.transitionFor(task));
             }
         }

@@ -3,6 +3,16 @@ package io.omsbridge.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omsbridge.BridgeRun;
+import io.omsbridge.event.EventFactory;
+import io.omsbridge.ledger.EventOutbox;
+import io.omsbridge.ledger.Ledger;
+import io.omsbridge.ledger.LedgerDatabase;
+import io.omsbridge.ledger.SecretBox;
+import io.omsbridge.ledger.TaskLedger;
+import io.omsbridge.model.Claim;
+import io.omsbridge.settings.PollSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,17 +31,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omsbridge.BridgeRun;
-import io.omsbridge.event.EventFactory;
-import io.omsbridge.ledger.EventOutbox;
-import io.omsbridge.ledger.Ledger;
-import io.omsbridge.ledger.LedgerDatabase;
-import io.omsbridge.ledger.SecretBox;
-import io.omsbridge.ledger.TaskLedger;
-import io.omsbridge.model.Claim;
-import io.omsbridge.settings.PollSettings;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,48 +58,70 @@ class LedgerTortureTest {
         for (int kill = 1; kill <= KILLS; kill++) {
             Process child = start(db, acked, log, "r" + kill);
             int started = kill;
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> !child.isAlive() || countReady(log) >= started);
-            assertThat(child.isAlive()).as("torture child %d is running (see %s)", kill, log).isTrue();
+            assertThat(child.isAlive())
+                    .as("torture child %d is running (see %s)", kill, log)
+                    .isTrue();
             // killed after a number of acknowledged writes, not a time: on a loaded machine a time may see none
             int before = acknowledged(acked).size();
             int writes = 20 + random.nextInt(80);
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(10))
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(10))
                     .until(() -> !child.isAlive() || acknowledged(acked).size() >= before + writes);
-            assertThat(child.isAlive()).as("torture child %d is still writing (see %s)", kill, log).isTrue();
+            assertThat(child.isAlive())
+                    .as("torture child %d is still writing (see %s)", kill, log)
+                    .isTrue();
             child.destroyForcibly();
             await().atMost(Duration.ofSeconds(15)).until(() -> !child.isAlive());
 
-            assertThat(integrityCheck(db)).as("integrity_check after kill %d", kill).containsExactly("ok");
+            assertThat(integrityCheck(db))
+                    .as("integrity_check after kill %d", kill)
+                    .containsExactly("ok");
             Consistency seen = consistency(db, dir.resolve("copy-" + kill));
             Set<String> acknowledged = acknowledged(acked);
-            assertThat(seen.missingAcknowledged(acknowledged)).as("acknowledged requests missing after kill %d", kill)
+            assertThat(seen.missingAcknowledged(acknowledged))
+                    .as("acknowledged requests missing after kill %d", kill)
                     .isEmpty();
-            assertThat(seen.problems()).as("rows the ledger's own queries do not find after kill %d", kill)
+            assertThat(seen.problems())
+                    .as("rows the ledger's own queries do not find after kill %d", kill)
                     .isEmpty();
-            rounds.add("kill %d after %d writes: %d requests (%d acknowledged), %d watched, %d pending events".formatted(
-                    kill, writes, seen.requests(), acknowledged.size(), seen.watched(), seen.pendingEvents()));
+            rounds.add("kill %d after %d writes: %d requests (%d acknowledged), %d watched, %d pending events"
+                    .formatted(
+                            kill, writes, seen.requests(), acknowledged.size(), seen.watched(), seen.pendingEvents()));
             LOG.info(rounds.get(rounds.size() - 1));
         }
 
         String output = Files.readString(log);
         // a step that failed says so in these words; "ended FAILED" lines of the request log are tasks the torture
         // failed
-        assertThat(output).as("the child's log").doesNotContain("TORTURE STEP FAILED").doesNotContainIgnoringCase(
-                "database is locked");
+        assertThat(output)
+                .as("the child's log")
+                .doesNotContain("TORTURE STEP FAILED")
+                .doesNotContainIgnoringCase("database is locked");
         assertThat(rounds).hasSize(KILLS);
         assertThat(acknowledged(acked)).as("requests accepted over all runs").hasSizeGreaterThan(KILLS * 20);
     }
 
     private static long countReady(Path log) throws IOException {
-        return Files.readAllLines(log).stream().filter(LedgerTorture.READY::equals).count();
+        return Files.readAllLines(log).stream()
+                .filter(LedgerTorture.READY::equals)
+                .count();
     }
 
     private static Process start(Path db, Path acked, Path log, String run) throws IOException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", LedgerTorture.class.getName(),
-                db.toString(), acked.toString(), run);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                LedgerTorture.class.getName(),
+                db.toString(),
+                acked.toString(),
+                run);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("CLASSPATH", BridgeProcess.classPath());
         return builder.start();
@@ -111,7 +132,8 @@ class LedgerTortureTest {
     }
 
     private static List<String> integrityCheck(Path db) throws SQLException {
-        try (Connection c = raw(db); Statement s = c.createStatement();
+        try (Connection c = raw(db);
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
             List<String> result = new ArrayList<>();
             while (rs.next()) {
@@ -126,8 +148,10 @@ class LedgerTortureTest {
             return Set.of();
         }
         // the last line may be cut by the kill: a request is acknowledged once its whole line is there
-        return Files.readAllLines(acked).stream().filter(l -> l.endsWith(" ACCEPTED") || l.endsWith(" REJECTED"))
-                .map(l -> l.substring(0, l.indexOf(' '))).collect(Collectors.toSet());
+        return Files.readAllLines(acked).stream()
+                .filter(l -> l.endsWith(" ACCEPTED") || l.endsWith(" REJECTED"))
+                .map(l -> l.substring(0, l.indexOf(' ')))
+                .collect(Collectors.toSet());
     }
 
     /** What the full scans hold, and which rows the production queries miss. */
@@ -151,7 +175,8 @@ class LedgerTortureTest {
         Set<String> watched = new HashSet<>();
         Set<String> dueForSweep = new HashSet<>();
         Map<String, Set<String>> missingAt = new HashMap<>();
-        try (Connection c = raw(db); Statement s = c.createStatement()) {
+        try (Connection c = raw(db);
+                Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("select request_id, state, task_id, next_poll_at, next_attempt_at,"
                     + " lease_until from bridge_request not indexed")) {
                 while (rs.next()) {
@@ -162,7 +187,9 @@ class LedgerTortureTest {
                     boolean hasTask = !rs.wasNull();
                     rs.getLong(4);
                     boolean hasPoll = !rs.wasNull();
-                    if (hasTask && hasPoll && Set.of("SUBMITTED", "RUNNING", "STOPPED").contains(state)) {
+                    if (hasTask
+                            && hasPoll
+                            && Set.of("SUBMITTED", "RUNNING", "STOPPED").contains(state)) {
                         watched.add(id);
                     }
                     rs.getLong(5);
@@ -188,7 +215,8 @@ class LedgerTortureTest {
             }
             for (String index : List.of("bridge_request_due", "bridge_request_poll")) {
                 for (String state : Set.copyOf(states.values())) {
-                    long scanned = states.values().stream().filter(state::equals).count();
+                    long scanned =
+                            states.values().stream().filter(state::equals).count();
                     try (ResultSet rs = s.executeQuery("select count(*) from bridge_request indexed by " + index
                             + " where state = '" + state + "'")) {
                         rs.next();
@@ -212,13 +240,14 @@ class LedgerTortureTest {
         // far in the future, so every lease has run out and every task is due
         Clock future = Clock.offset(Clock.systemUTC(), Duration.ofDays(3650));
         EventFactory events = new EventFactory(mapper, future);
-        try (LedgerDatabase copy = LedgerDatabase.open(LedgerDatabase.Options.of("jdbc:sqlite:"
-                + copyDir.resolve("ledger.db").toAbsolutePath(), 2))) {
+        try (LedgerDatabase copy = LedgerDatabase.open(LedgerDatabase.Options.of(
+                "jdbc:sqlite:" + copyDir.resolve("ledger.db").toAbsolutePath(), 2))) {
             TaskLedger tasks = new TaskLedger(copy, mapper, events, future, new PollSettings(0, 0, 20, 1_000_000, 0));
             Set<String> polled = new HashSet<>();
             Set<String> listed = new HashSet<>();
             for (TaskLedger.ProjectDue project : tasks.dueByProject(future.millis())) {
-                tasks.dueForPoll(project.projectId(), future.millis(), 1_000_000).forEach(t -> polled.add(t.requestId()));
+                tasks.dueForPoll(project.projectId(), future.millis(), 1_000_000)
+                        .forEach(t -> polled.add(t.requestId()));
                 tasks.watched(project.projectId()).values().forEach(t -> listed.add(t.requestId()));
             }
             compare(problems, "poll: due tasks", watched, polled);
@@ -234,8 +263,8 @@ class LedgerTortureTest {
                             + " = 0 where state = 'RECEIVED'");
                 }
             });
-            Ledger ledger = new Ledger(copy, mapper, events, SecretBox.open(LedgerTorture.KEY, null), future,
-                    "checker", 60_000);
+            Ledger ledger = new Ledger(
+                    copy, mapper, events, SecretBox.open(LedgerTorture.KEY, null), future, "checker", 60_000);
             Set<String> swept = new HashSet<>();
             for (List<Claim> due = ledger.dueForSubmit(10_000); !due.isEmpty(); due = ledger.dueForSubmit(10_000)) {
                 due.forEach(claim -> swept.add(claim.requestId()));
@@ -245,7 +274,8 @@ class LedgerTortureTest {
             EventOutbox outbox = new EventOutbox(copy, mapper, events, future);
             for (String endpoint : LedgerTorture.ENDPOINTS) {
                 Set<String> pending = outbox.pendingEvents(endpoint, 1_000_000).stream()
-                        .map(EventOutbox.PendingEvent::eventId).collect(Collectors.toSet());
+                        .map(EventOutbox.PendingEvent::eventId)
+                        .collect(Collectors.toSet());
                 compare(problems, "publisher: events " + endpoint + " lacks", missingAt.get(endpoint), pending);
             }
         }

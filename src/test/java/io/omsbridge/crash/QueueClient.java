@@ -1,13 +1,12 @@
 package io.omsbridge.crash;
 
-import java.util.Map;
-
 import io.omsbridge.BridgeRun;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import java.util.Map;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /** A plain Artemis JMS client, as another system would be: persistent request messages, one transaction per batch. */
@@ -15,8 +14,7 @@ final class QueueClient {
 
     static final String REQUESTS = "oms.migration.requests";
 
-    private QueueClient() {
-    }
+    private QueueClient() {}
 
     /** Sends every body with its {@code requestId} property and commits; once this returns the broker has them all. */
     static void publish(String brokerUrl, Map<String, String> bodiesByRequestId) throws JMSException {

@@ -4,6 +4,10 @@ import static io.omsbridge.Requests.inline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.omsbridge.BridgeRun;
+import io.omsbridge.model.LedgerState;
+import io.omsbridge.simulator.OmsSimulator;
+import io.omsbridge.simulator.SimulatorSettings;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -18,11 +22,6 @@ import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-
-import io.omsbridge.BridgeRun;
-import io.omsbridge.model.LedgerState;
-import io.omsbridge.simulator.OmsSimulator;
-import io.omsbridge.simulator.SimulatorSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -41,6 +40,7 @@ class RecoverySoakTest {
     private static final int KILLS = Integer.getInteger("soak.kills", 50);
     /** Requests per run: a .jsonl, single files and queue messages; 51 runs make 5,100. */
     private static final int LINES = 40;
+
     private static final int FILES = 10;
     private static final int MESSAGES = 50;
     private static final int DRAIN_TASKS = Integer.getInteger("soak.drain-tasks", 5000);
@@ -48,8 +48,13 @@ class RecoverySoakTest {
     private OmsSimulator sim;
 
     private static SimulatorSettings.Builder peer() {
-        return SimulatorSettings.builder().errorRate(0.05).dropAfterCreateRate(0.05).latency(Duration.ofMillis(10))
-                .tokenTtl(Duration.ofSeconds(20)).maxCreatesPer24h(0).maxWaitingTasks(0);
+        return SimulatorSettings.builder()
+                .errorRate(0.05)
+                .dropAfterCreateRate(0.05)
+                .latency(Duration.ofMillis(10))
+                .tokenTtl(Duration.ofSeconds(20))
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0);
     }
 
     @AfterEach
@@ -59,7 +64,9 @@ class RecoverySoakTest {
 
     @Test
     void fiftyKillsOverFiveThousandRequestsLeaveOneOfEachAndTheBridgeBackToWorkWithinFiveSeconds() throws Exception {
-        sim = OmsSimulator.start(peer().waitTime(Duration.ofMillis(200)).runTime(Duration.ofMillis(600)).build());
+        sim = OmsSimulator.start(peer().waitTime(Duration.ofMillis(200))
+                .runTime(Duration.ofMillis(600))
+                .build());
         Path data = BridgeRun.newDataDir("recovery-soak");
         Path inbox = data.resolve("inbox");
         Path outbox = data.resolve("outbox");
@@ -88,21 +95,28 @@ class RecoverySoakTest {
                     continue;
                 }
                 long[] offset = {logOffset};
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(10))
                         .until(() -> readySince(log, offset));
                 logOffset = offset[0];
                 long ready = System.nanoTime();
                 long creates = sim.stats().creates();
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10))
+                await().atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(10))
                         .until(() -> sim.stats().creates() > creates);
                 recoveries.add((System.nanoTime() - ready) / 1_000_000);
                 if (run < KILLS) {
                     bridge.killAfter(Duration.ofMillis(500 + random.nextInt(2500)));
-                    LOG.info("kill {} after recovery in {} ms: {} tasks created of {} requests", run + 1,
-                            recoveries.get(recoveries.size() - 1), sim.stats().creates(), batch.size());
+                    LOG.info(
+                            "kill {} after recovery in {} ms: {} tasks created of {} requests",
+                            run + 1,
+                            recoveries.get(recoveries.size() - 1),
+                            sim.stats().creates(),
+                            batch.size());
                 } else {
                     EndState.awaitEnded(outbox, batch.expected(), Duration.ofMinutes(10));
-                    LOG.info("MEASURED: backlog after the last kill ended in {} s",
+                    LOG.info(
+                            "MEASURED: backlog after the last kill ended in {} s",
                             (System.nanoTime() - ready) / 1_000_000_000);
                     bridge.stop();
                 }
@@ -112,9 +126,18 @@ class RecoverySoakTest {
         List<Long> sorted = recoveries.stream().sorted().toList();
         long p50 = sorted.get(sorted.size() / 2);
         long max = sorted.get(sorted.size() - 1);
-        LOG.info("MEASURED: {} SIGKILLs ({} during start-up) over {} requests; recovery (ready -> first new create) over"
-                + " {} restarts: p50 {} ms, max {} ms, all {}; {} IAM tokens for {} creates", KILLS, killedStarting,
-                batch.size(), recoveries.size(), p50, max, sorted, sim.stats().tokenCalls(), sim.stats().creates());
+        LOG.info(
+                "MEASURED: {} SIGKILLs ({} during start-up) over {} requests; recovery (ready -> first new create) over"
+                        + " {} restarts: p50 {} ms, max {} ms, all {}; {} IAM tokens for {} creates",
+                KILLS,
+                killedStarting,
+                batch.size(),
+                recoveries.size(),
+                p50,
+                max,
+                sorted,
+                sim.stats().tokenCalls(),
+                sim.stats().creates());
         EndState end = EndState.read(sim, outbox, EndState.sqliteLedger(data));
         end.assertEveryRequestExactlyOnce(batch.expected(), batch.failing());
         assertThat(sim.tasks().size()).as("OMS tasks").isEqualTo(batch.size());
@@ -123,22 +146,30 @@ class RecoverySoakTest {
 
     @Test
     void fiveThousandTasksThatEndedWhileTheBridgeWasDownArePublishedWithinTwoMinutes() throws Exception {
-        sim = OmsSimulator.start(peer().waitTime(Duration.ofHours(1)).runTime(Duration.ofHours(1)).build());
+        sim = OmsSimulator.start(peer().waitTime(Duration.ofHours(1))
+                .runTime(Duration.ofHours(1))
+                .build());
         Path data = BridgeRun.newDataDir("drain-soak");
-        Map<String, String> noPoll = Map.of("bridge.poll-cron", "0 0 0 1 1 ? 2099",
-                "bridge.inbox.max-file-bytes", "104857600");
+        Map<String, String> noPoll =
+                Map.of("bridge.poll-cron", "0 0 0 1 1 ? 2099", "bridge.inbox.max-file-bytes", "104857600");
         try (BridgeRun creating = BridgeRun.start(sim, data, noPoll)) {
-            creating.drop("backlog.jsonl", IntStream.range(0, DRAIN_TASKS).mapToObj(i -> inline("drain-" + i,
-                    "source-bucket")).collect(Collectors.joining("\n")));
-            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500)).until(() -> creating.ledger()
-                    .countByState().getOrDefault(LedgerState.SUBMITTED, 0L) == DRAIN_TASKS);
+            creating.drop(
+                    "backlog.jsonl",
+                    IntStream.range(0, DRAIN_TASKS)
+                            .mapToObj(i -> inline("drain-" + i, "source-bucket"))
+                            .collect(Collectors.joining("\n")));
+            await().atMost(Duration.ofMinutes(10))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() ->
+                            creating.ledger().countByState().getOrDefault(LedgerState.SUBMITTED, 0L) == DRAIN_TASKS);
         }
         // every task ends while the bridge is down
         sim.tasks().all().forEach(task -> sim.tasks().forceFinish(task.id(), true));
         long started = System.nanoTime();
 
         try (BridgeRun draining = BridgeRun.start(sim, data, Map.of())) {
-            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(250))
+            await().atMost(Duration.ofMinutes(10))
+                    .pollInterval(Duration.ofMillis(250))
                     .until(() -> eventFiles(draining.outbox()) >= DRAIN_TASKS);
             long seconds = (System.nanoTime() - started) / 1_000_000_000;
             LOG.info("MEASURED: {} ended tasks published in {} s (5 % 5xx, 10 ms)", DRAIN_TASKS, seconds);
@@ -169,7 +200,8 @@ class RecoverySoakTest {
 
     private static long eventFiles(Path outbox) throws IOException {
         try (Stream<Path> files = Files.list(outbox)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".json")).count();
+            return files.filter(f -> f.getFileName().toString().endsWith(".json"))
+                    .count();
         }
     }
 }

@@ -11,6 +11,9 @@ import static io.omsbridge.regions.TwoRegions.twoRegions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omsbridge.BridgeRun;
+import io.omsbridge.simulator.OmsSimulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.omsbridge.BridgeRun;
-import io.omsbridge.simulator.OmsSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,9 @@ class RegionKillTest {
     @BeforeEach
     void startTwoRegions() {
         // the north answers a create a byte at a time over 5 s: the task exists while the answer is still coming
-        north = OmsSimulator.start(region(NORTH, NORTH_PROJECT).trickleCreates(Duration.ofSeconds(5)).build());
+        north = OmsSimulator.start(region(NORTH, NORTH_PROJECT)
+                .trickleCreates(Duration.ofSeconds(5))
+                .build());
         east = OmsSimulator.start(region(EAST, EAST_PROJECT).build());
     }
 
@@ -49,8 +50,7 @@ class RegionKillTest {
     }
 
     @Test
-    void aKillBetweenCreateAndRecordInOneRegionLeavesOneTaskPerRequestInItsOwnRegionAndOneEventEach()
-            throws Exception {
+    void aKillBetweenCreateAndRecordInOneRegionLeavesOneTaskPerRequestInItsOwnRegionAndOneEventEach() throws Exception {
         Path data = BridgeRun.newDataDir("region-kill");
         Files.createDirectories(data);
         Path log = data.resolve("bridge.log");
@@ -61,30 +61,42 @@ class RegionKillTest {
         }
 
         try (BridgeProcess bridge = BridgeProcess.start(settings, log)) {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> north.stats().creates() >= 1);
             bridge.killAfter(Duration.ZERO);
         }
-        assertThat(north.stats().creates()).as("the kill came while the north's creates were unanswered")
+        assertThat(north.stats().creates())
+                .as("the kill came while the north's creates were unanswered")
                 .isPositive();
 
         try (BridgeProcess bridge = BridgeProcess.start(settings, log)) {
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> terminalEvents(data).size() == 2 * PER_REGION);
             bridge.stop();
         }
         for (int i = 0; i < PER_REGION; i++) {
-            assertThat(tasksOf(north, "north-" + i)).as("north-" + i).singleElement()
+            assertThat(tasksOf(north, "north-" + i))
+                    .as("north-" + i)
+                    .singleElement()
                     .satisfies(t -> assertThat(t.projectId()).isEqualTo(NORTH_PROJECT));
-            assertThat(tasksOf(east, "east-" + i)).as("east-" + i).singleElement()
+            assertThat(tasksOf(east, "east-" + i))
+                    .as("east-" + i)
+                    .singleElement()
                     .satisfies(t -> assertThat(t.projectId()).isEqualTo(EAST_PROJECT));
         }
         assertThat(north.tasks().all()).hasSize(PER_REGION);
         assertThat(east.tasks().all()).hasSize(PER_REGION);
         List<JsonNode> ends = terminalEvents(data);
-        assertThat(ends.stream().map(e -> e.path("subject").asText()).distinct()).hasSize(2 * PER_REGION);
-        assertThat(ends).allSatisfy(e -> assertThat(e.path("data").path("destination").path("region").asText())
-                .isEqualTo(e.path("subject").asText().startsWith("north") ? NORTH : EAST));
+        assertThat(ends.stream().map(e -> e.path("subject").asText()).distinct())
+                .hasSize(2 * PER_REGION);
+        assertThat(ends)
+                .allSatisfy(e -> assertThat(e.path("data")
+                                .path("destination")
+                                .path("region")
+                                .asText())
+                        .isEqualTo(e.path("subject").asText().startsWith("north") ? NORTH : EAST));
     }
 
     private static List<JsonNode> terminalEvents(Path data) throws IOException {

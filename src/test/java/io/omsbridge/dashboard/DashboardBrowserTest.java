@@ -3,6 +3,14 @@ package io.omsbridge.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.omsbridge.BridgeRun;
+import io.omsbridge.Requests;
+import io.omsbridge.config.Defaults;
+import io.omsbridge.hwcloud.oms.OmsComponent;
+import io.omsbridge.ledger.LedgerRecord;
+import io.omsbridge.model.LedgerState;
+import io.omsbridge.simulator.OmsSimulator;
+import io.omsbridge.simulator.SimulatorSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,15 +31,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
-import io.omsbridge.BridgeRun;
-import io.omsbridge.Requests;
-import io.omsbridge.config.Defaults;
-import io.omsbridge.hwcloud.oms.OmsComponent;
-import io.omsbridge.ledger.LedgerRecord;
-import io.omsbridge.model.LedgerState;
-import io.omsbridge.simulator.OmsSimulator;
-import io.omsbridge.simulator.SimulatorSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,7 +75,8 @@ class DashboardBrowserTest {
 
     // held, so that the level set on it is not lost with a logger the JVM may collect
     private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static OmsSimulator sim;
     private static BridgeRun bridge;
@@ -88,15 +88,25 @@ class DashboardBrowserTest {
     @BeforeAll
     static void startBridge() throws IOException {
         // CI installs them (.ci/run): a machine without them fails here, it does not skip the dashboard
-        assertThat(Files.isExecutable(CHROMIUM)).as("%s is missing: install Debian's chromium and chromium-driver"
-                + " (apt-get install -y chromium chromium-driver; .ci/run does it)", CHROMIUM).isTrue();
-        assertThat(Files.isExecutable(CHROMEDRIVER)).as("%s is missing: install Debian's chromium-driver"
-                + " (apt-get install -y chromium-driver; .ci/run does it)", CHROMEDRIVER).isTrue();
+        assertThat(Files.isExecutable(CHROMIUM))
+                .as(
+                        "%s is missing: install Debian's chromium and chromium-driver"
+                                + " (apt-get install -y chromium chromium-driver; .ci/run does it)",
+                        CHROMIUM)
+                .isTrue();
+        assertThat(Files.isExecutable(CHROMEDRIVER))
+                .as(
+                        "%s is missing: install Debian's chromium-driver"
+                                + " (apt-get install -y chromium-driver; .ci/run does it)",
+                        CHROMEDRIVER)
+                .isTrue();
         // Selenium's CDP support lags Chromium's releases and says so at every start; nothing here uses CDP
         SELENIUM_LOG.setLevel(Level.SEVERE);
         Files.createDirectories(SHOTS);
 
-        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMillis(300)).runTime(RUN_TIME)
+        sim = OmsSimulator.start(SimulatorSettings.builder()
+                .waitTime(Duration.ofMillis(300))
+                .runTime(RUN_TIME)
                 .build());
         Map<String, String> settings = BridgeRun.defaults(sim, BridgeRun.newDataDir("dashboard"));
         settings.put("bridge.api.token", TOKEN);
@@ -118,12 +128,14 @@ class DashboardBrowserTest {
 
     @BeforeEach
     void openBrowser() {
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000",
-                "--lang=en-US");
+        options.addArguments(
+                "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000", "--lang=en-US");
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, PATIENCE, Duration.ofMillis(100));
         wait.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class);
@@ -148,7 +160,8 @@ class DashboardBrowserTest {
         assertThat(dialog.isDisplayed()).isFalse();
         until(d -> "UP".equals(attr("#checks li[data-check='poll']", "data-check-state"))
                 && "UP".equals(attr("#checks li[data-check='publish']", "data-check-state")));
-        assertThat(all("#checks li[data-check]")).extracting(e -> e.getDomAttribute("data-check"))
+        assertThat(all("#checks li[data-check]"))
+                .extracting(e -> e.getDomAttribute("data-check"))
                 .contains("ledger", "broker", "iam", "oms", "creates-cap", "poll", "publish");
         assertThat(text("#checks li[data-check='ledger'] .check-message")).isNotEmpty();
         until(d -> text("#health-pill").equals("Healthy"));
@@ -158,7 +171,9 @@ class DashboardBrowserTest {
         assertThat(text("#target [data-field='api']")).isEqualTo("v1");
         assertThat(text("#target [data-field='auth']")).isEqualTo("IAM token");
         assertThat(attr("#target", "data-simulator")).isEqualTo("false");
-        assertThat(driver.findElement(By.cssSelector("#target [data-field='simulator']")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.cssSelector("#target [data-field='simulator']"))
+                        .isDisplayed())
+                .isFalse();
         assertThat(driver.findElement(By.id("demo")).isDisplayed()).isFalse();
         assertThat(driver.findElement(By.id("demo-pill")).isDisplayed()).isFalse();
         long runningBefore = count("RUNNING") + count("SUBMITTED");
@@ -166,18 +181,22 @@ class DashboardBrowserTest {
         long rejectedBefore = count("REJECTED");
 
         // one request through the API, one through the inbox, one that will fail, and one the bridge rejects
-        assertThat(post(Requests.aliased("dash-run-api", "photos-bucket")).statusCode()).isEqualTo(202);
+        assertThat(post(Requests.aliased("dash-run-api", "photos-bucket")).statusCode())
+                .isEqualTo(202);
         bridge.drop("dash-run-file.json", Requests.aliased("dash-run-file", "archive-bucket"));
         bridge.drop("dash-fail-file.json", Requests.aliased("dash-fail-file", "fail-bucket"));
-        await().atMost(PATIENCE).until(() -> bridge.record("dash-run-file") != null
-                && bridge.record("dash-fail-file") != null);
+        await().atMost(PATIENCE)
+                .until(() -> bridge.record("dash-run-file") != null && bridge.record("dash-fail-file") != null);
         assertThat(post(Requests.aliased("dash-rejected", "b").replace("\"thread_num\":10", "\"thread_num\":99"))
-                .statusCode()).isEqualTo(400);
+                        .statusCode())
+                .isEqualTo(400);
 
         // rows appear, with where each came from
         until(d -> all("#recent-rows tr[data-request-id]").size() >= 4);
-        assertThat(text("#recent-rows tr[data-request-id='dash-run-api'] [data-field='source']")).isEqualTo("http");
-        assertThat(text("#recent-rows tr[data-request-id='dash-run-file'] [data-field='source']")).isEqualTo("file");
+        assertThat(text("#recent-rows tr[data-request-id='dash-run-api'] [data-field='source']"))
+                .isEqualTo("http");
+        assertThat(text("#recent-rows tr[data-request-id='dash-run-file'] [data-field='source']"))
+                .isEqualTo("file");
         until(d -> count("REJECTED") == rejectedBefore + 1);
         until(d -> text("#failure-list li[data-request-id='dash-rejected'] [data-field='reason']")
                 .contains("thread_num: must have a maximum value of 50"));
@@ -212,9 +231,11 @@ class DashboardBrowserTest {
         // its detail: fields and events, opened by a click, kept over refreshes, and reachable by its URL
         click(failure + " [data-open]");
         until(d -> visible("#detail") != null);
-        until(d -> !all("#detail-event-rows tr[data-event-type='oms.task.failed']").isEmpty());
+        until(d ->
+                !all("#detail-event-rows tr[data-event-type='oms.task.failed']").isEmpty());
         assertThat(text("#detail-title")).isEqualTo("dash-fail-file");
-        assertThat(text("#detail [data-field='task_error']")).isEqualTo("Some objects failed to be migrated. (TRF.0004)");
+        assertThat(text("#detail [data-field='task_error']"))
+                .isEqualTo("Some objects failed to be migrated. (TRF.0004)");
         assertThat(text("#detail [data-field='source']")).isEqualTo("file");
         assertThat(text("#detail [data-field='source_bucket']")).isEqualTo("AWS cn-beijing / fail-bucket");
         assertThat(text("#detail [data-field='oms_status']")).isEqualTo("4 · failed");
@@ -222,24 +243,32 @@ class DashboardBrowserTest {
         assertThat(driver.getCurrentUrl()).endsWith("#/migrations/dash-fail-file");
         String updated = attr("#updated", "data-updated-at");
         until(d -> !attr("#updated", "data-updated-at").equals(updated));
-        assertThat(visible("#detail")).as("the detail stays open over a refresh").isNotNull();
+        assertThat(visible("#detail"))
+                .as("the detail stays open over a refresh")
+                .isNotNull();
         shot("4-detail");
 
         driver.navigate().refresh();
         until(d -> visible("#detail") != null
-                && !all("#detail-event-rows tr[data-event-type='oms.task.failed']").isEmpty());
-        assertThat(all("#token-dialog[open]")).as("the token is kept for the tab").isEmpty();
+                && !all("#detail-event-rows tr[data-event-type='oms.task.failed']")
+                        .isEmpty());
+        assertThat(all("#token-dialog[open]"))
+                .as("the token is kept for the tab")
+                .isEmpty();
         click("#detail-close");
         until(d -> !driver.findElement(By.id("detail")).isDisplayed());
         assertThat(driver.getCurrentUrl()).doesNotContain("#/migrations");
-        assertThat(driver.findElement(By.id("banner")).isDisplayed()).as("no API error shown").isFalse();
+        assertThat(driver.findElement(By.id("banner")).isDisplayed())
+                .as("no API error shown")
+                .isFalse();
     }
 
     @Test
     @Order(2)
     void aWrongTokenIsAskedForAgainWithAClearMessage() {
         assertThat(post(Requests.aliased("dash-token", "b").replace("\"thread_num\":10", "\"thread_num\":99"))
-                .statusCode()).isEqualTo(400);
+                        .statusCode())
+                .isEqualTo(400);
         driver.get(page + "#/migrations/dash-token");
         until(d -> visible("#token-dialog"));
         enterToken("not-the-token-of-this-bridge");
@@ -252,8 +281,8 @@ class DashboardBrowserTest {
         until(d -> !attr("#updated", "data-updated-at").isEmpty());
         assertThat(session()).isEqualTo(TOKEN);
         // the detail asked for by URL opened once the token was there
-        until(d -> visible("#detail") != null && text("#detail [data-field='last_error']")
-                .equals("thread_num: must have a maximum value of 50"));
+        until(d -> visible("#detail") != null
+                && text("#detail [data-field='last_error']").equals("thread_num: must have a maximum value of 50"));
         assertThat(text("#detail [data-field='source']")).isEqualTo("http");
         assertThat(driver.findElement(By.id("banner")).isDisplayed()).isFalse();
     }
@@ -267,20 +296,27 @@ class DashboardBrowserTest {
         until(d -> !attr("#updated", "data-updated-at").isEmpty());
         new Select(driver.findElement(By.id("recent-size"))).selectByVisibleText("10");
         for (int i = 0; i < 11; i++) {
-            post(Requests.aliased("dash-page-%02d".formatted(i), "b").replace("\"thread_num\":10", "\"thread_num\":99"));
+            post(Requests.aliased("dash-page-%02d".formatted(i), "b")
+                    .replace("\"thread_num\":10", "\"thread_num\":99"));
         }
         // a field name with markup, which the bridge repeats in its reason: it must show as text
         String markup = "<img src=x onerror=window.__xss=1>";
-        assertThat(post(Requests.aliased("dash-markup", "b").replace("\"thread_num\":10",
-                "\"" + markup + "\":1,\"thread_num\":10")).statusCode()).isEqualTo(400);
+        assertThat(post(Requests.aliased("dash-markup", "b")
+                                .replace("\"thread_num\":10", "\"" + markup + "\":1,\"thread_num\":10"))
+                        .statusCode())
+                .isEqualTo(400);
 
         until(d -> "dash-markup".equals(attr("#recent-rows tr[data-request-id]", "data-request-id")));
         List<String> newest = ids("#recent-rows tr[data-request-id]");
         assertThat(newest).hasSize(10).contains("dash-page-10").doesNotContain("dash-run-api");
         assertThat(driver.findElement(By.id("recent-newer")).isEnabled()).isFalse();
-        until(d -> text("#failure-list li[data-request-id='dash-markup'] [data-field='reason']").contains(markup));
-        assertThat(all("img[src='x']")).as("markup from the API is never parsed").isEmpty();
-        assertThat(((JavascriptExecutor) driver).executeScript("return window.__xss === undefined")).isEqualTo(true);
+        until(d -> text("#failure-list li[data-request-id='dash-markup'] [data-field='reason']")
+                .contains(markup));
+        assertThat(all("img[src='x']"))
+                .as("markup from the API is never parsed")
+                .isEmpty();
+        assertThat(((JavascriptExecutor) driver).executeScript("return window.__xss === undefined"))
+                .isEqualTo(true);
 
         scrollTo("#recent");
         long scrolled = scrollY();
@@ -290,23 +326,27 @@ class DashboardBrowserTest {
         shot("5-paged");
 
         click("#recent-older");
-        until(d -> "2".equals(attr("#recent-page", "data-page")) && !ids("#recent-rows tr[data-request-id]")
-                .contains("dash-markup"));
+        until(d -> "2".equals(attr("#recent-page", "data-page"))
+                && !ids("#recent-rows tr[data-request-id]").contains("dash-markup"));
         List<String> older = ids("#recent-rows tr[data-request-id]");
         assertThat(older).hasSizeBetween(1, 10).doesNotContainAnyElementsOf(newest);
         assertThat(driver.findElement(By.id("recent-newer")).isEnabled()).isTrue();
         click("#recent-newer");
-        until(d -> "1".equals(attr("#recent-page", "data-page")) && ids("#recent-rows tr[data-request-id]")
-                .equals(newest));
+        until(d -> "1".equals(attr("#recent-page", "data-page"))
+                && ids("#recent-rows tr[data-request-id]").equals(newest));
 
         // a state's tile lists that state only
         click("#state-counts li[data-state='REJECTED'] button");
-        until(d -> "REJECTED".equals(new Select(driver.findElement(By.id("recent-state"))).getFirstSelectedOption()
-                .getDomAttribute("value")) && all("#recent-rows tr[data-request-id]").stream()
-                .allMatch(tr -> "REJECTED".equals(tr.getDomAttribute("data-state"))));
+        until(d -> "REJECTED"
+                        .equals(new Select(driver.findElement(By.id("recent-state")))
+                                .getFirstSelectedOption()
+                                .getDomAttribute("value"))
+                && all("#recent-rows tr[data-request-id]").stream()
+                        .allMatch(tr -> "REJECTED".equals(tr.getDomAttribute("data-state"))));
         // and a click on a row opens its detail
         click("#recent-rows tr[data-request-id='dash-page-03'] td:nth-child(3)");
-        until(d -> visible("#detail") != null && text("#detail-title").equals("dash-page-03")
+        until(d -> visible("#detail") != null
+                && text("#detail-title").equals("dash-page-03")
                 && text("#detail [data-field='last_error']").contains("thread_num"));
         assertThat(driver.getCurrentUrl()).endsWith("#/migrations/dash-page-03");
     }
@@ -315,10 +355,16 @@ class DashboardBrowserTest {
     @Order(4)
     void aPersonStopsResumesAndRetriesFromTheDetailAndIsToldWhatTheStateDoesNotAllow() {
         // a task that runs; one that fails with its failed objects listed; one made with inline keys that fails
-        assertThat(post(Requests.aliased("dash-op-run", "ops-bucket")).statusCode()).isEqualTo(202);
-        assertThat(post(Requests.aliased("dash-op-fail", "fail-ops-bucket").replace("\"thread_num\":10",
-                "\"thread_num\":10,\"enable_failed_object_recording\":true")).statusCode()).isEqualTo(202);
-        assertThat(post(Requests.inline("dash-op-inline", "inline-ops-bucket")).statusCode()).isEqualTo(202);
+        assertThat(post(Requests.aliased("dash-op-run", "ops-bucket")).statusCode())
+                .isEqualTo(202);
+        assertThat(post(Requests.aliased("dash-op-fail", "fail-ops-bucket")
+                                .replace(
+                                        "\"thread_num\":10",
+                                        "\"thread_num\":10,\"enable_failed_object_recording\":true"))
+                        .statusCode())
+                .isEqualTo(202);
+        assertThat(post(Requests.inline("dash-op-inline", "inline-ops-bucket")).statusCode())
+                .isEqualTo(202);
         long failTask = awaitState("dash-op-fail", LedgerState.RUNNING).taskId();
         long inlineTask = awaitState("dash-op-inline", LedgerState.RUNNING).taskId();
         sim.tasks().forceFinish(failTask, false);
@@ -338,12 +384,15 @@ class DashboardBrowserTest {
         assertThat(action("delete").getDomAttribute("title")).contains("stop a running one first");
 
         // stop: a double click is one operation; the bridge's answer shows, then the state and the operation follow
-        ((JavascriptExecutor) driver).executeScript("const b = document.querySelector(arguments[0]);"
-                + " b.scrollIntoView({block: 'center'}); b.click(); b.click();", actionCss("stop"));
+        ((JavascriptExecutor) driver)
+                .executeScript(
+                        "const b = document.querySelector(arguments[0]);"
+                                + " b.scrollIntoView({block: 'center'}); b.click(); b.click();",
+                        actionCss("stop"));
         until(d -> "accepted".equals(attr("#detail-op-result", "data-outcome")));
         assertThat(text("#detail-op-result")).startsWith("Stop: accepted");
-        until(d -> "STOPPED".equals(attr("#detail", "data-state")) && "APPLIED".equals(attr(
-                "#detail-op-rows tr[data-operation='stop']", "data-op-state")));
+        until(d -> "STOPPED".equals(attr("#detail", "data-state"))
+                && "APPLIED".equals(attr("#detail-op-rows tr[data-operation='stop']", "data-op-state")));
         assertThat(all("#detail-op-rows tr[data-operation='stop']")).hasSize(1);
         assertThat(text("#detail .detail-state .badge")).isEqualTo("Stopped");
         assertThat(action("start").isEnabled()).isTrue();
@@ -360,7 +409,8 @@ class DashboardBrowserTest {
         assertThat(text("#detail-confirm-text")).contains("dash-op-run");
         click("#detail-confirm-yes");
         until(d -> "refused".equals(attr("#detail-op-result", "data-outcome")));
-        assertThat(text("#detail-op-result")).contains("cannot delete migration dash-op-run: it is RUNNING")
+        assertThat(text("#detail-op-result"))
+                .contains("cannot delete migration dash-op-run: it is RUNNING")
                 .contains("stop it first");
         until(d -> "RUNNING".equals(attr("#detail", "data-state")));
         assertThat(visible("#detail-confirm")).isNull();
@@ -368,13 +418,17 @@ class DashboardBrowserTest {
 
         // stopped again and resumed from the page
         click(actionCss("stop"));
-        until(d -> "STOPPED".equals(attr("#detail", "data-state")) && action("start").isEnabled());
+        until(d -> "STOPPED".equals(attr("#detail", "data-state"))
+                && action("start").isEnabled());
         click(actionCss("start"));
         until(d -> "accepted".equals(attr("#detail-op-result", "data-outcome")));
         assertThat(text("#detail-op-result")).startsWith("Resume: accepted");
         until(d -> List.of("SUBMITTED", "RUNNING").contains(attr("#detail", "data-state"))
-                && all("#detail-event-rows tr[data-event-type='oms.task.resumed']").size() == 2);
-        assertThat(all("#detail-op-rows tr[data-operation]")).extracting(e -> e.getDomAttribute("data-operation"))
+                && all("#detail-event-rows tr[data-event-type='oms.task.resumed']")
+                                .size()
+                        == 2);
+        assertThat(all("#detail-op-rows tr[data-operation]"))
+                .extracting(e -> e.getDomAttribute("data-operation"))
                 .containsExactly("stop", "start", "stop", "start");
 
         // a failed task: where OMS listed its failed objects, and a retry of those only, which is run 2
@@ -383,7 +437,8 @@ class DashboardBrowserTest {
         String failed = "#failure-list li[data-request-id='dash-op-fail']";
         until(d -> visible(failed) != null);
         click(failed + " [data-open]");
-        until(d -> "dash-op-fail".equals(text("#detail-title")) && "FAILED".equals(attr("#detail", "data-state"))
+        until(d -> "dash-op-fail".equals(text("#detail-title"))
+                && "FAILED".equals(attr("#detail", "data-state"))
                 && visible("#detail [data-group='Failed objects']") != null);
         assertThat(text("#detail [data-field='failed_key']"))
                 .isEqualTo("oms/failed_object_lists/" + failTask + "/failed-objects-list.txt");
@@ -399,7 +454,8 @@ class DashboardBrowserTest {
         until(d -> "accepted".equals(attr("#detail-op-result", "data-outcome")));
         assertThat(text("#detail-op-result")).startsWith("Retry failed objects only: accepted");
         until(d -> "run 2".equals(text("#detail .detail-state [data-field='run_badge']"))
-                && !all("#detail-event-rows tr[data-event-type='oms.task.retried']").isEmpty()
+                && !all("#detail-event-rows tr[data-event-type='oms.task.retried']")
+                        .isEmpty()
                 && "APPLIED".equals(attr("#detail-op-rows tr[data-operation='retry']", "data-op-state")));
         assertThat(text("#detail-op-rows tr[data-operation='retry'] [data-col='operation']"))
                 .isEqualTo("retry · failed objects only");
@@ -417,15 +473,20 @@ class DashboardBrowserTest {
         String inline = "#failure-list li[data-request-id='dash-op-inline']";
         until(d -> visible(inline) != null);
         click(inline + " [data-open]");
-        until(d -> "dash-op-inline".equals(text("#detail-title")) && "FAILED".equals(attr("#detail", "data-state"))
+        until(d -> "dash-op-inline".equals(text("#detail-title"))
+                && "FAILED".equals(attr("#detail", "data-state"))
                 && visible("#detail [data-group='Failed objects']") != null);
         assertThat(text("#detail [data-field='failed_count']")).matches("[\\d,]+ objects?");
         assertThat(text("#detail [data-field='failed_bucket']")).contains("OMS kept no list of them");
         assertThat(text("#detail [data-field='failed_retry']")).startsWith("not supported");
-        assertThat(action("retry-failed").isEnabled()).as("no list of failed objects to retry").isFalse();
+        assertThat(action("retry-failed").isEnabled())
+                .as("no list of failed objects to retry")
+                .isFalse();
         // the bridge's own reason, from the API's view of the migration: what a POST of it would be answered
-        assertThat(action("retry-failed").getDomAttribute("title")).startsWith("cannot retry failed objects only of"
-                + " migration dash-op-inline: OMS kept no list of its failed objects").contains("recording was off");
+        assertThat(action("retry-failed").getDomAttribute("title"))
+                .startsWith("cannot retry failed objects only of"
+                        + " migration dash-op-inline: OMS kept no list of its failed objects")
+                .contains("recording was off");
         click(actionCss("retry"));
         until(d -> visible("#detail-keys") != null);
         assertThat(attr("#detail-op-result", "data-outcome")).isEqualTo("keys");
@@ -440,24 +501,33 @@ class DashboardBrowserTest {
         click("#detail-keys-send");
         until(d -> "accepted".equals(attr("#detail-op-result", "data-outcome")));
         assertThat(visible("#detail-keys")).isNull();
-        assertThat(all("#detail-keys input")).allMatch(i -> i.getDomProperty("value").isEmpty());
-        assertThat(((JavascriptExecutor) driver).executeScript("return JSON.stringify(sessionStorage)"
-                + " + JSON.stringify(localStorage) + document.documentElement.outerHTML")).asString()
-                .as("keys are not kept by the page").doesNotContain(Requests.SRC_SK);
+        assertThat(all("#detail-keys input"))
+                .allMatch(i -> i.getDomProperty("value").isEmpty());
+        assertThat(((JavascriptExecutor) driver)
+                        .executeScript("return JSON.stringify(sessionStorage)"
+                                + " + JSON.stringify(localStorage) + document.documentElement.outerHTML"))
+                .asString()
+                .as("keys are not kept by the page")
+                .doesNotContain(Requests.SRC_SK);
         until(d -> "run 2".equals(text("#detail .detail-state [data-field='run_badge']")));
-        assertThat(all("#detail-op-rows tr[data-operation='retry']")).as("one operation, sent twice").hasSize(1);
-        assertThat(driver.findElement(By.id("banner")).isDisplayed()).as("no API error shown").isFalse();
+        assertThat(all("#detail-op-rows tr[data-operation='retry']"))
+                .as("one operation, sent twice")
+                .hasSize(1);
+        assertThat(driver.findElement(By.id("banner")).isDisplayed())
+                .as("no API error shown")
+                .isFalse();
     }
 
     @Test
     @Order(5)
     void theLastHourChartShowsTheTasksThisRunMadeAndEndedMinuteByMinute() throws IOException {
         // every task the tests above made (the rejected requests made none), ended
-        List<String> made = List.of("dash-run-api", "dash-run-file", "dash-fail-file", "dash-op-run", "dash-op-fail",
-                "dash-op-inline");
+        List<String> made = List.of(
+                "dash-run-api", "dash-run-file", "dash-fail-file", "dash-op-run", "dash-op-fail", "dash-op-inline");
         for (String id : made) {
-            await().atMost(PATIENCE).alias(id + " ended").until(() -> bridge.record(id), r -> r != null
-                    && r.state().terminal());
+            await().atMost(PATIENCE)
+                    .alias(id + " ended")
+                    .until(() -> bridge.record(id), r -> r != null && r.state().terminal());
         }
         driver.get(page);
         until(d -> visible("#token-dialog"));
@@ -474,7 +544,10 @@ class DashboardBrowserTest {
             ended[1]++;
             ended[2] += r.state() == LedgerState.SUCCEEDED ? 1 : 0;
             ended[3] += r.state() == LedgerState.FAILED ? 1 : 0;
-            ended[4] += BridgeRun.JSON.readTree(r.taskDetail()).path("complete_size").asLong();
+            ended[4] += BridgeRun.JSON
+                    .readTree(r.taskDetail())
+                    .path("complete_size")
+                    .asLong();
         }
         // read in one go: the chart is drawn again when a new minute begins
         @SuppressWarnings("unchecked")
@@ -484,26 +557,33 @@ class DashboardBrowserTest {
         assertThat(minutes).hasSize(60);
         Map<Instant, long[]> drawn = new HashMap<>();
         for (List<Object> minute : minutes) {
-            long[] n = minute.subList(1, 6).stream().mapToLong(v -> Long.parseLong((String) v)).toArray();
+            long[] n = minute.subList(1, 6).stream()
+                    .mapToLong(v -> Long.parseLong((String) v))
+                    .toArray();
             if (Arrays.stream(n).anyMatch(v -> v != 0)) {
                 drawn.put(Instant.parse((String) minute.get(0)), n);
             }
         }
         assertThat(drawn.keySet()).isEqualTo(expected.keySet());
-        expected.forEach((minute, n) -> assertThat(drawn.get(minute)).as("minute %s", minute).containsExactly(n));
+        expected.forEach((minute, n) ->
+                assertThat(drawn.get(minute)).as("minute %s", minute).containsExactly(n));
         // a bar per minute with tasks created in it, none elsewhere
-        assertThat(all("#activity-chart g.minute rect.created")).hasSize((int) expected.values().stream()
-                .filter(n -> n[0] > 0).count());
-        long failed = made.stream().filter(id -> bridge.record(id).state() == LedgerState.FAILED).count();
-        assertThat(text("#activity-summary")).startsWith("6 created · 6 ended (" + (6 - failed) + " succeeded, "
-                + failed + " failed)");
+        assertThat(all("#activity-chart g.minute rect.created"))
+                .hasSize((int) expected.values().stream().filter(n -> n[0] > 0).count());
+        long failed = made.stream()
+                .filter(id -> bridge.record(id).state() == LedgerState.FAILED)
+                .count();
+        assertThat(text("#activity-summary"))
+                .startsWith("6 created · 6 ended (" + (6 - failed) + " succeeded, " + failed + " failed)");
         shot("10-chart", driver.findElement(By.id("activity")));
 
         // at 1400x1000, Health and the first rows of Recent requests are in sight without scrolling
         scrollTop();
         long fold = ((Number) js("return window.innerHeight")).longValue();
         for (String panel : List.of("#health", "#activity", "#recent", "#recent-rows tr:first-child")) {
-            assertThat(top(panel)).as("%s's top, the window %d px high", panel, fold).isLessThan(fold)
+            assertThat(top(panel))
+                    .as("%s's top, the window %d px high", panel, fold)
+                    .isLessThan(fold)
                     .isLessThan(1000);
         }
         // the failures are capped so that they do not push the table down; "Show more" lists the others
@@ -512,7 +592,8 @@ class DashboardBrowserTest {
         shot("11-above-the-fold");
         click("#failures-more");
         until(d -> all("#failure-list li[data-request-id]").size() > 5);
-        assertThat(all("#failure-list li[data-request-id]")).extracting(e -> e.getDomAttribute("data-request-id"))
+        assertThat(all("#failure-list li[data-request-id]"))
+                .extracting(e -> e.getDomAttribute("data-request-id"))
                 .contains("dash-rejected", "dash-page-00", "dash-markup");
         assertThat(text("#failures-more")).isEqualTo("Show fewer");
         assertThat(attr("#failures-more", "aria-expanded")).isEqualTo("true");
@@ -520,7 +601,9 @@ class DashboardBrowserTest {
         shot("12-failures-more");
         click("#failures-more");
         until(d -> all("#failure-list li[data-request-id]").size() == 5);
-        assertThat(driver.findElement(By.id("banner")).isDisplayed()).as("no API error shown").isFalse();
+        assertThat(driver.findElement(By.id("banner")).isDisplayed())
+                .as("no API error shown")
+                .isFalse();
     }
 
     @Test
@@ -530,14 +613,16 @@ class DashboardBrowserTest {
         until(d -> visible("#token-dialog"));
         enterToken(TOKEN);
         until(d -> visible("#detail-message") != null && text("#detail-message").contains("no request never-sent"));
-        assertThat(driver.findElement(By.id("banner")).isDisplayed()).as("a 404 is the panel's, not an error")
+        assertThat(driver.findElement(By.id("banner")).isDisplayed())
+                .as("a 404 is the panel's, not an error")
                 .isFalse();
 
         // the last test: the bridge stops under the open page
         bridge.close();
         bridge = null;
         until(d -> visible("#banner") != null && text("#banner-text").contains("cannot be reached"));
-        assertThat(driver.findElement(By.id("updated")).getDomAttribute("class")).contains("stale");
+        assertThat(driver.findElement(By.id("updated")).getDomAttribute("class"))
+                .contains("stale");
         assertThat(text("#health-pill")).isEqualTo("No answer");
         shot("6-unreachable");
         click("#banner-close");
@@ -565,9 +650,13 @@ class DashboardBrowserTest {
             assertThat(text("#demo")).isEqualTo("DEMO — tasks go to the built-in simulator, nothing is migrated.");
             assertThat(visible("#demo-pill")).isNotNull();
             assertThat(attr("#target", "data-simulator")).isEqualTo("true");
-            assertThat(text("#target [data-field='endpoint']")).startsWith("http://127.0.0.1:")
-                    .isEqualTo(demoBridge.context().getComponent("hwcloud-oms", OmsComponent.class)
-                            .getConfiguration().getEndpoint());
+            assertThat(text("#target [data-field='endpoint']"))
+                    .startsWith("http://127.0.0.1:")
+                    .isEqualTo(demoBridge
+                            .context()
+                            .getComponent("hwcloud-oms", OmsComponent.class)
+                            .getConfiguration()
+                            .getEndpoint());
             assertThat(text("#target [data-field='simulator']")).isEqualTo("(built-in simulator)");
             assertThat(text("#target [data-field='auth']")).isEqualTo("AK/SK signing");
             assertThat(text("#target [data-field='project']")).isEqualTo(demo.getProperty("oms.project-id"));
@@ -576,7 +665,8 @@ class DashboardBrowserTest {
             until(d -> "1".equals(attr("#activity-summary", "data-finished")));
             assertThat(attr("#activity-summary", "data-created")).isEqualTo("1");
             long fold = ((Number) js("return window.innerHeight")).longValue();
-            assertThat(top("#recent-rows tr:first-child")).as("the first request, under the DEMO strip")
+            assertThat(top("#recent-rows tr:first-child"))
+                    .as("the first request, under the DEMO strip")
                     .isLessThan(fold);
             shot("9-header-demo");
         }
@@ -594,8 +684,9 @@ class DashboardBrowserTest {
     }
 
     private static LedgerRecord awaitState(String requestId, LedgerState state) {
-        return await().atMost(PATIENCE).alias(requestId + " " + state).until(() -> bridge.record(requestId),
-                r -> r != null && r.state() == state);
+        return await().atMost(PATIENCE)
+                .alias(requestId + " " + state)
+                .until(() -> bridge.record(requestId), r -> r != null && r.state() == state);
     }
 
     private <T> T until(Function<WebDriver, T> condition) {
@@ -672,8 +763,9 @@ class DashboardBrowserTest {
 
     /** Where an element's top is in the window, in CSS pixels. */
     private long top(String css) {
-        return Math.round(((Number) ((JavascriptExecutor) driver).executeScript(
-                "return document.querySelector(arguments[0]).getBoundingClientRect().top", css)).doubleValue());
+        return Math.round(((Number) ((JavascriptExecutor) driver)
+                        .executeScript("return document.querySelector(arguments[0]).getBoundingClientRect().top", css))
+                .doubleValue());
     }
 
     private static Instant minuteOf(Long millis) {
@@ -700,18 +792,21 @@ class DashboardBrowserTest {
 
     private static HttpResponse<String> post(String body) {
         return send(HttpRequest.newBuilder(URI.create(page + "api/migrations"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     /** An operation through the API, as another operator's client would send it (its route takes JSON only). */
     private static HttpResponse<String> operate(String requestId, String operation) {
         return send(HttpRequest.newBuilder(URI.create(page + "api/migrations/" + requestId + "/" + operation))
-                .header("Idempotency-Key", UUID.randomUUID().toString()).header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")));
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder builder) {
-        HttpRequest request = builder.header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(30))
+        HttpRequest request = builder.header("Authorization", "Bearer " + TOKEN)
+                .timeout(Duration.ofSeconds(30))
                 .build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());

@@ -3,6 +3,11 @@ package io.omsbridge.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omsbridge.BridgeRun;
+import io.omsbridge.config.BridgeConfiguration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -10,17 +15,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.omsbridge.BridgeRun;
-import io.omsbridge.config.BridgeConfiguration;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.Test;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /** The demo profile runs the whole loop: the example files dropped into the inbox end as events in the outbox. */
 class DemoProfileTest extends CamelMainTestSupport {
@@ -52,31 +51,44 @@ class DemoProfileTest extends CamelMainTestSupport {
 
     @Test
     void theExampleFilesDroppedIntoTheInboxEndAsCompletionEventsInTheOutbox() throws Exception {
-        NotifyBuilder inboxDone = new NotifyBuilder(context).fromRoute("inbox-file").whenCompleted(2).create();
+        NotifyBuilder inboxDone = new NotifyBuilder(context)
+                .fromRoute("inbox-file")
+                .whenCompleted(2)
+                .create();
         for (String example : List.of("seed-request.json", "two-requests.jsonl")) {
             Path tmp = DATA.resolve("inbox").resolve(example + ".tmp");
             Files.copy(Path.of("examples", example), tmp);
             Files.move(tmp, DATA.resolve("inbox").resolve(example), StandardCopyOption.ATOMIC_MOVE);
         }
-        assertThat(inboxDone.matches(20, TimeUnit.SECONDS)).as("both example files read").isTrue();
+        assertThat(inboxDone.matches(20, TimeUnit.SECONDS))
+                .as("both example files read")
+                .isTrue();
 
         List<JsonNode> events = await().atMost(Duration.ofSeconds(30)).until(this::outboxEvents, e -> e.size() == 3);
-        assertThat(events).extracting(e -> e.path("subject").asText() + " " + e.path("type").asText())
-                .containsExactlyInAnyOrder("seed-request oms.task.succeeded", "photos-2026-11 oms.task.succeeded",
+        assertThat(events)
+                .extracting(
+                        e -> e.path("subject").asText() + " " + e.path("type").asText())
+                .containsExactlyInAnyOrder(
+                        "seed-request oms.task.succeeded",
+                        "photos-2026-11 oms.task.succeeded",
                         "logs-2026-11 oms.task.failed");
-        assertThat(events).allSatisfy(e -> assertThat(e.path("data").path("total_num").asLong()).isPositive());
+        assertThat(events)
+                .allSatisfy(e ->
+                        assertThat(e.path("data").path("total_num").asLong()).isPositive());
     }
 
     private List<JsonNode> outboxEvents() throws Exception {
         try (var files = Files.list(DATA.resolve("outbox"))) {
             return files.filter(f -> f.getFileName().toString().endsWith(".json")
-                    && !f.getFileName().toString().startsWith(".")).map(f -> {
+                            && !f.getFileName().toString().startsWith("."))
+                    .map(f -> {
                         try {
                             return BridgeRun.JSON.readTree(f.toFile());
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
-                    }).toList();
+                    })
+                    .toList();
         }
     }
 }

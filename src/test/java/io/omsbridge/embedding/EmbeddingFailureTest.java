@@ -3,14 +3,13 @@ package io.omsbridge.embedding;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.omsbridge.BridgeRun;
+import io.omsbridge.config.BridgeConfiguration;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import io.omsbridge.BridgeRun;
-import io.omsbridge.config.BridgeConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;

@@ -3,15 +3,14 @@ package io.omsbridge.embedding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
-import java.time.Duration;
-
 import io.omsbridge.BridgeRun;
 import io.omsbridge.Requests;
 import io.omsbridge.Tasks;
 import io.omsbridge.config.BridgeConfiguration;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.RouteBuilder;
@@ -33,7 +32,8 @@ class EmbeddingTest extends CamelTestSupport {
 
     @BeforeAll
     static void simulator() {
-        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMinutes(5)).build());
+        sim = OmsSimulator.start(
+                SimulatorSettings.builder().waitTime(Duration.ofMinutes(5)).build());
     }
 
     @AfterAll
@@ -53,8 +53,8 @@ class EmbeddingTest extends CamelTestSupport {
         // the embedding application's own settings: its data directory, OMS and IAM; the library has the defaults
         BridgeRun.defaults(sim, DATA).forEach(properties::addOverrideProperty);
         new BridgeConfiguration().configure(context);
-        for (Resource routes : PluginHelper.getPackageScanResourceResolver(context)
-                .findResources("classpath:routes/*.camel.yaml")) {
+        for (Resource routes :
+                PluginHelper.getPackageScanResourceResolver(context).findResources("classpath:routes/*.camel.yaml")) {
             PluginHelper.getRoutesLoader(context).loadRoutes(routes);
         }
         return context;
@@ -67,13 +67,14 @@ class EmbeddingTest extends CamelTestSupport {
         MockEndpoint submitted = getMockEndpoint("mock:submitted");
         submitted.expectedMessageCount(1);
 
-        String ack = template.requestBodyAndHeader("direct:oms-migration-request", Requests.aliased(null, "esb"),
-                "requestId", "esb-1", String.class);
+        String ack = template.requestBodyAndHeader(
+                "direct:oms-migration-request", Requests.aliased(null, "esb"), "requestId", "esb-1", String.class);
 
         assertThat(ack).contains("\"request_id\":\"esb-1\"").contains("\"status\":\"accepted\"");
         submitted.assertIsSatisfied();
         assertThat(Tasks.perRequest(sim)).containsEntry("esb-1", 1L);
-        assertThat(context.getRouteController().getRouteStatus("inbox-file").isStarted()).isTrue();
+        assertThat(context.getRouteController().getRouteStatus("inbox-file").isStarted())
+                .isTrue();
     }
 
     @Test

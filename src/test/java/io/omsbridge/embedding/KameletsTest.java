@@ -2,12 +2,11 @@ package io.omsbridge.embedding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-
 import io.omsbridge.hwcloud.oms.OmsConstants;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimTask;
 import io.omsbridge.simulator.SimulatorSettings;
+import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -33,7 +32,10 @@ class KameletsTest {
 
     @BeforeEach
     void start() throws Exception {
-        sim = OmsSimulator.start(SimulatorSettings.builder().accessKey(AK, SK).waitTime(Duration.ofMinutes(1)).build());
+        sim = OmsSimulator.start(SimulatorSettings.builder()
+                .accessKey(AK, SK)
+                .waitTime(Duration.ofMinutes(1))
+                .build());
         context = new DefaultCamelContext();
         context.addRoutes(new RouteBuilder() {
             @Override
@@ -54,8 +56,8 @@ class KameletsTest {
 
     @Test
     void theTaskSinkMakesOneSignedV2TaskFromTheBody() {
-        Exchange done = context.createProducerTemplate().request("direct:migrate",
-                e -> e.getIn().setBody(CREATE_V2));
+        Exchange done = context.createProducerTemplate()
+                .request("direct:migrate", e -> e.getIn().setBody(CREATE_V2));
 
         assertThat(done.getException()).isNull();
         long taskId = done.getMessage().getHeader(OmsConstants.TASK_ID, Long.class);

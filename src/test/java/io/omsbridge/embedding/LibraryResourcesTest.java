@@ -2,13 +2,12 @@ package io.omsbridge.embedding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omsbridge.OmsBridge;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
-import io.omsbridge.OmsBridge;
 import org.junit.jupiter.api.Test;
 
 /** The library puts nothing at the class path's root that a host would take for its own (logback's configuration). */
@@ -29,8 +28,11 @@ class LibraryResourcesTest {
 
     @Test
     void theRunnableFindsItsLoggingConfigurationInItsOwnPackage() {
-        assertThat(getClass().getClassLoader().getResource(OmsBridge.LOGBACK_XML)).isNotNull();
-        assertThat(getClass().getClassLoader().getResource("io/omsbridge/logback-text.xml")).isNotNull();
-        assertThat(getClass().getClassLoader().getResource("io/omsbridge/logback-json.xml")).isNotNull();
+        assertThat(getClass().getClassLoader().getResource(OmsBridge.LOGBACK_XML))
+                .isNotNull();
+        assertThat(getClass().getClassLoader().getResource("io/omsbridge/logback-text.xml"))
+                .isNotNull();
+        assertThat(getClass().getClassLoader().getResource("io/omsbridge/logback-json.xml"))
+                .isNotNull();
     }
 }

@@ -2,13 +2,12 @@ package io.omsbridge.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
 import io.omsbridge.model.Intake;
 import io.omsbridge.model.RequestSource;
 import io.omsbridge.request.Intakes;
 import io.omsbridge.request.SeedRequests;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -69,6 +68,8 @@ class KafkaRecordTest {
         Intake in = record("too-big", 0, 4, new byte[(int) MAX_BYTES + 1]).intake(intakes);
 
         assertThat(in.valid()).isFalse();
-        assertThat(in.problems()).singleElement().satisfies(p -> assertThat(p.message()).startsWith("too large:"));
+        assertThat(in.problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.message()).startsWith("too large:"));
     }
 }

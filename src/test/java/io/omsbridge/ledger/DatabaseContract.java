@@ -1,8 +1,10 @@
 package io.omsbridge.ledger;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -12,12 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
-import java.sql.Statement;
 
 /**
  * What every ledger contract test shares: the database it runs on, opened once per class with its schema migrated,
@@ -26,7 +25,10 @@ import java.sql.Statement;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class DatabaseContract {
 
-    enum Kind { SQLITE, POSTGRES }
+    enum Kind {
+        SQLITE,
+        POSTGRES
+    }
 
     private final Kind kind;
     private EmbeddedPostgres postgres;
@@ -40,9 +42,13 @@ abstract class DatabaseContract {
     @BeforeAll
     void openDatabase() throws IOException {
         database = switch (kind) {
-            case SQLITE -> LedgerDatabase.open(LedgerDatabase.Options.of("jdbc:sqlite:" + Files.createDirectories(
-                    Path.of("target", "ledgers")).resolve(getClass().getSimpleName() + "-" + UUID.randomUUID() + ".db")
-                    .toAbsolutePath(), 8));
+            case SQLITE ->
+                LedgerDatabase.open(LedgerDatabase.Options.of(
+                        "jdbc:sqlite:"
+                                + Files.createDirectories(Path.of("target", "ledgers"))
+                                        .resolve(getClass().getSimpleName() + "-" + UUID.randomUUID() + ".db")
+                                        .toAbsolutePath(),
+                        8));
             case POSTGRES -> {
                 postgres = EmbeddedPostgres.start();
                 yield LedgerDatabase.open(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", 8);

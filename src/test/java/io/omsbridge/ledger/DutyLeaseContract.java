@@ -3,6 +3,7 @@ package io.omsbridge.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.omsbridge.MutableClock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,8 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-
-import io.omsbridge.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -89,10 +88,14 @@ abstract class DutyLeaseContract extends DatabaseContract {
         long end = until("publish");
 
         // node-a stops renewing (it died); node-b asks again whenever its own clock says half a lease has gone
-        assertThat(await().atMost(Duration.ofSeconds(10)).until(() -> {
-            advance("node-b", Duration.ofMillis(LEASE / 2));
-            return b.holds("publish");
-        }, held -> held)).isTrue();
+        assertThat(await().atMost(Duration.ofSeconds(10))
+                        .until(
+                                () -> {
+                                    advance("node-b", Duration.ofMillis(LEASE / 2));
+                                    return b.holds("publish");
+                                },
+                                held -> held))
+                .isTrue();
         assertThat(database.now()).as("not before the lease ran out").isGreaterThanOrEqualTo(end);
         advance("node-a", Duration.ofMillis(LEASE));
         assertThat(a.holds("publish")).isFalse();
@@ -107,8 +110,12 @@ abstract class DutyLeaseContract extends DatabaseContract {
         for (int round = 0; round < 20; round++) {
             advance("node-behind", Duration.ofMillis(LEASE / 4));
             advance("node-ahead", Duration.ofMillis(LEASE / 4));
-            assertThat(ahead.holds("poll")).as("round %d: the bridge ahead stands by", round).isFalse();
-            assertThat(behind.holds("poll")).as("round %d: the holder keeps its duty", round).isTrue();
+            assertThat(ahead.holds("poll"))
+                    .as("round %d: the bridge ahead stands by", round)
+                    .isFalse();
+            assertThat(behind.holds("poll"))
+                    .as("round %d: the holder keeps its duty", round)
+                    .isTrue();
         }
     }
 

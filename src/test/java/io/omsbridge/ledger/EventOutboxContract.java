@@ -2,6 +2,10 @@ package io.omsbridge.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omsbridge.MutableClock;
+import io.omsbridge.event.EventFactory;
+import io.omsbridge.ledger.EventOutbox.PendingEvent;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,11 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omsbridge.MutableClock;
-import io.omsbridge.event.EventFactory;
-import io.omsbridge.ledger.EventOutbox.PendingEvent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +59,9 @@ abstract class EventOutboxContract extends DatabaseContract {
 
         assertThat(outbox.markDelivered("e-1", FILE, Set.of(FILE, TOPIC))).isFalse();
         assertThat(published("e-1")).isFalse();
-        assertThat(outbox.markDelivered("e-1", FILE, Set.of(FILE, TOPIC))).as("again: idempotent").isFalse();
+        assertThat(outbox.markDelivered("e-1", FILE, Set.of(FILE, TOPIC)))
+                .as("again: idempotent")
+                .isFalse();
         assertThat(outbox.markDelivered("e-1", TOPIC, Set.of(FILE, TOPIC))).isTrue();
 
         assertThat(published("e-1")).isTrue();
@@ -126,7 +127,8 @@ abstract class EventOutboxContract extends DatabaseContract {
         event("no-reply", "oms.task.succeeded", null, 400);
 
         assertThat(ids(outbox.pendingReplies(TERMINAL, Set.of(), 3))).containsExactly("dead-0", "dead-1", "dead-2");
-        assertThat(ids(outbox.pendingReplies(TERMINAL, Set.of("queue:dead"), 3))).containsExactly("live-1");
+        assertThat(ids(outbox.pendingReplies(TERMINAL, Set.of("queue:dead"), 3)))
+                .containsExactly("live-1");
         outbox.markDelivered("live-1", "reply:queue:live", Set.of(FILE, "reply:queue:live"));
         assertThat(outbox.pendingReplies(TERMINAL, Set.of("queue:dead"), 3)).isEmpty();
     }
@@ -163,8 +165,9 @@ abstract class EventOutboxContract extends DatabaseContract {
         outbox.markDelivered("e-1", FILE, Set.of(FILE, TOPIC));
         outbox.markDelivered("e-1", TOPIC, Set.of(FILE, TOPIC, "reply:queue:q"));
 
-        assertThat(outbox.pendingEntries(10)).containsExactly(
-                new EventOutbox.OutboxEntry("e-1", "oms.task.succeeded", "queue:q", Set.of(FILE, TOPIC)),
-                new EventOutbox.OutboxEntry("e-2", "oms.task.succeeded", null, Set.of()));
+        assertThat(outbox.pendingEntries(10))
+                .containsExactly(
+                        new EventOutbox.OutboxEntry("e-1", "oms.task.succeeded", "queue:q", Set.of(FILE, TOPIC)),
+                        new EventOutbox.OutboxEntry("e-2", "oms.task.succeeded", null, Set.of()));
     }
 }

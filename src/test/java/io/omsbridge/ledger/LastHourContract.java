@@ -2,17 +2,6 @@ package io.omsbridge.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.MutableClock;
@@ -25,14 +14,24 @@ import io.omsbridge.poll.TaskStatusRules;
 import io.omsbridge.request.Intakes;
 import io.omsbridge.request.SeedRequests;
 import io.omsbridge.settings.PollSettings;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Proves the dashboard's last hour per database: tasks created and ended per minute, zero-filled, read by index. */
 abstract class LastHourContract extends DatabaseContract {
 
-    private static final String KEY = Base64.getEncoder()
-            .encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+    private static final String KEY =
+            Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final Intakes intakes = new Intakes(SeedRequests.reader(), 1 << 20);
@@ -75,8 +74,8 @@ abstract class LastHourContract extends DatabaseContract {
         at("10:04:00");
         // requests that never became tasks did not end a task
         ledger.accept(List.of(intake("refused", 99)));
-        ledger.submitFailed(ledger.accept(List.of(intake("unsubmittable", 10))).get(0).claim(), "OMS.0008",
-                "bucket not found");
+        ledger.submitFailed(
+                ledger.accept(List.of(intake("unsubmittable", 10))).get(0).claim(), "OMS.0008", "bucket not found");
         at("10:05:19");
         ended("edge-at", 5, 5);
         at("10:05:20");
@@ -85,8 +84,11 @@ abstract class LastHourContract extends DatabaseContract {
 
         assertThat(hour).hasSize(60);
         for (int i = 0; i < 60; i++) {
-            assertThat(hour.get(i).start()).as("minute %d", i)
-                    .isEqualTo(Instant.parse("2026-11-25T09:06:00Z").plus(Duration.ofMinutes(i)).toEpochMilli());
+            assertThat(hour.get(i).start())
+                    .as("minute %d", i)
+                    .isEqualTo(Instant.parse("2026-11-25T09:06:00Z")
+                            .plus(Duration.ofMinutes(i))
+                            .toEpochMilli());
         }
         Map<Integer, LedgerViews.Minute> busy = Map.of(
                 0, minute(hour, 0, 1, 1, 1, 0, 7),
@@ -114,13 +116,15 @@ abstract class LastHourContract extends DatabaseContract {
         assertThat(minutes).hasSize(60);
         assertThat(minutes.get(0).path("start").asText()).isEqualTo("2026-11-25T08:11:00Z");
         assertThat(minutes.get(59).path("start").asText()).isEqualTo("2026-11-25T09:10:00Z");
-        assertThat(minutes.get(49).toString()).isEqualTo("{\"start\":\"2026-11-25T09:00:00Z\",\"created\":1,"
-                + "\"finished\":0,\"succeeded\":0,\"failed\":0,\"bytes\":0}");
-        assertThat(minutes.get(51).toString()).isEqualTo("{\"start\":\"2026-11-25T09:02:00Z\",\"created\":1,"
-                + "\"finished\":1,\"succeeded\":1,\"failed\":0,\"bytes\":4096}");
+        assertThat(minutes.get(49).toString())
+                .isEqualTo("{\"start\":\"2026-11-25T09:00:00Z\",\"created\":1,"
+                        + "\"finished\":0,\"succeeded\":0,\"failed\":0,\"bytes\":0}");
+        assertThat(minutes.get(51).toString())
+                .isEqualTo("{\"start\":\"2026-11-25T09:02:00Z\",\"created\":1,"
+                        + "\"finished\":1,\"succeeded\":1,\"failed\":0,\"bytes\":4096}");
         assertThat(minutes.get(58).path("created").asLong()).isZero();
-        assertThat(json.path("totals").toString()).isEqualTo("{\"created\":2,\"finished\":1,\"succeeded\":1,"
-                + "\"failed\":0,\"bytes\":4096}");
+        assertThat(json.path("totals").toString())
+                .isEqualTo("{\"created\":2,\"finished\":1,\"succeeded\":1," + "\"failed\":0,\"bytes\":4096}");
     }
 
     @Test
@@ -137,8 +141,11 @@ abstract class LastHourContract extends DatabaseContract {
     }
 
     private Intake intake(String id, int threadNum) {
-        return intakes.fromText(id, SeedRequests.json(SeedRequests.seed().put("thread_num", threadNum)),
-                RequestSource.EMBEDDED, "test");
+        return intakes.fromText(
+                id,
+                SeedRequests.json(SeedRequests.seed().put("thread_num", threadNum)),
+                RequestSource.EMBEDDED,
+                "test");
     }
 
     /** Accepted and its OMS task created now. */
@@ -150,13 +157,24 @@ abstract class LastHourContract extends DatabaseContract {
     /** OMS shows the task ended now: status 5 (succeeded) or 4 (failed), having migrated {@code bytes}. */
     private void ended(String id, int status, long bytes) {
         long taskId = ledger.find(id).orElseThrow().taskId();
-        JsonNode view = mapper.createObjectNode().put("id", taskId).put("status", status).put("progress", 1.0)
-                .put("total_size", bytes * 2).put("complete_size", bytes);
-        assertThat(tasks.applyTaskView(id, clock.millis(), new TaskStatusRules(0).transitionFor(view))).isEqualTo(TaskLedger.Applied.STATE_CHANGED);
+        JsonNode view = mapper.createObjectNode()
+                .put("id", taskId)
+                .put("status", status)
+                .put("progress", 1.0)
+                .put("total_size", bytes * 2)
+                .put("complete_size", bytes);
+        assertThat(tasks.applyTaskView(id, clock.millis(), new TaskStatusRules(0).transitionFor(view)))
+                .isEqualTo(TaskLedger.Applied.STATE_CHANGED);
     }
 
-    private static LedgerViews.Minute minute(List<LedgerViews.Minute> hour, int i, long created, long finished,
-            long succeeded, long failed, long bytes) {
+    private static LedgerViews.Minute minute(
+            List<LedgerViews.Minute> hour,
+            int i,
+            long created,
+            long finished,
+            long succeeded,
+            long failed,
+            long bytes) {
         return new LedgerViews.Minute(hour.get(i).start(), created, finished, succeeded, failed, bytes);
     }
 

@@ -3,24 +3,6 @@ package io.omsbridge.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,22 +14,39 @@ import io.omsbridge.model.Intake;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.model.RequestSource;
 import io.omsbridge.request.Intakes;
+import io.omsbridge.request.RequestReader;
 import io.omsbridge.request.SeedRequests;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import io.omsbridge.request.RequestReader;
-import java.util.EnumMap;
-import java.util.Optional;
 
 /** Proves the ledger's contract per database: states, duplicates, one event per rejection, claims, sealed secrets. */
 abstract class LedgerContract extends DatabaseContract {
 
     private static final long LEASE = 5_000;
 
-    private static final String KEY = Base64.getEncoder()
-            .encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
-    private static final List<String> SECRETS = List.of(SeedRequests.SOURCE_SK, SeedRequests.DESTINATION_SK,
-            "source_ak", "destination_ak");
+    private static final String KEY =
+            Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+    private static final List<String> SECRETS =
+            List.of(SeedRequests.SOURCE_SK, SeedRequests.DESTINATION_SK, "source_ak", "destination_ak");
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final Intakes intakes = new Intakes(SeedRequests.reader(), 1 << 20);
@@ -70,24 +69,32 @@ abstract class LedgerContract extends DatabaseContract {
     }
 
     private Ledger ledgerOf(String nodeId, long leaseMillis) {
-        return new Ledger(database, mapper, new EventFactory(mapper, clock), SecretBox.open(KEY, null),
-                clock, nodeId, leaseMillis);
+        return new Ledger(
+                database,
+                mapper,
+                new EventFactory(mapper, clock),
+                SecretBox.open(KEY, null),
+                clock,
+                nodeId,
+                leaseMillis);
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------
 
     /** The seed's body (inline AK/SK) as request {@code id}. */
     private Intake valid(String id) {
-        Intake in = intakes.fromText(id, SeedRequests.SEED_BODY, RequestSource.EMBEDDED,
-                "test");
+        Intake in = intakes.fromText(id, SeedRequests.SEED_BODY, RequestSource.EMBEDDED, "test");
         assertThat(in.valid()).as("valid seed intake").isTrue();
         return in;
     }
 
     /** The seed's body with thread_num 99 (still carrying the inline AK/SK) as request {@code id}. */
     private Intake rejected(String id, int threadNum) {
-        Intake in = intakes.fromText(id, SeedRequests.json(SeedRequests.seed().put("thread_num", threadNum)),
-                RequestSource.EMBEDDED, "test");
+        Intake in = intakes.fromText(
+                id,
+                SeedRequests.json(SeedRequests.seed().put("thread_num", threadNum)),
+                RequestSource.EMBEDDED,
+                "test");
         assertThat(in.valid()).as("rejected intake").isFalse();
         return in;
     }
@@ -102,8 +109,7 @@ abstract class LedgerContract extends DatabaseContract {
         return ledger.find(id).orElseThrow(() -> new AssertionError("no ledger row for " + id));
     }
 
-    private record EventRow(String eventId, String requestId, String type, JsonNode payload, String raw) {
-    }
+    private record EventRow(String eventId, String requestId, String type, JsonNode payload, String raw) {}
 
     private List<EventRow> events(String requestId) throws Exception {
         List<EventRow> rows = new ArrayList<>();
@@ -113,8 +119,12 @@ abstract class LedgerContract extends DatabaseContract {
             ps.setString(1, requestId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new EventRow(rs.getString(1), rs.getString(2), rs.getString(3),
-                            mapper.readTree(rs.getString(4)), rs.getString(4)));
+                    rows.add(new EventRow(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            mapper.readTree(rs.getString(4)),
+                            rs.getString(4)));
                 }
             }
         }
@@ -151,8 +161,8 @@ abstract class LedgerContract extends DatabaseContract {
 
     private long nextAttemptAt(String requestId) throws SQLException {
         try (Connection c = database.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "select next_attempt_at from bridge_request where request_id = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("select next_attempt_at from bridge_request where request_id = ?")) {
             ps.setString(1, requestId);
             try (ResultSet rs = ps.executeQuery()) {
                 assertThat(rs.next()).isTrue();
@@ -220,16 +230,21 @@ abstract class LedgerContract extends DatabaseContract {
         assertThat(again.kind()).isEqualTo(AcceptOutcome.Kind.DUPLICATE);
         assertThat(again.existingState()).isEqualTo(LedgerState.SUBMITTED);
         assertThat(again.existingTaskId()).isEqualTo(180890111968184L);
-        assertThat(again.problems()).singleElement().satisfies(p -> assertThat(p.message())
-                .contains("OMS task 180890111968184").contains("state SUBMITTED"));
+        assertThat(again.problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.message())
+                        .contains("OMS task 180890111968184")
+                        .contains("state SUBMITTED"));
     }
 
     @Test
     void aRepeatedIdInsideOneBatchIsADuplicateOfTheFirst() {
         List<AcceptOutcome> outcomes = ledger.accept(List.of(valid("r-1"), valid("r-2"), valid("r-1")));
 
-        assertThat(outcomes).extracting(AcceptOutcome::kind).containsExactly(AcceptOutcome.Kind.ACCEPTED,
-                AcceptOutcome.Kind.ACCEPTED, AcceptOutcome.Kind.DUPLICATE);
+        assertThat(outcomes)
+                .extracting(AcceptOutcome::kind)
+                .containsExactly(
+                        AcceptOutcome.Kind.ACCEPTED, AcceptOutcome.Kind.ACCEPTED, AcceptOutcome.Kind.DUPLICATE);
         assertThat(ledger.countByState()).containsExactly(Map.entry(LedgerState.SUBMITTING, 2L));
     }
 
@@ -276,7 +291,8 @@ abstract class LedgerContract extends DatabaseContract {
             assertThat(e.payload().path("subject").asText()).isEqualTo("bad-1");
             assertThat(e.payload().path("id").asText()).isEqualTo(e.eventId());
             assertThat(e.payload().path("data").path("state").asText()).isEqualTo("REJECTED");
-            assertThat(e.payload().path("data").path("problems").findValuesAsText("field")).contains("thread_num");
+            assertThat(e.payload().path("data").path("problems").findValuesAsText("field"))
+                    .contains("thread_num");
             assertNoSecretIn(e.raw());
         });
     }
@@ -290,12 +306,17 @@ abstract class LedgerContract extends DatabaseContract {
         accept(in);
 
         assertThat(record("bad-json").state()).isEqualTo(LedgerState.REJECTED);
-        assertThat(rawColumns("bad-json")).filteredOn(v -> v != null).allSatisfy(v -> assertThat(v)
-                .as("BUG RequestReader.read: the parse error repeats the unquoted value into bridge_request")
-                .doesNotContain(unquoted));
-        assertThat(events("bad-json")).singleElement().satisfies(e -> assertThat(e.raw())
-                .as("BUG RequestReader.read: the parse error repeats the unquoted value into the rejected event")
-                .doesNotContain(unquoted));
+        assertThat(rawColumns("bad-json"))
+                .filteredOn(v -> v != null)
+                .allSatisfy(v -> assertThat(v)
+                        .as("BUG RequestReader.read: the parse error repeats the unquoted value into bridge_request")
+                        .doesNotContain(unquoted));
+        assertThat(events("bad-json"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.raw())
+                        .as(
+                                "BUG RequestReader.read: the parse error repeats the unquoted value into the rejected event")
+                        .doesNotContain(unquoted));
     }
 
     @Test
@@ -316,8 +337,8 @@ abstract class LedgerContract extends DatabaseContract {
         accept(bad);
 
         try (Connection c = database.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement("select body, fingerprint from bridge_request where"
-                        + " request_id = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("select body, fingerprint from bridge_request where" + " request_id = ?")) {
             ps.setString(1, "bad-1");
             try (ResultSet rs = ps.executeQuery()) {
                 assertThat(rs.next()).isTrue();
@@ -452,12 +473,14 @@ abstract class LedgerContract extends DatabaseContract {
         clock.advance(Duration.ofHours(1));
         assertThat(shortLeases.dueForSubmit(10)).isEmpty();
 
-        List<Claim> takenOver = await().atMost(Duration.ofSeconds(10)).until(() -> shortLeases.dueForSubmit(10),
-                due -> !due.isEmpty());
+        List<Claim> takenOver =
+                await().atMost(Duration.ofSeconds(10)).until(() -> shortLeases.dueForSubmit(10), due -> !due.isEmpty());
 
         assertThat(takenOver).singleElement().satisfies(c -> {
             assertThat(c.attempt()).isEqualTo(2);
-            assertThat(c.reconcile()).as("the first claim may have posted: search before posting").isTrue();
+            assertThat(c.reconcile())
+                    .as("the first claim may have posted: search before posting")
+                    .isTrue();
             assertThat(c.searchFrom()).as("back to the first claim's lease").isEqualTo(first.searchFrom());
         });
         assertThat(shortLeases.renewLease(first)).isEmpty();
@@ -476,8 +499,8 @@ abstract class LedgerContract extends DatabaseContract {
     void aNodeWhoseClockRunsAheadDoesNotTakeOverALeaseThatHasNotRunOut() {
         accept(valid("r-1"));
         MutableClock ahead = new MutableClock(clock.instant().plus(Duration.ofMinutes(10)));
-        Ledger other = new Ledger(database, mapper, new EventFactory(mapper, ahead), SecretBox.open(KEY, null),
-                ahead, "node-2", LEASE);
+        Ledger other = new Ledger(
+                database, mapper, new EventFactory(mapper, ahead), SecretBox.open(KEY, null), ahead, "node-2", LEASE);
 
         assertThat(other.dueForSubmit(10)).isEmpty();
         assertThat(record("r-1").attempts()).isEqualTo(1);
@@ -490,7 +513,8 @@ abstract class LedgerContract extends DatabaseContract {
         Claim stale = claim("r-3", 5);
         accept(valid("r-3"));
 
-        List<Ledger.Created> lost = ledger.recordCreated(List.of(new Ledger.Created(one, 1L, "t-1", clock.millis()),
+        List<Ledger.Created> lost = ledger.recordCreated(List.of(
+                new Ledger.Created(one, 1L, "t-1", clock.millis()),
                 new Ledger.Created(stale, 3L, "t-3", clock.millis()),
                 new Ledger.Created(two, 2L, "t-2", clock.millis())));
 
@@ -523,8 +547,8 @@ abstract class LedgerContract extends DatabaseContract {
         // however far this node's clock moves, the database's decides
         clock.advance(Duration.ofHours(1));
         assertThat(ledger.dueForSubmit(10)).isEmpty();
-        List<Claim> due = await().atMost(Duration.ofSeconds(10)).until(() -> ledger.dueForSubmit(10),
-                claims -> !claims.isEmpty());
+        List<Claim> due = await().atMost(Duration.ofSeconds(10))
+                .until(() -> ledger.dueForSubmit(10), claims -> !claims.isEmpty());
         assertThat(due).singleElement().satisfies(c -> {
             assertThat(c.requestId()).isEqualTo("r-1");
             assertThat(c.attempt()).isEqualTo(2);
@@ -552,22 +576,28 @@ abstract class LedgerContract extends DatabaseContract {
         Claim first = parked("r-1", 0, true);
         Claim second = ledger.dueForSubmit(10).get(0);
 
-        assertThat(ledger.hold(second, "OMS answered 403 to the list", 0, 60_000)).hasValueSatisfying(hold ->
-                assertThat(hold.givenUp()).isFalse());
+        assertThat(ledger.hold(second, "OMS answered 403 to the list", 0, 60_000))
+                .hasValueSatisfying(hold -> assertThat(hold.givenUp()).isFalse());
         LedgerRecord held = record("r-1");
         assertThat(held.state()).isEqualTo(LedgerState.RECEIVED);
         assertThat(held.lastError()).isEqualTo("held: OMS answered 403 to the list");
         assertThat(held.heldSince()).isNotNull();
         Claim third = ledger.dueForSubmit(10).get(0);
         assertThat(third.reconcile()).as("the next attempt searches again").isTrue();
-        assertThat(third.searchFrom()).as("back to the attempt that may have posted").isEqualTo(first.searchFrom());
-        assertThat(ledger.hold(third, "again", 0, 60_000)).hasValueSatisfying(hold ->
-                assertThat(hold.heldSince()).as("held since the first hold").isEqualTo(held.heldSince()));
-        assertThat(ledger.hold(first, "a stale claim", 0, 0)).as("not current: nothing changes").isEmpty();
+        assertThat(third.searchFrom())
+                .as("back to the attempt that may have posted")
+                .isEqualTo(first.searchFrom());
+        assertThat(ledger.hold(third, "again", 0, 60_000))
+                .hasValueSatisfying(hold -> assertThat(hold.heldSince())
+                        .as("held since the first hold")
+                        .isEqualTo(held.heldSince()));
+        assertThat(ledger.hold(first, "a stale claim", 0, 0))
+                .as("not current: nothing changes")
+                .isEmpty();
 
         Claim fourth = ledger.dueForSubmit(10).get(0);
-        assertThat(ledger.hold(fourth, "still refused", 0, 0)).hasValueSatisfying(hold ->
-                assertThat(hold.givenUp()).isTrue());
+        assertThat(ledger.hold(fourth, "still refused", 0, 0))
+                .hasValueSatisfying(hold -> assertThat(hold.givenUp()).isTrue());
         assertThat(record("r-1").state()).isEqualTo(LedgerState.SUBMIT_FAILED);
         assertThat(record("r-1").heldSince()).isNull();
         assertThat(events("r-1")).singleElement().satisfies(e -> {
@@ -575,7 +605,8 @@ abstract class LedgerContract extends DatabaseContract {
             assertThat(e.payload().path("data").path("error").path("code").asText())
                     .isEqualTo(Ledger.SEARCH_INCOMPLETE);
             assertThat(e.payload().path("data").path("error").path("message").asText())
-                    .contains("still refused").contains("[oms-bridge:r-1");
+                    .contains("still refused")
+                    .contains("[oms-bridge:r-1");
         });
     }
 
@@ -599,8 +630,14 @@ abstract class LedgerContract extends DatabaseContract {
         accept(rejected("c-5", 99));
         // the same id again, valid this time: the rejected row is replaced (a delete and an insert)
         accept(valid("c-5"));
-        ledger.hold(ledger.dueForSubmit(10).stream().filter(c -> c.requestId().equals(parked.requestId()))
-                .findFirst().orElseThrow(), "list refused", 0, 60_000);
+        ledger.hold(
+                ledger.dueForSubmit(10).stream()
+                        .filter(c -> c.requestId().equals(parked.requestId()))
+                        .findFirst()
+                        .orElseThrow(),
+                "list refused",
+                0,
+                60_000);
 
         Map<LedgerState, Long> counted = new EnumMap<>(LedgerState.class);
         for (LedgerState state : LedgerState.values()) {
@@ -608,8 +645,11 @@ abstract class LedgerContract extends DatabaseContract {
         }
         counted.putAll(ledger.countByState());
         assertThat(new LedgerViews(database).counts()).isEqualTo(counted);
-        assertThat(counted).containsEntry(LedgerState.SUBMITTING, 2L).containsEntry(LedgerState.RECEIVED, 1L)
-                .containsEntry(LedgerState.SUBMITTED, 1L).containsEntry(LedgerState.SUBMIT_FAILED, 1L)
+        assertThat(counted)
+                .containsEntry(LedgerState.SUBMITTING, 2L)
+                .containsEntry(LedgerState.RECEIVED, 1L)
+                .containsEntry(LedgerState.SUBMITTED, 1L)
+                .containsEntry(LedgerState.SUBMIT_FAILED, 1L)
                 .containsEntry(LedgerState.REJECTED, 0L);
     }
 
@@ -692,20 +732,32 @@ abstract class LedgerContract extends DatabaseContract {
 
     @Test
     void aV2RequestsLongestSecretsSecurityTokensAndAGoogleKeyFileAreSealedAndOpenAgain() throws Exception {
-        Intakes v2 = new Intakes(new RequestReader(alias -> Optional.empty(), false,
-                SeedRequests.PROJECT_ID, true), 1 << 20);
+        Intakes v2 = new Intakes(
+                new RequestReader(alias -> Optional.empty(), false, SeedRequests.PROJECT_ID, true), 1 << 20);
         String srcToken = "S".repeat(16_384);
         String dstToken = "D".repeat(16_384);
         String keyFile = "{\"type\": \"service_account\", \"private_key\": \"" + "k".repeat(65_000) + "\"}";
         ObjectNode body = mapper.createObjectNode().put("request_id", "v2-long");
-        body.putObject("src_node").put("cloud_type", "Google").put("region", "us-east1").put("bucket", "g")
-                .put("json_auth_file", keyFile).putArray("object_key").add("");
-        body.putObject("dst_node").put("region", "cn-north-4").put("bucket", "d").put("ak", "DST_TEMP_AK")
-                .put("sk", "DST_TEMP_SK").put("security_token", dstToken);
+        body.putObject("src_node")
+                .put("cloud_type", "Google")
+                .put("region", "us-east1")
+                .put("bucket", "g")
+                .put("json_auth_file", keyFile)
+                .putArray("object_key")
+                .add("");
+        body.putObject("dst_node")
+                .put("region", "cn-north-4")
+                .put("bucket", "d")
+                .put("ak", "DST_TEMP_AK")
+                .put("sk", "DST_TEMP_SK")
+                .put("security_token", dstToken);
         body.put("description", srcToken.substring(0, 10));
         ObjectNode withSrcToken = body.deepCopy();
-        ((ObjectNode) withSrcToken.get("src_node")).put("ak", "SRC_TEMP_AK").put("sk", "SRC_TEMP_SK")
-                .put("security_token", srcToken).remove("json_auth_file");
+        ((ObjectNode) withSrcToken.get("src_node"))
+                .put("ak", "SRC_TEMP_AK")
+                .put("sk", "SRC_TEMP_SK")
+                .put("security_token", srcToken)
+                .remove("json_auth_file");
         ((ObjectNode) withSrcToken.get("src_node")).put("cloud_type", "Aliyun");
         withSrcToken.put("request_id", "v2-long-2");
 
@@ -729,8 +781,7 @@ abstract class LedgerContract extends DatabaseContract {
             n.remove(List.of("ak", "sk"));
             n.put("credential", "known");
         }
-        accept(intakes.fromText("alias-1", SeedRequests.json(body), RequestSource.EMBEDDED,
-                "test"));
+        accept(intakes.fromText("alias-1", SeedRequests.json(body), RequestSource.EMBEDDED, "test"));
 
         assertThat(secretsColumn("alias-1")).isNull();
         assertThat(ledger.openSecrets(record("alias-1"))).isNull();

@@ -3,18 +3,17 @@ package io.omsbridge.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.omsbridge.BridgeRun;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
-
-import io.omsbridge.BridgeRun;
 import org.junit.jupiter.api.Test;
 import org.sqlite.SQLiteConfig;
-import java.sql.SQLException;
 
 /** The embedded ledger file: WAL mode, the synchronous setting applied, and a damaged file refused with a way out. */
 class LedgerFileTest {
@@ -24,8 +23,8 @@ class LedgerFileTest {
     @Test
     void aNewLedgerIsASqliteFileInWalModeWithTheSynchronousSettingItWasOpenedWith() throws Exception {
         Path file = dir.resolve("ledger.db");
-        try (LedgerDatabase db = LedgerDatabase.open(new LedgerDatabase.Options("jdbc:sqlite:" + file, null, null, 2,
-                LedgerDatabase.Synchronous.NORMAL))) {
+        try (LedgerDatabase db = LedgerDatabase.open(
+                new LedgerDatabase.Options("jdbc:sqlite:" + file, null, null, 2, LedgerDatabase.Synchronous.NORMAL))) {
             assertThat(db.kind()).isEqualTo(LedgerDatabase.Kind.SQLITE);
             assertThat(db.file()).isEqualTo(file.toAbsolutePath());
             assertThat(db.<String>read(c -> pragma(c, "journal_mode"))).isEqualTo("wal");
@@ -33,16 +32,20 @@ class LedgerFileTest {
             assertThat(db.<String>write(c -> pragma(c, "synchronous"))).isEqualTo("1");
         }
         try (LedgerDatabase db = LedgerDatabase.open(LedgerDatabase.Options.of("jdbc:sqlite:" + file, 2))) {
-            assertThat(db.<String>write(c -> pragma(c, "synchronous"))).as("FULL, the default").isEqualTo("2");
+            assertThat(db.<String>write(c -> pragma(c, "synchronous")))
+                    .as("FULL, the default")
+                    .isEqualTo("2");
         }
     }
 
     @Test
     void theReadingConnectionsRefuseToWriteSoEveryWriteGoesThroughTheOneWriter() throws Exception {
-        try (LedgerDatabase db = LedgerDatabase.open(LedgerDatabase.Options.of("jdbc:sqlite:" + dir.resolve("r.db"), 2));
-                Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            Throwable refused = catchThrowableOfType(SQLException.class,
-                    () -> s.executeUpdate("delete from bridge_duty"));
+        try (LedgerDatabase db =
+                        LedgerDatabase.open(LedgerDatabase.Options.of("jdbc:sqlite:" + dir.resolve("r.db"), 2));
+                Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement()) {
+            Throwable refused =
+                    catchThrowableOfType(SQLException.class, () -> s.executeUpdate("delete from bridge_duty"));
             assertThat(refused).hasMessageContaining("readonly");
         }
     }
@@ -54,11 +57,15 @@ class LedgerFileTest {
         Arrays.fill(junk, (byte) 0x5a);
         Files.write(file, junk);
 
-        LedgerUnusableException e = catchThrowableOfType(LedgerUnusableException.class,
+        LedgerUnusableException e = catchThrowableOfType(
+                LedgerUnusableException.class,
                 () -> LedgerDatabase.open(LedgerDatabase.Options.of("jdbc:sqlite:" + file, 2)));
 
-        assertThat(e.getMessage()).contains(file.toAbsolutePath() + " is damaged").contains("restore it from a backup")
-                .contains("move it aside").doesNotContain("\n");
+        assertThat(e.getMessage())
+                .contains(file.toAbsolutePath() + " is damaged")
+                .contains("restore it from a backup")
+                .contains("move it aside")
+                .doesNotContain("\n");
     }
 
     @Test
@@ -75,7 +82,8 @@ class LedgerFileTest {
                 return null;
             });
         }
-        try (Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+        try (Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement()) {
             // everything into the main file, so the damage below hits what the next open reads
             s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
         }
@@ -88,23 +96,29 @@ class LedgerFileTest {
             raw.write(noise);
         }
 
-        LedgerUnusableException e = catchThrowableOfType(LedgerUnusableException.class,
+        LedgerUnusableException e = catchThrowableOfType(
+                LedgerUnusableException.class,
                 () -> LedgerDatabase.open(LedgerDatabase.Options.of("jdbc:sqlite:" + file, 2)));
 
-        assertThat(e.getMessage()).startsWith("ledger " + file.toAbsolutePath() + " is damaged (")
+        assertThat(e.getMessage())
+                .startsWith("ledger " + file.toAbsolutePath() + " is damaged (")
                 .contains(file + ".damaged");
     }
 
     @Test
     void anH2UrlIsNamedAsNoLongerSupported() {
-        LedgerUnusableException e = catchThrowableOfType(LedgerUnusableException.class,
+        LedgerUnusableException e = catchThrowableOfType(
+                LedgerUnusableException.class,
                 () -> LedgerDatabase.open(LedgerDatabase.Options.of("jdbc:h2:file:./data/db/ledger", 2)));
 
-        assertThat(e.getMessage()).startsWith("ledger.url: must be a SQLite file").endsWith("H2 is no longer supported");
+        assertThat(e.getMessage())
+                .startsWith("ledger.url: must be a SQLite file")
+                .endsWith("H2 is no longer supported");
     }
 
     private static String pragma(Connection c, String name) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA " + name)) {
             rs.next();
             return rs.getString(1);
         }

@@ -1,5 +1,11 @@
 package io.omsbridge.ledger;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omsbridge.event.EventFactory;
+import io.omsbridge.model.BridgeConstants;
+import io.omsbridge.publish.EventPublisher;
+import io.omsbridge.settings.PublishSettings;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Clock;
@@ -7,13 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omsbridge.event.EventFactory;
-import io.omsbridge.model.BridgeConstants;
-import io.omsbridge.publish.EventPublisher;
-import io.omsbridge.settings.PublishSettings;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -32,13 +31,12 @@ public final class OutboxBacklogCost {
     private static final String TOPIC = "jms:topic:oms.migration.events";
     private static final String HOOK = "http://127.0.0.1:9/hook";
 
-    private OutboxBacklogCost() {
-    }
+    private OutboxBacklogCost() {}
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        try (LedgerDatabase sqlite = LedgerDatabase.open(LedgerDatabase.Options.of("jdbc:sqlite:target/backlog-cost-"
-                + UUID.randomUUID() + "/ledger.db", 4))) {
+        try (LedgerDatabase sqlite = LedgerDatabase.open(
+                LedgerDatabase.Options.of("jdbc:sqlite:target/backlog-cost-" + UUID.randomUUID() + "/ledger.db", 4))) {
             run("SQLite", sqlite, n);
         }
         try (EmbeddedPostgres pg = EmbeddedPostgres.start();
@@ -66,16 +64,22 @@ public final class OutboxBacklogCost {
                 }
             }
         }
-        System.out.printf("%s, %d pending events, webhook down: due() full search %s ms, later runs %s ms%n", name, n,
-                millis(full), millis(steady));
+        System.out.printf(
+                "%s, %d pending events, webhook down: due() full search %s ms, later runs %s ms%n",
+                name, n, millis(full), millis(steady));
     }
 
     private static EventPublisher publisher(EventOutbox outbox, DutyLease duty, Clock clock) {
-        EventPublisher publisher = new EventPublisher(outbox, new PublishSettings(List.of(FILE, TOPIC, HOOK),
-                3_600_000, 500), clock, duty, 86_400_000);
+        EventPublisher publisher = new EventPublisher(
+                outbox, new PublishSettings(List.of(FILE, TOPIC, HOOK), 3_600_000, 500), clock, duty, 86_400_000);
         Exchange failure = new DefaultExchange(new DefaultCamelContext());
-        failure.setProperty(BridgeConstants.EVENT_DELIVERY, new EventPublisher.Delivery(new EventOutbox.PendingEvent(
-                "ev-0", "r-0", "oms.task.succeeded", "{}", null, 0), HOOK, HOOK, Set.of()));
+        failure.setProperty(
+                BridgeConstants.EVENT_DELIVERY,
+                new EventPublisher.Delivery(
+                        new EventOutbox.PendingEvent("ev-0", "r-0", "oms.task.succeeded", "{}", null, 0),
+                        HOOK,
+                        HOOK,
+                        Set.of()));
         publisher.failed(failure);
         return publisher;
     }
@@ -94,7 +98,7 @@ public final class OutboxBacklogCost {
         String payload = "{\"specversion\":\"1.0\",\"data\":\"" + "x".repeat(1400) + "\"}";
         db.write(c -> {
             try (PreparedStatement e = c.prepareStatement("insert into bridge_event (event_id, request_id, type,"
-                    + " payload, reply_to, created_at) values (?,?,?,?,?,?)");
+                            + " payload, reply_to, created_at) values (?,?,?,?,?,?)");
                     PreparedStatement d = c.prepareStatement("insert into bridge_event_delivery (event_id, endpoint,"
                             + " delivered_at) values (?,?,?)")) {
                 for (int i = 0; i < n; i++) {
@@ -128,6 +132,8 @@ public final class OutboxBacklogCost {
     }
 
     private static String millis(long[] micros) {
-        return Arrays.toString(Arrays.stream(micros).mapToObj(us -> String.format("%.1f", us / 1000.0)).toArray());
+        return Arrays.toString(Arrays.stream(micros)
+                .mapToObj(us -> String.format("%.1f", us / 1000.0))
+                .toArray());
     }
 }

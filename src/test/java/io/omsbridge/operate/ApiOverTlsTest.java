@@ -3,6 +3,9 @@ package io.omsbridge.operate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.omsbridge.BridgeRun;
+import io.omsbridge.simulator.OmsSimulator;
+import io.omsbridge.simulator.SimulatorSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -15,13 +18,8 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-
-import io.omsbridge.BridgeRun;
-import io.omsbridge.simulator.OmsSimulator;
-import io.omsbridge.simulator.SimulatorSettings;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,19 +45,27 @@ class ApiOverTlsTest {
             settings.put("camel.server.useGlobalSslContextParameters", "true");
             String port = settings.get("camel.server.port");
             try (BridgeRun bridge = BridgeRun.start(settings)) {
-                HttpClient trusting = HttpClient.newBuilder().sslContext(trusting(keyStore))
-                        .connectTimeout(Duration.ofSeconds(10)).build();
-                HttpResponse<String> status = trusting.send(HttpRequest.newBuilder(
-                        URI.create("https://127.0.0.1:" + port + "/api/status")).timeout(Duration.ofSeconds(30))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpClient trusting = HttpClient.newBuilder()
+                        .sslContext(trusting(keyStore))
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .build();
+                HttpResponse<String> status = trusting.send(
+                        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/api/status"))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
                 assertThat(status.statusCode()).isEqualTo(200);
                 assertThat(status.body()).contains("\"states\"");
                 assertThat(status.sslSession()).isPresent();
-                assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/status")).timeout(Duration.ofSeconds(10))
-                        .build(), HttpResponse.BodyHandlers.ofString()))
-                        .as("plain HTTP on the TLS port").isInstanceOf(IOException.class);
+                assertThatThrownBy(() -> HttpClient.newHttpClient()
+                                .send(
+                                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/status"))
+                                                .timeout(Duration.ofSeconds(10))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString()))
+                        .as("plain HTTP on the TLS port")
+                        .isInstanceOf(IOException.class);
             }
         }
     }
@@ -67,10 +73,31 @@ class ApiOverTlsTest {
     /** A self-signed certificate for 127.0.0.1, made by the JDK's keytool as an operator would. */
     private static Path selfSigned(Path file) throws Exception {
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", "bridge",
-                "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1",
-                "-validity", "2", "-storetype", "PKCS12", "-keystore", file.toString(), "-storepass", PASSWORD,
-                "-keypass", PASSWORD)).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(List.of(
+                        keytool.toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "bridge",
+                        "-keyalg",
+                        "RSA",
+                        "-keysize",
+                        "2048",
+                        "-dname",
+                        "CN=127.0.0.1",
+                        "-ext",
+                        "SAN=ip:127.0.0.1",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        file.toString(),
+                        "-storepass",
+                        PASSWORD,
+                        "-keypass",
+                        PASSWORD))
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor()).as(output).isZero();
         return file;

@@ -3,25 +3,24 @@ package io.omsbridge.operate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omsbridge.BridgeRun;
 import io.omsbridge.Http;
 import io.omsbridge.Requests;
 import io.omsbridge.Tasks;
 import io.omsbridge.config.Defaults;
+import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import io.omsbridge.ledger.LedgerDatabase;
 
 /**
  * The HTTP API as a client uses it: submit safely (the request id from the body or the Idempotency-Key header, a
@@ -37,8 +36,10 @@ class ApiTest {
 
     @BeforeAll
     static void start() {
-        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMillis(300))
-                .runTime(Duration.ofMillis(700)).build());
+        sim = OmsSimulator.start(SimulatorSettings.builder()
+                .waitTime(Duration.ofMillis(300))
+                .runTime(Duration.ofMillis(700))
+                .build());
         Map<String, String> settings = BridgeRun.defaults(sim, BridgeRun.newDataDir("api"));
         bridge = BridgeRun.start(settings);
         api = "http://127.0.0.1:" + settings.get("camel.server.port") + "/api";
@@ -68,11 +69,11 @@ class ApiTest {
 
     @Test
     void withoutAnIdInTheBodyTheIdempotencyKeyIsTheRequestIdAndWithoutEitherTheRequestIsRefused() {
-        Http.Answer keyed = Http.post(api + "/migrations", Requests.aliased(null, "keyed"), "Idempotency-Key",
-                "order-42");
+        Http.Answer keyed =
+                Http.post(api + "/migrations", Requests.aliased(null, "keyed"), "Idempotency-Key", "order-42");
         Http.Answer none = Http.post(api + "/migrations", Requests.aliased(null, "nameless"));
-        Http.Answer badKey = Http.post(api + "/migrations", Requests.aliased(null, "bad"), "Idempotency-Key",
-                "no spaces allowed");
+        Http.Answer badKey =
+                Http.post(api + "/migrations", Requests.aliased(null, "bad"), "Idempotency-Key", "no spaces allowed");
 
         assertThat(keyed.status()).isEqualTo(202);
         assertThat(keyed.json().path("request_id").asText()).isEqualTo("order-42");
@@ -85,22 +86,23 @@ class ApiTest {
 
     @Test
     void aBodyWithAnInvalidRequestIdIsKeptAsRejectedUnderItsIdempotencyKeyAndWithoutOneIsRefusedUnrecorded() {
-        Http.Answer keyed = Http.post(api + "/migrations", Requests.aliased("../evil", "evil"), "Idempotency-Key",
-                "evil-keyed");
+        Http.Answer keyed =
+                Http.post(api + "/migrations", Requests.aliased("../evil", "evil"), "Idempotency-Key", "evil-keyed");
         Http.Answer unkeyed = Http.post(api + "/migrations", Requests.aliased("../evil", "evil"));
 
         assertThat(keyed.status()).isEqualTo(400);
         assertThat(keyed.json().path("request_id").asText()).isEqualTo("evil-keyed");
-        assertThat(keyed.json().path("problems")).anySatisfy(p -> assertThat(p.path("field").asText())
-                .isEqualTo("request_id"));
-        assertThat(Http.get(api + "/migrations/evil-keyed").json().path("state").asText()).isEqualTo("REJECTED");
+        assertThat(keyed.json().path("problems"))
+                .anySatisfy(p -> assertThat(p.path("field").asText()).isEqualTo("request_id"));
+        assertThat(Http.get(api + "/migrations/evil-keyed").json().path("state").asText())
+                .isEqualTo("REJECTED");
         assertThat(keyed.body()).doesNotContain("../evil");
         assertThat(unkeyed.status()).isEqualTo(400);
         assertThat(unkeyed.json().path("code").asText()).isEqualTo("BAD_REQUEST_ID");
         assertThat(unkeyed.json().path("message").asText()).startsWith("request_id: must match");
         assertThat(Http.get(api + "/migrations?state=REJECTED&limit=100").json().path("migrations"))
-                .as("no rejected request under an exchange id").allSatisfy(r -> assertThat(r.path("request_id")
-                        .asText()).doesNotMatch("[0-9A-F]{15}-[0-9A-F]{16}"));
+                .as("no rejected request under an exchange id")
+                .allSatisfy(r -> assertThat(r.path("request_id").asText()).doesNotMatch("[0-9A-F]{15}-[0-9A-F]{16}"));
     }
 
     @Test
@@ -111,16 +113,19 @@ class ApiTest {
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json().path("status").asText()).isEqualTo("rejected");
-        assertThat(answer.json().path("problems")).anySatisfy(p -> assertThat(p.path("field").asText())
-                .isEqualTo("thread_num"));
-        assertThat(Http.get(api + "/migrations/api-bad").json().path("state").asText()).isEqualTo("REJECTED");
+        assertThat(answer.json().path("problems"))
+                .anySatisfy(p -> assertThat(p.path("field").asText()).isEqualTo("thread_num"));
+        assertThat(Http.get(api + "/migrations/api-bad").json().path("state").asText())
+                .isEqualTo("REJECTED");
     }
 
     @Test
     void aBodyOverTheSizeLimitIs413InJson() {
         // bridge.inbox.max-file-bytes is 10 MiB: the server stops reading past it
-        String huge = Requests.aliased("api-huge", "h").replace("\"thread_num\":10",
-                "\"description\":\"" + "x".repeat(11 * 1024 * 1024) + "\",\"thread_num\":10");
+        String huge = Requests.aliased("api-huge", "h")
+                .replace(
+                        "\"thread_num\":10",
+                        "\"description\":\"" + "x".repeat(11 * 1024 * 1024) + "\",\"thread_num\":10");
 
         Http.Answer answer = Http.post(api + "/migrations", huge);
 
@@ -132,28 +137,34 @@ class ApiTest {
     void aRequestsDetailHasItsStateTaskCountersTimesAndEvents() {
         Http.post(api + "/migrations", Requests.aliased("api-detail", "detail-bucket"));
 
-        JsonNode done = await().atMost(Duration.ofSeconds(30)).until(() -> Http.get(api + "/migrations/api-detail")
-                .json(), r -> r.path("state").asText().equals("SUCCEEDED") && r.path("events").size() > 0);
+        JsonNode done = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> Http.get(api + "/migrations/api-detail").json(),
+                        r -> r.path("state").asText().equals("SUCCEEDED")
+                                && r.path("events").size() > 0);
 
         assertThat(done.path("source").asText()).isEqualTo("http");
         assertThat(done.path("task_id").asLong()).isPositive();
         assertThat(done.path("oms_status").asInt()).isEqualTo(5);
         assertThat(done.path("progress").asDouble()).isEqualTo(1.0);
-        assertThat(done.path("total_num").asLong()).isEqualTo(done.path("success_num").asLong()).isPositive();
+        assertThat(done.path("total_num").asLong())
+                .isEqualTo(done.path("success_num").asLong())
+                .isPositive();
         assertThat(done.path("source_bucket").path("bucket").asText()).isEqualTo("detail-bucket");
         assertThat(done.path("received_at").asText()).isNotEmpty();
         assertThat(done.path("submitted_at").asText()).isNotEmpty();
         assertThat(done.path("completed_at").asText()).isNotEmpty();
-        assertThat(done.path("events")).anySatisfy(e -> assertThat(e.path("type").asText())
-                .isEqualTo("oms.task.succeeded"));
-        assertThat(done.toString()).as("no key of the request").doesNotContain(Requests.SRC_SK)
+        assertThat(done.path("events"))
+                .anySatisfy(e -> assertThat(e.path("type").asText()).isEqualTo("oms.task.succeeded"));
+        assertThat(done.toString())
+                .as("no key of the request")
+                .doesNotContain(Requests.SRC_SK)
                 .doesNotContain("ALIAS_SRC_SK");
     }
 
     @Test
     void whileTheLedgerIsDownAPostIs503AndNothingHangs() {
-        LedgerDatabase ledger = bridge.bean("ledgerDatabase",
-                LedgerDatabase.class);
+        LedgerDatabase ledger = bridge.bean("ledgerDatabase", LedgerDatabase.class);
         ledger.stop();
         try {
             Http.Answer answer = Http.post(api + "/migrations", Requests.aliased("api-down", "down"));
@@ -184,22 +195,31 @@ class ApiTest {
         String after = "";
         int pages = 0;
         do {
-            JsonNode page = Http.get(api + "/migrations?limit=3" + (after.isEmpty() ? "" : "&after=" + after)).json();
-            page.path("migrations").forEach(m -> assertThat(seen.add(m.path("request_id").asText())).isTrue());
+            JsonNode page = Http.get(api + "/migrations?limit=3" + (after.isEmpty() ? "" : "&after=" + after))
+                    .json();
+            page.path("migrations")
+                    .forEach(m ->
+                            assertThat(seen.add(m.path("request_id").asText())).isTrue());
             after = page.path("next").isNull() ? "" : page.path("next").asText();
             pages++;
         } while (!after.isEmpty());
         JsonNode newest = Http.get(api + "/migrations?limit=1").json();
-        JsonNode rejected = Http.get(api + "/migrations?state=rejected&limit=500").json();
+        JsonNode rejected =
+                Http.get(api + "/migrations?state=rejected&limit=500").json();
 
         assertThat(seen).contains("page-0", "page-6");
         assertThat(pages).isGreaterThanOrEqualTo(3);
         assertThat(newest.path("migrations")).hasSize(1);
-        assertThat(rejected.path("migrations")).allSatisfy(m -> assertThat(m.path("state").asText())
-                .isEqualTo("REJECTED"));
-        assertThat(Http.get(api + "/migrations?limit=501").json().path("code").asText()).isEqualTo("BAD_LIMIT");
+        assertThat(rejected.path("migrations"))
+                .allSatisfy(m -> assertThat(m.path("state").asText()).isEqualTo("REJECTED"));
+        assertThat(Http.get(api + "/migrations?limit=501").json().path("code").asText())
+                .isEqualTo("BAD_LIMIT");
         assertThat(Http.get(api + "/migrations?state=LOST").status()).isEqualTo(400);
-        assertThat(Http.get(api + "/migrations?after=garbage!").json().path("code").asText()).isEqualTo("BAD_CURSOR");
+        assertThat(Http.get(api + "/migrations?after=garbage!")
+                        .json()
+                        .path("code")
+                        .asText())
+                .isEqualTo("BAD_CURSOR");
     }
 
     @Test
@@ -222,7 +242,8 @@ class ApiTest {
         assertThat(status.path("states").has("SUCCEEDED")).isTrue();
         assertThat(status.path("outbox").has("pending")).isTrue();
         assertThat(status.path("creates_cap").has("limit")).isTrue();
-        assertThat(status.path("checks")).extracting(c -> c.path("name").asText())
+        assertThat(status.path("checks"))
+                .extracting(c -> c.path("name").asText())
                 .contains("ledger", "broker", "iam", "oms", "creates-cap", "poll", "publish");
     }
 
@@ -235,7 +256,8 @@ class ApiTest {
         assertThat(oms.path("api_version").asText()).isEqualTo("v1");
         assertThat(oms.path("auth").asText()).isEqualTo("token");
         assertThat(oms.path("simulator").isBoolean()).isTrue();
-        assertThat(oms.path("simulator").asBoolean()).as("a simulator of the test's own, not the built-in one")
+        assertThat(oms.path("simulator").asBoolean())
+                .as("a simulator of the test's own, not the built-in one")
                 .isFalse();
         assertThat(oms.toString()).doesNotContain(Defaults.SIM_PASSWORD);
     }
@@ -243,23 +265,27 @@ class ApiTest {
     @Test
     void theLastHourCountsAFinishedTaskInTheMinutesItWasCreatedAndEndedIn() {
         Http.post(api + "/migrations", Requests.aliased("api-hour", "hour-bucket"));
-        JsonNode done = await().atMost(Duration.ofSeconds(30)).until(() -> Http.get(api + "/migrations/api-hour")
-                .json(), r -> r.path("state").asText().equals("SUCCEEDED"));
+        JsonNode done = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> Http.get(api + "/migrations/api-hour").json(),
+                        r -> r.path("state").asText().equals("SUCCEEDED"));
 
         JsonNode hour = Http.get(api + "/activity").json();
 
         JsonNode minutes = hour.path("minutes");
         assertThat(minutes).hasSize(60);
         for (int i = 1; i < 60; i++) {
-            assertThat(Instant.parse(minutes.get(i).path("start").asText())).isEqualTo(Instant.parse(
-                    minutes.get(i - 1).path("start").asText()).plus(Duration.ofMinutes(1)));
+            assertThat(Instant.parse(minutes.get(i).path("start").asText()))
+                    .isEqualTo(Instant.parse(minutes.get(i - 1).path("start").asText())
+                            .plus(Duration.ofMinutes(1)));
         }
         JsonNode created = minuteOf(minutes, done.path("submitted_at").asText());
         JsonNode ended = minuteOf(minutes, done.path("completed_at").asText());
         assertThat(created.path("created").asLong()).isPositive();
         assertThat(ended.path("finished").asLong()).isPositive();
         assertThat(ended.path("succeeded").asLong()).isPositive();
-        assertThat(ended.path("bytes").asLong()).isGreaterThanOrEqualTo(done.path("complete_size").asLong())
+        assertThat(ended.path("bytes").asLong())
+                .isGreaterThanOrEqualTo(done.path("complete_size").asLong())
                 .isPositive();
         assertThat(hour.path("totals").path("created").asLong()).isGreaterThanOrEqualTo(1);
     }

@@ -3,14 +3,13 @@ package io.omsbridge.operate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.util.Map;
-
 import io.omsbridge.BridgeRun;
 import io.omsbridge.Http;
 import io.omsbridge.Requests;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,8 @@ class ApiTokenTest {
 
     @BeforeEach
     void start() {
-        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMinutes(5)).build());
+        sim = OmsSimulator.start(
+                SimulatorSettings.builder().waitTime(Duration.ofMinutes(5)).build());
     }
 
     @AfterEach
@@ -62,8 +62,11 @@ class ApiTokenTest {
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.json().path("message").asText()).contains("not the one");
         assertThat(right.status()).isEqualTo(200);
-        assertThat(Http.get(server + "/api/openapi.json").status()).as("the API's description too").isEqualTo(401);
-        assertThat(Http.get(server + "/api/openapi.json", "Authorization", "Bearer " + TOKEN).status())
+        assertThat(Http.get(server + "/api/openapi.json").status())
+                .as("the API's description too")
+                .isEqualTo(401);
+        assertThat(Http.get(server + "/api/openapi.json", "Authorization", "Bearer " + TOKEN)
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -75,8 +78,13 @@ class ApiTokenTest {
 
         assertThat(refused.status()).isEqualTo(401);
         assertThat(bridge.record("sneaky")).isNull();
-        assertThat(Http.post(server + "/api/migrations", Requests.aliased("allowed", "b"), "Authorization",
-                "Bearer " + TOKEN).status()).isEqualTo(202);
+        assertThat(Http.post(
+                                server + "/api/migrations",
+                                Requests.aliased("allowed", "b"),
+                                "Authorization",
+                                "Bearer " + TOKEN)
+                        .status())
+                .isEqualTo(202);
         assertThat(bridge.record("allowed")).isNotNull();
     }
 
@@ -88,8 +96,11 @@ class ApiTokenTest {
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).startsWith("text/html");
-        assertThat(Http.get(server + "/dashboard/..%2Fconfig%2Fapplication.properties").status()).isEqualTo(404);
-        assertThat(Http.get(server + "/dashboard/application.properties").status()).isEqualTo(404);
+        assertThat(Http.get(server + "/dashboard/..%2Fconfig%2Fapplication.properties")
+                        .status())
+                .isEqualTo(404);
+        assertThat(Http.get(server + "/dashboard/application.properties").status())
+                .isEqualTo(404);
         assertThat(Http.get(server + "/pom.xml").status()).isEqualTo(404);
     }
 
@@ -98,8 +109,9 @@ class ApiTokenTest {
         Map<String, String> settings = BridgeRun.defaults(sim, BridgeRun.newDataDir("api-open"));
         settings.put("camel.server.host", "0.0.0.0");
 
-        assertThatThrownBy(() -> BridgeRun.start(settings)).hasStackTraceContaining(
-                "bridge.api.token: required when the API listens on 0.0.0.0 (camel.server.host), which is not a"
-                        + " loopback address");
+        assertThatThrownBy(() -> BridgeRun.start(settings))
+                .hasStackTraceContaining(
+                        "bridge.api.token: required when the API listens on 0.0.0.0 (camel.server.host), which is not a"
+                                + " loopback address");
     }
 }

@@ -3,12 +3,6 @@ package io.omsbridge.operate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omsbridge.BridgeRun;
 import io.omsbridge.Http;
@@ -16,6 +10,11 @@ import io.omsbridge.Requests;
 import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +32,10 @@ class HealthAndMetricsTest {
 
     @BeforeEach
     void start() {
-        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMillis(200))
-                .runTime(Duration.ofMillis(500)).build());
+        sim = OmsSimulator.start(SimulatorSettings.builder()
+                .waitTime(Duration.ofMillis(200))
+                .runTime(Duration.ofMillis(500))
+                .build());
         dataDir = BridgeRun.newDataDir("observe");
         Map<String, String> settings = BridgeRun.defaults(sim, dataDir);
         bridge = BridgeRun.start(settings);
@@ -50,10 +51,14 @@ class HealthAndMetricsTest {
     @Test
     void everyCheckOfTheBridgeIsUpWithItsReasonAndReadyAndLiveAnswer200() {
         bridge.drop("one.json", Requests.inline("health-1", "health-bucket"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> bridge.record("health-1"),
-                r -> r != null && r.taskId() != null);
-        await().atMost(Duration.ofSeconds(30)).until(() -> check(Http.get(observe + "/health").json(), "poll")
-                .path("message").asText(), m -> m.contains("this bridge leads the poll duty"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> bridge.record("health-1"), r -> r != null && r.taskId() != null);
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> check(Http.get(observe + "/health").json(), "poll")
+                                .path("message")
+                                .asText(),
+                        m -> m.contains("this bridge leads the poll duty"));
 
         JsonNode health = Http.get(observe + "/health").json();
         assertThat(health.path("status").asText()).isEqualTo("UP");
@@ -75,7 +80,9 @@ class HealthAndMetricsTest {
         assertThat(check(health, "ledger").path("message").asText())
                 .isEqualTo("SQLite " + dataDir.toAbsolutePath().resolve("ledger.db") + " takes writes");
         assertThat(check(health, "broker").path("message").asText()).contains("(vm://0)");
-        assertThat(check(Http.get(observe + "/health/ready").json(), "ledger").path("message").asText())
+        assertThat(check(Http.get(observe + "/health/ready").json(), "ledger")
+                        .path("message")
+                        .asText())
                 .contains(dataDir.toAbsolutePath() + "/ledger.db");
     }
 
@@ -89,8 +96,12 @@ class HealthAndMetricsTest {
         assertThat(ready.status()).isEqualTo(503);
         assertThat(ready.json().path("status").asText()).isEqualTo("DOWN");
         assertThat(ledger.path("status").asText()).isEqualTo("DOWN");
-        assertThat(ledger.path("message").asText()).contains("does not take writes").contains("not open");
-        assertThat(Http.get(observe + "/health/live").status()).as("not stuck, only not ready").isEqualTo(200);
+        assertThat(ledger.path("message").asText())
+                .contains("does not take writes")
+                .contains("not open");
+        assertThat(Http.get(observe + "/health/live").status())
+                .as("not stuck, only not ready")
+                .isEqualTo(200);
     }
 
     @Test
@@ -102,42 +113,59 @@ class HealthAndMetricsTest {
         bridge.drop("one.json", Requests.inline("iam-refused", "b"));
         String url = "http://127.0.0.1:" + wrong.get("camel.management.port") + "/observe/health";
 
-        JsonNode iam = await().atMost(Duration.ofSeconds(30)).until(() -> check(Http.get(url).json(), "iam"),
-                c -> c.path("status").asText().equals("DOWN"));
+        JsonNode iam = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> check(Http.get(url).json(), "iam"),
+                        c -> c.path("status").asText().equals("DOWN"));
 
         assertThat(iam.path("message").asText()).contains("user testname").contains("asked again at");
-        assertThat(Http.get(url + "/ready").status()).as("requests are still taken").isEqualTo(200);
+        assertThat(Http.get(url + "/ready").status())
+                .as("requests are still taken")
+                .isEqualTo(200);
     }
 
     @Test
     void theMetricsHaveTheBridgesNamesWithTheirTagsAndCamelsRouteMetrics() {
-        bridge.drop("two.jsonl", Requests.inline("m-1", "m-bucket-1") + "\n" + Requests.inline("m-2", "m-bucket-2")
-                + "\n{\"not\":\"a request\"}");
-        await().atMost(Duration.ofSeconds(30)).until(() -> Http.get(observe + "/metrics").body(),
-                body -> value(body, "omsbridge_requests", "state=\"SUCCEEDED\"") == 2);
+        bridge.drop(
+                "two.jsonl",
+                Requests.inline("m-1", "m-bucket-1") + "\n" + Requests.inline("m-2", "m-bucket-2")
+                        + "\n{\"not\":\"a request\"}");
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> Http.get(observe + "/metrics").body(),
+                        body -> value(body, "omsbridge_requests", "state=\"SUCCEEDED\"") == 2);
         sim.faults().errorRate(1.0);
         bridge.drop("three.json", Requests.inline("m-3", "m-bucket-3"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> Http.get(observe + "/metrics").body()
-                .contains("omsbridge_oms_errors_total{code=\"OMS.05"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        Http.get(observe + "/metrics").body().contains("omsbridge_oms_errors_total{code=\"OMS.05"));
         sim.faults().reset();
 
         String metrics = Http.get(observe + "/metrics").body();
-        assertThat(value(metrics, "omsbridge_requests_accepted_total", "source=\"file\"")).isEqualTo(3);
-        assertThat(value(metrics, "omsbridge_requests_rejected_total", "source=\"file\"")).isEqualTo(1);
-        assertThat(value(metrics, "omsbridge_requests_duplicate_total", "source=\"queue\"")).isZero();
+        assertThat(value(metrics, "omsbridge_requests_accepted_total", "source=\"file\""))
+                .isEqualTo(3);
+        assertThat(value(metrics, "omsbridge_requests_rejected_total", "source=\"file\""))
+                .isEqualTo(1);
+        assertThat(value(metrics, "omsbridge_requests_duplicate_total", "source=\"queue\""))
+                .isZero();
         // design.md's omsbridge_tasks_created_total cannot exist: Prometheus reserves names ending in _created
-        assertThat(value(metrics, "omsbridge_task_creates_total", "region=\"cn-north-1\"")).as("by destination region")
+        assertThat(value(metrics, "omsbridge_task_creates_total", "region=\"cn-north-1\""))
+                .as("by destination region")
                 .isEqualTo(2);
         assertThat(value(metrics, "omsbridge_requests", "state=\"REJECTED\"")).isEqualTo(1);
         assertThat(value(metrics, "omsbridge_iam_token_fetches_total", "")).isEqualTo(1);
         assertThat(value(metrics, "omsbridge_poll_cycle_seconds_count", "")).isPositive();
         assertThat(value(metrics, "omsbridge_poll_calls_total", "")).isPositive();
-        assertThat(metrics).contains("omsbridge_outbox_pending ").contains("omsbridge_outbox_oldest_seconds ")
+        assertThat(metrics)
+                .contains("omsbridge_outbox_pending ")
+                .contains("omsbridge_outbox_oldest_seconds ")
                 .contains("omsbridge_creates_cap_remaining ");
         assertThat(metrics).as("Camel's own route metrics").contains("camel_exchanges_total{");
         // the only bridge on its ledger leads every duty
         for (String duty : new String[] {"poll", "publish", "sweep"}) {
-            assertThat(value(metrics, "omsbridge_duty_leader", "duty=\"" + duty + "\"")).as(duty).isEqualTo(1);
+            assertThat(value(metrics, "omsbridge_duty_leader", "duty=\"" + duty + "\""))
+                    .as(duty)
+                    .isEqualTo(1);
         }
     }
 
@@ -145,11 +173,20 @@ class HealthAndMetricsTest {
     void everyMetricOfTheBridgeIsScrapedFromTheStartBeforeAnythingHappened() {
         String metrics = Http.get(observe + "/metrics").body();
 
-        for (String name : new String[] {"omsbridge_requests_accepted_total", "omsbridge_requests_rejected_total",
-            "omsbridge_requests_duplicate_total", "omsbridge_task_creates_total", "omsbridge_oms_errors_total",
-            "omsbridge_requests", "omsbridge_outbox_pending", "omsbridge_outbox_oldest_seconds",
-            "omsbridge_iam_token_fetches_total", "omsbridge_poll_cycle_seconds_count", "omsbridge_poll_calls_total",
-            "omsbridge_creates_cap_remaining"}) {
+        for (String name : new String[] {
+            "omsbridge_requests_accepted_total",
+            "omsbridge_requests_rejected_total",
+            "omsbridge_requests_duplicate_total",
+            "omsbridge_task_creates_total",
+            "omsbridge_oms_errors_total",
+            "omsbridge_requests",
+            "omsbridge_outbox_pending",
+            "omsbridge_outbox_oldest_seconds",
+            "omsbridge_iam_token_fetches_total",
+            "omsbridge_poll_cycle_seconds_count",
+            "omsbridge_poll_calls_total",
+            "omsbridge_creates_cap_remaining"
+        }) {
             assertThat(value(metrics, name, "")).as(name).isGreaterThanOrEqualTo(0);
         }
         // Prometheus reads an empty label as none: the series sums to 0 until an error counts under its code
@@ -161,7 +198,9 @@ class HealthAndMetricsTest {
     void withAkSkSigningTheIamTokenFetchesAreThereAtZero() {
         bridge.close();
         sim.close();
-        sim = OmsSimulator.start(SimulatorSettings.builder().accessKey("METRICSAK0000000001", "metrics-sk").build());
+        sim = OmsSimulator.start(SimulatorSettings.builder()
+                .accessKey("METRICSAK0000000001", "metrics-sk")
+                .build());
         Map<String, String> aksk = BridgeRun.defaults(sim, BridgeRun.newDataDir("observe-aksk"));
         aksk.put("oms.auth", "aksk");
         aksk.put("oms.ak", "METRICSAK0000000001");
@@ -185,7 +224,8 @@ class HealthAndMetricsTest {
 
     /** The value of the first sample of {@code name} whose tags contain {@code tag} ("" for any; -1 when none). */
     private static double value(String metrics, String name, String tag) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)$").matcher(metrics);
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)$")
+                .matcher(metrics);
         while (m.find()) {
             if (tag.isEmpty() || (m.group(1) != null && m.group(1).contains(tag))) {
                 return Double.parseDouble(m.group(2).replace("Inf", "Infinity"));

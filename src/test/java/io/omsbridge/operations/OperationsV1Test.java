@@ -15,7 +15,7 @@ class OperationsV1Test extends OperationsContract {
     @BeforeAll
     static void onV1() {
         // the quickstart's API and an IAM token: the shared test settings as they are
-        start(settings -> { });
+        start(settings -> {});
     }
 
     @Test

@@ -31,13 +31,14 @@ class OperationsV2Test extends OperationsContract {
 
         Http.Answer refused = Http.post(api + "/op-prio/priority", "{\"task_priority\":\"HIGH\"}");
         assertThat(refused.status()).isEqualTo(409);
-        assertThat(refused.body()).contains("cannot change the priority of migration op-prio: it is RUNNING")
+        assertThat(refused.body())
+                .contains("cannot change the priority of migration op-prio: it is RUNNING")
                 .contains("only a waiting, stopped or failed task");
 
         bridge.drop("prio-stop.json", "{\"request_id\":\"op-prio\",\"operation\":\"stop\"}");
         awaitState("op-prio", LedgerState.STOPPED);
-        Http.Answer accepted = Http.post(api + "/op-prio/priority", "{\"task_priority\":\"HIGH\"}",
-                "Idempotency-Key", "prio-1");
+        Http.Answer accepted =
+                Http.post(api + "/op-prio/priority", "{\"task_priority\":\"HIGH\"}", "Idempotency-Key", "prio-1");
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
 
         JsonNode reprioritised = awaitEvent("op-prio", "oms.task.reprioritised");

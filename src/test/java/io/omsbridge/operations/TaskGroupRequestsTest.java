@@ -3,9 +3,6 @@ package io.omsbridge.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omsbridge.BridgeRun;
 import io.omsbridge.Http;
@@ -14,9 +11,11 @@ import io.omsbridge.ledger.LedgerRecord;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import java.util.List;
 
 /**
  * A bucket too large for one task goes as a task group (OMS API v2, {@code "group": true}): one CreateTaskGroup, the
@@ -33,8 +32,13 @@ class TaskGroupRequestsTest {
     private String api;
 
     private void start(Duration runTime, String apiVersion) {
-        sim = OmsSimulator.start(SimulatorSettings.builder().accessKey(AK, SK).waitTime(Duration.ofMillis(100))
-                .runTime(runTime).pausingTime(Duration.ofMillis(200)).maxCreatesPer24h(0).maxWaitingTasks(0)
+        sim = OmsSimulator.start(SimulatorSettings.builder()
+                .accessKey(AK, SK)
+                .waitTime(Duration.ofMillis(100))
+                .runTime(runTime)
+                .pausingTime(Duration.ofMillis(200))
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
                 .build());
         Map<String, String> settings = BridgeRun.defaults(sim, BridgeRun.newDataDir("groups"));
         if (apiVersion.equals("v2")) {
@@ -58,8 +62,10 @@ class TaskGroupRequestsTest {
 
     /** A request for the whole bucket's three prefixes as one group. */
     private static String group(String requestId, String bucket) {
-        return Requests.aliased(requestId, bucket).replace("\"object_key\":{\"path\":\"\",\"keys\":[]}",
-                "\"object_key\":{\"path\":\"\",\"keys\":[\"logs/\",\"images/\",\"archive/\"]}")
+        return Requests.aliased(requestId, bucket)
+                .replace(
+                        "\"object_key\":{\"path\":\"\",\"keys\":[]}",
+                        "\"object_key\":{\"path\":\"\",\"keys\":[\"logs/\",\"images/\",\"archive/\"]}")
                 .replace("{\"request_id\"", "{\"group\":true,\"request_id\"");
     }
 
@@ -74,15 +80,19 @@ class TaskGroupRequestsTest {
         assertThat(r.state()).isEqualTo(LedgerState.SUCCEEDED);
         assertThat(r.groupId()).isNotBlank();
         assertThat(r.taskId()).isNull();
-        assertThat(sim.tasks().groups(r.projectId())).singleElement()
+        assertThat(sim.tasks().groups(r.projectId()))
+                .singleElement()
                 .satisfies(g -> assertThat(g.id()).isEqualTo(r.groupId()));
         JsonNode data = done.path("data");
         assertThat(data.path("group_id").asText()).isEqualTo(r.groupId());
         assertThat(data.path("total_task_num").asInt()).isEqualTo(3);
         assertThat(data.path("complete_task_num").asInt()).isEqualTo(3);
         assertThat(data.path("failed_task_num").asInt()).isZero();
-        assertThat(data.path("success_num").asLong()).isEqualTo(data.path("total_num").asLong()).isPositive();
-        assertThat(bridge.outboxEvents("big-bucket")).extracting(e -> e.path("type").asText())
+        assertThat(data.path("success_num").asLong())
+                .isEqualTo(data.path("total_num").asLong())
+                .isPositive();
+        assertThat(bridge.outboxEvents("big-bucket"))
+                .extracting(e -> e.path("type").asText())
                 .containsOnlyOnce("oms.group.succeeded");
         JsonNode detail = Http.get(api + "/big-bucket").json();
         assertThat(detail.path("group_id").asText()).isEqualTo(r.groupId());
@@ -112,8 +122,8 @@ class TaskGroupRequestsTest {
         assertThat(Http.post(api + "/paused-group/start", "").status()).isEqualTo(202);
 
         JsonNode resumed = awaitEvent("paused-group", "oms.task.resumed");
-        assertThat(resumed.path("data").path("group_id").asText()).isEqualTo(bridge.record("paused-group")
-                .groupId());
+        assertThat(resumed.path("data").path("group_id").asText())
+                .isEqualTo(bridge.record("paused-group").groupId());
         awaitState("paused-group", LedgerState.RUNNING);
     }
 
@@ -127,7 +137,9 @@ class TaskGroupRequestsTest {
 
         awaitState("lost-group", LedgerState.SUBMITTED, LedgerState.RUNNING, LedgerState.SUCCEEDED);
 
-        assertThat(sim.tasks().groups(bridge.record("lost-group").projectId())).as("groups in OMS").hasSize(1);
+        assertThat(sim.tasks().groups(bridge.record("lost-group").projectId()))
+                .as("groups in OMS")
+                .hasSize(1);
     }
 
     @Test
@@ -144,14 +156,21 @@ class TaskGroupRequestsTest {
     }
 
     private LedgerRecord awaitState(String requestId, LedgerState... states) {
-        return await().atMost(Duration.ofSeconds(30)).alias(requestId + " " + List.of(states))
-                .until(() -> bridge.record(requestId), r -> r != null && List.of(states)
-                        .contains(r.state()));
+        return await().atMost(Duration.ofSeconds(30))
+                .alias(requestId + " " + List.of(states))
+                .until(
+                        () -> bridge.record(requestId),
+                        r -> r != null && List.of(states).contains(r.state()));
     }
 
     private JsonNode awaitEvent(String requestId, String type) {
-        return await().atMost(Duration.ofSeconds(30)).alias(requestId + " " + type).until(() ->
-                bridge.outboxEvents(requestId).stream().filter(e -> e.path("type").asText().equals(type))
-                        .findFirst().orElse(null), e -> e != null);
+        return await().atMost(Duration.ofSeconds(30))
+                .alias(requestId + " " + type)
+                .until(
+                        () -> bridge.outboxEvents(requestId).stream()
+                                .filter(e -> e.path("type").asText().equals(type))
+                                .findFirst()
+                                .orElse(null),
+                        e -> e != null);
     }
 }

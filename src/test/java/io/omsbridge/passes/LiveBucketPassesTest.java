@@ -3,11 +3,6 @@ package io.omsbridge.passes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.IntStream;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omsbridge.BridgeRun;
 import io.omsbridge.Http;
@@ -19,6 +14,10 @@ import io.omsbridge.model.PassIds;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimTask;
 import io.omsbridge.simulator.SimulatorSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,8 +59,8 @@ class LiveBucketPassesTest {
         String api = api("live-1");
         assertThat(Http.post(api + "/cutover", "").status()).isEqualTo(202);
         // the cutover does not wait for the schedule (an hour away): the final pass starts at the next check
-        JsonNode completed = await().atMost(WAIT).until(() -> event("live-1", "oms.migration.completed"),
-                e -> e != null);
+        JsonNode completed =
+                await().atMost(WAIT).until(() -> event("live-1", "oms.migration.completed"), e -> e != null);
 
         List<LedgerRecord> passes = bridge.bean("passLedger", PassLedger.class).passes("live-1");
         assertThat(passes).hasSize(5).allSatisfy(p -> assertThat(p.state()).isEqualTo(LedgerState.SUCCEEDED));
@@ -75,7 +74,8 @@ class LiveBucketPassesTest {
         for (int pass = 1; pass <= 5; pass++) {
             String id = PassIds.of("live-1", pass);
             List<JsonNode> ended = bridge.outboxEvents(id).stream()
-                    .filter(e -> e.path("type").asText().equals("oms.task.succeeded")).toList();
+                    .filter(e -> e.path("type").asText().equals("oms.task.succeeded"))
+                    .toList();
             assertThat(ended).as(id).hasSize(1);
             assertThat(ended.get(0).path("data").path("pass").asInt()).isEqualTo(pass);
             assertThat(ended.get(0).path("data").path("migration_id").asText()).isEqualTo("live-1");
@@ -87,8 +87,7 @@ class LiveBucketPassesTest {
     }
 
     @Test
-    void onApiV2AFailedPassIsCaughtUpByTheNextFromTheSameTimeSkippingUnchangedObjectsBySizeAndTime()
-            throws Exception {
+    void onApiV2AFailedPassIsCaughtUpByTheNextFromTheSameTimeSkippingUnchangedObjectsBySizeAndTime() throws Exception {
         start("v2");
         sim.tasks().buckets().put(BUCKET, keys(0, 4), System.currentTimeMillis() - 86_400_000L);
         bridge.drop("live-v2.json", passesRequest("live-v2", "\"until\": \"2099-01-01T00:00:00Z\""));
@@ -106,10 +105,11 @@ class LiveBucketPassesTest {
         assertThat(first.path("migrate_since").asLong()).isZero();
         // the pass before's OMS start time, floored to the second, less the margin (1 s here); a failed pass moves
         // nothing on, so the pass after it reaches back as far
-        assertThat(failed.path("migrate_since").asLong()).isEqualTo(first.path("start_time").asLong() / 1000 - 1);
-        assertThat(catchUp.path("migrate_since").asLong()).isEqualTo(failed.path("migrate_since").asLong());
-        assertThat(catchUp.path("object_overwrite_mode").asText())
-                .isEqualTo("SIZE_LAST_MODIFIED_COMPARISON_OVERWRITE");
+        assertThat(failed.path("migrate_since").asLong())
+                .isEqualTo(first.path("start_time").asLong() / 1000 - 1);
+        assertThat(catchUp.path("migrate_since").asLong())
+                .isEqualTo(failed.path("migrate_since").asLong());
+        assertThat(catchUp.path("object_overwrite_mode").asText()).isEqualTo("SIZE_LAST_MODIFIED_COMPARISON_OVERWRITE");
         assertThat(catchUp.path("description").asText()).startsWith("[oms-bridge:live-v2~p3@");
         JsonNode failedEvent = event(PassIds.of("live-v2", 2), "oms.task.failed");
         assertThat(failedEvent.path("data").path("pass").asInt()).isEqualTo(2);
@@ -119,19 +119,27 @@ class LiveBucketPassesTest {
         PassLedger ledger = bridge.bean("passLedger", PassLedger.class);
         assertThat(ledger.schedule("live-v2").orElseThrow().endedHow()).isEqualTo("STOPPED");
         clock.advance(Duration.ofHours(1));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(4))
                 .until(() -> ledger.passes("live-v2").size() == 3);
         assertThat(event("live-v2", "oms.migration.completed")).isNull();
     }
 
     private String api(String migration) {
-        return "http://127.0.0.1:" + bridge.context().getPropertiesComponent().resolveProperty("camel.server.port")
-                .orElseThrow() + "/api/migrations/" + migration;
+        return "http://127.0.0.1:"
+                + bridge.context()
+                        .getPropertiesComponent()
+                        .resolveProperty("camel.server.port")
+                        .orElseThrow() + "/api/migrations/" + migration;
     }
 
     private void start(String apiVersion) {
-        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMillis(100))
-                .runTime(Duration.ofMillis(300)).maxCreatesPer24h(0).maxWaitingTasks(0).build());
+        sim = OmsSimulator.start(SimulatorSettings.builder()
+                .waitTime(Duration.ofMillis(100))
+                .runTime(Duration.ofMillis(300))
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
+                .build());
         Map<String, String> settings = BridgeRun.defaults(sim, BridgeRun.newDataDir("passes-" + apiVersion));
         settings.put("oms.api-version", apiVersion);
         settings.put("bridge.passes.check-cron", "0/1 * * * * ?");
@@ -150,8 +158,11 @@ class LiveBucketPassesTest {
         if (pass > 1) {
             clock.advance(Duration.ofHours(1));
         }
-        await().atMost(WAIT).until(() -> ledger.schedule(migration).map(PassLedger.Schedule::settled).orElse(0)
-                >= pass);
+        await().atMost(WAIT)
+                .until(() -> ledger.schedule(migration)
+                                .map(PassLedger.Schedule::settled)
+                                .orElse(0)
+                        >= pass);
         return ledger.passes(migration).get(pass - 1);
     }
 
@@ -186,7 +197,9 @@ class LiveBucketPassesTest {
     }
 
     private JsonNode event(String requestId, String type) throws Exception {
-        return bridge.outboxEvents(requestId).stream().filter(e -> e.path("type").asText().equals(type)).findFirst()
+        return bridge.outboxEvents(requestId).stream()
+                .filter(e -> e.path("type").asText().equals(type))
+                .findFirst()
                 .orElse(null);
     }
 

@@ -3,10 +3,6 @@ package io.omsbridge.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-
 import io.omsbridge.BridgeRun;
 import io.omsbridge.Requests;
 import io.omsbridge.Tasks;
@@ -19,6 +15,9 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,16 +33,25 @@ class AmqpBrokerTest {
 
     @BeforeEach
     void start() throws Exception {
-        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMinutes(5)).build());
+        sim = OmsSimulator.start(
+                SimulatorSettings.builder().waitTime(Duration.ofMinutes(5)).build());
         Path data = BridgeRun.newDataDir("amqp");
         int port = BridgeRun.freePort();
         // an AMQP 1.0 broker the bridge knows nothing about but its URL: here Artemis, reached over AMQP only
-        broker = new EmbeddedBroker(data.resolve("amqp-broker"), "127.0.0.1", port, 10, BridgeRun.BROKER_USER,
-                BridgeRun.BROKER_PASSWORD);
+        broker = new EmbeddedBroker(
+                data.resolve("amqp-broker"), "127.0.0.1", port, 10, BridgeRun.BROKER_USER, BridgeRun.BROKER_PASSWORD);
         broker.start();
         amqpUrl = "amqp://127.0.0.1:" + port;
-        bridge = BridgeRun.start(sim, data, Map.of("broker.url", amqpUrl, "broker.username", BridgeRun.BROKER_USER,
-                "broker.password", BridgeRun.BROKER_PASSWORD));
+        bridge = BridgeRun.start(
+                sim,
+                data,
+                Map.of(
+                        "broker.url",
+                        amqpUrl,
+                        "broker.username",
+                        BridgeRun.BROKER_USER,
+                        "broker.password",
+                        BridgeRun.BROKER_PASSWORD));
     }
 
     @AfterEach
@@ -56,8 +64,8 @@ class AmqpBrokerTest {
     @Test
     void aRequestPublishedOverAmqpBecomesOneTaskAndABadOneIsDeadLetteredWithItsReason() throws Exception {
         String bad = Requests.aliased(null, "bad-bucket").replace("\"thread_num\":10", "\"thread_num\":500");
-        try (Connection connection = new JmsConnectionFactory(amqpUrl).createConnection(BridgeRun.BROKER_USER,
-                BridgeRun.BROKER_PASSWORD)) {
+        try (Connection connection =
+                new JmsConnectionFactory(amqpUrl).createConnection(BridgeRun.BROKER_USER, BridgeRun.BROKER_PASSWORD)) {
             connection.start();
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
             MessageProducer producer = session.createProducer(session.createQueue(EmbeddedBroker.REQUESTS));
@@ -69,8 +77,11 @@ class AmqpBrokerTest {
             producer.send(wrong);
             session.commit();
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> bridge.ledger().find("amqp-1")
-                    .map(r -> r.state() == LedgerState.SUBMITTED).orElse(false));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> bridge.ledger()
+                            .find("amqp-1")
+                            .map(r -> r.state() == LedgerState.SUBMITTED)
+                            .orElse(false));
             assertThat(Tasks.perRequest(sim)).containsEntry("amqp-1", 1L).doesNotContainKey("amqp-bad");
 
             MessageConsumer dead = session.createConsumer(session.createQueue(EmbeddedBroker.REQUESTS_DLQ));

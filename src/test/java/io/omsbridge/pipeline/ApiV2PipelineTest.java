@@ -3,15 +3,6 @@ package io.omsbridge.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omsbridge.BridgeRun;
 import io.omsbridge.Requests;
@@ -20,6 +11,14 @@ import io.omsbridge.model.LedgerState;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
 import io.omsbridge.simulator.SimulatorStats;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,27 +53,36 @@ class ApiV2PipelineTest {
         bridge.drop("batch.jsonl", lines("file", 120));
         ProducerTemplate producer = bridge.context().createProducerTemplate();
         for (int i = 0; i < 100; i++) {
-            producer.sendBodyAndHeader("jms:queue:oms.migration.requests", Requests.inline(null, "q-bucket-" + i),
-                    "requestId", "queue-" + i);
+            producer.sendBodyAndHeader(
+                    "jms:queue:oms.migration.requests",
+                    Requests.inline(null, "q-bucket-" + i),
+                    "requestId",
+                    "queue-" + i);
         }
-        String ack = producer.requestBodyAndHeader("direct:oms-migration-request", Requests.aliased(null, "esb"),
-                "requestId", "embedded-1", String.class);
+        String ack = producer.requestBodyAndHeader(
+                "direct:oms-migration-request", Requests.aliased(null, "esb"), "requestId", "embedded-1", String.class);
         bridge.drop("fails.json", Requests.inline("v2-fails", "bucket-fail-here"));
 
         assertThat(ack).contains("\"status\":\"accepted\"");
         awaitTerminal(222);
         Map<String, Long> perRequest = Tasks.perRequest(sim);
-        assertThat(perRequest).hasSize(222).allSatisfy((id, tasks) -> assertThat(tasks).as(id).isEqualTo(1L));
+        assertThat(perRequest)
+                .hasSize(222)
+                .allSatisfy((id, tasks) -> assertThat(tasks).as(id).isEqualTo(1L));
         SimulatorStats stats = sim.stats();
         assertThat(stats.tokenCalls()).as("IAM token calls").isZero();
         assertThat(stats.v2Calls()).as("OMS calls on v2").isPositive();
         assertThat(stats.akskCalls()).as("signed OMS calls").isEqualTo(stats.v2Calls());
         assertThat(stats.lists()).as("the poll read v2's list").isPositive();
-        assertThat(bridge.ledger().countByState()).containsEntry(LedgerState.SUCCEEDED, 221L)
+        assertThat(bridge.ledger().countByState())
+                .containsEntry(LedgerState.SUCCEEDED, 221L)
                 .containsEntry(LedgerState.FAILED, 1L);
         await().atMost(Duration.ofSeconds(30)).until(() -> bridge.outboxEvents("v2-fails"), e -> !e.isEmpty());
-        assertThat(bridge.outboxEvents("v2-fails")).singleElement()
-                .satisfies(e -> assertThat(e.path("data").path("error").path("code").asText()).isEqualTo("TRF.0004"));
+        assertThat(bridge.outboxEvents("v2-fails"))
+                .singleElement()
+                .satisfies(e -> assertThat(
+                                e.path("data").path("error").path("code").asText())
+                        .isEqualTo("TRF.0004"));
     }
 
     @Test
@@ -89,14 +97,18 @@ class ApiV2PipelineTest {
             assertThat(two.path("type").asText()).isEqualTo(one.path("type").asText());
             assertThat(fieldNames(two)).isEqualTo(fieldNames(one));
             assertThat(fieldNames(two.path("data"))).isEqualTo(fieldNames(one.path("data")));
-            for (String same : List.of("request_id", "project_id", "status", "state", "source", "destination",
-                    "error")) {
-                assertThat(two.path("data").path(same)).as(same).isEqualTo(one.path("data").path(same));
+            for (String same :
+                    List.of("request_id", "project_id", "status", "state", "source", "destination", "error")) {
+                assertThat(two.path("data").path(same))
+                        .as(same)
+                        .isEqualTo(one.path("data").path(same));
             }
             // the counters are v1's names, read from v2's successful_num / failed_num / skipped_num
             assertThat(two.path("data").path("success_num").asLong()
-                    + two.path("data").path("fail_num").asLong() + two.path("data").path("skip_num").asLong())
-                    .isEqualTo(two.path("data").path("total_num").asLong()).isPositive();
+                            + two.path("data").path("fail_num").asLong()
+                            + two.path("data").path("skip_num").asLong())
+                    .isEqualTo(two.path("data").path("total_num").asLong())
+                    .isPositive();
         }
     }
 
@@ -117,8 +129,13 @@ class ApiV2PipelineTest {
     }
 
     private static OmsSimulator simulator() {
-        return OmsSimulator.start(SimulatorSettings.builder().accessKey(AK, SK).waitTime(Duration.ofMillis(200))
-                .runTime(Duration.ofMillis(500)).maxCreatesPer24h(0).maxWaitingTasks(0).build());
+        return OmsSimulator.start(SimulatorSettings.builder()
+                .accessKey(AK, SK)
+                .waitTime(Duration.ofMillis(200))
+                .runTime(Duration.ofMillis(500))
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
+                .build());
     }
 
     /** The shared test settings on v2 with AK/SK, every IAM key taken out. */
@@ -139,14 +156,20 @@ class ApiV2PipelineTest {
     }
 
     private static String lines(String prefix, int n) {
-        return IntStream.range(0, n).mapToObj(i -> Requests.inline(prefix + "-" + i, prefix + "-bucket-" + i))
+        return IntStream.range(0, n)
+                .mapToObj(i -> Requests.inline(prefix + "-" + i, prefix + "-bucket-" + i))
                 .collect(Collectors.joining("\n"));
     }
 
     private void awaitTerminal(long n) {
-        await().atMost(Duration.ofSeconds(90)).alias(n + " requests ended").until(() -> {
-            Map<LedgerState, Long> states = bridge.ledger().countByState();
-            return states.getOrDefault(LedgerState.SUCCEEDED, 0L) + states.getOrDefault(LedgerState.FAILED, 0L);
-        }, ended -> ended == n);
+        await().atMost(Duration.ofSeconds(90))
+                .alias(n + " requests ended")
+                .until(
+                        () -> {
+                            Map<LedgerState, Long> states = bridge.ledger().countByState();
+                            return states.getOrDefault(LedgerState.SUCCEEDED, 0L)
+                                    + states.getOrDefault(LedgerState.FAILED, 0L);
+                        },
+                        ended -> ended == n);
     }
 }

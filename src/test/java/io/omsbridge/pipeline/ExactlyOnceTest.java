@@ -3,18 +3,17 @@ package io.omsbridge.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-
 import io.omsbridge.BridgeRun;
 import io.omsbridge.Requests;
 import io.omsbridge.Tasks;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,8 +27,11 @@ class ExactlyOnceTest {
 
     @BeforeEach
     void simulator() {
-        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMinutes(5)).maxCreatesPer24h(0)
-                .maxWaitingTasks(0).build());
+        sim = OmsSimulator.start(SimulatorSettings.builder()
+                .waitTime(Duration.ofMinutes(5))
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
+                .build());
     }
 
     @AfterEach
@@ -47,13 +49,18 @@ class ExactlyOnceTest {
 
         bridge.drop("batch.jsonl", lines("file", 500));
         for (int i = 0; i < 500; i++) {
-            producer.sendBodyAndHeader("jms:queue:oms.migration.requests", Requests.inline(null, "q-bucket-" + i),
-                    "requestId", "queue-" + i);
+            producer.sendBodyAndHeader(
+                    "jms:queue:oms.migration.requests",
+                    Requests.inline(null, "q-bucket-" + i),
+                    "requestId",
+                    "queue-" + i);
         }
 
         awaitSubmitted(1000);
         Map<String, Long> perRequest = Tasks.perRequest(sim);
-        assertThat(perRequest).hasSize(1000).allSatisfy((id, tasks) -> assertThat(tasks).as(id).isEqualTo(1L));
+        assertThat(perRequest)
+                .hasSize(1000)
+                .allSatisfy((id, tasks) -> assertThat(tasks).as(id).isEqualTo(1L));
         assertThat(sim.stats().creates()).isEqualTo(1000);
         assertThat(sim.stats().tokenCalls()).isEqualTo(1);
     }
@@ -69,7 +76,9 @@ class ExactlyOnceTest {
         assertThat(sim.stats().injectedFaults()).isPositive();
         assertThat(sim.stats().droppedCreates()).isPositive();
         Map<String, Long> perRequest = Tasks.perRequest(sim);
-        assertThat(perRequest).hasSize(200).allSatisfy((id, tasks) -> assertThat(tasks).as(id).isEqualTo(1L));
+        assertThat(perRequest)
+                .hasSize(200)
+                .allSatisfy((id, tasks) -> assertThat(tasks).as(id).isEqualTo(1L));
     }
 
     @Test
@@ -87,7 +96,8 @@ class ExactlyOnceTest {
         sim.faults().reset();
         bridge = BridgeRun.start(BridgeRun.defaults(sim, data));
         awaitSubmitted(40);
-        assertThat(Tasks.perRequest(sim)).hasSize(40)
+        assertThat(Tasks.perRequest(sim))
+                .hasSize(40)
                 .allSatisfy((id, tasks) -> assertThat(tasks).as(id).isEqualTo(1L));
     }
 
@@ -112,7 +122,8 @@ class ExactlyOnceTest {
         awaitSubmitted(300);
         long lists = sim.stats().lists() - listsBefore;
         assertThat(createdBeforeRestart).isLessThan(300);
-        assertThat(Tasks.perRequest(sim)).hasSize(300)
+        assertThat(Tasks.perRequest(sim))
+                .hasSize(300)
                 .allSatisfy((id, tasks) -> assertThat(tasks).as(id).isEqualTo(1L));
         // every unfinished claim searched OMS's list before posting again, all of them in one shared listing (each
         // searching on its own made about 500 list calls here)
@@ -135,12 +146,14 @@ class ExactlyOnceTest {
     }
 
     private static String lines(String prefix, int n) {
-        return IntStream.range(0, n).mapToObj(i -> Requests.inline(prefix + "-" + i, prefix + "-bucket-" + i))
+        return IntStream.range(0, n)
+                .mapToObj(i -> Requests.inline(prefix + "-" + i, prefix + "-bucket-" + i))
                 .collect(Collectors.joining("\n"));
     }
 
     private void awaitSubmitted(long n) {
-        await().atMost(Duration.ofSeconds(60)).alias(n + " requests submitted").until(
-                () -> bridge.ledger().countByState().getOrDefault(LedgerState.SUBMITTED, 0L), c -> c == n);
+        await().atMost(Duration.ofSeconds(60))
+                .alias(n + " requests submitted")
+                .until(() -> bridge.ledger().countByState().getOrDefault(LedgerState.SUBMITTED, 0L), c -> c == n);
     }
 }

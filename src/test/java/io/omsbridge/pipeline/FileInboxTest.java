@@ -3,12 +3,6 @@ package io.omsbridge.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.BridgeRun;
@@ -19,6 +13,11 @@ import io.omsbridge.model.LedgerState;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimTask;
 import io.omsbridge.simulator.SimulatorSettings;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,8 @@ class FileInboxTest {
 
     @BeforeAll
     static void start() {
-        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMinutes(5)).build());
+        sim = OmsSimulator.start(
+                SimulatorSettings.builder().waitTime(Duration.ofMinutes(5)).build());
         Map<String, String> props = BridgeRun.defaults(sim, BridgeRun.newDataDir("file-inbox"));
         props.put("bridge.inbox.max-file-bytes", "20000");
         bridge = BridgeRun.start(props);
@@ -46,7 +46,8 @@ class FileInboxTest {
 
     @Test
     void theSeedsRequestFileBecomesOneTaskWithTheRequestIdInItsDescription() throws Exception {
-        String seed = Files.readString(Path.of("examples/seed-request.json")).replace("demo-source", "src")
+        String seed = Files.readString(Path.of("examples/seed-request.json"))
+                .replace("demo-source", "src")
                 .replace("demo-target", "dst");
         bridge.drop("seed-example.json", seed);
 
@@ -63,8 +64,8 @@ class FileInboxTest {
     @Test
     void validLinesOfAJsonlFileGoThroughWhileTheBadOnesAreReportedByLineAndField() throws Exception {
         String good = Requests.aliased(null, "bucket-a");
-        String bad = good.replace("\"thread_num\":10", "\"thread_num\":99").replace("\"bucket\":\"bucket-a\"",
-                "\"buckett\":\"bucket-a\"");
+        String bad = good.replace("\"thread_num\":10", "\"thread_num\":99")
+                .replace("\"bucket\":\"bucket-a\"", "\"buckett\":\"bucket-a\"");
         bridge.drop("mixed.jsonl", good + "\n" + bad + "\n\n" + good.replace("bucket-a", "bucket-c") + "\n");
 
         awaitState("mixed#1", LedgerState.SUBMITTED);
@@ -74,16 +75,21 @@ class FileInboxTest {
         JsonNode problems = JSON.readTree(report.toFile()).path("problems");
         assertThat(problems).extracting(p -> p.path("request_id").asText()).containsOnly("mixed#2");
         assertThat(problems).extracting(p -> p.path("line").asInt()).containsOnly(2);
-        assertThat(problems).extracting(p -> p.path("field").asText())
+        assertThat(problems)
+                .extracting(p -> p.path("field").asText())
                 .contains("thread_num", "src_node.buckett", "src_node.bucket");
         assertThat(bridge.ledger().find("mixed#2").orElseThrow().state()).isEqualTo(LedgerState.REJECTED);
 
         // the corrected file dropped again submits only the line that was not submitted yet
-        bridge.drop("mixed.jsonl", good + "\n" + good.replace("bucket-a", "bucket-b") + "\n\n"
-                + good.replace("bucket-a", "bucket-c") + "\n");
+        bridge.drop(
+                "mixed.jsonl",
+                good + "\n" + good.replace("bucket-a", "bucket-b") + "\n\n" + good.replace("bucket-a", "bucket-c")
+                        + "\n");
         awaitState("mixed#2", LedgerState.SUBMITTED);
         await().until(() -> Files.exists(bridge.inbox().resolve(".done/mixed.jsonl")));
-        assertThat(Tasks.perRequest(sim)).containsEntry("mixed#1", 1L).containsEntry("mixed#2", 1L)
+        assertThat(Tasks.perRequest(sim))
+                .containsEntry("mixed#1", 1L)
+                .containsEntry("mixed#2", 1L)
                 .containsEntry("mixed#4", 1L);
     }
 
@@ -95,16 +101,21 @@ class FileInboxTest {
 
         Path report = bridge.inbox().resolve(".done/second.json.report.json");
         await().until(() -> Files.exists(bridge.inbox().resolve(".done/second.json")) && Files.exists(report));
-        assertThat(JSON.readTree(report.toFile()).path("problems").get(0).path("message").asText())
-                .contains("duplicate").contains("as OMS task " + first.taskId());
+        assertThat(JSON.readTree(report.toFile())
+                        .path("problems")
+                        .get(0)
+                        .path("message")
+                        .asText())
+                .contains("duplicate")
+                .contains("as OMS task " + first.taskId());
         assertThat(Tasks.perRequest(sim)).containsEntry("order-42", 1L);
         assertThat(bridge.ledger().find("order-42").orElseThrow().taskId()).isEqualTo(first.taskId());
     }
 
     @Test
     void aJsonlDroppedAgainHasADuplicateReportNamingTheLineOfEachDuplicate() throws Exception {
-        String lines = Requests.aliased("again-1", "bucket-again") + "\n\n" + Requests.aliased("again-3", "bucket-again")
-                + "\n";
+        String lines = Requests.aliased("again-1", "bucket-again") + "\n\n"
+                + Requests.aliased("again-3", "bucket-again") + "\n";
         bridge.drop("again.jsonl", lines);
         awaitState("again-1", LedgerState.SUBMITTED);
         awaitState("again-3", LedgerState.SUBMITTED);
@@ -139,16 +150,23 @@ class FileInboxTest {
         for (Map.Entry<String, String> e : expected.entrySet()) {
             Path report = bridge.inbox().resolve(".failed/" + e.getKey() + ".error.json");
             await().until(() -> Files.exists(report));
-            assertThat(JSON.readTree(report.toFile()).path("problems").get(0).path("message").asText())
-                    .as(e.getKey()).contains(e.getValue());
+            assertThat(JSON.readTree(report.toFile())
+                            .path("problems")
+                            .get(0)
+                            .path("message")
+                            .asText())
+                    .as(e.getKey())
+                    .contains(e.getValue());
             // the report is written in the route, the file moves when the exchange completes: a moment later
-            await().untilAsserted(() -> assertThat(bridge.inbox().resolve(".failed/" + e.getKey())).exists());
+            await().untilAsserted(() ->
+                    assertThat(bridge.inbox().resolve(".failed/" + e.getKey())).exists());
         }
         awaitState("after-the-bad-ones", LedgerState.SUBMITTED);
     }
 
     private static LedgerRecord awaitState(String requestId, LedgerState state) {
-        return await().atMost(Duration.ofSeconds(20)).alias(requestId + " reaches " + state)
+        return await().atMost(Duration.ofSeconds(20))
+                .alias(requestId + " reaches " + state)
                 .until(() -> bridge.ledger().find(requestId).orElse(null), r -> r != null && r.state() == state);
     }
 }

@@ -3,16 +3,15 @@ package io.omsbridge.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-
 import io.omsbridge.BridgeRun;
 import io.omsbridge.Requests;
 import io.omsbridge.Tasks;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,8 @@ class InboxRestartTest {
 
     @BeforeEach
     void start() throws Exception {
-        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMinutes(5)).build());
+        sim = OmsSimulator.start(
+                SimulatorSettings.builder().waitTime(Duration.ofMinutes(5)).build());
         data = BridgeRun.newDataDir("inbox-restart");
         Files.createDirectories(data.resolve("inbox").resolve(".inflight"));
     }
@@ -40,7 +40,8 @@ class InboxRestartTest {
         Files.writeString(data.resolve("inbox/.inflight/left.json"), Requests.inline(null, "left-bucket"));
 
         try (BridgeRun bridge = BridgeRun.start(BridgeRun.defaults(sim, data))) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> Tasks.perRequest(sim).containsKey("left"));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> Tasks.perRequest(sim).containsKey("left"));
             await().until(() -> Files.exists(bridge.inbox().resolve(".done/left.json")));
         }
         assertThat(data.resolve("inbox/.inflight/left.json")).doesNotExist();
@@ -54,12 +55,15 @@ class InboxRestartTest {
         props.put("bridge.inbox.held-check-interval", "200");
 
         try (BridgeRun bridge = BridgeRun.start(props)) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> Tasks.perRequest(sim).containsKey("twice"));
-            assertThat(sim.tasks().all()).filteredOn(t -> t.description().contains("twice")).singleElement()
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> Tasks.perRequest(sim).containsKey("twice"));
+            assertThat(sim.tasks().all())
+                    .filteredOn(t -> t.description().contains("twice"))
+                    .singleElement()
                     .satisfies(t -> assertThat(t.srcBucket()).isEqualTo("new-bucket"));
             // the old copy waited in .held, then was read too: the same request id, so a duplicate naming the task
-            await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(bridge.inbox().resolve(
-                    ".done/twice.json.report.json")));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> Files.exists(bridge.inbox().resolve(".done/twice.json.report.json")));
             assertThat(Files.readString(bridge.inbox().resolve(".done/twice.json.report.json")))
                     .contains("duplicate");
             assertThat(bridge.inbox().resolve(".held/twice.json")).doesNotExist();

@@ -3,10 +3,6 @@ package io.omsbridge.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-
 import io.omsbridge.BridgeRun;
 import io.omsbridge.OtherSystem;
 import io.omsbridge.Requests;
@@ -16,6 +12,9 @@ import io.omsbridge.ledger.LedgerRecord;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,8 +30,11 @@ class NoSecondTaskTest {
 
     @BeforeEach
     void simulator() {
-        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMinutes(5)).maxCreatesPer24h(0)
-                .maxWaitingTasks(0).build());
+        sim = OmsSimulator.start(SimulatorSettings.builder()
+                .waitTime(Duration.ofMinutes(5))
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
+                .build());
     }
 
     @AfterEach
@@ -69,25 +71,35 @@ class NoSecondTaskTest {
         LedgerRecord done = awaitState("deep-orphan", LedgerState.SUBMITTED);
         assertThat(Tasks.perRequest(sim)).containsOnlyKeys("deep-orphan").containsEntry("deep-orphan", 1L);
         assertThat(sim.tasks().size()).isEqualTo(5_101);
-        assertThat(done.taskId()).isEqualTo(sim.tasks().all().stream()
-                .filter(t -> "deep-orphan".equals(Tasks.requestId(t))).findFirst().orElseThrow().id());
-        assertThat(sim.stats().lists() - listsBefore).as("the walk read down to the orphan").isGreaterThan(50);
+        assertThat(done.taskId())
+                .isEqualTo(sim.tasks().all().stream()
+                        .filter(t -> "deep-orphan".equals(Tasks.requestId(t)))
+                        .findFirst()
+                        .orElseThrow()
+                        .id());
+        assertThat(sim.stats().lists() - listsBefore)
+                .as("the walk read down to the orphan")
+                .isGreaterThan(50);
     }
 
     @Test
     void whileOmsFailsTheListingTheRequestIsHeldAndNeverPostedThenFoundOnceTheListWorks() {
         createUnansweredThenListingFails("held-1", Map.of("bridge.submit.park", "300"));
 
-        LedgerRecord held = await().atMost(Duration.ofSeconds(30)).until(() -> bridge.record("held-1"),
-                r -> r.heldSince() != null);
+        LedgerRecord held =
+                await().atMost(Duration.ofSeconds(30)).until(() -> bridge.record("held-1"), r -> r.heldSince() != null);
         assertThat(held.state()).isEqualTo(LedgerState.RECEIVED);
-        assertThat(held.lastError()).startsWith("held: ").contains("could not be completed")
+        assertThat(held.lastError())
+                .startsWith("held: ")
+                .contains("could not be completed")
                 .contains("OMS answered HTTP 50");
         long heldSince = held.heldSince();
         // held through several sweeps: searched again each time, never posted
         await().atMost(Duration.ofSeconds(30)).until(() -> sim.stats().injectedFaults() > 5);
         assertThat(sim.stats().creates()).as("creates while held").isEqualTo(1);
-        assertThat(bridge.record("held-1").heldSince()).as("held since the first time").isEqualTo(heldSince);
+        assertThat(bridge.record("held-1").heldSince())
+                .as("held since the first time")
+                .isEqualTo(heldSince);
 
         sim.faults().reset();
         LedgerRecord done = awaitState("held-1", LedgerState.SUBMITTED);
@@ -103,11 +115,13 @@ class NoSecondTaskTest {
         awaitState("given-up", LedgerState.SUBMIT_FAILED);
 
         assertThat(sim.stats().creates()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(20)).until(() -> !bridge.outboxEvents("given-up").isEmpty());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !bridge.outboxEvents("given-up").isEmpty());
         assertThat(bridge.outboxEvents("given-up")).singleElement().satisfies(event -> {
             assertThat(event.path("type").asText()).isEqualTo("oms.request.submit-failed");
             assertThat(event.path("data").path("error").path("code").asText()).isEqualTo(Ledger.SEARCH_INCOMPLETE);
-            assertThat(event.path("data").path("error").path("message").asText()).contains("a task may exist")
+            assertThat(event.path("data").path("error").path("message").asText())
+                    .contains("a task may exist")
                     .contains("[oms-bridge:given-up");
         });
     }
@@ -128,7 +142,9 @@ class NoSecondTaskTest {
         assertThat(sim.stats().creates()).as("creates").isEqualTo(1);
         assertThat(Tasks.perRequest(sim)).containsEntry("trickle-1", 1L);
         assertThat(done.taskId()).isEqualTo(sim.tasks().all().get(0).id());
-        assertThat(done.attempts()).as("the same claim found it: no second hand-out").isEqualTo(1);
+        assertThat(done.attempts())
+                .as("the same claim found it: no second hand-out")
+                .isEqualTo(1);
     }
 
     /**
@@ -150,7 +166,8 @@ class NoSecondTaskTest {
     }
 
     private LedgerRecord awaitState(String requestId, LedgerState state) {
-        return await().atMost(Duration.ofSeconds(60)).alias(requestId + " " + state)
+        return await().atMost(Duration.ofSeconds(60))
+                .alias(requestId + " " + state)
                 .until(() -> bridge.record(requestId), r -> r != null && r.state() == state);
     }
 }

@@ -3,8 +3,17 @@ package io.omsbridge.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.omsbridge.BridgeRun;
+import io.omsbridge.Requests;
+import io.omsbridge.Tasks;
+import io.omsbridge.model.LedgerState;
+import io.omsbridge.poll.PollCycle;
+import io.omsbridge.simulator.OmsSimulator;
+import io.omsbridge.simulator.SimulatorSettings;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -16,19 +25,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import io.omsbridge.BridgeRun;
-import io.omsbridge.Requests;
-import io.omsbridge.Tasks;
-import io.omsbridge.model.LedgerState;
-import io.omsbridge.poll.PollCycle;
-import io.omsbridge.simulator.OmsSimulator;
-import io.omsbridge.simulator.SimulatorSettings;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import java.sql.Connection;
 
 /**
  * The whole bridge runs on a PostgreSQL ledger (the cluster setup) as it does on the embedded SQLite one, also twice,
@@ -42,7 +41,8 @@ class PostgresLedgerBridgeTest {
     @BeforeAll
     static void start() throws Exception {
         postgres = EmbeddedPostgres.start();
-        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMinutes(5)).build());
+        sim = OmsSimulator.start(
+                SimulatorSettings.builder().waitTime(Duration.ofMinutes(5)).build());
     }
 
     @AfterAll
@@ -60,17 +60,22 @@ class PostgresLedgerBridgeTest {
         props.put("ledger.password", "");
 
         try (BridgeRun bridge = BridgeRun.start(props)) {
-            bridge.drop("pg.jsonl", IntStream.range(0, 20).mapToObj(i -> Requests.inline("pg-" + i, "pg-" + i))
-                    .collect(Collectors.joining("\n")));
-            await().atMost(Duration.ofSeconds(30)).until(() -> bridge.ledger().countByState()
-                    .getOrDefault(LedgerState.SUBMITTED, 0L) == 20);
+            bridge.drop(
+                    "pg.jsonl",
+                    IntStream.range(0, 20)
+                            .mapToObj(i -> Requests.inline("pg-" + i, "pg-" + i))
+                            .collect(Collectors.joining("\n")));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> bridge.ledger().countByState().getOrDefault(LedgerState.SUBMITTED, 0L) == 20);
         }
         try (BridgeRun again = BridgeRun.start(props)) {
             again.drop("pg-again.jsonl", Requests.inline("pg-0", "pg-0") + "\n" + Requests.inline("pg-20", "pg-20"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> again.ledger().countByState()
-                    .getOrDefault(LedgerState.SUBMITTED, 0L) == 21);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> again.ledger().countByState().getOrDefault(LedgerState.SUBMITTED, 0L) == 21);
         }
-        assertThat(Tasks.perRequest(sim)).hasSize(21).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
+        assertThat(Tasks.perRequest(sim))
+                .hasSize(21)
+                .allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
     }
 
     @Test
@@ -89,30 +94,41 @@ class PostgresLedgerBridgeTest {
             node.put("broker.password", BridgeRun.BROKER_PASSWORD);
         }
 
-        try (BridgeRun first = BridgeRun.start(a); BridgeRun second = BridgeRun.start(b)) {
-            first.drop("a.jsonl", IntStream.range(0, 10).mapToObj(i -> Requests.inline("cl-a-" + i, "cl-a-" + i))
-                    .collect(Collectors.joining("\n")));
-            second.drop("b.jsonl", IntStream.range(0, 10).mapToObj(i -> Requests.inline("cl-b-" + i, "cl-b-" + i))
-                    .collect(Collectors.joining("\n")));
-            await().atMost(Duration.ofSeconds(30)).until(() -> first.ledger().countByState()
-                    .getOrDefault(LedgerState.SUBMITTED, 0L) == 20);
+        try (BridgeRun first = BridgeRun.start(a);
+                BridgeRun second = BridgeRun.start(b)) {
+            first.drop(
+                    "a.jsonl",
+                    IntStream.range(0, 10)
+                            .mapToObj(i -> Requests.inline("cl-a-" + i, "cl-a-" + i))
+                            .collect(Collectors.joining("\n")));
+            second.drop(
+                    "b.jsonl",
+                    IntStream.range(0, 10)
+                            .mapToObj(i -> Requests.inline("cl-b-" + i, "cl-b-" + i))
+                            .collect(Collectors.joining("\n")));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> first.ledger().countByState().getOrDefault(LedgerState.SUBMITTED, 0L) == 20);
 
             PollCycle polled = first.poller().cycle();
             long callsBefore = sim.stats().lists() + sim.stats().shows();
             PollCycle idle = second.poller().cycle();
 
             assertThat(polled.due()).isEqualTo(20);
-            assertThat(idle.due()).as("the second bridge does not hold the poll duty").isZero();
+            assertThat(idle.due())
+                    .as("the second bridge does not hold the poll duty")
+                    .isZero();
             assertThat(sim.stats().lists() + sim.stats().shows()).isEqualTo(callsBefore);
 
             // the first bridge stops and hands its duties back: the second one polls from now on
             first.close();
-            PollCycle takenOver = await().atMost(Duration.ofSeconds(20)).until(() -> second.poller().cycle(),
-                    cycle -> cycle.due() == 20);
+            PollCycle takenOver = await().atMost(Duration.ofSeconds(20))
+                    .until(() -> second.poller().cycle(), cycle -> cycle.due() == 20);
             assertThat(takenOver.failed()).isZero();
         }
-        assertThat(Tasks.perRequest(sim).entrySet().stream().filter(e -> e.getKey().startsWith("cl-")))
-                .hasSize(20).allSatisfy(e -> assertThat(e.getValue()).as(e.getKey()).isEqualTo(1L));
+        assertThat(Tasks.perRequest(sim).entrySet().stream()
+                        .filter(e -> e.getKey().startsWith("cl-")))
+                .hasSize(20)
+                .allSatisfy(e -> assertThat(e.getValue()).as(e.getKey()).isEqualTo(1L));
     }
 
     @Test
@@ -121,8 +137,12 @@ class PostgresLedgerBridgeTest {
             c.createStatement().execute("create database skewed");
         }
         // a simulator of its own, without quotas, whose creates take a while: claims stay in flight
-        OmsSimulator oms = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMinutes(5))
-                .maxCreatesPer24h(0).maxWaitingTasks(0).latency(Duration.ofMillis(100)).build());
+        OmsSimulator oms = OmsSimulator.start(SimulatorSettings.builder()
+                .waitTime(Duration.ofMinutes(5))
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
+                .latency(Duration.ofMillis(100))
+                .build());
         int brokerPort = BridgeRun.freePort();
         Map<String, String> a = shared(BridgeRun.newDataDir("skewed-a"), "node-a", "skewed", oms);
         a.put("broker.port", String.valueOf(brokerPort));
@@ -143,8 +163,11 @@ class PostgresLedgerBridgeTest {
 
         try (BridgeRun behind = BridgeRun.start(a, Clock.systemUTC());
                 BridgeRun ahead = BridgeRun.start(b, Clock.offset(Clock.systemUTC(), Duration.ofSeconds(30)))) {
-            behind.drop("skewed.jsonl", IntStream.range(0, 200).mapToObj(i -> Requests.inline("sk-" + i, "sk-" + i))
-                    .collect(Collectors.joining("\n")));
+            behind.drop(
+                    "skewed.jsonl",
+                    IntStream.range(0, 200)
+                            .mapToObj(i -> Requests.inline("sk-" + i, "sk-" + i))
+                            .collect(Collectors.joining("\n")));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 holders(pollHolders, publishHolders);
                 return behind.ledger().countByState().getOrDefault(LedgerState.SUBMITTED, 0L) == 200;
@@ -156,10 +179,12 @@ class PostgresLedgerBridgeTest {
             });
 
             for (int i = 0; i < 200; i++) {
-                assertThat(behind.record("sk-" + i).attempts()).as("sk-%d: claimed once, never taken over", i)
+                assertThat(behind.record("sk-" + i).attempts())
+                        .as("sk-%d: claimed once, never taken over", i)
                         .isEqualTo(1);
             }
-            assertThat(Tasks.perRequest(oms)).hasSize(200)
+            assertThat(Tasks.perRequest(oms))
+                    .hasSize(200)
                     .allSatisfy((id, tasks) -> assertThat(tasks).as(id).isEqualTo(1L));
         } finally {
             oms.close();
@@ -178,8 +203,8 @@ class PostgresLedgerBridgeTest {
         }
     }
 
-    private static final String SHARED_SECRET_KEY = Base64.getEncoder()
-            .encodeToString("shared-sealing-key-of-the-ledger".getBytes(StandardCharsets.US_ASCII));
+    private static final String SHARED_SECRET_KEY =
+            Base64.getEncoder().encodeToString("shared-sealing-key-of-the-ledger".getBytes(StandardCharsets.US_ASCII));
 
     private static Map<String, String> shared(Path data, String nodeId) {
         Map<String, String> props = shared(data, nodeId, "cluster", sim);

@@ -3,8 +3,6 @@ package io.omsbridge.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.BridgeRun;
@@ -14,6 +12,7 @@ import io.omsbridge.ledger.LedgerRecord;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
+import java.time.Duration;
 import org.apache.camel.ConsumerTemplate;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -34,7 +33,8 @@ class QueueInboxTest {
 
     @BeforeAll
     static void start() {
-        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMinutes(5)).build());
+        sim = OmsSimulator.start(
+                SimulatorSettings.builder().waitTime(Duration.ofMinutes(5)).build());
         bridge = BridgeRun.start(BridgeRun.defaults(sim, BridgeRun.newDataDir("queue-inbox")));
         producer = bridge.context().createProducerTemplate();
         consumer = bridge.context().createConsumerTemplate();
@@ -57,18 +57,23 @@ class QueueInboxTest {
 
     @Test
     void aSenderThatAsksForAReplyIsToldTheRequestWasAccepted() throws Exception {
-        String reply = producer.requestBodyAndHeader(REQUESTS + "?requestTimeout=10000",
-                Requests.aliased("q-reply-1", "reply-bucket"), "requestId", "ignored-when-body-has-one", String.class);
+        String reply = producer.requestBodyAndHeader(
+                REQUESTS + "?requestTimeout=10000",
+                Requests.aliased("q-reply-1", "reply-bucket"),
+                "requestId",
+                "ignored-when-body-has-one",
+                String.class);
 
         JsonNode ack = JSON.readTree(reply);
         assertThat(ack.path("request_id").asText()).isEqualTo("q-reply-1");
         assertThat(ack.path("status").asText()).isEqualTo("accepted");
         awaitState("q-reply-1", LedgerState.SUBMITTED);
 
-        JsonNode again = JSON.readTree(producer.requestBody(REQUESTS + "?requestTimeout=10000",
-                Requests.aliased("q-reply-1", "reply-bucket"), String.class));
+        JsonNode again = JSON.readTree(producer.requestBody(
+                REQUESTS + "?requestTimeout=10000", Requests.aliased("q-reply-1", "reply-bucket"), String.class));
         assertThat(again.path("status").asText()).isEqualTo("duplicate");
-        assertThat(again.path("task_id").asLong()).isEqualTo(bridge.ledger().find("q-reply-1").orElseThrow().taskId());
+        assertThat(again.path("task_id").asLong())
+                .isEqualTo(bridge.ledger().find("q-reply-1").orElseThrow().taskId());
         assertThat(Tasks.perRequest(sim)).containsEntry("q-reply-1", 1L);
     }
 
@@ -83,7 +88,8 @@ class QueueInboxTest {
         Exchange dead = consumer.receive("jms:queue:oms.migration.requests.DLQ", 10_000);
         assertThat(dead).isNotNull();
         assertThat(dead.getMessage().getBody(String.class)).isEqualTo(bad);
-        assertThat(dead.getMessage().getHeader("omsBridgeRejectReason", String.class)).startsWith("thread_num:");
+        assertThat(dead.getMessage().getHeader("omsBridgeRejectReason", String.class))
+                .startsWith("thread_num:");
         assertThat(bridge.ledger().find("q-bad-1").orElseThrow().state()).isEqualTo(LedgerState.REJECTED);
 
         // the route goes on with the next request
@@ -93,17 +99,23 @@ class QueueInboxTest {
 
     @Test
     void anInvalidRequestIdHeaderIsRefusedByNameInsteadOfReplacedSilently() throws Exception {
-        JsonNode ack = JSON.readTree(producer.requestBodyAndHeader(REQUESTS + "?requestTimeout=10000",
-                Requests.inline(null, "header-bucket"), "requestId", "not a valid id", String.class));
+        JsonNode ack = JSON.readTree(producer.requestBodyAndHeader(
+                REQUESTS + "?requestTimeout=10000",
+                Requests.inline(null, "header-bucket"),
+                "requestId",
+                "not a valid id",
+                String.class));
 
         assertThat(ack.path("status").asText()).isEqualTo("rejected");
         assertThat(ack.path("problems").get(0).path("field").asText()).isEqualTo("requestId (header)");
         assertThat(ack.path("problems").get(0).path("message").asText()).contains("[A-Za-z0-9._:-]{1,128}");
-        assertThat(consumer.receive("jms:queue:oms.migration.requests.DLQ", 10_000)).isNotNull();
+        assertThat(consumer.receive("jms:queue:oms.migration.requests.DLQ", 10_000))
+                .isNotNull();
     }
 
     private static LedgerRecord awaitState(String requestId, LedgerState state) {
-        return await().atMost(Duration.ofSeconds(20)).alias(requestId + " reaches " + state)
+        return await().atMost(Duration.ofSeconds(20))
+                .alias(requestId + " reaches " + state)
                 .until(() -> bridge.ledger().find(requestId).orElse(null), r -> r != null && r.state() == state);
     }
 }

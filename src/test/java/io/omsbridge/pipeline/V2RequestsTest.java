@@ -3,10 +3,6 @@ package io.omsbridge.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,15 +16,18 @@ import io.omsbridge.Http;
 import io.omsbridge.config.Defaults;
 import io.omsbridge.ledger.LedgerRecord;
 import io.omsbridge.model.LedgerState;
+import io.omsbridge.request.SecretRedaction;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import io.omsbridge.request.SecretRedaction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Through the bridge's API on OMS API v2 with a temporary key pair signing every call: a request in CreateTaskReq's
@@ -65,10 +64,16 @@ class V2RequestsTest {
     }
 
     private void start(String name, Map<String, String> extra, Duration taskWait) {
-        sim = OmsSimulator.start(SimulatorSettings.builder().temporaryAccessKey(STS_AK, STS_SK, STS_TOKEN)
+        sim = OmsSimulator.start(SimulatorSettings.builder()
+                .temporaryAccessKey(STS_AK, STS_SK, STS_TOKEN)
                 .temporaryAccessKey(SRC_STS_AK, SRC_STS_SK, SRC_STS_TOKEN)
-                .bucket("photos", "cn-hangzhou", "2026/01/a.jpg", "2026/02/b.jpg").bucket("archive", "cn-north-4")
-                .waitTime(taskWait).runTime(Duration.ofMillis(300)).maxCreatesPer24h(0).maxWaitingTasks(0).build());
+                .bucket("photos", "cn-hangzhou", "2026/01/a.jpg", "2026/02/b.jpg")
+                .bucket("archive", "cn-north-4")
+                .waitTime(taskWait)
+                .runTime(Duration.ofMillis(300))
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
+                .build());
         Map<String, String> settings = BridgeRun.defaults(sim, BridgeRun.newDataDir(name));
         settings.keySet().removeIf(key -> key.startsWith("iam."));
         settings.put("oms.api-version", "v2");
@@ -87,39 +92,72 @@ class V2RequestsTest {
     /** CreateTaskReq with every field, the source a temporary key pair given inline. */
     private static ObjectNode everyField(String id) {
         ObjectNode body = JSON.createObjectNode().put("request_id", id).put("task_type", "prefix");
-        body.putObject("src_node").put("cloud_type", "Tencent").put("region", "cn-hangzhou").put("ak", SRC_STS_AK)
-                .put("sk", SRC_STS_SK).put("security_token", SRC_STS_TOKEN).put("app_id", "1250000000")
-                .put("bucket", "photos").putArray("object_key").add("2026/01/").add("2026/02/");
-        body.putObject("dst_node").put("region", "cn-north-4").put("ak", "DST_AK_0001").put("sk", "DST_SK_0001")
-                .put("bucket", "archive").put("save_prefix", "tencent/");
+        body.putObject("src_node")
+                .put("cloud_type", "Tencent")
+                .put("region", "cn-hangzhou")
+                .put("ak", SRC_STS_AK)
+                .put("sk", SRC_STS_SK)
+                .put("security_token", SRC_STS_TOKEN)
+                .put("app_id", "1250000000")
+                .put("bucket", "photos")
+                .putArray("object_key")
+                .add("2026/01/")
+                .add("2026/02/");
+        body.putObject("dst_node")
+                .put("region", "cn-north-4")
+                .put("ak", "DST_AK_0001")
+                .put("sk", "DST_SK_0001")
+                .put("bucket", "archive")
+                .put("save_prefix", "tencent/");
         body.put("enable_kms", true).put("description", "every field").put("migrate_since", 1767225600L);
-        body.putArray("bandwidth_policy").addObject().put("start", "08:00").put("end", "18:00")
+        body.putArray("bandwidth_policy")
+                .addObject()
+                .put("start", "08:00")
+                .put("end", "18:00")
                 .put("max_bandwidth", 20_971_520L);
-        body.putObject("source_cdn").put("domain", "cdn.example.com").put("protocol", "https")
-                .put("authentication_type", "TENCENT_COS_A").put("authentication_key", "cdn-key-0001");
-        body.putObject("smn_config").put("topic_urn", "urn:smn:cn-north-4:" + Defaults.SEED_PROJECT_ID + ":oms")
-                .put("language", "en-us").put("message_template_name", "oms-done")
-                .putArray("trigger_conditions").add("SUCCESS").add("FAILURE");
-        return body.put("enable_metadata_migration", true).put("enable_restore", true)
-                .put("object_overwrite_mode", "NO_OVERWRITE").put("dst_storage_policy", "DEEP_ARCHIVE")
-                .put("consistency_check", "crc64").put("enable_requester_pays", true).put("task_priority", "LOW");
+        body.putObject("source_cdn")
+                .put("domain", "cdn.example.com")
+                .put("protocol", "https")
+                .put("authentication_type", "TENCENT_COS_A")
+                .put("authentication_key", "cdn-key-0001");
+        body.putObject("smn_config")
+                .put("topic_urn", "urn:smn:cn-north-4:" + Defaults.SEED_PROJECT_ID + ":oms")
+                .put("language", "en-us")
+                .put("message_template_name", "oms-done")
+                .putArray("trigger_conditions")
+                .add("SUCCESS")
+                .add("FAILURE");
+        return body.put("enable_metadata_migration", true)
+                .put("enable_restore", true)
+                .put("object_overwrite_mode", "NO_OVERWRITE")
+                .put("dst_storage_policy", "DEEP_ARCHIVE")
+                .put("consistency_check", "crc64")
+                .put("enable_requester_pays", true)
+                .put("task_priority", "LOW");
     }
 
     private ShowTaskResponse sdkShow(String requestId) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> bridge.record(requestId).taskId() != null);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> bridge.record(requestId).taskId() != null);
         OmsClient sdk = OmsClient.newBuilder()
-                .withCredential(new BasicCredentials().withAk(STS_AK).withSk(STS_SK).withSecurityToken(STS_TOKEN)
+                .withCredential(new BasicCredentials()
+                        .withAk(STS_AK)
+                        .withSk(STS_SK)
+                        .withSecurityToken(STS_TOKEN)
                         .withProjectId(Defaults.SEED_PROJECT_ID))
-                .withEndpoint(sim.baseUrl()).withHttpConfig(HttpConfig.getDefaultHttpConfig().withTimeout(10))
+                .withEndpoint(sim.baseUrl())
+                .withHttpConfig(HttpConfig.getDefaultHttpConfig().withTimeout(10))
                 .build();
-        return sdk.showTask(new ShowTaskRequest().withTaskId(String.valueOf(bridge.record(requestId).taskId())));
+        return sdk.showTask(new ShowTaskRequest()
+                .withTaskId(String.valueOf(bridge.record(requestId).taskId())));
     }
 
     @Test
     void aV2ShapedRequestWithEveryNewFieldReachesOmsAsWrittenSignedWithATemporaryKey() {
         start("v2-every-field", Map.of());
 
-        Http.Answer answer = Http.post(api + "/migrations", everyField("v2-every").toString());
+        Http.Answer answer =
+                Http.post(api + "/migrations", everyField("v2-every").toString());
         ShowTaskResponse t = sdkShow("v2-every");
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(202);
@@ -172,7 +210,8 @@ class V2RequestsTest {
         ((ObjectNode) byAlias.get("dst_node")).put("credential", "dst");
 
         Http.Answer answer = Http.post(api + "/migrations", byAlias.toString());
-        Http.Answer inline = Http.post(api + "/migrations", everyField("v2-inline").toString());
+        Http.Answer inline =
+                Http.post(api + "/migrations", everyField("v2-inline").toString());
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(202);
         assertThat(inline.status()).as(inline.body()).isEqualTo(202);
@@ -180,7 +219,9 @@ class V2RequestsTest {
         assertThat(sdkShow("v2-alias").getSrcNode().getBucket()).isEqualTo("photos");
         assertThat(sdkShow("v2-inline").getSrcNode().getBucket()).isEqualTo("photos");
         LedgerRecord recorded = bridge.record("v2-inline");
-        assertThat(recorded.sealedSecrets()).as("sealed keys once OMS has the task").isNull();
+        assertThat(recorded.sealedSecrets())
+                .as("sealed keys once OMS has the task")
+                .isNull();
         assertThat(recorded.body()).doesNotContain(SRC_STS_TOKEN, SRC_STS_SK, SRC_STS_AK);
     }
 
@@ -188,7 +229,10 @@ class V2RequestsTest {
     void aPreflightRefusesABadPrefixAndABucketInAnotherRegionByFieldBeforeAnyTaskExists() {
         start("v2-preflight", Map.of());
         ObjectNode badPrefix = everyField("pre-prefix").put("preflight", true);
-        ((ObjectNode) badPrefix.get("src_node")).putArray("object_key").add("2026/01/").add("2025/");
+        ((ObjectNode) badPrefix.get("src_node"))
+                .putArray("object_key")
+                .add("2026/01/")
+                .add("2025/");
         ObjectNode badRegion = everyField("pre-region").put("preflight", true);
         ((ObjectNode) badRegion.get("dst_node")).put("region", "cn-east-3");
         ObjectNode noBucket = everyField("pre-bucket").put("preflight", true);
@@ -196,22 +240,28 @@ class V2RequestsTest {
         ObjectNode good = everyField("pre-good").put("preflight", true);
 
         for (ObjectNode request : List.of(badPrefix, badRegion, noBucket, good)) {
-            assertThat(Http.post(api + "/migrations", request.toString()).status()).isEqualTo(202);
+            assertThat(Http.post(api + "/migrations", request.toString()).status())
+                    .isEqualTo(202);
         }
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> bridge.record("pre-prefix").state()
-                == LedgerState.SUBMIT_FAILED && bridge.record("pre-region").state() == LedgerState.SUBMIT_FAILED
-                && bridge.record("pre-bucket").state() == LedgerState.SUBMIT_FAILED);
-        assertThat(bridge.record("pre-prefix").lastError()).contains("src_node.object_key[1]: nothing in bucket"
-                + " 'photos' starts with '2025/'").doesNotContain("object_key[0]");
-        assertThat(bridge.record("pre-region").lastError()).contains("dst_node.region: bucket 'archive' is in"
-                + " cn-north-4, not cn-east-3");
-        assertThat(bridge.record("pre-bucket").lastError()).contains("dst_node.bucket: the destination keys see no"
-                + " bucket 'nowhere'");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> bridge.record("pre-prefix").state() == LedgerState.SUBMIT_FAILED
+                        && bridge.record("pre-region").state() == LedgerState.SUBMIT_FAILED
+                        && bridge.record("pre-bucket").state() == LedgerState.SUBMIT_FAILED);
+        assertThat(bridge.record("pre-prefix").lastError())
+                .contains("src_node.object_key[1]: nothing in bucket" + " 'photos' starts with '2025/'")
+                .doesNotContain("object_key[0]");
+        assertThat(bridge.record("pre-region").lastError())
+                .contains("dst_node.region: bucket 'archive' is in" + " cn-north-4, not cn-east-3");
+        assertThat(bridge.record("pre-bucket").lastError())
+                .contains("dst_node.bucket: the destination keys see no" + " bucket 'nowhere'");
         assertThat(sdkShow("pre-good").getSrcNode().getBucket()).isEqualTo("photos");
-        JsonNode tasks = Http.get(api + "/migrations?state=SUBMIT_FAILED&limit=100").json().path("migrations");
-        assertThat(tasks.findValuesAsText("task_id")).as("no task for a refused request").allMatch(
-                id -> id == null || id.isEmpty() || id.equals("null"));
+        JsonNode tasks = Http.get(api + "/migrations?state=SUBMIT_FAILED&limit=100")
+                .json()
+                .path("migrations");
+        assertThat(tasks.findValuesAsText("task_id"))
+                .as("no task for a refused request")
+                .allMatch(id -> id == null || id.isEmpty() || id.equals("null"));
     }
 
     @Test
@@ -225,13 +275,15 @@ class V2RequestsTest {
         failing.remove("bandwidth_policy");
 
         assertThat(Http.post(api + "/migrations", failing.toString()).status()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(60)).until(() -> bridge.record("v2-retry").state() == LedgerState.FAILED);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> bridge.record("v2-retry").state() == LedgerState.FAILED);
         Http.Answer retry = Http.post(api + "/migrations/v2-retry/retry", "{}", "Idempotency-Key", "v2-retry-1");
 
         assertThat(retry.status()).as(retry.body()).isEqualTo(202);
         // the simulator refuses a start of a temporary key without its token: the retried event means it was sent
-        await().atMost(Duration.ofSeconds(60)).until(() -> bridge.eventRows("v2-retry").stream()
-                .anyMatch(e -> e.type().equals("oms.task.retried")));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> bridge.eventRows("v2-retry").stream()
+                        .anyMatch(e -> e.type().equals("oms.task.retried")));
     }
 
     @Test
@@ -240,23 +292,27 @@ class V2RequestsTest {
         Path data = bridge.inbox().getParent();
 
         bridge.drop("sts.json", everyField("v2-rest").toString());
-        await().atMost(Duration.ofSeconds(30)).until(() -> bridge.ledger().find("v2-rest")
-                .map(r -> r.taskId() != null).orElse(false));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> bridge.ledger()
+                        .find("v2-rest")
+                        .map(r -> r.taskId() != null)
+                        .orElse(false));
         Path done = bridge.inbox().resolve(".done").resolve("sts.json");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(done));
         bridge.close();
         bridge = null;
 
-        assertThat(Files.readString(done)).contains(
-                SecretRedaction.fingerprint(SRC_STS_TOKEN)).doesNotContain(SRC_STS_TOKEN);
+        assertThat(Files.readString(done))
+                .contains(SecretRedaction.fingerprint(SRC_STS_TOKEN))
+                .doesNotContain(SRC_STS_TOKEN);
         List<Path> read = new ArrayList<>();
         try (var files = Files.walk(data)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 if (Files.isRegularFile(file) && !file.startsWith(data.resolve("broker"))) {
-                    String bytes = new String(Files.readAllBytes(file),
-                            StandardCharsets.ISO_8859_1);
-                    assertThat(bytes).as("raw bytes of %s", file).doesNotContain(SRC_STS_TOKEN, SRC_STS_SK,
-                            STS_TOKEN, STS_SK);
+                    String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                    assertThat(bytes)
+                            .as("raw bytes of %s", file)
+                            .doesNotContain(SRC_STS_TOKEN, SRC_STS_SK, STS_TOKEN, STS_SK);
                     read.add(file);
                 }
             }

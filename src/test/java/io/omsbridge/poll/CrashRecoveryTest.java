@@ -4,17 +4,16 @@ import static io.omsbridge.Requests.inline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omsbridge.BridgeRun;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +29,12 @@ class CrashRecoveryTest {
 
     @BeforeEach
     void startSimulator() {
-        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMillis(100))
-                .runTime(Duration.ofMillis(800)).maxCreatesPer24h(0).maxWaitingTasks(0).build());
+        sim = OmsSimulator.start(SimulatorSettings.builder()
+                .waitTime(Duration.ofMillis(100))
+                .runTime(Duration.ofMillis(800))
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
+                .build());
     }
 
     @AfterEach
@@ -45,21 +48,26 @@ class CrashRecoveryTest {
         String eventId;
         try (BridgeRun first = BridgeRun.start(sim, data, NO_PUBLISHER)) {
             first.drop("crash-1.json", inline("crash-1", "source-bucket"));
-            await().atMost(WAIT).until(() -> first.record("crash-1") != null
-                    && first.record("crash-1").state() == LedgerState.SUCCEEDED);
+            await().atMost(WAIT)
+                    .until(() -> first.record("crash-1") != null
+                            && first.record("crash-1").state() == LedgerState.SUCCEEDED);
             List<BridgeRun.EventRow> rows = first.eventRows("crash-1");
-            assertThat(rows).singleElement().satisfies(row -> assertThat(row.published()).isFalse());
+            assertThat(rows)
+                    .singleElement()
+                    .satisfies(row -> assertThat(row.published()).isFalse());
             assertThat(first.outboxEvents()).isEmpty();
             eventId = rows.get(0).id();
         }
 
-        try (BridgeRun second = BridgeRun.start(sim, data, NO_PUBLISHER); EventTopic topic = EventTopic.events()) {
+        try (BridgeRun second = BridgeRun.start(sim, data, NO_PUBLISHER);
+                EventTopic topic = EventTopic.events()) {
             second.context().getRouteController().startRoute("publish");
 
             await().atMost(WAIT).until(() -> second.eventRows("crash-1").get(0).published());
             await().atMost(WAIT).until(() -> topic.events("crash-1").size() == 1);
 
-            assertThat(second.eventRows("crash-1")).singleElement()
+            assertThat(second.eventRows("crash-1"))
+                    .singleElement()
                     .satisfies(row -> assertThat(row.id()).isEqualTo(eventId));
             List<JsonNode> files = second.outboxEvents("crash-1");
             assertThat(files).singleElement().satisfies(e -> {

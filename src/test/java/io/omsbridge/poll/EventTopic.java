@@ -1,8 +1,5 @@
 package io.omsbridge.poll;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omsbridge.BridgeRun;
 import jakarta.jms.Connection;
@@ -10,6 +7,8 @@ import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /** A plain JMS subscriber on a destination of the bridge's embedded broker, keeping every text it receives. */
@@ -21,8 +20,8 @@ final class EventTopic implements AutoCloseable {
     private EventTopic(String destination, boolean topic) throws JMSException {
         connection = new ActiveMQConnectionFactory("vm://0").createConnection();
         Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        MessageConsumer consumer = session.createConsumer(topic ? session.createTopic(destination)
-                : session.createQueue(destination));
+        MessageConsumer consumer =
+                session.createConsumer(topic ? session.createTopic(destination) : session.createQueue(destination));
         consumer.setMessageListener(m -> {
             try {
                 texts.add(((TextMessage) m).getText());
@@ -48,7 +47,9 @@ final class EventTopic implements AutoCloseable {
 
     /** Received events about one request. */
     List<JsonNode> events(String requestId) {
-        return texts.stream().map(EventTopic::parse).filter(e -> requestId.equals(e.path("subject").asText()))
+        return texts.stream()
+                .map(EventTopic::parse)
+                .filter(e -> requestId.equals(e.path("subject").asText()))
                 .toList();
     }
 

@@ -4,12 +4,6 @@ import static io.omsbridge.Requests.inline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-
 import io.omsbridge.BridgeRun;
 import io.omsbridge.config.Defaults;
 import io.omsbridge.ledger.LedgerRecord;
@@ -17,6 +11,11 @@ import io.omsbridge.model.LedgerState;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
 import io.omsbridge.simulator.SimulatorStats;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,14 +37,24 @@ class PollCostTest {
     @BeforeAll
     void startBridgeWithAThousandTasksInFlight() throws Exception {
         // the tasks wait far longer than the test lasts, so all of them stay in flight
-        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofHours(1))
-                .runTime(Duration.ofHours(1)).maxCreatesPer24h(0).maxWaitingTasks(0).build());
+        sim = OmsSimulator.start(SimulatorSettings.builder()
+                .waitTime(Duration.ofHours(1))
+                .runTime(Duration.ofHours(1))
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
+                .build());
         // the Quartz trigger never fires in this test: each cycle is run by hand and measured on its own
-        bridge = BridgeRun.start(sim, BridgeRun.newDataDir("cost"), Map.of("bridge.poll-cron", "0 0 0 1 1 ? 2099",
-                "bridge.inbox.max-file-bytes", "104857600"));
-        bridge.drop("many.jsonl", IntStream.range(0, TASKS).mapToObj(i -> inline("many-" + i, "source-bucket"))
-                .collect(Collectors.joining("\n")));
-        await().atMost(Duration.ofSeconds(Integer.getInteger("poll.setup-seconds", 120))).pollInterval(Duration.ofMillis(200))
+        bridge = BridgeRun.start(
+                sim,
+                BridgeRun.newDataDir("cost"),
+                Map.of("bridge.poll-cron", "0 0 0 1 1 ? 2099", "bridge.inbox.max-file-bytes", "104857600"));
+        bridge.drop(
+                "many.jsonl",
+                IntStream.range(0, TASKS)
+                        .mapToObj(i -> inline("many-" + i, "source-bucket"))
+                        .collect(Collectors.joining("\n")));
+        await().atMost(Duration.ofSeconds(Integer.getInteger("poll.setup-seconds", 120)))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> bridge.ledger().countByState().getOrDefault(LedgerState.SUBMITTED, 0L) == TASKS);
     }
 
@@ -74,12 +83,17 @@ class PollCostTest {
 
     /** Five tasks succeed and one is deleted in OMS: only those six are shown, and end with their events. */
     private void endSomeTasksAndPollAgain() {
-        List<LedgerRecord> ended = IntStream.range(0, 6).mapToObj(i -> bridge.record("many-" + (i * 97))).toList();
+        List<LedgerRecord> ended = IntStream.range(0, 6)
+                .mapToObj(i -> bridge.record("many-" + (i * 97)))
+                .toList();
         ended.subList(0, 5).forEach(r -> sim.tasks().forceFinish(r.taskId(), true));
         sim.tasks().delete(ended.get(5).taskId());
         // wait until every task is due again (min interval), then measure the second cycle
-        await().atMost(Duration.ofSeconds(10)).until(() -> bridge.taskLedger()
-                .dueForPoll(Defaults.SEED_PROJECT_ID, System.currentTimeMillis() + 500, TASKS + 1).size() == TASKS);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> bridge.taskLedger()
+                                .dueForPoll(Defaults.SEED_PROJECT_ID, System.currentTimeMillis() + 500, TASKS + 1)
+                                .size()
+                        == TASKS);
         SimulatorStats before = sim.stats();
 
         PollCycle cycle = bridge.poller().cycle();
@@ -92,22 +106,26 @@ class PollCostTest {
         assertThat(after.rejections() - before.rejections()).isEqualTo(1);
         assertThat(cycle.shows()).isEqualTo(6);
         assertThat(cycle.stateChanges()).isEqualTo(6);
-        ended.subList(0, 5).forEach(r -> assertThat(bridge.record(r.requestId()).state())
-                .isEqualTo(LedgerState.SUCCEEDED));
+        ended.subList(0, 5)
+                .forEach(r -> assertThat(bridge.record(r.requestId()).state()).isEqualTo(LedgerState.SUCCEEDED));
         LedgerRecord gone = bridge.record(ended.get(5).requestId());
         assertThat(gone.state()).isEqualTo(LedgerState.FAILED);
         assertThat(gone.lastError()).startsWith("OMS.1009");
 
         // nothing changed for the rest: the third cycle lists them again and writes nothing
-        await().atMost(Duration.ofSeconds(10)).until(() -> bridge.taskLedger()
-                .dueForPoll(Defaults.SEED_PROJECT_ID, System.currentTimeMillis() + 500, TASKS + 1).size()
-                == TASKS - 6);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> bridge.taskLedger()
+                                .dueForPoll(Defaults.SEED_PROJECT_ID, System.currentTimeMillis() + 500, TASKS + 1)
+                                .size()
+                        == TASKS - 6);
         PollCycle third = bridge.poller().cycle();
         LOG.info("MEASURED: cycle over {} unchanged in-flight tasks: {}", TASKS - 6, third);
         assertThat(third.changed()).isZero();
         assertThat(third.lists()).isLessThanOrEqualTo(TASKS / 100 + 4);
         LedgerRecord unchanged = bridge.record("many-1");
-        assertThat(unchanged.pollsUnchanged()).as("a row whose task did not move is not written").isZero();
+        assertThat(unchanged.pollsUnchanged())
+                .as("a row whose task did not move is not written")
+                .isZero();
         assertThat(unchanged.submittedAt()).isNotNull();
     }
 }

@@ -4,21 +4,20 @@ import static io.omsbridge.Requests.inline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-
 import io.omsbridge.BridgeRun;
 import io.omsbridge.config.Defaults;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.HashMap;
 
 /** A poll cycle keeps going through sporadic 5xx: reads are retried inside it, and only what it could not read waits.
  * */
@@ -41,17 +40,27 @@ class PollThroughFaultsTest {
     /** A bridge (whose own poll never fires) with {@code TASKS} tasks that have all ended in OMS since its last look.
      * */
     private void startWithEndedTasks(String name, Map<String, String> overrides) {
-        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofHours(1)).runTime(Duration.ofHours(1))
-                .maxCreatesPer24h(0).maxWaitingTasks(0).build());
+        sim = OmsSimulator.start(SimulatorSettings.builder()
+                .waitTime(Duration.ofHours(1))
+                .runTime(Duration.ofHours(1))
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
+                .build());
         Map<String, String> properties = new HashMap<>(overrides);
         properties.put("bridge.poll-cron", "0 0 0 1 1 ? 2099");
         properties.put("bridge.poll.min-interval", "PT0S");
         bridge = BridgeRun.start(sim, BridgeRun.newDataDir(name), properties);
-        bridge.drop("ended.jsonl", IntStream.range(0, TASKS).mapToObj(i -> inline("ended-" + i, "source-bucket"))
-                .collect(Collectors.joining("\n")));
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+        bridge.drop(
+                "ended.jsonl",
+                IntStream.range(0, TASKS)
+                        .mapToObj(i -> inline("ended-" + i, "source-bucket"))
+                        .collect(Collectors.joining("\n")));
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> bridge.ledger().countByState().getOrDefault(LedgerState.SUBMITTED, 0L) == TASKS);
-        IntStream.range(0, TASKS).forEach(i -> sim.tasks().forceFinish(bridge.record("ended-" + i).taskId(), true));
+        IntStream.range(0, TASKS)
+                .forEach(
+                        i -> sim.tasks().forceFinish(bridge.record("ended-" + i).taskId(), true));
     }
 
     private long succeeded() {
@@ -67,7 +76,9 @@ class PollThroughFaultsTest {
         PollCycle cycle = bridge.poller().cycle();
 
         LOG.info("MEASURED: {} ended tasks through 5 % 5xx and 10 ms: {}", TASKS, cycle);
-        assertThat(sim.stats().injectedFaults() - faultsBefore).as("the faults were there").isPositive();
+        assertThat(sim.stats().injectedFaults() - faultsBefore)
+                .as("the faults were there")
+                .isPositive();
         assertThat(cycle.failed()).as("every failed read was read again").isZero();
         assertThat(cycle.stateChanges()).isEqualTo(TASKS);
         assertThat(succeeded()).isEqualTo(TASKS);
@@ -84,9 +95,12 @@ class PollThroughFaultsTest {
         LOG.info("MEASURED: {} shows, 30 % failing, 100 ms each: {}", TASKS, first);
         assertThat(first.due()).isEqualTo(TASKS);
         assertThat(first.failed()).isPositive().isLessThan(TASKS);
-        assertThat(first.stateChanges() + first.failed()).as("each task read or left").isEqualTo(TASKS);
+        assertThat(first.stateChanges() + first.failed())
+                .as("each task read or left")
+                .isEqualTo(TASKS);
         assertThat(succeeded()).as("what was read is recorded").isEqualTo(first.stateChanges());
-        assertThat(first.millis()).as("200 shows of 100 ms, eight at a time, not one after another (20 s)")
+        assertThat(first.millis())
+                .as("200 shows of 100 ms, eight at a time, not one after another (20 s)")
                 .isLessThan(10_000);
 
         sim.faults().errorRate(0).latency(Duration.ZERO);
@@ -95,7 +109,7 @@ class PollThroughFaultsTest {
         assertThat(second.due()).as("only what the first could not read").isEqualTo(first.failed());
         assertThat(second.shows()).isEqualTo(first.failed());
         assertThat(succeeded()).isEqualTo(TASKS);
-        assertThat(bridge.taskLedger().dueForPoll(Defaults.SEED_PROJECT_ID, System.currentTimeMillis() + 60_000,
-                TASKS)).isEmpty();
+        assertThat(bridge.taskLedger().dueForPoll(Defaults.SEED_PROJECT_ID, System.currentTimeMillis() + 60_000, TASKS))
+                .isEmpty();
     }
 }

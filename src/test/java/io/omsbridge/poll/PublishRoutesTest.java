@@ -3,12 +3,6 @@ package io.omsbridge.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -25,6 +19,11 @@ import io.omsbridge.model.Duties;
 import io.omsbridge.publish.EventPublisher;
 import io.omsbridge.settings.ClusterSettings;
 import io.omsbridge.settings.PublishSettings;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.mock.MockComponent;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -44,6 +43,7 @@ class PublishRoutesTest extends CamelTestSupport {
 
     /** The duty lease, judged on the database's clock (real time): short, so a takeover takes a second. */
     private static final long LEASE = 1_000;
+
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final long DAY = Duration.ofHours(24).toMillis();
 
@@ -73,15 +73,23 @@ class PublishRoutesTest extends CamelTestSupport {
         ObjectMapper mapper = new ObjectMapper();
         outbox = new EventOutbox(database, mapper, new EventFactory(mapper, clock), clock);
         // the publish routes under the duty's route policy, on the ledger's cluster service, as the bridge wires them
-        duty = DutyCluster.wire(context, new ClusterSettings(ClusterSettings.Kind.ledger, null, null), database,
-                "this-node", LEASE, clock);
+        duty = DutyCluster.wire(
+                context,
+                new ClusterSettings(ClusterSettings.Kind.ledger, null, null),
+                database,
+                "this-node",
+                LEASE,
+                clock);
         // a batch of 5: the dead destinations' replies alone fill more than one
-        context.getRegistry().bind("eventPublisher", new EventPublisher(outbox,
-                new PublishSettings(List.of("mock:events"), 10_000, 5), clock, duty, DAY));
+        context.getRegistry()
+                .bind(
+                        "eventPublisher",
+                        new EventPublisher(
+                                outbox, new PublishSettings(List.of("mock:events"), 10_000, 5), clock, duty, DAY));
         // every reply destination is a mock: jms:queue:NAME
         context.addComponent("jms", new MockComponent());
-        PluginHelper.getRoutesLoader(context).loadRoutes(
-                PluginHelper.getResourceLoader(context).resolveResource("file:routes/publish.camel.yaml"));
+        PluginHelper.getRoutesLoader(context)
+                .loadRoutes(PluginHelper.getResourceLoader(context).resolveResource("file:routes/publish.camel.yaml"));
         ((Logger) LoggerFactory.getLogger(EventPublisher.class)).addAppender(warnings);
         warnings.start();
         return context;
@@ -136,7 +144,9 @@ class PublishRoutesTest extends CamelTestSupport {
         await().atMost(WAIT).until(() -> alive.getReceivedCounter() == 3 && events.getReceivedCounter() == 15);
 
         await().atMost(WAIT).until(() -> published("alive-0") && published("alive-1") && published("alive-2"));
-        assertThat(published("dead-1-0")).as("a young reply still waits for its destination").isFalse();
+        assertThat(published("dead-1-0"))
+                .as("a young reply still waits for its destination")
+                .isFalse();
         // each dead destination was tried once: its group stopped at the first failure, then it was left alone
         assertThat(deadOnes).allSatisfy(q -> assertThat(q.getReceivedCounter()).isEqualTo(1));
     }
@@ -158,9 +168,12 @@ class PublishRoutesTest extends CamelTestSupport {
         await().atMost(WAIT).until(() -> events.getReceivedCounter() == 3);
         assertThat(published("young")).isFalse();
         assertThat(outbox.abandoned("young", "reply:queue:deleted")).isFalse();
-        assertThat(warnings.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+        assertThat(warnings.list)
+                .filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
                 .extracting(ILoggingEvent::getFormattedMessage)
-                .anySatisfy(m -> assertThat(m).contains("reply destination queue:deleted").contains("2 terminal"));
+                .anySatisfy(m -> assertThat(m)
+                        .contains("reply destination queue:deleted")
+                        .contains("2 terminal"));
     }
 
     @Test
@@ -174,8 +187,8 @@ class PublishRoutesTest extends CamelTestSupport {
         clock.advance(Duration.ofMillis(LEASE));
         long until = database.now() + 3 * LEASE;
         database.write(c -> {
-            try (PreparedStatement take = c.prepareStatement(
-                    "update bridge_duty set holder = 'other-node', until = ? where duty = ?")) {
+            try (PreparedStatement take =
+                    c.prepareStatement("update bridge_duty set holder = 'other-node', until = ? where duty = ?")) {
                 take.setLong(1, until);
                 take.setString(2, EventPublisher.DUTY);
                 return take.executeUpdate();

@@ -2,11 +2,6 @@ package io.omsbridge.poll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Set;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.MutableClock;
 import io.omsbridge.event.EventFactory;
@@ -15,9 +10,13 @@ import io.omsbridge.ledger.EventOutbox;
 import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.ledger.OutboxRows;
 import io.omsbridge.ledger.ScratchLedger;
-import io.omsbridge.publish.EventPublisher.Delivery;
 import io.omsbridge.publish.EventPublisher;
+import io.omsbridge.publish.EventPublisher.Delivery;
 import io.omsbridge.settings.PublishSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -43,8 +42,12 @@ class PublisherSearchTest {
         database = ScratchLedger.open("search");
         ObjectMapper mapper = new ObjectMapper();
         outbox = new EventOutbox(database, mapper, new EventFactory(mapper, clock), clock);
-        publisher = new EventPublisher(outbox, new PublishSettings(List.of(A, B), 10_000, 100), clock,
-                new DutyLease(database, "node-1", 30_000, clock), Duration.ofHours(24).toMillis());
+        publisher = new EventPublisher(
+                outbox,
+                new PublishSettings(List.of(A, B), 10_000, 100),
+                clock,
+                new DutyLease(database, "node-1", 30_000, clock),
+                Duration.ofHours(24).toMillis());
     }
 
     @AfterEach

@@ -19,8 +19,12 @@ class TaskStatusRulesTest {
     private final TaskStatusRules quarters = new TaskStatusRules(0.25);
 
     private static ObjectNode task(int status, double progress) {
-        return MAPPER.createObjectNode().put("id", 7).put("name", "task-7").put("status", status)
-                .put("progress", progress).put("total_num", 10);
+        return MAPPER.createObjectNode()
+                .put("id", 7)
+                .put("name", "task-7")
+                .put("status", status)
+                .put("progress", progress)
+                .put("total_num", 10);
     }
 
     @Test
@@ -39,8 +43,8 @@ class TaskStatusRulesTest {
         ObjectNode withReason = task(4, 0.3);
         withReason.putObject("error_reason").put("error_code", "OMS.0406").put("error_msg", "bucket gone");
         TaskTransition reasoned = quarters.transition(new Before(LedgerState.RUNNING, 0.3), withReason);
-        TaskTransition bare = quarters.transition(new Before(LedgerState.RUNNING, 0.3), task(4, 0.3).put(
-                "error_reason", ""));
+        TaskTransition bare = quarters.transition(
+                new Before(LedgerState.RUNNING, 0.3), task(4, 0.3).put("error_reason", ""));
 
         assertThat(reasoned.event()).isEqualTo(EventType.FAILED);
         assertThat(reasoned.errorCode()).isEqualTo("OMS.0406");
@@ -51,9 +55,12 @@ class TaskStatusRulesTest {
 
     @Test
     void aStoppedTaskHasTheStoppedEventAndOneAlreadyStoppedHasNone() {
-        assertThat(quarters.transition(new Before(LedgerState.RUNNING, 0.1), task(3, 0.1)).event())
+        assertThat(quarters.transition(new Before(LedgerState.RUNNING, 0.1), task(3, 0.1))
+                        .event())
                 .isEqualTo(EventType.STOPPED);
-        assertThat(quarters.transition(new Before(LedgerState.STOPPED, 0.1), task(3, 0.1)).event()).isNull();
+        assertThat(quarters.transition(new Before(LedgerState.STOPPED, 0.1), task(3, 0.1))
+                        .event())
+                .isNull();
     }
 
     @Test
@@ -66,18 +73,24 @@ class TaskStatusRulesTest {
 
     @Test
     void crossingAProgressStepIsAStepOnceAndNotAtAllWhenProgressEventsAreOff() {
-        assertThat(quarters.transition(new Before(LedgerState.RUNNING, 0.2), task(2, 0.55)).progressStep())
+        assertThat(quarters.transition(new Before(LedgerState.RUNNING, 0.2), task(2, 0.55))
+                        .progressStep())
                 .isEqualTo(2);
-        assertThat(quarters.transition(new Before(LedgerState.RUNNING, 0.5), task(2, 0.55)).progressStep())
+        assertThat(quarters.transition(new Before(LedgerState.RUNNING, 0.5), task(2, 0.55))
+                        .progressStep())
                 .isZero();
-        assertThat(new TaskStatusRules(0).transition(new Before(LedgerState.RUNNING, 0.2), task(2, 0.55))
-                .progressStep()).isZero();
+        assertThat(new TaskStatusRules(0)
+                        .transition(new Before(LedgerState.RUNNING, 0.2), task(2, 0.55))
+                        .progressStep())
+                .isZero();
     }
 
     @Test
     void aProgressGivenAsTextIsNoProgressTheLedgerKeeps() {
-        assertThat(quarters.transition(new Before(LedgerState.RUNNING, 0.2), task(2, 0).put("progress", "0.55"))
-                .progressStep()).isZero();
+        assertThat(quarters.transition(
+                                new Before(LedgerState.RUNNING, 0.2), task(2, 0).put("progress", "0.55"))
+                        .progressStep())
+                .isZero();
     }
 
     @Test
@@ -97,9 +110,13 @@ class TaskStatusRulesTest {
     void theViewHashCoversOnlyTheFieldsTheLedgerKeepsAndTellsSplitValuesApart() {
         long kept = TaskStatusRules.viewHash(task(2, 0.1));
 
-        assertThat(TaskStatusRules.viewHash(task(2, 0.1).put("ak", "AKIDEXAMPLE"))).isEqualTo(kept);
-        assertThat(TaskStatusRules.viewHash(task(2, 0.1).put("name", "task-71"))).isNotEqualTo(kept);
-        assertThat(TaskStatusRules.viewHash(MAPPER.createObjectNode().put("id", 1).put("name", "23")))
-                .isNotEqualTo(TaskStatusRules.viewHash(MAPPER.createObjectNode().put("id", 12).put("name", "3")));
+        assertThat(TaskStatusRules.viewHash(task(2, 0.1).put("ak", "AKIDEXAMPLE")))
+                .isEqualTo(kept);
+        assertThat(TaskStatusRules.viewHash(task(2, 0.1).put("name", "task-71")))
+                .isNotEqualTo(kept);
+        assertThat(TaskStatusRules.viewHash(
+                        MAPPER.createObjectNode().put("id", 1).put("name", "23")))
+                .isNotEqualTo(TaskStatusRules.viewHash(
+                        MAPPER.createObjectNode().put("id", 12).put("name", "3")));
     }
 }

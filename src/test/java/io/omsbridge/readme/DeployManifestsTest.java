@@ -2,6 +2,17 @@ package io.omsbridge.readme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.omsbridge.settings.ClusterSettings;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,18 +26,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerPort;
-import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.HTTPGetAction;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
-import io.fabric8.kubernetes.api.model.rbac.Role;
-import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.omsbridge.settings.ClusterSettings;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +39,8 @@ class DeployManifestsTest {
 
     private final List<HasMetadata> manifests = manifests();
     private final Deployment deployment = only(Deployment.class);
-    private final Container bridge = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    private final Container bridge =
+            deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
     /** config/application.properties with the container's plain environment on top, as the bridge reads it. */
     private final Map<String, String> effective = effective();
 
@@ -56,7 +56,8 @@ class DeployManifestsTest {
         assertThat(ready.getPath()).isEqualTo(health + "/ready");
         assertThat(containerPort(live)).as("liveness port").isEqualTo(port);
         assertThat(containerPort(ready)).as("readiness port").isEqualTo(port);
-        assertThat(effective.get("camel.management.host")).as("the kubelet probes the pod's address")
+        assertThat(effective.get("camel.management.host"))
+                .as("the kubelet probes the pod's address")
                 .isEqualTo("0.0.0.0");
         assertThat(containerPort("api")).isEqualTo(Integer.parseInt(effective.get("camel.server.port")));
     }
@@ -70,7 +71,10 @@ class DeployManifestsTest {
         // the pods that take part are the Deployment's own
         assertThat(effective.get("bridge.cluster.kubernetes.labels")).isEqualTo("app=oms-bridge");
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("app", "oms-bridge");
-        assertThat(env("BRIDGE_CLUSTER_KUBERNETES_POD_NAME").getValueFrom().getFieldRef().getFieldPath())
+        assertThat(env("BRIDGE_CLUSTER_KUBERNETES_POD_NAME")
+                        .getValueFrom()
+                        .getFieldRef()
+                        .getFieldPath())
                 .isEqualTo("metadata.name");
     }
 
@@ -80,8 +84,9 @@ class DeployManifestsTest {
         RoleBinding binding = only(RoleBinding.class);
 
         assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
-        assertThat(binding.getSubjects()).anySatisfy(s -> assertThat(s.getName())
-                .isEqualTo(deployment.getSpec().getTemplate().getSpec().getServiceAccountName()));
+        assertThat(binding.getSubjects())
+                .anySatisfy(s -> assertThat(s.getName())
+                        .isEqualTo(deployment.getSpec().getTemplate().getSpec().getServiceAccountName()));
         assertThat(rule(role, "coordination.k8s.io", "leases").getVerbs()).contains("get", "create", "update");
         assertThat(rule(role, "", "pods").getVerbs()).contains("list");
     }
@@ -91,7 +96,9 @@ class DeployManifestsTest {
         for (String name : new String[] {"LEDGER_PASSWORD", "BRIDGE_SECRET_KEY", "IAM_PASSWORD", "BRIDGE_API_TOKEN"}) {
             EnvVar secret = env(name);
             assertThat(secret.getValue()).as(name).isNull();
-            assertThat(secret.getValueFrom().getSecretKeyRef().getName()).as(name).isEqualTo("oms-bridge");
+            assertThat(secret.getValueFrom().getSecretKeyRef().getName())
+                    .as(name)
+                    .isEqualTo("oms-bridge");
         }
     }
 
@@ -110,7 +117,8 @@ class DeployManifestsTest {
     }
 
     private <T> T only(Class<T> kind) {
-        List<T> found = manifests.stream().filter(kind::isInstance).map(kind::cast).toList();
+        List<T> found =
+                manifests.stream().filter(kind::isInstance).map(kind::cast).toList();
         assertThat(found).as(kind.getSimpleName() + " in " + DEPLOY).hasSize(1);
         return found.get(0);
     }
@@ -130,8 +138,11 @@ class DeployManifestsTest {
         for (EnvVar var : bridge.getEnv()) {
             if (var.getValue() != null) {
                 // a key the file does not set (without dashes, so the variable names it one way)
-                settings.put(byEnv.getOrDefault(var.getName(), var.getName().toLowerCase(Locale.ROOT)
-                        .replace('_', '.')), var.getValue());
+                settings.put(
+                        byEnv.getOrDefault(
+                                var.getName(),
+                                var.getName().toLowerCase(Locale.ROOT).replace('_', '.')),
+                        var.getValue());
             }
         }
         return settings;
@@ -142,22 +153,31 @@ class DeployManifestsTest {
     }
 
     private EnvVar env(String name) {
-        return bridge.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
+        return bridge.getEnv().stream()
+                .filter(e -> e.getName().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + name + " in the container's environment"));
     }
 
     private int containerPort(HTTPGetAction probe) {
-        return probe.getPort().getIntVal() != null ? probe.getPort().getIntVal() : containerPort(probe.getPort()
-                .getStrVal());
+        return probe.getPort().getIntVal() != null
+                ? probe.getPort().getIntVal()
+                : containerPort(probe.getPort().getStrVal());
     }
 
     private int containerPort(String name) {
-        return bridge.getPorts().stream().filter(p -> name.equals(p.getName())).map(ContainerPort::getContainerPort)
-                .findFirst().orElseThrow(() -> new AssertionError("no container port " + name));
+        return bridge.getPorts().stream()
+                .filter(p -> name.equals(p.getName()))
+                .map(ContainerPort::getContainerPort)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no container port " + name));
     }
 
     private static PolicyRule rule(Role role, String group, String resource) {
-        return role.getRules().stream().filter(r -> r.getApiGroups().contains(group) && r.getResources()
-                .contains(resource)).findFirst().orElseThrow(() -> new AssertionError("no rule for " + resource));
+        return role.getRules().stream()
+                .filter(r ->
+                        r.getApiGroups().contains(group) && r.getResources().contains(resource))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no rule for " + resource));
     }
 }

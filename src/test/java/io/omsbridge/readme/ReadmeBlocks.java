@@ -17,8 +17,7 @@ final class ReadmeBlocks {
             "<!-- readme-test: (?:build|(\\S+) (start|run|settings)(?: expect)?(?: \"((?:[^\"\\\\]|\\\\.)*)\")?) -->");
     private static final Pattern FENCE = Pattern.compile("^```(\\w*)\\s*$");
 
-    private ReadmeBlocks() {
-    }
+    private ReadmeBlocks() {}
 
     static List<ReadmeCommandsIT.Block> read(Path readme) {
         List<String> lines = lines(readme);
@@ -30,8 +29,8 @@ final class ReadmeBlocks {
             }
             Matcher fence = i + 1 < lines.size() ? FENCE.matcher(lines.get(i + 1)) : null;
             if (fence == null || !fence.matches()) {
-                throw new IllegalStateException("README line " + (i + 1) + ": a readme-test marker must stand right "
-                        + "above a fenced block");
+                throw new IllegalStateException(
+                        "README line " + (i + 1) + ": a readme-test marker must stand right " + "above a fenced block");
             }
             StringBuilder text = new StringBuilder();
             int j = i + 2;
@@ -41,8 +40,13 @@ final class ReadmeBlocks {
             }
             boolean build = marker.group(1) == null;
             String quoted = marker.group(3) == null ? null : marker.group(3).replace("\\\"", "\"");
-            blocks.add(new ReadmeCommandsIT.Block(i + 2, build ? "" : marker.group(1), build ? "build"
-                    : marker.group(2), quoted, fence.group(1), text.toString()));
+            blocks.add(new ReadmeCommandsIT.Block(
+                    i + 2,
+                    build ? "" : marker.group(1),
+                    build ? "build" : marker.group(2),
+                    quoted,
+                    fence.group(1),
+                    text.toString()));
             i = j;
         }
         return blocks;
@@ -58,7 +62,8 @@ final class ReadmeBlocks {
             if (!line.startsWith("```")) {
                 continue;
             }
-            if (!inside && line.strip().equals("```bash")
+            if (!inside
+                    && line.strip().equals("```bash")
                     && (i == 0 || !MARKER.matcher(lines.get(i - 1).strip()).matches())) {
                 unmarked.add(String.valueOf(i + 1));
             }

@@ -3,6 +3,8 @@ package io.omsbridge.readme;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,37 +48,51 @@ class ReadmeCommandsIT {
 
     private final List<Process> background = new ArrayList<>();
 
-    record Block(int line, String scene, String kind, String quoted, String lang, String text) {
-    }
+    record Block(int line, String scene, String kind, String quoted, String lang, String text) {}
 
     @Test
     void everyShellBlockOfTheReadmeIsMarkedForThisTest() {
         List<Block> blocks = ReadmeBlocks.read(ROOT.resolve("README.md"));
         List<String> fences = ReadmeBlocks.unmarkedShellFences(ROOT.resolve("README.md"));
-        assertThat(fences).as("```bash blocks without a readme-test marker (README line numbers)").isEmpty();
+        assertThat(fences)
+                .as("```bash blocks without a readme-test marker (README line numbers)")
+                .isEmpty();
         // the build block only names commands the scenes run too, so nothing in it goes untried
-        String tested = String.join("\n", blocks.stream().filter(b -> !b.kind().equals("build")).map(Block::text)
-                .toList());
-        blocks.stream().filter(b -> b.kind().equals("build")).flatMap(b -> b.text().lines())
-                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                .flatMap(l -> Stream.of(l.split("&&"))).map(String::strip)
+        String tested = String.join(
+                "\n",
+                blocks.stream()
+                        .filter(b -> !b.kind().equals("build"))
+                        .map(Block::text)
+                        .toList());
+        blocks.stream()
+                .filter(b -> b.kind().equals("build"))
+                .flatMap(b -> b.text().lines())
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .flatMap(l -> Stream.of(l.split("&&")))
+                .map(String::strip)
                 .filter(command -> !command.startsWith("mvn "))
-                .forEach(command -> assertThat(tested).as("the build block's command is tried by a scene")
+                .forEach(command -> assertThat(tested)
+                        .as("the build block's command is tried by a scene")
                         .contains(command));
     }
 
     @Test
     void theDemoAndARehearsedRealStartRunAsWritten() throws Exception {
         Path jar = ROOT.resolve("target/oms-bridge.jar");
-        assertThat(jar).as("the README's commands need the packaged jar (this test runs after `package`)").exists();
+        assertThat(jar)
+                .as("the README's commands need the packaged jar (this test runs after `package`)")
+                .exists();
         List<Block> blocks = ReadmeBlocks.read(ROOT.resolve("README.md"));
         LinkedHashSet<String> scenes = new LinkedHashSet<>();
         blocks.stream().filter(b -> !b.kind().equals("build")).forEach(b -> scenes.add(b.scene()));
         assertThat(scenes).contains("demo", "real");
         for (String scene : scenes) {
             Path dir = Files.createDirectories(ROOT.resolve("target/readme/" + scene));
-            Scene run = new Scene(scene, layOut(dir, jar), blocks.stream().filter(b -> b.scene().equals(scene))
-                    .toList());
+            Scene run = new Scene(
+                    scene,
+                    layOut(dir, jar),
+                    blocks.stream().filter(b -> b.scene().equals(scene)).toList());
             try {
                 run.play();
             } finally {
@@ -103,10 +116,14 @@ class ReadmeCommandsIT {
                 written.add(JSON.readTree(file.toFile()));
             }
         }
-        JsonNode same = written.stream().filter(e -> e.path("type").equals(sample.path("type"))
-                && e.path("subject").equals(sample.path("subject"))).findFirst().orElseThrow(() ->
-                new AssertionError("the demo wrote no " + sample.path("type") + " event for " + sample.path("subject")));
-        assertThat(fieldPaths(sample, "")).as("the README's sample event's fields")
+        JsonNode same = written.stream()
+                .filter(e -> e.path("type").equals(sample.path("type"))
+                        && e.path("subject").equals(sample.path("subject")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "the demo wrote no " + sample.path("type") + " event for " + sample.path("subject")));
+        assertThat(fieldPaths(sample, ""))
+                .as("the README's sample event's fields")
                 .containsExactlyInAnyOrderElementsOf(fieldPaths(same, ""));
     }
 
@@ -157,7 +174,9 @@ class ReadmeCommandsIT {
             Path env = dir.resolve(".readme-env");
             Files.writeString(env, "");
             Path editor = dir.resolve(".readme-editor");
-            String settings = blocks.stream().filter(b -> b.kind().equals("settings")).map(Block::text)
+            String settings = blocks.stream()
+                    .filter(b -> b.kind().equals("settings"))
+                    .map(Block::text)
                     .reduce("", String::concat);
             // the reader's edit: the README's settings for this scene, typed at the end of the file the editor opens
             Path typed = dir.resolve(".readme-settings");
@@ -168,11 +187,14 @@ class ReadmeCommandsIT {
                 switch (block.kind()) {
                     case "start" -> start(block);
                     case "run" -> run(block);
-                    case "settings" -> { }
-                    default -> throw new IllegalStateException("README line " + block.line() + ": unknown kind "
-                            + block.kind());
+                    case "settings" -> {}
+                    default ->
+                        throw new IllegalStateException(
+                                "README line " + block.line() + ": unknown kind " + block.kind());
                 }
-                block.text().lines().filter(l -> l.matches("^(export )?[A-Za-z_][A-Za-z0-9_]*=.*"))
+                block.text()
+                        .lines()
+                        .filter(l -> l.matches("^(export )?[A-Za-z_][A-Za-z0-9_]*=.*"))
                         .forEach(assignment -> append(env, assignment + "\n"));
             }
         }
@@ -185,8 +207,10 @@ class ReadmeCommandsIT {
         }
 
         private ProcessBuilder bash(Block block, Path log) {
-            ProcessBuilder builder = new ProcessBuilder("bash", "-c", script(block)).directory(dir.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder("bash", "-c", script(block))
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
             builder.environment().put("EDITOR", dir.resolve(".readme-editor").toString());
             return builder;
         }
@@ -196,8 +220,10 @@ class ReadmeCommandsIT {
             Process process = bash(block, log).start();
             background.add(process);
             String ready = block.quoted();
-            await("README line " + block.line() + " (" + name + ") prints \"" + ready + "\"").atMost(START)
-                    .pollInterval(Duration.ofMillis(250)).until(() -> {
+            await("README line " + block.line() + " (" + name + ") prints \"" + ready + "\"")
+                    .atMost(START)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
                         String out = Files.readString(log);
                         if (!process.isAlive() && !out.contains(ready)) {
                             throw new AssertionError("README line " + block.line() + " ended (exit "
@@ -212,12 +238,15 @@ class ReadmeCommandsIT {
             String expected = block.quoted();
             if (expected == null) {
                 int exit = runOnce(block, log);
-                assertThat(exit).as("README line %d (%s) exits 0; it printed:%n%s", block.line(), name, read(log))
+                assertThat(exit)
+                        .as("README line %d (%s) exits 0; it printed:%n%s", block.line(), name, read(log))
                         .isZero();
                 return;
             }
-            await("README line " + block.line() + " (" + name + ") prints \"" + expected + "\"").atMost(EXPECT)
-                    .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            await("README line " + block.line() + " (" + name + ") prints \"" + expected + "\"")
+                    .atMost(EXPECT)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> {
                         int exit = runOnce(block, log);
                         String out = read(log);
                         assertThat(exit).as("exit status; it printed:%n%s", out).isZero();
@@ -297,7 +326,8 @@ class ReadmeCommandsIT {
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+            for (Path path :
+                    paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
                 Files.delete(path);
             }
         }

@@ -1,10 +1,5 @@
 package io.omsbridge.regions;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
 import io.omsbridge.BridgeRun;
 import io.omsbridge.Requests;
 import io.omsbridge.config.Defaults;
@@ -12,6 +7,10 @@ import io.omsbridge.model.TaskDescription;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimTask;
 import io.omsbridge.simulator.SimulatorSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /** Two simulators as two regions' OMS and IAM (the same IAM user, a project each), and a bridge's settings for both. */
 public final class TwoRegions {
@@ -23,8 +22,12 @@ public final class TwoRegions {
 
     /** A simulator as one region's OMS and IAM: the same IAM user, a project of the region's own. */
     public static SimulatorSettings.Builder region(String name, String project) {
-        return SimulatorSettings.builder().region(name).waitTime(Duration.ofMillis(200))
-                .runTime(Duration.ofMillis(400)).maxCreatesPer24h(0).maxWaitingTasks(0)
+        return SimulatorSettings.builder()
+                .region(name)
+                .waitTime(Duration.ofMillis(200))
+                .runTime(Duration.ofMillis(400))
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
                 .user(Defaults.SIM_DOMAIN, Defaults.SIM_USER, Defaults.SIM_PASSWORD, project, name);
     }
 
@@ -44,15 +47,15 @@ public final class TwoRegions {
     }
 
     public static String to(String region, String requestId, String sourceBucket) {
-        return Requests.inline(requestId, sourceBucket).replace("\"region\":\"cn-north-1\"",
-                "\"region\":\"" + region + "\"");
+        return Requests.inline(requestId, sourceBucket)
+                .replace("\"region\":\"cn-north-1\"", "\"region\":\"" + region + "\"");
     }
 
     public static List<SimTask> tasksOf(OmsSimulator sim, String requestId) {
         return sim.tasks().all().stream()
-                .filter(t -> requestId.equals(TaskDescription.requestIdOf(t.description()))).toList();
+                .filter(t -> requestId.equals(TaskDescription.requestIdOf(t.description())))
+                .toList();
     }
 
-    private TwoRegions() {
-    }
+    private TwoRegions() {}
 }

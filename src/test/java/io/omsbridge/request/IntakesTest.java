@@ -2,15 +2,14 @@ package io.omsbridge.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
 import io.omsbridge.model.Intake;
 import io.omsbridge.model.Problem;
 import io.omsbridge.model.RequestSource;
-import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /** Proves that input is cut into intakes with stable ids, and that unusable input is one clear rejection. */
 class IntakesTest {
@@ -37,7 +36,8 @@ class IntakesTest {
             assertThat(in.valid()).isFalse();
             assertThat(in.requestId()).isEqualTo(id);
             assertThat(in.request()).isNull();
-            assertThat(in.problems()).singleElement()
+            assertThat(in.problems())
+                    .singleElement()
                     .satisfies(p -> assertThat(p.message()).containsIgnoringCase(words));
             assertThat(in.fingerprint()).matches("sha256:[0-9a-f]{64}");
         });
@@ -64,8 +64,9 @@ class IntakesTest {
         List<Intake> result = file("batch.jsonl", utf8(text));
 
         assertThat(result).extracting(Intake::requestId).containsExactly("batch#1", "batch#4", "batch#5");
-        assertThat(result).extracting(Intake::origin).containsExactly("batch.jsonl#1", "batch.jsonl#4",
-                "batch.jsonl#5");
+        assertThat(result)
+                .extracting(Intake::origin)
+                .containsExactly("batch.jsonl#1", "batch.jsonl#4", "batch.jsonl#5");
         assertThat(result).extracting(Intake::valid).containsExactly(true, true, false);
         assertThat(result.get(2).problems()).isNotEmpty().allSatisfy(p -> {
             assertThat(p.line()).isEqualTo(5);
@@ -79,7 +80,9 @@ class IntakesTest {
 
         List<Intake> result = file("batch.jsonl", utf8("\n" + line + "\n"));
 
-        assertThat(result).singleElement().satisfies(in -> assertThat(in.requestId()).isEqualTo("mine-1"));
+        assertThat(result)
+                .singleElement()
+                .satisfies(in -> assertThat(in.requestId()).isEqualTo("mine-1"));
     }
 
     @Test
@@ -149,20 +152,26 @@ class IntakesTest {
     @Test
     void aCutMultiByteCharacterAtTheEndOfAJsonlLineRejectsOnlyThatLine() {
         // the first two bytes of the three of U+65E5: the line break must not be swallowed into the character
-        byte[] bytes = concat(utf8(LINE + "\n" + LINE.substring(0, LINE.length() - 1)), new byte[] {(byte) 0xE6,
-                (byte) 0x97}, utf8("\n" + LINE));
+        byte[] bytes = concat(
+                utf8(LINE + "\n" + LINE.substring(0, LINE.length() - 1)),
+                new byte[] {(byte) 0xE6, (byte) 0x97},
+                utf8("\n" + LINE));
 
         List<Intake> result = file("batch.jsonl", bytes);
 
         assertThat(result).extracting(Intake::valid).containsExactly(true, false, true);
-        assertThat(result.get(1).problems()).singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(2));
+        assertThat(result.get(1).problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.line()).isEqualTo(2));
     }
 
     @Test
     void aValidNonAsciiLineOfAJsonlIsAccepted() {
-        String line = SeedRequests.json(SeedRequests.seed().put("description", "\u00dcbersicht \u65e5\u672c \uD83D\uDCE6"));
+        String line =
+                SeedRequests.json(SeedRequests.seed().put("description", "\u00dcbersicht \u65e5\u672c \uD83D\uDCE6"));
 
-        assertThat(file("batch.jsonl", utf8(LINE + "\n" + line + "\n"))).extracting(Intake::valid)
+        assertThat(file("batch.jsonl", utf8(LINE + "\n" + line + "\n")))
+                .extracting(Intake::valid)
                 .containsExactly(true, true);
     }
 
@@ -202,9 +211,11 @@ class IntakesTest {
         List<Intake> result = file("batch.jsonl", concat(latin, utf8("\n" + BAD_LINE)));
 
         assertThat(result).extracting(Intake::requestId).containsExactly("batch#1", "batch#2");
-        assertThat(result.get(0).problems()).singleElement().satisfies(p -> assertThat(p.message())
-                .isEqualTo("not valid UTF-8 text"));
-        assertThat(result.get(1).problems()).anySatisfy(p -> assertThat(p.field()).isEqualTo("thread_num"));
+        assertThat(result.get(0).problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.message()).isEqualTo("not valid UTF-8 text"));
+        assertThat(result.get(1).problems())
+                .anySatisfy(p -> assertThat(p.field()).isEqualTo("thread_num"));
     }
 
     @Test
@@ -236,8 +247,9 @@ class IntakesTest {
 
         Intake in = intakes.badRequestIdHeader("msg-3", RequestSource.QUEUE, "jms:1", null, header, utf8("{}"));
 
-        assertThat(in.problems()).singleElement().satisfies(p -> assertThat(p.message())
-                .endsWith("got '" + "x".repeat(39) + "...'"));
+        assertThat(in.problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.message()).endsWith("got '" + "x".repeat(39) + "...'"));
     }
 
     @Test
@@ -264,7 +276,9 @@ class IntakesTest {
     void aFileOfExactlyTheSizeLimitIsRead() {
         byte[] bytes = utf8(SeedRequests.SEED_BODY + " ".repeat((int) MAX_BYTES - utf8(SeedRequests.SEED_BODY).length));
 
-        assertThat(file("full.json", bytes)).singleElement().satisfies(in -> assertThat(in.valid()).isTrue());
+        assertThat(file("full.json", bytes))
+                .singleElement()
+                .satisfies(in -> assertThat(in.valid()).isTrue());
     }
 
     @Test
@@ -276,8 +290,11 @@ class IntakesTest {
         System.arraycopy(body, 0, bytes, 3, body.length);
 
         assertThat(file("bom.json", utf8("\uFEFF" + SeedRequests.SEED_BODY)))
-                .singleElement().satisfies(in -> assertThat(in.valid()).isTrue());
-        assertThat(file("bom.jsonl", bytes)).hasSize(2).allSatisfy(in -> assertThat(in.valid()).isTrue());
+                .singleElement()
+                .satisfies(in -> assertThat(in.valid()).isTrue());
+        assertThat(file("bom.jsonl", bytes))
+                .hasSize(2)
+                .allSatisfy(in -> assertThat(in.valid()).isTrue());
     }
 
     @Test
@@ -305,9 +322,10 @@ class IntakesTest {
         assertThat(result).singleElement().satisfies(in -> {
             assertThat(in.valid()).isFalse();
             assertThat(in.fingerprint()).matches("sha256:[0-9a-f]{64}");
-            assertThat(in.toString()).doesNotContain(SeedRequests.SOURCE_SK, SeedRequests.DESTINATION_SK,
-                    "source_bucket");
-            assertThat(in.problems()).extracting(Problem::message)
+            assertThat(in.toString())
+                    .doesNotContain(SeedRequests.SOURCE_SK, SeedRequests.DESTINATION_SK, "source_bucket");
+            assertThat(in.problems())
+                    .extracting(Problem::message)
                     .noneMatch(m -> m.contains(SeedRequests.SOURCE_SK) || m.contains(SeedRequests.DESTINATION_SK));
         });
     }
@@ -325,8 +343,8 @@ class IntakesTest {
 
     @Test
     void aQueueMessageHoldsOneRequestUnderTheGivenId() {
-        Intake in = intakes.fromMessage("msg-1", utf8(SeedRequests.SEED_BODY), "queue:oms.migration.requests",
-                "queue:replies");
+        Intake in = intakes.fromMessage(
+                "msg-1", utf8(SeedRequests.SEED_BODY), "queue:oms.migration.requests", "queue:replies");
 
         assertThat(in.valid()).isTrue();
         assertThat(in.requestId()).isEqualTo("msg-1");

@@ -3,17 +3,16 @@ package io.omsbridge.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,14 +23,43 @@ class RequestReaderFuzzTest {
 
     private static final int TRIES = 400;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final List<String> TOKENS = List.of("{", "}", "[", "]", ",", ":", "\"", "null", "true", "false",
-            "-", "1e400", "0", "\"src_node\"", "\"thread_num\"", "\"request_id\"", "\"bandwidth_policy\"", "\\u0000",
-            "\uFEFF", " ", "\n");
-    private static final List<JsonNode> ODD_VALUES = List.of(NODES.textNode("50"), NODES.numberNode(-1),
-            NODES.numberNode(Long.MAX_VALUE), NODES.numberNode(1.5), NODES.numberNode(new BigDecimal("1e400")),
-            NODES.numberNode(new BigInteger("9".repeat(60))), NODES.booleanNode(true), NODES.nullNode(),
-            NODES.arrayNode(), NODES.objectNode(), NODES.arrayNode().add("a").add(1),
-            NODES.objectNode().put("unexpected", 1), NODES.textNode("<&>()'\"".repeat(50)), NODES.textNode(""));
+    private static final List<String> TOKENS = List.of(
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            ":",
+            "\"",
+            "null",
+            "true",
+            "false",
+            "-",
+            "1e400",
+            "0",
+            "\"src_node\"",
+            "\"thread_num\"",
+            "\"request_id\"",
+            "\"bandwidth_policy\"",
+            "\\u0000",
+            "\uFEFF",
+            " ",
+            "\n");
+    private static final List<JsonNode> ODD_VALUES = List.of(
+            NODES.textNode("50"),
+            NODES.numberNode(-1),
+            NODES.numberNode(Long.MAX_VALUE),
+            NODES.numberNode(1.5),
+            NODES.numberNode(new BigDecimal("1e400")),
+            NODES.numberNode(new BigInteger("9".repeat(60))),
+            NODES.booleanNode(true),
+            NODES.nullNode(),
+            NODES.arrayNode(),
+            NODES.objectNode(),
+            NODES.arrayNode().add("a").add(1),
+            NODES.objectNode().put("unexpected", 1),
+            NODES.textNode("<&>()'\"".repeat(50)),
+            NODES.textNode(""));
 
     private final RequestReader reader = SeedRequests.reader();
 
@@ -56,7 +84,8 @@ class RequestReaderFuzzTest {
         String seed = SeedRequests.SEED_BODY;
         fuzz(3, random -> {
             int at = random.nextInt(seed.length() + 1);
-            return seed.substring(0, at) + randomString(random, 3)
+            return seed.substring(0, at)
+                    + randomString(random, 3)
                     + seed.substring(Math.min(seed.length(), at + random.nextInt(21)));
         });
     }
@@ -88,14 +117,17 @@ class RequestReaderFuzzTest {
     private void assertWellFormedOutcome(String text) {
         RequestReader.Result[] result = new RequestReader.Result[1];
         assertThatCode(() -> result[0] = reader.read(text, "default-id"))
-                .as("reading %s", text).doesNotThrowAnyException();
+                .as("reading %s", text)
+                .doesNotThrowAnyException();
         RequestReader.Result r = result[0];
         assertThat(r.requestId()).isNotBlank();
         if (r.valid()) {
             assertThat(r.problems()).isEmpty();
             assertThat(r.request().body()).isNotNull();
         } else {
-            assertThat(r.problems()).as("problems of %s", text).isNotEmpty()
+            assertThat(r.problems())
+                    .as("problems of %s", text)
+                    .isNotEmpty()
                     .allSatisfy(p -> assertThat(p.message()).isNotBlank());
         }
     }
@@ -104,8 +136,12 @@ class RequestReaderFuzzTest {
         StringBuilder s = new StringBuilder();
         for (int i = random.nextInt(maxLength + 1); i > 0; i--) {
             int kind = random.nextInt(4);
-            s.appendCodePoint(kind == 0 ? 32 + random.nextInt(95) : kind == 1 ? random.nextInt(32)
-                    : kind == 2 ? 0x80 + random.nextInt(0x780) : 0x4E00 + random.nextInt(0x5000));
+            s.appendCodePoint(
+                    kind == 0
+                            ? 32 + random.nextInt(95)
+                            : kind == 1
+                                    ? random.nextInt(32)
+                                    : kind == 2 ? 0x80 + random.nextInt(0x780) : 0x4E00 + random.nextInt(0x5000));
         }
         return s.toString();
     }

@@ -4,18 +4,17 @@ import static io.omsbridge.request.SeedRequests.json;
 import static io.omsbridge.request.SeedRequests.seed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.model.MigrationRequest;
 import io.omsbridge.model.Problem;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Proves that the reader accepts the seed's create body and names the field of every rule a request breaks. */
 class RequestReaderTest {
@@ -36,12 +35,10 @@ class RequestReaderTest {
     private static void assertRejectedOn(RequestReader.Result result, String field, String words) {
         assertThat(result.valid()).as("valid").isFalse();
         assertThat(result.request()).isNull();
-        assertThat(result.problems())
-                .as("problems %s", result.problems())
-                .anySatisfy(p -> {
-                    assertThat(p.field()).isEqualTo(field);
-                    assertThat(p.message()).isNotBlank().containsIgnoringCase(words);
-                });
+        assertThat(result.problems()).as("problems %s", result.problems()).anySatisfy(p -> {
+            assertThat(p.field()).isEqualTo(field);
+            assertThat(p.message()).isNotBlank().containsIgnoringCase(words);
+        });
     }
 
     private static List<String> fields(RequestReader.Result result) {
@@ -59,7 +56,8 @@ class RequestReaderTest {
         assertThat(result.requestId()).isEqualTo(DEFAULT_ID);
         assertThat(result.request().requestId()).isEqualTo(DEFAULT_ID);
         assertThat(result.request().projectId()).isEqualTo(SeedRequests.PROJECT_ID);
-        assertThat(result.request().body().path("src_node").path("bucket").asText()).isEqualTo("source_bucket");
+        assertThat(result.request().body().path("src_node").path("bucket").asText())
+                .isEqualTo("source_bucket");
         assertThat(result.request().body().path("thread_num").asInt()).isEqualTo(50);
     }
 
@@ -80,8 +78,11 @@ class RequestReaderTest {
     }
 
     private static ObjectNode withCdn(ObjectNode body, String key) {
-        body.putObject("source_cdn").put("protocol", "https").put("domain", "cdn.example.com")
-                .put("authentication_type", "QINIU_PRIVATE_AUTHENTICATION").put("authentication_key", key);
+        body.putObject("source_cdn")
+                .put("protocol", "https")
+                .put("domain", "cdn.example.com")
+                .put("authentication_type", "QINIU_PRIVATE_AUTHENTICATION")
+                .put("authentication_key", key);
         return body;
     }
 
@@ -95,24 +96,27 @@ class RequestReaderTest {
 
     @Test
     void theCdnAuthenticationKeyIsTakenOutOfTheBodyAndKeptInTheSecretsUnderItsPath() {
-        MigrationRequest request = read(aliased(withCdn(seed(), "qiniu-cdn-key-0123"))).request();
+        MigrationRequest request =
+                read(aliased(withCdn(seed(), "qiniu-cdn-key-0123"))).request();
 
         assertThat(request).isNotNull();
         assertThat(request.body().path("source_cdn").has("authentication_key")).isFalse();
         assertThat(request.body().path("source_cdn").path("domain").asText()).isEqualTo("cdn.example.com");
         assertThat(json(request.body())).doesNotContain("qiniu-cdn-key-0123");
-        assertThat(json(request.secrets())).isEqualTo("{\"source_cdn\":{\"authentication_key\":\"qiniu-cdn-key-0123\"}}");
+        assertThat(json(request.secrets()))
+                .isEqualTo("{\"source_cdn\":{\"authentication_key\":\"qiniu-cdn-key-0123\"}}");
     }
 
     @Test
     void everySecretIsInTheSecretsTreeAndNoneInTheBody() {
         MigrationRequest request = read(withCdn(seed(), "qiniu-cdn-key-0123")).request();
 
-        assertThat(json(request.secrets())).isEqualTo("{\"src_node\":{\"ak\":\"source_ak\",\"sk\":\"source_sk\"},"
-                + "\"dst_node\":{\"ak\":\"destination_ak\",\"sk\":\"destination_sk\"},"
-                + "\"source_cdn\":{\"authentication_key\":\"qiniu-cdn-key-0123\"}}");
-        assertThat(json(request.body())).doesNotContain("source_ak", "source_sk", "destination_ak", "destination_sk",
-                "qiniu-cdn-key-0123");
+        assertThat(json(request.secrets()))
+                .isEqualTo("{\"src_node\":{\"ak\":\"source_ak\",\"sk\":\"source_sk\"},"
+                        + "\"dst_node\":{\"ak\":\"destination_ak\",\"sk\":\"destination_sk\"},"
+                        + "\"source_cdn\":{\"authentication_key\":\"qiniu-cdn-key-0123\"}}");
+        assertThat(json(request.body()))
+                .doesNotContain("source_ak", "source_sk", "destination_ak", "destination_sk", "qiniu-cdn-key-0123");
     }
 
     @Test
@@ -134,8 +138,10 @@ class RequestReaderTest {
         if (schema.has("$ref")) {
             writeOnlyFields(root, root.at(schema.path("$ref").asText().substring(1)), path, out);
         }
-        schema.path("properties").fields().forEachRemaining(f -> writeOnlyFields(root, f.getValue(),
-                path.isEmpty() ? f.getKey() : path + "." + f.getKey(), out));
+        schema.path("properties")
+                .fields()
+                .forEachRemaining(f -> writeOnlyFields(
+                        root, f.getValue(), path.isEmpty() ? f.getKey() : path + "." + f.getKey(), out));
     }
 
     @Test
@@ -274,7 +280,9 @@ class RequestReaderTest {
     @ValueSource(strings = {"list", "url_list"})
     void aListTaskWithAListFileIsAccepted(String taskType) {
         ObjectNode body = seed().put("task_type", taskType);
-        ((ObjectNode) body.get("src_node")).putObject("list_file").put("obs_bucket", "lists")
+        ((ObjectNode) body.get("src_node"))
+                .putObject("list_file")
+                .put("obs_bucket", "lists")
                 .put("list_file_key", "list.txt");
 
         assertThat(read(body).problems()).isEmpty();
@@ -285,7 +293,9 @@ class RequestReaderTest {
     void aListTaskNeedsNoObjectKey(String taskType) {
         ObjectNode body = seed().put("task_type", taskType);
         ((ObjectNode) body.get("src_node")).remove("object_key");
-        ((ObjectNode) body.get("src_node")).putObject("list_file").put("obs_bucket", "lists")
+        ((ObjectNode) body.get("src_node"))
+                .putObject("list_file")
+                .put("obs_bucket", "lists")
                 .put("list_file_key", "list.txt");
 
         assertThat(read(body).problems()).isEmpty();
@@ -294,7 +304,9 @@ class RequestReaderTest {
     @ParameterizedTest
     @ValueSource(strings = {"list", "url_list"})
     void theMissingListFileIsExplainedByTheTaskType(String taskType) {
-        assertRejectedOn(read(seed().put("task_type", taskType)), "src_node.list_file",
+        assertRejectedOn(
+                read(seed().put("task_type", taskType)),
+                "src_node.list_file",
                 "required for task_type list and url_list");
     }
 
@@ -322,7 +334,10 @@ class RequestReaderTest {
     @Test
     void aPrefixTaskWithAPathAndNoKeysIsAccepted() {
         ObjectNode body = seed().put("task_type", "prefix");
-        ((ObjectNode) body.get("src_node")).putObject("object_key").put("path", "photos/").putArray("keys");
+        ((ObjectNode) body.get("src_node"))
+                .putObject("object_key")
+                .put("path", "photos/")
+                .putArray("keys");
 
         assertThat(read(body).problems()).isEmpty();
     }
@@ -482,10 +497,12 @@ class RequestReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"src_node.ak", "src_node.sk", "dst_node.ak", "dst_node.sk", "source_cdn.authentication_key"})
+    @ValueSource(
+            strings = {"src_node.ak", "src_node.sk", "dst_node.ak", "dst_node.sk", "source_cdn.authentication_key"})
     void noProblemWithASecretFieldRepeatsItsValue(String field) {
         String marker = "SECRETxMARKERx";
-        for (String bad : List.of(marker + "x".repeat(300), marker + " with spaces", marker + "\u00e9", marker + "\t")) {
+        for (String bad :
+                List.of(marker + "x".repeat(300), marker + " with spaces", marker + "\u00e9", marker + "\t")) {
             ObjectNode body = withCdn(seed(), "marker-free-key");
             String[] path = field.split("\\.");
             ((ObjectNode) body.get(path[0])).put(path[1], bad);
@@ -493,8 +510,9 @@ class RequestReaderTest {
             RequestReader.Result result = read(body);
 
             assertThat(result.valid()).as("%s = %s", field, bad).isFalse();
-            assertThat(result.problems()).as("problems of %s", field).anySatisfy(p -> assertThat(p.field())
-                    .isEqualTo(field));
+            assertThat(result.problems())
+                    .as("problems of %s", field)
+                    .anySatisfy(p -> assertThat(p.field()).isEqualTo(field));
             assertThat(result.problems()).extracting(Problem::toString).noneMatch(m -> m.contains(marker));
         }
     }
@@ -527,9 +545,13 @@ class RequestReaderTest {
         RequestReader.Result result = read(text);
 
         assertThat(result.valid()).isFalse();
-        assertThat(result.problems()).singleElement().satisfies(p -> assertThat(p.message())
-                .as("BUG RequestReader.read: Jackson's 'Unrecognized token' message repeats the raw value")
-                .startsWith("not valid JSON").contains("line 5").doesNotContain("wJalrXUtnFEMIK7MDENG"));
+        assertThat(result.problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.message())
+                        .as("BUG RequestReader.read: Jackson's 'Unrecognized token' message repeats the raw value")
+                        .startsWith("not valid JSON")
+                        .contains("line 5")
+                        .doesNotContain("wJalrXUtnFEMIK7MDENG"));
     }
 
     // --- request_id ------------------------------------------------------------------------------------------
@@ -570,8 +592,10 @@ class RequestReaderTest {
         RequestReader.Result result = read(text);
 
         assertThat(result.valid()).isFalse();
-        assertThat(result.problems()).singleElement()
-                .satisfies(p -> assertThat(p.message()).contains("not valid JSON").contains("thread_num"));
+        assertThat(result.problems())
+                .singleElement()
+                .satisfies(
+                        p -> assertThat(p.message()).contains("not valid JSON").contains("thread_num"));
     }
 
     @ParameterizedTest
@@ -580,8 +604,10 @@ class RequestReaderTest {
         RequestReader.Result result = read(SeedRequests.SEED_BODY.strip() + garbage);
 
         assertThat(result.valid()).isFalse();
-        assertThat(result.problems()).singleElement()
-                .satisfies(p -> assertThat(p.message()).startsWith("not valid JSON").contains("line"));
+        assertThat(result.problems())
+                .singleElement()
+                .satisfies(p ->
+                        assertThat(p.message()).startsWith("not valid JSON").contains("line"));
     }
 
     @Test
@@ -592,14 +618,18 @@ class RequestReaderTest {
         RequestReader.Result result = read(text);
 
         assertThat(result.valid()).isFalse();
-        assertThat(result.problems()).singleElement()
-                .satisfies(p -> assertThat(p.message()).startsWith("not valid JSON at line 1, column ").containsIgnoringCase("depth"));
+        assertThat(result.problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.message())
+                        .startsWith("not valid JSON at line 1, column ")
+                        .containsIgnoringCase("depth"));
     }
 
     @Test
     void nestingOf16IsStillReadAsJson() {
         // 1 (the body) + 15 arrays = depth 16: the schema then rejects the unknown field, not the parser
-        String text = SeedRequests.SEED_BODY.strip()
+        String text = SeedRequests.SEED_BODY
+                .strip()
                 .replaceFirst("^\\{", "{\"deep\": " + "[".repeat(15) + "]".repeat(15) + ",");
 
         assertRejectedOn(read(text), "deep", "unknown field");
@@ -634,8 +664,9 @@ class RequestReaderTest {
     @Test
     void aRequestOfTheDocumentedSizeHoldingOneLongStringIsReadAsJson() {
         String seed = SeedRequests.SEED_BODY.strip();
-        String text = seed.replace("A migration task.", "d".repeat(RequestReader.MAX_REQUEST_CHARS - seed.length()
-                + "A migration task.".length()));
+        String text = seed.replace(
+                "A migration task.",
+                "d".repeat(RequestReader.MAX_REQUEST_CHARS - seed.length() + "A migration task.".length()));
         assertThat(text).hasSize(RequestReader.MAX_REQUEST_CHARS);
 
         assertRejectedOn(read(text), "description", "this one has");
@@ -643,29 +674,34 @@ class RequestReaderTest {
 
     /** Text that is not JSON, the line and column where it breaks, and what the message says was expected there. */
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "{\"a\": 1,}                  | 1 | 9  | expected a field name in double quotes, found '}' (no comma goes before it)",
-        "{a: 1}                        | 1 | 2  | expected a field name in double quotes, found 'a'",
-        "{'a': 1}                      | 1 | 2  | found a single quote (JSON strings take double quotes)",
-        "{\"a\": 1 \"b\": 2}        | 1 | 9  | expected ',' or '}' after a field's value, found '\"'",
-        "{\"a\" 1}                    | 1 | 6  | expected ':' after a field name, found '1'",
-        "{\"a\": [1 2]}               | 1 | 10 | expected ',' or ']' after an element of an array, found '2'",
-        "{\"a\": 1} {}                | 1 | 10 | more text after the request's closing '}'",
-        "{\"a\": NaN}                 | 1 | 10 | expected a number, found NaN",
-        "{\"a\": tru}                 | 1 | 10 | expected a value (a string in double quotes, a number",
-        "{\"a\": {\"b\": 1}         | 1 | 15 | the text ends inside an object: a '}' is missing",
-        "{\"a\": \"b                 | 1 | 9  | the text ends inside a string",
-        "// note                       | 1 | 1  | comments are not JSON, found '/'",
-        "{\"a\": 1, \"a\": 2}       | 1 | 13 | duplicate field 'a': a field may be given once",
-        "{\"a\": 01}                  | 1 | 8  | not a number",
-        "{\"a\": \"\\q\"}          | 1 | 9  | unknown escape \\q in a string"})
-    void textThatIsNotJsonIsNamedByLineAndColumnAndWhatWasExpectedWithoutTheParsersWords(String text, int line,
-            int column, String expected) {
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "{\"a\": 1,}                  | 1 | 9  | expected a field name in double quotes, found '}' (no comma goes before it)",
+                "{a: 1}                        | 1 | 2  | expected a field name in double quotes, found 'a'",
+                "{'a': 1}                      | 1 | 2  | found a single quote (JSON strings take double quotes)",
+                "{\"a\": 1 \"b\": 2}        | 1 | 9  | expected ',' or '}' after a field's value, found '\"'",
+                "{\"a\" 1}                    | 1 | 6  | expected ':' after a field name, found '1'",
+                "{\"a\": [1 2]}               | 1 | 10 | expected ',' or ']' after an element of an array, found '2'",
+                "{\"a\": 1} {}                | 1 | 10 | more text after the request's closing '}'",
+                "{\"a\": NaN}                 | 1 | 10 | expected a number, found NaN",
+                "{\"a\": tru}                 | 1 | 10 | expected a value (a string in double quotes, a number",
+                "{\"a\": {\"b\": 1}         | 1 | 15 | the text ends inside an object: a '}' is missing",
+                "{\"a\": \"b                 | 1 | 9  | the text ends inside a string",
+                "// note                       | 1 | 1  | comments are not JSON, found '/'",
+                "{\"a\": 1, \"a\": 2}       | 1 | 13 | duplicate field 'a': a field may be given once",
+                "{\"a\": 01}                  | 1 | 8  | not a number",
+                "{\"a\": \"\\q\"}          | 1 | 9  | unknown escape \\q in a string"
+            })
+    void textThatIsNotJsonIsNamedByLineAndColumnAndWhatWasExpectedWithoutTheParsersWords(
+            String text, int line, int column, String expected) {
         RequestReader.Result result = read(text.strip());
 
         assertThat(result.problems()).singleElement().satisfies(p -> {
             assertThat(p.field()).isNull();
-            assertThat(p.message()).startsWith("not valid JSON at line " + line + ", column " + column + ": ")
+            assertThat(p.message())
+                    .startsWith("not valid JSON at line " + line + ", column " + column + ": ")
                     .contains(expected)
                     .doesNotContain("Source", "REDACTED", "Jackson", "Feature", "StreamReadConstraints", "`", "code ");
         });
@@ -675,8 +711,10 @@ class RequestReaderTest {
     void aBreakOnALaterLineIsNamedByThatLine() {
         RequestReader.Result result = read("{\n  \"a\": 1,\n  \"b\": 2,\n}");
 
-        assertThat(result.problems()).singleElement().satisfies(p -> assertThat(p.message())
-                .startsWith("not valid JSON at line 4, column 1: expected a field name in double quotes"));
+        assertThat(result.problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.message())
+                        .startsWith("not valid JSON at line 4, column 1: expected a field name in double quotes"));
     }
 
     @ParameterizedTest
@@ -685,7 +723,8 @@ class RequestReaderTest {
         RequestReader.Result result = read(text);
 
         assertThat(result.valid()).isFalse();
-        assertThat(result.problems()).singleElement()
+        assertThat(result.problems())
+                .singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("must be a JSON object"));
     }
 
@@ -695,7 +734,9 @@ class RequestReaderTest {
         RequestReader.Result result = read(text);
 
         assertThat(result.valid()).isFalse();
-        assertThat(result.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("empty"));
+        assertThat(result.problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("empty"));
     }
 
     // --- size -------------------------------------------------------------------------------------------------
@@ -731,7 +772,9 @@ class RequestReaderTest {
         RequestReader.Result result = read(body);
 
         assertThat(result.valid()).isFalse();
-        assertThat(result.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("1000000"));
+        assertThat(result.problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("1000000"));
     }
 
     @Test
@@ -749,8 +792,11 @@ class RequestReaderTest {
         RequestReader.Result result = read(body);
 
         assertThat(result.valid()).isFalse();
-        assertThat(result.problems()).singleElement().satisfies(p -> assertThat(p.message())
-                .contains("in the shape it is stored").contains("1000000"));
+        assertThat(result.problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.message())
+                        .contains("in the shape it is stored")
+                        .contains("1000000"));
     }
 
     // --- how problems are reported ---------------------------------------------------------------------------
@@ -765,8 +811,8 @@ class RequestReaderTest {
         RequestReader.Result result = read(body);
 
         assertThat(result.problems()).hasSize(RequestReader.MAX_PROBLEMS + 1);
-        assertThat(result.problems().subList(0, RequestReader.MAX_PROBLEMS)).allSatisfy(p -> assertThat(p.message())
-                .contains("unknown field"));
+        assertThat(result.problems().subList(0, RequestReader.MAX_PROBLEMS))
+                .allSatisfy(p -> assertThat(p.message()).contains("unknown field"));
         assertThat(result.problems().get(0).field()).isEqualTo("extra_00000");
         assertThat(result.problems().get(RequestReader.MAX_PROBLEMS)).satisfies(p -> {
             assertThat(p.field()).isNull();
@@ -782,7 +828,8 @@ class RequestReaderTest {
             body.put(String.format("extra_%03d", i), i);
         }
 
-        assertThat(read(body).problems()).hasSize(RequestReader.MAX_PROBLEMS)
+        assertThat(read(body).problems())
+                .hasSize(RequestReader.MAX_PROBLEMS)
                 .noneMatch(p -> p.message().contains("more problems"));
     }
 
@@ -803,7 +850,9 @@ class RequestReaderTest {
 
     @Test
     void severalProblemsAreReportedAtOnceSortedByField() {
-        ObjectNode body = seed().put("thread_num", 51).put("description", "<b>").put("task_type", "folder")
+        ObjectNode body = seed().put("thread_num", 51)
+                .put("description", "<b>")
+                .put("task_type", "folder")
                 .put("colour", "blue");
         body.remove("enableKMS");
         ((ObjectNode) body.get("dst_node")).remove("sk");
@@ -811,8 +860,8 @@ class RequestReaderTest {
         RequestReader.Result result = read(body);
 
         assertThat(result.valid()).isFalse();
-        assertThat(fields(result)).containsExactly("colour", "description", "dst_node.sk", "enableKMS", "task_type",
-                "thread_num");
+        assertThat(fields(result))
+                .containsExactly("colour", "description", "dst_node.sk", "enableKMS", "task_type", "thread_num");
         assertThat(result.problems()).allSatisfy(p -> {
             assertThat(p.requestId()).isEqualTo(DEFAULT_ID);
             assertThat(p.message()).isNotBlank();

@@ -18,8 +18,7 @@ public final class SeedRequests {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private SeedRequests() {
-    }
+    private SeedRequests() {}
 
     public static String resource(String path) {
         try (var in = SeedRequests.class.getResourceAsStream(path)) {

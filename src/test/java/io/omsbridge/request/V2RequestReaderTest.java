@@ -2,15 +2,14 @@ package io.omsbridge.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Optional;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.model.AliasPolicy;
 import io.omsbridge.model.Problem;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Proves that on OMS API v2 a request in CreateTaskReq's own shape is read as written (its secrets, the security
@@ -20,38 +19,91 @@ import org.junit.jupiter.api.Test;
 class V2RequestReaderTest {
 
     private static final String PROJECT = "0215ef11e49d4743be23dd97a1561e91";
-    private final RequestReader reader = new RequestReader(alias -> switch (alias) {
-        case "perm" -> Optional.of(AliasPolicy.ANYWHERE);
-        case "sts" -> Optional.of(new AliasPolicy(true, true, List.of(), true));
-        default -> Optional.empty();
-    }, false, PROJECT, true);
+    private final RequestReader reader = new RequestReader(
+            alias -> switch (alias) {
+                case "perm" -> Optional.of(AliasPolicy.ANYWHERE);
+                case "sts" -> Optional.of(new AliasPolicy(true, true, List.of(), true));
+                default -> Optional.empty();
+            },
+            false,
+            PROJECT,
+            true);
 
     /** A CreateTaskReq with every field the SDK has, as Huawei documents it, plus the bridge's request_id. */
     static ObjectNode full() {
-        return (ObjectNode) SeedRequests.mapper().valueToTree(SeedRequests.mapper().createObjectNode()
-                .put("request_id", "v2-full").put("task_type", "prefix")
-                .<ObjectNode>set("src_node", SeedRequests.mapper().createObjectNode().put("cloud_type", "Aliyun")
-                        .put("region", "cn-hangzhou").put("ak", "SRC_TEMP_AK").put("sk", "SRC_TEMP_SK")
-                        .put("security_token", "SRC-TOKEN-0123456789").put("app_id", "1250000000")
-                        .put("bucket", "src-bucket").set("object_key", SeedRequests.mapper().createArrayNode()
-                                .add("logs/2026/").add("images/")))
-                .<ObjectNode>set("dst_node", SeedRequests.mapper().createObjectNode().put("region", "cn-north-4")
-                        .put("ak", "DST_AK").put("sk", "DST_SK").put("security_token", "DST-TOKEN-9876543210")
-                        .put("bucket", "dst-bucket").put("save_prefix", "imported/"))
-                .put("enable_kms", true).put("description", "nightly import").put("migrate_since", 1767225600L)
-                .<ObjectNode>set("bandwidth_policy", SeedRequests.mapper().createArrayNode().add(SeedRequests.mapper()
-                        .createObjectNode().put("start", "08:00").put("end", "18:00").put("max_bandwidth", 20971520)))
-                .<ObjectNode>set("source_cdn", SeedRequests.mapper().createObjectNode().put("domain", "cdn.example.com")
-                        .put("protocol", "https").put("authentication_type", "ALIYUN_OSS_A")
-                        .put("authentication_key", "cdn-key-0123"))
-                .<ObjectNode>set("smn_config", SeedRequests.mapper().createObjectNode()
-                        .put("topic_urn", "urn:smn:cn-north-4:" + PROJECT + ":oms")
-                        .put("language", "en-us").put("message_template_name", "oms-done")
-                        .set("trigger_conditions", SeedRequests.mapper().createArrayNode().add("SUCCESS").add("FAILURE")))
-                .put("enable_metadata_migration", true).put("enable_restore", true)
-                .put("enable_failed_object_recording", false)
-                .put("object_overwrite_mode", "CRC64_COMPARISON_OVERWRITE").put("dst_storage_policy", "IA")
-                .put("consistency_check", "crc64").put("enable_requester_pays", true).put("task_priority", "HIGH"));
+        return (ObjectNode) SeedRequests.mapper()
+                .valueToTree(SeedRequests.mapper()
+                        .createObjectNode()
+                        .put("request_id", "v2-full")
+                        .put("task_type", "prefix")
+                        .<ObjectNode>set(
+                                "src_node",
+                                SeedRequests.mapper()
+                                        .createObjectNode()
+                                        .put("cloud_type", "Aliyun")
+                                        .put("region", "cn-hangzhou")
+                                        .put("ak", "SRC_TEMP_AK")
+                                        .put("sk", "SRC_TEMP_SK")
+                                        .put("security_token", "SRC-TOKEN-0123456789")
+                                        .put("app_id", "1250000000")
+                                        .put("bucket", "src-bucket")
+                                        .set(
+                                                "object_key",
+                                                SeedRequests.mapper()
+                                                        .createArrayNode()
+                                                        .add("logs/2026/")
+                                                        .add("images/")))
+                        .<ObjectNode>set(
+                                "dst_node",
+                                SeedRequests.mapper()
+                                        .createObjectNode()
+                                        .put("region", "cn-north-4")
+                                        .put("ak", "DST_AK")
+                                        .put("sk", "DST_SK")
+                                        .put("security_token", "DST-TOKEN-9876543210")
+                                        .put("bucket", "dst-bucket")
+                                        .put("save_prefix", "imported/"))
+                        .put("enable_kms", true)
+                        .put("description", "nightly import")
+                        .put("migrate_since", 1767225600L)
+                        .<ObjectNode>set(
+                                "bandwidth_policy",
+                                SeedRequests.mapper()
+                                        .createArrayNode()
+                                        .add(SeedRequests.mapper()
+                                                .createObjectNode()
+                                                .put("start", "08:00")
+                                                .put("end", "18:00")
+                                                .put("max_bandwidth", 20971520)))
+                        .<ObjectNode>set(
+                                "source_cdn",
+                                SeedRequests.mapper()
+                                        .createObjectNode()
+                                        .put("domain", "cdn.example.com")
+                                        .put("protocol", "https")
+                                        .put("authentication_type", "ALIYUN_OSS_A")
+                                        .put("authentication_key", "cdn-key-0123"))
+                        .<ObjectNode>set(
+                                "smn_config",
+                                SeedRequests.mapper()
+                                        .createObjectNode()
+                                        .put("topic_urn", "urn:smn:cn-north-4:" + PROJECT + ":oms")
+                                        .put("language", "en-us")
+                                        .put("message_template_name", "oms-done")
+                                        .set(
+                                                "trigger_conditions",
+                                                SeedRequests.mapper()
+                                                        .createArrayNode()
+                                                        .add("SUCCESS")
+                                                        .add("FAILURE")))
+                        .put("enable_metadata_migration", true)
+                        .put("enable_restore", true)
+                        .put("enable_failed_object_recording", false)
+                        .put("object_overwrite_mode", "CRC64_COMPARISON_OVERWRITE")
+                        .put("dst_storage_policy", "IA")
+                        .put("consistency_check", "crc64")
+                        .put("enable_requester_pays", true)
+                        .put("task_priority", "HIGH"));
     }
 
     private RequestReader.Result read(ObjectNode body) {
@@ -80,26 +132,36 @@ class V2RequestReaderTest {
         }
         ((ObjectNode) expected.get("source_cdn")).remove("authentication_key");
         assertThat(SeedRequests.json(stored)).isEqualTo(SeedRequests.json(expected));
-        assertThat(result.request().secrets().path("src_node").path("security_token").asText())
+        assertThat(result.request()
+                        .secrets()
+                        .path("src_node")
+                        .path("security_token")
+                        .asText())
                 .isEqualTo("SRC-TOKEN-0123456789");
-        assertThat(result.request().secrets().path("dst_node").path("security_token").asText())
+        assertThat(result.request()
+                        .secrets()
+                        .path("dst_node")
+                        .path("security_token")
+                        .asText())
                 .isEqualTo("DST-TOKEN-9876543210");
         assertThat(SeedRequests.json(stored)).doesNotContain("TOKEN", "TEMP_AK", "cdn-key");
     }
 
     @ParameterizedTest(name = "{0} = {1}")
-    @CsvSource(delimiter = '|', value = {
-        "object_overwrite_mode | \"OVERWRITE\"      | object_overwrite_mode | does not have a value in the enumeration",
-        "consistency_check     | \"md5\"            | consistency_check     | does not have a value in the enumeration",
-        "task_priority         | \"URGENT\"         | task_priority         | does not have a value in the enumeration",
-        "dst_storage_policy    | \"COLD\"           | dst_storage_policy    | does not have a value in the enumeration",
-        "enable_restore        | \"yes\"            | enable_restore        | boolean",
-        "enable_metadata_migration | 1             | enable_metadata_migration | boolean",
-        "migrate_since         | -1                 | migrate_since         | minimum",
-        "description           | \"a^b\"            | description           | ^ < > &",
-        "bandwidth_policy      | [{\"start\":\"08:00\",\"end\":\"09:00\",\"max_bandwidth\":1000}] | bandwidth_policy[0].max_bandwidth | minimum",
-        "enable_kms_typo       | true               | enable_kms_typo       | CreateTaskReq",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "object_overwrite_mode | \"OVERWRITE\"      | object_overwrite_mode | does not have a value in the enumeration",
+                "consistency_check     | \"md5\"            | consistency_check     | does not have a value in the enumeration",
+                "task_priority         | \"URGENT\"         | task_priority         | does not have a value in the enumeration",
+                "dst_storage_policy    | \"COLD\"           | dst_storage_policy    | does not have a value in the enumeration",
+                "enable_restore        | \"yes\"            | enable_restore        | boolean",
+                "enable_metadata_migration | 1             | enable_metadata_migration | boolean",
+                "migrate_since         | -1                 | migrate_since         | minimum",
+                "description           | \"a^b\"            | description           | ^ < > &",
+                "bandwidth_policy      | [{\"start\":\"08:00\",\"end\":\"09:00\",\"max_bandwidth\":1000}] | bandwidth_policy[0].max_bandwidth | minimum",
+                "enable_kms_typo       | true               | enable_kms_typo       | CreateTaskReq",
+            })
     void aMistypedOrOutOfRangeV2FieldIsRefusedByName(String field, String value, String named, String words) {
         ObjectNode body = full();
         body.set(field, SeedRequests.mapper().valueToTree(parse(value)));
@@ -192,11 +254,17 @@ class V2RequestReaderTest {
         RequestReader.Result alone = reader.read(tokenAlone, "op-2");
 
         assertThat(given.problems()).isEmpty();
-        assertThat(given.operation().secrets().path("src_node").path("security_token").asText())
+        assertThat(given.operation()
+                        .secrets()
+                        .path("src_node")
+                        .path("security_token")
+                        .asText())
                 .isEqualTo("TEMP-TOKEN");
         assertThat(alone.problems()).extracting(Problem::field).contains("src_node.security_token");
         RequestReader v1 = new RequestReader(alias -> Optional.empty(), false, PROJECT, false);
         assertThat(v1.read(withToken.replace("{\"credential\":\"perm\"}", "{\"ak\":\"A\",\"sk\":\"S\"}"), "op-3")
-                .problems()).extracting(Problem::field).containsExactly("src_node.security_token");
+                        .problems())
+                .extracting(Problem::field)
+                .containsExactly("src_node.security_token");
     }
 }

@@ -2,22 +2,21 @@ package io.omsbridge.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.huaweicloud.sdk.oms.v2.model.CreateTaskReq;
 import java.io.InputStream;
 import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.huaweicloud.sdk.oms.v2.model.CreateTaskReq;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import java.lang.reflect.Modifier;
 
 /**
  * Proves the v2 request schema is Huawei's CreateTaskReq: walking the SDK's model classes (huaweicloud-sdk-oms
@@ -27,8 +26,8 @@ import java.lang.reflect.Modifier;
 class V2SchemaTest {
 
     /** The bridge's fields beside OMS's: where a request goes and how the bridge treats it, never sent to OMS. */
-    private static final Set<String> BRIDGE_OWN = Set.of("request_id", "project_id", "group", "preflight", "passes",
-            "src_node.credential", "dst_node.credential");
+    private static final Set<String> BRIDGE_OWN = Set.of(
+            "request_id", "project_id", "group", "preflight", "passes", "src_node.credential", "dst_node.credential");
 
     private static JsonNode root;
 
@@ -45,11 +44,21 @@ class V2SchemaTest {
         Set<String> sdkFields = new TreeSet<>();
         walk(CreateTaskReq.class, root, "", sdkFields, mismatches);
 
-        assertThat(mismatches).as("fields the SDK has and the schema lacks or types otherwise").isEmpty();
-        assertThat(sdkFields).as("the walk reached the nested models").contains("src_node.security_token",
-                "dst_node.security_token", "src_node.json_auth_file", "src_node.list_file.list_file_num",
-                "bandwidth_policy.max_bandwidth", "source_cdn.authentication_type",
-                "smn_config.message_template_name", "task_priority", "object_overwrite_mode");
+        assertThat(mismatches)
+                .as("fields the SDK has and the schema lacks or types otherwise")
+                .isEmpty();
+        assertThat(sdkFields)
+                .as("the walk reached the nested models")
+                .contains(
+                        "src_node.security_token",
+                        "dst_node.security_token",
+                        "src_node.json_auth_file",
+                        "src_node.list_file.list_file_num",
+                        "bandwidth_policy.max_bandwidth",
+                        "source_cdn.authentication_type",
+                        "smn_config.message_template_name",
+                        "task_priority",
+                        "object_overwrite_mode");
     }
 
     @Test
@@ -90,8 +99,8 @@ class V2SchemaTest {
         }
     }
 
-    private static void compare(Class<?> type, Type generic, JsonNode property, String name, Set<String> seen,
-            List<String> out) {
+    private static void compare(
+            Class<?> type, Type generic, JsonNode property, String name, Set<String> seen, List<String> out) {
         if (type.isEnum()) {
             Set<String> values = new TreeSet<>();
             for (Object constant : type.getEnumConstants()) {
@@ -175,10 +184,13 @@ class V2SchemaTest {
 
     private static void writeOnly(JsonNode schema, String path, List<String> out) {
         JsonNode resolved = resolve(schema);
-        if (schema.path("writeOnly").asBoolean(false) || resolved.path("writeOnly").asBoolean(false)) {
+        if (schema.path("writeOnly").asBoolean(false)
+                || resolved.path("writeOnly").asBoolean(false)) {
             out.add(path);
         }
-        resolved.path("properties").fields().forEachRemaining(e -> writeOnly(e.getValue(),
-                path.isEmpty() ? e.getKey() : path + "." + e.getKey(), out));
+        resolved.path("properties")
+                .fields()
+                .forEachRemaining(
+                        e -> writeOnly(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), out));
     }
 }

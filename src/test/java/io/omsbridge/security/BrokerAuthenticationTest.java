@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.Map;
-
 import io.omsbridge.BridgeRun;
 import io.omsbridge.Requests;
 import io.omsbridge.Tasks;
@@ -19,6 +16,8 @@ import jakarta.jms.Connection;
 import jakarta.jms.JMSSecurityException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import java.time.Duration;
+import java.util.Map;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -39,11 +38,19 @@ class BrokerAuthenticationTest {
 
     @BeforeAll
     static void start() {
-        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMinutes(5)).build());
+        sim = OmsSimulator.start(
+                SimulatorSettings.builder().waitTime(Duration.ofMinutes(5)).build());
         port = BridgeRun.freePort();
-        bridge = BridgeRun.start(sim, BridgeRun.newDataDir("broker-auth"), Map.of("broker.port",
-                String.valueOf(port), "broker.username", BridgeRun.BROKER_USER, "broker.password",
-                BridgeRun.BROKER_PASSWORD));
+        bridge = BridgeRun.start(
+                sim,
+                BridgeRun.newDataDir("broker-auth"),
+                Map.of(
+                        "broker.port",
+                        String.valueOf(port),
+                        "broker.username",
+                        BridgeRun.BROKER_USER,
+                        "broker.password",
+                        BridgeRun.BROKER_PASSWORD));
     }
 
     @AfterAll
@@ -59,30 +66,34 @@ class BrokerAuthenticationTest {
     @Test
     void anArtemisClientWithoutTheAccountIsRefusedAtConnect() {
         assertThatThrownBy(() -> {
-            try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(tcp());
-                    Connection connection = factory.createConnection()) {
-                connection.start();
-            }
-        }).isInstanceOf(JMSSecurityException.class);
+                    try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(tcp());
+                            Connection connection = factory.createConnection()) {
+                        connection.start();
+                    }
+                })
+                .isInstanceOf(JMSSecurityException.class);
     }
 
     @Test
     void aWrongPasswordIsRefusedToo() {
         assertThatThrownBy(() -> {
-            try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(tcp());
-                    Connection connection = factory.createConnection(BridgeRun.BROKER_USER, "guessed")) {
-                connection.start();
-            }
-        }).isInstanceOf(JMSSecurityException.class);
+                    try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(tcp());
+                            Connection connection = factory.createConnection(BridgeRun.BROKER_USER, "guessed")) {
+                        connection.start();
+                    }
+                })
+                .isInstanceOf(JMSSecurityException.class);
     }
 
     @Test
     void anAmqpClientWithoutTheAccountIsRefused() {
         assertThatThrownBy(() -> {
-            try (Connection connection = new JmsConnectionFactory("amqp://127.0.0.1:" + port).createConnection()) {
-                connection.start();
-            }
-        }).isInstanceOf(JMSSecurityException.class);
+                    try (Connection connection =
+                            new JmsConnectionFactory("amqp://127.0.0.1:" + port).createConnection()) {
+                        connection.start();
+                    }
+                })
+                .isInstanceOf(JMSSecurityException.class);
     }
 
     @Test
@@ -101,14 +112,17 @@ class BrokerAuthenticationTest {
     void aBridgeThatWouldOpenThePortWithoutAnAccountRefusesToStartNamingTheKeys() {
         CamelContext context = new DefaultCamelContext();
         context.getPropertiesComponent().setLocation("classpath:config/application.properties");
-        BridgeRun.defaults(sim, BridgeRun.newDataDir("broker-no-account")).forEach(
-                context.getPropertiesComponent()::addOverrideProperty);
+        BridgeRun.defaults(sim, BridgeRun.newDataDir("broker-no-account"))
+                .forEach(context.getPropertiesComponent()::addOverrideProperty);
         context.getPropertiesComponent().addOverrideProperty("broker.port", String.valueOf(BridgeRun.freePort()));
 
-        ConfigurationException e = catchThrowableOfType(ConfigurationException.class,
-                () -> new BridgeConfiguration().configure(context));
+        ConfigurationException e =
+                catchThrowableOfType(ConfigurationException.class, () -> new BridgeConfiguration().configure(context));
 
-        assertThat(e.problems()).singleElement().asString().startsWith("broker.username, broker.password: required"
-                + " while the embedded broker listens on broker.port");
+        assertThat(e.problems())
+                .singleElement()
+                .asString()
+                .startsWith("broker.username, broker.password: required"
+                        + " while the embedded broker listens on broker.port");
     }
 }

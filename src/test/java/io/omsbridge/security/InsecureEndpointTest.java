@@ -3,10 +3,9 @@ package io.omsbridge.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.util.List;
-
 import io.omsbridge.settings.BridgeSettings;
 import io.omsbridge.settings.ConfigurationException;
+import java.util.List;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.junit.jupiter.api.AfterEach;
@@ -35,15 +34,19 @@ class InsecureEndpointTest {
 
     @Test
     void plainHttpToAnotherHostIsRefusedForBothEndpointsAtStart() {
-        List<String> problems = catchThrowableOfType(ConfigurationException.class, () -> BridgeSettings.read(
-                settings("http://oms.cn-north-1.myhuaweicloud.com", "http://10.1.2.3:8443"))).problems();
+        List<String> problems = catchThrowableOfType(
+                        ConfigurationException.class,
+                        () -> BridgeSettings.read(
+                                settings("http://oms.cn-north-1.myhuaweicloud.com", "http://10.1.2.3:8443")))
+                .problems();
 
-        assertThat(problems).containsExactly(
-                "oms.endpoint: must be https:// (secrets travel on it); http:// is allowed only to a loopback address"
-                        + " such as 127.0.0.1, or with bridge.allow-insecure-http=true, got"
-                        + " 'http://oms.cn-north-1.myhuaweicloud.com'",
-                "iam.endpoint: must be https:// (secrets travel on it); http:// is allowed only to a loopback address"
-                        + " such as 127.0.0.1, or with bridge.allow-insecure-http=true, got 'http://10.1.2.3:8443'");
+        assertThat(problems)
+                .containsExactly(
+                        "oms.endpoint: must be https:// (secrets travel on it); http:// is allowed only to a loopback address"
+                                + " such as 127.0.0.1, or with bridge.allow-insecure-http=true, got"
+                                + " 'http://oms.cn-north-1.myhuaweicloud.com'",
+                        "iam.endpoint: must be https:// (secrets travel on it); http:// is allowed only to a loopback address"
+                                + " such as 127.0.0.1, or with bridge.allow-insecure-http=true, got 'http://10.1.2.3:8443'");
     }
 
     @Test
@@ -51,8 +54,11 @@ class InsecureEndpointTest {
         BridgeSettings s = BridgeSettings.read(settings("http://127.0.0.1:8090", "http://localhost:8090"));
 
         assertThat(s.oms().endpoint().getHost()).isEqualTo("127.0.0.1");
-        assertThat(BridgeSettings.read(settings("http://[::1]:8090", "https://iam.example.com")).oms().endpoint()
-                .getPort()).isEqualTo(8090);
+        assertThat(BridgeSettings.read(settings("http://[::1]:8090", "https://iam.example.com"))
+                        .oms()
+                        .endpoint()
+                        .getPort())
+                .isEqualTo(8090);
     }
 
     @Test

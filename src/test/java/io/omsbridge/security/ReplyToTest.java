@@ -3,10 +3,6 @@ package io.omsbridge.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -21,6 +17,9 @@ import jakarta.jms.Destination;
 import jakarta.jms.Message;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,9 +43,10 @@ class ReplyToTest {
     static void start() {
         LOGS.start();
         INBOX_LOG.addAppender(LOGS);
-        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMinutes(5)).build());
-        bridge = BridgeRun.start(sim, BridgeRun.newDataDir("reply-to"), Map.of("bridge.queue.reply-to-pattern",
-                "replies.*"));
+        sim = OmsSimulator.start(
+                SimulatorSettings.builder().waitTime(Duration.ofMinutes(5)).build());
+        bridge = BridgeRun.start(
+                sim, BridgeRun.newDataDir("reply-to"), Map.of("bridge.queue.reply-to-pattern", "replies.*"));
         factory = new ActiveMQConnectionFactory("vm://0");
     }
 
@@ -66,7 +66,8 @@ class ReplyToTest {
             Destination reply = session.createQueue(replyQueue);
             TextMessage message = session.createTextMessage(Requests.aliased(requestId, "reply-bucket"));
             message.setJMSReplyTo(reply);
-            session.createProducer(session.createQueue("oms.migration.requests")).send(message);
+            session.createProducer(session.createQueue("oms.migration.requests"))
+                    .send(message);
             if (replyQueue.equals("oms.migration.requests")) {
                 return null;
             }
@@ -75,8 +76,8 @@ class ReplyToTest {
     }
 
     private static LedgerRecord accepted(String requestId) {
-        return await().atMost(Duration.ofSeconds(20)).until(() -> bridge.ledger().find(requestId).orElse(null),
-                r -> r != null && r.taskId() != null);
+        return await().atMost(Duration.ofSeconds(20))
+                .until(() -> bridge.ledger().find(requestId).orElse(null), r -> r != null && r.taskId() != null);
     }
 
     @Test
@@ -85,8 +86,12 @@ class ReplyToTest {
 
         LedgerRecord r = accepted("loop-1");
         assertThat(r.replyTo()).as("no reply destination kept for its events").isNull();
-        assertThat(warnings()).anySatisfy(w -> assertThat(w).contains("request loop-1").contains(
-                "JMSReplyTo queue:oms.migration.requests is refused (it is one of the bridge's own destinations)"));
+        assertThat(warnings())
+                .anySatisfy(
+                        w -> assertThat(w)
+                                .contains("request loop-1")
+                                .contains(
+                                        "JMSReplyTo queue:oms.migration.requests is refused (it is one of the bridge's own destinations)"));
         // an acknowledgement sent into the request queue would be read as a request and dead-lettered: none is
         assertThat(bridge.context().createConsumerTemplate().receive("jms:queue:oms.migration.requests.DLQ", 2_000))
                 .isNull();
@@ -98,8 +103,10 @@ class ReplyToTest {
 
         assertThat(reply).isNull();
         assertThat(accepted("outside-1").replyTo()).isNull();
-        assertThat(warnings()).anySatisfy(w -> assertThat(w).contains("queue:elsewhere.inbox").contains(
-                "it does not match bridge.queue.reply-to-pattern (replies.*)"));
+        assertThat(warnings())
+                .anySatisfy(w -> assertThat(w)
+                        .contains("queue:elsewhere.inbox")
+                        .contains("it does not match bridge.queue.reply-to-pattern (replies.*)"));
     }
 
     @Test
@@ -107,11 +114,15 @@ class ReplyToTest {
         Message reply = request("inside-1", "replies.team-a", Duration.ofSeconds(20));
 
         assertThat(reply).isNotNull();
-        assertThat(((TextMessage) reply).getText()).contains("\"request_id\":\"inside-1\"").contains("accepted");
+        assertThat(((TextMessage) reply).getText())
+                .contains("\"request_id\":\"inside-1\"")
+                .contains("accepted");
         assertThat(accepted("inside-1").replyTo()).isEqualTo("queue:replies.team-a");
     }
 
     private static List<String> warnings() {
-        return List.copyOf(LOGS.list).stream().map(ILoggingEvent::getFormattedMessage).toList();
+        return List.copyOf(LOGS.list).stream()
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
     }
 }

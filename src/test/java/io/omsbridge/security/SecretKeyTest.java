@@ -3,12 +3,6 @@ package io.omsbridge.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
-import java.util.List;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.BridgeRun;
 import io.omsbridge.Requests;
@@ -21,9 +15,14 @@ import io.omsbridge.ledger.SecretBox;
 import io.omsbridge.model.RequestSource;
 import io.omsbridge.request.Intakes;
 import io.omsbridge.request.SeedRequests;
-import org.junit.jupiter.api.Test;
 import io.omsbridge.simulator.OmsSimulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * The key that seals inline keys in the ledger: created readable by its owner only, kept where the operator says
@@ -38,10 +37,12 @@ class SecretKeyTest {
 
         SecretBox.open(null, key);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+                .isEqualTo("rw-------");
         assertThat(key.resolveSibling("secret.key.tmp")).doesNotExist();
         assertThat(SecretBox.open(null, key).unseal(SecretBox.open(null, key).seal("x", "r-1"), "r-1"))
-                .as("the same key is read back on the next start").isEqualTo("x");
+                .as("the same key is read back on the next start")
+                .isEqualTo("x");
     }
 
     @Test
@@ -49,8 +50,7 @@ class SecretKeyTest {
         Path data = BridgeRun.newDataDir("key-outside");
         Path elsewhere = BridgeRun.newDataDir("key-vault").resolve("oms-bridge.key");
         var sim = OmsSimulator.start();
-        try (BridgeRun bridge = BridgeRun.start(sim, data, Map.of("bridge.secret-key-file",
-                elsewhere.toString()))) {
+        try (BridgeRun bridge = BridgeRun.start(sim, data, Map.of("bridge.secret-key-file", elsewhere.toString()))) {
             assertThat(elsewhere).exists();
             assertThat(data.resolve("secret.key")).doesNotExist();
         } finally {
@@ -62,13 +62,24 @@ class SecretKeyTest {
     void aSealedValueMovedToAnotherRequestsRowFailsToOpenWithAClearError() {
         try (LedgerDatabase database = ScratchLedger.open("moved-secret")) {
             ObjectMapper mapper = new ObjectMapper();
-            SecretBox box = SecretBox.open(null, BridgeRun.newDataDir("moved-key").resolve("secret.key"));
-            Ledger ledger = new Ledger(database, mapper, new EventFactory(mapper, Clock.systemUTC()), box,
-                    Clock.systemUTC(), "node-1", 60_000);
+            SecretBox box =
+                    SecretBox.open(null, BridgeRun.newDataDir("moved-key").resolve("secret.key"));
+            Ledger ledger = new Ledger(
+                    database,
+                    mapper,
+                    new EventFactory(mapper, Clock.systemUTC()),
+                    box,
+                    Clock.systemUTC(),
+                    "node-1",
+                    60_000);
             Intakes intakes = new Intakes(SeedRequests.reader(), 1 << 20);
-            ledger.accept(List.of(intakes.fromText("victim", Requests.inline(null, "b1"), RequestSource.EMBEDDED, "t"),
-                    intakes.fromText("thief", Requests.inline(null, "b2").replace(Requests.SRC_SK, "OTHER_SK_VALUE"),
-                            RequestSource.EMBEDDED, "t")));
+            ledger.accept(List.of(
+                    intakes.fromText("victim", Requests.inline(null, "b1"), RequestSource.EMBEDDED, "t"),
+                    intakes.fromText(
+                            "thief",
+                            Requests.inline(null, "b2").replace(Requests.SRC_SK, "OTHER_SK_VALUE"),
+                            RequestSource.EMBEDDED,
+                            "t")));
             database.write(c -> {
                 try (var s = c.createStatement()) {
                     return s.executeUpdate("update bridge_request set secrets = (select secrets from bridge_request"
@@ -77,10 +88,12 @@ class SecretKeyTest {
             });
 
             assertThat(ledger.openSecrets(ledger.find("victim").orElseThrow())).contains(Requests.SRC_SK);
-            SealedSecretException e = catchThrowableOfType(SealedSecretException.class,
+            SealedSecretException e = catchThrowableOfType(
+                    SealedSecretException.class,
                     () -> ledger.openSecrets(ledger.find("thief").orElseThrow()));
-            assertThat(e).hasMessage("the sealed keys of request thief do not open: they were sealed for another"
-                    + " request, or the key (bridge.secret-key, bridge.secret-key-file) changed");
+            assertThat(e)
+                    .hasMessage("the sealed keys of request thief do not open: they were sealed for another"
+                            + " request, or the key (bridge.secret-key, bridge.secret-key-file) changed");
         }
     }
 }

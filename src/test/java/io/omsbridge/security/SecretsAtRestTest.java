@@ -3,6 +3,12 @@ package io.omsbridge.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.omsbridge.BridgeRun;
+import io.omsbridge.Requests;
+import io.omsbridge.model.LedgerState;
+import io.omsbridge.request.SecretRedaction;
+import io.omsbridge.simulator.OmsSimulator;
+import io.omsbridge.simulator.SimulatorSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,13 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
-import io.omsbridge.BridgeRun;
-import io.omsbridge.Requests;
-import io.omsbridge.model.LedgerState;
-import io.omsbridge.request.SecretRedaction;
-import io.omsbridge.simulator.OmsSimulator;
-import io.omsbridge.simulator.SimulatorSettings;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,15 +28,16 @@ import org.junit.jupiter.api.Test;
  */
 class SecretsAtRestTest {
 
-    private static final List<String> SECRETS = List.of(Requests.SRC_AK, Requests.SRC_SK, Requests.DST_AK,
-            Requests.DST_SK);
+    private static final List<String> SECRETS =
+            List.of(Requests.SRC_AK, Requests.SRC_SK, Requests.DST_AK, Requests.DST_SK);
     private OmsSimulator sim;
     private Path data;
     private BridgeRun bridge;
 
     @BeforeEach
     void start() {
-        sim = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMinutes(5)).build());
+        sim = OmsSimulator.start(
+                SimulatorSettings.builder().waitTime(Duration.ofMinutes(5)).build());
         data = BridgeRun.newDataDir("at-rest");
         bridge = BridgeRun.start(BridgeRun.defaults(sim, data));
     }
@@ -54,33 +54,51 @@ class SecretsAtRestTest {
     void deadLettersKeptInboxCopiesAndEveryFileOfTheDataDirectoryHoldNoInlineKey() throws Exception {
         var producer = bridge.context().createProducerTemplate();
         bridge.drop("accepted.json", Requests.inline("rest-file", "rest-bucket"));
-        bridge.drop("mixed.jsonl", Requests.inline("rest-line-1", "line-bucket") + "\n"
-                + Requests.inline("rest-line-2", "line-bucket").replace("\"thread_num\":50", "\"thread_num\":99"));
-        producer.sendBodyAndHeader("jms:queue:oms.migration.requests", Requests.inline(null, "queue-bucket"),
-                "requestId", "rest-queue");
-        producer.sendBodyAndHeader("jms:queue:oms.migration.requests", Requests.inline(null, "queue-bucket")
-                .replace("\"thread_num\":50", "\"thread_num\":99"), "requestId", "rest-queue-bad");
+        bridge.drop(
+                "mixed.jsonl",
+                Requests.inline("rest-line-1", "line-bucket") + "\n"
+                        + Requests.inline("rest-line-2", "line-bucket")
+                                .replace("\"thread_num\":50", "\"thread_num\":99"));
+        producer.sendBodyAndHeader(
+                "jms:queue:oms.migration.requests", Requests.inline(null, "queue-bucket"), "requestId", "rest-queue");
+        producer.sendBodyAndHeader(
+                "jms:queue:oms.migration.requests",
+                Requests.inline(null, "queue-bucket").replace("\"thread_num\":50", "\"thread_num\":99"),
+                "requestId",
+                "rest-queue-bad");
 
         for (String id : List.of("rest-file", "rest-line-1", "rest-queue")) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> bridge.ledger().find(id)
-                    .map(r -> r.state() == LedgerState.SUBMITTED).orElse(false));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> bridge.ledger()
+                            .find(id)
+                            .map(r -> r.state() == LedgerState.SUBMITTED)
+                            .orElse(false));
         }
-        Exchange dead = bridge.context().createConsumerTemplate().receive("jms:queue:oms.migration.requests.DLQ",
-                10_000);
+        Exchange dead =
+                bridge.context().createConsumerTemplate().receive("jms:queue:oms.migration.requests.DLQ", 10_000);
         assertThat(dead).as("the rejected message is dead-lettered").isNotNull();
         String deadLetter = dead.getMessage().getBody(String.class);
-        assertThat(deadLetter).doesNotContain(SECRETS).contains(SecretRedaction.fingerprint(Requests.DST_SK))
-                .contains("\"thread_num\":99").contains("queue-bucket");
-        assertThat(dead.getMessage().getHeader("omsBridgeRejectReason", String.class)).startsWith("thread_num:");
+        assertThat(deadLetter)
+                .doesNotContain(SECRETS)
+                .contains(SecretRedaction.fingerprint(Requests.DST_SK))
+                .contains("\"thread_num\":99")
+                .contains("queue-bucket");
+        assertThat(dead.getMessage().getHeader("omsBridgeRejectReason", String.class))
+                .startsWith("thread_num:");
 
         Path done = bridge.inbox().resolve(".done").resolve("accepted.json");
         Path failed = bridge.inbox().resolve(".failed").resolve("mixed.jsonl");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(done) && Files.exists(failed));
         String keptDone = Files.readString(done);
         String keptFailed = Files.readString(failed);
-        assertThat(keptDone).doesNotContain(SECRETS).contains(SecretRedaction.fingerprint(Requests.SRC_SK))
-                .contains("rest-bucket").contains("\"request_id\":\"rest-file\"");
-        assertThat(keptFailed.split("\n")).as("one line per request, as dropped").hasSize(2);
+        assertThat(keptDone)
+                .doesNotContain(SECRETS)
+                .contains(SecretRedaction.fingerprint(Requests.SRC_SK))
+                .contains("rest-bucket")
+                .contains("\"request_id\":\"rest-file\"");
+        assertThat(keptFailed.split("\n"))
+                .as("one line per request, as dropped")
+                .hasSize(2);
         assertThat(keptFailed).doesNotContain(SECRETS).contains("\"thread_num\":99");
 
         bridge.close();

@@ -2,6 +2,9 @@ package io.omsbridge.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omsbridge.MutableClock;
+import io.omsbridge.hwcloud.oms.auth.AkSkSigner;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,10 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.omsbridge.MutableClock;
-import io.omsbridge.hwcloud.oms.auth.AkSkSigner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +36,13 @@ class AkSkAuthTest {
 
     @BeforeEach
     void start() {
-        simulator = OmsSimulator.start(SimulatorSettings.builder().accessKey(AK, SK).accessKey("SECONDAK", "second-sk")
-                .maxCreatesPer24h(0).maxWaitingTasks(0).clock(clock).build());
+        simulator = OmsSimulator.start(SimulatorSettings.builder()
+                .accessKey(AK, SK)
+                .accessKey("SECONDAK", "second-sk")
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
+                .clock(clock)
+                .build());
         client = new SimClient(simulator);
     }
 
@@ -70,13 +74,19 @@ class AkSkAuthTest {
 
         HttpResponse<String> send() {
             byte[] bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
-            AkSkSigner.Signed s = AkSkSigner.sign(method, URI.create(client.baseUrl + path), signed, bytes, ak, sk, signedAt);
+            AkSkSigner.Signed s =
+                    AkSkSigner.sign(method, URI.create(client.baseUrl + path), signed, bytes, ak, sk, signedAt);
             byte[] sent = sentBody != null ? sentBody.getBytes(StandardCharsets.UTF_8) : bytes;
-            HttpRequest.BodyPublisher publisher = sent == null ? HttpRequest.BodyPublishers.noBody()
-                    : chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(sent))
-                    : HttpRequest.BodyPublishers.ofByteArray(sent);
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(client.baseUrl + (sentPath != null ? sentPath : path)))
-                    .timeout(Duration.ofSeconds(10)).method(method, publisher).header("Authorization", s.authorization());
+            HttpRequest.BodyPublisher publisher = sent == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : chunked
+                            ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(sent))
+                            : HttpRequest.BodyPublishers.ofByteArray(sent);
+            HttpRequest.Builder b = HttpRequest.newBuilder(
+                            URI.create(client.baseUrl + (sentPath != null ? sentPath : path)))
+                    .timeout(Duration.ofSeconds(10))
+                    .method(method, publisher)
+                    .header("Authorization", s.authorization());
             Map<String, String> headers = new LinkedHashMap<>(signed);
             headers.remove("X-Sdk-Date");
             headers.putAll(sentHeaders);
@@ -107,23 +117,29 @@ class AkSkAuthTest {
         JsonNode body = SimClient.json(r);
         assertThat(body.get("error_code").asText()).isEqualTo("APIG.0301");
         assertThat(body.get("error_msg").asText()).isEqualTo(PREFIX + reason);
-        assertThat(body.get("request_id").asText()).isEqualTo(r.headers().firstValue("X-Request-Id").orElseThrow());
+        assertThat(body.get("request_id").asText())
+                .isEqualTo(r.headers().firstValue("X-Request-Id").orElseThrow());
         return body;
     }
 
     @Test
     void signedCallsOfAKnownKeyPairAreLetThroughOnV1AndV2() {
-        HttpResponse<String> created = v2("POST", "tasks", SimClient.V2_CREATE_BODY).send();
+        HttpResponse<String> created =
+                v2("POST", "tasks", SimClient.V2_CREATE_BODY).send();
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
         long id = SimClient.json(created).get("id").asLong();
 
-        assertThat(v2("GET", "tasks?status=1&limit=5&offset=0", null).send().statusCode()).isEqualTo(200);
+        assertThat(v2("GET", "tasks?status=1&limit=5&offset=0", null).send().statusCode())
+                .isEqualTo(200);
         assertThat(v2("GET", "tasks/" + id, null).send().statusCode()).isEqualTo(200);
-        Call v1Create = new Call("POST", "/v1/" + SimClient.PROJECT + "/objectstorage/task", SimClient.SEED_CREATE_BODY);
+        Call v1Create =
+                new Call("POST", "/v1/" + SimClient.PROJECT + "/objectstorage/task", SimClient.SEED_CREATE_BODY);
         v1Create.ak = "SECONDAK";
         v1Create.sk = "second-sk";
         assertThat(v1Create.send().statusCode()).isEqualTo(200);
-        assertThat(new Call("GET", "/v1/" + SimClient.PROJECT + "/objectstorage/task/" + id, null).send().statusCode())
+        assertThat(new Call("GET", "/v1/" + SimClient.PROJECT + "/objectstorage/task/" + id, null)
+                        .send()
+                        .statusCode())
                 .isEqualTo(200);
 
         assertThat(simulator.stats().akskCalls()).isEqualTo(5);
@@ -223,7 +239,9 @@ class AkSkAuthTest {
         assertThat(SimClient.json(r).get("error_msg").asText()).isEqualTo(PREFIX + "x-auth-token not found");
 
         HttpRequest garbage = HttpRequest.newBuilder(URI.create(client.baseUrl + "/v2/" + SimClient.PROJECT + "/tasks"))
-                .header("Authorization", "SDK-HMAC-SHA256 Access=" + AK).GET().build();
+                .header("Authorization", "SDK-HMAC-SHA256 Access=" + AK)
+                .GET()
+                .build();
         assertGateway401(sendRaw(garbage), "verify aksk signature fail");
     }
 
@@ -248,7 +266,8 @@ class AkSkAuthTest {
 
     @Test
     void noSecretKeyAppearsInTheSettingsOrAnAnswer() {
-        SimulatorSettings settings = SimulatorSettings.builder().accessKey(AK, SK).build();
+        SimulatorSettings settings =
+                SimulatorSettings.builder().accessKey(AK, SK).build();
         Call wrong = v2("GET", "tasks", null);
         wrong.sk = "wrong";
 

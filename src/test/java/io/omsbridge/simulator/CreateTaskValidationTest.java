@@ -2,13 +2,12 @@ package io.omsbridge.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,10 @@ class CreateTaskValidationTest {
 
     @BeforeAll
     static void start() {
-        simulator = OmsSimulator.start(SimulatorSettings.builder().maxCreatesPer24h(0).maxWaitingTasks(0).build());
+        simulator = OmsSimulator.start(SimulatorSettings.builder()
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
+                .build());
         client = new SimClient(simulator);
         token = client.token();
     }
@@ -54,7 +56,8 @@ class CreateTaskValidationTest {
                 Arguments.of("thread_num negative", "", "thread_num", "-1", "OMS.0059"),
                 Arguments.of("thread_num a string", "", "thread_num", "\"5\"", "OMS.0059"),
                 Arguments.of("thread_num a fraction", "", "thread_num", "2.5", "OMS.0059"),
-                Arguments.of("thread_num 2^64+5, which wraps to 5", "", "thread_num", "18446744073709551621", "OMS.0059"),
+                Arguments.of(
+                        "thread_num 2^64+5, which wraps to 5", "", "thread_num", "18446744073709551621", "OMS.0059"),
                 Arguments.of("thread_num 2^32+5, which wraps to 5", "", "thread_num", "4294967301", "OMS.0059"),
                 Arguments.of("enableKMS missing", "", "enableKMS", null, "OMS.0064"),
                 Arguments.of("enableKMS a string", "", "enableKMS", "\"false\"", "OMS.0064"),
@@ -66,19 +69,41 @@ class CreateTaskValidationTest {
                 Arguments.of("url_list without list_file", "", "task_type", "\"url_list\"", "OMS.0057"),
                 Arguments.of("six bandwidth windows", "", "bandwidth_policy", windows(6, 50_000_000L), "OMS.0083"),
                 Arguments.of("bandwidth below 5 MB/s", "", "bandwidth_policy", windows(1, 1_000_000L), "OMS.0084"),
-                Arguments.of("bandwidth above 10 GB/s", "", "bandwidth_policy", windows(1, 20_000_000_000L), "OMS.0084"),
-                Arguments.of("bandwidth 2^64+50000000, which wraps into range", "", "bandwidth_policy",
-                        "[{\"start\":\"00:00\",\"end\":\"01:00\",\"max_bandwidth\":18446744073759551616}]", "OMS.0084"),
-                Arguments.of("overlapping bandwidth windows", "", "bandwidth_policy",
-                        policy("00:00", "12:00", "11:00", "23:59"), "OMS.0064"),
-                Arguments.of("bandwidth windows sharing their inclusive end minute", "", "bandwidth_policy",
-                        policy("00:00", "12:00", "12:00", "23:59"), "OMS.0064"),
-                Arguments.of("a bandwidth window inside another", "", "bandwidth_policy",
-                        policy("08:00", "18:00", "09:00", "10:00"), "OMS.0064"),
-                Arguments.of("a window over midnight overlapping the early morning", "", "bandwidth_policy",
-                        policy("22:00", "02:00", "01:00", "03:00"), "OMS.0064"),
+                Arguments.of(
+                        "bandwidth above 10 GB/s", "", "bandwidth_policy", windows(1, 20_000_000_000L), "OMS.0084"),
+                Arguments.of(
+                        "bandwidth 2^64+50000000, which wraps into range",
+                        "",
+                        "bandwidth_policy",
+                        "[{\"start\":\"00:00\",\"end\":\"01:00\",\"max_bandwidth\":18446744073759551616}]",
+                        "OMS.0084"),
+                Arguments.of(
+                        "overlapping bandwidth windows",
+                        "",
+                        "bandwidth_policy",
+                        policy("00:00", "12:00", "11:00", "23:59"),
+                        "OMS.0064"),
+                Arguments.of(
+                        "bandwidth windows sharing their inclusive end minute",
+                        "",
+                        "bandwidth_policy",
+                        policy("00:00", "12:00", "12:00", "23:59"),
+                        "OMS.0064"),
+                Arguments.of(
+                        "a bandwidth window inside another",
+                        "",
+                        "bandwidth_policy",
+                        policy("08:00", "18:00", "09:00", "10:00"),
+                        "OMS.0064"),
+                Arguments.of(
+                        "a window over midnight overlapping the early morning",
+                        "",
+                        "bandwidth_policy",
+                        policy("22:00", "02:00", "01:00", "03:00"),
+                        "OMS.0064"),
                 Arguments.of("migrate_since beyond a long", "", "migrate_since", "18446744073709551616", "OMS.0064"),
-                Arguments.of("smnInfo without topic", "", "smnInfo", "{\"triggerConditions\":[\"SUCCESS\"]}", "OMS.0064"),
+                Arguments.of(
+                        "smnInfo without topic", "", "smnInfo", "{\"triggerConditions\":[\"SUCCESS\"]}", "OMS.0064"),
                 Arguments.of("auto_restore a string", "", "auto_restore", "\"yes\"", "OMS.0064"));
     }
 
@@ -124,7 +149,8 @@ class CreateTaskValidationTest {
         long array = createdId(edit("/src_node", "object_key", "[\"a.txt\",\"dir/\"]"));
         long object = createdId(edit("/src_node", "object_key", "{\"path\":\"data/\",\"keys\":[\"x.bin\",\"y.bin\"]}"));
 
-        assertThat(client.show(token, array).at("/src_node/object_key").toString()).isEqualTo("[\"a.txt\",\"dir/\"]");
+        assertThat(client.show(token, array).at("/src_node/object_key").toString())
+                .isEqualTo("[\"a.txt\",\"dir/\"]");
         assertThat(client.show(token, object).at("/src_node/object_key").toString())
                 .isEqualTo("[\"data/x.bin\",\"data/y.bin\"]");
     }
@@ -135,7 +161,10 @@ class CreateTaskValidationTest {
         long overMidnight = createdId(edit("", "bandwidth_policy", policy("22:00", "01:59", "02:00", "21:59")));
 
         assertThat(client.show(token, adjacent).get("bandwidth_policy").size()).isEqualTo(2);
-        assertThat(client.show(token, overMidnight).at("/bandwidth_policy/0/end").asText()).isEqualTo("01:59");
+        assertThat(client.show(token, overMidnight)
+                        .at("/bandwidth_policy/0/end")
+                        .asText())
+                .isEqualTo("01:59");
     }
 
     @Test
@@ -162,7 +191,11 @@ class CreateTaskValidationTest {
         String body = edit("", "bandwidth_policy", windows(2, 50_000_000L));
         body = edit(body, "", "migrate_since", "1700000000");
         body = edit(body, "", "auto_restore", "true");
-        body = edit(body, "", "smnInfo", "{\"topicUrn\":\"urn:smn:cn-north-1:p:topic1\",\"triggerConditions\":[\"SUCCESS\",\"FAIL\"]}");
+        body = edit(
+                body,
+                "",
+                "smnInfo",
+                "{\"topicUrn\":\"urn:smn:cn-north-1:p:topic1\",\"triggerConditions\":[\"SUCCESS\",\"FAIL\"]}");
         body = edit(body, "", "source_cdn", "{\"protocol\":\"https\",\"domain\":\"cdn.example.com\"}");
 
         JsonNode task = client.show(token, createdId(body));
@@ -171,7 +204,9 @@ class CreateTaskValidationTest {
         assertThat(task.get("migrate_since").asLong()).isEqualTo(1_700_000_000L);
         assertThat(task.get("auto_restore").asBoolean()).isTrue();
         assertThat(task.at("/source_cdn/domain").asText()).isEqualTo("cdn.example.com");
-        assertThat(task.has("smnInfo")).as("smnInfo appears once the task has ended").isFalse();
+        assertThat(task.has("smnInfo"))
+                .as("smnInfo appears once the task has ended")
+                .isFalse();
     }
 
     @Test
@@ -181,7 +216,8 @@ class CreateTaskValidationTest {
         HttpResponse<String> shown = client.oms("GET", "task/" + id, null, token);
         HttpResponse<String> listed = client.oms("GET", "task?start=0&limit=100", null, token);
 
-        assertThat(shown.body()).doesNotContain("source_ak", "source_sk", "destination_ak", "destination_sk", "\"ak\"", "\"sk\"");
+        assertThat(shown.body())
+                .doesNotContain("source_ak", "source_sk", "destination_ak", "destination_sk", "\"ak\"", "\"sk\"");
         assertThat(listed.body()).doesNotContain("source_ak", "source_sk", "destination_ak", "destination_sk");
     }
 
@@ -220,8 +256,14 @@ class CreateTaskValidationTest {
     private static String windows(int n, long maxBandwidth) {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < n; i++) {
-            sb.append(i == 0 ? "" : ",").append("{\"start\":\"0").append(i).append(":00\",\"end\":\"0").append(i)
-                    .append(":59\",\"max_bandwidth\":").append(maxBandwidth).append('}');
+            sb.append(i == 0 ? "" : ",")
+                    .append("{\"start\":\"0")
+                    .append(i)
+                    .append(":00\",\"end\":\"0")
+                    .append(i)
+                    .append(":59\",\"max_bandwidth\":")
+                    .append(maxBandwidth)
+                    .append('}');
         }
         return sb.append(']').toString();
     }

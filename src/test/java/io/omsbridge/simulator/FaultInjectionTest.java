@@ -3,13 +3,12 @@ package io.omsbridge.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,10 @@ class FaultInjectionTest {
 
     @BeforeEach
     void start() {
-        simulator = OmsSimulator.start(SimulatorSettings.builder().maxCreatesPer24h(0).maxWaitingTasks(0).build());
+        simulator = OmsSimulator.start(SimulatorSettings.builder()
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
+                .build());
         client = new SimClient(simulator);
         token = client.token();
     }
@@ -70,7 +72,8 @@ class FaultInjectionTest {
         assertThat(r.statusCode()).isEqualTo(429);
         JsonNode body = SimClient.json(r);
         assertThat(body.get("error_code").asText()).isEqualTo("APIG.0308");
-        assertThat(body.get("request_id").asText()).isEqualTo(r.headers().firstValue("X-Request-Id").orElseThrow());
+        assertThat(body.get("request_id").asText())
+                .isEqualTo(r.headers().firstValue("X-Request-Id").orElseThrow());
         assertThat(simulator.tasks().size()).isZero();
     }
 
@@ -90,8 +93,9 @@ class FaultInjectionTest {
     void dropAfterCreateCreatesTheTaskButTheClientGetsNoAnswer() {
         simulator.faults().dropAfterCreateRate(1.0);
 
-        assertThatThrownBy(() -> client.sendOrThrow("POST", "/v1/" + SimClient.PROJECT + "/objectstorage/task",
-                SimClient.SEED_CREATE_BODY, token)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> client.sendOrThrow(
+                        "POST", "/v1/" + SimClient.PROJECT + "/objectstorage/task", SimClient.SEED_CREATE_BODY, token))
+                .isInstanceOf(IOException.class);
 
         assertThat(simulator.tasks().size()).isEqualTo(1);
         assertThat(simulator.tasks().all().get(0).srcBucket()).isEqualTo("source_bucket");
@@ -101,18 +105,26 @@ class FaultInjectionTest {
 
     @Test
     void resetBringsBackNormalAnswers() {
-        simulator.faults().errorRate(1.0).throttleRate(0.0).latency(Duration.ofMillis(50)).dropAfterCreateRate(1.0);
+        simulator
+                .faults()
+                .errorRate(1.0)
+                .throttleRate(0.0)
+                .latency(Duration.ofMillis(50))
+                .dropAfterCreateRate(1.0);
 
         simulator.faults().reset();
 
-        assertThat(client.oms("POST", "task", SimClient.SEED_CREATE_BODY, token).statusCode()).isEqualTo(200);
+        assertThat(client.oms("POST", "task", SimClient.SEED_CREATE_BODY, token).statusCode())
+                .isEqualTo(200);
         assertThat(simulator.faults().latency()).isZero();
     }
 
     @Test
     void faultsCanBeSetAtStartFromTheSettings() {
-        try (OmsSimulator throttled = OmsSimulator.start(SimulatorSettings.builder().throttleRate(1.0).build())) {
-            assertThat(new SimClient(throttled).oms("GET", "version", null, "x").statusCode()).isEqualTo(429);
+        try (OmsSimulator throttled =
+                OmsSimulator.start(SimulatorSettings.builder().throttleRate(1.0).build())) {
+            assertThat(new SimClient(throttled).oms("GET", "version", null, "x").statusCode())
+                    .isEqualTo(429);
             assertThat(throttled.faults().throttleRate()).isEqualTo(1.0);
         }
     }

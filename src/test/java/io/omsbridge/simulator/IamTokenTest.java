@@ -2,10 +2,9 @@ package io.omsbridge.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Instant;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,9 @@ class IamTokenTest {
 
         assertThat(r.statusCode()).isEqualTo(201);
         assertThat(r.headers().firstValue("X-Request-Id")).isPresent();
-        assertThat(r.headers().firstValue("X-Subject-Token").orElseThrow()).startsWith("MII").hasSizeGreaterThan(200);
+        assertThat(r.headers().firstValue("X-Subject-Token").orElseThrow())
+                .startsWith("MII")
+                .hasSizeGreaterThan(200);
         JsonNode token = SimClient.json(r).get("token");
         assertThat(token.get("methods").get(0).asText()).isEqualTo("password");
         String micros = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z";
@@ -61,8 +62,11 @@ class IamTokenTest {
 
     @Test
     void aProjectCanBeNamedInsteadOfIdentified() {
-        HttpResponse<String> r = client.send("POST", "/v3/auth/tokens",
-                SimClient.tokenBody("testname", "testname", "Password", "{\"project\":{\"name\":\"cn-north-1\"}}"), null);
+        HttpResponse<String> r = client.send(
+                "POST",
+                "/v3/auth/tokens",
+                SimClient.tokenBody("testname", "testname", "Password", "{\"project\":{\"name\":\"cn-north-1\"}}"),
+                null);
 
         assertThat(r.statusCode()).isEqualTo(201);
         assertThat(SimClient.json(r).at("/token/project/id").asText()).isEqualTo("0215ef11e49d4743be23dd97a1561e91");
@@ -70,8 +74,11 @@ class IamTokenTest {
 
     @Test
     void aDomainScopedTokenCarriesTheDomainAndNoProject() {
-        HttpResponse<String> r = client.send("POST", "/v3/auth/tokens",
-                SimClient.tokenBody("otherdomain", "alice", "Secret-1", "{\"domain\":{\"name\":\"otherdomain\"}}"), null);
+        HttpResponse<String> r = client.send(
+                "POST",
+                "/v3/auth/tokens",
+                SimClient.tokenBody("otherdomain", "alice", "Secret-1", "{\"domain\":{\"name\":\"otherdomain\"}}"),
+                null);
 
         assertThat(r.statusCode()).isEqualTo(201);
         JsonNode token = SimClient.json(r).get("token");
@@ -96,38 +103,66 @@ class IamTokenTest {
     @Test
     void missingFieldsAreA400() {
         assertKeystone(client.send("POST", "/v3/auth/tokens", "{\"auth\":{}}", null), 400, "Bad Request");
-        assertKeystone(client.send("POST", "/v3/auth/tokens",
-                "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"testname\"}}}}}",
-                null), 400, "Bad Request");
+        assertKeystone(
+                client.send(
+                        "POST",
+                        "/v3/auth/tokens",
+                        "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"testname\"}}}}}",
+                        null),
+                400,
+                "Bad Request");
     }
 
     @Test
     void aRequestWithoutScopeIsA400BecauseIdentityAndScopeAreBothRequired() {
-        String noScope = "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"testname\","
-                + "\"password\":\"Password\",\"domain\":{\"name\":\"testname\"}}}}}}";
+        String noScope =
+                "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"testname\","
+                        + "\"password\":\"Password\",\"domain\":{\"name\":\"testname\"}}}}}}";
 
         HttpResponse<String> r = client.send("POST", "/v3/auth/tokens", noScope, null);
 
         assertKeystone(r, 400, "Bad Request");
         assertThat(SimClient.json(r).at("/error/message").asText()).contains("scope");
-        assertKeystone(client.send("POST", "/v3/auth/tokens",
-                SimClient.tokenBody("testname", "testname", "Password", "null"), null), 400, "Bad Request");
-        assertKeystone(client.send("POST", "/v3/auth/tokens",
-                SimClient.tokenBody("testname", "testname", "Password", "\"cn-north-1\""), null), 400, "Bad Request");
+        assertKeystone(
+                client.send(
+                        "POST",
+                        "/v3/auth/tokens",
+                        SimClient.tokenBody("testname", "testname", "Password", "null"),
+                        null),
+                400,
+                "Bad Request");
+        assertKeystone(
+                client.send(
+                        "POST",
+                        "/v3/auth/tokens",
+                        SimClient.tokenBody("testname", "testname", "Password", "\"cn-north-1\""),
+                        null),
+                400,
+                "Bad Request");
     }
 
     @Test
     void aScopeThatNamesNeitherProjectNorDomainIsA400() {
-        assertKeystone(client.send("POST", "/v3/auth/tokens",
-                SimClient.tokenBody("testname", "testname", "Password", "{}"), null), 400, "Bad Request");
-        assertKeystone(client.send("POST", "/v3/auth/tokens",
-                SimClient.tokenBody("testname", "testname", "Password", "{\"project\":{}}"), null), 400, "Bad Request");
+        assertKeystone(
+                client.send(
+                        "POST", "/v3/auth/tokens", SimClient.tokenBody("testname", "testname", "Password", "{}"), null),
+                400,
+                "Bad Request");
+        assertKeystone(
+                client.send(
+                        "POST",
+                        "/v3/auth/tokens",
+                        SimClient.tokenBody("testname", "testname", "Password", "{\"project\":{}}"),
+                        null),
+                400,
+                "Bad Request");
     }
 
     @Test
     void aMissingScopeIsA400EvenWithAWrongPassword() {
-        String noScope = "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"testname\","
-                + "\"password\":\"wrong\",\"domain\":{\"name\":\"testname\"}}}}}}";
+        String noScope =
+                "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"testname\","
+                        + "\"password\":\"wrong\",\"domain\":{\"name\":\"testname\"}}}}}}";
 
         assertKeystone(client.send("POST", "/v3/auth/tokens", noScope, null), 400, "Bad Request");
     }
@@ -141,22 +176,45 @@ class IamTokenTest {
     @Test
     void aWrongPasswordUserOrDomainIsA401() {
         String scope = "{\"project\":{\"id\":\"0215ef11e49d4743be23dd97a1561e91\"}}";
-        assertKeystone(client.send("POST", "/v3/auth/tokens",
-                SimClient.tokenBody("testname", "testname", "wrong", scope), null), 401, "Unauthorized");
-        assertKeystone(client.send("POST", "/v3/auth/tokens",
-                SimClient.tokenBody("testname", "nobody", "Password", scope), null), 401, "Unauthorized");
-        assertKeystone(client.send("POST", "/v3/auth/tokens",
-                SimClient.tokenBody("elsewhere", "testname", "Password", scope), null), 401, "Unauthorized");
+        assertKeystone(
+                client.send(
+                        "POST", "/v3/auth/tokens", SimClient.tokenBody("testname", "testname", "wrong", scope), null),
+                401,
+                "Unauthorized");
+        assertKeystone(
+                client.send(
+                        "POST", "/v3/auth/tokens", SimClient.tokenBody("testname", "nobody", "Password", scope), null),
+                401,
+                "Unauthorized");
+        assertKeystone(
+                client.send(
+                        "POST",
+                        "/v3/auth/tokens",
+                        SimClient.tokenBody("elsewhere", "testname", "Password", scope),
+                        null),
+                401,
+                "Unauthorized");
     }
 
     @Test
     void anUnknownOrForeignProjectIsA401() {
-        assertKeystone(client.send("POST", "/v3/auth/tokens",
-                SimClient.tokenBody("testname", "testname", "Password", "{\"project\":{\"id\":\"nope\"}}"), null),
-                401, "Unauthorized");
-        assertKeystone(client.send("POST", "/v3/auth/tokens",
-                SimClient.tokenBody("testname", "testname", "Password", "{\"project\":{\"name\":\"cn-east-3\"}}"), null),
-                401, "Unauthorized");
+        assertKeystone(
+                client.send(
+                        "POST",
+                        "/v3/auth/tokens",
+                        SimClient.tokenBody("testname", "testname", "Password", "{\"project\":{\"id\":\"nope\"}}"),
+                        null),
+                401,
+                "Unauthorized");
+        assertKeystone(
+                client.send(
+                        "POST",
+                        "/v3/auth/tokens",
+                        SimClient.tokenBody(
+                                "testname", "testname", "Password", "{\"project\":{\"name\":\"cn-east-3\"}}"),
+                        null),
+                401,
+                "Unauthorized");
     }
 
     @Test

@@ -2,12 +2,11 @@ package io.omsbridge.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,8 @@ class ListAndCountTest {
         simulator = OmsSimulator.start(SimulatorSettings.builder()
                 .user("testname", "testname", "Password", SimClient.PROJECT, "cn-north-1")
                 .user("testname", "bob", "Bob-pass", "33333333333333333333333333333333", "cn-east-3")
-                .waitTime(Duration.ofMinutes(5)).build());
+                .waitTime(Duration.ofMinutes(5))
+                .build());
         client = new SimClient(simulator);
         token = client.token();
         for (int i = 0; i < 5; i++) {
@@ -33,8 +33,10 @@ class ListAndCountTest {
         }
         simulator.tasks().forceFinish(ids.get(0), true);
         simulator.tasks().forceFinish(ids.get(2), true);
-        String bobs = client.token(SimClient.tokenBody("testname", "bob", "Bob-pass", "{\"project\":{\"name\":\"cn-east-3\"}}"));
-        client.send("POST", "/v1/33333333333333333333333333333333/objectstorage/task", SimClient.SEED_CREATE_BODY, bobs);
+        String bobs = client.token(
+                SimClient.tokenBody("testname", "bob", "Bob-pass", "{\"project\":{\"name\":\"cn-east-3\"}}"));
+        client.send(
+                "POST", "/v1/33333333333333333333333333333333/objectstorage/task", SimClient.SEED_CREATE_BODY, bobs);
     }
 
     @AfterAll
@@ -54,7 +56,8 @@ class ListAndCountTest {
 
     @Test
     void listReturnsAnArrayOfTheProjectsTasksNewestFirst() {
-        assertThat(listIds("start=0&limit=100")).containsExactly(ids.get(4), ids.get(3), ids.get(2), ids.get(1), ids.get(0));
+        assertThat(listIds("start=0&limit=100"))
+                .containsExactly(ids.get(4), ids.get(3), ids.get(2), ids.get(1), ids.get(0));
     }
 
     @Test
@@ -75,10 +78,22 @@ class ListAndCountTest {
 
     @Test
     void listedTasksHaveTheShowShape() {
-        JsonNode first = SimClient.json(client.oms("GET", "task?start=0&limit=1", null, token)).get(0);
+        JsonNode first = SimClient.json(client.oms("GET", "task?start=0&limit=1", null, token))
+                .get(0);
 
-        assertThat(first.fieldNames()).toIterable().contains("id", "name", "src_node", "dst_node", "status", "progress",
-                "total_num", "error_reason", "failed_object_record", "task_type");
+        assertThat(first.fieldNames())
+                .toIterable()
+                .contains(
+                        "id",
+                        "name",
+                        "src_node",
+                        "dst_node",
+                        "status",
+                        "progress",
+                        "total_num",
+                        "error_reason",
+                        "failed_object_record",
+                        "task_type");
     }
 
     @Test
@@ -104,11 +119,17 @@ class ListAndCountTest {
 
     @Test
     void countAnswersTheNumberOfTheProjectsTasks() {
-        assertThat(SimClient.json(client.oms("GET", "task?totalcount=true", null, token)).get("taskcount").asLong())
+        assertThat(SimClient.json(client.oms("GET", "task?totalcount=true", null, token))
+                        .get("taskcount")
+                        .asLong())
                 .isEqualTo(5);
-        assertThat(SimClient.json(client.oms("GET", "task?totalcount=true&state=5", null, token)).get("taskcount").asLong())
+        assertThat(SimClient.json(client.oms("GET", "task?totalcount=true&state=5", null, token))
+                        .get("taskcount")
+                        .asLong())
                 .isEqualTo(2);
-        assertThat(SimClient.json(client.oms("GET", "task?totalcount=true&state=3", null, token)).get("taskcount").asLong())
+        assertThat(SimClient.json(client.oms("GET", "task?totalcount=true&state=3", null, token))
+                        .get("taskcount")
+                        .asLong())
                 .isZero();
     }
 }

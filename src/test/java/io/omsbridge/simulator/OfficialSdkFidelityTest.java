@@ -3,20 +3,16 @@ package io.omsbridge.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
 import com.huaweicloud.sdk.core.auth.BasicCredentials;
 import com.huaweicloud.sdk.core.exception.ClientRequestException;
 import com.huaweicloud.sdk.core.http.HttpConfig;
 import com.huaweicloud.sdk.oms.v2.OmsClient;
 import com.huaweicloud.sdk.oms.v2.model.BandwidthPolicyDto;
+import com.huaweicloud.sdk.oms.v2.model.BatchUpdateTasksReq;
+import com.huaweicloud.sdk.oms.v2.model.BatchUpdateTasksRequest;
 import com.huaweicloud.sdk.oms.v2.model.CheckPrefixReq;
 import com.huaweicloud.sdk.oms.v2.model.CheckPrefixRequest;
 import com.huaweicloud.sdk.oms.v2.model.CheckPrefixResponse;
-import com.huaweicloud.sdk.oms.v2.model.BatchUpdateTasksReq;
-import com.huaweicloud.sdk.oms.v2.model.BatchUpdateTasksRequest;
 import com.huaweicloud.sdk.oms.v2.model.CreateTaskGroupReq;
 import com.huaweicloud.sdk.oms.v2.model.CreateTaskGroupRequest;
 import com.huaweicloud.sdk.oms.v2.model.CreateTaskReq;
@@ -55,10 +51,13 @@ import com.huaweicloud.sdk.oms.v2.model.UpdateBandwidthPolicyReq;
 import com.huaweicloud.sdk.oms.v2.model.UpdateBandwidthPolicyRequest;
 import com.huaweicloud.sdk.oms.v2.model.UpdateTaskGroupRequest;
 import io.omsbridge.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.assertj.core.groups.Tuple;
 
 /**
  * Proves Huawei's official Java SDK (huaweicloud-sdk-oms 3.1.143), signing with AK/SK, drives the simulator's v2
@@ -78,8 +77,14 @@ class OfficialSdkFidelityTest {
 
     @BeforeEach
     void start() {
-        simulator = OmsSimulator.start(SimulatorSettings.builder().accessKey(AK, SK).waitTime(WAIT).runTime(RUN)
-                .maxCreatesPer24h(0).maxWaitingTasks(0).clock(clock).build());
+        simulator = OmsSimulator.start(SimulatorSettings.builder()
+                .accessKey(AK, SK)
+                .waitTime(WAIT)
+                .runTime(RUN)
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
+                .clock(clock)
+                .build());
         sdk = client(AK, SK);
     }
 
@@ -98,15 +103,29 @@ class OfficialSdkFidelityTest {
 
     private static CreateTaskReq createReq(String bucket, String description) {
         return new CreateTaskReq()
-                .withSrcNode(new SrcNodeReq().withCloudType("Aliyun").withRegion("cn-hangzhou").withAk("SRC_AK")
-                        .withSk("SRC_SK").withBucket(bucket).withObjectKey(List.of("photos/", "index.html")))
-                .withDstNode(new DstNodeReq().withAk("DST_AK").withSk("DST_SK").withBucket("archive").withRegion("cn-north-4")
+                .withSrcNode(new SrcNodeReq()
+                        .withCloudType("Aliyun")
+                        .withRegion("cn-hangzhou")
+                        .withAk("SRC_AK")
+                        .withSk("SRC_SK")
+                        .withBucket(bucket)
+                        .withObjectKey(List.of("photos/", "index.html")))
+                .withDstNode(new DstNodeReq()
+                        .withAk("DST_AK")
+                        .withSk("DST_SK")
+                        .withBucket("archive")
+                        .withRegion("cn-north-4")
                         .withSavePrefix("from-aliyun/"))
-                .withDescription(description).withEnableKms(false);
+                .withDescription(description)
+                .withEnableKms(false);
     }
 
     private static StartTaskReq startReq() {
-        return new StartTaskReq().withSrcAk("SRC_AK").withSrcSk("SRC_SK").withDstAk("DST_AK").withDstSk("DST_SK")
+        return new StartTaskReq()
+                .withSrcAk("SRC_AK")
+                .withSrcSk("SRC_SK")
+                .withDstAk("DST_AK")
+                .withDstSk("DST_SK")
                 .withMigrateFailedObject(false);
     }
 
@@ -115,8 +134,18 @@ class OfficialSdkFidelityTest {
     }
 
     /** The SDK's task and the store's, read at the same (stepped, so unmoving) instant, say the same. */
-    private void assertSdkSeesTheStore(long id, Integer status, Long successful, Long failed, Long skipped, Long total,
-            Long totalSize, Long complete, Double progress, String name, String description) {
+    private void assertSdkSeesTheStore(
+            long id,
+            Integer status,
+            Long successful,
+            Long failed,
+            Long skipped,
+            Long total,
+            Long totalSize,
+            Long complete,
+            Double progress,
+            String name,
+            String description) {
         SimTask task = simulator.tasks().find(id).orElseThrow();
         TaskView view = task.view(clock.millis());
         assertThat(status).as("status").isEqualTo(view.status().code());
@@ -132,26 +161,48 @@ class OfficialSdkFidelityTest {
     }
 
     private void assertSdkSeesTheStore(ShowTaskResponse t) {
-        assertSdkSeesTheStore(t.getId(), t.getStatus(), t.getSuccessfulNum(), t.getFailedNum(), t.getSkippedNum(),
-                t.getTotalNum(), t.getTotalSize(), t.getCompleteSize(), t.getProgress(), t.getName(), t.getDescription());
+        assertSdkSeesTheStore(
+                t.getId(),
+                t.getStatus(),
+                t.getSuccessfulNum(),
+                t.getFailedNum(),
+                t.getSkippedNum(),
+                t.getTotalNum(),
+                t.getTotalSize(),
+                t.getCompleteSize(),
+                t.getProgress(),
+                t.getName(),
+                t.getDescription());
     }
 
     private void assertSdkSeesTheStore(TaskResp t) {
-        assertSdkSeesTheStore(t.getId(), t.getStatus(), t.getSuccessfulNum(), t.getFailedNum(), t.getSkippedNum(),
-                t.getTotalNum(), t.getTotalSize(), t.getCompleteSize(), t.getProgress(), t.getName(), t.getDescription());
+        assertSdkSeesTheStore(
+                t.getId(),
+                t.getStatus(),
+                t.getSuccessfulNum(),
+                t.getFailedNum(),
+                t.getSkippedNum(),
+                t.getTotalNum(),
+                t.getTotalSize(),
+                t.getCompleteSize(),
+                t.getProgress(),
+                t.getName(),
+                t.getDescription());
     }
 
     private ListTasksResponse listByStatus(int status) {
-        return sdk.listTasks(new ListTasksRequest().withStatus(status).withLimit(100).withOffset(0));
+        return sdk.listTasks(
+                new ListTasksRequest().withStatus(status).withLimit(100).withOffset(0));
     }
 
     @Test
     void theSdkCreatesShowsListsStopsStartsAndDeletesATaskSeeingWhatTheStoreSays() {
-        CreateTaskResponse created = sdk.createTask(new CreateTaskRequest()
-                .withBody(createReq("photos-bucket", "bridge request r-42")));
+        CreateTaskResponse created =
+                sdk.createTask(new CreateTaskRequest().withBody(createReq("photos-bucket", "bridge request r-42")));
         long id = created.getId();
         assertThat(created.getHttpStatusCode()).isEqualTo(200);
-        assertThat(created.getTaskName()).isEqualTo(simulator.tasks().find(id).orElseThrow().name());
+        assertThat(created.getTaskName())
+                .isEqualTo(simulator.tasks().find(id).orElseThrow().name());
 
         ShowTaskResponse waiting = show(id);
         assertSdkSeesTheStore(waiting);
@@ -199,8 +250,10 @@ class OfficialSdkFidelityTest {
 
     @Test
     void theSdkParsesAFailedTaskAndASucceededOne() {
-        long failing = sdk.createTask(new CreateTaskRequest().withBody(createReq("fail-bucket", "will fail"))).getId();
-        long fine = sdk.createTask(new CreateTaskRequest().withBody(createReq("fine-bucket", "will succeed"))).getId();
+        long failing = sdk.createTask(new CreateTaskRequest().withBody(createReq("fail-bucket", "will fail")))
+                .getId();
+        long fine = sdk.createTask(new CreateTaskRequest().withBody(createReq("fine-bucket", "will succeed")))
+                .getId();
         clock.advance(WAIT.plus(RUN));
 
         ShowTaskResponse failed = show(failing);
@@ -226,10 +279,12 @@ class OfficialSdkFidelityTest {
                 .isInstanceOfSatisfying(ClientRequestException.class, e -> {
                     assertThat(e.getHttpStatusCode()).isEqualTo(401);
                     assertThat(e.getErrorCode()).isEqualTo("APIG.0301");
-                    assertThat(e.getErrorMsg()).isEqualTo("Incorrect IAM authentication information: verify aksk signature fail");
+                    assertThat(e.getErrorMsg())
+                            .isEqualTo("Incorrect IAM authentication information: verify aksk signature fail");
                     assertThat(e.getRequestId()).isNotBlank();
                 });
-        assertThatThrownBy(() -> client("UNKNOWNAK", SK).createTask(new CreateTaskRequest().withBody(createReq("b", "x"))))
+        assertThatThrownBy(
+                        () -> client("UNKNOWNAK", SK).createTask(new CreateTaskRequest().withBody(createReq("b", "x"))))
                 .isInstanceOfSatisfying(ClientRequestException.class, e -> {
                     assertThat(e.getHttpStatusCode()).isEqualTo(401);
                     assertThat(e.getErrorMsg()).endsWith("Get secretKey failed,ak:UNKNOWNAK,err:ak not exist");
@@ -240,7 +295,8 @@ class OfficialSdkFidelityTest {
 
     @Test
     void aRefusedOperationReachesTheSdkAsTheOmsCode() {
-        long id = sdk.createTask(new CreateTaskRequest().withBody(createReq("waiting", "not running yet"))).getId();
+        long id = sdk.createTask(new CreateTaskRequest().withBody(createReq("waiting", "not running yet")))
+                .getId();
 
         assertThatThrownBy(() -> sdk.stopTask(new StopTaskRequest().withTaskId(String.valueOf(id))))
                 .isInstanceOfSatisfying(ClientRequestException.class, e -> {
@@ -248,17 +304,30 @@ class OfficialSdkFidelityTest {
                     assertThat(e.getErrorCode()).isEqualTo("OMS.0066");
                 });
         assertThatThrownBy(() -> sdk.createTask(new CreateTaskRequest().withBody(createReq("b", "bad <description>"))))
-                .isInstanceOfSatisfying(ClientRequestException.class, e -> assertThat(e.getErrorCode()).isEqualTo("OMS.0078"));
+                .isInstanceOfSatisfying(
+                        ClientRequestException.class,
+                        e -> assertThat(e.getErrorCode()).isEqualTo("OMS.0078"));
     }
 
     @Test
     void theSdkCreatesAGroupListsItsTasksAndPausesResumesAndDeletesIt() {
-        String groupId = sdk.createTaskGroup(new CreateTaskGroupRequest().withBody(new CreateTaskGroupReq()
-                .withSrcNode(new TaskGroupSrcNode().withCloudType("Aliyun").withRegion("cn-hangzhou").withAk("SRC_AK")
-                        .withSk("SRC_SK").withBucket("big-bucket").withObjectKey(List.of("a/", "b/")))
-                .withDstNode(new TaskGroupDstNode().withAk("DST_AK").withSk("DST_SK").withBucket("archive")
-                        .withRegion("cn-north-4"))
-                .withDescription("bridge request g-7").withEnableKms(false))).getGroupId();
+        String groupId = sdk.createTaskGroup(new CreateTaskGroupRequest()
+                        .withBody(new CreateTaskGroupReq()
+                                .withSrcNode(new TaskGroupSrcNode()
+                                        .withCloudType("Aliyun")
+                                        .withRegion("cn-hangzhou")
+                                        .withAk("SRC_AK")
+                                        .withSk("SRC_SK")
+                                        .withBucket("big-bucket")
+                                        .withObjectKey(List.of("a/", "b/")))
+                                .withDstNode(new TaskGroupDstNode()
+                                        .withAk("DST_AK")
+                                        .withSk("DST_SK")
+                                        .withBucket("archive")
+                                        .withRegion("cn-north-4"))
+                                .withDescription("bridge request g-7")
+                                .withEnableKms(false)))
+                .getGroupId();
 
         ListTasksResponse members = sdk.listTasks(new ListTasksRequest().withGroupId(groupId));
         assertThat(members.getCount()).isEqualTo(2);
@@ -276,7 +345,9 @@ class OfficialSdkFidelityTest {
         assertThat(running.getStatus()).isEqualTo(view.status().code()).isEqualTo(2);
         assertThat(running.getDescription()).isEqualTo("bridge request g-7");
         assertThat(running.getTotalTaskNum()).isEqualTo(2);
-        assertThat(running.getExecutingTaskNum()).isEqualTo(view.executingTasks()).isEqualTo(2);
+        assertThat(running.getExecutingTaskNum())
+                .isEqualTo(view.executingTasks())
+                .isEqualTo(2);
         assertThat(running.getSuccessNum()).isEqualTo(view.successNum()).isPositive();
         assertThat(running.getCompleteSize()).isEqualTo(view.completeSize());
         assertThat(running.getTaskType()).hasToString("PREFIX");
@@ -288,11 +359,18 @@ class OfficialSdkFidelityTest {
         assertThat(paused.getTaskgroups().get(0).getGroupId()).isEqualTo(groupId);
         assertThat(paused.getTaskgroups().get(0).getPausedTaskNum()).isEqualTo(2);
 
-        sdk.startTaskGroup(new StartTaskGroupRequest().withGroupId(groupId).withBody(new StartTaskGroupReq()
-                .withSrcAk("SRC_AK").withSrcSk("SRC_SK").withDstAk("DST_AK").withDstSk("DST_SK")));
+        sdk.startTaskGroup(new StartTaskGroupRequest()
+                .withGroupId(groupId)
+                .withBody(new StartTaskGroupReq()
+                        .withSrcAk("SRC_AK")
+                        .withSrcSk("SRC_SK")
+                        .withDstAk("DST_AK")
+                        .withDstSk("DST_SK")));
         assertThat(group.status()).isEqualTo(GroupStatus.MONITORING);
         clock.advance(WAIT.plus(RUN));
-        assertThat(sdk.showTaskGroup(new ShowTaskGroupRequest().withGroupId(groupId)).getStatus()).isEqualTo(6);
+        assertThat(sdk.showTaskGroup(new ShowTaskGroupRequest().withGroupId(groupId))
+                        .getStatus())
+                .isEqualTo(6);
 
         sdk.deleteTaskGroup(new DeleteTaskGroupRequest().withGroupId(groupId));
         assertThat(simulator.tasks().findGroup(groupId)).isEmpty();
@@ -308,39 +386,68 @@ class OfficialSdkFidelityTest {
     /** A simulator that also knows a temporary key pair and two buckets, for the tests of v2's newer parts. */
     private void restartWithTemporaryKeysAndBuckets() {
         simulator.close();
-        simulator = OmsSimulator.start(SimulatorSettings.builder().accessKey(AK, SK)
-                .temporaryAccessKey(STS_AK, STS_SK, STS_TOKEN).bucket("photos", "cn-hangzhou", "2026/01/a.jpg")
-                .bucket("archive", "cn-north-4").waitTime(WAIT).runTime(RUN).maxCreatesPer24h(0).maxWaitingTasks(0)
-                .clock(clock).build());
+        simulator = OmsSimulator.start(SimulatorSettings.builder()
+                .accessKey(AK, SK)
+                .temporaryAccessKey(STS_AK, STS_SK, STS_TOKEN)
+                .bucket("photos", "cn-hangzhou", "2026/01/a.jpg")
+                .bucket("archive", "cn-north-4")
+                .waitTime(WAIT)
+                .runTime(RUN)
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
+                .clock(clock)
+                .build());
         sdk = client(AK, SK);
     }
 
     @Test
     void theSdkCreatesATaskWithEveryV2FieldAndShowTaskGivesEachBack() {
         restartWithTemporaryKeysAndBuckets();
-        CreateTaskReq req = new CreateTaskReq().withTaskType(CreateTaskReq.TaskTypeEnum.PREFIX)
-                .withSrcNode(new SrcNodeReq().withCloudType("Tencent").withRegion("ap-guangzhou").withAk(STS_AK)
-                        .withSk(STS_SK).withSecurityToken(STS_TOKEN).withAppId("1250000000").withBucket("photos")
+        CreateTaskReq req = new CreateTaskReq()
+                .withTaskType(CreateTaskReq.TaskTypeEnum.PREFIX)
+                .withSrcNode(new SrcNodeReq()
+                        .withCloudType("Tencent")
+                        .withRegion("ap-guangzhou")
+                        .withAk(STS_AK)
+                        .withSk(STS_SK)
+                        .withSecurityToken(STS_TOKEN)
+                        .withAppId("1250000000")
+                        .withBucket("photos")
                         .withObjectKey(List.of("2026/")))
-                .withDstNode(new DstNodeReq().withAk("DST_AK").withSk("DST_SK").withBucket("archive")
-                        .withRegion("cn-north-4").withSavePrefix("tencent/"))
-                .withEnableKms(true).withDescription("every field").withMigrateSince(1767225600L)
-                .withBandwidthPolicy(List.of(new BandwidthPolicyDto().withStart("08:00").withEnd("18:00")
+                .withDstNode(new DstNodeReq()
+                        .withAk("DST_AK")
+                        .withSk("DST_SK")
+                        .withBucket("archive")
+                        .withRegion("cn-north-4")
+                        .withSavePrefix("tencent/"))
+                .withEnableKms(true)
+                .withDescription("every field")
+                .withMigrateSince(1767225600L)
+                .withBandwidthPolicy(List.of(new BandwidthPolicyDto()
+                        .withStart("08:00")
+                        .withEnd("18:00")
                         .withMaxBandwidth(20_971_520L)))
-                .withSourceCdn(new SourceCdnReq().withDomain("cdn.example.com")
+                .withSourceCdn(new SourceCdnReq()
+                        .withDomain("cdn.example.com")
                         .withProtocol(SourceCdnReq.ProtocolEnum.HTTPS)
                         .withAuthenticationType(SourceCdnReq.AuthenticationTypeEnum.TENCENT_COS_A)
                         .withAuthenticationKey("cdn-key"))
-                .withSmnConfig(new SmnConfig().withTopicUrn("urn:smn:cn-north-4:" + SimClient.PROJECT + ":oms")
+                .withSmnConfig(new SmnConfig()
+                        .withTopicUrn("urn:smn:cn-north-4:" + SimClient.PROJECT + ":oms")
                         .withTriggerConditions(List.of("SUCCESS", "FAILURE"))
-                        .withLanguage(SmnConfig.LanguageEnum.EN_US).withMessageTemplateName("oms-done"))
-                .withEnableMetadataMigration(true).withEnableRestore(true).withEnableFailedObjectRecording(false)
+                        .withLanguage(SmnConfig.LanguageEnum.EN_US)
+                        .withMessageTemplateName("oms-done"))
+                .withEnableMetadataMigration(true)
+                .withEnableRestore(true)
+                .withEnableFailedObjectRecording(false)
                 .withObjectOverwriteMode(CreateTaskReq.ObjectOverwriteModeEnum.CRC64_COMPARISON_OVERWRITE)
                 .withDstStoragePolicy(CreateTaskReq.DstStoragePolicyEnum.IA)
-                .withConsistencyCheck(CreateTaskReq.ConsistencyCheckEnum.CRC64).withEnableRequesterPays(true)
+                .withConsistencyCheck(CreateTaskReq.ConsistencyCheckEnum.CRC64)
+                .withEnableRequesterPays(true)
                 .withTaskPriority(CreateTaskReq.TaskPriorityEnum.HIGH);
 
-        ShowTaskResponse t = show(sdk.createTask(new CreateTaskRequest().withBody(req)).getId());
+        ShowTaskResponse t =
+                show(sdk.createTask(new CreateTaskRequest().withBody(req)).getId());
 
         assertThat(t.getTaskType()).hasToString("prefix");
         assertThat(t.getSrcNode().getCloudType()).hasToString("Tencent");
@@ -349,7 +456,8 @@ class OfficialSdkFidelityTest {
         assertThat(t.getDstNode().getSavePrefix()).isEqualTo("tencent/");
         assertThat(t.getEnableKms()).isTrue();
         assertThat(t.getMigrateSince()).isEqualTo(1767225600L);
-        assertThat(t.getBandwidthPolicy()).singleElement()
+        assertThat(t.getBandwidthPolicy())
+                .singleElement()
                 .satisfies(w -> assertThat(w.getMaxBandwidth()).isEqualTo(20_971_520L));
         assertThat(t.getSourceCdn().getAuthenticationType()).hasToString("TENCENT_COS_A");
         assertThat(t.getEnableMetadataMigration()).isTrue();
@@ -371,16 +479,18 @@ class OfficialSdkFidelityTest {
         with.getSrcNode().withAk(STS_AK).withSk(STS_SK).withSecurityToken(STS_TOKEN);
 
         assertThatThrownBy(() -> sdk.createTask(new CreateTaskRequest().withBody(without)))
-                .isInstanceOf(ClientRequestException.class).hasMessageContaining("src_node.security_token");
+                .isInstanceOf(ClientRequestException.class)
+                .hasMessageContaining("src_node.security_token");
         long id = sdk.createTask(new CreateTaskRequest().withBody(with)).getId();
         clock.advance(WAIT.plusSeconds(1));
         sdk.stopTask(new StopTaskRequest().withTaskId(String.valueOf(id)));
         StartTaskReq start = startReq().withSrcAk(STS_AK).withSrcSk(STS_SK);
-        assertThatThrownBy(() -> sdk.startTask(new StartTaskRequest().withTaskId(String.valueOf(id))
-                .withBody(start))).isInstanceOf(ClientRequestException.class)
+        assertThatThrownBy(() -> sdk.startTask(
+                        new StartTaskRequest().withTaskId(String.valueOf(id)).withBody(start)))
+                .isInstanceOf(ClientRequestException.class)
                 .hasMessageContaining("src_security_token");
-        sdk.startTask(new StartTaskRequest().withTaskId(String.valueOf(id))
-                .withBody(start.withSrcSecurityToken(STS_TOKEN)));
+        sdk.startTask(
+                new StartTaskRequest().withTaskId(String.valueOf(id)).withBody(start.withSrcSecurityToken(STS_TOKEN)));
         assertThat(show(id).getStatus()).isIn(1, 2);
     }
 
@@ -388,41 +498,67 @@ class OfficialSdkFidelityTest {
     void theSdkSigningWithATemporaryKeyAndItsTokenIsLetThroughAndWithoutTheTokenIsNot() {
         restartWithTemporaryKeysAndBuckets();
         OmsClient temporary = OmsClient.newBuilder()
-                .withCredential(new BasicCredentials().withAk(STS_AK).withSk(STS_SK).withSecurityToken(STS_TOKEN)
+                .withCredential(new BasicCredentials()
+                        .withAk(STS_AK)
+                        .withSk(STS_SK)
+                        .withSecurityToken(STS_TOKEN)
                         .withProjectId(SimClient.PROJECT))
-                .withEndpoint(simulator.baseUrl()).withHttpConfig(HttpConfig.getDefaultHttpConfig().withTimeout(10))
+                .withEndpoint(simulator.baseUrl())
+                .withHttpConfig(HttpConfig.getDefaultHttpConfig().withTimeout(10))
                 .build();
         OmsClient tokenless = client(STS_AK, STS_SK);
 
         assertThat(temporary.listTasks(new ListTasksRequest()).getCount()).isZero();
         assertThatThrownBy(() -> tokenless.listTasks(new ListTasksRequest()))
-                .isInstanceOf(ClientRequestException.class).hasMessageContaining("security token");
+                .isInstanceOf(ClientRequestException.class)
+                .hasMessageContaining("security token");
     }
 
     @Test
     void theSdkReadsTheCheckCallsAnswersForBucketsRegionsAndPrefixes() {
         restartWithTemporaryKeysAndBuckets();
 
-        ShowBucketListResponse buckets = sdk.showBucketList(new ShowBucketListRequest().withBody(new ListBucketsReq()
-                .withCloudType("HuaweiCloud").withAk("DST_AK").withSk("DST_SK")));
-        ShowBucketRegionResponse region = sdk.showBucketRegion(new ShowBucketRegionRequest().withBody(
-                new ShowBucketRegionReq().withCloudType("Aliyun").withAk("SRC_AK").withSk("SRC_SK")
+        ShowBucketListResponse buckets = sdk.showBucketList(new ShowBucketListRequest()
+                .withBody(new ListBucketsReq()
+                        .withCloudType("HuaweiCloud")
+                        .withAk("DST_AK")
+                        .withSk("DST_SK")));
+        ShowBucketRegionResponse region = sdk.showBucketRegion(new ShowBucketRegionRequest()
+                .withBody(new ShowBucketRegionReq()
+                        .withCloudType("Aliyun")
+                        .withAk("SRC_AK")
+                        .withSk("SRC_SK")
                         .withBucketName("photos")));
-        CheckPrefixResponse there = sdk.checkPrefix(new CheckPrefixRequest().withBody(new CheckPrefixReq()
-                .withCloudType("Aliyun").withAk(STS_AK).withSk(STS_SK).withSecurityToken(STS_TOKEN)
-                .withBucketName("photos").withFileName("2026/").withDataCenter("cn-hangzhou")));
-        CheckPrefixResponse absent = sdk.checkPrefix(new CheckPrefixRequest().withBody(new CheckPrefixReq()
-                .withCloudType("Aliyun").withAk("SRC_AK").withSk("SRC_SK").withBucketName("photos")
-                .withFileName("2025/").withDataCenter("cn-hangzhou")));
+        CheckPrefixResponse there = sdk.checkPrefix(new CheckPrefixRequest()
+                .withBody(new CheckPrefixReq()
+                        .withCloudType("Aliyun")
+                        .withAk(STS_AK)
+                        .withSk(STS_SK)
+                        .withSecurityToken(STS_TOKEN)
+                        .withBucketName("photos")
+                        .withFileName("2026/")
+                        .withDataCenter("cn-hangzhou")));
+        CheckPrefixResponse absent = sdk.checkPrefix(new CheckPrefixRequest()
+                .withBody(new CheckPrefixReq()
+                        .withCloudType("Aliyun")
+                        .withAk("SRC_AK")
+                        .withSk("SRC_SK")
+                        .withBucketName("photos")
+                        .withFileName("2025/")
+                        .withDataCenter("cn-hangzhou")));
 
         assertThat(buckets.getBody()).containsExactly("photos", "archive");
         assertThat(region.getId()).isEqualTo("cn-hangzhou");
         assertThat(region.getSupport()).isTrue();
         assertThat(there.getExist()).isTrue();
         assertThat(absent.getExist()).isFalse();
-        assertThatThrownBy(() -> sdk.showBucketRegion(new ShowBucketRegionRequest().withBody(
-                new ShowBucketRegionReq().withCloudType("Aliyun").withAk("SRC_AK").withSk("SRC_SK")
-                        .withBucketName("nowhere")))).isInstanceOf(ClientRequestException.class)
+        assertThatThrownBy(() -> sdk.showBucketRegion(new ShowBucketRegionRequest()
+                        .withBody(new ShowBucketRegionReq()
+                                .withCloudType("Aliyun")
+                                .withAk("SRC_AK")
+                                .withSk("SRC_SK")
+                                .withBucketName("nowhere"))))
+                .isInstanceOf(ClientRequestException.class)
                 .hasMessageContaining("nowhere");
     }
 
@@ -432,26 +568,33 @@ class OfficialSdkFidelityTest {
 
     @Test
     void theSdkThrottlesARunningTaskAndReprioritisesAWaitingOneButNotARunningOne() {
-        long running = sdk.createTask(new CreateTaskRequest().withBody(createReq("b1", "throttled"))).getId();
+        long running = sdk.createTask(new CreateTaskRequest().withBody(createReq("b1", "throttled")))
+                .getId();
         clock.advance(WAIT.plusSeconds(1));
-        sdk.updateBandwidthPolicy(new UpdateBandwidthPolicyRequest().withTaskId(String.valueOf(running))
-                .withBody(new UpdateBandwidthPolicyReq().withBandwidthPolicy(List.of(window("08:00", "18:00",
-                        20_971_520L), window("18:01", "23:59", 104_857_600L)))));
+        sdk.updateBandwidthPolicy(new UpdateBandwidthPolicyRequest()
+                .withTaskId(String.valueOf(running))
+                .withBody(new UpdateBandwidthPolicyReq()
+                        .withBandwidthPolicy(List.of(
+                                window("08:00", "18:00", 20_971_520L), window("18:01", "23:59", 104_857_600L)))));
 
         ShowTaskResponse throttled = show(running);
         assertThat(throttled.getStatus()).isEqualTo(2);
-        assertThat(throttled.getBandwidthPolicy()).extracting(BandwidthPolicyDto::getStart,
-                BandwidthPolicyDto::getMaxBandwidth).containsExactly(
-                        Tuple.tuple("08:00", 20_971_520L),
-                        Tuple.tuple("18:01", 104_857_600L));
+        assertThat(throttled.getBandwidthPolicy())
+                .extracting(BandwidthPolicyDto::getStart, BandwidthPolicyDto::getMaxBandwidth)
+                .containsExactly(Tuple.tuple("08:00", 20_971_520L), Tuple.tuple("18:01", 104_857_600L));
 
-        long waiting = sdk.createTask(new CreateTaskRequest().withBody(createReq("b2", "reprioritised"))).getId();
-        sdk.batchUpdateTasks(new BatchUpdateTasksRequest().withBody(new BatchUpdateTasksReq().withIds(List.of(waiting))
-                .withTaskPriority(BatchUpdateTasksReq.TaskPriorityEnum.HIGH)));
+        long waiting = sdk.createTask(new CreateTaskRequest().withBody(createReq("b2", "reprioritised")))
+                .getId();
+        sdk.batchUpdateTasks(new BatchUpdateTasksRequest()
+                .withBody(new BatchUpdateTasksReq()
+                        .withIds(List.of(waiting))
+                        .withTaskPriority(BatchUpdateTasksReq.TaskPriorityEnum.HIGH)));
         assertThat(show(waiting).getTaskPriority()).hasToString("HIGH");
 
-        assertThatThrownBy(() -> sdk.batchUpdateTasks(new BatchUpdateTasksRequest().withBody(new BatchUpdateTasksReq()
-                .withIds(List.of(running)).withTaskPriority(BatchUpdateTasksReq.TaskPriorityEnum.LOW))))
+        assertThatThrownBy(() -> sdk.batchUpdateTasks(new BatchUpdateTasksRequest()
+                        .withBody(new BatchUpdateTasksReq()
+                                .withIds(List.of(running))
+                                .withTaskPriority(BatchUpdateTasksReq.TaskPriorityEnum.LOW))))
                 .isInstanceOfSatisfying(ClientRequestException.class, e -> {
                     assertThat(e.getHttpStatusCode()).isEqualTo(400);
                     assertThat(e.getErrorCode()).isEqualTo("OMS.0064");
@@ -461,22 +604,38 @@ class OfficialSdkFidelityTest {
 
     @Test
     void theSdkChangesAGroupsBandwidthAndItsTasksPriority() {
-        String groupId = sdk.createTaskGroup(new CreateTaskGroupRequest().withBody(new CreateTaskGroupReq()
-                .withSrcNode(new TaskGroupSrcNode().withCloudType("Aliyun").withRegion("cn-hangzhou").withAk("SRC_AK")
-                        .withSk("SRC_SK").withBucket("big-bucket").withObjectKey(List.of("a/", "b/")))
-                .withDstNode(new TaskGroupDstNode().withAk("DST_AK").withSk("DST_SK").withBucket("archive")
-                        .withRegion("cn-north-4"))
-                .withEnableKms(false))).getGroupId();
+        String groupId = sdk.createTaskGroup(new CreateTaskGroupRequest()
+                        .withBody(new CreateTaskGroupReq()
+                                .withSrcNode(new TaskGroupSrcNode()
+                                        .withCloudType("Aliyun")
+                                        .withRegion("cn-hangzhou")
+                                        .withAk("SRC_AK")
+                                        .withSk("SRC_SK")
+                                        .withBucket("big-bucket")
+                                        .withObjectKey(List.of("a/", "b/")))
+                                .withDstNode(new TaskGroupDstNode()
+                                        .withAk("DST_AK")
+                                        .withSk("DST_SK")
+                                        .withBucket("archive")
+                                        .withRegion("cn-north-4"))
+                                .withEnableKms(false)))
+                .getGroupId();
 
-        sdk.updateTaskGroup(new UpdateTaskGroupRequest().withGroupId(groupId).withBody(new UpdateBandwidthPolicyReq()
-                .withBandwidthPolicy(List.of(window("00:00", "06:00", 5_242_880L)))));
-        sdk.batchUpdateTasks(new BatchUpdateTasksRequest().withBody(new BatchUpdateTasksReq().withGroupId(groupId)
-                .withTaskPriority(BatchUpdateTasksReq.TaskPriorityEnum.LOW)));
+        sdk.updateTaskGroup(new UpdateTaskGroupRequest()
+                .withGroupId(groupId)
+                .withBody(new UpdateBandwidthPolicyReq()
+                        .withBandwidthPolicy(List.of(window("00:00", "06:00", 5_242_880L)))));
+        sdk.batchUpdateTasks(new BatchUpdateTasksRequest()
+                .withBody(new BatchUpdateTasksReq()
+                        .withGroupId(groupId)
+                        .withTaskPriority(BatchUpdateTasksReq.TaskPriorityEnum.LOW)));
 
         ListTasksResponse members = sdk.listTasks(new ListTasksRequest().withGroupId(groupId));
         assertThat(members.getTasks()).hasSize(2).allSatisfy(t -> {
             assertThat(t.getTaskPriority()).hasToString("LOW");
-            assertThat(t.getBandwidthPolicy()).singleElement().extracting(BandwidthPolicyDto::getMaxBandwidth)
+            assertThat(t.getBandwidthPolicy())
+                    .singleElement()
+                    .extracting(BandwidthPolicyDto::getMaxBandwidth)
                     .isEqualTo(5_242_880L);
         });
     }

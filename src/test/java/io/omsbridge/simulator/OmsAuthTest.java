@@ -3,10 +3,9 @@ package io.omsbridge.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +52,8 @@ class OmsAuthTest {
         String token = client.token();
         assertThat(client.oms("GET", "version", null, token).statusCode()).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> client.oms("GET", "version", null, token).statusCode() == 401);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> client.oms("GET", "version", null, token).statusCode() == 401);
         JsonNode body = assertGateway401(client.oms("GET", "version", null, token));
         assertThat(body.get("error_msg").asText())
                 .matches(PREFIX + "token expires, expires_at: \\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z");
@@ -61,17 +61,20 @@ class OmsAuthTest {
 
     @Test
     void aTokenForAnotherProjectIsRefused() {
-        String bobs = client.token(SimClient.tokenBody("testname", "bob", "Bob-pass", "{\"project\":{\"name\":\"cn-east-3\"}}"));
+        String bobs = client.token(
+                SimClient.tokenBody("testname", "bob", "Bob-pass", "{\"project\":{\"name\":\"cn-east-3\"}}"));
 
         JsonNode body = assertGateway401(client.oms("POST", "task", SimClient.SEED_CREATE_BODY, bobs));
         assertThat(body.get("error_msg").asText()).startsWith(PREFIX).contains(SimClient.PROJECT);
         assertThat(client.send("GET", "/v1/11111111111111111111111111111111/objectstorage/version", null, bobs)
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void aDomainScopedTokenIsNoGoodForOms() {
-        String token = client.token(SimClient.tokenBody("testname", "testname", "Password", "{\"domain\":{\"name\":\"testname\"}}"));
+        String token = client.token(
+                SimClient.tokenBody("testname", "testname", "Password", "{\"domain\":{\"name\":\"testname\"}}"));
 
         assertGateway401(client.oms("GET", "version", null, token));
     }
@@ -85,7 +88,8 @@ class OmsAuthTest {
 
         JsonNode body = assertGateway401(client.oms("GET", "version", null, token));
         assertThat(body.get("error_msg").asText()).isEqualTo(PREFIX + "decrypt token fail");
-        assertThat(client.oms("GET", "version", null, client.token()).statusCode()).isEqualTo(200);
+        assertThat(client.oms("GET", "version", null, client.token()).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -101,7 +105,8 @@ class OmsAuthTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(401);
         JsonNode body = SimClient.json(r);
         assertThat(body.get("error_code").asText()).isEqualTo("APIG.0301");
-        assertThat(body.get("request_id").asText()).isEqualTo(r.headers().firstValue("X-Request-Id").orElseThrow());
+        assertThat(body.get("request_id").asText())
+                .isEqualTo(r.headers().firstValue("X-Request-Id").orElseThrow());
         return body;
     }
 }

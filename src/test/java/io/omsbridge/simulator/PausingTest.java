@@ -2,10 +2,9 @@ package io.omsbridge.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omsbridge.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-
-import io.omsbridge.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,8 +20,12 @@ class PausingTest {
 
     @BeforeEach
     void start() {
-        simulator = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMillis(100))
-                .runTime(Duration.ofSeconds(20)).pausingTime(PAUSING).clock(clock).build());
+        simulator = OmsSimulator.start(SimulatorSettings.builder()
+                .waitTime(Duration.ofMillis(100))
+                .runTime(Duration.ofSeconds(20))
+                .pausingTime(PAUSING)
+                .clock(clock)
+                .build());
         client = new SimClient(simulator);
         token = client.token();
     }
@@ -35,7 +38,8 @@ class PausingTest {
     private long pausingTask() {
         long id = client.createV2(token, "pausing");
         clock.advance(Duration.ofMillis(100));
-        assertThat(client.v2("POST", "tasks/" + id + "/stop", null, token).statusCode()).isEqualTo(200);
+        assertThat(client.v2("POST", "tasks/" + id + "/stop", null, token).statusCode())
+                .isEqualTo(200);
         return id;
     }
 
@@ -44,13 +48,22 @@ class PausingTest {
         long id = pausingTask();
 
         assertThat(client.showV2(token, id).get("status").asInt()).isEqualTo(7);
-        assertThat(SimClient.json(client.v2("GET", "tasks?status=7", null, token)).get("count").asLong()).isEqualTo(1);
+        assertThat(SimClient.json(client.v2("GET", "tasks?status=7", null, token))
+                        .get("count")
+                        .asLong())
+                .isEqualTo(1);
         clock.advance(PAUSING.minusMillis(1));
         assertThat(client.showV2(token, id).get("status").asInt()).isEqualTo(7);
         clock.advance(Duration.ofMillis(1));
         assertThat(client.showV2(token, id).get("status").asInt()).isEqualTo(3);
-        assertThat(SimClient.json(client.v2("GET", "tasks?status=3", null, token)).get("count").asLong()).isEqualTo(1);
-        assertThat(SimClient.json(client.v2("GET", "tasks?status=7", null, token)).get("count").asLong()).isZero();
+        assertThat(SimClient.json(client.v2("GET", "tasks?status=3", null, token))
+                        .get("count")
+                        .asLong())
+                .isEqualTo(1);
+        assertThat(SimClient.json(client.v2("GET", "tasks?status=7", null, token))
+                        .get("count")
+                        .asLong())
+                .isZero();
     }
 
     @Test
@@ -58,10 +71,13 @@ class PausingTest {
         long id = pausingTask();
 
         SimClient.assertOmsError(client.v2("DELETE", "tasks/" + id, null, token), 400, "OMS.0063");
-        SimClient.assertOmsError(client.v2("POST", "tasks/" + id + "/start", SimClient.V2_START_BODY, token), 400, "OMS.0065");
+        SimClient.assertOmsError(
+                client.v2("POST", "tasks/" + id + "/start", SimClient.V2_START_BODY, token), 400, "OMS.0065");
         SimClient.assertOmsError(client.v2("POST", "tasks/" + id + "/stop", null, token), 400, "OMS.0066");
         clock.advance(PAUSING);
-        assertThat(client.v2("POST", "tasks/" + id + "/start", SimClient.V2_START_BODY, token).statusCode()).isEqualTo(200);
+        assertThat(client.v2("POST", "tasks/" + id + "/start", SimClient.V2_START_BODY, token)
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -74,8 +90,11 @@ class PausingTest {
 
     @Test
     void withoutAPausingTimeAStopGoesStraightToStopped() {
-        try (OmsSimulator plain = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ZERO)
-                .runTime(Duration.ofHours(1)).clock(clock).build())) {
+        try (OmsSimulator plain = OmsSimulator.start(SimulatorSettings.builder()
+                .waitTime(Duration.ZERO)
+                .runTime(Duration.ofHours(1))
+                .clock(clock)
+                .build())) {
             SimClient c = new SimClient(plain);
             String t = c.token();
             long id = c.createV2(t, "no-pause");

@@ -3,7 +3,6 @@ package io.omsbridge.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 
 /** Proves the two v1 creation quotas: creates per 24 h (OMS.0075) and tasks waiting (OMS.0076), per project. */
@@ -12,7 +11,10 @@ class QuotaTest {
     @Test
     void creatingMoreThanTheDailyLimitIsOms0075() {
         try (OmsSimulator simulator = OmsSimulator.start(SimulatorSettings.builder()
-                .waitTime(Duration.ofMinutes(5)).maxCreatesPer24h(3).maxWaitingTasks(0).build())) {
+                .waitTime(Duration.ofMinutes(5))
+                .maxCreatesPer24h(3)
+                .maxWaitingTasks(0)
+                .build())) {
             SimClient client = new SimClient(simulator);
             String token = client.token();
             for (int i = 0; i < 3; i++) {
@@ -22,14 +24,18 @@ class QuotaTest {
 
             SimClient.assertOmsError(client.oms("POST", "task", SimClient.SEED_CREATE_BODY, token), 400, "OMS.0075");
             assertThat(simulator.stats().rejections()).isEqualTo(1);
-            assertThat(simulator.stats().project(SimClient.PROJECT).rejections()).isEqualTo(1);
+            assertThat(simulator.stats().project(SimClient.PROJECT).rejections())
+                    .isEqualTo(1);
         }
     }
 
     @Test
     void tooManyWaitingTasksIsOms0076UntilOneLeavesWaiting() {
         try (OmsSimulator simulator = OmsSimulator.start(SimulatorSettings.builder()
-                .waitTime(Duration.ofMinutes(5)).maxCreatesPer24h(0).maxWaitingTasks(2).build())) {
+                .waitTime(Duration.ofMinutes(5))
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(2)
+                .build())) {
             SimClient client = new SimClient(simulator);
             String token = client.token();
             long first = client.create(token, "w1");
@@ -38,14 +44,19 @@ class QuotaTest {
             SimClient.assertOmsError(client.oms("POST", "task", SimClient.SEED_CREATE_BODY, token), 400, "OMS.0076");
 
             simulator.tasks().forceFinish(first, true);
-            assertThat(client.oms("POST", "task", SimClient.SEED_CREATE_BODY, token).statusCode()).isEqualTo(200);
+            assertThat(client.oms("POST", "task", SimClient.SEED_CREATE_BODY, token)
+                            .statusCode())
+                    .isEqualTo(200);
         }
     }
 
     @Test
     void zeroMeansUnlimited() {
         try (OmsSimulator simulator = OmsSimulator.start(SimulatorSettings.builder()
-                .waitTime(Duration.ofMinutes(5)).maxCreatesPer24h(0).maxWaitingTasks(-1).build())) {
+                .waitTime(Duration.ofMinutes(5))
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(-1)
+                .build())) {
             SimClient client = new SimClient(simulator);
             String token = client.token();
             for (int i = 0; i < 60; i++) {

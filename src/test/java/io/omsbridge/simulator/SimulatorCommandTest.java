@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,11 +37,38 @@ class SimulatorCommandTest {
     @Test
     void everyOptionReachesTheSettings() {
         SimulatorCommand command = new SimulatorCommand();
-        new CommandLine(command).parseArgs("--port", "0", "--host", "0.0.0.0", "--wait-ms", "10", "--run-ms", "20",
-                "--token-ttl", "90", "--fail-pattern", "bad", "--max-creates-24h", "0", "--max-waiting", "-1",
-                "--error-rate", "0.1", "--throttle-rate", "0.2", "--latency-ms", "30",
-                "--drop-after-create-rate", "0.3", "--threads", "4", "--pausing-ms", "40",
-                "--trickle-creates-ms", "700");
+        new CommandLine(command)
+                .parseArgs(
+                        "--port",
+                        "0",
+                        "--host",
+                        "0.0.0.0",
+                        "--wait-ms",
+                        "10",
+                        "--run-ms",
+                        "20",
+                        "--token-ttl",
+                        "90",
+                        "--fail-pattern",
+                        "bad",
+                        "--max-creates-24h",
+                        "0",
+                        "--max-waiting",
+                        "-1",
+                        "--error-rate",
+                        "0.1",
+                        "--throttle-rate",
+                        "0.2",
+                        "--latency-ms",
+                        "30",
+                        "--drop-after-create-rate",
+                        "0.3",
+                        "--threads",
+                        "4",
+                        "--pausing-ms",
+                        "40",
+                        "--trickle-creates-ms",
+                        "700");
 
         SimulatorSettings s = command.settings();
 
@@ -82,25 +108,58 @@ class SimulatorCommandTest {
     @Test
     void userOptionsAddUsersAfterTheSeedsExampleUserWhichStaysTheDefault() {
         SimulatorCommand command = new SimulatorCommand();
-        new CommandLine(command).parseArgs("--user", "alice", "--password", "Secret-1", "--domain", "acme",
-                "--project-id", "aaaa1111", "--project-name", "cn-east-3",
-                "--port", "0",
-                "--project-name", "ap-southeast-1", "--user", "bob", "--domain", "acme", "--password", "Secret-2",
-                "--project-id", "bbbb2222");
+        new CommandLine(command)
+                .parseArgs(
+                        "--user",
+                        "alice",
+                        "--password",
+                        "Secret-1",
+                        "--domain",
+                        "acme",
+                        "--project-id",
+                        "aaaa1111",
+                        "--project-name",
+                        "cn-east-3",
+                        "--port",
+                        "0",
+                        "--project-name",
+                        "ap-southeast-1",
+                        "--user",
+                        "bob",
+                        "--domain",
+                        "acme",
+                        "--password",
+                        "Secret-2",
+                        "--project-id",
+                        "bbbb2222");
 
         SimulatorSettings s = command.settings();
 
         assertThat(s.defaultUser()).isEqualTo(SimulatorSettings.DEFAULT_USER);
-        assertThat(s.users()).containsExactly(SimulatorSettings.DEFAULT_USER,
-                new SimUser("acme", "alice", "Secret-1", "aaaa1111", "cn-east-3"),
-                new SimUser("acme", "bob", "Secret-2", "bbbb2222", "ap-southeast-1"));
+        assertThat(s.users())
+                .containsExactly(
+                        SimulatorSettings.DEFAULT_USER,
+                        new SimUser("acme", "alice", "Secret-1", "aaaa1111", "cn-east-3"),
+                        new SimUser("acme", "bob", "Secret-2", "bbbb2222", "ap-southeast-1"));
     }
 
     @Test
     void anExtraUserGetsATokenForItsProjectFromTheSimulatorTheCommandConfigures() {
         SimulatorCommand command = new SimulatorCommand();
-        new CommandLine(command).parseArgs("--port", "0", "--user", "alice", "--password", "Secret-1",
-                "--domain", "acme", "--project-id", "aaaa1111", "--project-name", "cn-east-3");
+        new CommandLine(command)
+                .parseArgs(
+                        "--port",
+                        "0",
+                        "--user",
+                        "alice",
+                        "--password",
+                        "Secret-1",
+                        "--domain",
+                        "acme",
+                        "--project-id",
+                        "aaaa1111",
+                        "--project-name",
+                        "cn-east-3");
         SimulatorSettings settings = command.settings();
 
         try (OmsSimulator simulator = OmsSimulator.start(settings)) {
@@ -108,7 +167,8 @@ class SimulatorCommandTest {
             client.token(SimClient.tokenBody("acme", "alice", "Secret-1", "{\"project\":{\"name\":\"cn-east-3\"}}"));
             client.token();
 
-            assertThat(SimulatorCommand.banner(simulator, settings)).contains("testname", "1 more user")
+            assertThat(SimulatorCommand.banner(simulator, settings))
+                    .contains("testname", "1 more user")
                     .doesNotContain("Secret-1", "Password");
         }
     }
@@ -127,26 +187,39 @@ class SimulatorCommandTest {
     void anEmptyUserFieldNamesItsOptionButNeverThePassword() {
         StringWriter err = new StringWriter();
 
-        int exit = execute(err, "--user", "alice", "--password", "", "--domain", "acme", "--project-id", "p1",
-                "--project-name", "cn-east-3");
+        int exit = execute(
+                err,
+                "--user",
+                "alice",
+                "--password",
+                "",
+                "--domain",
+                "acme",
+                "--project-id",
+                "p1",
+                "--project-name",
+                "cn-east-3");
 
         assertThat(exit).isEqualTo(2);
         assertThat(firstLine(err)).isEqualTo("Invalid value for option '--password': must not be empty");
     }
 
     @ParameterizedTest(name = "{0} {1} is refused: {2}")
-    @CsvSource(delimiter = '|', value = {
-        "--error-rate             | 2     | Invalid value for option '--error-rate': '2' must be within 0..1",
-        "--throttle-rate          | -0.5  | Invalid value for option '--throttle-rate': '-0.5' must be within 0..1",
-        "--drop-after-create-rate | 1.01  | Invalid value for option '--drop-after-create-rate': '1.01' must be within 0..1",
-        "--wait-ms                | -1    | Invalid value for option '--wait-ms': '-1' must not be negative",
-        "--run-ms                 | -5    | Invalid value for option '--run-ms': '-5' must not be negative",
-        "--pausing-ms             | -2    | Invalid value for option '--pausing-ms': '-2' must not be negative",
-        "--trickle-creates-ms     | -3    | Invalid value for option '--trickle-creates-ms': '-3' must not be negative",
-        "--latency-ms             | -10   | Invalid value for option '--latency-ms': '-10' must not be negative",
-        "--threads                | 0     | Invalid value for option '--threads': '0' must be at least 1",
-        "--port                   | 70000 | Invalid value for option '--port': '70000' must be 0..65535",
-        "--token-ttl              | -PT1S | Invalid value for option '--token-ttl': '-PT1S' must not be negative"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--error-rate             | 2     | Invalid value for option '--error-rate': '2' must be within 0..1",
+                "--throttle-rate          | -0.5  | Invalid value for option '--throttle-rate': '-0.5' must be within 0..1",
+                "--drop-after-create-rate | 1.01  | Invalid value for option '--drop-after-create-rate': '1.01' must be within 0..1",
+                "--wait-ms                | -1    | Invalid value for option '--wait-ms': '-1' must not be negative",
+                "--run-ms                 | -5    | Invalid value for option '--run-ms': '-5' must not be negative",
+                "--pausing-ms             | -2    | Invalid value for option '--pausing-ms': '-2' must not be negative",
+                "--trickle-creates-ms     | -3    | Invalid value for option '--trickle-creates-ms': '-3' must not be negative",
+                "--latency-ms             | -10   | Invalid value for option '--latency-ms': '-10' must not be negative",
+                "--threads                | 0     | Invalid value for option '--threads': '0' must be at least 1",
+                "--port                   | 70000 | Invalid value for option '--port': '70000' must be 0..65535",
+                "--token-ttl              | -PT1S | Invalid value for option '--token-ttl': '-PT1S' must not be negative"
+            })
     void aBadOptionValueIsOneLineNamingTheOptionAndTheRuleAndExit2(String option, String value, String message) {
         StringWriter err = new StringWriter();
 
@@ -164,7 +237,8 @@ class SimulatorCommandTest {
         int exit = execute(err, "--token-ttl", "soon");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(firstLine(err)).startsWith("Invalid value for option '--token-ttl'")
+        assertThat(firstLine(err))
+                .startsWith("Invalid value for option '--token-ttl'")
                 .contains("'soon' is neither an ISO-8601 duration (PT30M) nor a number of seconds");
         assertThat(err.toString()).doesNotContain("Exception");
     }
@@ -194,12 +268,15 @@ class SimulatorCommandTest {
     }
 
     @ParameterizedTest(name = "--aksk {0} is refused: {1}")
-    @CsvSource(delimiter = '|', value = {
-        "onlyasecretkey    | must be AK:SK with neither part empty",
-        ":lonesecret       | must be AK:SK with neither part empty",
-        "AKWITHOUTSECRET:  | must be AK:SK with neither part empty",
-        "A K:blanksecret   | the access key must not contain commas, colons or blanks",
-        "A,K:commasecret   | the access key must not contain commas, colons or blanks"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "onlyasecretkey    | must be AK:SK with neither part empty",
+                ":lonesecret       | must be AK:SK with neither part empty",
+                "AKWITHOUTSECRET:  | must be AK:SK with neither part empty",
+                "A K:blanksecret   | the access key must not contain commas, colons or blanks",
+                "A,K:commasecret   | the access key must not contain commas, colons or blanks"
+            })
     void aMalformedAkskIsOneLineNamingTheOptionAndTheRuleButNeverTheSecret(String value, String rule) {
         StringWriter err = new StringWriter();
 
@@ -208,7 +285,9 @@ class SimulatorCommandTest {
         assertThat(exit).isEqualTo(2);
         assertThat(firstLine(err)).isEqualTo("Invalid value for option '--aksk': " + rule);
         String secret = value.substring(value.indexOf(':') + 1);
-        assertThat(err.toString()).doesNotContain(secret.isEmpty() ? value : secret).doesNotContain("Exception");
+        assertThat(err.toString())
+                .doesNotContain(secret.isEmpty() ? value : secret)
+                .doesNotContain("Exception");
     }
 
     @Test
@@ -229,7 +308,8 @@ class SimulatorCommandTest {
         SimulatorSettings settings = command.settings();
 
         try (OmsSimulator simulator = OmsSimulator.start(settings)) {
-            assertThat(SimulatorCommand.banner(simulator, settings)).endsWith("; AK/SK signing for AK1, AK2")
+            assertThat(SimulatorCommand.banner(simulator, settings))
+                    .endsWith("; AK/SK signing for AK1, AK2")
                     .doesNotContain("first-secret", "second-secret");
         }
     }
@@ -240,7 +320,9 @@ class SimulatorCommandTest {
         try (OmsSimulator simulator = OmsSimulator.start(settings)) {
             String banner = SimulatorCommand.banner(simulator, settings);
 
-            assertThat(banner).contains(simulator.baseUrl(), "testname", SimClient.PROJECT).doesNotContain("Password");
+            assertThat(banner)
+                    .contains(simulator.baseUrl(), "testname", SimClient.PROJECT)
+                    .doesNotContain("Password");
         }
     }
 }

@@ -22,16 +22,20 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public final class SimulatorLoad {
 
-    private SimulatorLoad() {
-    }
+    private SimulatorLoad() {}
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int k = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         int serverThreads = args.length > 2 ? Integer.parseInt(args[2]) : 8;
-        try (OmsSimulator simulator = OmsSimulator.start(SimulatorSettings.builder().threads(serverThreads)
-                .waitTime(Duration.ofMinutes(10)).maxCreatesPer24h(0).maxWaitingTasks(0).build())) {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        try (OmsSimulator simulator = OmsSimulator.start(SimulatorSettings.builder()
+                .threads(serverThreads)
+                .waitTime(Duration.ofMinutes(10))
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
+                .build())) {
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String token = token(http, simulator.baseUrl());
             String taskUrl = simulator.baseUrl() + "/v1/" + SimClient.PROJECT + "/objectstorage/task";
             AtomicLongArray ids = new AtomicLongArray(n);
@@ -39,7 +43,8 @@ public final class SimulatorLoad {
             run("warm-up create", Math.min(n, 5_000), k, i -> create(http, taskUrl, token));
             double creates = run("create", n, k, i -> ids.set(i, create(http, taskUrl, token)));
             double shows = run("show", n, k, i -> show(http, taskUrl + "/" + ids.get(i), token));
-            System.out.printf("RESULT creates/s=%.0f shows/s=%.0f (N=%d, client threads=%d, server threads=%d, tasks=%d)%n",
+            System.out.printf(
+                    "RESULT creates/s=%.0f shows/s=%.0f (N=%d, client threads=%d, server threads=%d, tasks=%d)%n",
                     creates, shows, n, k, serverThreads, simulator.tasks().size());
         }
     }
@@ -73,17 +78,22 @@ public final class SimulatorLoad {
     }
 
     private static String token(HttpClient http, String baseUrl) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/v3/auth/tokens"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(SimClient.SEED_TOKEN_BODY)).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(baseUrl + "/v3/auth/tokens"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(SimClient.SEED_TOKEN_BODY))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         return r.headers().firstValue("X-Subject-Token").orElseThrow();
     }
 
     private static long create(HttpClient http, String url, String token) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json;charset=UTF-8").header("X-Auth-Token", token)
-                .POST(HttpRequest.BodyPublishers.ofString(SimClient.SEED_CREATE_BODY)).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/json;charset=UTF-8")
+                        .header("X-Auth-Token", token)
+                        .POST(HttpRequest.BodyPublishers.ofString(SimClient.SEED_CREATE_BODY))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("create answered " + r.statusCode() + ": " + r.body());
@@ -94,7 +104,11 @@ public final class SimulatorLoad {
     }
 
     private static void show(HttpClient http, String url, String token) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("X-Auth-Token", token).GET().build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("X-Auth-Token", token)
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("show answered " + r.statusCode() + ": " + r.body());

@@ -3,6 +3,7 @@ package io.omsbridge.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -11,8 +12,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Optional;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,8 +24,10 @@ class StatsAndControlTest {
 
     @BeforeEach
     void start() {
-        simulator = OmsSimulator.start(SimulatorSettings.builder().host("0.0.0.0")
-                .waitTime(Duration.ofMinutes(5)).build());
+        simulator = OmsSimulator.start(SimulatorSettings.builder()
+                .host("0.0.0.0")
+                .waitTime(Duration.ofMinutes(5))
+                .build());
         client = new SimClient(simulator);
     }
 
@@ -66,18 +67,24 @@ class StatsAndControlTest {
     @Test
     void eachProjectCountsItsOwnTokensCountsUpdatesAndDeletes() {
         simulator.close();
-        simulator = OmsSimulator.start(SimulatorSettings.builder().host("0.0.0.0").waitTime(Duration.ofMinutes(5))
+        simulator = OmsSimulator.start(SimulatorSettings.builder()
+                .host("0.0.0.0")
+                .waitTime(Duration.ofMinutes(5))
                 .user("testname", "testname", "Password", SimClient.PROJECT, "cn-north-1")
-                .user("testname", "bob", "Bob-pass", "44444444444444444444444444444444", "cn-east-3").build());
+                .user("testname", "bob", "Bob-pass", "44444444444444444444444444444444", "cn-east-3")
+                .build());
         client = new SimClient(simulator);
         String token = client.token();
         client.token();
-        String bobs = client.token(SimClient.tokenBody("testname", "bob", "Bob-pass", "{\"project\":{\"name\":\"cn-east-3\"}}"));
+        String bobs = client.token(
+                SimClient.tokenBody("testname", "bob", "Bob-pass", "{\"project\":{\"name\":\"cn-east-3\"}}"));
         String bobTasks = "/v1/44444444444444444444444444444444/objectstorage/task";
         long mine = client.create(token, "mine");
         client.oms("PUT", "task/" + mine, "{\"operation\":\"change_bandwidthpolicy\",\"bandwidth_policy\":[]}", token);
         client.oms("GET", "task?totalcount=true", null, token);
-        long his = SimClient.json(client.send("POST", bobTasks, SimClient.SEED_CREATE_BODY, bobs)).get("id").asLong();
+        long his = SimClient.json(client.send("POST", bobTasks, SimClient.SEED_CREATE_BODY, bobs))
+                .get("id")
+                .asLong();
         client.send("DELETE", bobTasks + "/" + his, null, bobs);
         client.send("GET", bobTasks + "?totalcount=true&state=1", null, bobs);
         client.send("GET", bobTasks + "?totalcount=true", null, bobs);
@@ -105,15 +112,32 @@ class StatsAndControlTest {
         JsonNode stats = SimClient.json(r);
         assertThat(stats.get("tokenCalls").asLong()).isEqualTo(1);
         assertThat(stats.get("creates").asLong()).isEqualTo(1);
-        assertThat(stats.at("/perProject/" + SimClient.PROJECT + "/creates").asLong()).isEqualTo(1);
-        assertThat(stats.at("/perProject/" + SimClient.PROJECT + "/tokenCalls").asLong()).isEqualTo(1);
-        for (String field : new String[] {"tokenCalls", "tokenFailures", "creates", "shows", "lists", "counts", "updates",
-                "deletes", "rejections", "unauthorized", "injectedFaults", "droppedCreates"}) {
+        assertThat(stats.at("/perProject/" + SimClient.PROJECT + "/creates").asLong())
+                .isEqualTo(1);
+        assertThat(stats.at("/perProject/" + SimClient.PROJECT + "/tokenCalls").asLong())
+                .isEqualTo(1);
+        for (String field : new String[] {
+            "tokenCalls",
+            "tokenFailures",
+            "creates",
+            "shows",
+            "lists",
+            "counts",
+            "updates",
+            "deletes",
+            "rejections",
+            "unauthorized",
+            "injectedFaults",
+            "droppedCreates"
+        }) {
             assertThat(stats.has(field)).as(field).isTrue();
         }
-        for (String field : new String[] {"creates", "shows", "lists", "rejections", "tokenCalls", "counts", "updates",
-                "deletes"}) {
-            assertThat(stats.at("/perProject/" + SimClient.PROJECT).has(field)).as(field).isTrue();
+        for (String field :
+                new String[] {"creates", "shows", "lists", "rejections", "tokenCalls", "counts", "updates", "deletes"
+                }) {
+            assertThat(stats.at("/perProject/" + SimClient.PROJECT).has(field))
+                    .as(field)
+                    .isTrue();
         }
     }
 
@@ -128,8 +152,11 @@ class StatsAndControlTest {
 
     @Test
     void faultsEndpointReadsAndChangesTheKnobs() {
-        HttpResponse<String> put = client.send("PUT", "/_simulator/faults",
-                "{\"errorRate\":0.25,\"throttleRate\":0.5,\"latencyMs\":7,\"dropAfterCreateRate\":0.125}", null);
+        HttpResponse<String> put = client.send(
+                "PUT",
+                "/_simulator/faults",
+                "{\"errorRate\":0.25,\"throttleRate\":0.5,\"latencyMs\":7,\"dropAfterCreateRate\":0.125}",
+                null);
 
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         assertThat(simulator.faults().errorRate()).isEqualTo(0.25);
@@ -143,7 +170,8 @@ class StatsAndControlTest {
 
     @Test
     void anInvalidFaultChangeIsRefusedAndChangesNothing() {
-        HttpResponse<String> r = client.send("PUT", "/_simulator/faults", "{\"errorRate\":0.5,\"throttleRate\":2}", null);
+        HttpResponse<String> r =
+                client.send("PUT", "/_simulator/faults", "{\"errorRate\":0.5,\"throttleRate\":2}", null);
 
         SimClient.assertOmsError(r, 400, "OMS.0064");
         assertThat(simulator.faults().errorRate()).isZero();
@@ -153,7 +181,8 @@ class StatsAndControlTest {
     void revokeEndpointInvalidatesEveryToken() {
         String token = client.token();
 
-        assertThat(client.send("POST", "/_simulator/tokens/revoke", null, null).statusCode()).isEqualTo(200);
+        assertThat(client.send("POST", "/_simulator/tokens/revoke", null, null).statusCode())
+                .isEqualTo(200);
 
         assertThat(client.oms("GET", "version", null, token).statusCode()).isEqualTo(401);
     }
@@ -162,7 +191,8 @@ class StatsAndControlTest {
     void controlEndpointsAreNotSubjectToFaults() {
         simulator.faults().errorRate(1.0);
 
-        assertThat(client.send("GET", "/_simulator/stats", null, null).statusCode()).isEqualTo(200);
+        assertThat(client.send("GET", "/_simulator/stats", null, null).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -174,7 +204,9 @@ class StatsAndControlTest {
         HttpResponse<String> r = remote.send("GET", "/_simulator/stats", null, null);
 
         assertThat(r.statusCode()).isEqualTo(403);
-        assertThat(remote.send("POST", "/v3/auth/tokens", SimClient.SEED_TOKEN_BODY, null).statusCode()).isEqualTo(201);
+        assertThat(remote.send("POST", "/v3/auth/tokens", SimClient.SEED_TOKEN_BODY, null)
+                        .statusCode())
+                .isEqualTo(201);
     }
 
     private static Optional<InetAddress> ownNonLoopbackAddress() throws SocketException {

@@ -2,14 +2,13 @@ package io.omsbridge.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omsbridge.MutableClock;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.omsbridge.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +36,14 @@ class TaskGroupTest {
 
     @BeforeEach
     void start() {
-        simulator = OmsSimulator.start(SimulatorSettings.builder().waitTime(WAIT).runTime(RUN).pausingTime(PAUSING)
-                .maxCreatesPer24h(0).maxWaitingTasks(0).clock(clock).build());
+        simulator = OmsSimulator.start(SimulatorSettings.builder()
+                .waitTime(WAIT)
+                .runTime(RUN)
+                .pausingTime(PAUSING)
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
+                .clock(clock)
+                .build());
         client = new SimClient(simulator);
         token = client.token();
     }
@@ -100,10 +105,17 @@ class TaskGroupTest {
             prefixes.add(t.at("/src_node/object_key/0").asText());
         }
         assertThat(prefixes).as("newest first").containsExactly("raw/", "2025/", "2024/");
-        assertThat(members(id, "&limit=1&offset=1").get("tasks").get(0).at("/src_node/object_key/0").asText())
+        assertThat(members(id, "&limit=1&offset=1")
+                        .get("tasks")
+                        .get(0)
+                        .at("/src_node/object_key/0")
+                        .asText())
                 .isEqualTo("2025/");
         assertThat(simulator.tasks().findGroup(id).orElseThrow().tasks()).hasSize(3);
-        assertThat(SimClient.json(client.v2("GET", "tasks", null, token)).get("count").asLong()).isEqualTo(3);
+        assertThat(SimClient.json(client.v2("GET", "tasks", null, token))
+                        .get("count")
+                        .asLong())
+                .isEqualTo(3);
     }
 
     @Test
@@ -124,8 +136,18 @@ class TaskGroupTest {
         assertThat(g.at("/src_node/bucket").asText()).isEqualTo("photos");
         assertThat(g.at("/dst_node/save_prefix").asText()).isEqualTo("from-aliyun/");
         assertThat(g.get("error_reason").isNull()).isTrue();
-        assertThat(g.fieldNames()).toIterable().contains("success_num", "fail_num", "skip_num", "complete_size",
-                "total_size", "paused_task_num", "failed_task_num", "complete_task_num", "failed_object_record")
+        assertThat(g.fieldNames())
+                .toIterable()
+                .contains(
+                        "success_num",
+                        "fail_num",
+                        "skip_num",
+                        "complete_size",
+                        "total_size",
+                        "paused_task_num",
+                        "failed_task_num",
+                        "complete_task_num",
+                        "failed_object_record")
                 .doesNotContain("successful_num", "failed_num", "skipped_num");
     }
 
@@ -139,7 +161,8 @@ class TaskGroupTest {
         assertThat(running.get("status").asInt()).isEqualTo(2);
         assertThat(running.get("executing_task_num").asLong()).isEqualTo(3);
         assertThat(running.get("success_num").asLong()).isPositive().isEqualTo(sum(tasks, "successful_num"));
-        assertThat(running.get("complete_size").asLong()).isEqualTo(sum(tasks, "complete_size"))
+        assertThat(running.get("complete_size").asLong())
+                .isEqualTo(sum(tasks, "complete_size"))
                 .isLessThan(running.get("total_size").asLong());
         assertThat(running.get("total_num").asLong()).isEqualTo(sum(tasks, "total_num"));
         assertThat(running.get("start_time").asLong()).isPositive();
@@ -150,8 +173,10 @@ class TaskGroupTest {
         assertThat(done.get("status").asInt()).isEqualTo(6);
         assertThat(done.get("complete_task_num").asLong()).isEqualTo(3);
         assertThat(done.get("executing_task_num").asLong()).isZero();
-        assertThat(done.get("success_num").asLong()).isEqualTo(done.get("total_num").asLong());
-        assertThat(done.get("complete_size").asLong()).isEqualTo(done.get("total_size").asLong());
+        assertThat(done.get("success_num").asLong())
+                .isEqualTo(done.get("total_num").asLong());
+        assertThat(done.get("complete_size").asLong())
+                .isEqualTo(done.get("total_size").asLong());
         assertThat(done.get("total_time").asLong()).isEqualTo(RUN.toMillis());
         assertThat(simulator.tasks().findGroup(id).orElseThrow().status()).isEqualTo(GroupStatus.COMPLETED);
     }
@@ -172,10 +197,12 @@ class TaskGroupTest {
         assertThat(failed.at("/failed_object_record/result").asBoolean()).isTrue();
         assertThat(members(id, "&status=4").get("count").asLong()).isEqualTo(1);
 
-        assertThat(put(id, "retry", "{\"migrate_failed_object\":true}").statusCode()).isEqualTo(200);
+        assertThat(put(id, "retry", "{\"migrate_failed_object\":true}").statusCode())
+                .isEqualTo(200);
 
         assertThat(status(id)).isEqualTo(2);
-        assertThat(members(id, "&status=1").get("tasks").get(0).get("id").asLong()).isEqualTo(failing);
+        assertThat(members(id, "&status=1").get("tasks").get(0).get("id").asLong())
+                .isEqualTo(failing);
         assertThat(members(id, "&status=5").get("count").asLong()).isEqualTo(2);
         clock.advance(WAIT.plus(RUN));
         assertThat(status(id)).isEqualTo(6);
@@ -188,7 +215,9 @@ class TaskGroupTest {
         clock.advance(WAIT.plus(RUN));
         assertThat(status(id)).isEqualTo(5);
 
-        assertThat(put(id, "retry", "").statusCode()).as("every retry field is optional").isEqualTo(200);
+        assertThat(put(id, "retry", "").statusCode())
+                .as("every retry field is optional")
+                .isEqualTo(200);
 
         clock.advance(WAIT.plus(RUN));
         assertThat(status(id)).isEqualTo(5);
@@ -234,7 +263,11 @@ class TaskGroupTest {
     void operationsInTheWrongStateAreRefusedWithTheTaskCodes() {
         String monitoring = createGroup(GROUP_BODY);
         String completed = createGroup(GROUP_BODY);
-        simulator.tasks().findGroup(completed).orElseThrow().tasks()
+        simulator
+                .tasks()
+                .findGroup(completed)
+                .orElseThrow()
+                .tasks()
                 .forEach(t -> simulator.tasks().forceFinish(t.id(), true));
         String pausing = createGroup(GROUP_BODY);
         clock.advance(WAIT);
@@ -261,10 +294,12 @@ class TaskGroupTest {
         put(paused, "stop", null);
         String completed = createGroup(GROUP_BODY);
         List<Long> completedTasks = simulator.tasks().findGroup(completed).orElseThrow().tasks().stream()
-                .map(SimTask::id).toList();
+                .map(SimTask::id)
+                .toList();
         completedTasks.forEach(t -> simulator.tasks().forceFinish(t, true));
 
-        assertThat(client.v2("DELETE", "taskgroups/" + paused, null, token).statusCode()).isEqualTo(200);
+        assertThat(client.v2("DELETE", "taskgroups/" + paused, null, token).statusCode())
+                .isEqualTo(200);
         HttpResponse<String> r = client.v2("DELETE", "taskgroups/" + completed, null, token);
 
         assertThat(r.statusCode()).isEqualTo(200);
@@ -282,7 +317,8 @@ class TaskGroupTest {
         JsonNode tasks = members(id, "").get("tasks");
         long first = tasks.get(0).get("id").asLong();
 
-        assertThat(client.v2("POST", "tasks/" + first + "/stop", null, token).statusCode()).isEqualTo(200);
+        assertThat(client.v2("POST", "tasks/" + first + "/stop", null, token).statusCode())
+                .isEqualTo(200);
         clock.advance(PAUSING);
         assertThat(status(id)).as("the others still run").isEqualTo(2);
         clock.advance(RUN);
@@ -296,17 +332,27 @@ class TaskGroupTest {
         String a = createGroup(GROUP_BODY);
         String b = createGroup(GROUP_BODY);
         String c = createGroup(GROUP_BODY);
-        simulator.tasks().findGroup(b).orElseThrow().tasks().forEach(t -> simulator.tasks().forceFinish(t.id(), true));
+        simulator
+                .tasks()
+                .findGroup(b)
+                .orElseThrow()
+                .tasks()
+                .forEach(t -> simulator.tasks().forceFinish(t.id(), true));
 
         JsonNode all = SimClient.json(client.v2("GET", "taskgroups", null, token));
         assertThat(all.get("count").asLong()).isEqualTo(3);
         assertThat(ids(all)).containsExactly(c, b, a);
-        assertThat(ids(SimClient.json(client.v2("GET", "taskgroups?offset=1&limit=1", null, token)))).containsExactly(b);
+        assertThat(ids(SimClient.json(client.v2("GET", "taskgroups?offset=1&limit=1", null, token))))
+                .containsExactly(b);
         JsonNode completed = SimClient.json(client.v2("GET", "taskgroups?status=6", null, token));
         assertThat(ids(completed)).containsExactly(b);
         assertThat(completed.get("count").asLong()).isEqualTo(1);
-        assertThat(ids(SimClient.json(client.v2("GET", "taskgroups?status=2", null, token)))).containsExactly(c, a);
-        assertThat(SimClient.json(client.v2("GET", "taskgroups?status=9", null, token)).get("count").asLong()).isZero();
+        assertThat(ids(SimClient.json(client.v2("GET", "taskgroups?status=2", null, token))))
+                .containsExactly(c, a);
+        assertThat(SimClient.json(client.v2("GET", "taskgroups?status=9", null, token))
+                        .get("count")
+                        .asLong())
+                .isZero();
         for (String query : new String[] {"limit=0", "limit=101", "offset=-1", "status=10", "status=-1", "status=x"}) {
             SimClient.assertOmsError(client.v2("GET", "taskgroups?" + query, null, token), 400, "OMS.0064");
         }
@@ -316,17 +362,24 @@ class TaskGroupTest {
     void anUnknownOrForeignGroupIsOms1009() {
         try (OmsSimulator two = OmsSimulator.start(SimulatorSettings.builder()
                 .user("testname", "testname", "Password", SimClient.PROJECT, "cn-north-1")
-                .user("testname", "bob", "Bob-pass", "66666666666666666666666666666666", "cn-east-3").build())) {
+                .user("testname", "bob", "Bob-pass", "66666666666666666666666666666666", "cn-east-3")
+                .build())) {
             SimClient c = new SimClient(two);
-            String mine = SimClient.json(c.v2("POST", "taskgroups", GROUP_BODY, c.token())).get("group_id").asText();
-            String bobs = c.token(SimClient.tokenBody("testname", "bob", "Bob-pass", "{\"project\":{\"name\":\"cn-east-3\"}}"));
+            String mine = SimClient.json(c.v2("POST", "taskgroups", GROUP_BODY, c.token()))
+                    .get("group_id")
+                    .asText();
+            String bobs = c.token(
+                    SimClient.tokenBody("testname", "bob", "Bob-pass", "{\"project\":{\"name\":\"cn-east-3\"}}"));
             String bobGroups = "/v2/66666666666666666666666666666666/taskgroups/";
 
             SimClient.assertOmsError(c.send("GET", bobGroups + mine, null, bobs), 400, "OMS.1009");
             SimClient.assertOmsError(c.send("PUT", bobGroups + mine + "/stop", null, bobs), 400, "OMS.1009");
             SimClient.assertOmsError(c.send("DELETE", bobGroups + mine, null, bobs), 400, "OMS.1009");
-            assertThat(SimClient.json(c.send("GET", "/v2/66666666666666666666666666666666/tasks?group_id=" + mine, null,
-                    bobs)).get("count").asLong()).isZero();
+            assertThat(SimClient.json(c.send(
+                                    "GET", "/v2/66666666666666666666666666666666/tasks?group_id=" + mine, null, bobs))
+                            .get("count")
+                            .asLong())
+                    .isZero();
         }
         for (String action : new String[] {"stop", "start", "retry"}) {
             SimClient.assertOmsError(put("no-such-group", action, START), 400, "OMS.1009");
@@ -336,12 +389,20 @@ class TaskGroupTest {
 
     @Test
     void aGroupRequestIsValidatedAndAGroupThatBreaksAQuotaMakesNoTask() {
-        SimClient.assertOmsError(client.v2("POST", "taskgroups", GROUP_BODY.replace("\"enable_kms\"",
-                "\"task_type\":\"prefix\",\"enable_kms\""), token), 400, "OMS.0064");
-        SimClient.assertOmsError(client.v2("POST", "taskgroups", GROUP_BODY.replace("g-1", "g<1>"), token), 400, "OMS.0078");
-        SimClient.assertOmsError(client.v2("POST", "taskgroups", GROUP_BODY.replace("\"raw/\"", "\"2024/\""), token),
-                400, "OMS.0055");
-        try (OmsSimulator limited = OmsSimulator.start(SimulatorSettings.builder().maxCreatesPer24h(4).build())) {
+        SimClient.assertOmsError(
+                client.v2(
+                        "POST",
+                        "taskgroups",
+                        GROUP_BODY.replace("\"enable_kms\"", "\"task_type\":\"prefix\",\"enable_kms\""),
+                        token),
+                400,
+                "OMS.0064");
+        SimClient.assertOmsError(
+                client.v2("POST", "taskgroups", GROUP_BODY.replace("g-1", "g<1>"), token), 400, "OMS.0078");
+        SimClient.assertOmsError(
+                client.v2("POST", "taskgroups", GROUP_BODY.replace("\"raw/\"", "\"2024/\""), token), 400, "OMS.0055");
+        try (OmsSimulator limited = OmsSimulator.start(
+                SimulatorSettings.builder().maxCreatesPer24h(4).build())) {
             SimClient c = new SimClient(limited);
             String t = c.token();
             c.create(t, "one-task");
@@ -350,7 +411,10 @@ class TaskGroupTest {
             SimClient.assertOmsError(c.v2("POST", "taskgroups", GROUP_BODY, t), 400, "OMS.0075");
 
             assertThat(limited.tasks().size()).isEqualTo(2);
-            assertThat(SimClient.json(c.v2("GET", "taskgroups", null, t)).get("count").asLong()).isZero();
+            assertThat(SimClient.json(c.v2("GET", "taskgroups", null, t))
+                            .get("count")
+                            .asLong())
+                    .isZero();
         }
     }
 
@@ -365,7 +429,8 @@ class TaskGroupTest {
 
         assertThat(tasks.size()).isEqualTo(1);
         assertThat(tasks.get(0).get("task_type").asText()).isEqualTo("list");
-        assertThat(tasks.get(0).at("/src_node/list_file/list_file_key").asText()).isEqualTo("objects.txt");
+        assertThat(tasks.get(0).at("/src_node/list_file/list_file_key").asText())
+                .isEqualTo("objects.txt");
         assertThat(group(id).get("task_type").asText()).isEqualTo("LIST");
     }
 

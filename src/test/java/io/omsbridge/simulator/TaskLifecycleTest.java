@@ -2,15 +2,14 @@ package io.omsbridge.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
-import java.time.Duration;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omsbridge.MutableClock;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import java.time.Instant;
 
 /**
  * Proves tasks go waiting → running → succeeded (or failed for "fail" buckets) with counters that move with time. The
@@ -26,7 +25,10 @@ class TaskLifecycleTest {
     @BeforeAll
     static void start() {
         simulator = OmsSimulator.start(SimulatorSettings.builder()
-                .waitTime(Duration.ofMillis(500)).runTime(Duration.ofMillis(1500)).clock(CLOCK).build());
+                .waitTime(Duration.ofMillis(500))
+                .runTime(Duration.ofMillis(1500))
+                .clock(CLOCK)
+                .build());
         client = new SimClient(simulator);
         token = client.token();
     }
@@ -66,19 +68,23 @@ class TaskLifecycleTest {
         assertThat(running.get("start_time").asLong()).isPositive();
         assertThat(running.get("migrate_speed").asLong()).isPositive();
         assertThat(running.get("left_time").asLong()).isPositive();
-        assertThat(running.get("complete_size").asLong()).isLessThan(running.get("total_size").asLong());
+        assertThat(running.get("complete_size").asLong())
+                .isLessThan(running.get("total_size").asLong());
 
         after(800);
         JsonNode done = client.show(token, id);
         assertThat(done.get("status").asInt()).isEqualTo(5);
-        assertThat(done.get("success_num").asLong()).isEqualTo(done.get("total_num").asLong());
+        assertThat(done.get("success_num").asLong())
+                .isEqualTo(done.get("total_num").asLong());
         assertThat(done.get("progress").asDouble()).isEqualTo(1.0);
-        assertThat(done.get("complete_size").asLong()).isEqualTo(done.get("total_size").asLong())
+        assertThat(done.get("complete_size").asLong())
+                .isEqualTo(done.get("total_size").asLong())
                 .isEqualTo(done.get("real_size").asLong());
         assertThat(done.get("left_time").asLong()).isZero();
         assertThat(done.get("total_time").asLong()).isEqualTo(1500);
         assertThat(done.get("error_reason").asText()).isEmpty();
-        assertThat(done.get("start_time").asLong()).isEqualTo(running.get("start_time").asLong());
+        assertThat(done.get("start_time").asLong())
+                .isEqualTo(running.get("start_time").asLong());
     }
 
     @Test
@@ -111,7 +117,8 @@ class TaskLifecycleTest {
         after(2_000);
         JsonNode done = client.show(token, id);
         assertThat(done.get("status").asInt()).isEqualTo(5);
-        assertThat(done.get("success_num").asLong()).isEqualTo(done.get("total_num").asLong());
+        assertThat(done.get("success_num").asLong())
+                .isEqualTo(done.get("total_num").asLong());
         assertThat(done.get("total_time").asLong()).isEqualTo(1500);
     }
 
@@ -124,7 +131,9 @@ class TaskLifecycleTest {
         long failedObjects = failed.get("fail_num").asLong();
         assertThat(failedObjects).isPositive();
 
-        assertThat(put(id, START.replace("}", ",\"migration_failed_object\":true}")).statusCode()).isEqualTo(200);
+        assertThat(put(id, START.replace("}", ",\"migration_failed_object\":true}"))
+                        .statusCode())
+                .isEqualTo(200);
 
         JsonNode retrying = client.show(token, id);
         assertThat(retrying.get("status").asInt()).isEqualTo(1);
@@ -137,9 +146,12 @@ class TaskLifecycleTest {
         assertThat(done.get("skip_num").asLong()).isZero();
         assertThat(done.get("progress").asDouble()).isEqualTo(1.0);
         assertThat(done.get("error_reason").asText()).isEmpty();
-        assertThat(done.get("total_time").asLong()).as("the first pass and a short retry")
-                .isGreaterThan(1500).isLessThanOrEqualTo(3000);
-        assertThat(done.get("start_time").asLong()).isEqualTo(failed.get("start_time").asLong());
+        assertThat(done.get("total_time").asLong())
+                .as("the first pass and a short retry")
+                .isGreaterThan(1500)
+                .isLessThanOrEqualTo(3000);
+        assertThat(done.get("start_time").asLong())
+                .isEqualTo(failed.get("start_time").asLong());
     }
 
     @Test
@@ -153,10 +165,13 @@ class TaskLifecycleTest {
         after(2_000);
         JsonNode done = client.show(token, id);
         assertThat(done.get("status").asInt()).isEqualTo(5);
-        assertThat(done.get("skip_num").asLong()).isEqualTo(failed.get("success_num").asLong());
-        assertThat(done.get("success_num").asLong()).isEqualTo(failed.get("fail_num").asLong());
+        assertThat(done.get("skip_num").asLong())
+                .isEqualTo(failed.get("success_num").asLong());
+        assertThat(done.get("success_num").asLong())
+                .isEqualTo(failed.get("fail_num").asLong());
         assertThat(done.get("fail_num").asLong()).isZero();
-        assertThat(done.get("complete_size").asLong()).isEqualTo(done.get("total_size").asLong());
+        assertThat(done.get("complete_size").asLong())
+                .isEqualTo(done.get("total_size").asLong());
         assertThat(done.get("total_time").asLong()).isEqualTo(3000);
     }
 
@@ -167,7 +182,9 @@ class TaskLifecycleTest {
         JsonNode first = client.show(token, id);
         assertThat(first.get("status").asInt()).isEqualTo(4);
 
-        assertThat(put(id, START.replace("}", ",\"migration_failed_object\":true}")).statusCode()).isEqualTo(200);
+        assertThat(put(id, START.replace("}", ",\"migration_failed_object\":true}"))
+                        .statusCode())
+                .isEqualTo(200);
 
         assertThat(client.status(token, id)).isEqualTo(1);
         after(2_000);
@@ -180,8 +197,10 @@ class TaskLifecycleTest {
 
     @Test
     void skipNumMovesWithTimeWhenMigrateSinceLeavesObjectsToSkip() {
-        long id = SimClient.json(client.oms("POST", "task",
-                CreateTaskValidationTest.edit("", "migrate_since", "1700000000"), token)).get("id").asLong();
+        long id = SimClient.json(client.oms(
+                        "POST", "task", CreateTaskValidationTest.edit("", "migrate_since", "1700000000"), token))
+                .get("id")
+                .asLong();
         JsonNode waiting = client.show(token, id);
         long total = waiting.get("total_num").asLong();
         assertThat(waiting.get("skip_num").asLong()).isZero();
@@ -190,9 +209,12 @@ class TaskLifecycleTest {
         JsonNode done = client.show(token, id);
         assertThat(done.get("status").asInt()).isEqualTo(5);
         assertThat(done.get("skip_num").asLong()).isEqualTo(total / 4);
-        assertThat(done.get("success_num").asLong() + done.get("skip_num").asLong()).isEqualTo(total);
-        assertThat(done.get("complete_size").asLong()).isEqualTo(done.get("total_size").asLong());
-        assertThat(done.get("real_size").asLong()).isLessThanOrEqualTo(done.get("total_size").asLong());
+        assertThat(done.get("success_num").asLong() + done.get("skip_num").asLong())
+                .isEqualTo(total);
+        assertThat(done.get("complete_size").asLong())
+                .isEqualTo(done.get("total_size").asLong());
+        assertThat(done.get("real_size").asLong())
+                .isLessThanOrEqualTo(done.get("total_size").asLong());
         assertThat(done.get("progress").asDouble()).isEqualTo(1.0);
     }
 
@@ -224,9 +246,11 @@ class TaskLifecycleTest {
 
     @Test
     void anEndedTaskWithSmnInfoShowsTheNotification() {
-        String body = CreateTaskValidationTest.edit("", "smnInfo",
-                "{\"topicUrn\":\"urn:smn:cn-north-1:p:topic1\",\"triggerConditions\":[\"SUCCESS\"]}");
-        long id = SimClient.json(client.oms("POST", "task", body, token)).get("id").asLong();
+        String body = CreateTaskValidationTest.edit(
+                "", "smnInfo", "{\"topicUrn\":\"urn:smn:cn-north-1:p:topic1\",\"triggerConditions\":[\"SUCCESS\"]}");
+        long id = SimClient.json(client.oms("POST", "task", body, token))
+                .get("id")
+                .asLong();
 
         simulator.tasks().forceFinish(id, true);
 

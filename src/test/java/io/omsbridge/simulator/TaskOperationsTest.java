@@ -2,12 +2,11 @@ package io.omsbridge.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omsbridge.MutableClock;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.omsbridge.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +20,7 @@ class TaskOperationsTest {
 
     /** The simulator's clock, stepped by the tests: tasks wait 100 ms, then run 20 s. */
     private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+
     private static OmsSimulator simulator;
     private static SimClient client;
     private static String token;
@@ -30,8 +30,12 @@ class TaskOperationsTest {
         simulator = OmsSimulator.start(SimulatorSettings.builder()
                 .user("testname", "testname", "Password", SimClient.PROJECT, "cn-north-1")
                 .user("testname", "bob", "Bob-pass", "22222222222222222222222222222222", "cn-east-3")
-                .waitTime(Duration.ofMillis(100)).runTime(Duration.ofSeconds(20))
-                .maxCreatesPer24h(0).maxWaitingTasks(0).clock(CLOCK).build());
+                .waitTime(Duration.ofMillis(100))
+                .runTime(Duration.ofSeconds(20))
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
+                .clock(CLOCK)
+                .build());
         client = new SimClient(simulator);
         token = client.token();
     }
@@ -139,10 +143,12 @@ class TaskOperationsTest {
                 {"operation":"change_bandwidthpolicy","bandwidth_policy":[{"start":"00:00","end":"23:59","max_bandwidth":50000000}]}""");
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(client.show(token, id).at("/bandwidth_policy/0/max_bandwidth").asLong()).isEqualTo(50_000_000L);
+        assertThat(client.show(token, id)
+                        .at("/bandwidth_policy/0/max_bandwidth")
+                        .asLong())
+                .isEqualTo(50_000_000L);
         SimClient.assertOmsError(put(id, """
-                {"operation":"change_bandwidthpolicy","bandwidth_policy":[{"start":"00:00","end":"23:59","max_bandwidth":1}]}"""),
-                400, "OMS.0084");
+                {"operation":"change_bandwidthpolicy","bandwidth_policy":[{"start":"00:00","end":"23:59","max_bandwidth":1}]}"""), 400, "OMS.0084");
     }
 
     @Test
@@ -151,8 +157,13 @@ class TaskOperationsTest {
         put(id, """
                 {"operation":"change_bandwidthpolicy","bandwidth_policy":[{"start":"00:00","end":"23:59","max_bandwidth":50000000}]}""");
 
-        SimClient.assertOmsError(put(id, "{\"operation\":\"change_bandwidthpolicy\",\"bandwidth_policy\":"
-                + CreateTaskValidationTest.policy("00:00", "12:00", "06:00", "18:00") + "}"), 400, "OMS.0064");
+        SimClient.assertOmsError(
+                put(
+                        id,
+                        "{\"operation\":\"change_bandwidthpolicy\",\"bandwidth_policy\":"
+                                + CreateTaskValidationTest.policy("00:00", "12:00", "06:00", "18:00") + "}"),
+                400,
+                "OMS.0064");
 
         JsonNode policy = client.show(token, id).get("bandwidth_policy");
         assertThat(policy.size()).isEqualTo(1);
@@ -191,12 +202,15 @@ class TaskOperationsTest {
 
     @Test
     void anUnknownTaskIsOms1009AndAForeignOneToo() {
-        String bobs = client.token(SimClient.tokenBody("testname", "bob", "Bob-pass", "{\"project\":{\"name\":\"cn-east-3\"}}"));
+        String bobs = client.token(
+                SimClient.tokenBody("testname", "bob", "Bob-pass", "{\"project\":{\"name\":\"cn-east-3\"}}"));
         long mine = client.create(token, "mine");
 
         SimClient.assertOmsError(client.oms("GET", "task/123456789", null, token), 400, "OMS.1009");
-        SimClient.assertOmsError(client.send("GET", "/v1/22222222222222222222222222222222/objectstorage/task/" + mine,
-                null, bobs), 400, "OMS.1009");
+        SimClient.assertOmsError(
+                client.send("GET", "/v1/22222222222222222222222222222222/objectstorage/task/" + mine, null, bobs),
+                400,
+                "OMS.1009");
         SimClient.assertOmsError(client.oms("PUT", "task/123456789", STOP, token), 400, "OMS.1009");
         SimClient.assertOmsError(client.oms("DELETE", "task/123456789", null, token), 400, "OMS.1009");
     }
@@ -204,7 +218,8 @@ class TaskOperationsTest {
     @Test
     void anUnknownTaskWithABadBodyIsStillOms1009() {
         SimClient.assertOmsError(client.oms("PUT", "task/123456789", "operation=stop", token), 400, "OMS.1009");
-        SimClient.assertOmsError(client.oms("PUT", "task/123456789", "{\"operation\":\"pause\"}", token), 400, "OMS.1009");
+        SimClient.assertOmsError(
+                client.oms("PUT", "task/123456789", "{\"operation\":\"pause\"}", token), 400, "OMS.1009");
         SimClient.assertOmsError(client.oms("PUT", "task/123456789", "", token), 400, "OMS.1009");
     }
 
@@ -218,7 +233,8 @@ class TaskOperationsTest {
 
     @Test
     void aMalformedTaskIdIsOms0054() {
-        for (String id : new String[] {"abc", "-1", "+5", "1.5", "1e3", "1000000000000000", "99999999999999999999", "%201"}) {
+        for (String id :
+                new String[] {"abc", "-1", "+5", "1.5", "1e3", "1000000000000000", "99999999999999999999", "%201"}) {
             SimClient.assertOmsError(client.oms("GET", "task/" + id, null, token), 400, "OMS.0054");
         }
         SimClient.assertOmsError(client.oms("PUT", "task/abc", STOP, token), 400, "OMS.0054");
@@ -236,7 +252,8 @@ class TaskOperationsTest {
         String[][] expected = {{"v1.0", "SUPPORTED", "/v1/"}, {"v2.0", "CURRENT", "/v2/"}};
         for (int i = 0; i < 2; i++) {
             JsonNode v = versions.get(i);
-            assertThat(v.fieldNames()).toIterable()
+            assertThat(v.fieldNames())
+                    .toIterable()
                     .containsExactlyInAnyOrder("id", "links", "min_version", "status", "updated", "version");
             assertThat(v.get("id").asText()).isEqualTo(expected[i][0]);
             assertThat(v.get("status").asText()).isEqualTo(expected[i][1]);
@@ -256,14 +273,20 @@ class TaskOperationsTest {
         JsonNode body = SimClient.json(notFound);
         assertThat(body.get("error_code").asText()).isEqualTo("APIG.0101");
         assertThat(body.get("error_msg").asText()).isNotBlank();
-        assertThat(body.get("request_id").asText()).isEqualTo(notFound.headers().firstValue("X-Request-Id").orElseThrow());
-        for (String path : new String[] {"/nothing/here", "/v1/" + SimClient.PROJECT + "/objectstorage/sync-task",
-                "/v1/" + SimClient.PROJECT + "/objectstorage/taskgroup/1", "/v1/" + SimClient.PROJECT + "/objectstorage/task/1/start"}) {
+        assertThat(body.get("request_id").asText())
+                .isEqualTo(notFound.headers().firstValue("X-Request-Id").orElseThrow());
+        for (String path : new String[] {
+            "/nothing/here",
+            "/v1/" + SimClient.PROJECT + "/objectstorage/sync-task",
+            "/v1/" + SimClient.PROJECT + "/objectstorage/taskgroup/1",
+            "/v1/" + SimClient.PROJECT + "/objectstorage/task/1/start"
+        }) {
             HttpResponse<String> r = client.send("GET", path, null, token);
             assertThat(r.statusCode()).as(path).isEqualTo(404);
             assertThat(SimClient.json(r).get("error_code").asText()).as(path).isEqualTo("APIG.0101");
         }
-        assertThat(client.oms("GET", "taskgroup", null, null).statusCode()).as("404 comes before the token check")
+        assertThat(client.oms("GET", "taskgroup", null, null).statusCode())
+                .as("404 comes before the token check")
                 .isEqualTo(404);
 
         SimClient.assertOmsError(client.oms("PATCH", "task", "{}", token), 405, "OMS.0005");

@@ -2,6 +2,7 @@ package io.omsbridge.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omsbridge.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +11,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-
-import io.omsbridge.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /** Proves list and count by state stay right, newest first, as tasks change status by time and by calls. */
@@ -24,8 +23,13 @@ class TaskStateIndexTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
 
     private TaskStore store(Duration wait, Duration run) {
-        return new TaskStore(SimulatorSettings.builder().waitTime(wait).runTime(run).clock(clock)
-                .maxCreatesPer24h(0).maxWaitingTasks(0).build());
+        return new TaskStore(SimulatorSettings.builder()
+                .waitTime(wait)
+                .runTime(run)
+                .clock(clock)
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
+                .build());
     }
 
     private static List<Long> ids(List<SimTask> tasks) {
@@ -34,14 +38,24 @@ class TaskStateIndexTest {
 
     /** What a full scan says: the project's tasks in this state right now, newest first. */
     private static List<Long> scan(TaskStore store, TaskStatus state) {
-        return store.all().stream().filter(t -> t.projectId().equals("p"))
+        return store.all().stream()
+                .filter(t -> t.projectId().equals("p"))
                 .filter(t -> state == null || t.status() == state)
-                .sorted(Comparator.comparingLong(SimTask::id).reversed()).map(SimTask::id).toList();
+                .sorted(Comparator.comparingLong(SimTask::id).reversed())
+                .map(SimTask::id)
+                .toList();
     }
 
     private static void assertMatchesAScan(TaskStore store) {
-        for (TaskStatus state : new TaskStatus[] {null, TaskStatus.WAITING, TaskStatus.RUNNING, TaskStatus.STOPPED,
-                TaskStatus.FAILED, TaskStatus.SUCCEEDED, TaskStatus.INITIALIZING}) {
+        for (TaskStatus state : new TaskStatus[] {
+            null,
+            TaskStatus.WAITING,
+            TaskStatus.RUNNING,
+            TaskStatus.STOPPED,
+            TaskStatus.FAILED,
+            TaskStatus.SUCCEEDED,
+            TaskStatus.INITIALIZING
+        }) {
             List<Long> expected = scan(store, state);
             assertThat(store.count("p", state)).as("count %s", state).isEqualTo(expected.size());
             List<Long> paged = new ArrayList<>();
@@ -50,7 +64,8 @@ class TaskStateIndexTest {
             }
             assertThat(paged).as("pages of %s", state).isEqualTo(expected);
             if (expected.size() > 7) {
-                assertThat(ids(store.page("p", 3, 4, state))).as("a page inside %s", state)
+                assertThat(ids(store.page("p", 3, 4, state)))
+                        .as("a page inside %s", state)
                         .isEqualTo(expected.subList(3, 7));
             }
         }

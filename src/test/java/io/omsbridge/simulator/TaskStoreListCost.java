@@ -13,13 +13,16 @@ import java.util.List;
  */
 public final class TaskStoreListCost {
 
-    private TaskStoreListCost() {
-    }
+    private TaskStoreListCost() {}
 
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        TaskStore store = new TaskStore(SimulatorSettings.builder().waitTime(Duration.ZERO)
-                .runTime(Duration.ofHours(1)).maxCreatesPer24h(0).maxWaitingTasks(0).build());
+        TaskStore store = new TaskStore(SimulatorSettings.builder()
+                .waitTime(Duration.ZERO)
+                .runTime(Duration.ofHours(1))
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
+                .build());
         TaskSpec spec = TaskRequestParser.parseCreate(
                 TaskRequestParser.requireObject(SimClient.SEED_CREATE_BODY.getBytes(StandardCharsets.UTF_8)));
         for (int i = 0; i < n; i++) {
@@ -64,7 +67,8 @@ public final class TaskStoreListCost {
             }
         }
         double ms = (System.nanoTime() - t0) / 1e6;
-        System.out.printf("%swalk state=%s: %d pages, %d tasks in %.0f ms (%.3f ms/page)%n", tag, state, pages, seen,
-                ms, ms / pages);
+        System.out.printf(
+                "%swalk state=%s: %d pages, %d tasks in %.0f ms (%.3f ms/page)%n",
+                tag, state, pages, seen, ms, ms / pages);
     }
 }

@@ -2,19 +2,22 @@ package io.omsbridge.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
-import java.nio.charset.StandardCharsets;
 
 /** Proves the store holds 100,000 tasks and still pages newest first and counts them quickly. */
 class TaskStoreScaleTest {
 
     @Test
     void aHundredThousandTasksPageAndCount() {
-        TaskStore store = new TaskStore(SimulatorSettings.builder().waitTime(Duration.ZERO)
-                .runTime(Duration.ofHours(1)).maxCreatesPer24h(0).maxWaitingTasks(0).build());
+        TaskStore store = new TaskStore(SimulatorSettings.builder()
+                .waitTime(Duration.ZERO)
+                .runTime(Duration.ofHours(1))
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
+                .build());
         TaskSpec spec = TaskRequestParser.parseCreate(
                 TaskRequestParser.requireObject(SimClient.SEED_CREATE_BODY.getBytes(StandardCharsets.UTF_8)));
         long last = 0;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
-
 import org.junit.jupiter.api.Test;
 
 /** Proves the token registry forgets long-expired tokens, so memory stays bounded, but still says "expires" for a
@@ -60,8 +59,8 @@ class TokenRegistryTest {
         TokenRegistry registry = new TokenRegistry();
         Instant now = Instant.now();
         String justExpired = registry.issue(grant(now.minusSeconds(3), Duration.ofSeconds(1)));
-        String expiredLongAgo = registry.issue(grant(now.minus(TokenRegistry.MIN_RETENTION).minusSeconds(5),
-                Duration.ofSeconds(1)));
+        String expiredLongAgo =
+                registry.issue(grant(now.minus(TokenRegistry.MIN_RETENTION).minusSeconds(5), Duration.ofSeconds(1)));
 
         registry.prune(now);
 
@@ -77,6 +76,7 @@ class TokenRegistryTest {
         }
 
         assertThat(registry.size()).isEqualTo(5_000);
-        assertThatThrownBy(() -> registry.authorize("MIIunknown", USER.projectId())).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> registry.authorize("MIIunknown", USER.projectId()))
+                .isInstanceOf(ApiException.class);
     }
 }

@@ -2,6 +2,7 @@ package io.omsbridge.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,10 @@ class TrickleCreatesTest {
 
     @BeforeEach
     void start() {
-        simulator = OmsSimulator.start(SimulatorSettings.builder().maxCreatesPer24h(0).maxWaitingTasks(0).build());
+        simulator = OmsSimulator.start(SimulatorSettings.builder()
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
+                .build());
         client = new SimClient(simulator);
         token = client.token();
     }
@@ -46,8 +48,7 @@ class TrickleCreatesTest {
     }
 
     /** What a client with a per-read timeout sees: the raw answer, and how long the whole of it took. */
-    private record RawAnswer(String head, byte[] body, long millis) {
-    }
+    private record RawAnswer(String head, byte[] body, long millis) {}
 
     private RawAnswer postWithReadTimeout(String path, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
@@ -55,9 +56,10 @@ class TrickleCreatesTest {
             // a read that waits longer than this throws SocketTimeoutException and fails the test
             socket.setSoTimeout(READ_TIMEOUT_MS);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-Auth-Token: "
-                    + token + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                    ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-Auth-Token: "
+                                    + token + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
             long t0 = System.nanoTime();
@@ -78,13 +80,16 @@ class TrickleCreatesTest {
     void aV1CreateIsAnsweredAByteAtATimeWithoutAnyReadWaitingLong() throws IOException {
         simulator.faults().trickleCreates(TOTAL);
 
-        RawAnswer a = postWithReadTimeout("/v1/" + SimClient.PROJECT + "/objectstorage/task", SimClient.SEED_CREATE_BODY);
+        RawAnswer a =
+                postWithReadTimeout("/v1/" + SimClient.PROJECT + "/objectstorage/task", SimClient.SEED_CREATE_BODY);
 
         assertThat(a.head()).startsWith("HTTP/1.1 200");
         assertThat(a.head().toLowerCase(Locale.ROOT)).contains("content-length: " + a.body().length);
         JsonNode created = SimClient.MAPPER.readTree(a.body());
         assertThat(simulator.tasks().find(created.get("id").asLong())).isPresent();
-        assertThat(a.millis()).as("the whole answer outlasts a read timeout").isGreaterThanOrEqualTo(TOTAL.toMillis() - 100)
+        assertThat(a.millis())
+                .as("the whole answer outlasts a read timeout")
+                .isGreaterThanOrEqualTo(TOTAL.toMillis() - 100)
                 .isGreaterThan(READ_TIMEOUT_MS);
         assertThat(simulator.stats().trickledCreates()).isEqualTo(1);
     }
@@ -96,16 +101,20 @@ class TrickleCreatesTest {
         RawAnswer a = postWithReadTimeout("/v2/" + SimClient.PROJECT + "/tasks", SimClient.V2_CREATE_BODY);
 
         assertThat(a.head()).startsWith("HTTP/1.1 200");
-        assertThat(SimClient.MAPPER.readTree(a.body()).get("task_name").asText()).startsWith("source_bucket-");
+        assertThat(SimClient.MAPPER.readTree(a.body()).get("task_name").asText())
+                .startsWith("source_bucket-");
         assertThat(a.millis()).isGreaterThanOrEqualTo(TOTAL.toMillis() - 100);
     }
 
     @Test
     void theHeadersArriveAtOnceAndTheBodyTakesTheTime() throws Exception {
         simulator.faults().trickleCreates(TOTAL);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/v2/" + SimClient.PROJECT + "/tasks"))
-                .header("X-Auth-Token", token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(SimClient.V2_CREATE_BODY)).build();
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(simulator.baseUrl() + "/v2/" + SimClient.PROJECT + "/tasks"))
+                .header("X-Auth-Token", token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(SimClient.V2_CREATE_BODY))
+                .build();
 
         long t0 = System.nanoTime();
         HttpResponse<InputStream> r = client.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -141,18 +150,23 @@ class TrickleCreatesTest {
 
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         assertThat(simulator.faults().trickleCreates()).isEqualTo(Duration.ofMillis(2500));
-        assertThat(SimClient.json(client.send("GET", "/_simulator/faults", null, null)).get("trickleCreatesMs").asLong())
+        assertThat(SimClient.json(client.send("GET", "/_simulator/faults", null, null))
+                        .get("trickleCreatesMs")
+                        .asLong())
                 .isEqualTo(2500);
-        SimClient.assertOmsError(client.send("PUT", "/_simulator/faults", "{\"trickleCreatesMs\":-1}", null), 400, "OMS.0064");
-        SimClient.assertOmsError(client.send("PUT", "/_simulator/faults", "{\"trickleCreatesMs\":\"1s\"}", null), 400,
-                "OMS.0064");
+        SimClient.assertOmsError(
+                client.send("PUT", "/_simulator/faults", "{\"trickleCreatesMs\":-1}", null), 400, "OMS.0064");
+        SimClient.assertOmsError(
+                client.send("PUT", "/_simulator/faults", "{\"trickleCreatesMs\":\"1s\"}", null), 400, "OMS.0064");
         simulator.faults().reset();
         assertThat(simulator.faults().trickleCreates()).isZero();
     }
 
     @Test
     void theTrickleCanBeSetAtStart() {
-        SimulatorSettings settings = SimulatorSettings.builder().trickleCreates(Duration.ofMillis(300)).build();
+        SimulatorSettings settings = SimulatorSettings.builder()
+                .trickleCreates(Duration.ofMillis(300))
+                .build();
         try (OmsSimulator trickling = OmsSimulator.start(settings)) {
             assertThat(trickling.faults().trickleCreates()).isEqualTo(Duration.ofMillis(300));
         }

@@ -2,13 +2,12 @@ package io.omsbridge.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omsbridge.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.omsbridge.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,8 +26,13 @@ class V1V2VisibilityTest {
 
     @BeforeEach
     void start() {
-        simulator = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMillis(100))
-                .runTime(Duration.ofSeconds(20)).maxCreatesPer24h(0).maxWaitingTasks(0).clock(clock).build());
+        simulator = OmsSimulator.start(SimulatorSettings.builder()
+                .waitTime(Duration.ofMillis(100))
+                .runTime(Duration.ofSeconds(20))
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
+                .clock(clock)
+                .build());
         client = new SimClient(simulator);
         token = client.token();
     }
@@ -82,7 +86,8 @@ class V1V2VisibilityTest {
         long v2 = client.createV2(token, "v2");
 
         List<Long> v1List = new ArrayList<>();
-        SimClient.json(client.oms("GET", "task?start=0&limit=10", null, token)).forEach(t -> v1List.add(t.get("id").asLong()));
+        SimClient.json(client.oms("GET", "task?start=0&limit=10", null, token))
+                .forEach(t -> v1List.add(t.get("id").asLong()));
         List<Long> v2List = new ArrayList<>();
         JsonNode v2Answer = SimClient.json(client.v2("GET", "tasks", null, token));
         v2Answer.get("tasks").forEach(t -> v2List.add(t.get("id").asLong()));
@@ -90,7 +95,9 @@ class V1V2VisibilityTest {
         assertThat(v1List).containsExactly(v2, v1);
         assertThat(v2List).containsExactly(v2, v1);
         assertThat(v2Answer.get("count").asLong()).isEqualTo(2);
-        assertThat(SimClient.json(client.oms("GET", "task?totalcount=true&state=1", null, token)).get("taskcount").asLong())
+        assertThat(SimClient.json(client.oms("GET", "task?totalcount=true&state=1", null, token))
+                        .get("taskcount")
+                        .asLong())
                 .isEqualTo(2);
     }
 
@@ -99,9 +106,11 @@ class V1V2VisibilityTest {
         long id = client.create(token, "both-ways");
         clock.advance(Duration.ofMillis(100));
 
-        assertThat(client.v2("POST", "tasks/" + id + "/stop", null, token).statusCode()).isEqualTo(200);
+        assertThat(client.v2("POST", "tasks/" + id + "/stop", null, token).statusCode())
+                .isEqualTo(200);
         assertThat(client.status(token, id)).isEqualTo(3);
-        assertThat(client.oms("PUT", "task/" + id, V1_START, token).statusCode()).isEqualTo(200);
+        assertThat(client.oms("PUT", "task/" + id, V1_START, token).statusCode())
+                .isEqualTo(200);
         assertThat(client.showV2(token, id).get("status").asInt()).isEqualTo(1);
         simulator.tasks().forceFinish(id, true);
         assertThat(client.v2("DELETE", "tasks/" + id, null, token).statusCode()).isEqualTo(200);
@@ -113,15 +122,19 @@ class V1V2VisibilityTest {
     void anotherProjectsTaskIsInvisibleInV2AsInV1() {
         try (OmsSimulator two = OmsSimulator.start(SimulatorSettings.builder()
                 .user("testname", "testname", "Password", SimClient.PROJECT, "cn-north-1")
-                .user("testname", "bob", "Bob-pass", "55555555555555555555555555555555", "cn-east-3").build())) {
+                .user("testname", "bob", "Bob-pass", "55555555555555555555555555555555", "cn-east-3")
+                .build())) {
             SimClient c = new SimClient(two);
             long mine = c.createV2(c.token(), "mine");
-            String bobs = c.token(SimClient.tokenBody("testname", "bob", "Bob-pass", "{\"project\":{\"name\":\"cn-east-3\"}}"));
+            String bobs = c.token(
+                    SimClient.tokenBody("testname", "bob", "Bob-pass", "{\"project\":{\"name\":\"cn-east-3\"}}"));
 
-            SimClient.assertOmsError(c.send("GET", "/v2/55555555555555555555555555555555/tasks/" + mine, null, bobs),
-                    400, "OMS.1009");
+            SimClient.assertOmsError(
+                    c.send("GET", "/v2/55555555555555555555555555555555/tasks/" + mine, null, bobs), 400, "OMS.1009");
             assertThat(SimClient.json(c.send("GET", "/v2/55555555555555555555555555555555/tasks", null, bobs))
-                    .get("count").asLong()).isZero();
+                            .get("count")
+                            .asLong())
+                    .isZero();
         }
     }
 }

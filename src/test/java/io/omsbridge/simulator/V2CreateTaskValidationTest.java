@@ -2,13 +2,12 @@ package io.omsbridge.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.util.function.Consumer;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,10 @@ class V2CreateTaskValidationTest {
 
     @BeforeAll
     static void start() {
-        simulator = OmsSimulator.start(SimulatorSettings.builder().maxCreatesPer24h(0).maxWaitingTasks(0).build());
+        simulator = OmsSimulator.start(SimulatorSettings.builder()
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
+                .build());
         client = new SimClient(simulator);
         token = client.token();
     }
@@ -82,14 +84,22 @@ class V2CreateTaskValidationTest {
     @Test
     void aDescriptionOver255CharactersIsOms0064() {
         assertRefused(edit(r -> r.put("description", "x".repeat(256))), "OMS.0064");
-        assertThat(create(edit(r -> r.put("description", "x".repeat(255)))).statusCode()).isEqualTo(200);
+        assertThat(create(edit(r -> r.put("description", "x".repeat(255)))).statusCode())
+                .isEqualTo(200);
     }
 
     @ParameterizedTest(name = "max_bandwidth {0} is {1}")
     @CsvSource({"1048575, OMS.0084", "209715201, OMS.0084", "1048576, ok", "209715200, ok"})
     void theBandwidthMustBeBetween1And200MegabytesPerSecond(long max, String outcome) {
-        String body = edit(r -> r.set("bandwidth_policy", SimClient.MAPPER.createArrayNode()
-                .add(SimClient.MAPPER.createObjectNode().put("start", "00:00").put("end", "23:59").put("max_bandwidth", max))));
+        String body = edit(r -> r.set(
+                "bandwidth_policy",
+                SimClient.MAPPER
+                        .createArrayNode()
+                        .add(SimClient.MAPPER
+                                .createObjectNode()
+                                .put("start", "00:00")
+                                .put("end", "23:59")
+                                .put("max_bandwidth", max))));
         if (outcome.equals("ok")) {
             assertThat(create(body).statusCode()).isEqualTo(200);
         } else {
@@ -100,8 +110,11 @@ class V2CreateTaskValidationTest {
     @Test
     void moreThanFiveBandwidthWindowsIsOms0083AndOverlappingOnesOms0064() {
         assertRefused(edit(r -> r.set("bandwidth_policy", json(windows(6)))), "OMS.0083");
-        assertThat(create(edit(r -> r.set("bandwidth_policy", json(windows(5))))).statusCode()).isEqualTo(200);
-        String overlapping = CreateTaskValidationTest.policy("00:00", "12:00", "06:00", "18:00").replace("50000000", "2000000");
+        assertThat(create(edit(r -> r.set("bandwidth_policy", json(windows(5)))))
+                        .statusCode())
+                .isEqualTo(200);
+        String overlapping = CreateTaskValidationTest.policy("00:00", "12:00", "06:00", "18:00")
+                .replace("50000000", "2000000");
         assertRefused(edit(r -> r.set("bandwidth_policy", json(overlapping))), "OMS.0064");
     }
 
@@ -109,43 +122,55 @@ class V2CreateTaskValidationTest {
     private static String windows(int n) {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < n; i++) {
-            sb.append(i == 0 ? "" : ",").append("{\"start\":\"0").append(i).append(":00\",\"end\":\"0").append(i)
+            sb.append(i == 0 ? "" : ",")
+                    .append("{\"start\":\"0")
+                    .append(i)
+                    .append(":00\",\"end\":\"0")
+                    .append(i)
                     .append(":59\",\"max_bandwidth\":2000000}");
         }
         return sb.append(']').toString();
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "no src_node                   | src_node  | -            | OMS.0057",
-        "no dst_node                   | dst_node  | -            | OMS.0058",
-        "no source bucket              | src_node  | bucket       | OMS.0057",
-        "no source region              | src_node  | region       | OMS.0057",
-        "no source secret key          | src_node  | sk           | OMS.0057",
-        "no destination access key     | dst_node  | ak           | OMS.0058",
-        "no destination bucket         | dst_node  | bucket       | OMS.0058",
-        "no destination region         | dst_node  | region       | OMS.0058"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "no src_node                   | src_node  | -            | OMS.0057",
+                "no dst_node                   | dst_node  | -            | OMS.0058",
+                "no source bucket              | src_node  | bucket       | OMS.0057",
+                "no source region              | src_node  | region       | OMS.0057",
+                "no source secret key          | src_node  | sk           | OMS.0057",
+                "no destination access key     | dst_node  | ak           | OMS.0058",
+                "no destination bucket         | dst_node  | bucket       | OMS.0058",
+                "no destination region         | dst_node  | region       | OMS.0058"
+            })
     void aMissingNodeOrRequiredNodeFieldIsRefused(String what, String node, String field, String code) {
-        assertRefused(edit(r -> {
-            if (field.equals("-")) {
-                r.remove(node);
-            } else {
-                node(r, node).remove(field);
-            }
-        }), code);
+        assertRefused(
+                edit(r -> {
+                    if (field.equals("-")) {
+                        r.remove(node);
+                    } else {
+                        node(r, node).remove(field);
+                    }
+                }),
+                code);
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "an upper-case task type            | task_type              | \"OBJECT\"",
-        "an unknown overwrite mode          | object_overwrite_mode  | \"ALWAYS\"",
-        "an unknown storage policy          | dst_storage_policy     | \"COLD\"",
-        "an unknown consistency check       | consistency_check      | \"md5\"",
-        "an unknown priority                | task_priority          | \"URGENT\"",
-        "a negative migrate_since           | migrate_since          | -1",
-        "a boolean given as a string        | enable_kms             | \"false\"",
-        "the v1 smnInfo trigger FAIL        | smn_config             | {\"topic_urn\":\"urn:smn:r:p:t\",\"trigger_conditions\":[\"FAIL\"]}",
-        "a CDN without authentication type  | source_cdn             | {\"domain\":\"cdn.example.com\",\"protocol\":\"https\"}"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "an upper-case task type            | task_type              | \"OBJECT\"",
+                "an unknown overwrite mode          | object_overwrite_mode  | \"ALWAYS\"",
+                "an unknown storage policy          | dst_storage_policy     | \"COLD\"",
+                "an unknown consistency check       | consistency_check      | \"md5\"",
+                "an unknown priority                | task_priority          | \"URGENT\"",
+                "a negative migrate_since           | migrate_since          | -1",
+                "a boolean given as a string        | enable_kms             | \"false\"",
+                "the v1 smnInfo trigger FAIL        | smn_config             | {\"topic_urn\":\"urn:smn:r:p:t\",\"trigger_conditions\":[\"FAIL\"]}",
+                "a CDN without authentication type  | source_cdn             | {\"domain\":\"cdn.example.com\",\"protocol\":\"https\"}"
+            })
     void aBadOptionIsOms0064(String what, String field, String value) {
         assertRefused(edit(r -> r.set(field, json(value))), "OMS.0064");
     }
@@ -167,10 +192,16 @@ class V2CreateTaskValidationTest {
 
     @Test
     void theCreateOptionsAreEchoedInTheTaskResp() {
-        String body = edit(r -> r.put("enable_failed_object_recording", false).put("enable_metadata_migration", true)
-                .put("enable_restore", true).put("object_overwrite_mode", "NO_OVERWRITE").put("dst_storage_policy", "IA")
-                .put("consistency_check", "crc64").put("task_priority", "HIGH").put("enable_requester_pays", true)
-                .put("migrate_since", 1700000000L).put("enable_kms", true));
+        String body = edit(r -> r.put("enable_failed_object_recording", false)
+                .put("enable_metadata_migration", true)
+                .put("enable_restore", true)
+                .put("object_overwrite_mode", "NO_OVERWRITE")
+                .put("dst_storage_policy", "IA")
+                .put("consistency_check", "crc64")
+                .put("task_priority", "HIGH")
+                .put("enable_requester_pays", true)
+                .put("migrate_since", 1700000000L)
+                .put("enable_kms", true));
         long id = SimClient.json(create(body)).get("id").asLong();
 
         JsonNode task = client.showV2(token, id);
@@ -196,7 +227,9 @@ class V2CreateTaskValidationTest {
 
     @Test
     void v1AndV2CreatesShareTheProjectsQuotas() {
-        try (OmsSimulator limited = OmsSimulator.start(SimulatorSettings.builder().maxCreatesPer24h(2).maxWaitingTasks(0)
+        try (OmsSimulator limited = OmsSimulator.start(SimulatorSettings.builder()
+                .maxCreatesPer24h(2)
+                .maxWaitingTasks(0)
                 .build())) {
             SimClient c = new SimClient(limited);
             String t = c.token();
@@ -206,7 +239,9 @@ class V2CreateTaskValidationTest {
             SimClient.assertOmsError(c.v2("POST", "tasks", SimClient.V2_CREATE_BODY, t), 400, "OMS.0075");
             SimClient.assertOmsError(c.oms("POST", "task", SimClient.SEED_CREATE_BODY, t), 400, "OMS.0075");
         }
-        try (OmsSimulator limited = OmsSimulator.start(SimulatorSettings.builder().maxCreatesPer24h(0).maxWaitingTasks(1)
+        try (OmsSimulator limited = OmsSimulator.start(SimulatorSettings.builder()
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(1)
                 .build())) {
             SimClient c = new SimClient(limited);
             String t = c.token();

@@ -2,6 +2,8 @@ package io.omsbridge.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omsbridge.MutableClock;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,9 +11,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.omsbridge.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,14 +21,20 @@ class V2TaskApiTest {
 
     /** The simulator's clock, stepped by the tests: tasks wait 100 ms, then run 20 s. */
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+
     private OmsSimulator simulator;
     private SimClient client;
     private String token;
 
     @BeforeEach
     void start() {
-        simulator = OmsSimulator.start(SimulatorSettings.builder().waitTime(Duration.ofMillis(100))
-                .runTime(Duration.ofSeconds(20)).maxCreatesPer24h(0).maxWaitingTasks(0).clock(clock).build());
+        simulator = OmsSimulator.start(SimulatorSettings.builder()
+                .waitTime(Duration.ofMillis(100))
+                .runTime(Duration.ofSeconds(20))
+                .maxCreatesPer24h(0)
+                .maxWaitingTasks(0)
+                .clock(clock)
+                .build());
         client = new SimClient(simulator);
         token = client.token();
     }
@@ -66,7 +71,9 @@ class V2TaskApiTest {
         JsonNode created = SimClient.json(r);
         assertThat(created.fieldNames()).toIterable().containsExactly("id", "task_name");
         JsonNode task = client.showV2(token, created.get("id").asLong());
-        assertThat(task.get("name").asText()).isEqualTo(created.get("task_name").asText()).startsWith("source_bucket-dst-bucket-");
+        assertThat(task.get("name").asText())
+                .isEqualTo(created.get("task_name").asText())
+                .startsWith("source_bucket-dst-bucket-");
         assertThat(task.get("status").asInt()).isEqualTo(1);
         assertThat(task.get("description").asText()).isEqualTo("bridge request r-1");
         assertThat(task.get("task_type").asText()).isEqualTo("object");
@@ -81,18 +88,37 @@ class V2TaskApiTest {
     void theTaskRespUsesV2NamesOnlyAndAnErrorReasonThatIsNullWhileNotFailed() {
         JsonNode task = client.showV2(token, client.createV2(token, "names"));
 
-        assertThat(task.fieldNames()).toIterable().contains("successful_num", "failed_num", "skipped_num", "enable_kms",
-                "smn_info", "failed_object_record", "error_reason", "enable_restore", "enable_metadata_migration",
-                "object_overwrite_mode", "dst_storage_policy", "consistency_check", "real_size", "is_query_over")
-                .doesNotContain("success_num", "fail_num", "skip_num", "enableKMS", "smnInfo", "thread_num", "auto_restore");
+        assertThat(task.fieldNames())
+                .toIterable()
+                .contains(
+                        "successful_num",
+                        "failed_num",
+                        "skipped_num",
+                        "enable_kms",
+                        "smn_info",
+                        "failed_object_record",
+                        "error_reason",
+                        "enable_restore",
+                        "enable_metadata_migration",
+                        "object_overwrite_mode",
+                        "dst_storage_policy",
+                        "consistency_check",
+                        "real_size",
+                        "is_query_over")
+                .doesNotContain(
+                        "success_num", "fail_num", "skip_num", "enableKMS", "smnInfo", "thread_num", "auto_restore");
         assertThat(task.get("error_reason").isNull()).isTrue();
         assertThat(task.get("smn_info").isNull()).isTrue();
-        assertThat(task.at("/src_node/list_file").isNull()).as("never the v1 \"\"").isTrue();
+        assertThat(task.at("/src_node/list_file").isNull())
+                .as("never the v1 \"\"")
+                .isTrue();
         assertThat(task.at("/dst_node").has("object_key")).isFalse();
         JsonNode record = task.get("failed_object_record");
         assertThat(record.isObject()).isTrue();
         assertThat(record.fieldNames()).toIterable().containsExactlyInAnyOrder("result", "list_file_key", "error_code");
-        assertThat(task.get("enable_failed_object_recording").asBoolean()).as("v2's default").isTrue();
+        assertThat(task.get("enable_failed_object_recording").asBoolean())
+                .as("v2's default")
+                .isTrue();
         assertThat(task.get("object_overwrite_mode").asText()).isEqualTo("SIZE_LAST_MODIFIED_COMPARISON_OVERWRITE");
     }
 
@@ -131,7 +157,10 @@ class V2TaskApiTest {
         assertThat(listIds("?offset=10&limit=10")).isEqualTo(newestFirst.subList(10, 12));
         assertThat(listIds("?offset=3&limit=2")).isEqualTo(newestFirst.subList(3, 5));
         assertThat(listIds("?offset=10000&limit=100")).isEmpty();
-        assertThat(SimClient.json(client.v2("GET", "tasks?offset=10000", null, token)).get("count").asLong()).isEqualTo(12);
+        assertThat(SimClient.json(client.v2("GET", "tasks?offset=10000", null, token))
+                        .get("count")
+                        .asLong())
+                .isEqualTo(12);
     }
 
     @Test
@@ -145,13 +174,25 @@ class V2TaskApiTest {
         assertThat(listIds("?status=2")).containsExactly(running);
         assertThat(listIds("?status=5")).containsExactly(done);
         assertThat(listIds("?status=6")).isEmpty();
-        assertThat(SimClient.json(client.v2("GET", "tasks?status=2&limit=1", null, token)).get("count").asLong()).isEqualTo(1);
+        assertThat(SimClient.json(client.v2("GET", "tasks?status=2&limit=1", null, token))
+                        .get("count")
+                        .asLong())
+                .isEqualTo(1);
     }
 
     @Test
     void listParametersOutOfTheirRangesAreOms0064() {
-        for (String query : new String[] {"limit=0", "limit=101", "offset=-1", "offset=10001", "status=0", "status=8",
-                "status=two", "limit=", "group_id="}) {
+        for (String query : new String[] {
+            "limit=0",
+            "limit=101",
+            "offset=-1",
+            "offset=10001",
+            "status=0",
+            "status=8",
+            "status=two",
+            "limit=",
+            "group_id="
+        }) {
             SimClient.assertOmsError(client.v2("GET", "tasks?" + query, null, token), 400, "OMS.0064");
         }
     }
@@ -181,7 +222,9 @@ class V2TaskApiTest {
         simulator.tasks().forceFinish(failed, false);
 
         assertThat(post(stopped, "start", SimClient.V2_START_BODY).statusCode()).isEqualTo(200);
-        assertThat(post(failed, "start", SimClient.V2_START_BODY.replace("false", "true")).statusCode()).isEqualTo(200);
+        assertThat(post(failed, "start", SimClient.V2_START_BODY.replace("false", "true"))
+                        .statusCode())
+                .isEqualTo(200);
 
         assertThat(client.showV2(token, stopped).get("status").asInt()).isEqualTo(1);
         assertThat(client.showV2(token, failed).get("status").asInt()).isEqualTo(1);
@@ -208,14 +251,17 @@ class V2TaskApiTest {
 
         SimClient.assertOmsError(post(id, "start", "{\"src_ak\":\"a\",\"src_sk\":\"b\"}"), 400, "OMS.0064");
         SimClient.assertOmsError(post(id, "start", "{\"dst_ak\":\"a\",\"dst_sk\":\"b\"}"), 400, "OMS.0064");
-        SimClient.assertOmsError(post(id, "start", SimClient.V2_START_BODY.replace("false", "\"yes\"")), 400, "OMS.0064");
+        SimClient.assertOmsError(
+                post(id, "start", SimClient.V2_START_BODY.replace("false", "\"yes\"")), 400, "OMS.0064");
         SimClient.assertOmsError(post(id, "start", ""), 400, "OMS.0067");
         assertThat(client.showV2(token, id).get("status").asInt()).isEqualTo(3);
 
         long urlList = SimClient.json(client.v2("POST", "tasks", V2CreateTaskValidationTest.URL_LIST_BODY, token))
-                .get("id").asLong();
+                .get("id")
+                .asLong();
         simulator.tasks().forceFinish(urlList, false);
-        assertThat(post(urlList, "start", "{\"dst_ak\":\"a\",\"dst_sk\":\"b\"}").statusCode()).isEqualTo(200);
+        assertThat(post(urlList, "start", "{\"dst_ak\":\"a\",\"dst_sk\":\"b\"}").statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -244,16 +290,26 @@ class V2TaskApiTest {
 
     @Test
     void anUnknownPathIsTheGateways404AndAWrongMethod405() {
-        for (String path : new String[] {"tasks/1/pause", "tasks/1/start/now", "sync-tasks", "objectstorage/task",
-                "taskgroups/g/resize", "tasks/1/bandwidth", ""}) {
+        for (String path : new String[] {
+            "tasks/1/pause",
+            "tasks/1/start/now",
+            "sync-tasks",
+            "objectstorage/task",
+            "taskgroups/g/resize",
+            "tasks/1/bandwidth",
+            ""
+        }) {
             HttpResponse<String> r = client.v2("GET", path, null, token);
             assertThat(r.statusCode()).as(path).isEqualTo(404);
             JsonNode body = SimClient.json(r);
             assertThat(body.get("error_code").asText()).as(path).isEqualTo("APIG.0101");
-            assertThat(body.get("request_id").asText()).isEqualTo(r.headers().firstValue("X-Request-Id").orElseThrow());
+            assertThat(body.get("request_id").asText())
+                    .isEqualTo(r.headers().firstValue("X-Request-Id").orElseThrow());
         }
         assertThat(client.send("GET", "/v2/", null, token).statusCode()).isEqualTo(404);
-        assertThat(client.v2("GET", "tasks/1/pause", null, null).statusCode()).as("404 before the token check").isEqualTo(404);
+        assertThat(client.v2("GET", "tasks/1/pause", null, null).statusCode())
+                .as("404 before the token check")
+                .isEqualTo(404);
 
         SimClient.assertOmsError(client.v2("PUT", "tasks", "{}", token), 405, "OMS.0005");
         SimClient.assertOmsError(client.v2("POST", "tasks/1", "{}", token), 405, "OMS.0005");
@@ -269,13 +325,18 @@ class V2TaskApiTest {
 
     @Test
     void aCreateIsAcceptedWithPlainJsonWithACharsetAndSentChunked() {
-        HttpResponse<String> plain = client.sendChunked("POST", "/v2/" + SimClient.PROJECT + "/tasks",
-                SimClient.v2CreateBody("chunked"), Map.of("Content-Type", "application/json", "X-Auth-Token", token));
+        HttpResponse<String> plain = client.sendChunked(
+                "POST",
+                "/v2/" + SimClient.PROJECT + "/tasks",
+                SimClient.v2CreateBody("chunked"),
+                Map.of("Content-Type", "application/json", "X-Auth-Token", token));
         HttpResponse<String> charset = client.v2("POST", "tasks", SimClient.v2CreateBody("charset"), token);
 
         assertThat(plain.statusCode()).as(plain.body()).isEqualTo(200);
         assertThat(charset.statusCode()).as(charset.body()).isEqualTo(200);
-        assertThat(client.showV2(token, SimClient.json(plain).get("id").asLong()).at("/src_node/bucket").asText())
+        assertThat(client.showV2(token, SimClient.json(plain).get("id").asLong())
+                        .at("/src_node/bucket")
+                        .asText())
                 .isEqualTo("chunked");
     }
 

@@ -4,12 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.List;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.MutableClock;
 import io.omsbridge.event.EventFactory;
@@ -22,6 +16,11 @@ import io.omsbridge.model.Claim;
 import io.omsbridge.model.RequestSource;
 import io.omsbridge.request.Intakes;
 import io.omsbridge.request.SeedRequests;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -38,8 +37,8 @@ import org.junit.jupiter.api.Test;
 class ClaimLeasesTest {
 
     private static final long LEASE = 2_000;
-    private static final String KEY = Base64.getEncoder()
-            .encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+    private static final String KEY =
+            Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
     private final ObjectMapper mapper = new ObjectMapper();
@@ -53,14 +52,16 @@ class ClaimLeasesTest {
     @BeforeEach
     void claimOneRequest() {
         database = ScratchLedger.open("lease");
-        ledger = new Ledger(database, mapper, new EventFactory(mapper, clock), SecretBox.open(KEY, null),
-                clock, "node-1", LEASE);
+        ledger = new Ledger(
+                database, mapper, new EventFactory(mapper, clock), SecretBox.open(KEY, null), clock, "node-1", LEASE);
         leases = new ClaimLeases(ledger, LEASE, clock);
         Intakes intakes = new Intakes(SeedRequests.reader(), 1 << 20);
-        claim = ledger.accept(List.of(intakes.fromText("r-1", SeedRequests.SEED_BODY, RequestSource.EMBEDDED,
-                "test"))).get(0).claim();
+        claim = ledger.accept(List.of(intakes.fromText("r-1", SeedRequests.SEED_BODY, RequestSource.EMBEDDED, "test")))
+                .get(0)
+                .claim();
         exchange = new DefaultExchange(new DefaultCamelContext());
-        assertThat(new ClaimedRequests(ledger, new ClaimBudget(1)).load(claim, exchange)).isNotNull();
+        assertThat(new ClaimedRequests(ledger, new ClaimBudget(1)).load(claim, exchange))
+                .isNotNull();
     }
 
     /** What the create route does right before the POST: keep the claim, then take a slot of the cap. */
@@ -108,7 +109,8 @@ class ClaimLeasesTest {
     @Test
     void aClaimHandedOutAgainMeanwhileDoesNotPostAndTakesNoSlotOfTheCap() {
         assertThat(await().atMost(Duration.ofSeconds(5)).until(() -> ledger.dueForSubmit(10), due -> !due.isEmpty()))
-                .as("handed out again once the lease ran out on the database's clock").hasSize(1);
+                .as("handed out again once the lease ran out on the database's clock")
+                .hasSize(1);
         clock.advance(Duration.ofMillis(LEASE + 1));
 
         assertThatThrownBy(() -> takeSlotForPost()).isInstanceOf(ClaimLostException.class);

@@ -3,13 +3,10 @@ package io.omsbridge.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.omsbridge.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import io.omsbridge.MutableClock;
-import io.omsbridge.submit.CreateCap;
-import io.omsbridge.submit.CreateCapReachedException;
 import org.junit.jupiter.api.Test;
 
 /** The creates cap lets at most N creates through per sliding window and says when the next slot frees up. */

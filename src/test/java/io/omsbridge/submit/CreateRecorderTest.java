@@ -3,12 +3,6 @@ package io.omsbridge.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Base64;
-import java.util.List;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -23,8 +17,12 @@ import io.omsbridge.model.LedgerState;
 import io.omsbridge.model.RequestSource;
 import io.omsbridge.request.Intakes;
 import io.omsbridge.request.SeedRequests;
-import io.omsbridge.submit.CreateRecorder;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 class CreateRecorderTest {
 
-    private static final String KEY = Base64.getEncoder()
-            .encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+    private static final String KEY =
+            Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
 
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final Logger recorderLog = (Logger) LoggerFactory.getLogger(CreateRecorder.class);
@@ -54,8 +52,14 @@ class CreateRecorderTest {
         postgres = EmbeddedPostgres.start();
         database = LedgerDatabase.open(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", 4);
         ObjectMapper mapper = new ObjectMapper();
-        ledger = new Ledger(database, mapper, new EventFactory(mapper, Clock.systemUTC()), SecretBox.open(KEY, null),
-                Clock.systemUTC(), "node-1", 60_000);
+        ledger = new Ledger(
+                database,
+                mapper,
+                new EventFactory(mapper, Clock.systemUTC()),
+                SecretBox.open(KEY, null),
+                Clock.systemUTC(),
+                "node-1",
+                60_000);
         recorder = new CreateRecorder(ledger);
         recorder.start();
     }
@@ -71,7 +75,8 @@ class CreateRecorderTest {
     private Claim claim(String id) {
         Intakes intakes = new Intakes(SeedRequests.reader(), 1 << 20);
         return ledger.accept(List.of(intakes.fromText(id, SeedRequests.SEED_BODY, RequestSource.EMBEDDED, "test")))
-                .get(0).claim();
+                .get(0)
+                .claim();
     }
 
     private LedgerState state(String id) {
@@ -87,17 +92,21 @@ class CreateRecorderTest {
         recorder.record(before, 101, "task-before");
         recorder.record(poison, 102, "n".repeat(300));
         recorder.record(after, 103, "task-after");
-        await().atMost(Duration.ofSeconds(10)).until(() -> state("r-before") == LedgerState.SUBMITTED
-                && state("r-after") == LedgerState.SUBMITTED);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> state("r-before") == LedgerState.SUBMITTED && state("r-after") == LedgerState.SUBMITTED);
         Claim later = claim("r-later");
         recorder.record(later, 104, "task-later");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> state("r-later") == LedgerState.SUBMITTED);
         assertThat(ledger.find("r-after").orElseThrow().taskId()).isEqualTo(103L);
-        assertThat(state("r-poison")).as("still claimed: the sweep searches OMS for it later")
+        assertThat(state("r-poison"))
+                .as("still claimed: the sweep searches OMS for it later")
                 .isEqualTo(LedgerState.SUBMITTING);
-        assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.ERROR).singleElement()
-                .extracting(ILoggingEvent::getFormattedMessage).asString()
+        assertThat(logs.list)
+                .filteredOn(e -> e.getLevel() == Level.ERROR)
+                .singleElement()
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .asString()
                 .startsWith("request r-poison: OMS task 102 was created but cannot be recorded (ledger error:")
                 .contains("value too long");
     }

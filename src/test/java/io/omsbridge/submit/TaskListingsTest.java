@@ -3,6 +3,12 @@ package io.omsbridge.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omsbridge.MutableClock;
+import io.omsbridge.hwcloud.oms.OmsException;
+import io.omsbridge.model.TaskDescription;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,13 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omsbridge.MutableClock;
-import io.omsbridge.hwcloud.oms.OmsException;
-import io.omsbridge.model.TaskDescription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +38,7 @@ class TaskListingsTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
     /** OMS's list of the project, newest first: index 0 is the newest task. */
     private final List<JsonNode> project = new ArrayList<>();
+
     private final AtomicInteger pageReads = new AtomicInteger();
     private final TaskListings listings = listings(Integer.MAX_VALUE);
     private ExecutorService pool;
@@ -57,8 +57,8 @@ class TaskListingsTest {
     private List<JsonNode> page(int offset, int limit) {
         pageReads.incrementAndGet();
         synchronized (project) {
-            return List.copyOf(project.subList(Math.min(offset, project.size()),
-                    Math.min(offset + limit, project.size())));
+            return List.copyOf(
+                    project.subList(Math.min(offset, project.size()), Math.min(offset + limit, project.size())));
         }
     }
 
@@ -73,8 +73,11 @@ class TaskListingsTest {
     }
 
     private void madeTask(long id, String description, long startTime) {
-        ObjectNode task = JSON.createObjectNode().put("id", id).put("name", "task_" + id)
-                .put("description", description).put("start_time", startTime);
+        ObjectNode task = JSON.createObjectNode()
+                .put("id", id)
+                .put("name", "task_" + id)
+                .put("description", description)
+                .put("start_time", startTime);
         synchronized (project) {
             project.add(0, task);
         }
@@ -142,7 +145,9 @@ class TaskListingsTest {
             madeElsewhere(10 + i, T0 + 60_000 + i);
         }
 
-        assertThat(find(listings, "r-orphan", leaseEnd(1) - 60_000)).map(TaskListings.Found::taskId).contains(1L);
+        assertThat(find(listings, "r-orphan", leaseEnd(1) - 60_000))
+                .map(TaskListings.Found::taskId)
+                .contains(1L);
         assertThat(pageReads).as("every page down to the orphan").hasValue(61);
     }
 
@@ -184,7 +189,9 @@ class TaskListingsTest {
             made(500 + i, "new-" + i);
         }
 
-        assertThat(listings.find("p", "r-0", before, 0)).map(TaskListings.Found::taskId).contains(0L);
+        assertThat(listings.find("p", "r-0", before, 0))
+                .map(TaskListings.Found::taskId)
+                .contains(0L);
     }
 
     @Test
@@ -192,19 +199,25 @@ class TaskListingsTest {
         for (int i = 0; i < 300; i++) {
             made(i, "r-" + i);
         }
-        TaskListings deleting = new TaskListings((projectId, region, offset, limit) -> {
-            if (pageReads.get() == 1) {
-                // between the first page (tasks 299-200) and the second, another system deletes task 249: task 199,
-                // first of the second page, moves up onto the first, which the walk has read already
-                synchronized (project) {
-                    project.remove(50);
-                }
-            }
-            return page(offset, limit);
-        }, Integer.MAX_VALUE, MARGIN, clock);
+        TaskListings deleting = new TaskListings(
+                (projectId, region, offset, limit) -> {
+                    if (pageReads.get() == 1) {
+                        // between the first page (tasks 299-200) and the second, another system deletes task 249: task
+                        // 199,
+                        // first of the second page, moves up onto the first, which the walk has read already
+                        synchronized (project) {
+                            project.remove(50);
+                        }
+                    }
+                    return page(offset, limit);
+                },
+                Integer.MAX_VALUE,
+                MARGIN,
+                clock);
 
         assertThat(find(deleting, "r-199", 0)).map(TaskListings.Found::taskId).contains(199L);
-        assertThat(pageReads).as("first page, the second (it does not begin where the first ended), the first again")
+        assertThat(pageReads)
+                .as("first page, the second (it does not begin where the first ended), the first again")
                 .hasValue(3);
     }
 
@@ -213,16 +226,22 @@ class TaskListingsTest {
         for (int i = 0; i < 300; i++) {
             made(i, "r-" + i);
         }
-        TaskListings churning = new TaskListings((projectId, region, offset, limit) -> {
-            synchronized (project) {
-                project.remove(0);
-            }
-            return page(offset, limit);
-        }, Integer.MAX_VALUE, MARGIN, clock);
+        TaskListings churning = new TaskListings(
+                (projectId, region, offset, limit) -> {
+                    synchronized (project) {
+                        project.remove(0);
+                    }
+                    return page(offset, limit);
+                },
+                Integer.MAX_VALUE,
+                MARGIN,
+                clock);
 
-        assertThatThrownBy(() -> find(churning, "r-never-made", 0)).isInstanceOf(SearchIncompleteException.class)
+        assertThatThrownBy(() -> find(churning, "r-never-made", 0))
+                .isInstanceOf(SearchIncompleteException.class)
                 .hasMessageContaining("kept shifting")
-                .satisfies(e -> assertThat(((SearchIncompleteException) e).isTransient()).isTrue());
+                .satisfies(e -> assertThat(((SearchIncompleteException) e).isTransient())
+                        .isTrue());
     }
 
     @Test
@@ -232,8 +251,10 @@ class TaskListingsTest {
         }
 
         assertThatThrownBy(() -> find(listings(300), "r-never-made", 0))
-                .isInstanceOf(SearchIncompleteException.class).hasMessageContaining("deeper than the 300 tasks")
-                .satisfies(e -> assertThat(((SearchIncompleteException) e).isTransient()).isFalse());
+                .isInstanceOf(SearchIncompleteException.class)
+                .hasMessageContaining("deeper than the 300 tasks")
+                .satisfies(e -> assertThat(((SearchIncompleteException) e).isTransient())
+                        .isFalse());
     }
 
     @Test
@@ -242,12 +263,16 @@ class TaskListingsTest {
             made(i, "r-" + i);
         }
         AtomicInteger calls = new AtomicInteger();
-        TaskListings flaky = new TaskListings((projectId, region, offset, limit) -> {
-            if (calls.incrementAndGet() == 2) {
-                throw new OmsException(503, "APIG.0201", "backend unavailable", null);
-            }
-            return page(offset, limit);
-        }, Integer.MAX_VALUE, MARGIN, clock);
+        TaskListings flaky = new TaskListings(
+                (projectId, region, offset, limit) -> {
+                    if (calls.incrementAndGet() == 2) {
+                        throw new OmsException(503, "APIG.0201", "backend unavailable", null);
+                    }
+                    return page(offset, limit);
+                },
+                Integer.MAX_VALUE,
+                MARGIN,
+                clock);
 
         assertThatThrownBy(() -> find(flaky, "r-0", 0)).isInstanceOf(OmsException.class);
         assertThat(find(flaky, "r-0", 0)).map(TaskListings.Found::taskId).contains(0L);
@@ -263,7 +288,9 @@ class TaskListingsTest {
         long attemptEnded = clock.millis();
         clock.advance(Duration.ofSeconds(1));
 
-        assertThat(listings.find("p", "r-2", attemptEnded, 0)).map(TaskListings.Found::taskId).contains(2L);
+        assertThat(listings.find("p", "r-2", attemptEnded, 0))
+                .map(TaskListings.Found::taskId)
+                .contains(2L);
         assertThat(pageReads).hasValue(2);
     }
 }

@@ -1,21 +1,19 @@
 package io.omsbridge.hwcloud.oms;
 
+import io.omsbridge.hwcloud.oms.auth.AkSkSigner;
+import io.omsbridge.hwcloud.oms.auth.Token;
+import io.omsbridge.hwcloud.oms.auth.TokenCache;
+import io.omsbridge.hwcloud.oms.auth.TokenKey;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.omsbridge.hwcloud.oms.auth.AkSkSigner;
-import io.omsbridge.hwcloud.oms.auth.Token;
-import io.omsbridge.hwcloud.oms.auth.TokenCache;
-import io.omsbridge.hwcloud.oms.auth.TokenKey;
-
 /** The headers that authenticate one OMS call, and whether a 401 is worth one more try. */
 interface Authenticator {
 
     /** What a call carries; {@code token} is what a later {@link #rejected} is told about. */
-    record Credentials(Map<String, String> headers, String token) {
-    }
+    record Credentials(Map<String, String> headers, String token) {}
 
     Credentials credentials(String method, URI uri, byte[] body, String projectId);
 
@@ -53,8 +51,8 @@ interface Authenticator {
                 if (securityToken != null && !securityToken.isBlank()) {
                     signed.put(AkSkSigner.SECURITY_TOKEN_HEADER, securityToken);
                 }
-                AkSkSigner.Signed signature = AkSkSigner.sign(method, uri, signed, body, accessKey, secretKey,
-                        clock.instant());
+                AkSkSigner.Signed signature =
+                        AkSkSigner.sign(method, uri, signed, body, accessKey, secretKey, clock.instant());
                 Map<String, String> headers = new LinkedHashMap<>(signed);
                 headers.put(AkSkSigner.DATE_HEADER, signature.sdkDate());
                 headers.put("Authorization", signature.authorization());

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.component.http.HttpEndpoint;
 import org.apache.camel.component.http.HttpProducer;
@@ -33,17 +32,21 @@ final class DeadlineHttpProducer extends HttpProducer {
     }
 
     @Override
-    protected <T> T executeMethod(Exchange exchange, HttpHost host, HttpUriRequest request,
-            HttpClientResponseHandler<T> handler) throws IOException, HttpException {
+    protected <T> T executeMethod(
+            Exchange exchange, HttpHost host, HttpUriRequest request, HttpClientResponseHandler<T> handler)
+            throws IOException, HttpException {
         Long deadlineAt = exchange.getProperty(DEADLINE_AT, Long.class);
         if (deadlineAt == null) {
             return super.executeMethod(exchange, host, request, handler);
         }
         long left = deadlineAt - System.currentTimeMillis();
-        ScheduledFuture<?> cutOff = watchdog.schedule(() -> {
-            exchange.setProperty(CUT_OFF, true);
-            request.abort();
-        }, Math.max(0, left), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> cutOff = watchdog.schedule(
+                () -> {
+                    exchange.setProperty(CUT_OFF, true);
+                    request.abort();
+                },
+                Math.max(0, left),
+                TimeUnit.MILLISECONDS);
         try {
             return super.executeMethod(exchange, host, request, handler);
         } finally {

@@ -2,7 +2,6 @@ package io.omsbridge.hwcloud.oms;
 
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
@@ -20,8 +19,7 @@ import org.apache.camel.support.service.ServiceSupport;
 final class HttpCall extends ServiceSupport {
 
     /** What came back. */
-    record Answer(int status, String body, String requestId, Message message) {
-    }
+    record Answer(int status, String body, String requestId, Message message) {}
 
     private final CamelContext context;
     private final String baseUrl;
@@ -80,13 +78,22 @@ final class HttpCall extends ServiceSupport {
         if (exchange.getException() != null) {
             Exception cause = exchange.getException();
             boolean cut = exchange.getProperty(DeadlineHttpProducer.CUT_OFF, false, Boolean.class);
-            throw new OmsException(0, cut ? OmsException.DEADLINE : OmsException.NO_ANSWER, cut ? "the call to "
-                    + baseUrl + path + " was cut off at its deadline of " + deadlineMillis + " ms" : cause.toString(),
-                    null, cause);
+            throw new OmsException(
+                    0,
+                    cut ? OmsException.DEADLINE : OmsException.NO_ANSWER,
+                    cut
+                            ? "the call to " + baseUrl + path + " was cut off at its deadline of " + deadlineMillis
+                                    + " ms"
+                            : cause.toString(),
+                    null,
+                    cause);
         }
         Message out = exchange.getMessage();
         String requestId = out.getHeader("X-Request-Id", String.class);
-        return new Answer(out.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class), out.getBody(String.class),
-                requestId == null ? out.getHeader("x-request-id", String.class) : requestId, out);
+        return new Answer(
+                out.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
+                out.getBody(String.class),
+                requestId == null ? out.getHeader("x-request-id", String.class) : requestId,
+                out);
     }
 }

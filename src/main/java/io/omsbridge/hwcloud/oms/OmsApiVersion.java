@@ -5,5 +5,6 @@ package io.omsbridge.hwcloud.oms;
  * or v2 ({@code /v2/{project_id}/tasks}, what Huawei's SDKs implement, with task groups and a larger quota).
  */
 public enum OmsApiVersion {
-    v1, v2
+    v1,
+    v2
 }

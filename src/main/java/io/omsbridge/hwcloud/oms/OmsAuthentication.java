@@ -5,5 +5,6 @@ package io.omsbridge.hwcloud.oms;
  * key's signature on the request itself ({@code SDK-HMAC-SHA256}, no IAM call at all).
  */
 public enum OmsAuthentication {
-    token, aksk
+    token,
+    aksk
 }

@@ -1,17 +1,19 @@
 package io.omsbridge.hwcloud.oms;
 
+import io.omsbridge.hwcloud.oms.auth.IamException;
+import io.omsbridge.hwcloud.oms.auth.Token;
+import io.omsbridge.hwcloud.oms.auth.TokenCache;
+import io.omsbridge.hwcloud.oms.auth.TokenKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-
-import io.omsbridge.hwcloud.oms.auth.IamException;
-import io.omsbridge.hwcloud.oms.auth.TokenCache;
-import io.omsbridge.hwcloud.oms.auth.TokenKey;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
@@ -19,9 +21,6 @@ import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.omsbridge.hwcloud.oms.auth.Token;
-import java.util.Collections;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * {@code hwcloud-oms:<operation>}: Huawei Cloud's Object Storage Migration Service (OMS), API v1 and v2, as a Camel
@@ -36,12 +35,19 @@ public class OmsComponent extends DefaultComponent {
 
     @Metadata(description = "The endpoints' defaults")
     private OmsConfiguration configuration = new OmsConfiguration();
-    @Metadata(defaultValue = "300000", description = "A token is renewed this long (ms) before it expires,"
-            + " or after half its lifetime if that comes later")
+
+    @Metadata(
+            defaultValue = "300000",
+            description = "A token is renewed this long (ms) before it expires,"
+                    + " or after half its lifetime if that comes later")
     private long tokenRefreshMargin = 300_000;
-    @Metadata(defaultValue = "30000", description = "After IAM refuses the credentials, no new token is asked for this"
-            + " long (ms); other failures back off from 1 s, doubling up to it")
+
+    @Metadata(
+            defaultValue = "30000",
+            description = "After IAM refuses the credentials, no new token is asked for this"
+                    + " long (ms); other failures back off from 1 s, doubling up to it")
     private long tokenFailureBackoff = 30_000;
+
     private Clock clock = Clock.systemUTC();
 
     private final Map<String, HttpCall> calls = new ConcurrentHashMap<>();
@@ -66,8 +72,11 @@ public class OmsComponent extends DefaultComponent {
         if (cache == null) {
             synchronized (this) {
                 if (tokenCache == null) {
-                    tokenCache = new TokenCache(this::fetchToken, Duration.ofMillis(tokenRefreshMargin),
-                            Duration.ofMillis(tokenFailureBackoff), clock);
+                    tokenCache = new TokenCache(
+                            this::fetchToken,
+                            Duration.ofMillis(tokenRefreshMargin),
+                            Duration.ofMillis(tokenFailureBackoff),
+                            clock);
                 }
                 cache = tokenCache;
             }
@@ -77,7 +86,8 @@ public class OmsComponent extends DefaultComponent {
 
     /** Registers the IAM user an endpoint authenticates as, so the shared cache can fetch its tokens. */
     void registerIamUser(String iamEndpoint, OmsConfiguration config) {
-        iamUsers.computeIfAbsent(userKey(iamEndpoint, config.getIamDomain(), config.getIamUsername()),
+        iamUsers.computeIfAbsent(
+                userKey(iamEndpoint, config.getIamDomain(), config.getIamUsername()),
                 k -> new IamTokens(http(iamEndpoint, config.getDeadline()), config.getIamPassword(), clock));
     }
 
@@ -97,8 +107,7 @@ public class OmsComponent extends DefaultComponent {
     private Token fetchToken(TokenKey key) {
         IamTokens iam = iamUsers.get(userKey(key.iamEndpoint(), key.domain(), key.user()));
         if (iam == null) {
-            throw new IamException("no IAM user " + key.user() + " is configured for " + key.iamEndpoint(), true,
-                    null);
+            throw new IamException("no IAM user " + key.user() + " is configured for " + key.iamEndpoint(), true, null);
         }
         return iam.fetch(key);
     }

@@ -13,37 +13,60 @@ public class OmsConfiguration implements Cloneable {
     @UriPath(description = "The OMS operation")
     @Metadata(required = true)
     private OmsOperations operation;
+
     @UriParam(description = "OMS base URL, e.g. https://oms.cn-north-4.myhuaweicloud.com (default: from region)")
     private String endpoint;
-    @UriParam(description = "The region, e.g. cn-north-4: the endpoint is https://oms.REGION.myhuaweicloud.com"
-            + " unless endpoint is set")
+
+    @UriParam(
+            description = "The region, e.g. cn-north-4: the endpoint is https://oms.REGION.myhuaweicloud.com"
+                    + " unless endpoint is set")
     private String region;
+
     @UriParam(description = "The project in the OMS URLs (and the IAM token's scope); a header may override it")
     private String projectId;
+
     @UriParam(defaultValue = "v1", description = "The OMS API generation: v1 (the quickstart's) or v2")
     private OmsApiVersion apiVersion = OmsApiVersion.v1;
-    @UriParam(label = "security", defaultValue = "token", description = "token: an IAM token by password, cached;"
-            + " aksk: each request signed with accessKey/secretKey (SDK-HMAC-SHA256), no IAM call")
+
+    @UriParam(
+            label = "security",
+            defaultValue = "token",
+            description = "token: an IAM token by password, cached;"
+                    + " aksk: each request signed with accessKey/secretKey (SDK-HMAC-SHA256), no IAM call")
     private OmsAuthentication authentication = OmsAuthentication.token;
+
     @UriParam(label = "security", secret = true, description = "Access key (AK) for authentication=aksk")
     private String accessKey;
+
     @UriParam(label = "security", secret = true, description = "Secret key (SK) for authentication=aksk")
     private String secretKey;
-    @UriParam(label = "security", secret = true, description = "The security token of a temporary access key for"
-            + " authentication=aksk, sent as X-Security-Token as Huawei's SDKs send it")
+
+    @UriParam(
+            label = "security",
+            secret = true,
+            description = "The security token of a temporary access key for"
+                    + " authentication=aksk, sent as X-Security-Token as Huawei's SDKs send it")
     private String securityToken;
-    @UriParam(label = "security", description = "IAM base URL for authentication=token, e.g."
-            + " https://iam.cn-north-4.myhuaweicloud.com")
+
+    @UriParam(
+            label = "security",
+            description = "IAM base URL for authentication=token, e.g." + " https://iam.cn-north-4.myhuaweicloud.com")
     private String iamEndpoint;
+
     @UriParam(label = "security", secret = true, description = "IAM user name for authentication=token")
     private String iamUsername;
+
     @UriParam(label = "security", secret = true, description = "IAM user's password for authentication=token")
     private String iamPassword;
+
     @UriParam(label = "security", description = "The IAM user's account (domain) name for authentication=token")
     private String iamDomain;
-    @UriParam(defaultValue = "30000", description = "A hard deadline on each call, in ms: connect, send and the whole"
-            + " answer (IAM's token call too); a call past it is cut off and fails as OmsException with code"
-            + " HTTP.DEADLINE (0 = none)")
+
+    @UriParam(
+            defaultValue = "30000",
+            description = "A hard deadline on each call, in ms: connect, send and the whole"
+                    + " answer (IAM's token call too); a call past it is cut off and fails as OmsException with code"
+                    + " HTTP.DEADLINE (0 = none)")
     private long deadline = 30_000;
 
     public OmsConfiguration copy() {

@@ -12,8 +12,13 @@ import org.apache.camel.support.DefaultEndpoint;
 /** Create, watch, start, stop and delete Huawei Cloud OMS migration tasks and task groups (API v1 and v2). */
 // the options live in OmsConfiguration, copied from the component's when the endpoint is made; the generated
 // OmsEndpointConfigurer sets them there, so the endpoint forwards nothing by hand
-@UriEndpoint(firstVersion = "0.1.0", scheme = "hwcloud-oms", title = "Huawei Cloud Object Storage Migration Service",
-        syntax = "hwcloud-oms:operation", category = {Category.CLOUD}, producerOnly = true,
+@UriEndpoint(
+        firstVersion = "0.1.0",
+        scheme = "hwcloud-oms",
+        title = "Huawei Cloud Object Storage Migration Service",
+        syntax = "hwcloud-oms:operation",
+        category = {Category.CLOUD},
+        producerOnly = true,
         headersClass = OmsConstants.class)
 public class OmsEndpoint extends DefaultEndpoint {
 

@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** Reads an OMS or gateway error body as the official SDK does: error_code/error_msg, else errorCode/errorMsg. */
 final class OmsErrors {
 
-    private OmsErrors() {
-    }
+    private OmsErrors() {}
 
     static OmsException parse(ObjectMapper mapper, int status, String body, String requestId) {
         String code = null;
@@ -24,8 +23,8 @@ final class OmsErrors {
         if (message == null && body != null) {
             message = body.length() > 300 ? body.substring(0, 300) : body;
         }
-        return new OmsException(status, code == null ? "HTTP." + status : code, message == null ? "" : message,
-                requestId);
+        return new OmsException(
+                status, code == null ? "HTTP." + status : code, message == null ? "" : message, requestId);
     }
 
     private static String text(JsonNode json, String... names) {

@@ -22,8 +22,11 @@ public final class OmsException extends RuntimeException {
     }
 
     public OmsException(int status, String errorCode, String errorMessage, String requestId, Throwable cause) {
-        super(status == 0 ? "no answer from OMS (" + errorCode + "): " + errorMessage
-                : "OMS answered HTTP " + status + " " + errorCode + ": " + errorMessage, cause);
+        super(
+                status == 0
+                        ? "no answer from OMS (" + errorCode + "): " + errorMessage
+                        : "OMS answered HTTP " + status + " " + errorCode + ": " + errorMessage,
+                cause);
         this.status = status;
         this.errorCode = errorCode;
         this.errorMessage = errorMessage;
@@ -73,7 +76,7 @@ public final class OmsException extends RuntimeException {
 
     /** OMS's quotas (tasks created in 24 h, tasks waiting, too many tasks): try again later. */
     public boolean quota() {
-        return errorCode != null && (errorCode.endsWith(".0075") || errorCode.endsWith(".0076")
-                || errorCode.endsWith(".0077"));
+        return errorCode != null
+                && (errorCode.endsWith(".0075") || errorCode.endsWith(".0076") || errorCode.endsWith(".0077"));
     }
 }

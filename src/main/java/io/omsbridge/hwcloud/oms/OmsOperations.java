@@ -7,9 +7,25 @@ package io.omsbridge.hwcloud.oms;
  * buckets and prefixes (ListBucketsReq, ShowBucketRegionReq, CheckPrefixReq in the body; the answer as JSON).
  */
 public enum OmsOperations {
-    createTask, showTask, listTasks, startTask, stopTask, deleteTask, updateBandwidthPolicy, batchUpdateTasks,
-    createTaskGroup, showTaskGroup, listTaskGroups, startTaskGroup, stopTaskGroup, retryTaskGroup, deleteTaskGroup,
-    updateTaskGroup, listBuckets, showBucketRegion, checkPrefix;
+    createTask,
+    showTask,
+    listTasks,
+    startTask,
+    stopTask,
+    deleteTask,
+    updateBandwidthPolicy,
+    batchUpdateTasks,
+    createTaskGroup,
+    showTaskGroup,
+    listTaskGroups,
+    startTaskGroup,
+    stopTaskGroup,
+    retryTaskGroup,
+    deleteTaskGroup,
+    updateTaskGroup,
+    listBuckets,
+    showBucketRegion,
+    checkPrefix;
 
     /** Group operations exist in OMS API v2 only. */
     public boolean group() {
@@ -18,7 +34,10 @@ public enum OmsOperations {
 
     /** Operations OMS API v1 does not have: the groups, the batch update and the bucket checks. */
     public boolean v2Only() {
-        return group() || this == batchUpdateTasks || this == listBuckets || this == showBucketRegion
+        return group()
+                || this == batchUpdateTasks
+                || this == listBuckets
+                || this == showBucketRegion
                 || this == checkPrefix;
     }
 }

@@ -1,5 +1,7 @@
 package io.omsbridge.hwcloud.oms;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -7,9 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
@@ -27,11 +26,11 @@ final class OmsProducer extends DefaultProducer {
     private final OmsConfiguration config;
     /** The endpoint's own OMS (null when only the component's regions are configured). */
     private Target home;
+
     private final Map<String, Target> regions = new ConcurrentHashMap<>();
 
     /** Where a call goes and how it is authenticated there: one per region, the endpoint's own included. */
-    private record Target(HttpCall http, Authenticator auth, String projectId) {
-    }
+    private record Target(HttpCall http, Authenticator auth, String projectId) {}
 
     OmsProducer(OmsEndpoint endpoint) {
         super(endpoint);
@@ -68,12 +67,18 @@ final class OmsProducer extends DefaultProducer {
         HttpCall http = component.http(baseUrl, config.getDeadline());
         if (config.getAuthentication() == OmsAuthentication.aksk) {
             // the signature covers the host, so the same key pair signs for every region's endpoint
-            return new Target(http, Authenticator.aksk(config.getAccessKey(), config.getSecretKey(),
-                    config.getSecurityToken(), component.clock()), projectId);
+            return new Target(
+                    http,
+                    Authenticator.aksk(
+                            config.getAccessKey(), config.getSecretKey(), config.getSecurityToken(), component.clock()),
+                    projectId);
         }
         component.registerIamUser(iamEndpoint, config);
-        return new Target(http, Authenticator.token(component.getTokenCache(), iamEndpoint, config.getIamDomain(),
-                config.getIamUsername()), projectId);
+        return new Target(
+                http,
+                Authenticator.token(
+                        component.getTokenCache(), iamEndpoint, config.getIamDomain(), config.getIamUsername()),
+                projectId);
     }
 
     /** The region header's target when the component has regions, else the endpoint's own. */
@@ -89,8 +94,8 @@ final class OmsProducer extends DefaultProducer {
         }
         OmsRegion r = configured.get(region);
         if (r == null) {
-            throw new IllegalArgumentException("hwcloud-oms: region '" + region + "' is not configured (configured: "
-                    + configured.keySet() + ")");
+            throw new IllegalArgumentException(
+                    "hwcloud-oms: region '" + region + "' is not configured (configured: " + configured.keySet() + ")");
         }
         return regions.computeIfAbsent(region, k -> target(r.endpoint(), r.iamEndpoint(), r.projectId()));
     }
@@ -101,8 +106,8 @@ final class OmsProducer extends DefaultProducer {
 
     private static void require(String value, String option) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("hwcloud-oms: option " + option
-                    + " is required for this authentication");
+            throw new IllegalArgumentException(
+                    "hwcloud-oms: option " + option + " is required for this authentication");
         }
     }
 
@@ -110,12 +115,13 @@ final class OmsProducer extends DefaultProducer {
     public void process(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         OmsOperations operation = in.getHeader(OmsConstants.OPERATION) instanceof String name
-                ? OmsOperations.valueOf(name) : config.getOperation();
+                ? OmsOperations.valueOf(name)
+                : config.getOperation();
         Target target = target(in);
         String project = in.getHeader(OmsConstants.PROJECT_ID, target.projectId(), String.class);
         if (project == null || project.isBlank()) {
-            throw new IllegalArgumentException("hwcloud-oms: no project: set projectId or the "
-                    + OmsConstants.PROJECT_ID + " header");
+            throw new IllegalArgumentException(
+                    "hwcloud-oms: no project: set projectId or the " + OmsConstants.PROJECT_ID + " header");
         }
         OmsApiVersion v = config.getApiVersion();
         if (operation.v2Only() && v != OmsApiVersion.v2) {
@@ -143,9 +149,14 @@ final class OmsProducer extends DefaultProducer {
         return switch (operation) {
             case createTask -> OmsRequest.createTask(v, project, body(in));
             case showTask -> OmsRequest.showTask(v, project, taskId(in));
-            case listTasks -> OmsRequest.listTasks(v, project, offset(in), limit(in),
-                    in.getHeader(OmsConstants.STATUS, Integer.class),
-                    in.getHeader(OmsConstants.GROUP_ID, String.class));
+            case listTasks ->
+                OmsRequest.listTasks(
+                        v,
+                        project,
+                        offset(in),
+                        limit(in),
+                        in.getHeader(OmsConstants.STATUS, Integer.class),
+                        in.getHeader(OmsConstants.GROUP_ID, String.class));
             case startTask -> OmsRequest.startTask(v, project, taskId(in), tree(in));
             case stopTask -> OmsRequest.stopTask(v, project, taskId(in));
             case deleteTask -> OmsRequest.deleteTask(v, project, taskId(in));
@@ -154,8 +165,9 @@ final class OmsProducer extends DefaultProducer {
             case updateTaskGroup -> OmsRequest.groupAction(project, groupId(in), "update", tree(in));
             case createTaskGroup -> OmsRequest.createTaskGroup(project, body(in));
             case showTaskGroup -> OmsRequest.showTaskGroup(project, groupId(in));
-            case listTaskGroups -> OmsRequest.listTaskGroups(project, offset(in), limit(in),
-                    in.getHeader(OmsConstants.STATUS, Integer.class));
+            case listTaskGroups ->
+                OmsRequest.listTaskGroups(
+                        project, offset(in), limit(in), in.getHeader(OmsConstants.STATUS, Integer.class));
             case startTaskGroup -> OmsRequest.groupAction(project, groupId(in), "start", tree(in));
             case stopTaskGroup -> OmsRequest.groupAction(project, groupId(in), "stop", null);
             case retryTaskGroup -> OmsRequest.groupAction(project, groupId(in), "retry", tree(in));
@@ -169,8 +181,8 @@ final class OmsProducer extends DefaultProducer {
     /** Sends the call authenticated; after a 401 the authenticator may ask for one more try (a fresh token). */
     private HttpCall.Answer call(Target target, OmsOperations operation, String project, OmsRequest request) {
         Authenticator auth = target.auth();
-        URI uri = URI.create(target.http().baseUrl() + request.path()
-                + (request.query() == null ? "" : "?" + request.query()));
+        URI uri = URI.create(
+                target.http().baseUrl() + request.path() + (request.query() == null ? "" : "?" + request.query()));
         Authenticator.Credentials credentials = auth.credentials(request.method(), uri, request.body(), project);
         long started = System.nanoTime();
         HttpCall.Answer answer;
@@ -193,22 +205,31 @@ final class OmsProducer extends DefaultProducer {
     }
 
     private void told(OmsOperations operation, int status, String errorCode, long startedNanos) {
-        getEndpoint().getComponent().told(new OmsCall(operation, status, errorCode,
-                (System.nanoTime() - startedNanos) / 1_000_000, getEndpoint().getComponent().clock().instant()));
+        getEndpoint()
+                .getComponent()
+                .told(new OmsCall(
+                        operation,
+                        status,
+                        errorCode,
+                        (System.nanoTime() - startedNanos) / 1_000_000,
+                        getEndpoint().getComponent().clock().instant()));
     }
 
     private static HttpCall.Answer send(HttpCall http, OmsRequest request, Authenticator.Credentials credentials) {
         Map<String, String> headers = new LinkedHashMap<>(credentials.headers());
-        headers.put(Exchange.CONTENT_TYPE, request.body() == null ? "application/json"
-                : "application/json;charset=UTF-8");
+        headers.put(
+                Exchange.CONTENT_TYPE, request.body() == null ? "application/json" : "application/json;charset=UTF-8");
         return http.send(request.method(), request.path(), request.query(), headers, request.body());
     }
 
     private static void created(Message in, HttpCall.Answer answer) {
         JsonNode created = json(answer);
         if (!created.path("id").canConvertToLong()) {
-            throw new OmsException(502, "BRIDGE.BAD_ANSWER", "create answered " + answer.status()
-                    + " without a task id", answer.requestId());
+            throw new OmsException(
+                    502,
+                    "BRIDGE.BAD_ANSWER",
+                    "create answered " + answer.status() + " without a task id",
+                    answer.requestId());
         }
         in.setHeader(OmsConstants.TASK_ID, created.path("id").asLong());
         in.setHeader(OmsConstants.TASK_NAME, created.path("task_name").asText(null));
@@ -238,7 +259,10 @@ final class OmsProducer extends DefaultProducer {
         try {
             return JSON.readTree(body == null || body.isBlank() ? "{}" : body);
         } catch (Exception e) {
-            throw new OmsException(answer.status(), "BRIDGE.BAD_JSON", "OMS answered with a body that is not JSON",
+            throw new OmsException(
+                    answer.status(),
+                    "BRIDGE.BAD_JSON",
+                    "OMS answered with a body that is not JSON",
                     answer.requestId());
         }
     }

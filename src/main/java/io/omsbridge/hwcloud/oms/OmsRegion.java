@@ -11,9 +11,11 @@ public record OmsRegion(String name, String endpoint, String projectId, String i
     public OmsRegion {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(projectId, "projectId");
-        endpoint = endpoint == null || endpoint.isBlank() ? "https://oms." + name + ".myhuaweicloud.com"
+        endpoint = endpoint == null || endpoint.isBlank()
+                ? "https://oms." + name + ".myhuaweicloud.com"
                 : endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
-        iamEndpoint = iamEndpoint == null || iamEndpoint.isBlank() ? "https://iam." + name + ".myhuaweicloud.com"
+        iamEndpoint = iamEndpoint == null || iamEndpoint.isBlank()
+                ? "https://iam." + name + ".myhuaweicloud.com"
                 : iamEndpoint;
     }
 }

@@ -1,11 +1,10 @@
 package io.omsbridge.hwcloud.oms;
 
-import java.nio.charset.StandardCharsets;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One OMS call as it goes on the wire for an API generation: v1's action-in-body style ({@code PUT .../task/{id}} with
@@ -25,14 +24,21 @@ record OmsRequest(String method, String path, String query, byte[] body) {
         return new OmsRequest("GET", task(v, project, taskId), null, null);
     }
 
-    static OmsRequest listTasks(OmsApiVersion v, String project, int offset, int limit, Integer status,
-            String groupId) {
+    static OmsRequest listTasks(
+            OmsApiVersion v, String project, int offset, int limit, Integer status, String groupId) {
         if (v == OmsApiVersion.v1) {
-            return new OmsRequest("GET", v1(project), "start=" + offset + "&limit=" + limit
-                    + (status == null ? "" : "&state=" + status), null);
+            return new OmsRequest(
+                    "GET",
+                    v1(project),
+                    "start=" + offset + "&limit=" + limit + (status == null ? "" : "&state=" + status),
+                    null);
         }
-        return new OmsRequest("GET", v2(project, "tasks"), (groupId == null ? "" : "group_id=" + groupId + "&")
-                + "limit=" + limit + "&offset=" + offset + (status == null ? "" : "&status=" + status), null);
+        return new OmsRequest(
+                "GET",
+                v2(project, "tasks"),
+                (groupId == null ? "" : "group_id=" + groupId + "&") + "limit=" + limit + "&offset=" + offset
+                        + (status == null ? "" : "&status=" + status),
+                null);
     }
 
     static OmsRequest startTask(OmsApiVersion v, String project, long taskId, JsonNode start) {
@@ -50,9 +56,13 @@ record OmsRequest(String method, String path, String query, byte[] body) {
     }
 
     static OmsRequest stopTask(OmsApiVersion v, String project, long taskId) {
-        return v == OmsApiVersion.v2 ? new OmsRequest("POST", task(v, project, taskId) + "/stop", null, null)
-                : new OmsRequest("PUT", task(v, project, taskId), null, bytes(JSON.createObjectNode()
-                        .put("operation", "stop")));
+        return v == OmsApiVersion.v2
+                ? new OmsRequest("POST", task(v, project, taskId) + "/stop", null, null)
+                : new OmsRequest(
+                        "PUT",
+                        task(v, project, taskId),
+                        null,
+                        bytes(JSON.createObjectNode().put("operation", "stop")));
     }
 
     /**
@@ -91,14 +101,17 @@ record OmsRequest(String method, String path, String query, byte[] body) {
     }
 
     static OmsRequest listTaskGroups(String project, int offset, int limit, Integer status) {
-        return new OmsRequest("GET", v2(project, "taskgroups"), "limit=" + limit + "&offset=" + offset
-                + (status == null ? "" : "&status=" + status), null);
+        return new OmsRequest(
+                "GET",
+                v2(project, "taskgroups"),
+                "limit=" + limit + "&offset=" + offset + (status == null ? "" : "&status=" + status),
+                null);
     }
 
     /** Stop, start or retry: {@code PUT .../taskgroups/{id}/<action>}; start and retry take keys in v2's names. */
     static OmsRequest groupAction(String project, String groupId, String action, JsonNode body) {
-        return new OmsRequest("PUT", v2(project, "taskgroups/" + groupId + "/" + action), null,
-                body == null ? null : bytes(body));
+        return new OmsRequest(
+                "PUT", v2(project, "taskgroups/" + groupId + "/" + action), null, body == null ? null : bytes(body));
     }
 
     static OmsRequest deleteTaskGroup(String project, String groupId) {

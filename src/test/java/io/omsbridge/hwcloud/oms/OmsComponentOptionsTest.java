@@ -2,6 +2,8 @@ package io.omsbridge.hwcloud.oms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +13,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CatalogCamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -46,10 +45,10 @@ class OmsComponentOptionsTest {
 
     @Test
     void camelFindsTheGeneratedConfigurersAndUriFactory() {
-        PropertyConfigurer endpoint = PluginHelper.getConfigurerResolver(context)
-                .resolvePropertyConfigurer("hwcloud-oms-endpoint", context);
-        PropertyConfigurer ofComponent = PluginHelper.getConfigurerResolver(context)
-                .resolvePropertyConfigurer("hwcloud-oms-component", context);
+        PropertyConfigurer endpoint =
+                PluginHelper.getConfigurerResolver(context).resolvePropertyConfigurer("hwcloud-oms-endpoint", context);
+        PropertyConfigurer ofComponent =
+                PluginHelper.getConfigurerResolver(context).resolvePropertyConfigurer("hwcloud-oms-component", context);
         assertThat(endpoint).isInstanceOf(OmsEndpointConfigurer.class);
         assertThat(ofComponent).isInstanceOf(OmsComponentConfigurer.class);
         assertThat(context.getCamelContextExtension().getEndpointUriFactory("hwcloud-oms"))
@@ -60,13 +59,26 @@ class OmsComponentOptionsTest {
     void optionsSetOnTheComponentAreTheDefaultsOfEveryEndpointMadeAfterThem() {
         // one option of each kind: a string, an enum, a number, a secret
         // as Camel Main binds camel.component.hwcloud-oms.*: through the generated configurer, reflection off
-        PropertyBindingSupport.build().withReflection(false)
+        PropertyBindingSupport.build()
+                .withReflection(false)
                 .withConfigurer(PropertyConfigurerHelper.resolvePropertyConfigurer(context, component))
-                .bind(context, component, new LinkedHashMap<>(Map.of(
-                "projectId", "project-from-component", "apiVersion", "v2", "authentication", "aksk",
-                "deadline", "4500", "secretKey", "component-secret")));
+                .bind(
+                        context,
+                        component,
+                        new LinkedHashMap<>(Map.of(
+                                "projectId",
+                                "project-from-component",
+                                "apiVersion",
+                                "v2",
+                                "authentication",
+                                "aksk",
+                                "deadline",
+                                "4500",
+                                "secretKey",
+                                "component-secret")));
 
-        OmsConfiguration made = context.getEndpoint("hwcloud-oms:showTask", OmsEndpoint.class).getConfiguration();
+        OmsConfiguration made =
+                context.getEndpoint("hwcloud-oms:showTask", OmsEndpoint.class).getConfiguration();
         assertThat(made.getProjectId()).isEqualTo("project-from-component");
         assertThat(made.getApiVersion()).isEqualTo(OmsApiVersion.v2);
         assertThat(made.getAuthentication()).isEqualTo(OmsAuthentication.aksk);
@@ -78,9 +90,13 @@ class OmsComponentOptionsTest {
     @Test
     void anEndpointsOwnOptionsWinAndStayItsOwn() {
         component.getConfiguration().setProjectId("component-project");
-        OmsConfiguration own = context.getEndpoint("hwcloud-oms:listTasks?projectId=own-project&apiVersion=v2"
-                + "&deadline=1200&accessKey=RAW(own-ak)", OmsEndpoint.class).getConfiguration();
-        OmsConfiguration other = context.getEndpoint("hwcloud-oms:listTasks", OmsEndpoint.class).getConfiguration();
+        OmsConfiguration own = context.getEndpoint(
+                        "hwcloud-oms:listTasks?projectId=own-project&apiVersion=v2"
+                                + "&deadline=1200&accessKey=RAW(own-ak)",
+                        OmsEndpoint.class)
+                .getConfiguration();
+        OmsConfiguration other =
+                context.getEndpoint("hwcloud-oms:listTasks", OmsEndpoint.class).getConfiguration();
 
         assertThat(own.getProjectId()).isEqualTo("own-project");
         assertThat(own.getApiVersion()).isEqualTo(OmsApiVersion.v2);
@@ -94,15 +110,18 @@ class OmsComponentOptionsTest {
 
     @Test
     void theCatalogueEntryDescribesEveryOptionAndMarksTheSecrets() throws Exception {
-        JsonNode json = new ObjectMapper().readTree(((CatalogCamelContext) context)
-                .getComponentParameterJsonSchema("hwcloud-oms"));
+        JsonNode json = new ObjectMapper()
+                .readTree(((CatalogCamelContext) context).getComponentParameterJsonSchema("hwcloud-oms"));
         assertThat(json.path("component").path("scheme").asText()).isEqualTo("hwcloud-oms");
         JsonNode properties = json.path("properties");
         assertThat(properties.path("operation").path("required").asBoolean()).isTrue();
-        assertThat(properties.path("operation").path("enum")).extracting(JsonNode::asText)
+        assertThat(properties.path("operation").path("enum"))
+                .extracting(JsonNode::asText)
                 .contains("createTask", "showTask", "listTasks", "createTaskGroup");
         for (String secret : List.of("accessKey", "secretKey", "iamPassword", "iamUsername")) {
-            assertThat(properties.path(secret).path("secret").asBoolean()).as(secret + " is secret").isTrue();
+            assertThat(properties.path(secret).path("secret").asBoolean())
+                    .as(secret + " is secret")
+                    .isTrue();
         }
         assertThat(properties.path("apiVersion").path("defaultValue").asText()).isEqualTo("v1");
         assertThat(properties.path("deadline").path("defaultValue").asLong()).isEqualTo(30_000);
@@ -129,10 +148,12 @@ class OmsComponentOptionsTest {
                 documented.add(name.group(1));
             }
         }
-        assertThat(documented).as("options in docs/component.md's table")
-                .containsAll(catalogue);
-        assertThat(catalogue).as("documented options the component has").containsAll(documented.stream()
-                .filter(n -> !json.path("headers").has(n) && !isOperation(json, n)).toList());
+        assertThat(documented).as("options in docs/component.md's table").containsAll(catalogue);
+        assertThat(catalogue)
+                .as("documented options the component has")
+                .containsAll(documented.stream()
+                        .filter(n -> !json.path("headers").has(n) && !isOperation(json, n))
+                        .toList());
     }
 
     private static boolean isOperation(JsonNode json, String name) {

@@ -3,22 +3,21 @@ package io.omsbridge.hwcloud.oms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.apache.camel.Exchange;
-import org.awaitility.Awaitility;
 
 /**
  * hwcloud-oms on a plain CamelContext, without the rest of the bridge, as an integration team would use it: endpoint
@@ -48,8 +47,11 @@ class OmsComponentTest {
     @BeforeEach
     void start() throws Exception {
         // tasks wait 100 ms, then run for a minute: a test sees them running long enough to stop them
-        sim = OmsSimulator.start(SimulatorSettings.builder().accessKey(AK, SK).waitTime(Duration.ofMillis(100))
-                .runTime(Duration.ofMinutes(1)).build());
+        sim = OmsSimulator.start(SimulatorSettings.builder()
+                .accessKey(AK, SK)
+                .waitTime(Duration.ofMillis(100))
+                .runTime(Duration.ofMinutes(1))
+                .build());
         context = new DefaultCamelContext();
         context.start();
         template = context.createProducerTemplate();
@@ -67,8 +69,8 @@ class OmsComponentTest {
     }
 
     private String token(String operation) {
-        return "hwcloud-oms:" + operation + "?endpoint=" + sim.baseUrl() + "&projectId=" + PROJECT
-                + "&iamEndpoint=" + sim.baseUrl() + "&iamUsername=testname&iamPassword=RAW(Password)&iamDomain=testname";
+        return "hwcloud-oms:" + operation + "?endpoint=" + sim.baseUrl() + "&projectId=" + PROJECT + "&iamEndpoint="
+                + sim.baseUrl() + "&iamUsername=testname&iamPassword=RAW(Password)&iamDomain=testname";
     }
 
     private long create(String uri, String body) {
@@ -96,10 +98,14 @@ class OmsComponentTest {
 
         template.requestBodyAndHeader(aksk("stopTask", "v2"), null, OmsConstants.TASK_ID, id);
         assertThat(show(aksk("showTask", "v2"), id).path("status").asInt()).isEqualTo(3);
-        template.requestBodyAndHeader(aksk("startTask", "v2"), "{\"src_ak\":\"SRC_AK\",\"src_sk\":\"SRC_SK\","
-                + "\"dst_ak\":\"DST_AK\",\"dst_sk\":\"DST_SK\"}", OmsConstants.TASK_ID, id);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(
-                () -> show(aksk("showTask", "v2"), id).path("status").asInt() == 2);
+        template.requestBodyAndHeader(
+                aksk("startTask", "v2"),
+                "{\"src_ak\":\"SRC_AK\",\"src_sk\":\"SRC_SK\"," + "\"dst_ak\":\"DST_AK\",\"dst_sk\":\"DST_SK\"}",
+                OmsConstants.TASK_ID,
+                id);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> show(aksk("showTask", "v2"), id).path("status").asInt() == 2);
         template.requestBodyAndHeader(aksk("stopTask", "v2"), null, OmsConstants.TASK_ID, id);
         template.requestBodyAndHeader(aksk("deleteTask", "v2"), null, OmsConstants.TASK_ID, id);
 
@@ -112,7 +118,9 @@ class OmsComponentTest {
     void theSameOperationsSpeakV1WithACachedIamToken() {
         long id = create(token("createTask"), CREATE);
 
-        assertThat(show(token("showTask"), id).path("success_num").isNumber()).as("v1's names").isTrue();
+        assertThat(show(token("showTask"), id).path("success_num").isNumber())
+                .as("v1's names")
+                .isTrue();
         template.requestBodyAndHeader(token("listTasks"), null, OmsConstants.LIMIT, 10);
         template.requestBodyAndHeader(token("deleteTask"), null, OmsConstants.TASK_ID, id);
 
@@ -127,7 +135,9 @@ class OmsComponentTest {
 
         assertThat(show(token("showTask"), id).path("id").asLong()).isEqualTo(id);
         assertThat(sim.stats().tokenCalls()).isEqualTo(2);
-        assertThat(sim.stats().unauthorized()).as("the one 401 before the fresh token").isEqualTo(1);
+        assertThat(sim.stats().unauthorized())
+                .as("the one 401 before the fresh token")
+                .isEqualTo(1);
     }
 
     @Test
@@ -137,19 +147,23 @@ class OmsComponentTest {
         assertThat(unknown.errorCode()).isEqualTo("OMS.1009");
         assertThat(unknown.notFound()).isTrue();
 
-        OmsException wrongKey = failure(() -> show("hwcloud-oms:showTask?endpoint=" + sim.baseUrl() + "&projectId="
-                + PROJECT + "&apiVersion=v2&authentication=aksk&accessKey=" + AK + "&secretKey=RAW(wrong)", 1L));
+        OmsException wrongKey = failure(() -> show(
+                "hwcloud-oms:showTask?endpoint=" + sim.baseUrl() + "&projectId=" + PROJECT
+                        + "&apiVersion=v2&authentication=aksk&accessKey=" + AK + "&secretKey=RAW(wrong)",
+                1L));
         assertThat(wrongKey.status()).isEqualTo(401);
         assertThat(wrongKey.errorCode()).isEqualTo("APIG.0301");
-        assertThat(wrongKey.errorMessage()).endsWith("verify aksk signature fail").doesNotContain(SK);
+        assertThat(wrongKey.errorMessage())
+                .endsWith("verify aksk signature fail")
+                .doesNotContain(SK);
     }
 
     @Test
     void aThrottledAnswerFromIamOrOmsIsSeenAtOnceWithNoRetryHiddenInTheHttpClient() {
         sim.faults().throttleRate(1.0);
 
-        CamelExecutionException noToken = catchThrowableOfType(CamelExecutionException.class,
-                () -> create(token("createTask"), CREATE));
+        CamelExecutionException noToken =
+                catchThrowableOfType(CamelExecutionException.class, () -> create(token("createTask"), CREATE));
         assertThat(noToken.getCause()).hasMessageContaining("429");
         assertThat(sim.stats().injectedFaults()).as("one token call, one 429").isEqualTo(1);
 
@@ -167,23 +181,32 @@ class OmsComponentTest {
 
         assertThat(cut.errorCode()).isEqualTo(OmsException.DEADLINE);
         assertThat(cut.mayHaveActed()).as("the task may exist").isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - before)).as("returned at the deadline, not the answer's end")
+        assertThat(Duration.ofNanos(System.nanoTime() - before))
+                .as("returned at the deadline, not the answer's end")
                 .isLessThan(Duration.ofSeconds(10));
         assertThat(sim.tasks().size()).as("OMS did make it").isEqualTo(1);
     }
 
     @Test
     void taskGroupsAreV2OnlyAndSaySoOnV1() {
-        IllegalArgumentException e = catchThrowableOfType(CamelExecutionException.class,
-                () -> template.requestBody(token("listTaskGroups"), (Object) null)).getCause() instanceof
-                IllegalArgumentException iae ? iae : null;
+        IllegalArgumentException e = catchThrowableOfType(
+                                        CamelExecutionException.class,
+                                        () -> template.requestBody(token("listTaskGroups"), (Object) null))
+                                .getCause()
+                        instanceof IllegalArgumentException iae
+                ? iae
+                : null;
 
         assertThat(e).hasMessage("hwcloud-oms: listTaskGroups exists in OMS API v2 only");
     }
 
     private List<?> awaitListed(String uri, int status) {
-        return Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> template
-                .requestBodyAndHeaders(uri, null, Map.of(OmsConstants.STATUS, status), List.class), l -> !l.isEmpty());
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> template.requestBodyAndHeaders(
+                                uri, null, Map.of(OmsConstants.STATUS, status), List.class),
+                        l -> !l.isEmpty());
     }
 
     private static OmsException failure(Runnable call) {

@@ -20,7 +20,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -41,6 +40,7 @@ public final class AkSkSigner {
     public static final String SECURITY_TOKEN_HEADER = "X-Security-Token";
     /** When a client sends this header its value stands in for the body hash (the SDK does so for non-JSON bodies). */
     public static final String CONTENT_SHA256_HEADER = "X-Sdk-Content-Sha256";
+
     public static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
     /** Hex SHA-256 of zero bytes: the body hash of a GET or of a POST with an empty body. */
     public static final String EMPTY_BODY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -51,13 +51,11 @@ public final class AkSkSigner {
     private static final HexFormat HEX = HexFormat.of();
     private static final String HMAC = "HmacSHA256";
 
-    private AkSkSigner() {
-    }
+    private AkSkSigner() {}
 
     /** What a client adds to its request: {@code X-Sdk-Date} and {@code Authorization}; the canonical request for
      * debugging. */
-    public record Signed(String sdkDate, String authorization, String canonicalRequest) {
-    }
+    public record Signed(String sdkDate, String authorization, String canonicalRequest) {}
 
     /** The three parts of an {@code Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=..., Signature=...}
      * header. */
@@ -78,15 +76,16 @@ public final class AkSkSigner {
      * @param body          the body bytes exactly as sent; null or empty for none
      * @param now           the signing instant
      */
-    public static Signed sign(String method, URI uri, Map<String, String> headersToSign, byte[] body, String ak,
-            String sk, Instant now) {
+    public static Signed sign(
+            String method, URI uri, Map<String, String> headersToSign, byte[] body, String ak, String sk, Instant now) {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(now, "now");
         requireKey(ak, "ak");
         requireKey(sk, "sk");
         if (ak.indexOf(',') >= 0 || ak.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("ak must not contain commas or blanks: it goes into the Authorization header");
+            throw new IllegalArgumentException(
+                    "ak must not contain commas or blanks: it goes into the Authorization header");
         }
         // TreeMap: the SDK signs the lower-cased names in String order
         TreeMap<String, String> headers = new TreeMap<>();
@@ -103,7 +102,8 @@ public final class AkSkSigner {
         headers.putIfAbsent("host", Objects.requireNonNull(uri.getRawAuthority(), "uri has no authority"));
         headers.putIfAbsent("x-sdk-date", SDK_DATE.format(now));
         String sdkDate = headers.get("x-sdk-date");
-        String payloadHash = UNSIGNED_PAYLOAD.equals(headers.get("x-sdk-content-sha256")) ? UNSIGNED_PAYLOAD
+        String payloadHash = UNSIGNED_PAYLOAD.equals(headers.get("x-sdk-content-sha256"))
+                ? UNSIGNED_PAYLOAD
                 : sha256Hex(body == null ? new byte[0] : body);
         String canonical = canonicalRequest(method, uri.getRawPath(), uri.getRawQuery(), headers, payloadHash);
         String signature = signature(canonical, sdkDate, sk);
@@ -132,7 +132,11 @@ public final class AkSkSigner {
         String access = parts.get("Access");
         String names = parts.get("SignedHeaders");
         String signature = parts.get("Signature");
-        if (access == null || access.isEmpty() || names == null || names.isEmpty() || signature == null
+        if (access == null
+                || access.isEmpty()
+                || names == null
+                || names.isEmpty()
+                || signature == null
                 || signature.isEmpty()) {
             return Optional.empty();
         }
@@ -152,16 +156,30 @@ public final class AkSkSigner {
      * @param body    the body bytes as received (de-chunked)
      * @return false too when a header the client named is missing or X-Sdk-Date is absent
      */
-    public static boolean verify(String method, String rawPath, String rawQuery, Function<String, String> header,
-            byte[] body, Authorization authorization, String sk) {
+    public static boolean verify(
+            String method,
+            String rawPath,
+            String rawQuery,
+            Function<String, String> header,
+            byte[] body,
+            Authorization authorization,
+            String sk) {
         String expected = expectedSignature(method, rawPath, rawQuery, header, body, authorization, sk);
-        return expected != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                authorization.signature().getBytes(StandardCharsets.UTF_8));
+        return expected != null
+                && MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.US_ASCII),
+                        authorization.signature().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The signature a server expects for this request; null when it cannot be computed. */
-    static String expectedSignature(String method, String rawPath, String rawQuery, Function<String, String> header,
-            byte[] body, Authorization authorization, String sk) {
+    static String expectedSignature(
+            String method,
+            String rawPath,
+            String rawQuery,
+            Function<String, String> header,
+            byte[] body,
+            Authorization authorization,
+            String sk) {
         requireKey(sk, "sk");
         String sdkDate = header.apply(DATE_HEADER);
         if (sdkDate == null) {
@@ -176,7 +194,8 @@ public final class AkSkSigner {
             }
             headers.put(name, value);
         }
-        String payloadHash = UNSIGNED_PAYLOAD.equals(header.apply(CONTENT_SHA256_HEADER)) ? UNSIGNED_PAYLOAD
+        String payloadHash = UNSIGNED_PAYLOAD.equals(header.apply(CONTENT_SHA256_HEADER))
+                ? UNSIGNED_PAYLOAD
                 : sha256Hex(body == null ? new byte[0] : body);
         return signature(canonicalRequest(method, rawPath, rawQuery, headers, payloadHash), sdkDate, sk);
     }
@@ -198,13 +217,20 @@ public final class AkSkSigner {
         return HEX.formatHex(sha256().digest(bytes));
     }
 
-    static String canonicalRequest(String method, String rawPath, String rawQuery, Map<String, String> headers,
-            String payloadHash) {
+    static String canonicalRequest(
+            String method, String rawPath, String rawQuery, Map<String, String> headers, String payloadHash) {
         StringBuilder canonicalHeaders = new StringBuilder();
         // values as they are: the SDK does not trim them (§11)
-        headers.forEach((name, value) -> canonicalHeaders.append(name).append(':').append(value).append('\n'));
-        return String.join("\n", method.toUpperCase(Locale.ROOT), canonicalUri(rawPath), canonicalQuery(rawQuery),
-                canonicalHeaders.toString(), String.join(";", headers.keySet()), payloadHash);
+        headers.forEach((name, value) ->
+                canonicalHeaders.append(name).append(':').append(value).append('\n'));
+        return String.join(
+                "\n",
+                method.toUpperCase(Locale.ROOT),
+                canonicalUri(rawPath),
+                canonicalQuery(rawQuery),
+                canonicalHeaders.toString(),
+                String.join(";", headers.keySet()),
+                payloadHash);
     }
 
     /**
@@ -251,7 +277,10 @@ public final class AkSkSigner {
 
     /** The SDK's {@code SignUtils.urlEncode}: form encoding with %20 for blanks, %2A for '*' and a bare '~'. */
     static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
+        return URLEncoder.encode(s, StandardCharsets.UTF_8)
+                .replace("+", "%20")
+                .replace("*", "%2A")
+                .replace("%7E", "~");
     }
 
     /** Percent-decoding only ('+' stays '+'); a malformed escape is kept as it is. */
@@ -277,15 +306,16 @@ public final class AkSkSigner {
     }
 
     private static String signature(String canonicalRequest, String sdkDate, String sk) {
-        String stringToSign = ALGORITHM + "\n" + sdkDate + "\n"
-                + sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
+        String stringToSign =
+                ALGORITHM + "\n" + sdkDate + "\n" + sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
         try {
             Mac mac = Mac.getInstance(HMAC);
             mac.init(new SecretKeySpec(sk.getBytes(StandardCharsets.UTF_8), HMAC));
             return HEX.formatHex(mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             // never the key itself in the message
-            throw new IllegalStateException("HMAC-SHA256 is not available: " + e.getClass().getSimpleName());
+            throw new IllegalStateException(
+                    "HMAC-SHA256 is not available: " + e.getClass().getSimpleName());
         }
     }
 

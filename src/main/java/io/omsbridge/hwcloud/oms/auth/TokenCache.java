@@ -1,5 +1,8 @@
 package io.omsbridge.hwcloud.oms.auth;
 
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,16 +13,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
-
-import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * IAM tokens, cached per (IAM endpoint, domain, user, project) until their expiry minus a margin (the configured one,
@@ -34,27 +33,25 @@ public final class TokenCache {
     private static final Logger LOG = LoggerFactory.getLogger(TokenCache.class);
 
     private static final Duration TRANSIENT_BACKOFF = Duration.ofSeconds(1);
-    private static final Executor FETCHERS = Executors.newCachedThreadPool(
-            runnable -> {
-                Thread thread = new Thread(runnable, "iam-token-fetch");
-                thread.setDaemon(true);
-                return thread;
-            });
+    private static final Executor FETCHERS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "iam-token-fetch");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final AsyncLoadingCache<TokenKey, Token> cache;
     private final Map<TokenKey, Failure> failures = new ConcurrentHashMap<>();
     /** Failed fetches in a row per key, so an IAM that keeps timing out is asked less and less often. */
     private final Map<TokenKey, Integer> failedInARow = new ConcurrentHashMap<>();
+
     private final Clock clock;
     private final Duration failureBackoff;
     private final Duration refreshMargin;
     private final LongAdder fetches = new LongAdder();
 
-    private record Failure(IamException error, Instant until) {
-    }
+    private record Failure(IamException error, Instant until) {}
 
-    public TokenCache(Function<TokenKey, Token> fetcher, Duration refreshMargin, Duration failureBackoff,
-            Clock clock) {
+    public TokenCache(Function<TokenKey, Token> fetcher, Duration refreshMargin, Duration failureBackoff, Clock clock) {
         this.clock = clock;
         this.failureBackoff = failureBackoff;
         this.refreshMargin = refreshMargin;
@@ -67,7 +64,9 @@ public final class TokenCache {
                 .expireAfter(new Expiry<TokenKey, Token>() {
                     @Override
                     public long expireAfterCreate(TokenKey key, Token token, long now) {
-                        long left = Duration.between(clock.instant(), token.expiresAt()).minus(margin(token)).toNanos();
+                        long left = Duration.between(clock.instant(), token.expiresAt())
+                                .minus(margin(token))
+                                .toNanos();
                         return Math.max(0, left);
                     }
 
@@ -127,20 +126,26 @@ public final class TokenCache {
             // Caffeine drops a failed future on a callback that may run after this caller woke up; drop it now, so
             // the first call after the back-off fetches anew instead of meeting the old failure
             cache.asMap().remove(key, pending);
-            throw e.getCause() instanceof IamException iam ? iam : new IamException(e.getCause().getMessage(), false,
-                    e.getCause());
+            throw e.getCause() instanceof IamException iam
+                    ? iam
+                    : new IamException(e.getCause().getMessage(), false, e.getCause());
         }
     }
 
     /** OMS answered 401 with {@code rejected}: forget it, unless another caller already replaced it. */
     public void invalidate(TokenKey key, String rejected) {
-        cache.asMap().computeIfPresent(key, (k, future) -> future.isDone() && !future.isCompletedExceptionally()
-                && future.join().value().equals(rejected) ? null : future);
+        cache.asMap()
+                .computeIfPresent(
+                        key,
+                        (k, future) -> future.isDone()
+                                        && !future.isCompletedExceptionally()
+                                        && future.join().value().equals(rejected)
+                                ? null
+                                : future);
     }
 
     /** A user IAM refuses or cannot serve now: why, and when a token is asked for again. */
-    public record Refusal(TokenKey key, String message, boolean credentialsRejected, Instant retryAt) {
-    }
+    public record Refusal(TokenKey key, String message, boolean credentialsRejected, Instant retryAt) {}
 
     /** The users whose token fetch failed last and who are being backed off from now. */
     public List<Refusal> refusals() {
@@ -148,8 +153,8 @@ public final class TokenCache {
         List<Refusal> refusals = new ArrayList<>();
         failures.forEach((key, failure) -> {
             if (now.isBefore(failure.until())) {
-                refusals.add(new Refusal(key, failure.error().getMessage(), failure.error().credentialsRejected(),
-                        failure.until()));
+                refusals.add(new Refusal(
+                        key, failure.error().getMessage(), failure.error().credentialsRejected(), failure.until()));
             }
         });
         return refusals;
@@ -189,12 +194,16 @@ public final class TokenCache {
         try {
             Token token = fetcher.apply(key).issuedAtIfUnknown(asked);
             failedInARow.remove(key);
-            LOG.info("IAM token for user '{}' in project {} obtained, valid until {}", key.user(), key.projectId(),
+            LOG.info(
+                    "IAM token for user '{}' in project {} obtained, valid until {}",
+                    key.user(),
+                    key.projectId(),
                     token.expiresAt());
             return token;
         } catch (RuntimeException failed) {
             // any failure backs off, not only a refusal: a timeout or a reset must not become a storm of token calls
-            IamException e = failed instanceof IamException iam ? iam
+            IamException e = failed instanceof IamException iam
+                    ? iam
                     : new IamException("IAM token request failed: " + failed, false, failed);
             int inARow = failedInARow.merge(key, 1, Integer::sum);
             // refused credentials wait for the operator; an unreachable IAM is asked again soon, then less often
@@ -210,5 +219,4 @@ public final class TokenCache {
         Duration backoff = TRANSIENT_BACKOFF.multipliedBy(1L << Math.min(20, inARow - 1));
         return backoff.compareTo(failureBackoff) < 0 ? backoff : failureBackoff;
     }
-
 }

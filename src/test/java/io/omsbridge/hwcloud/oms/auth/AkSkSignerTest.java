@@ -3,6 +3,8 @@ package io.omsbridge.hwcloud.oms.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.omsbridge.hwcloud.oms.auth.AkSkSigner.Authorization;
+import io.omsbridge.hwcloud.oms.auth.AkSkSigner.Signed;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -10,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
-
-import io.omsbridge.hwcloud.oms.auth.AkSkSigner.Authorization;
-import io.omsbridge.hwcloud.oms.auth.AkSkSigner.Signed;
 import org.junit.jupiter.api.Test;
 
 /** Proves the signer reproduces the verified oms-api.md §8 vector and that the verifier accepts exactly what it should.
@@ -26,7 +25,8 @@ class AkSkSignerTest {
             "https://service.region.example.com/v1/77b6a44cba5143ab91d13ab9a8ff44fd/vpcs?limit=2&marker=13551d6b-755d-4757-b956-536f674975c0");
 
     private static Signed signVector() {
-        return AkSkSigner.sign("GET", VECTOR_URI, Map.of("Content-Type", "application/json"), null, AK, SK, VECTOR_TIME);
+        return AkSkSigner.sign(
+                "GET", VECTOR_URI, Map.of("Content-Type", "application/json"), null, AK, SK, VECTOR_TIME);
     }
 
     @Test
@@ -46,15 +46,17 @@ class AkSkSignerTest {
         assertThat(AkSkSigner.sha256Hex(signed.canonicalRequest().getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo("b25362e603ee30f4f25e7858e8a7160fd36e803bb2dfe206278659d71a9bcd7a");
         assertThat(signed.sdkDate()).isEqualTo("20191115T033655Z");
-        assertThat(signed.authorization()).isEqualTo("SDK-HMAC-SHA256 Access=QTWAOYTTINDUT2QVKYUC, "
-                + "SignedHeaders=content-type;host;x-sdk-date, "
-                + "Signature=7be6668032f70418fcc22abc52071e57aff61b84a1d2381bb430d6870f4f6ebe");
+        assertThat(signed.authorization())
+                .isEqualTo("SDK-HMAC-SHA256 Access=QTWAOYTTINDUT2QVKYUC, "
+                        + "SignedHeaders=content-type;host;x-sdk-date, "
+                        + "Signature=7be6668032f70418fcc22abc52071e57aff61b84a1d2381bb430d6870f4f6ebe");
     }
 
     @Test
     void theVerifierAcceptsTheExampleRequestAsAServerReceivesIt() {
         Signed signed = signVector();
-        Authorization auth = AkSkSigner.parseAuthorization(signed.authorization()).orElseThrow();
+        Authorization auth =
+                AkSkSigner.parseAuthorization(signed.authorization()).orElseThrow();
 
         assertThat(auth.accessKey()).isEqualTo(AK);
         assertThat(auth.signedHeaders()).containsExactly("content-type", "host", "x-sdk-date");
@@ -66,60 +68,102 @@ class AkSkSignerTest {
         URI uri = URI.create("http://127.0.0.1:8090/v2/p1/tasks");
         byte[] body = "{\"description\":\"a\"}".getBytes(StandardCharsets.UTF_8);
         Signed signed = AkSkSigner.sign("POST", uri, Map.of("X-Project-Id", "p1"), body, "AK1", "SK1", VECTOR_TIME);
-        Authorization auth = AkSkSigner.parseAuthorization(signed.authorization()).orElseThrow();
-        Map<String, String> headers = headers("host", "127.0.0.1:8090", "x-project-id", "p1", "x-sdk-date", signed.sdkDate());
+        Authorization auth =
+                AkSkSigner.parseAuthorization(signed.authorization()).orElseThrow();
+        Map<String, String> headers =
+                headers("host", "127.0.0.1:8090", "x-project-id", "p1", "x-sdk-date", signed.sdkDate());
 
-        assertThat(AkSkSigner.verify("POST", "/v2/p1/tasks", null, lookup(headers), body, auth, "SK1")).isTrue();
-        assertThat(AkSkSigner.verify("POST", "/v2/p1/tasks", null, lookup(headers), body, auth, "SK2")).isFalse();
-        assertThat(AkSkSigner.verify("POST", "/v2/p1/tasks", null, lookup(headers),
-                "{\"description\":\"b\"}".getBytes(StandardCharsets.UTF_8), auth, "SK1")).isFalse();
-        assertThat(AkSkSigner.verify("POST", "/v2/p2/tasks", null, lookup(headers), body, auth, "SK1")).isFalse();
-        assertThat(AkSkSigner.verify("PUT", "/v2/p1/tasks", null, lookup(headers), body, auth, "SK1")).isFalse();
-        assertThat(AkSkSigner.verify("POST", "/v2/p1/tasks", "limit=1", lookup(headers), body, auth, "SK1")).isFalse();
+        assertThat(AkSkSigner.verify("POST", "/v2/p1/tasks", null, lookup(headers), body, auth, "SK1"))
+                .isTrue();
+        assertThat(AkSkSigner.verify("POST", "/v2/p1/tasks", null, lookup(headers), body, auth, "SK2"))
+                .isFalse();
+        assertThat(AkSkSigner.verify(
+                        "POST",
+                        "/v2/p1/tasks",
+                        null,
+                        lookup(headers),
+                        "{\"description\":\"b\"}".getBytes(StandardCharsets.UTF_8),
+                        auth,
+                        "SK1"))
+                .isFalse();
+        assertThat(AkSkSigner.verify("POST", "/v2/p2/tasks", null, lookup(headers), body, auth, "SK1"))
+                .isFalse();
+        assertThat(AkSkSigner.verify("PUT", "/v2/p1/tasks", null, lookup(headers), body, auth, "SK1"))
+                .isFalse();
+        assertThat(AkSkSigner.verify("POST", "/v2/p1/tasks", "limit=1", lookup(headers), body, auth, "SK1"))
+                .isFalse();
         Map<String, String> otherProject = new TreeMap<>(headers);
         otherProject.put("x-project-id", "p2");
-        assertThat(AkSkSigner.verify("POST", "/v2/p1/tasks", null, lookup(otherProject), body, auth, "SK1")).isFalse();
+        assertThat(AkSkSigner.verify("POST", "/v2/p1/tasks", null, lookup(otherProject), body, auth, "SK1"))
+                .isFalse();
     }
 
     @Test
     void aHeaderTheClientDidNotSignMayChangeButOneItNamedMustBeThere() {
         URI uri = URI.create("http://127.0.0.1:8090/v2/p1/tasks");
         Signed signed = AkSkSigner.sign("GET", uri, Map.of(), null, "AK1", "SK1", VECTOR_TIME);
-        Authorization auth = AkSkSigner.parseAuthorization(signed.authorization()).orElseThrow();
-        Map<String, String> headers = headers("host", "127.0.0.1:8090", "x-sdk-date", signed.sdkDate(),
-                "content-type", "text/plain", "user-agent", "changed on the way");
+        Authorization auth =
+                AkSkSigner.parseAuthorization(signed.authorization()).orElseThrow();
+        Map<String, String> headers = headers(
+                "host",
+                "127.0.0.1:8090",
+                "x-sdk-date",
+                signed.sdkDate(),
+                "content-type",
+                "text/plain",
+                "user-agent",
+                "changed on the way");
 
         assertThat(auth.signedHeaders()).containsExactly("host", "x-sdk-date");
-        assertThat(AkSkSigner.verify("GET", "/v2/p1/tasks", null, lookup(headers), null, auth, "SK1")).isTrue();
+        assertThat(AkSkSigner.verify("GET", "/v2/p1/tasks", null, lookup(headers), null, auth, "SK1"))
+                .isTrue();
         headers.remove("host");
-        assertThat(AkSkSigner.verify("GET", "/v2/p1/tasks", null, lookup(headers), null, auth, "SK1")).isFalse();
+        assertThat(AkSkSigner.verify("GET", "/v2/p1/tasks", null, lookup(headers), null, auth, "SK1"))
+                .isFalse();
     }
 
     @Test
     void withoutAnXSdkDateNothingVerifiesEvenWhenTheClientDidNotSignIt() {
         Map<String, String> headers = headers("host", "h", "x-sdk-date", "20191115T033655Z");
         Authorization hostOnly = new Authorization("AK1", List.of("host"), "");
-        String signature = AkSkSigner.expectedSignature("GET", "/v2/p/tasks", null, lookup(headers), null, hostOnly, "SK1");
+        String signature =
+                AkSkSigner.expectedSignature("GET", "/v2/p/tasks", null, lookup(headers), null, hostOnly, "SK1");
         Authorization auth = new Authorization("AK1", List.of("host"), signature);
-        assertThat(AkSkSigner.verify("GET", "/v2/p/tasks", null, lookup(headers), null, auth, "SK1")).isTrue();
+        assertThat(AkSkSigner.verify("GET", "/v2/p/tasks", null, lookup(headers), null, auth, "SK1"))
+                .isTrue();
 
         headers.remove("x-sdk-date");
 
-        assertThat(AkSkSigner.verify("GET", "/v2/p/tasks", null, lookup(headers), null, auth, "SK1")).isFalse();
+        assertThat(AkSkSigner.verify("GET", "/v2/p/tasks", null, lookup(headers), null, auth, "SK1"))
+                .isFalse();
     }
 
     @Test
     void anUnsignedPayloadHeaderStandsInForTheBodyHash() {
         URI uri = URI.create("http://h/v2/p/tasks");
-        Signed signed = AkSkSigner.sign("POST", uri, Map.of("X-Sdk-Content-Sha256", "UNSIGNED-PAYLOAD"),
-                "one".getBytes(StandardCharsets.UTF_8), "AK1", "SK1", VECTOR_TIME);
-        Authorization auth = AkSkSigner.parseAuthorization(signed.authorization()).orElseThrow();
-        Map<String, String> headers = headers("host", "h", "x-sdk-date", signed.sdkDate(),
-                "x-sdk-content-sha256", "UNSIGNED-PAYLOAD");
+        Signed signed = AkSkSigner.sign(
+                "POST",
+                uri,
+                Map.of("X-Sdk-Content-Sha256", "UNSIGNED-PAYLOAD"),
+                "one".getBytes(StandardCharsets.UTF_8),
+                "AK1",
+                "SK1",
+                VECTOR_TIME);
+        Authorization auth =
+                AkSkSigner.parseAuthorization(signed.authorization()).orElseThrow();
+        Map<String, String> headers =
+                headers("host", "h", "x-sdk-date", signed.sdkDate(), "x-sdk-content-sha256", "UNSIGNED-PAYLOAD");
 
         assertThat(signed.canonicalRequest()).endsWith("\nUNSIGNED-PAYLOAD");
-        assertThat(AkSkSigner.verify("POST", "/v2/p/tasks", null, lookup(headers), "two".getBytes(StandardCharsets.UTF_8),
-                auth, "SK1")).isTrue();
+        assertThat(AkSkSigner.verify(
+                        "POST",
+                        "/v2/p/tasks",
+                        null,
+                        lookup(headers),
+                        "two".getBytes(StandardCharsets.UTF_8),
+                        auth,
+                        "SK1"))
+                .isTrue();
     }
 
     @Test
@@ -133,7 +177,8 @@ class AkSkSignerTest {
 
     @Test
     void theCanonicalQueryIsSortedByKeyOnlyAndRepeatedKeysKeepTheirOrder() {
-        assertThat(AkSkSigner.canonicalQuery("status=2&b=2&a=z&a=y&flag&empty=")).isEqualTo("a=z&a=y&b=2&empty=&flag=&status=2");
+        assertThat(AkSkSigner.canonicalQuery("status=2&b=2&a=z&a=y&flag&empty="))
+                .isEqualTo("a=z&a=y&b=2&empty=&flag=&status=2");
         assertThat(AkSkSigner.canonicalQuery("name=x%20y&plus=a+b&star=*")).isEqualTo("name=x%20y&plus=a%2Bb&star=%2A");
         assertThat(AkSkSigner.canonicalQuery(null)).isEmpty();
     }
@@ -152,10 +197,14 @@ class AkSkSignerTest {
     void anAuthorizationHeaderOfAnotherSchemeOrWithoutOneOfItsPartsDoesNotParse() {
         assertThat(AkSkSigner.parseAuthorization("Bearer abc")).isEmpty();
         assertThat(AkSkSigner.parseAuthorization(null)).isEmpty();
-        assertThat(AkSkSigner.parseAuthorization("SDK-HMAC-SHA256 Access=a, SignedHeaders=host")).isEmpty();
-        assertThat(AkSkSigner.parseAuthorization("SDK-HMAC-SHA256 Access=a, SignedHeaders=host;;x, Signature=00")).isEmpty();
-        assertThat(AkSkSigner.parseAuthorization("SDK-HMAC-SHA256 Access=, SignedHeaders=host, Signature=00")).isEmpty();
-        assertThat(AkSkSigner.parseAuthorization("SDK-HMAC-SHA256 Access=a, Access=b, SignedHeaders=host, Signature=00"))
+        assertThat(AkSkSigner.parseAuthorization("SDK-HMAC-SHA256 Access=a, SignedHeaders=host"))
+                .isEmpty();
+        assertThat(AkSkSigner.parseAuthorization("SDK-HMAC-SHA256 Access=a, SignedHeaders=host;;x, Signature=00"))
+                .isEmpty();
+        assertThat(AkSkSigner.parseAuthorization("SDK-HMAC-SHA256 Access=, SignedHeaders=host, Signature=00"))
+                .isEmpty();
+        assertThat(AkSkSigner.parseAuthorization(
+                        "SDK-HMAC-SHA256 Access=a, Access=b, SignedHeaders=host, Signature=00"))
                 .isEmpty();
         assertThat(AkSkSigner.parseAuthorization("SDK-HMAC-SHA256 Access=a,SignedHeaders=host,Signature=00"))
                 .contains(new Authorization("a", List.of("host"), "00"));
@@ -175,20 +224,29 @@ class AkSkSignerTest {
         assertThat(signed.toString()).doesNotContain(SK);
 
         assertThatThrownBy(() -> AkSkSigner.sign("GET", VECTOR_URI, Map.of("bad_name", "v"), null, AK, SK, VECTOR_TIME))
-                .isInstanceOf(IllegalArgumentException.class).message().doesNotContain(SK);
+                .isInstanceOf(IllegalArgumentException.class)
+                .message()
+                .doesNotContain(SK);
         assertThatThrownBy(() -> AkSkSigner.sign("GET", VECTOR_URI, Map.of(), null, "A K", SK, VECTOR_TIME))
-                .message().doesNotContain(SK);
+                .message()
+                .doesNotContain(SK);
         assertThatThrownBy(() -> AkSkSigner.sign("GET", VECTOR_URI, Map.of(), null, AK, "", VECTOR_TIME))
                 .hasMessage("sk must not be empty");
     }
 
     private static Map<String, String> received(Signed signed) {
-        return headers("content-type", "application/json", "host", "service.region.example.com",
-                "x-sdk-date", signed.sdkDate());
+        return headers(
+                "content-type",
+                "application/json",
+                "host",
+                "service.region.example.com",
+                "x-sdk-date",
+                signed.sdkDate());
     }
 
     private static boolean verify(Map<String, String> headers, byte[] body, Authorization auth, String sk) {
-        return AkSkSigner.verify("GET", VECTOR_URI.getRawPath(), VECTOR_URI.getRawQuery(), lookup(headers), body, auth, sk);
+        return AkSkSigner.verify(
+                "GET", VECTOR_URI.getRawPath(), VECTOR_URI.getRawQuery(), lookup(headers), body, auth, sk);
     }
 
     static Map<String, String> headers(String... pairs) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.omsbridge.MutableClock;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,12 +20,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-
-import io.omsbridge.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import java.io.UncheckedIOException;
-import java.net.SocketTimeoutException;
 
 /** Proves that the token cache fetches once per key, reuses a token until expiry minus margin, backs off on failure. */
 class TokenCacheTest {
@@ -45,7 +44,8 @@ class TokenCacheTest {
 
     /** A fetcher handing out token-1, token-2, ... valid for {@code lifetime} from the clock's now. */
     private Function<TokenKey, Token> counting(Duration lifetime) {
-        return key -> new Token("token-" + calls.incrementAndGet(), clock.instant().plus(lifetime));
+        return key ->
+                new Token("token-" + calls.incrementAndGet(), clock.instant().plus(lifetime));
     }
 
     @Test
@@ -53,20 +53,26 @@ class TokenCacheTest {
         int threads = 64;
         CountDownLatch asking = new CountDownLatch(threads);
         Set<Thread> callers = ConcurrentHashMap.newKeySet();
-        TokenCache cache = new TokenCache(key -> {
-            calls.incrementAndGet();
-            try {
-                // hold the fetch until every caller has asked, and the others are parked behind this one
-                assertThat(asking.await(10, TimeUnit.SECONDS)).isTrue();
-                await().atMost(Duration.ofSeconds(10)).until(() -> callers.stream()
-                        .filter(t -> t != Thread.currentThread())
-                        .allMatch(t -> t.getState() == Thread.State.BLOCKED || t.getState() == Thread.State.WAITING
-                                || t.getState() == Thread.State.TIMED_WAITING));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return new Token("the-token", clock.instant().plus(Duration.ofHours(1)));
-        }, MARGIN, BACKOFF, clock);
+        TokenCache cache = new TokenCache(
+                key -> {
+                    calls.incrementAndGet();
+                    try {
+                        // hold the fetch until every caller has asked, and the others are parked behind this one
+                        assertThat(asking.await(10, TimeUnit.SECONDS)).isTrue();
+                        await().atMost(Duration.ofSeconds(10))
+                                .until(() -> callers.stream()
+                                        .filter(t -> t != Thread.currentThread())
+                                        .allMatch(t -> t.getState() == Thread.State.BLOCKED
+                                                || t.getState() == Thread.State.WAITING
+                                                || t.getState() == Thread.State.TIMED_WAITING));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return new Token("the-token", clock.instant().plus(Duration.ofHours(1)));
+                },
+                MARGIN,
+                BACKOFF,
+                clock);
         pool = Executors.newFixedThreadPool(threads);
 
         List<Future<Token>> answers = new ArrayList<>();
@@ -130,8 +136,14 @@ class TokenCacheTest {
     @Test
     void theLifetimeIsTheOneIamStatesWhenItSaysWhenItIssuedTheToken() {
         // issued 50 s before it reached us, valid 60 s: half its life (30 s) had passed on arrival
-        TokenCache cache = new TokenCache(key -> new Token("token-" + calls.incrementAndGet(),
-                clock.instant().plusSeconds(10), clock.instant().minusSeconds(50)), MARGIN, BACKOFF, clock);
+        TokenCache cache = new TokenCache(
+                key -> new Token(
+                        "token-" + calls.incrementAndGet(),
+                        clock.instant().plusSeconds(10),
+                        clock.instant().minusSeconds(50)),
+                MARGIN,
+                BACKOFF,
+                clock);
 
         assertThat(cache.get(KEY).value()).isEqualTo("token-1");
         assertThat(cache.get(KEY).value()).isEqualTo("token-2");
@@ -191,10 +203,14 @@ class TokenCacheTest {
     @Test
     void rejectedCredentialsAreRememberedForTheBackOffWithoutAnotherFetch() {
         IamException refused = new IamException("IAM refused a token: HTTP 401", true, null);
-        TokenCache cache = new TokenCache(key -> {
-            calls.incrementAndGet();
-            throw refused;
-        }, MARGIN, BACKOFF, clock);
+        TokenCache cache = new TokenCache(
+                key -> {
+                    calls.incrementAndGet();
+                    throw refused;
+                },
+                MARGIN,
+                BACKOFF,
+                clock);
 
         assertThatThrownBy(() -> cache.get(KEY)).isSameAs(refused);
         for (int i = 0; i < 10; i++) {
@@ -247,13 +263,17 @@ class TokenCacheTest {
 
     @Test
     void aFailureForOneKeyDoesNotBlockAnotherKey() {
-        TokenCache cache = new TokenCache(key -> {
-            calls.incrementAndGet();
-            if (key.equals(KEY)) {
-                throw new IamException("IAM refused a token: HTTP 401", true, null);
-            }
-            return new Token("other", clock.instant().plus(Duration.ofHours(1)));
-        }, MARGIN, BACKOFF, clock);
+        TokenCache cache = new TokenCache(
+                key -> {
+                    calls.incrementAndGet();
+                    if (key.equals(KEY)) {
+                        throw new IamException("IAM refused a token: HTTP 401", true, null);
+                    }
+                    return new Token("other", clock.instant().plus(Duration.ofHours(1)));
+                },
+                MARGIN,
+                BACKOFF,
+                clock);
 
         assertThatThrownBy(() -> cache.get(KEY)).isInstanceOf(IamException.class);
 
@@ -262,25 +282,40 @@ class TokenCacheTest {
 
     @Test
     void anUnexpectedFetcherErrorBecomesAnIamException() {
-        TokenCache cache = new TokenCache(key -> {
-            calls.incrementAndGet();
-            throw new IllegalStateException("boom");
-        }, MARGIN, BACKOFF, clock);
+        TokenCache cache = new TokenCache(
+                key -> {
+                    calls.incrementAndGet();
+                    throw new IllegalStateException("boom");
+                },
+                MARGIN,
+                BACKOFF,
+                clock);
 
-        assertThatThrownBy(() -> cache.get(KEY)).isInstanceOf(IamException.class).hasMessageContaining("boom")
-                .satisfies(e -> assertThat(((IamException) e).credentialsRejected()).isFalse());
+        assertThatThrownBy(() -> cache.get(KEY))
+                .isInstanceOf(IamException.class)
+                .hasMessageContaining("boom")
+                .satisfies(e ->
+                        assertThat(((IamException) e).credentialsRejected()).isFalse());
     }
 
     @Test
     void aFetchThatFailsWithATimeoutIsBackedOffTooAndLongerAtEachFailureInARow() {
-        TokenCache cache = new TokenCache(key -> {
-            calls.incrementAndGet();
-            throw new UncheckedIOException(new SocketTimeoutException("Read timed out"));
-        }, MARGIN, BACKOFF, clock);
+        TokenCache cache = new TokenCache(
+                key -> {
+                    calls.incrementAndGet();
+                    throw new UncheckedIOException(new SocketTimeoutException("Read timed out"));
+                },
+                MARGIN,
+                BACKOFF,
+                clock);
 
-        assertThatThrownBy(() -> cache.get(KEY)).isInstanceOf(IamException.class).hasMessageContaining("timed out");
+        assertThatThrownBy(() -> cache.get(KEY))
+                .isInstanceOf(IamException.class)
+                .hasMessageContaining("timed out");
         assertThatThrownBy(() -> cache.get(KEY)).isInstanceOf(IamException.class);
-        assertThat(calls).as("the second call within the back-off fetches nothing").hasValue(1);
+        assertThat(calls)
+                .as("the second call within the back-off fetches nothing")
+                .hasValue(1);
 
         clock.advance(Duration.ofMillis(1_001));
         assertThatThrownBy(() -> cache.get(KEY)).isInstanceOf(IamException.class);
