@@ -72,6 +72,8 @@ class DutyTakeoverTest {
     private HttpServer webhook;
     /** event id -> how many times the webhook received it */
     private final Map<String, Integer> received = new ConcurrentHashMap<>();
+    /** event id -> when the webhook received its last copy (System.nanoTime) */
+    private final Map<String, Long> lastReceived = new ConcurrentHashMap<>();
 
     private String database;
 
@@ -97,6 +99,7 @@ class DutyTakeoverTest {
         webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", BridgeRun.freePort()), 0);
         webhook.createContext("/events", exchange -> {
             JsonNode event = BridgeRun.JSON.readTree(exchange.getRequestBody());
+            lastReceived.put(event.path("id").asText(), System.nanoTime());
             received.merge(event.path("id").asText(), 1, Integer::sum);
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
@@ -208,6 +211,7 @@ class DutyTakeoverTest {
                 await().atMost(Duration.ofSeconds(30))
                         .until(() -> Tasks.perRequest(sim).size() == REQUESTS && !received.isEmpty());
                 assertThat(leaders(b)).as("node-b stood by until now").doesNotContainValue("node-b");
+                long killing = System.nanoTime();
                 first.killAfter(Duration.ZERO);
                 long killed = System.nanoTime();
                 died.accept("node-a");
@@ -238,9 +242,14 @@ class DutyTakeoverTest {
                 assertThat(received.keySet())
                         .as("events at the webhook: those of the ledger")
                         .containsExactlyInAnyOrderElementsOf(events.keySet());
+                // at least once: an event the killed leader had delivered but not yet marked published when the
+                // SIGKILL came is delivered again by the survivor, after the kill (same id). A second copy before the
+                // kill would be two bridges publishing at once, which must never happen.
                 assertThat(received)
-                        .as("each event once")
-                        .allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+                        .as("each event once, or again by the survivor when the killed leader had not marked it")
+                        .allSatisfy((id, n) -> assertThat(n == 1 || (n == 2 && lastReceived.get(id) > killing))
+                                .as("%s received %d times", id, n)
+                                .isTrue());
                 assertThat(events.values().stream()
                                 .filter("oms.task.succeeded"::equals)
                                 .count())
