@@ -56,14 +56,14 @@ class KillAndRestartTest {
     }
 
     @Test
-    void aBridgeKilledFourTimesMidBatchMakesExactlyOneTaskAndOneTerminalEventPerRequest() throws Exception {
-        survive("kill", new Plan(20261125L, 4, 30, 10, 40), Map.of());
+    void aBridgeKilledThreeTimesMidBatchMakesExactlyOneTaskAndOneTerminalEventPerRequest() throws Exception {
+        survive("kill", new Plan(20261125L, 3, 30, 10, 40), Map.of());
     }
 
     @Test
     void onApiV2WithAkSkSigningAKilledBridgeAlsoMakesExactlyOneOfEach() throws Exception {
         // no IAM user at all: every call is signed, and the reconcile search reads v2's list; two kills (the v1 run
-        // above has four) cover a kill before and after the first creates on this path
+        // above has three) cover a kill before and after the first creates on this path
         survive(
                 "kill-v2",
                 new Plan(20261202L, 2, 30, 10, 40),

@@ -36,7 +36,7 @@ class KillDuringOperationsTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(KillDuringOperationsTest.class);
     private static final int MIGRATIONS = 12;
-    private static final int KILLS_PER_PHASE = 2;
+    private static final int KILLS_PER_PHASE = 1;
 
     private OmsSimulator sim;
 
