@@ -101,10 +101,26 @@ public class BridgeConfiguration implements CamelConfiguration {
             defaults.load(in);
         }
         for (String key : defaults.stringPropertyNames()) {
-            if (!given.containsKey(key)) {
+            if (!given.containsKey(key) && componentPresent(key)) {
                 properties.addInitialProperty(key, defaults.getProperty(key));
             }
         }
+    }
+
+    /**
+     * Whether a {@code camel.component.<name>.*} default names a component on the class path: a host without an
+     * optional one (camel-kafka) must not be told to configure it, or Camel Main refuses to start.
+     */
+    private static boolean componentPresent(String key) {
+        if (!key.startsWith("camel.component.")) {
+            return true;
+        }
+        String rest = key.substring("camel.component.".length());
+        String name = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
+        return BridgeConfiguration.class
+                        .getClassLoader()
+                        .getResource("META-INF/services/org/apache/camel/component/" + name)
+                != null;
     }
 
     /** Binds the capability's {@code @BindToRegistry} beans, then lets it add what it starts. */
