@@ -19,6 +19,12 @@ public final class InboxRecovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxRecovery.class);
 
+    /**
+     * The prefix of the redacted copy written beside a file in {@code .inflight} before it replaces the file. One left
+     * behind is half-made: the file it was for is still whole and is read again, so the copy is dropped.
+     */
+    static final String REDACTING_PREFIX = ".redacting-";
+
     private final Path inbox;
     private final Path inflight;
     private final Path held;
@@ -33,7 +39,9 @@ public final class InboxRecovery {
     public void recoverAtStart() {
         for (Path file : files(inflight)) {
             Path name = file.getFileName();
-            if (moveIfFree(file, inbox.resolve(name))) {
+            if (name.toString().startsWith(REDACTING_PREFIX)) {
+                delete(file);
+            } else if (moveIfFree(file, inbox.resolve(name))) {
                 LOG.info("inbox file {} was being read when the bridge stopped; it is read again", name);
             } else if (moveIfFree(file, held.resolve(name))) {
                 LOG.warn(
@@ -59,6 +67,15 @@ public final class InboxRecovery {
             if (!Files.exists(inflight.resolve(name)) && moveIfFree(file, inbox.resolve(name))) {
                 LOG.info("inbox file {} that waited in {} is read again", name, held);
             }
+        }
+    }
+
+    private static void delete(Path partial) {
+        try {
+            Files.deleteIfExists(partial);
+            LOG.debug("dropped {}, a redacted copy the bridge stopped while writing", partial);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + partial, e);
         }
     }
 

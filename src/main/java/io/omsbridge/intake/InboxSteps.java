@@ -251,7 +251,7 @@ public final class InboxSteps {
                 SecretRedaction.redact(bytes, name.toLowerCase(Locale.ROOT).endsWith(".jsonl"));
         if (redacted.isPresent()) {
             Path path = file.toPath();
-            Path tmp = path.resolveSibling(".redacting-" + path.getFileName());
+            Path tmp = path.resolveSibling(InboxRecovery.REDACTING_PREFIX + path.getFileName());
             Files.write(tmp, redacted.get());
             Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }

@@ -36,15 +36,20 @@ class InboxRestartTest {
     }
 
     @Test
-    void aFileLeftInInflightIsReadAgainAtStart() throws Exception {
+    void aFileLeftInInflightIsReadAgainAtStartAndAHalfWrittenRedactedCopyOfItIsDropped() throws Exception {
         Files.writeString(data.resolve("inbox/.inflight/left.json"), Requests.inline(null, "left-bucket"));
+        // a SIGKILL between writing the redacted copy and moving it over the file leaves both
+        Files.writeString(data.resolve("inbox/.inflight/.redacting-left.json"), "{\"request_id\": \"le");
 
         try (BridgeRun bridge = BridgeRun.start(BridgeRun.defaults(sim, data))) {
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> Tasks.perRequest(sim).containsKey("left"));
             await().until(() -> Files.exists(bridge.inbox().resolve(".done/left.json")));
         }
-        assertThat(data.resolve("inbox/.inflight/left.json")).doesNotExist();
+        assertThat(data.resolve("inbox/.inflight")).isEmptyDirectory();
+        try (var left = Files.list(data.resolve("inbox"))) {
+            assertThat(left.map(Path::getFileName).map(Path::toString)).doesNotContain(".redacting-left.json");
+        }
     }
 
     @Test
