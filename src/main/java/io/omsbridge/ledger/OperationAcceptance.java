@@ -86,6 +86,11 @@ final class OperationAcceptance {
                         && !passes.get().ended()) {
             return passes(c, in, op, r, passes, now, ledgerNow);
         }
+        if (op.operation().changesSetting() && passes.isPresent()) {
+            // a bandwidth or a priority is the current pass's: the migration's own row is pass 1, long ended
+            r = LedgerTables.find(c, PassIds.of(r.requestId(), passes.get().pass()))
+                    .orElse(r);
+        }
         Operation.Refusal refusal = op.operation()
                 .refusal(r.requestId(), r.state(), op.failedObjectsOnly(), FailedObjectList.ofDetail(r.taskDetail()));
         if (refusal != null) {
@@ -111,7 +116,7 @@ final class OperationAcceptance {
                         + " secrets, arguments, state, source, origin, next_attempt_at, created_at) values"
                         + " (?,?,?,?,?,?,?,?,?,?,?,?)",
                 op.operationId(),
-                op.requestId(),
+                r.requestId(),
                 op.operation().name(),
                 op.failedObjectsOnly(),
                 op.aliases() == null ? null : json(op.aliases()),
