@@ -80,6 +80,7 @@ public record AllSettings(
         long run = in.millis("simulator.run-ms", 5000);
         int creates = in.integer("simulator.max-creates-24h", 0, 0, Integer.MAX_VALUE);
         int waiting = in.integer("simulator.max-waiting", 0, 0, Integer.MAX_VALUE);
+        int running = in.integer("simulator.max-running", 5, 0, Integer.MAX_VALUE);
         for (String pair : in.string("simulator.aksk", "").split(",")) {
             if (pair.isBlank()) {
                 continue;
@@ -100,6 +101,7 @@ public record AllSettings(
                     .runTime(Duration.ofMillis(run))
                     .maxCreatesPer24h(creates)
                     .maxWaitingTasks(waiting)
+                    .maxRunningTasks(running)
                     .build();
         } catch (IllegalArgumentException e) {
             in.problem("simulator.*: " + e.getMessage());

@@ -8,12 +8,14 @@ import java.util.PriorityQueue;
 
 /**
  * The tasks of one project, indexed by status so that list and count by state cost O(limit · log n), not O(n), plus
- * the bookkeeping for the two v1 creation quotas.
+ * the bookkeeping for the two v1 creation quotas and OMS's limit of running tasks (a project is one account in one
+ * region, the limit's scope).
  *
  * <p>Tasks sit in slots in creation order (so in id order). Statuses change with time, not by events: a queue of
- * due times tells {@link #advance} which tasks to look at again; explicit changes (stop, start, forced ends, deletes)
- * call {@link #refresh} or {@link #remove}. Every method runs under this object's monitor, which {@link TaskStore} also
- * holds around a create so the quota check and the new task are one step.
+ * due times tells {@link #advance} which tasks to look at again, in time order, so a slot freed at t goes at t to the
+ * task that waits first; explicit changes (stop, start, forced ends, deletes) call {@link #advanceTo} before and
+ * {@link #refresh} or {@link #remove} after. Every method runs under this object's monitor, which {@link TaskStore}
+ * also holds around a create so the quota check and the new task are one step.
  */
 final class ProjectTasks {
 
@@ -36,8 +38,12 @@ final class ProjectTasks {
     private int size;
     private final PriorityQueue<Due> due = new PriorityQueue<>((a, b) -> Long.compare(a.at(), b.at()));
     private final ArrayDeque<Long> createTimes = new ArrayDeque<>();
+    // null: no limit on running tasks
+    private final RunSlots runSlots;
 
-    ProjectTasks() {
+    /** {@code maxRunning}: tasks running at once, 0 or negative for no limit. */
+    ProjectTasks(int maxRunning) {
+        this.runSlots = maxRunning > 0 ? new RunSlots(maxRunning) : null;
         Arrays.fill(statusOf, EMPTY);
         for (int s = 0; s < STATUSES; s++) {
             byStatus[s] = new Fenwick(1024);
@@ -68,8 +74,14 @@ final class ProjectTasks {
         }
     }
 
+    /** Whether this project's tasks wait for a free slot (a task group's do not: they run under the group's limit). */
+    boolean limitsRunning() {
+        return runSlots != null;
+    }
+
     /** Indexes a new task; tasks must come in increasing id order. */
     synchronized void add(SimTask task, long now) {
+        advance(now);
         if (used == slots.length) {
             grow();
         }
@@ -78,24 +90,42 @@ final class ProjectTasks {
         task.indexSlot = slot;
         present.add(slot, 1);
         size++;
-        place(slot, task.view(now).status());
-        schedule(slot, task, now);
+        place(slot, task.viewAt(now).status());
+        settle(slot, task, now);
+        startWaiting(now);
     }
 
-    /** Re-reads a task's status after an explicit change. */
+    /** Brings every task to {@code now}: statuses that changed by then, and the waiting tasks that got a slot. */
+    synchronized void advanceTo(long now) {
+        advance(now);
+    }
+
+    /** Re-reads a task's status after an explicit change; a slot it gave up goes to the next waiting task. */
     synchronized void refresh(SimTask task, long now) {
         int slot = task.indexSlot;
         if (slot < 0 || slots[slot] != task) {
             return;
         }
-        move(slot, task.view(now).status());
-        schedule(slot, task, now);
+        settle(slot, task, now);
+        startWaiting(now);
     }
 
-    synchronized void remove(SimTask task) {
+    /** A new priority for a task, which moves it in the queue for a slot. */
+    synchronized void reprioritise(SimTask task, String priority, long now) {
+        if (runSlots != null && task.waitsForSlots()) {
+            runSlots.reprioritise(task, priority, now);
+        } else {
+            task.changePriority(priority, now);
+        }
+    }
+
+    synchronized void remove(SimTask task, long now) {
         int slot = task.indexSlot;
         if (slot < 0 || slots[slot] != task) {
             return;
+        }
+        if (runSlots != null) {
+            runSlots.forget(task);
         }
         byStatus[statusOf[slot]].add(slot, -1);
         counts[statusOf[slot]]--;
@@ -104,6 +134,7 @@ final class ProjectTasks {
         statusOf[slot] = EMPTY;
         slots[slot] = null;
         versions[slot]++;
+        startWaiting(now);
     }
 
     synchronized int size() {
@@ -140,15 +171,43 @@ final class ProjectTasks {
         return page;
     }
 
-    /** Moves every task whose status changed by {@code now} to its new status. */
+    /**
+     * Moves every task whose status changed by {@code now} to its new status, change by change in time order: a task
+     * ending at t frees its slot at t, and a task started then ends within {@code now} too if its run is that short.
+     */
     private void advance(long now) {
-        for (Due d = due.peek(); d != null && d.at() <= now; d = due.peek()) {
-            due.poll();
-            SimTask task = slots[d.slot()];
-            if (task != null && versions[d.slot()] == d.version()) {
-                move(d.slot(), task.view(now).status());
-                schedule(d.slot(), task, now);
+        for (Due first = due.peek(); first != null && first.at() <= now; first = due.peek()) {
+            long t = first.at();
+            // every change at t first, so tasks whose wait ends together compete for the slots together
+            for (Due d = first; d != null && d.at() == t; d = due.peek()) {
+                due.poll();
+                SimTask task = slots[d.slot()];
+                if (task != null && versions[d.slot()] == d.version()) {
+                    settle(d.slot(), task, t);
+                }
             }
+            startWaiting(t);
+        }
+    }
+
+    /** Indexes the task's status at {@code t}, notes the slot it holds or waits for, and queues its next change. */
+    private void settle(int slot, SimTask task, long t) {
+        TaskStatus status = task.viewAt(t).status();
+        move(slot, status);
+        if (runSlots != null && task.waitsForSlots()) {
+            runSlots.update(task, status, t);
+        }
+        schedule(slot, task, t);
+    }
+
+    /** Gives every free slot at {@code t} to the next waiting task. */
+    private void startWaiting(long t) {
+        if (runSlots == null) {
+            return;
+        }
+        for (SimTask task = runSlots.next(); task != null; task = runSlots.next()) {
+            task.admit(t);
+            settle(task.indexSlot, task, t);
         }
     }
 

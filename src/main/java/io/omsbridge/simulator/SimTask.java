@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * One simulated migration task. Status and counters are computed from timestamps when asked (no ticking thread):
- * waiting for {@code waitMs}, running until the current pass's running time is done, then succeeded or failed.
+ * waiting for {@code waitMs} (and, under OMS's limit of running tasks, until its project's {@link RunSlots} gives it a
+ * slot), running until the current pass's running time is done, then succeeded or failed.
  *
  * <p>A pass is one run over a set of objects: the first pass migrates every object; restarting a failed task starts
  * a new pass, over every object again (those already migrated are skipped) or, with {@code migration_failed_object},
@@ -37,12 +38,16 @@ public final class SimTask {
     // the fail rule is a property of the source bucket, so the same objects fail on every pass: tests stay
     // deterministic
     private final boolean failsByRule;
+    // the project whose running slots this task waits for; null when it starts as soon as its wait is over
+    private final ProjectTasks runQueue;
     private final long failTarget;
     private final long skipsBySince;
 
     // guarded by this: the lifecycle state
     private Pass pass;
     private long segmentStartMs;
+    // when the current segment started running; Long.MAX_VALUE while it waits for a slot
+    private long runStartMs;
     private long doneBeforeMs;
     private TaskStatus frozen;
     private long frozenRunMs;
@@ -57,19 +62,10 @@ public final class SimTask {
     // guarded by the ProjectTasks monitor: this task's slot in its project's index
     int indexSlot = -1;
 
-    SimTask(
-            long id,
-            String name,
-            String projectId,
-            String groupId,
-            TaskSpec spec,
-            long createdAtMs,
-            TaskTimings timings,
-            boolean failing) {
-        this(id, name, projectId, groupId, spec, createdAtMs, timings, failing, null);
-    }
-
-    /** {@code contents}: the objects a test named in the source bucket, or null for made-up ones. */
+    /**
+     * {@code contents}: the objects a test named in the source bucket, or null for made-up ones; {@code runQueue}: the
+     * project whose running slots it waits for, or null to run as soon as its wait is over.
+     */
     SimTask(
             long id,
             String name,
@@ -79,7 +75,8 @@ public final class SimTask {
             long createdAtMs,
             TaskTimings timings,
             boolean failing,
-            SimBuckets.Contents contents) {
+            SimBuckets.Contents contents,
+            ProjectTasks runQueue) {
         this.id = id;
         this.name = name;
         this.projectId = projectId;
@@ -90,6 +87,8 @@ public final class SimTask {
         this.failsByRule = failing;
         this.failing = failing;
         this.segmentStartMs = createdAtMs;
+        this.runQueue = runQueue;
+        this.runStartMs = runQueue == null ? createdAtMs + timings.waitMs() : Long.MAX_VALUE;
         this.bandwidthPolicy = spec.bandwidthPolicy();
         this.taskPriority = spec.options().taskPriority();
         // deterministic size from id and bucket, so a task looks the same on every show
@@ -175,20 +174,32 @@ public final class SimTask {
         return bandwidthPolicy;
     }
 
-    /** Status and counters at {@code now}. */
-    synchronized TaskView view(long now) {
+    /** Status and counters at {@code now}, once the project's queue for running slots has been brought to then. */
+    TaskView view(long now) {
+        if (runQueue != null) {
+            runQueue.advanceTo(now);
+        }
+        return viewAt(now);
+    }
+
+    /** Whether this task waits for one of its project's running slots (OMS's limit) before it runs. */
+    boolean waitsForSlots() {
+        return runQueue != null;
+    }
+
+    /** Status and counters at {@code now} as far as the queue has got: the index's view, which is what brings it on. */
+    synchronized TaskView viewAt(long now) {
         TaskStatus status;
         long run;
         if (frozen != null) {
             status = frozen == TaskStatus.STOPPED && now < pausingUntilMs ? TaskStatus.PAUSING : frozen;
             run = frozen == TaskStatus.STOPPED ? frozenRunMs : pass.runMs();
         } else {
-            long elapsed = now - segmentStartMs;
-            if (elapsed < timings.waitMs()) {
+            if (now < runStartMs) {
                 status = TaskStatus.WAITING;
                 run = doneBeforeMs;
             } else {
-                run = doneBeforeMs + elapsed - timings.waitMs();
+                run = doneBeforeMs + now - runStartMs;
                 if (run < pass.runMs()) {
                     status = TaskStatus.RUNNING;
                 } else {
@@ -205,12 +216,29 @@ public final class SimTask {
         if (frozen != null) {
             return frozen == TaskStatus.STOPPED && now < pausingUntilMs ? pausingUntilMs : Long.MAX_VALUE;
         }
-        long runStart = segmentStartMs + timings.waitMs();
-        if (now < runStart) {
-            return runStart;
+        if (runStartMs == Long.MAX_VALUE) {
+            // its wait ends then; the slot it gets after that is the queue's to give
+            long waitEnd = segmentStartMs + timings.waitMs();
+            return now < waitEnd ? waitEnd : Long.MAX_VALUE;
         }
-        long runEnd = runStart + pass.runMs() - doneBeforeMs;
+        if (now < runStartMs) {
+            return runStartMs;
+        }
+        long runEnd = runStartMs + pass.runMs() - doneBeforeMs;
         return now < runEnd ? runEnd : Long.MAX_VALUE;
+    }
+
+    /** True while it waits past its wait time for a running slot. */
+    synchronized boolean awaitsSlot(long now) {
+        return runQueue != null
+                && frozen == null
+                && runStartMs == Long.MAX_VALUE
+                && segmentStartMs + timings.waitMs() <= now;
+    }
+
+    /** Given a running slot at {@code now}: it runs from then. */
+    synchronized void admit(long now) {
+        runStartMs = now;
     }
 
     private TaskView counters(TaskStatus status, long run) {
@@ -223,8 +251,8 @@ public final class SimTask {
         long skip = pass.carriedSkip() + (long) (pass.skips() * fraction);
         long complete = (success + skip) * objectSize;
         double progress = totalSize == 0 ? 1.0 : Math.round(10000.0 * complete / totalSize) / 10000.0;
-        long startTime =
-                startedAtMs != 0 ? startedAtMs : status == TaskStatus.WAITING ? 0 : createdAtMs + timings.waitMs();
+        // in the first segment (nothing pinned yet) the run began when it got its slot
+        long startTime = startedAtMs != 0 ? startedAtMs : status == TaskStatus.WAITING ? 0 : runStartMs;
         long speed =
                 status == TaskStatus.RUNNING || status.ended() ? totalSize * 1000 / Math.max(1, timings.runMs()) : 0;
         long left = status.ended() ? 0 : Math.max(0, runMs - run);
@@ -234,7 +262,7 @@ public final class SimTask {
 
     /** Running → pausing → stopped, progress frozen at once. */
     synchronized void stop(long now) {
-        TaskView v = view(now);
+        TaskView v = viewAt(now);
         if (v.status() != TaskStatus.RUNNING) {
             throw ApiException.badRequest(
                     "OMS.0066",
@@ -250,7 +278,7 @@ public final class SimTask {
     /** A group's stop: a running task pauses as {@link #stop} does, a waiting one is stopped at once; false if neither.
      * */
     synchronized boolean stopForGroup(long now) {
-        TaskStatus status = view(now).status();
+        TaskStatus status = viewAt(now).status();
         if (status == TaskStatus.RUNNING) {
             stop(now);
             return true;
@@ -271,7 +299,7 @@ public final class SimTask {
      * task failing by the fail rule fails the same objects again.
      */
     synchronized void start(long now, boolean failedObjectsOnly) {
-        TaskView v = view(now);
+        TaskView v = viewAt(now);
         switch (v.status()) {
             case STOPPED -> doneBeforeMs = frozenRunMs;
             case FAILED -> {
@@ -290,11 +318,12 @@ public final class SimTask {
         }
         frozen = null;
         segmentStartMs = now;
+        runStartMs = runQueue == null ? now + timings.waitMs() : Long.MAX_VALUE;
     }
 
     /** Ends the task now with the given outcome, whatever its state. */
     synchronized void forceFinish(boolean success, long now) {
-        pinStartTime(view(now), now);
+        pinStartTime(viewAt(now), now);
         failing = !success;
         frozen = success ? TaskStatus.SUCCEEDED : TaskStatus.FAILED;
     }
@@ -306,7 +335,7 @@ public final class SimTask {
 
     /** OMS changes a priority only while the task waits, is paused or failed. */
     synchronized void changePriority(String priority, long now) {
-        TaskStatus status = view(now).status();
+        TaskStatus status = viewAt(now).status();
         if (status != TaskStatus.WAITING && status != TaskStatus.STOPPED && status != TaskStatus.FAILED) {
             throw ApiException.badRequest(
                     "OMS.0064",
@@ -318,7 +347,7 @@ public final class SimTask {
     }
 
     synchronized void changeBandwidth(List<BandwidthWindow> policy, long now) {
-        if (view(now).status() == TaskStatus.SUCCEEDED) {
+        if (viewAt(now).status() == TaskStatus.SUCCEEDED) {
             throw ApiException.badRequest("OMS.0070", "The task has already completed.");
         }
         bandwidthPolicy = policy;
@@ -326,7 +355,7 @@ public final class SimTask {
 
     /** Marks the task deleted unless it is running or pausing. */
     synchronized void markDeleted(long now) {
-        TaskStatus status = view(now).status();
+        TaskStatus status = viewAt(now).status();
         if (status == TaskStatus.RUNNING || status == TaskStatus.PAUSING) {
             throw ApiException.badRequest("OMS.0063", "The task is migrating; pause it before deleting it.");
         }

@@ -80,6 +80,13 @@ public final class SimulatorCommand implements Callable<Integer> {
     int maxWaiting;
 
     @Option(
+            names = "--max-running",
+            defaultValue = "5",
+            description = "Tasks running at once per project (one account in one region), as OMS; the others wait in"
+                    + " status 1, HIGH priority first; <=0 = unlimited (default ${DEFAULT-VALUE}).")
+    int maxRunning;
+
+    @Option(
             names = "--error-rate",
             defaultValue = "0",
             description = "Share of calls answered 500/503, 0..1 (default ${DEFAULT-VALUE}).")
@@ -190,6 +197,7 @@ public final class SimulatorCommand implements Callable<Integer> {
         check("--pausing-ms", pausingMs, () -> b.pausingTime(Duration.ofMillis(pausingMs)));
         check("--token-ttl", tokenTtl, () -> b.tokenTtl(tokenTtl));
         b.failWhenSourceBucketContains(failPattern).maxCreatesPer24h(maxCreates).maxWaitingTasks(maxWaiting);
+        b.maxRunningTasks(maxRunning);
         check("--error-rate", errorRate, () -> b.errorRate(errorRate));
         check("--throttle-rate", throttleRate, () -> b.throttleRate(throttleRate));
         check("--latency-ms", latencyMs, () -> b.latency(Duration.ofMillis(latencyMs)));

@@ -29,6 +29,7 @@ public final class SimulatorSettings {
     private final String failWhenSourceBucketContains;
     private final int maxCreatesPer24h;
     private final int maxWaitingTasks;
+    private final int maxRunningTasks;
     private final double errorRate;
     private final double throttleRate;
     private final Duration latency;
@@ -52,6 +53,7 @@ public final class SimulatorSettings {
         this.failWhenSourceBucketContains = b.failWhenSourceBucketContains;
         this.maxCreatesPer24h = b.maxCreatesPer24h;
         this.maxWaitingTasks = b.maxWaitingTasks;
+        this.maxRunningTasks = b.maxRunningTasks;
         this.errorRate = b.errorRate;
         this.throttleRate = b.throttleRate;
         this.latency = b.latency;
@@ -126,6 +128,13 @@ public final class SimulatorSettings {
     public int maxWaitingTasks() {
         return maxWaitingTasks;
     }
+    /**
+     * Tasks running at once per project (one account in one region), 5 as OMS: the others wait in status 1, HIGH
+     * priority first; tasks of a task group neither count nor wait. 0 or negative means unlimited.
+     */
+    public int maxRunningTasks() {
+        return maxRunningTasks;
+    }
 
     public double errorRate() {
         return errorRate;
@@ -171,6 +180,7 @@ public final class SimulatorSettings {
                 + ", waitTime=" + waitTime + ", runTime=" + runTime + ", pausingTime=" + pausingTime + ", failPattern="
                 + failWhenSourceBucketContains
                 + ", maxCreatesPer24h=" + maxCreatesPer24h + ", maxWaitingTasks=" + maxWaitingTasks
+                + ", maxRunningTasks=" + maxRunningTasks
                 + ", errorRate=" + errorRate + ", throttleRate=" + throttleRate + ", latency=" + latency
                 + ", dropAfterCreateRate=" + dropAfterCreateRate + ", trickleCreates=" + trickleCreates
                 + ", threads=" + threads + (region == null ? "" : ", region=" + region) + "]";
@@ -191,6 +201,7 @@ public final class SimulatorSettings {
         private String failWhenSourceBucketContains = "fail";
         private int maxCreatesPer24h = 200;
         private int maxWaitingTasks = 50;
+        private int maxRunningTasks = 5;
         private double errorRate;
         private double throttleRate;
         private Duration latency = Duration.ZERO;
@@ -309,6 +320,12 @@ public final class SimulatorSettings {
 
         public Builder maxWaitingTasks(int max) {
             this.maxWaitingTasks = max;
+            return this;
+        }
+
+        /** See {@link SimulatorSettings#maxRunningTasks()}; tests that make many tasks at once may lift it (0). */
+        public Builder maxRunningTasks(int max) {
+            this.maxRunningTasks = max;
             return this;
         }
 

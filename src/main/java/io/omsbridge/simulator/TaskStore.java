@@ -36,6 +36,7 @@ public final class TaskStore {
     private final String failPattern;
     private final int maxCreates;
     private final int maxWaiting;
+    private final int maxRunning;
     private final String region;
 
     TaskStore(SimulatorSettings settings) {
@@ -48,6 +49,7 @@ public final class TaskStore {
         this.failPattern = settings.failWhenSourceBucketContains();
         this.maxCreates = settings.maxCreatesPer24h();
         this.maxWaiting = settings.maxWaitingTasks();
+        this.maxRunning = settings.maxRunningTasks();
         this.region = settings.region();
     }
 
@@ -67,6 +69,7 @@ public final class TaskStore {
         ProjectTasks project = project(projectId);
         synchronized (project) {
             long now = timings.now();
+            project.advanceTo(now);
             project.checkQuotas(now, maxCreates, maxWaiting, 1);
             return add(project, projectId, null, spec, now);
         }
@@ -79,6 +82,7 @@ public final class TaskStore {
         specs.forEach(this::checkRegion);
         synchronized (project) {
             long now = timings.now();
+            project.advanceTo(now);
             project.checkQuotas(now, maxCreates, maxWaiting, specs.size());
             String groupId = UUID.randomUUID().toString();
             List<SimTask> members = new ArrayList<>(specs.size());
@@ -117,7 +121,9 @@ public final class TaskStore {
                 now,
                 timings,
                 failing,
-                buckets.contents(spec.srcBucket(), spec.migrateSince()));
+                buckets.contents(spec.srcBucket(), spec.migrateSince()),
+                // a group's tasks run under the group's own limit (OMS counts groups apart), never the tasks' five
+                groupId == null && project.limitsRunning() ? project : null);
         byId.put(id, task);
         project.add(task, now);
         project.recordCreate(now, maxCreates);
@@ -179,6 +185,7 @@ public final class TaskStore {
         ProjectTasks project = project(task.projectId());
         synchronized (project) {
             long now = timings.now();
+            project.advanceTo(now);
             task.forceFinish(success, now);
             project.refresh(task, now);
         }
@@ -195,15 +202,24 @@ public final class TaskStore {
 
     /** A task's bandwidth windows (v2's bandwidth-policy call). */
     void changeBandwidth(SimTask task, List<BandwidthWindow> policy) {
-        task.changeBandwidth(policy, timings.now());
+        ProjectTasks project = project(task.projectId());
+        synchronized (project) {
+            long now = timings.now();
+            project.advanceTo(now);
+            task.changeBandwidth(policy, now);
+        }
     }
 
     /** A group's bandwidth windows: every task of the group that has not ended takes them. */
     void changeGroupBandwidth(SimGroup group, List<BandwidthWindow> policy) {
-        long now = timings.now();
-        for (SimTask task : group.tasks()) {
-            if (!task.view(now).status().ended()) {
-                task.changeBandwidth(policy, now);
+        ProjectTasks project = project(group.projectId());
+        synchronized (project) {
+            long now = timings.now();
+            project.advanceTo(now);
+            for (SimTask task : group.tasks()) {
+                if (!task.view(now).status().ended()) {
+                    task.changeBandwidth(policy, now);
+                }
             }
         }
     }
@@ -221,9 +237,10 @@ public final class TaskStore {
         ProjectTasks project = project(projectId);
         synchronized (project) {
             long now = timings.now();
+            project.advanceTo(now);
             if (update.taskPriority() != null) {
                 tasks.forEach(t -> t.changePriority(t.taskPriority(), now));
-                tasks.forEach(t -> t.changePriority(update.taskPriority(), now));
+                tasks.forEach(t -> project.reprioritise(t, update.taskPriority(), now));
             }
             if (update.bandwidthPolicy() != null) {
                 tasks.forEach(t -> t.changeBandwidth(update.bandwidthPolicy(), now));
@@ -235,6 +252,7 @@ public final class TaskStore {
         ProjectTasks project = project(task.projectId());
         synchronized (project) {
             long now = timings.now();
+            project.advanceTo(now);
             task.stop(now);
             project.refresh(task, now);
         }
@@ -259,6 +277,7 @@ public final class TaskStore {
         ProjectTasks project = project(task.projectId());
         synchronized (project) {
             long now = timings.now();
+            project.advanceTo(now);
             task.start(now, failedObjectsOnly);
             project.refresh(task, now);
         }
@@ -281,9 +300,11 @@ public final class TaskStore {
     void delete(SimTask task) {
         ProjectTasks project = project(task.projectId());
         synchronized (project) {
-            task.markDeleted(timings.now());
+            long now = timings.now();
+            project.advanceTo(now);
+            task.markDeleted(now);
             if (byId.remove(task.id()) != null) {
-                project.remove(task);
+                project.remove(task, now);
             }
         }
     }
@@ -369,6 +390,7 @@ public final class TaskStore {
         ProjectTasks project = project(group.projectId());
         synchronized (project) {
             long now = timings.now();
+            project.advanceTo(now);
             GroupStatus s = group.view(now).status();
             if (s == GroupStatus.CREATING || s == GroupStatus.MONITORING || s == GroupStatus.PAUSING) {
                 throw ApiException.badRequest("OMS.0063", "The task group is migrating; pause it before deleting it.");
@@ -399,6 +421,7 @@ public final class TaskStore {
         ProjectTasks project = project(group.projectId());
         synchronized (project) {
             long now = timings.now();
+            project.advanceTo(now);
             check.accept(now);
             for (SimTask task : group.tasks()) {
                 if (operation.apply(task, now)) {
@@ -452,6 +475,6 @@ public final class TaskStore {
 
     private ProjectTasks project(String projectId) {
         ProjectTasks p = byProject.get(projectId);
-        return p != null ? p : byProject.computeIfAbsent(projectId, k -> new ProjectTasks());
+        return p != null ? p : byProject.computeIfAbsent(projectId, k -> new ProjectTasks(maxRunning));
     }
 }

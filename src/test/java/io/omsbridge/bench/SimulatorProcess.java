@@ -47,6 +47,8 @@ final class SimulatorProcess implements AutoCloseable {
                 "0",
                 "--max-waiting",
                 "0",
+                "--max-running",
+                "0",
                 "--threads",
                 String.valueOf(threads)));
         Process process = new ProcessBuilder(command)

@@ -72,6 +72,7 @@ class BadInputCorpusTest {
         sim = OmsSimulator.start(SimulatorSettings.builder()
                 .waitTime(Duration.ofMinutes(5))
                 .maxWaitingTasks(10_000)
+                .maxRunningTasks(0)
                 .maxCreatesPer24h(10_000)
                 .build());
         Map<String, String> props = BridgeRun.defaults(sim, BridgeRun.newDataDir("corpus"));

@@ -35,6 +35,7 @@ class BrokerRestartTest {
                 .latency(Duration.ofMillis(10))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build());
     }
 

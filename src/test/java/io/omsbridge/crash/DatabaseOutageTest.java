@@ -46,6 +46,7 @@ class DatabaseOutageTest {
                 .runTime(Duration.ofMillis(600))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build());
         data = BridgeRun.newDataDir("db-outage");
         pgData = data.resolve("pgdata");

@@ -95,6 +95,7 @@ class DutyTakeoverTest {
                 .runTime(Duration.ofSeconds(10))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build());
         webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", BridgeRun.freePort()), 0);
         webhook.createContext("/events", exchange -> {

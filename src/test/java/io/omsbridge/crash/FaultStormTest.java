@@ -40,6 +40,7 @@ class FaultStormTest {
                 .tokenTtl(Duration.ofSeconds(2))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build());
         iam = IamProxy.to(sim.baseUrl());
         bridge = BridgeRun.start(

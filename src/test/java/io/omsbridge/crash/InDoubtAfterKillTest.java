@@ -37,6 +37,7 @@ class InDoubtAfterKillTest {
                 .latency(Duration.ofMillis(20))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build());
     }
 

@@ -48,6 +48,7 @@ class KafkaKillTest {
                 .latency(Duration.ofMillis(40))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build());
     }
 

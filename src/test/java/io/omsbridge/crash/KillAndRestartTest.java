@@ -46,6 +46,7 @@ class KillAndRestartTest {
                 .latency(Duration.ofMillis(20))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .accessKey(AK, SK)
                 .build());
     }

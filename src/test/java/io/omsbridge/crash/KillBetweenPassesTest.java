@@ -44,6 +44,7 @@ class KillBetweenPassesTest {
                 .runTime(Duration.ofMillis(300))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build());
         sim.tasks()
                 .buckets()

@@ -51,6 +51,7 @@ class KillDuringOperationsTest {
                 .latency(Duration.ofMillis(150))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build());
     }
 

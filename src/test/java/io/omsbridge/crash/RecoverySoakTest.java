@@ -54,7 +54,8 @@ class RecoverySoakTest {
                 .latency(Duration.ofMillis(10))
                 .tokenTtl(Duration.ofSeconds(20))
                 .maxCreatesPer24h(0)
-                .maxWaitingTasks(0);
+                .maxWaitingTasks(0)
+                .maxRunningTasks(0);
     }
 
     @AfterEach

@@ -48,6 +48,7 @@ abstract class OperationsContract {
                 .pausingTime(Duration.ofMillis(200))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build());
         Map<String, String> settings = BridgeRun.defaults(sim, BridgeRun.newDataDir("operations"));
         settings.put("bridge.poll.min-interval", "200");

@@ -39,6 +39,7 @@ class TaskGroupRequestsTest {
                 .pausingTime(Duration.ofMillis(200))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build());
         Map<String, String> settings = BridgeRun.defaults(sim, BridgeRun.newDataDir("groups"));
         if (apiVersion.equals("v2")) {

@@ -150,6 +150,7 @@ class LiveBucketPassesTest {
                 .runTime(Duration.ofMillis(300))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build());
         Map<String, String> settings = BridgeRun.defaults(sim, BridgeRun.newDataDir("passes-" + apiVersion));
         settings.put("oms.api-version", apiVersion);

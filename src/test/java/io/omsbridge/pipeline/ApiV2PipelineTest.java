@@ -135,6 +135,7 @@ class ApiV2PipelineTest {
                 .runTime(Duration.ofMillis(500))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build());
     }
 

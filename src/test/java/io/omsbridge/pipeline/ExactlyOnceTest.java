@@ -31,6 +31,7 @@ class ExactlyOnceTest {
                 .waitTime(Duration.ofMinutes(5))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build());
     }
 

@@ -34,6 +34,7 @@ class NoSecondTaskTest {
                 .waitTime(Duration.ofMinutes(5))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build());
     }
 

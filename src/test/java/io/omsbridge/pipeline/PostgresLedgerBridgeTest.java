@@ -141,6 +141,7 @@ class PostgresLedgerBridgeTest {
                 .waitTime(Duration.ofMinutes(5))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .latency(Duration.ofMillis(100))
                 .build());
         int brokerPort = BridgeRun.freePort();

@@ -73,6 +73,7 @@ class V2RequestsTest {
                 .runTime(Duration.ofMillis(300))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build());
         Map<String, String> settings = BridgeRun.defaults(sim, BridgeRun.newDataDir(name));
         settings.keySet().removeIf(key -> key.startsWith("iam."));

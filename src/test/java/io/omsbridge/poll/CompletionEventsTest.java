@@ -46,6 +46,7 @@ class CompletionEventsTest {
                 .runTime(Duration.ofMillis(1000))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build());
         bridge = BridgeRun.start(sim, BridgeRun.newDataDir("completion"), Map.of());
         topic = EventTopic.events();

@@ -35,6 +35,7 @@ class CrashRecoveryTest {
                 .runTime(Duration.ofMillis(800))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build());
     }
 

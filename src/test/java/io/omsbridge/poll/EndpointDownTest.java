@@ -37,6 +37,7 @@ class EndpointDownTest {
                         .runTime(Duration.ofMillis(800))
                         .maxCreatesPer24h(0)
                         .maxWaitingTasks(0)
+                        .maxRunningTasks(0)
                         .build());
                 BridgeRun bridge = BridgeRun.start(
                         sim,
@@ -126,6 +127,7 @@ class EndpointDownTest {
                             .runTime(Duration.ofMillis(800))
                             .maxCreatesPer24h(0)
                             .maxWaitingTasks(0)
+                            .maxRunningTasks(0)
                             .build());
                     BridgeRun bridge = BridgeRun.start(
                             sim,

@@ -42,6 +42,7 @@ class PollCostTest {
                 .runTime(Duration.ofHours(1))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build());
         // the Quartz trigger never fires in this test: each cycle is run by hand and measured on its own
         bridge = BridgeRun.start(

@@ -45,6 +45,7 @@ class PollThroughFaultsTest {
                 .runTime(Duration.ofHours(1))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build());
         Map<String, String> properties = new HashMap<>(overrides);
         properties.put("bridge.poll-cron", "0 0 0 1 1 ? 2099");

@@ -37,6 +37,7 @@ class ProgressEventsTest {
                 .runTime(Duration.ofSeconds(8))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build());
         bridge = BridgeRun.start(
                 sim,
@@ -86,6 +87,7 @@ class ProgressEventsTest {
                 .runTime(Duration.ofSeconds(3))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build());
         bridge = BridgeRun.start(
                 sim,

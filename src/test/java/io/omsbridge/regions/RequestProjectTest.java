@@ -25,6 +25,7 @@ class RequestProjectTest {
                 .runTime(Duration.ofMillis(300))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build())) {
             Map<String, String> settings = BridgeRun.defaults(sim, BridgeRun.newDataDir("request-project"));
             settings.keySet().removeIf(key -> key.startsWith("iam."));

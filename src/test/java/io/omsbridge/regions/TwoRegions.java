@@ -28,6 +28,7 @@ public final class TwoRegions {
                 .runTime(Duration.ofMillis(400))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .user(Defaults.SIM_DOMAIN, Defaults.SIM_USER, Defaults.SIM_PASSWORD, project, name);
     }
 

@@ -41,6 +41,7 @@ class AkSkAuthTest {
                 .accessKey("SECONDAK", "second-sk")
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .clock(clock)
                 .build());
         client = new SimClient(simulator);

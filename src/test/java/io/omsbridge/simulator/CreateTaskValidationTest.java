@@ -27,6 +27,7 @@ class CreateTaskValidationTest {
         simulator = OmsSimulator.start(SimulatorSettings.builder()
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build());
         client = new SimClient(simulator);
         token = client.token();

@@ -25,6 +25,7 @@ class FaultInjectionTest {
         simulator = OmsSimulator.start(SimulatorSettings.builder()
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build());
         client = new SimClient(simulator);
         token = client.token();

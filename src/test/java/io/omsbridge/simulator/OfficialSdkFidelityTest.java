@@ -83,6 +83,7 @@ class OfficialSdkFidelityTest {
                 .runTime(RUN)
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .clock(clock)
                 .build());
         sdk = client(AK, SK);
@@ -396,6 +397,7 @@ class OfficialSdkFidelityTest {
                 .runTime(RUN)
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .clock(clock)
                 .build());
         sdk = client(AK, SK);
@@ -601,6 +603,50 @@ class OfficialSdkFidelityTest {
                     assertThat(e.getErrorCode()).isEqualTo("OMS.0064");
                 });
         assertThat(show(running).getTaskPriority()).as("unchanged").isNull();
+    }
+
+    @Test
+    void theSdkReadsATaskWaitingForOneOfTheFiveRunningSlotsAsStatusOneWithItsPriority() {
+        // OMS's own limit, which the other tests here lift
+        simulator.close();
+        simulator = OmsSimulator.start(SimulatorSettings.builder()
+                .accessKey(AK, SK)
+                .waitTime(WAIT)
+                .runTime(RUN)
+                .clock(clock)
+                .build());
+        sdk = client(AK, SK);
+        for (int i = 0; i < 5; i++) {
+            sdk.createTask(new CreateTaskRequest().withBody(createReq("busy-" + i, "busy")));
+        }
+        long waiting = sdk.createTask(new CreateTaskRequest()
+                        .withBody(createReq("queued", "queued").withTaskPriority(CreateTaskReq.TaskPriorityEnum.LOW)))
+                .getId();
+        clock.advance(WAIT.plusSeconds(1));
+
+        ShowTaskResponse shown = show(waiting);
+        assertThat(shown.getStatus()).isEqualTo(1);
+        assertThat(shown.getTaskPriority()).hasToString("LOW");
+        assertThat(shown.getStartTime()).isZero();
+        assertSdkSeesTheStore(shown);
+        ListTasksResponse listed = sdk.listTasks(new ListTasksRequest().withStatus(1));
+        assertThat(listed.getCount()).isEqualTo(1L);
+        assertThat(listed.getTasks()).singleElement().satisfies(t -> {
+            assertThat(t.getId()).isEqualTo(waiting);
+            assertThat(t.getStatus()).isEqualTo(1);
+            assertThat(t.getTaskPriority()).hasToString("LOW");
+        });
+        assertThat(sdk.listTasks(new ListTasksRequest().withStatus(2)).getCount())
+                .isEqualTo(5L);
+
+        sdk.batchUpdateTasks(new BatchUpdateTasksRequest()
+                .withBody(new BatchUpdateTasksReq()
+                        .withIds(List.of(waiting))
+                        .withTaskPriority(BatchUpdateTasksReq.TaskPriorityEnum.HIGH)));
+        assertThat(show(waiting).getTaskPriority()).hasToString("HIGH");
+        assertThat(show(waiting).getStatus()).isEqualTo(1);
+        clock.advance(RUN);
+        assertThat(show(waiting).getStatus()).as("a slot freed").isEqualTo(2);
     }
 
     @Test

@@ -14,6 +14,7 @@ class QuotaTest {
                 .waitTime(Duration.ofMinutes(5))
                 .maxCreatesPer24h(3)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build())) {
             SimClient client = new SimClient(simulator);
             String token = client.token();

@@ -33,6 +33,7 @@ public final class SimulatorLoad {
                 .waitTime(Duration.ofMinutes(10))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build())) {
             HttpClient http =
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -42,6 +42,7 @@ class TaskGroupTest {
                 .pausingTime(PAUSING)
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .clock(clock)
                 .build());
         client = new SimClient(simulator);

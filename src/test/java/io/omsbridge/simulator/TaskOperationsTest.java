@@ -34,6 +34,7 @@ class TaskOperationsTest {
                 .runTime(Duration.ofSeconds(20))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .clock(CLOCK)
                 .build());
         client = new SimClient(simulator);

@@ -29,6 +29,7 @@ class TaskStateIndexTest {
                 .clock(clock)
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build());
     }
 

@@ -22,6 +22,7 @@ public final class TaskStoreListCost {
                 .runTime(Duration.ofHours(1))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build());
         TaskSpec spec = TaskRequestParser.parseCreate(
                 TaskRequestParser.requireObject(SimClient.SEED_CREATE_BODY.getBytes(StandardCharsets.UTF_8)));

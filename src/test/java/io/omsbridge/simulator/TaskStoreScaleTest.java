@@ -17,6 +17,7 @@ class TaskStoreScaleTest {
                 .runTime(Duration.ofHours(1))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build());
         TaskSpec spec = TaskRequestParser.parseCreate(
                 TaskRequestParser.requireObject(SimClient.SEED_CREATE_BODY.getBytes(StandardCharsets.UTF_8)));

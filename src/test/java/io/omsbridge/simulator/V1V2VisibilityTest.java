@@ -31,6 +31,7 @@ class V1V2VisibilityTest {
                 .runTime(Duration.ofSeconds(20))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .clock(clock)
                 .build());
         client = new SimClient(simulator);

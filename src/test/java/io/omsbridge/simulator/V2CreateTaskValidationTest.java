@@ -33,6 +33,7 @@ class V2CreateTaskValidationTest {
         simulator = OmsSimulator.start(SimulatorSettings.builder()
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build());
         client = new SimClient(simulator);
         token = client.token();
@@ -230,6 +231,7 @@ class V2CreateTaskValidationTest {
         try (OmsSimulator limited = OmsSimulator.start(SimulatorSettings.builder()
                 .maxCreatesPer24h(2)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build())) {
             SimClient c = new SimClient(limited);
             String t = c.token();

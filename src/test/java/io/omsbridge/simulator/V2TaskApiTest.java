@@ -33,6 +33,7 @@ class V2TaskApiTest {
                 .runTime(Duration.ofSeconds(20))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .clock(clock)
                 .build());
         client = new SimClient(simulator);

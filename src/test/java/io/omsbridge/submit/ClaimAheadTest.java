@@ -41,6 +41,7 @@ class ClaimAheadTest {
                 .runTime(Duration.ofHours(1))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
+                .maxRunningTasks(0)
                 .build());
         // no sweep within the test: what goes beyond the budget is claimed by the top-ups finished claims wake
         bridge = BridgeRun.start(
