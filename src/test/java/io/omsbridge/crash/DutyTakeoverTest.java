@@ -92,7 +92,7 @@ class DutyTakeoverTest {
         // tasks run for a few seconds: they are still moving when the leader dies, so the survivor must poll them
         sim = OmsSimulator.start(SimulatorSettings.builder()
                 .waitTime(Duration.ofMillis(500))
-                .runTime(Duration.ofSeconds(5))
+                .runTime(Duration.ofSeconds(10))
                 .maxCreatesPer24h(0)
                 .maxWaitingTasks(0)
                 .build());
