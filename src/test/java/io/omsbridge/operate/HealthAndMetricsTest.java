@@ -15,41 +15,81 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The management server as an orchestrator and a Prometheus scrape see it: the bridge's own health checks, each with
  * its reason, readiness that follows the ledger while liveness does not, and the metrics under their fixed names.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HealthAndMetricsTest {
+
+    /**
+     * The bridge the read-only cases share (they run first): nothing is sent to it, so it stays as it was at its start.
+     * It is stopped before a case starts a bridge of its own, as two embedded brokers cannot share one JVM's vm://0.
+     */
+    private static OmsSimulator sharedSim;
+
+    private static BridgeRun shared;
+    private static String sharedObserve;
+    private static Path sharedDataDir;
 
     private OmsSimulator sim;
     private BridgeRun bridge;
     private String observe;
-    private Path dataDir;
 
-    @BeforeEach
-    void start() {
+    /** The management URL of the shared bridge, started at the first read-only case. */
+    private static String sharedObserve() {
+        if (shared == null) {
+            sharedSim = OmsSimulator.start(SimulatorSettings.builder().build());
+            sharedDataDir = BridgeRun.newDataDir("observe-shared");
+            Map<String, String> settings = BridgeRun.defaults(sharedSim, sharedDataDir);
+            shared = BridgeRun.start(settings);
+            sharedObserve = "http://127.0.0.1:" + settings.get("camel.management.port") + "/observe";
+        }
+        return sharedObserve;
+    }
+
+    @AfterAll
+    static void stopTheSharedBridge() {
+        if (shared != null) {
+            shared.close();
+            sharedSim.close();
+            shared = null;
+        }
+    }
+
+    /** A bridge of the case's own, with {@code overrides} on the shared defaults, for a case that changes it. */
+    private void start(Map<String, String> overrides) {
+        stopTheSharedBridge();
         sim = OmsSimulator.start(SimulatorSettings.builder()
                 .waitTime(Duration.ofMillis(200))
                 .runTime(Duration.ofMillis(500))
                 .build());
-        dataDir = BridgeRun.newDataDir("observe");
-        Map<String, String> settings = BridgeRun.defaults(sim, dataDir);
+        Map<String, String> settings = BridgeRun.defaults(sim, BridgeRun.newDataDir("observe"));
+        settings.putAll(overrides);
         bridge = BridgeRun.start(settings);
         observe = "http://127.0.0.1:" + settings.get("camel.management.port") + "/observe";
     }
 
     @AfterEach
     void stop() {
-        bridge.close();
-        sim.close();
+        if (bridge != null) {
+            bridge.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
     }
 
     @Test
     void everyCheckOfTheBridgeIsUpWithItsReasonAndReadyAndLiveAnswer200() {
+        start(Map.of());
         bridge.drop("one.json", Requests.inline("health-1", "health-bucket"));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> bridge.record("health-1"), r -> r != null && r.taskId() != null);
@@ -74,20 +114,22 @@ class HealthAndMetricsTest {
     }
 
     @Test
+    @Order(1)
     void aCheckMessageNamingAPathOrAUrlKeepsItsSlashesAsWritten() {
-        JsonNode health = Http.get(observe + "/health").json();
+        JsonNode health = Http.get(sharedObserve() + "/health").json();
 
         assertThat(check(health, "ledger").path("message").asText())
-                .isEqualTo("SQLite " + dataDir.toAbsolutePath().resolve("ledger.db") + " takes writes");
+                .isEqualTo("SQLite " + sharedDataDir.toAbsolutePath().resolve("ledger.db") + " takes writes");
         assertThat(check(health, "broker").path("message").asText()).contains("(vm://0)");
-        assertThat(check(Http.get(observe + "/health/ready").json(), "ledger")
+        assertThat(check(Http.get(sharedObserve + "/health/ready").json(), "ledger")
                         .path("message")
                         .asText())
-                .contains(dataDir.toAbsolutePath() + "/ledger.db");
+                .contains(sharedDataDir.toAbsolutePath() + "/ledger.db");
     }
 
     @Test
     void aStoppedLedgerMakesTheBridgeNotReadyWithTheLedgersReasonButStillLive() {
+        start(Map.of());
         bridge.bean("ledgerDatabase", LedgerDatabase.class).stop();
 
         Http.Answer ready = Http.get(observe + "/health/ready");
@@ -106,12 +148,9 @@ class HealthAndMetricsTest {
 
     @Test
     void iamRefusingTheUserIsDownWithTheRefusalAndWhenItIsAskedAgain() {
-        bridge.close();
-        Map<String, String> wrong = BridgeRun.defaults(sim, BridgeRun.newDataDir("observe-iam"));
-        wrong.put("iam.password", "not-the-password");
-        bridge = BridgeRun.start(wrong);
+        start(Map.of("iam.password", "not-the-password"));
         bridge.drop("one.json", Requests.inline("iam-refused", "b"));
-        String url = "http://127.0.0.1:" + wrong.get("camel.management.port") + "/observe/health";
+        String url = observe + "/health";
 
         JsonNode iam = await().atMost(Duration.ofSeconds(30))
                 .until(
@@ -126,6 +165,7 @@ class HealthAndMetricsTest {
 
     @Test
     void theMetricsHaveTheBridgesNamesWithTheirTagsAndCamelsRouteMetrics() {
+        start(Map.of());
         bridge.drop(
                 "two.jsonl",
                 Requests.inline("m-1", "m-bucket-1") + "\n" + Requests.inline("m-2", "m-bucket-2")
@@ -170,8 +210,9 @@ class HealthAndMetricsTest {
     }
 
     @Test
+    @Order(1)
     void everyMetricOfTheBridgeIsScrapedFromTheStartBeforeAnythingHappened() {
-        String metrics = Http.get(observe + "/metrics").body();
+        String metrics = Http.get(sharedObserve() + "/metrics").body();
 
         for (String name : new String[] {
             "omsbridge_requests_accepted_total",
@@ -196,8 +237,7 @@ class HealthAndMetricsTest {
 
     @Test
     void withAkSkSigningTheIamTokenFetchesAreThereAtZero() {
-        bridge.close();
-        sim.close();
+        stopTheSharedBridge();
         sim = OmsSimulator.start(SimulatorSettings.builder()
                 .accessKey("METRICSAK0000000001", "metrics-sk")
                 .build());
