@@ -17,7 +17,7 @@ import io.omsbridge.model.LedgerState;
 import io.omsbridge.model.Operation;
 import io.omsbridge.model.ProblemCode;
 import io.omsbridge.model.RequestSource;
-import io.omsbridge.request.Intakes;
+import io.omsbridge.request.InputReader;
 import io.omsbridge.request.RequestIds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +51,8 @@ public final class MigrationsApi {
     private final Acknowledgements acks;
 
     /**
-     * {@code bridgeStatus}: the cap, the duties and the outbox as the dashboard shows them; {@code intakes}: what reads
+     * {@code bridgeStatus}: the cap, the duties and the outbox as the dashboard shows them; {@code inputReader}: what
+     * reads
      * a posted request (or operation) into what the accept route records.
      */
     public MigrationsApi(
@@ -60,13 +61,13 @@ public final class MigrationsApi {
             ObjectMapper mapper,
             long maxBytes,
             Supplier<ObjectNode> bridgeStatus,
-            Intakes intakes) {
+            InputReader inputReader) {
         this.views = views;
         this.operations = operations;
         this.mapper = mapper;
         this.maxBytes = maxBytes;
         this.bridgeStatus = bridgeStatus;
-        this.input = new InProcessInput(intakes);
+        this.input = new InProcessInput(inputReader);
         this.acks = new Acknowledgements(mapper);
     }
 

@@ -47,7 +47,7 @@ public class ApiConfiguration implements CamelConfiguration {
                 mapper,
                 all.bridge().inboxMaxFileBytes(),
                 bridgeStatus(context, all.bridge(), cap, checks),
-                IntakeConfiguration.intakes(all.bridge()));
+                IntakeConfiguration.inputReader(all.bridge()));
     }
 
     @BindToRegistry

@@ -1,6 +1,5 @@
 package io.omsbridge.config;
 
-import io.omsbridge.broker.EmbeddedBroker;
 import io.omsbridge.settings.BridgeSettings;
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;

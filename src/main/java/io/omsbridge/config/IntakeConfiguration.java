@@ -1,16 +1,15 @@
 package io.omsbridge.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omsbridge.broker.EmbeddedBroker;
 import io.omsbridge.intake.Acknowledgements;
 import io.omsbridge.intake.InboxRecovery;
 import io.omsbridge.intake.InboxSteps;
 import io.omsbridge.intake.KafkaCommits;
 import io.omsbridge.intake.KafkaInbox;
-import io.omsbridge.intake.ReplyPolicy;
 import io.omsbridge.ledger.Ledger;
 import io.omsbridge.ledger.OperationLedger;
-import io.omsbridge.request.Intakes;
+import io.omsbridge.publish.ReplyPolicy;
+import io.omsbridge.request.InputReader;
 import io.omsbridge.request.RequestReader;
 import io.omsbridge.settings.BridgeSettings;
 import io.omsbridge.settings.Credential;
@@ -27,8 +26,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 
 /**
- * Intake (the inbox, queue and direct: routes, and the accept route they share): requests read, checked and recorded
- * in the ledger; and, last to start, what a crash left (half-read files, claims in flight) taken up again.
+ * Intake (the inbox, queue and direct: routes, and the accept route they share): requests read, checked and recorded in
+ * the ledger; and, last to start, what a crash left (half-read files, claims in flight) taken up again.
  */
 public class IntakeConfiguration implements CamelConfiguration {
 
@@ -38,18 +37,23 @@ public class IntakeConfiguration implements CamelConfiguration {
             @BeanInject("claimBudget") ClaimBudget claims,
             @BeanInject(AllSettings.BEAN) AllSettings all) {
         return new InboxSteps(
-                intakes(all.bridge()), ledger, new ObjectMapper(), replyPolicy(all), all.maxDeliveryAttempts(), claims);
+                inputReader(all.bridge()),
+                ledger,
+                new ObjectMapper(),
+                replyPolicy(all),
+                all.maxDeliveryAttempts(),
+                claims);
     }
 
     /** How requests are read and checked: the same for the inboxes and the API (it holds no state). */
-    static Intakes intakes(BridgeSettings settings) {
+    static InputReader inputReader(BridgeSettings settings) {
         RequestReader reader = new RequestReader(
                 alias -> settings.credential(alias).map(Credential::policy),
                 settings.allowMixedCredentials(),
                 settings.projectId(),
                 settings.oms().v2(),
                 regionProjects(settings));
-        return new Intakes(reader, settings.inboxMaxFileBytes());
+        return new InputReader(reader, settings.inboxMaxFileBytes());
     }
 
     /** Each configured destination region's project. */
@@ -61,7 +65,7 @@ public class IntakeConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public KafkaInbox kafkaInbox(@BeanInject(AllSettings.BEAN) AllSettings all) {
-        return new KafkaInbox(intakes(all.bridge()), new Acknowledgements(new ObjectMapper()));
+        return new KafkaInbox(inputReader(all.bridge()), new Acknowledgements(new ObjectMapper()));
     }
 
     /** The Kafka inbox's commit step; its Kafka classes load only once a batch arrives (camel-kafka is optional). */

@@ -2,7 +2,7 @@ package io.omsbridge.config;
 
 import io.omsbridge.hwcloud.oms.OmsApiVersion;
 import io.omsbridge.hwcloud.oms.OmsComponent;
-import io.omsbridge.oms.OmsTasks;
+import io.omsbridge.tasks.OmsTasks;
 import java.time.Clock;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;

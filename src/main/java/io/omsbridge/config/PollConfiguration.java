@@ -1,15 +1,15 @@
 package io.omsbridge.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omsbridge.cluster.DutyActivity;
 import io.omsbridge.event.EventFactory;
 import io.omsbridge.ledger.GroupLedger;
 import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.ledger.TaskLedger;
 import io.omsbridge.model.Duties;
-import io.omsbridge.model.DutyActivity;
-import io.omsbridge.oms.OmsTasks;
 import io.omsbridge.poll.GroupPoller;
 import io.omsbridge.poll.TaskPoller;
+import io.omsbridge.tasks.OmsTasks;
 import java.time.Clock;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;

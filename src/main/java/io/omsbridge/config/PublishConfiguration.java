@@ -1,11 +1,11 @@
 package io.omsbridge.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omsbridge.cluster.DutyActivity;
 import io.omsbridge.event.EventFactory;
 import io.omsbridge.ledger.EventOutbox;
 import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.model.Duties;
-import io.omsbridge.model.DutyActivity;
 import io.omsbridge.publish.EventPublisher;
 import java.time.Clock;
 import org.apache.camel.BeanInject;

@@ -1,23 +1,24 @@
 package io.omsbridge.intake;
 
 import io.omsbridge.model.BridgeConstants;
-import io.omsbridge.model.Intake;
+import io.omsbridge.model.ReceivedRequest;
 import io.omsbridge.model.RequestSource;
-import io.omsbridge.request.Intakes;
+import io.omsbridge.request.InputReader;
 import io.omsbridge.request.RequestIds;
 import java.nio.charset.StandardCharsets;
 import org.apache.camel.Message;
 
 /**
- * A request handed over in-process or posted to the HTTP API, read into its intake. Without a {@code requestId} header
+ * A request handed over in-process or posted to the HTTP API, read into a ReceivedRequest. Without a {@code requestId}
+ * header
  * (or {@code request_id} in the body) the exchange id is used, which a retry does not keep: callers that may resend
  * should give one (the API insists on one).
  */
 public final class InProcessInput {
 
-    private final Intakes intakes;
+    private final InputReader intakes;
 
-    public InProcessInput(Intakes intakes) {
+    public InProcessInput(InputReader intakes) {
         this.intakes = intakes;
     }
 
@@ -37,15 +38,16 @@ public final class InProcessInput {
     public InboxBatch read(String header, String text, RequestSource source, String exchangeId) {
         String origin = (source == RequestSource.HTTP ? "http:" : "direct:") + exchangeId;
         String requestId = RequestIds.fromMessage(header, exchangeId);
-        Intake intake = header != null && !RequestIds.EXPLICIT.matcher(header).matches()
-                ? intakes.badRequestIdHeader(
-                        requestId,
-                        source,
-                        origin,
-                        null,
-                        header,
-                        text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8))
-                : intakes.fromText(requestId, text == null ? "" : text, source, origin);
-        return InboxBatch.of(requestId, intake, new byte[0]);
+        ReceivedRequest received =
+                header != null && !RequestIds.EXPLICIT.matcher(header).matches()
+                        ? intakes.badRequestIdHeader(
+                                requestId,
+                                source,
+                                origin,
+                                null,
+                                header,
+                                text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8))
+                        : intakes.fromText(requestId, text == null ? "" : text, source, origin);
+        return InboxBatch.of(requestId, received, new byte[0]);
     }
 }

@@ -1,6 +1,6 @@
 package io.omsbridge.intake;
 
-import io.omsbridge.model.Intake;
+import io.omsbridge.model.ReceivedRequest;
 import io.omsbridge.model.RequestSource;
 import java.util.List;
 
@@ -9,10 +9,10 @@ import java.util.List;
  * where it came from (a file's name, else the request's id), {@code input} is what was read (what the entry leaves of
  * it once recorded: the file without its inline secrets, or the dead letter), empty when nothing needs it.
  */
-public record InboxBatch(String name, RequestSource source, List<Intake> intakes, byte[] input) {
+public record InboxBatch(String name, RequestSource source, List<ReceivedRequest> requests, byte[] input) {
 
     /** One request handed over whole: a message, an in-process body, an API call. */
-    public static InboxBatch of(String name, Intake intake, byte[] input) {
-        return new InboxBatch(name, intake.source(), List.of(intake), input);
+    public static InboxBatch of(String name, ReceivedRequest received, byte[] input) {
+        return new InboxBatch(name, received.source(), List.of(received), input);
     }
 }

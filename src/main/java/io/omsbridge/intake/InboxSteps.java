@@ -5,14 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.ledger.Ledger;
 import io.omsbridge.model.AcceptOutcome;
 import io.omsbridge.model.BridgeConstants;
-import io.omsbridge.model.Intake;
 import io.omsbridge.model.Problem;
+import io.omsbridge.model.ReceivedRequest;
 import io.omsbridge.model.RequestSource;
-import io.omsbridge.model.Texts;
-import io.omsbridge.request.Intakes;
+import io.omsbridge.publish.ReplyDestination;
+import io.omsbridge.publish.ReplyPolicy;
+import io.omsbridge.request.InputReader;
 import io.omsbridge.request.RequestIds;
 import io.omsbridge.request.SecretRedaction;
 import io.omsbridge.submit.ClaimBudget;
+import io.omsbridge.text.Texts;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +52,7 @@ public final class InboxSteps {
     /** Fields named per rejected request in its log line; a report has them all. */
     private static final int LOGGED_FIELDS = 10;
 
-    private final Intakes intakes;
+    private final InputReader intakes;
     private final Ledger ledger;
     private final ObjectMapper mapper;
     private final Acknowledgements acks;
@@ -61,7 +63,7 @@ public final class InboxSteps {
 
     /** {@code claims}: how many new requests may be claimed as they are accepted; the rest wait unclaimed. */
     public InboxSteps(
-            Intakes intakes,
+            InputReader intakes,
             Ledger ledger,
             ObjectMapper mapper,
             ReplyPolicy replies,
@@ -141,7 +143,8 @@ public final class InboxSteps {
         }
         MessageBody body = MessageBody.of(in, intakes.maxBytes());
         byte[] bytes = body.bytes() == null ? new byte[0] : body.bytes();
-        Intake intake = header != null && !RequestIds.EXPLICIT.matcher(header).matches()
+        ReceivedRequest intake = header != null
+                        && !RequestIds.EXPLICIT.matcher(header).matches()
                 ? intakes.badRequestIdHeader(requestId, RequestSource.QUEUE, "jms:" + messageId, replyTo, header, bytes)
                 : body.bytes() == null
                         ? intakes.tooLargeMessage(requestId, "jms:" + messageId, replyTo, body.size())
@@ -292,7 +295,7 @@ public final class InboxSteps {
      * {@link BridgeConstants#OPERATIONS_ACCEPTED}; the body (the batch) stays for the entry's own steps.
      */
     public void record(InboxBatch input, Exchange exchange) {
-        List<Intake> batch = input.intakes();
+        List<ReceivedRequest> batch = input.requests();
         int room = claims.reserve(batch.size());
         InboxOutcome outcome;
         try {
@@ -320,7 +323,7 @@ public final class InboxSteps {
     }
 
     /** One line per request the ledger now holds: INFO accepted or duplicate, WARN rejected with its fields. */
-    private static void logged(Intake in, AcceptOutcome o) {
+    private static void logged(ReceivedRequest in, AcceptOutcome o) {
         String what = o.forOperation()
                 ? "operation " + o.requestId() + " on request "
                         + (o.migrationId().isEmpty() ? "(none named)" : o.migrationId())

@@ -3,7 +3,7 @@ package io.omsbridge.intake;
 import io.omsbridge.model.AcceptOutcome;
 import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.model.RequestSource;
-import io.omsbridge.request.Intakes;
+import io.omsbridge.request.InputReader;
 import io.omsbridge.request.SecretRedaction;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +17,10 @@ import org.apache.camel.Message;
  */
 public final class KafkaInbox {
 
-    private final Intakes intakes;
+    private final InputReader intakes;
     private final Acknowledgements acks;
 
-    public KafkaInbox(Intakes intakes, Acknowledgements acks) {
+    public KafkaInbox(InputReader intakes, Acknowledgements acks) {
         this.intakes = intakes;
         this.acks = acks;
     }

@@ -1,7 +1,7 @@
 package io.omsbridge.intake;
 
-import io.omsbridge.model.Intake;
-import io.omsbridge.request.Intakes;
+import io.omsbridge.model.ReceivedRequest;
+import io.omsbridge.request.InputReader;
 import io.omsbridge.request.RequestIds;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -50,7 +50,7 @@ public record KafkaRecord(String key, String topic, int partition, long offset, 
     }
 
     /** The request the record holds; a key that is not a valid id is refused rather than replaced silently. */
-    public Intake intake(Intakes intakes) {
+    public ReceivedRequest intake(InputReader intakes) {
         if (key != null && !RequestIds.EXPLICIT.matcher(key).matches()) {
             return intakes.badRecordKey(requestId(), origin(), key, bytes == null ? new byte[0] : bytes);
         }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.event.EventFactory;
 import io.omsbridge.model.AcceptOutcome;
 import io.omsbridge.model.Claim;
-import io.omsbridge.model.Intake;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.model.Problem;
+import io.omsbridge.model.ReceivedRequest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -35,7 +35,7 @@ public final class Ledger extends LedgerTables {
 
     private final SecretBox secrets;
     private final String nodeId;
-    private final OperationIntake operations;
+    private final OperationAcceptance operations;
     private final long leaseMillis;
 
     /** {@code leaseMillis}: how long a claim holds its request before another hand-out may take it over. */
@@ -51,29 +51,29 @@ public final class Ledger extends LedgerTables {
         this.leaseMillis = leaseMillis;
         this.secrets = secrets;
         this.nodeId = nodeId;
-        this.operations = new OperationIntake(secrets);
+        this.operations = new OperationAcceptance(secrets);
     }
 
     /**
-     * Records a batch (one file, or one message) in one transaction; returns one outcome per intake, in order. A new
+     * Records a batch (one file, or one message) in one transaction; returns one outcome per request, in order. A new
      * valid request is claimed for submission in the same transaction: its outcome carries the {@link Claim}.
      */
-    public List<AcceptOutcome> accept(List<Intake> intakes) {
-        return accept(intakes, Integer.MAX_VALUE);
+    public List<AcceptOutcome> accept(List<ReceivedRequest> requests) {
+        return accept(requests, Integer.MAX_VALUE);
     }
 
     /**
      * The same, claiming at most {@code claimable} of the new requests; the others are recorded unclaimed (RECEIVED,
      * due now, never tried), for {@link #dueForSubmit(int)} to hand out when there is room.
      */
-    public List<AcceptOutcome> accept(List<Intake> intakes, int claimable) {
+    public List<AcceptOutcome> accept(List<ReceivedRequest> requests, int claimable) {
         List<AcceptOutcome> outcomes;
         try {
-            outcomes = acceptOnce(intakes, claimable);
+            outcomes = acceptOnce(requests, claimable);
         } catch (LedgerException e) {
             if (e.getCause() instanceof SQLException sql && Jdbc.duplicateKey(sql)) {
                 // another consumer recorded the same id a moment ago: read again, it is now a duplicate
-                outcomes = acceptOnce(intakes, claimable);
+                outcomes = acceptOnce(requests, claimable);
             } else {
                 throw e;
             }
@@ -82,23 +82,23 @@ public final class Ledger extends LedgerTables {
         return outcomes;
     }
 
-    private List<AcceptOutcome> acceptOnce(List<Intake> intakes, int claimable) {
+    private List<AcceptOutcome> acceptOnce(List<ReceivedRequest> requests, int claimable) {
         return jdbc.inTransaction(c -> {
-            Map<String, Known> existing =
-                    findKnown(c, intakes.stream().map(Intake::requestId).toList());
+            Map<String, Known> existing = findKnown(
+                    c, requests.stream().map(ReceivedRequest::requestId).toList());
             Set<String> seen = new HashSet<>();
             Set<String> repeated = new HashSet<>();
-            intakes.forEach(in -> {
+            requests.forEach(in -> {
                 if (!seen.add(in.requestId())) {
                     repeated.add(in.requestId());
                 }
             });
-            List<AcceptOutcome> outcomes = new ArrayList<>(intakes.size());
+            List<AcceptOutcome> outcomes = new ArrayList<>(requests.size());
             long now = clock.millis();
             // the claims' leases: asked for now on this node's clock, judged on the database's
             long ledgerNow = jdbc.now(c);
             int claims = 0;
-            for (Intake in : intakes) {
+            for (ReceivedRequest in : requests) {
                 if (in.forOperation()) {
                     outcomes.add(operations.accept(c, in, now, ledgerNow));
                     continue;
@@ -120,8 +120,8 @@ public final class Ledger extends LedgerTables {
         });
     }
 
-    private AcceptOutcome acceptValid(Connection c, Intake in, Known old, long now, long ledgerNow, boolean claim)
-            throws SQLException {
+    private AcceptOutcome acceptValid(
+            Connection c, ReceivedRequest in, Known old, long now, long ledgerNow, boolean claim) throws SQLException {
         if (old != null && old.state() != LedgerState.REJECTED) {
             return new AcceptOutcome(
                     in.requestId(),
@@ -194,13 +194,13 @@ public final class Ledger extends LedgerTables {
     }
 
     /** A request asking for passes is pass 1 of its migration; its schedule is recorded with it. */
-    private static void openPasses(Connection c, Intake in, long now) throws SQLException {
+    private static void openPasses(Connection c, ReceivedRequest in, long now) throws SQLException {
         if (in.request().body().has("passes")) {
             PassLedger.open(c, in.requestId(), in.request().body().get("passes"), now);
         }
     }
 
-    private AcceptOutcome acceptRejected(Connection c, Intake in, Known old, long now) throws SQLException {
+    private AcceptOutcome acceptRejected(Connection c, ReceivedRequest in, Known old, long now) throws SQLException {
         if (old != null && old.state() != LedgerState.REJECTED) {
             // the id stands for a request already accepted: the bad copy changes nothing, but is reported
             List<Problem> problems = new ArrayList<>(in.problems());
@@ -245,7 +245,7 @@ public final class Ledger extends LedgerTables {
     }
 
     /** Named by the line it came on, as every other problem of a {@code .jsonl}. */
-    private static Problem duplicate(Intake in, Known old) {
+    private static Problem duplicate(ReceivedRequest in, Known old) {
         String requestId = in.requestId();
         return new Problem(
                 requestId,

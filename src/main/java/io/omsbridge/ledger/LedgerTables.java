@@ -9,7 +9,7 @@ import io.omsbridge.event.EventFactory;
 import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.model.EventType;
 import io.omsbridge.model.LedgerState;
-import io.omsbridge.model.Texts;
+import io.omsbridge.text.Texts;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;

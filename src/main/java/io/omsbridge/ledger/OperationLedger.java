@@ -7,6 +7,7 @@ import io.omsbridge.event.EventFactory;
 import io.omsbridge.model.EventType;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.model.Operation;
+import io.omsbridge.model.PassIds;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -179,12 +180,14 @@ public final class OperationLedger extends LedgerTables {
                 claim.attempt()));
     }
 
-    /** The operations on one migration, oldest first. */
+    /** The operations on one migration, its passes' included (a stop or a bandwidth acts on the pass that runs). */
     public List<OperationRow> of(String requestId) {
+        String passes = PassIds.laterPassesPrefix(requestId);
         return jdbc.read(c -> Jdbc.query(
                 c,
-                "select operation_id, operation, failed_only, state, result, created_at,"
-                        + " applied_at from bridge_operation where request_id = ? order by created_at, operation_id",
+                "select operation_id, operation, failed_only, state, result, created_at, applied_at from"
+                        + " bridge_operation where request_id = ? or substr(request_id, 1, ?) = ?"
+                        + " order by created_at, operation_id",
                 rs -> new OperationRow(
                         rs.getString(1),
                         Operation.valueOf(rs.getString(2)),
@@ -193,7 +196,9 @@ public final class OperationLedger extends LedgerTables {
                         rs.getString(5),
                         rs.getLong(6),
                         Jdbc.longOrNull(rs, "applied_at")),
-                requestId));
+                requestId,
+                passes.length(),
+                passes));
     }
 
     private boolean finish(Connection c, OperationClaim claim, String state, String result, long now)

@@ -7,7 +7,7 @@ import io.omsbridge.event.EventFactory;
 import io.omsbridge.model.EventType;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.model.PassIds;
-import io.omsbridge.passes.PassPlan;
+import io.omsbridge.request.PassPlan;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

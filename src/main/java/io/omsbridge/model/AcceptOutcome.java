@@ -3,8 +3,9 @@ package io.omsbridge.model;
 import java.util.List;
 
 /**
- * What the ledger made of one {@link Intake}; an accepted one carries its claim for the submit route. For an operation
- * request, {@code requestId} is the operation's id and {@code migrationId} the migration it acts on (null otherwise).
+ * What the ledger made of one {@link ReceivedRequest}; an accepted one carries its claim for the submit route. For an
+ * operation request, {@code requestId} is the operation's id and {@code migrationId} the migration it acts on (null
+ * otherwise).
  * {@code code}: why a rejected one was rejected, null unless {@link Kind#REJECTED}.
  */
 public record AcceptOutcome(

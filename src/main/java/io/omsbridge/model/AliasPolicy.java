@@ -1,5 +1,6 @@
 package io.omsbridge.model;
 
+import io.omsbridge.text.Globs;
 import java.util.List;
 
 /**

@@ -15,6 +15,11 @@ public final class PassIds {
         return pass == 1 ? migrationId : migrationId + MARK + pass;
     }
 
+    /** What the request id of every pass after the first begins with. */
+    public static String laterPassesPrefix(String migrationId) {
+        return migrationId + MARK;
+    }
+
     /** The migration a pass's request id belongs to (itself for pass 1, or a request without passes). */
     public static String migrationOf(String requestId) {
         int at = requestId.lastIndexOf(MARK);

@@ -1,5 +1,7 @@
 package io.omsbridge.model;
 
+import io.omsbridge.text.Texts;
+
 /**
  * Every task's description carries its request id and the end of the lease it was posted under
  * ({@code [oms-bridge:<id>@<lease end, epoch ms on the ledger's clock>] <user text>}), within OMS's 255 characters:

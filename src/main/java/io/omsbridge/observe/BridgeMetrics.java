@@ -68,7 +68,7 @@ public final class BridgeMetrics {
     }
 
     /** The accept route's step: each request of the input, by where it came from and what became of it. */
-    public void intake(@ExchangeProperty(BridgeConstants.INBOX_OUTCOME) InboxOutcome outcome) {
+    public void accepted(@ExchangeProperty(BridgeConstants.INBOX_OUTCOME) InboxOutcome outcome) {
         if (outcome == null) {
             return;
         }

@@ -1,7 +1,7 @@
 package io.omsbridge.observe;
 
+import io.omsbridge.cluster.DutyActivity;
 import io.omsbridge.model.Duties;
-import io.omsbridge.model.DutyActivity;
 import java.time.Duration;
 
 /**

@@ -3,7 +3,7 @@ package io.omsbridge.poll;
 import io.omsbridge.hwcloud.oms.OmsException;
 import io.omsbridge.ledger.GroupLedger;
 import io.omsbridge.model.Duties;
-import io.omsbridge.oms.OmsTasks;
+import io.omsbridge.tasks.OmsTasks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,7 @@
 package io.omsbridge.poll;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omsbridge.cluster.DutyActivity;
 import io.omsbridge.hwcloud.oms.OmsException;
 import io.omsbridge.hwcloud.oms.auth.IamException;
 import io.omsbridge.ledger.LedgerException;
@@ -9,10 +10,9 @@ import io.omsbridge.ledger.TaskLedger.Change;
 import io.omsbridge.ledger.TaskLedger.PollTarget;
 import io.omsbridge.ledger.TaskLedger.ProjectDue;
 import io.omsbridge.model.Duties;
-import io.omsbridge.model.DutyActivity;
-import io.omsbridge.oms.OmsTasks;
 import io.omsbridge.poll.TaskStatusRules.Observation;
 import io.omsbridge.settings.PollSettings;
+import io.omsbridge.tasks.OmsTasks;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,12 +1,11 @@
 package io.omsbridge.publish;
 
-import io.omsbridge.intake.ReplyDestination;
+import io.omsbridge.cluster.DutyActivity;
 import io.omsbridge.ledger.EventOutbox;
 import io.omsbridge.ledger.EventOutbox.OutboxEntry;
 import io.omsbridge.ledger.EventOutbox.PendingEvent;
 import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.model.Duties;
-import io.omsbridge.model.DutyActivity;
 import io.omsbridge.model.EventType;
 import io.omsbridge.settings.PublishSettings;
 import java.time.Clock;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.hwcloud.oms.OmsException;
 import io.omsbridge.ledger.LedgerRecord;
 import io.omsbridge.model.BridgeConstants;
-import io.omsbridge.oms.OmsBuckets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

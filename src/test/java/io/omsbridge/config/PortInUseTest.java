@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.omsbridge.BridgeRun;
-import io.omsbridge.broker.EmbeddedBroker;
 import io.omsbridge.settings.InUseException;
 import java.io.IOException;
 import java.net.InetAddress;

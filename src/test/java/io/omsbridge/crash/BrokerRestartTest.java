@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.omsbridge.BridgeRun;
 import io.omsbridge.Tasks;
-import io.omsbridge.broker.EmbeddedBroker;
+import io.omsbridge.config.EmbeddedBroker;
 import io.omsbridge.ledger.LedgerDatabase;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;

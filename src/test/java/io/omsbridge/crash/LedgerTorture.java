@@ -12,10 +12,10 @@ import io.omsbridge.ledger.TaskLedger;
 import io.omsbridge.ledger.TaskLedger.PollTarget;
 import io.omsbridge.model.AcceptOutcome;
 import io.omsbridge.model.Claim;
-import io.omsbridge.model.Intake;
+import io.omsbridge.model.ReceivedRequest;
 import io.omsbridge.model.RequestSource;
 import io.omsbridge.poll.TaskStatusRules;
-import io.omsbridge.request.Intakes;
+import io.omsbridge.request.InputReader;
 import io.omsbridge.request.SeedRequests;
 import io.omsbridge.settings.PollSettings;
 import java.io.IOException;
@@ -53,7 +53,7 @@ public final class LedgerTorture {
     private final TaskLedger tasks;
     private final TaskStatusRules rules = new TaskStatusRules(0.25);
     private final EventOutbox outbox;
-    private final Intakes intakes = new Intakes(SeedRequests.reader(), 1 << 20);
+    private final InputReader intakes = new InputReader(SeedRequests.reader(), 1 << 20);
     private final LinkedBlockingQueue<Claim> claimed = new LinkedBlockingQueue<>();
     private final AtomicLong nextTask = new AtomicLong(System.currentTimeMillis() * 100);
     private final Path acked;
@@ -117,7 +117,7 @@ public final class LedgerTorture {
     /** A batch of 1 to 5 requests, now and then with a bad one, accepted and claimed in one transaction. */
     private void accept(int accepter) throws IOException {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        List<Intake> batch = new ArrayList<>();
+        List<ReceivedRequest> batch = new ArrayList<>();
         int size = 1 + random.nextInt(5);
         for (int i = 0; i < size; i++) {
             String id;

@@ -2,9 +2,9 @@ package io.omsbridge.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.omsbridge.model.Intake;
+import io.omsbridge.model.ReceivedRequest;
 import io.omsbridge.model.RequestSource;
-import io.omsbridge.request.Intakes;
+import io.omsbridge.request.InputReader;
 import io.omsbridge.request.SeedRequests;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class KafkaRecordTest {
 
     private static final long MAX_BYTES = 64 * 1024;
-    private final Intakes intakes = new Intakes(SeedRequests.reader(), MAX_BYTES);
+    private final InputReader intakes = new InputReader(SeedRequests.reader(), MAX_BYTES);
     private final DefaultCamelContext context = new DefaultCamelContext();
 
     private KafkaRecord record(String key, int partition, long offset, byte[] body) {
@@ -36,7 +36,7 @@ class KafkaRecordTest {
 
     @Test
     void aKeyedRecordIsTheRequestNamedByItsKey() {
-        Intake in = record("order-42", 1, 7, seed()).intake(intakes);
+        ReceivedRequest in = record("order-42", 1, 7, seed()).intake(intakes);
 
         assertThat(in.valid()).isTrue();
         assertThat(in.requestId()).isEqualTo("order-42");
@@ -46,15 +46,15 @@ class KafkaRecordTest {
 
     @Test
     void aRecordWithoutAKeyIsNamedByTopicPartitionAndOffsetWhichARedeliveryKeeps() {
-        Intake first = record(null, 0, 1234, seed()).intake(intakes);
-        Intake redelivered = record(null, 0, 1234, seed()).intake(intakes);
+        ReceivedRequest first = record(null, 0, 1234, seed()).intake(intakes);
+        ReceivedRequest redelivered = record(null, 0, 1234, seed()).intake(intakes);
 
         assertThat(first.requestId()).isEqualTo("oms.migration.requests-0-1234").isEqualTo(redelivered.requestId());
     }
 
     @Test
     void aKeyThatIsNotAValidIdIsRefusedNamingTheKey() {
-        Intake in = record("tenant/acme", 0, 3, seed()).intake(intakes);
+        ReceivedRequest in = record("tenant/acme", 0, 3, seed()).intake(intakes);
 
         assertThat(in.valid()).isFalse();
         assertThat(in.problems()).singleElement().satisfies(p -> {
@@ -65,7 +65,8 @@ class KafkaRecordTest {
 
     @Test
     void aRecordOverTheSizeLimitIsRefusedUnread() {
-        Intake in = record("too-big", 0, 4, new byte[(int) MAX_BYTES + 1]).intake(intakes);
+        ReceivedRequest in =
+                record("too-big", 0, 4, new byte[(int) MAX_BYTES + 1]).intake(intakes);
 
         assertThat(in.valid()).isFalse();
         assertThat(in.problems())

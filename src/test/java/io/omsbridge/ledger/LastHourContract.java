@@ -8,10 +8,10 @@ import io.omsbridge.MutableClock;
 import io.omsbridge.api.LastHour;
 import io.omsbridge.event.EventFactory;
 import io.omsbridge.model.Claim;
-import io.omsbridge.model.Intake;
+import io.omsbridge.model.ReceivedRequest;
 import io.omsbridge.model.RequestSource;
 import io.omsbridge.poll.TaskStatusRules;
-import io.omsbridge.request.Intakes;
+import io.omsbridge.request.InputReader;
 import io.omsbridge.request.SeedRequests;
 import io.omsbridge.settings.PollSettings;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +34,7 @@ abstract class LastHourContract extends DatabaseContract {
             Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final Intakes intakes = new Intakes(SeedRequests.reader(), 1 << 20);
+    private final InputReader intakes = new InputReader(SeedRequests.reader(), 1 << 20);
     private MutableClock clock;
     private Ledger ledger;
     private TaskLedger tasks;
@@ -140,7 +140,7 @@ abstract class LastHourContract extends DatabaseContract {
         clock.advance(Duration.between(clock.instant(), Instant.parse("2026-11-25T" + time + "Z")));
     }
 
-    private Intake intake(String id, int threadNum) {
+    private ReceivedRequest intake(String id, int threadNum) {
         return intakes.fromText(
                 id,
                 SeedRequests.json(SeedRequests.seed().put("thread_num", threadNum)),

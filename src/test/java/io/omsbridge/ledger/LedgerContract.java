@@ -10,10 +10,10 @@ import io.omsbridge.MutableClock;
 import io.omsbridge.event.EventFactory;
 import io.omsbridge.model.AcceptOutcome;
 import io.omsbridge.model.Claim;
-import io.omsbridge.model.Intake;
 import io.omsbridge.model.LedgerState;
+import io.omsbridge.model.ReceivedRequest;
 import io.omsbridge.model.RequestSource;
-import io.omsbridge.request.Intakes;
+import io.omsbridge.request.InputReader;
 import io.omsbridge.request.RequestReader;
 import io.omsbridge.request.SeedRequests;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +49,7 @@ abstract class LedgerContract extends DatabaseContract {
             List.of(SeedRequests.SOURCE_SK, SeedRequests.DESTINATION_SK, "source_ak", "destination_ak");
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final Intakes intakes = new Intakes(SeedRequests.reader(), 1 << 20);
+    private final InputReader intakes = new InputReader(SeedRequests.reader(), 1 << 20);
     private MutableClock clock;
     private Ledger ledger;
 
@@ -82,15 +82,15 @@ abstract class LedgerContract extends DatabaseContract {
     // --- helpers ---------------------------------------------------------------------------------------------
 
     /** The seed's body (inline AK/SK) as request {@code id}. */
-    private Intake valid(String id) {
-        Intake in = intakes.fromText(id, SeedRequests.SEED_BODY, RequestSource.EMBEDDED, "test");
+    private ReceivedRequest valid(String id) {
+        ReceivedRequest in = intakes.fromText(id, SeedRequests.SEED_BODY, RequestSource.EMBEDDED, "test");
         assertThat(in.valid()).as("valid seed intake").isTrue();
         return in;
     }
 
     /** The seed's body with thread_num 99 (still carrying the inline AK/SK) as request {@code id}. */
-    private Intake rejected(String id, int threadNum) {
-        Intake in = intakes.fromText(
+    private ReceivedRequest rejected(String id, int threadNum) {
+        ReceivedRequest in = intakes.fromText(
                 id,
                 SeedRequests.json(SeedRequests.seed().put("thread_num", threadNum)),
                 RequestSource.EMBEDDED,
@@ -99,7 +99,7 @@ abstract class LedgerContract extends DatabaseContract {
         return in;
     }
 
-    private AcceptOutcome accept(Intake in) {
+    private AcceptOutcome accept(ReceivedRequest in) {
         List<AcceptOutcome> outcomes = ledger.accept(List.of(in));
         assertThat(outcomes).hasSize(1);
         return outcomes.get(0);
@@ -301,7 +301,7 @@ abstract class LedgerContract extends DatabaseContract {
     void anUnparseableRequestLeaksNoSecretIntoTheLedgerNorItsEvent() throws Exception {
         String unquoted = "wJalrXUtnFEMIK7MDENG";
         String text = SeedRequests.SEED_BODY.replace("\"sk\": \"source_sk\"", "\"sk\": " + unquoted);
-        Intake in = intakes.fromText("bad-json", text, RequestSource.EMBEDDED, "test");
+        ReceivedRequest in = intakes.fromText("bad-json", text, RequestSource.EMBEDDED, "test");
 
         accept(in);
 
@@ -332,7 +332,7 @@ abstract class LedgerContract extends DatabaseContract {
 
     @Test
     void aRejectedRequestKeepsItsFingerprintInAColumnOfItsOwnAndNoBody() throws Exception {
-        Intake bad = rejected("bad-1", 99);
+        ReceivedRequest bad = rejected("bad-1", 99);
 
         accept(bad);
 
@@ -732,7 +732,7 @@ abstract class LedgerContract extends DatabaseContract {
 
     @Test
     void aV2RequestsLongestSecretsSecurityTokensAndAGoogleKeyFileAreSealedAndOpenAgain() throws Exception {
-        Intakes v2 = new Intakes(
+        InputReader v2 = new InputReader(
                 new RequestReader(alias -> Optional.empty(), false, SeedRequests.PROJECT_ID, true), 1 << 20);
         String srcToken = "S".repeat(16_384);
         String dstToken = "D".repeat(16_384);

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.event.EventFactory;
 import io.omsbridge.model.AcceptOutcome;
-import io.omsbridge.model.Intake;
+import io.omsbridge.model.ReceivedRequest;
 import io.omsbridge.model.RequestSource;
-import io.omsbridge.request.Intakes;
+import io.omsbridge.request.InputReader;
 import io.omsbridge.request.SeedRequests;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +34,7 @@ class RejectedFingerprintMigrationTest {
             Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final Intake bad = new Intakes(SeedRequests.reader(), 1 << 20)
+    private final ReceivedRequest bad = new InputReader(SeedRequests.reader(), 1 << 20)
             .fromText(
                     "bad-1",
                     SeedRequests.json(SeedRequests.seed().put("thread_num", 99)),

@@ -96,6 +96,17 @@ class LiveBucketPassesTest {
         change(keys(0, 1));
         sim.tasks().buckets().failNextTask(BUCKET);
         assertThat(nextPass("live-v2", 2).state()).isEqualTo(LedgerState.FAILED);
+        // a priority given to the migration is the current pass's (pass 1 ended long ago): OMS holds the failed task
+        Http.Answer reprioritised = Http.post(api("live-v2") + "/priority", "{\"task_priority\":\"HIGH\"}");
+        assertThat(reprioritised.status()).as(reprioritised.body()).isEqualTo(202);
+        await().atMost(WAIT).until(() -> event(PassIds.of("live-v2", 2), "oms.task.reprioritised") != null);
+        assertThat(task(bridge.bean("passLedger", PassLedger.class)
+                                .passes("live-v2")
+                                .get(1))
+                        .taskPriority())
+                .isEqualTo("HIGH");
+        assertThat(Http.get(api("live-v2")).json().path("operations").findValuesAsText("operation"))
+                .contains("priority");
         assertThat(nextPassCopies("live-v2", 3)).isEqualTo(1);
 
         List<LedgerRecord> passes = bridge.bean("passLedger", PassLedger.class).passes("live-v2");

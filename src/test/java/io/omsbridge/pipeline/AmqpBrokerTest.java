@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.omsbridge.BridgeRun;
 import io.omsbridge.Requests;
 import io.omsbridge.Tasks;
-import io.omsbridge.broker.EmbeddedBroker;
+import io.omsbridge.config.EmbeddedBroker;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.simulator.OmsSimulator;
 import io.omsbridge.simulator.SimulatorSettings;

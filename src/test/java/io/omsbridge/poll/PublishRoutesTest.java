@@ -60,6 +60,7 @@ class PublishRoutesTest extends CamelTestSupport {
         properties.addOverrideProperty("bridge.publish.interval", "100");
         properties.addOverrideProperty("bridge.publish.threads", "4");
         // each test fills the outbox first, then starts publishing, as a bridge starting on an outbox does
+        // (startPublishing adds the routes)
         context.setAutoStartup(false);
         database = ScratchLedger.open("publish");
         LedgerDatabase db = database;
@@ -88,8 +89,6 @@ class PublishRoutesTest extends CamelTestSupport {
                                 outbox, new PublishSettings(List.of("mock:events"), 10_000, 5), clock, duty, DAY));
         // every reply destination is a mock: jms:queue:NAME
         context.addComponent("jms", new MockComponent());
-        PluginHelper.getRoutesLoader(context)
-                .loadRoutes(PluginHelper.getResourceLoader(context).resolveResource("file:routes/publish.camel.yaml"));
         ((Logger) LoggerFactory.getLogger(EventPublisher.class)).addAppender(warnings);
         warnings.start();
         return context;
@@ -117,7 +116,14 @@ class PublishRoutesTest extends CamelTestSupport {
         return endpoint;
     }
 
+    /**
+     * The routes are added only now: under the duty's route policy they start as soon as this bridge leads, whatever
+     * the context's auto-start says, and a publisher that had scanned the outbox before the test filled it would
+     * take the back-dated events for ones every endpoint has (it scans on from the oldest it found missing).
+     */
     private void startPublishing() throws Exception {
+        PluginHelper.getRoutesLoader(context)
+                .loadRoutes(PluginHelper.getResourceLoader(context).resolveResource("file:routes/publish.camel.yaml"));
         context.getRouteController().startAllRoutes();
     }
 
@@ -181,10 +187,10 @@ class PublishRoutesTest extends CamelTestSupport {
         // the other bridge's lease outlasts the second this one is watched for not publishing: with a lease of that
         // second itself, the takeover could come before the watch ended (a flaky failure in a two-fork run)
         DutyLease other = new DutyLease(database, "other-node", 3 * LEASE, clock);
-        // this bridge took the duty as it started; it stops renewing for a while (its clock runs past its lease), and
-        // meanwhile the other bridge takes the duty over on the database's clock
+        // this bridge took the duty as it started; the other bridge takes it over on the database's clock, and only
+        // then does this one's clock run past its lease. The other order races: a renewal between the two steps
+        // would leave this bridge sure of a lease the other has taken, and, its clock stopped, never asking again
         await().atMost(WAIT).until(() -> duty.leads(EventPublisher.DUTY));
-        clock.advance(Duration.ofMillis(LEASE));
         long until = database.now() + 3 * LEASE;
         database.write(c -> {
             try (PreparedStatement take =
@@ -195,6 +201,7 @@ class PublishRoutesTest extends CamelTestSupport {
             }
         });
         assertThat(other.holds(EventPublisher.DUTY)).isTrue();
+        clock.advance(Duration.ofMillis(LEASE));
         await().atMost(WAIT).until(() -> !duty.leads(EventPublisher.DUTY));
         MockEndpoint events = getMockEndpoint("mock:events");
         event("e-1", "oms.task.succeeded", null, 0);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omsbridge.model.AliasPolicy;
 import io.omsbridge.model.Problem;
-import io.omsbridge.passes.PassPlan;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import io.omsbridge.ledger.ScratchLedger;
 import io.omsbridge.ledger.SealedSecretException;
 import io.omsbridge.ledger.SecretBox;
 import io.omsbridge.model.RequestSource;
-import io.omsbridge.request.Intakes;
+import io.omsbridge.request.InputReader;
 import io.omsbridge.request.SeedRequests;
 import io.omsbridge.simulator.OmsSimulator;
 import java.nio.file.Files;
@@ -72,7 +72,7 @@ class SecretKeyTest {
                     Clock.systemUTC(),
                     "node-1",
                     60_000);
-            Intakes intakes = new Intakes(SeedRequests.reader(), 1 << 20);
+            InputReader intakes = new InputReader(SeedRequests.reader(), 1 << 20);
             ledger.accept(List.of(
                     intakes.fromText("victim", Requests.inline(null, "b1"), RequestSource.EMBEDDED, "t"),
                     intakes.fromText(

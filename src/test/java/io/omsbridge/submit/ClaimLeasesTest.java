@@ -14,7 +14,7 @@ import io.omsbridge.ledger.SecretBox;
 import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.model.Claim;
 import io.omsbridge.model.RequestSource;
-import io.omsbridge.request.Intakes;
+import io.omsbridge.request.InputReader;
 import io.omsbridge.request.SeedRequests;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -55,7 +55,7 @@ class ClaimLeasesTest {
         ledger = new Ledger(
                 database, mapper, new EventFactory(mapper, clock), SecretBox.open(KEY, null), clock, "node-1", LEASE);
         leases = new ClaimLeases(ledger, LEASE, clock);
-        Intakes intakes = new Intakes(SeedRequests.reader(), 1 << 20);
+        InputReader intakes = new InputReader(SeedRequests.reader(), 1 << 20);
         claim = ledger.accept(List.of(intakes.fromText("r-1", SeedRequests.SEED_BODY, RequestSource.EMBEDDED, "test")))
                 .get(0)
                 .claim();

@@ -15,7 +15,7 @@ import io.omsbridge.ledger.SecretBox;
 import io.omsbridge.model.Claim;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.model.RequestSource;
-import io.omsbridge.request.Intakes;
+import io.omsbridge.request.InputReader;
 import io.omsbridge.request.SeedRequests;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +73,7 @@ class CreateRecorderTest {
     }
 
     private Claim claim(String id) {
-        Intakes intakes = new Intakes(SeedRequests.reader(), 1 << 20);
+        InputReader intakes = new InputReader(SeedRequests.reader(), 1 << 20);
         return ledger.accept(List.of(intakes.fromText(id, SeedRequests.SEED_BODY, RequestSource.EMBEDDED, "test")))
                 .get(0)
                 .claim();

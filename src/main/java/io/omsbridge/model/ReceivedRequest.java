@@ -8,7 +8,7 @@ import java.util.List;
  * {@link OperationRequest} when valid; its {@code requestId} is then the operation's id, and {@code migrationId} the
  * migration it names (null when it names no valid one). {@code line}: its 1-based line in a {@code .jsonl}, else null.
  */
-public record Intake(
+public record ReceivedRequest(
         String requestId,
         RequestSource source,
         String origin,
@@ -22,7 +22,7 @@ public record Intake(
         Integer line) {
 
     /** A migration request. */
-    public Intake(
+    public ReceivedRequest(
             String requestId,
             RequestSource source,
             String origin,

@@ -1,4 +1,4 @@
-package io.omsbridge.model;
+package io.omsbridge.cluster;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.omsbridge.operations;
+package io.omsbridge.tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +12,6 @@ import io.omsbridge.ledger.OperationLedger.OperationClaim;
 import io.omsbridge.model.BridgeConstants;
 import io.omsbridge.model.FailedObjectList;
 import io.omsbridge.model.Operation;
-import io.omsbridge.oms.OmsTasks;
 import io.omsbridge.settings.Credential;
 import java.util.List;
 import java.util.Optional;
@@ -119,7 +118,7 @@ public final class TaskOperations {
             // a task group has a retry of its own (oms-api.md §5.1); a single task's retry is a start
             case RETRY -> group ? OmsOperations.retryTaskGroup : OmsOperations.startTask;
             case DELETE -> group ? OmsOperations.deleteTaskGroup : OmsOperations.deleteTask;
-            // carried out by the ledger when received (OperationIntake): never sent to OMS
+            // carried out by the ledger when received (OperationAcceptance): never sent to OMS
             case CUTOVER -> throw new IllegalStateException("a cutover is applied when received, not through OMS");
             // a task's bandwidth-policy call (v1: change_bandwidthpolicy), a group's update call (v2)
             case BANDWIDTH -> group ? OmsOperations.updateTaskGroup : OmsOperations.updateBandwidthPolicy;

@@ -1,4 +1,4 @@
-package io.omsbridge.model;
+package io.omsbridge.text;
 
 /** Cutting text to a length (a problem message, a task description, a ledger column) without splitting a surrogate
  * pair. */

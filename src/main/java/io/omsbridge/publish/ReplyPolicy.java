@@ -1,6 +1,6 @@
-package io.omsbridge.intake;
+package io.omsbridge.publish;
 
-import io.omsbridge.model.Globs;
+import io.omsbridge.text.Globs;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package io.omsbridge.broker;
+package io.omsbridge.config;
 
 import io.omsbridge.settings.InUseException;
 import java.nio.file.Path;

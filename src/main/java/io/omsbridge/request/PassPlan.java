@@ -1,4 +1,4 @@
-package io.omsbridge.passes;
+package io.omsbridge.request;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omsbridge.model.Problem;

@@ -1,9 +1,9 @@
 package io.omsbridge.request;
 
-import io.omsbridge.model.Intake;
 import io.omsbridge.model.Problem;
+import io.omsbridge.model.ReceivedRequest;
 import io.omsbridge.model.RequestSource;
-import io.omsbridge.model.Texts;
+import io.omsbridge.text.Texts;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -17,22 +17,23 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Cuts raw input (a file's bytes, a message's text) into {@link Intake}s: checks what makes the input unusable (empty,
- * too big, binary, not UTF-8), then reads each request with the {@link RequestReader}. A {@code .jsonl} is checked line
+ * Cuts raw input (a file's bytes, a message's text) into {@link ReceivedRequest}s: checks what makes the input unusable
+ * (empty, too big, binary, not UTF-8), then reads each request with the {@link RequestReader}. A {@code .jsonl} is
+ * checked line
  * by line, so one bad line costs only that line.
  */
-public final class Intakes {
+public final class InputReader {
 
     private final RequestReader reader;
     private final long maxBytes;
 
-    public Intakes(RequestReader reader, long maxBytes) {
+    public InputReader(RequestReader reader, long maxBytes) {
         this.reader = reader;
         this.maxBytes = maxBytes;
     }
 
     /** A {@code .json} file holds one request, a {@code .jsonl} one per non-blank line. */
-    public List<Intake> fromFile(String fileName, byte[] bytes, long size) {
+    public List<ReceivedRequest> fromFile(String fileName, byte[] bytes, long size) {
         if (fileName.toLowerCase(Locale.ROOT).endsWith(".jsonl")) {
             return fromLines(fileName, bytes, size);
         }
@@ -50,11 +51,11 @@ public final class Intakes {
                     unusable != null ? unusable : notText(bytes, 0, bytes.length),
                     bytes));
         }
-        return List.of(intake(reader.read(stripBom(text), id), RequestSource.FILE, fileName, null, null, text));
+        return List.of(received(reader.read(stripBom(text), id), RequestSource.FILE, fileName, null, null, text));
     }
 
     /** Each line is split off at its '\n' byte, then checked and decoded on its own. */
-    private List<Intake> fromLines(String fileName, byte[] bytes, long size) {
+    private List<ReceivedRequest> fromLines(String fileName, byte[] bytes, long size) {
         String unusable = tooBigOrEmpty(bytes, size);
         if (unusable != null) {
             return List.of(rejected(
@@ -67,7 +68,7 @@ public final class Intakes {
                     unusable,
                     bytes));
         }
-        List<Intake> intakes = new ArrayList<>();
+        List<ReceivedRequest> requests = new ArrayList<>();
         Integer firstBadLine = null;
         int textLines = 0;
         int line = 0;
@@ -82,7 +83,7 @@ public final class Intakes {
             if (text == null) {
                 firstBadLine = firstBadLine == null ? line : firstBadLine;
                 String id = RequestIds.fromFileName(fileName, line);
-                intakes.add(rejected(
+                requests.add(rejected(
                         id,
                         RequestSource.FILE,
                         fileName + "#" + line,
@@ -93,7 +94,7 @@ public final class Intakes {
                         Arrays.copyOfRange(bytes, from, to)));
             } else if (!text.isBlank()) {
                 textLines++;
-                intakes.add(intake(
+                requests.add(received(
                         reader.read(text, RequestIds.fromFileName(fileName, line)),
                         RequestSource.FILE,
                         fileName + "#" + line,
@@ -102,7 +103,7 @@ public final class Intakes {
                         text));
             }
         }
-        if (intakes.isEmpty()) {
+        if (requests.isEmpty()) {
             return List.of(rejected(
                     RequestIds.fromFileName(fileName, 1),
                     RequestSource.FILE,
@@ -113,8 +114,8 @@ public final class Intakes {
                     "empty: no request in the file",
                     bytes));
         }
-        int notText = intakes.size() - textLines;
-        if (notText > textLines && intakes.stream().noneMatch(Intake::valid)) {
+        int notText = requests.size() - textLines;
+        if (notText > textLines && requests.stream().noneMatch(ReceivedRequest::valid)) {
             // a binary file: one rejection, not one per newline byte that happens to be in it
             return List.of(rejected(
                     RequestIds.fromFileName(fileName, firstBadLine),
@@ -126,7 +127,7 @@ public final class Intakes {
                     notText(bytes, 0, bytes.length) + " (the file is mostly not text and holds no valid request)",
                     bytes));
         }
-        return intakes;
+        return requests;
     }
 
     public long maxBytes() {
@@ -134,12 +135,12 @@ public final class Intakes {
     }
 
     /** A queue message holds one request. */
-    public Intake fromMessage(String requestId, byte[] bytes, String origin, String replyTo) {
+    public ReceivedRequest fromMessage(String requestId, byte[] bytes, String origin, String replyTo) {
         return fromBytes(requestId, bytes, RequestSource.QUEUE, origin, replyTo);
     }
 
     /** A Kafka record holds one request; {@code bytes} null when it is larger than the limit. */
-    public Intake fromRecord(String requestId, byte[] bytes, long size, String origin) {
+    public ReceivedRequest fromRecord(String requestId, byte[] bytes, long size, String origin) {
         if (bytes == null) {
             return rejected(
                     requestId, RequestSource.KAFKA, origin, null, null, false, tooBigOrEmpty(null, size), new byte[0]);
@@ -147,7 +148,8 @@ public final class Intakes {
         return fromBytes(requestId, bytes, RequestSource.KAFKA, origin, null);
     }
 
-    private Intake fromBytes(String requestId, byte[] bytes, RequestSource source, String origin, String replyTo) {
+    private ReceivedRequest fromBytes(
+            String requestId, byte[] bytes, RequestSource source, String origin, String replyTo) {
         String unusable = tooBigOrEmpty(bytes, bytes.length);
         String text = unusable == null ? text(bytes, 0, bytes.length) : null;
         if (text == null) {
@@ -161,30 +163,30 @@ public final class Intakes {
                     unusable != null ? unusable : notText(bytes, 0, bytes.length),
                     bytes);
         }
-        return intake(reader.read(stripBom(text), requestId), source, origin, replyTo, null, text);
+        return received(reader.read(stripBom(text), requestId), source, origin, replyTo, null, text);
     }
 
     /** A message over the size limit, refused unread. */
-    public Intake tooLargeMessage(String requestId, String origin, String replyTo, long size) {
+    public ReceivedRequest tooLargeMessage(String requestId, String origin, String replyTo, long size) {
         return rejected(
                 requestId, RequestSource.QUEUE, origin, replyTo, null, false, tooBigOrEmpty(null, size), new byte[0]);
     }
 
     /** A message whose {@code requestId} header is not a valid id: refused rather than given another id silently. */
-    public Intake badRequestIdHeader(
+    public ReceivedRequest badRequestIdHeader(
             String id, RequestSource source, String origin, String replyTo, String header, byte[] bytes) {
         return badRequestId(id, source, origin, replyTo, "requestId (header)", header, bytes);
     }
 
     /** A Kafka record whose key is not a valid id: refused like a bad header, since the key stands for the id. */
-    public Intake badRecordKey(String id, String origin, String key, byte[] bytes) {
+    public ReceivedRequest badRecordKey(String id, String origin, String key, byte[] bytes) {
         return badRequestId(id, RequestSource.KAFKA, origin, null, "key (record)", key, bytes);
     }
 
-    private static Intake badRequestId(
+    private static ReceivedRequest badRequestId(
             String id, RequestSource source, String origin, String replyTo, String field, String given, byte[] bytes) {
         String shown = Texts.cut(given, 40);
-        return new Intake(
+        return new ReceivedRequest(
                 id,
                 source,
                 origin,
@@ -195,8 +197,8 @@ public final class Intakes {
     }
 
     /** An already-parsed request handed over by an embedding application. */
-    public Intake fromText(String requestId, String text, RequestSource source, String origin) {
-        return intake(reader.read(text, requestId), source, origin, null, null, text);
+    public ReceivedRequest fromText(String requestId, String text, RequestSource source, String origin) {
+        return received(reader.read(text, requestId), source, origin, null, null, text);
     }
 
     private String tooBigOrEmpty(byte[] bytes, long size) {
@@ -251,7 +253,7 @@ public final class Intakes {
         return bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF;
     }
 
-    private static Intake intake(
+    private static ReceivedRequest received(
             RequestReader.Result result,
             RequestSource source,
             String origin,
@@ -259,7 +261,7 @@ public final class Intakes {
             Integer line,
             String text) {
         if (result.valid()) {
-            return new Intake(
+            return new ReceivedRequest(
                     result.requestId(),
                     source,
                     origin,
@@ -275,7 +277,7 @@ public final class Intakes {
         List<Problem> problems = result.problems().stream()
                 .map(p -> p.withLine(result.requestId(), line))
                 .toList();
-        return new Intake(
+        return new ReceivedRequest(
                 result.requestId(),
                 source,
                 origin,
@@ -289,7 +291,7 @@ public final class Intakes {
                 line);
     }
 
-    private static Intake rejected(
+    private static ReceivedRequest rejected(
             String id,
             RequestSource source,
             String origin,
@@ -298,7 +300,7 @@ public final class Intakes {
             boolean withLine,
             String message,
             byte[] bytes) {
-        return new Intake(
+        return new ReceivedRequest(
                 id,
                 source,
                 origin,

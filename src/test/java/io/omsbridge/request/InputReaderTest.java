@@ -2,8 +2,8 @@ package io.omsbridge.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.omsbridge.model.Intake;
 import io.omsbridge.model.Problem;
+import io.omsbridge.model.ReceivedRequest;
 import io.omsbridge.model.RequestSource;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,11 +12,11 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Proves that input is cut into intakes with stable ids, and that unusable input is one clear rejection. */
-class IntakesTest {
+class InputReaderTest {
 
     private static final long MAX_BYTES = 64 * 1024;
 
-    private final Intakes intakes = new Intakes(SeedRequests.reader(), MAX_BYTES);
+    private final InputReader intakes = new InputReader(SeedRequests.reader(), MAX_BYTES);
 
     /** The seed body on one line, as a .jsonl line holds it. */
     private static final String LINE = SeedRequests.json(SeedRequests.seed());
@@ -27,11 +27,11 @@ class IntakesTest {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private List<Intake> file(String name, byte[] bytes) {
+    private List<ReceivedRequest> file(String name, byte[] bytes) {
         return intakes.fromFile(name, bytes, bytes.length);
     }
 
-    private static void assertOneRejection(List<Intake> result, String id, String words) {
+    private static void assertOneRejection(List<ReceivedRequest> result, String id, String words) {
         assertThat(result).singleElement().satisfies(in -> {
             assertThat(in.valid()).isFalse();
             assertThat(in.requestId()).isEqualTo(id);
@@ -45,7 +45,7 @@ class IntakesTest {
 
     @Test
     void aJsonFileHoldsOneRequestNamedAfterTheFile() {
-        List<Intake> result = file("orders-2026.json", utf8(SeedRequests.SEED_BODY));
+        List<ReceivedRequest> result = file("orders-2026.json", utf8(SeedRequests.SEED_BODY));
 
         assertThat(result).singleElement().satisfies(in -> {
             assertThat(in.valid()).isTrue();
@@ -61,13 +61,13 @@ class IntakesTest {
     void aJsonlFileHoldsOneRequestPerNonBlankLineWithTheLineNumberInTheId() {
         String text = LINE + "\n\n   \n" + LINE + "\r\n" + BAD_LINE + "\n\n";
 
-        List<Intake> result = file("batch.jsonl", utf8(text));
+        List<ReceivedRequest> result = file("batch.jsonl", utf8(text));
 
-        assertThat(result).extracting(Intake::requestId).containsExactly("batch#1", "batch#4", "batch#5");
+        assertThat(result).extracting(ReceivedRequest::requestId).containsExactly("batch#1", "batch#4", "batch#5");
         assertThat(result)
-                .extracting(Intake::origin)
+                .extracting(ReceivedRequest::origin)
                 .containsExactly("batch.jsonl#1", "batch.jsonl#4", "batch.jsonl#5");
-        assertThat(result).extracting(Intake::valid).containsExactly(true, true, false);
+        assertThat(result).extracting(ReceivedRequest::valid).containsExactly(true, true, false);
         assertThat(result.get(2).problems()).isNotEmpty().allSatisfy(p -> {
             assertThat(p.line()).isEqualTo(5);
             assertThat(p.requestId()).isEqualTo("batch#5");
@@ -78,7 +78,7 @@ class IntakesTest {
     void anExplicitRequestIdOnAJsonlLineWinsOverTheLineId() {
         String line = LINE.replaceFirst("^\\{", "{\"request_id\":\"mine-1\",");
 
-        List<Intake> result = file("batch.jsonl", utf8("\n" + line + "\n"));
+        List<ReceivedRequest> result = file("batch.jsonl", utf8("\n" + line + "\n"));
 
         assertThat(result)
                 .singleElement()
@@ -92,7 +92,7 @@ class IntakesTest {
 
     @Test
     void aWhitespaceOnlyJsonlFileIsOneRejectionOnLine1() {
-        List<Intake> result = file("blank.jsonl", utf8(" \n\t\n\r\n  "));
+        List<ReceivedRequest> result = file("blank.jsonl", utf8(" \n\t\n\r\n  "));
 
         assertOneRejection(result, "blank#1", "empty");
         assertThat(result.get(0).problems().get(0).line()).isEqualTo(1);
@@ -126,9 +126,9 @@ class IntakesTest {
         return out.toByteArray();
     }
 
-    private static void assertOnlyTheSecondLineIsRejected(List<Intake> result, String words) {
-        assertThat(result).extracting(Intake::requestId).containsExactly("batch#1", "batch#2", "batch#3");
-        assertThat(result).extracting(Intake::valid).containsExactly(true, false, true);
+    private static void assertOnlyTheSecondLineIsRejected(List<ReceivedRequest> result, String words) {
+        assertThat(result).extracting(ReceivedRequest::requestId).containsExactly("batch#1", "batch#2", "batch#3");
+        assertThat(result).extracting(ReceivedRequest::valid).containsExactly(true, false, true);
         assertThat(result.get(1).origin()).isEqualTo("batch.jsonl#2");
         assertThat(result.get(1).fingerprint()).matches("sha256:[0-9a-f]{64}");
         assertThat(result.get(1).problems()).singleElement().satisfies(p -> {
@@ -157,9 +157,9 @@ class IntakesTest {
                 new byte[] {(byte) 0xE6, (byte) 0x97},
                 utf8("\n" + LINE));
 
-        List<Intake> result = file("batch.jsonl", bytes);
+        List<ReceivedRequest> result = file("batch.jsonl", bytes);
 
-        assertThat(result).extracting(Intake::valid).containsExactly(true, false, true);
+        assertThat(result).extracting(ReceivedRequest::valid).containsExactly(true, false, true);
         assertThat(result.get(1).problems())
                 .singleElement()
                 .satisfies(p -> assertThat(p.line()).isEqualTo(2));
@@ -171,7 +171,7 @@ class IntakesTest {
                 SeedRequests.json(SeedRequests.seed().put("description", "\u00dcbersicht \u65e5\u672c \uD83D\uDCE6"));
 
         assertThat(file("batch.jsonl", utf8(LINE + "\n" + line + "\n")))
-                .extracting(Intake::valid)
+                .extracting(ReceivedRequest::valid)
                 .containsExactly(true, true);
     }
 
@@ -181,7 +181,7 @@ class IntakesTest {
         new Random(7).nextBytes(bytes);
         bytes[1] = 0;
 
-        List<Intake> result = file("blob.jsonl", bytes);
+        List<ReceivedRequest> result = file("blob.jsonl", bytes);
 
         assertThat(result).singleElement().satisfies(in -> {
             assertThat(in.valid()).isFalse();
@@ -198,7 +198,7 @@ class IntakesTest {
     void aJsonlFileWhoseEveryLineIsLatin1IsOneRejectionAsNotUtf8() {
         byte[] line = "{\"description\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
 
-        List<Intake> result = file("latin.jsonl", concat(utf8("\n"), line, utf8("\n"), line));
+        List<ReceivedRequest> result = file("latin.jsonl", concat(utf8("\n"), line, utf8("\n"), line));
 
         assertOneRejection(result, "latin#2", "not valid UTF-8");
         assertThat(result.get(0).problems().get(0).line()).isEqualTo(2);
@@ -208,9 +208,9 @@ class IntakesTest {
     void aJsonlFileWithOneLatin1LineAndOneBadRequestReportsEachLine() {
         byte[] latin = "{\"description\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
 
-        List<Intake> result = file("batch.jsonl", concat(latin, utf8("\n" + BAD_LINE)));
+        List<ReceivedRequest> result = file("batch.jsonl", concat(latin, utf8("\n" + BAD_LINE)));
 
-        assertThat(result).extracting(Intake::requestId).containsExactly("batch#1", "batch#2");
+        assertThat(result).extracting(ReceivedRequest::requestId).containsExactly("batch#1", "batch#2");
         assertThat(result.get(0).problems())
                 .singleElement()
                 .satisfies(p -> assertThat(p.message()).isEqualTo("not valid UTF-8 text"));
@@ -220,13 +220,13 @@ class IntakesTest {
 
     @Test
     void aJsonlLineOverTheRequestLimitIsRejectedAndTheOtherLinesGoThrough() {
-        Intakes roomy = new Intakes(SeedRequests.reader(), 4L * RequestReader.MAX_REQUEST_CHARS);
+        InputReader roomy = new InputReader(SeedRequests.reader(), 4L * RequestReader.MAX_REQUEST_CHARS);
         String padded = LINE + " ".repeat(RequestReader.MAX_REQUEST_CHARS);
         byte[] bytes = utf8(LINE + "\n" + padded + "\n" + LINE);
 
-        List<Intake> result = roomy.fromFile("big.jsonl", bytes, bytes.length);
+        List<ReceivedRequest> result = roomy.fromFile("big.jsonl", bytes, bytes.length);
 
-        assertThat(result).extracting(Intake::valid).containsExactly(true, false, true);
+        assertThat(result).extracting(ReceivedRequest::valid).containsExactly(true, false, true);
         assertThat(result.get(1).problems()).singleElement().satisfies(p -> {
             assertThat(p.line()).isEqualTo(2);
             assertThat(p.message()).startsWith("too long").contains(String.valueOf(RequestReader.MAX_REQUEST_CHARS));
@@ -245,7 +245,8 @@ class IntakesTest {
     void aRequestIdHeaderIsShownCutWithoutSplittingACharacter() {
         String header = "x".repeat(39) + "\uD83D\uDCE6" + "y".repeat(20);
 
-        Intake in = intakes.badRequestIdHeader("msg-3", RequestSource.QUEUE, "jms:1", null, header, utf8("{}"));
+        ReceivedRequest in =
+                intakes.badRequestIdHeader("msg-3", RequestSource.QUEUE, "jms:1", null, header, utf8("{}"));
 
         assertThat(in.problems())
                 .singleElement()
@@ -266,7 +267,7 @@ class IntakesTest {
 
     @Test
     void aFileOverTheSizeLimitIsOneRejectionNamingTheLimit() {
-        List<Intake> result = intakes.fromFile("huge.jsonl", utf8(LINE), MAX_BYTES + 1);
+        List<ReceivedRequest> result = intakes.fromFile("huge.jsonl", utf8(LINE), MAX_BYTES + 1);
 
         assertOneRejection(result, "huge#1", "too large");
         assertThat(result.get(0).problems().get(0).message()).contains(String.valueOf(MAX_BYTES));
@@ -299,7 +300,7 @@ class IntakesTest {
 
     @Test
     void aFileNameWithSpacesAndOddCharactersGivesASanitizedId() {
-        List<Intake> result = file("orders 2026 (copy)+ä.json", utf8(SeedRequests.SEED_BODY));
+        List<ReceivedRequest> result = file("orders 2026 (copy)+ä.json", utf8(SeedRequests.SEED_BODY));
 
         assertThat(result).singleElement().satisfies(in -> {
             assertThat(in.requestId()).isEqualTo("orders_2026__copy___");
@@ -310,14 +311,14 @@ class IntakesTest {
 
     @Test
     void aVeryLongFileNameGivesAnIdOfAtMost128Characters() {
-        List<Intake> result = file("x".repeat(300) + ".json", utf8(SeedRequests.SEED_BODY));
+        List<ReceivedRequest> result = file("x".repeat(300) + ".json", utf8(SeedRequests.SEED_BODY));
 
         assertThat(result.get(0).requestId()).hasSize(128).matches(RequestIds.EXPLICIT);
     }
 
     @Test
     void aRejectedRequestHasAFingerprintButNeverItsRawText() {
-        List<Intake> result = file("bad.jsonl", utf8(BAD_LINE + "\n"));
+        List<ReceivedRequest> result = file("bad.jsonl", utf8(BAD_LINE + "\n"));
 
         assertThat(result).singleElement().satisfies(in -> {
             assertThat(in.valid()).isFalse();
@@ -343,7 +344,7 @@ class IntakesTest {
 
     @Test
     void aQueueMessageHoldsOneRequestUnderTheGivenId() {
-        Intake in = intakes.fromMessage(
+        ReceivedRequest in = intakes.fromMessage(
                 "msg-1", utf8(SeedRequests.SEED_BODY), "queue:oms.migration.requests", "queue:replies");
 
         assertThat(in.valid()).isTrue();
@@ -354,7 +355,8 @@ class IntakesTest {
 
     @Test
     void anUnusableQueueMessageIsOneRejectionWithoutALine() {
-        Intake in = intakes.fromMessage("msg-2", new byte[] {'{', 0, '}'}, "queue:oms.migration.requests", null);
+        ReceivedRequest in =
+                intakes.fromMessage("msg-2", new byte[] {'{', 0, '}'}, "queue:oms.migration.requests", null);
 
         assertThat(in.valid()).isFalse();
         assertThat(in.problems()).singleElement().satisfies(p -> {

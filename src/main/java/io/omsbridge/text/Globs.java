@@ -1,4 +1,4 @@
-package io.omsbridge.model;
+package io.omsbridge.text;
 
 import java.util.regex.Pattern;
 

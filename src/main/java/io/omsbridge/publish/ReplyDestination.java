@@ -1,4 +1,4 @@
-package io.omsbridge.intake;
+package io.omsbridge.publish;
 
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omsbridge.model.AcceptOutcome;
 import io.omsbridge.model.FailedObjectList;
-import io.omsbridge.model.Intake;
 import io.omsbridge.model.LedgerState;
 import io.omsbridge.model.Operation;
 import io.omsbridge.model.OperationRequest;
 import io.omsbridge.model.PassIds;
 import io.omsbridge.model.Problem;
 import io.omsbridge.model.ProblemCode;
+import io.omsbridge.model.ReceivedRequest;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,17 +26,17 @@ import java.util.Optional;
  * inline keys, the operation gives keys again for each such side. Refusals name the field and why; nothing is asked of
  * OMS until the operate route applies it.
  */
-final class OperationIntake {
+final class OperationAcceptance {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SecretBox secrets;
 
-    OperationIntake(SecretBox secrets) {
+    OperationAcceptance(SecretBox secrets) {
         this.secrets = secrets;
     }
 
-    AcceptOutcome accept(Connection c, Intake in, long now, long ledgerNow) throws SQLException {
+    AcceptOutcome accept(Connection c, ReceivedRequest in, long now, long ledgerNow) throws SQLException {
         if (!in.valid()) {
             // "" and not null: the outcome is still an operation's, whose migration is unknown
             return new AcceptOutcome(
@@ -86,6 +86,11 @@ final class OperationIntake {
                         && !passes.get().ended()) {
             return passes(c, in, op, r, passes, now, ledgerNow);
         }
+        if (op.operation().changesSetting() && passes.isPresent()) {
+            // a bandwidth or a priority is the current pass's: the migration's own row is pass 1, long ended
+            r = LedgerTables.find(c, PassIds.of(r.requestId(), passes.get().pass()))
+                    .orElse(r);
+        }
         Operation.Refusal refusal = op.operation()
                 .refusal(r.requestId(), r.state(), op.failedObjectsOnly(), FailedObjectList.ofDetail(r.taskDetail()));
         if (refusal != null) {
@@ -111,7 +116,7 @@ final class OperationIntake {
                         + " secrets, arguments, state, source, origin, next_attempt_at, created_at) values"
                         + " (?,?,?,?,?,?,?,?,?,?,?,?)",
                 op.operationId(),
-                op.requestId(),
+                r.requestId(),
                 op.operation().name(),
                 op.failedObjectsOnly(),
                 op.aliases() == null ? null : json(op.aliases()),
@@ -133,7 +138,7 @@ final class OperationIntake {
      */
     private static AcceptOutcome passes(
             Connection c,
-            Intake in,
+            ReceivedRequest in,
             OperationRequest op,
             LedgerRecord r,
             Optional<PassLedger.Schedule> passes,
