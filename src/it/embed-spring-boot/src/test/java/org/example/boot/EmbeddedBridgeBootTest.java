@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -53,6 +55,9 @@ class EmbeddedBridgeBootTest {
         // the simulator ships in the library: the application's test needs no account
         oms = OmsSimulator.start(SimulatorSettings.builder().accessKey(AK, SK).waitTime(Duration.ofMillis(200))
                 .runTime(Duration.ofMillis(500)).build());
+        // a data directory of this run's own: a ledger left by an earlier run would answer "duplicate"
+        Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "oms-bridge-");
+        registry.add("bridge.data-dir", dataDir::toString);
         registry.add("oms.endpoint", oms::baseUrl);
         registry.add("oms.project-id", SimulatorSettings.DEFAULT_USER::projectId);
         registry.add("oms.ak", () -> AK);
