@@ -151,7 +151,7 @@ public final class OmsBridge implements Callable<Integer> {
     List<String> locations() {
         List<String> locations = new ArrayList<>();
         boolean onDisk = Files.isRegularFile(configDir.resolve("application.properties"));
-        String base = onDisk ? "file:" + configDir + "/" : "classpath:config/";
+        String base = onDisk ? "file:" + configDir + "/" : "classpath:io/omsbridge/config/";
         // where a key is in several files the first location wins: secrets file, then profile, then the base file;
         // the demo reads no account's settings, so it never sends a task anywhere but to its own simulator
         if (!DEMO.equals(profile)) {

@@ -32,8 +32,11 @@ public class BridgeConfiguration implements CamelConfiguration {
     /** The registry name of the {@link PortCheck} of the ports this bridge listens on (to explain a failed bind). */
     public static final String PORTS_BEAN = "omsBridgePorts";
 
-    /** The bridge's own settings file in the library, every key with its default and a line of why. */
-    static final String DEFAULTS = "/config/application.properties";
+    /**
+     * The bridge's own settings file in the library, every key with its default and a line of why; in the library's
+     * folder, since Spring Boot would read a {@code config/application.properties} over its application's own.
+     */
+    public static final String DEFAULTS = "/io/omsbridge/config/application.properties";
 
     /** Camel Main's HTTP servers (camel-platform-http-main, an optional part of the library). */
     private static final String HTTP_SERVER = "org.apache.camel.component.platform.http.main.MainHttpServer";

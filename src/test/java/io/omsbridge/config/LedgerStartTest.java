@@ -20,7 +20,7 @@ class LedgerStartTest {
     private static CamelContext context(Path data) {
         CamelContext context = new DefaultCamelContext();
         PropertiesComponent properties = context.getPropertiesComponent();
-        properties.setLocation("classpath:config/application.properties");
+        properties.setLocation("classpath:io/omsbridge/config/application.properties");
         BridgeRun.defaults("http://127.0.0.1:1", data).forEach(properties::addOverrideProperty);
         return context;
     }

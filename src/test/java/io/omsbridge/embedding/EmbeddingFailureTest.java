@@ -27,7 +27,7 @@ class EmbeddingFailureTest {
         int brokerPort = BridgeRun.freePort();
         CamelContext context = new DefaultCamelContext();
         PropertiesComponent properties = context.getPropertiesComponent();
-        properties.setLocation("classpath:config/application.properties");
+        properties.setLocation("classpath:io/omsbridge/config/application.properties");
         Path data = BridgeRun.newDataDir("bad-key");
         BridgeRun.defaults("http://127.0.0.1:1", data).forEach(properties::addOverrideProperty);
         properties.addOverrideProperty("broker.port", String.valueOf(brokerPort));

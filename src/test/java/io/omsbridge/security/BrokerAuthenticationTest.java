@@ -111,7 +111,7 @@ class BrokerAuthenticationTest {
     @Test
     void aBridgeThatWouldOpenThePortWithoutAnAccountRefusesToStartNamingTheKeys() {
         CamelContext context = new DefaultCamelContext();
-        context.getPropertiesComponent().setLocation("classpath:config/application.properties");
+        context.getPropertiesComponent().setLocation("classpath:io/omsbridge/config/application.properties");
         BridgeRun.defaults(sim, BridgeRun.newDataDir("broker-no-account"))
                 .forEach(context.getPropertiesComponent()::addOverrideProperty);
         context.getPropertiesComponent().addOverrideProperty("broker.port", String.valueOf(BridgeRun.freePort()));
