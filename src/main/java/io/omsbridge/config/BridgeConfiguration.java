@@ -38,6 +38,12 @@ public class BridgeConfiguration implements CamelConfiguration {
      */
     public static final String DEFAULTS = "/io/omsbridge/config/application.properties";
 
+    /**
+     * What an embedded bridge takes over {@link #DEFAULTS}: the standalone jar names every one of these keys in its own
+     * settings, so only a host that leaves them out gets these smaller thread pools.
+     */
+    public static final String EMBEDDED_DEFAULTS = "/io/omsbridge/embedded.properties";
+
     /** Camel Main's HTTP servers (camel-platform-http-main, an optional part of the library). */
     private static final String HTTP_SERVER = "org.apache.camel.component.platform.http.main.MainHttpServer";
 
@@ -96,12 +102,17 @@ public class BridgeConfiguration implements CamelConfiguration {
         }
     }
 
-    /** The library's settings file as initial values of the keys no location gives (looked up after every location). */
+    /**
+     * The library's settings file, with the embedded sizing over it, as initial values of the keys no location gives
+     * (looked up after every location).
+     */
     private static void withDefaults(PropertiesComponent properties) throws IOException {
         Properties given = properties.loadProperties();
         Properties defaults = new Properties();
-        try (InputStream in = BridgeConfiguration.class.getResourceAsStream(DEFAULTS)) {
-            defaults.load(in);
+        for (String file : List.of(DEFAULTS, EMBEDDED_DEFAULTS)) {
+            try (InputStream in = BridgeConfiguration.class.getResourceAsStream(file)) {
+                defaults.load(in);
+            }
         }
         for (String key : defaults.stringPropertyNames()) {
             if (!given.containsKey(key) && componentPresent(key)) {

@@ -12,9 +12,12 @@ import io.omsbridge.simulator.SimulatorSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.jms.JmsEndpoint;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.component.seda.SedaEndpoint;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
@@ -52,6 +55,8 @@ class EmbeddingTest extends CamelTestSupport {
         PropertiesComponent properties = context.getPropertiesComponent();
         // the embedding application's own settings: its data directory, OMS and IAM; the library has the defaults
         BridgeRun.defaults(sim, DATA).forEach(properties::addOverrideProperty);
+        // one pool the host sizes itself; the others keep the embedded sizing
+        properties.addOverrideProperty("bridge.publish.threads", "2");
         new BridgeConfiguration().configure(context);
         for (Resource routes :
                 PluginHelper.getPackageScanResourceResolver(context).findResources("classpath:routes/*.camel.yaml")) {
@@ -75,6 +80,22 @@ class EmbeddingTest extends CamelTestSupport {
         assertThat(Tasks.perRequest(sim)).containsEntry("esb-1", 1L);
         assertThat(context.getRouteController().getRouteStatus("inbox-file").isStarted())
                 .isTrue();
+    }
+
+    @Test
+    void anEmbeddedBridgeRunsSmallerThreadPoolsThanTheStandaloneJarUnlessTheHostSizesThem() throws Exception {
+        context.start();
+
+        assertThat(concurrentConsumers("submit")).isEqualTo(8);
+        assertThat(concurrentConsumers("inbox-queue")).isEqualTo(1);
+        assertThat(concurrentConsumers("publish-endpoint")).isEqualTo(2);
+    }
+
+    private int concurrentConsumers(String routeId) {
+        Endpoint from = context.getRoute(routeId).getEndpoint();
+        return from instanceof SedaEndpoint seda
+                ? seda.getConcurrentConsumers()
+                : ((JmsEndpoint) from).getConcurrentConsumers();
     }
 
     @Test
