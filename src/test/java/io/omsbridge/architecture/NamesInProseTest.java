@@ -32,7 +32,8 @@ class NamesInProseTest {
             "com.huaweicloud.sdk.oms.v2.model.",
             "org.apache.camel.cluster.",
             "org.apache.camel.support.cluster.",
-            "org.apache.camel.impl.cluster.");
+            "org.apache.camel.impl.cluster.",
+            "java.lang.management.");
 
     private static final Set<String> NOT_CODE = Set.of("JavaScript", "CreateTaskGroup", "ShowTaskGroup", "CamelCase");
 

@@ -89,6 +89,9 @@ class EmbeddingTest extends CamelTestSupport {
         assertThat(concurrentConsumers("submit")).isEqualTo(8);
         assertThat(concurrentConsumers("inbox-queue")).isEqualTo(1);
         assertThat(concurrentConsumers("publish-endpoint")).isEqualTo(2);
+        assertThat(concurrentConsumers("operate")).isEqualTo(1);
+        assertThat(context.resolvePropertyPlaceholders("{{bridge.poll.show-threads}}"))
+                .isEqualTo("2");
     }
 
     private int concurrentConsumers(String routeId) {
