@@ -63,7 +63,13 @@ final class BridgeProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         try {
             BridgeProcess bridge = new BridgeProcess(builder.start(), port);
-            bridge.awaitBrokerUp();
+            try {
+                bridge.awaitBrokerUp();
+            } catch (RuntimeException | Error notUp) {
+                // a bridge that did not come up in time must not outlive the test (orphans slowed later runs down)
+                bridge.close();
+                throw notUp;
+            }
             return bridge;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the bridge process", e);
