@@ -138,36 +138,15 @@ public final class Ledger extends LedgerTables {
         if (old != null) {
             Jdbc.update(c, "delete from bridge_request where request_id = ?", in.requestId());
         }
-        if (!claim) {
-            // no room among this node's claims: due now, never tried, claimed when a claim finishes
-            Jdbc.update(
-                    c,
-                    "insert into bridge_request (request_id, source, origin, reply_to, project_id, region, body,"
-                            + " secrets, state, attempts, next_attempt_at, created_at, updated_at) values"
-                            + " (?,?,?,?,?,?,?,?,?,0,?,?,?)",
-                    in.requestId(),
-                    in.source().name(),
-                    in.origin(),
-                    in.replyTo(),
-                    in.request().projectId(),
-                    in.request().region(),
-                    body,
-                    sealed,
-                    LedgerState.RECEIVED.name(),
-                    ledgerNow,
-                    now,
-                    now);
-            openPasses(c, in, now);
-            return new AcceptOutcome(in.requestId(), AcceptOutcome.Kind.ACCEPTED, List.of(), null, null, null);
-        }
         // claimed at once (attempt 1) and handed straight to the submit route; the sweep takes it over only if this
-        // node dies, and then searches OMS for the task first (the claim may have posted)
+        // node dies, and then searches OMS for the task first (the claim may have posted). Without room among this
+        // node's claims it is due now, never tried, and claimed when a claim finishes
         long leaseUntil = ledgerNow + leaseMillis;
         Jdbc.update(
                 c,
                 "insert into bridge_request (request_id, source, origin, reply_to, project_id, region, body,"
                         + " secrets, state, attempts, next_attempt_at, lease_owner, lease_until, first_post_at, created_at,"
-                        + " updated_at) values (?,?,?,?,?,?,?,?,?,1,?,?,?,?,?,?)",
+                        + " updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 in.requestId(),
                 in.source().name(),
                 in.origin(),
@@ -176,21 +155,17 @@ public final class Ledger extends LedgerTables {
                 in.request().region(),
                 body,
                 sealed,
-                LedgerState.SUBMITTING.name(),
+                (claim ? LedgerState.SUBMITTING : LedgerState.RECEIVED).name(),
+                claim ? 1 : 0,
                 ledgerNow,
-                nodeId,
-                leaseUntil,
-                ledgerNow,
+                claim ? nodeId : null,
+                claim ? leaseUntil : null,
+                claim ? ledgerNow : null,
                 now,
                 now);
         openPasses(c, in, now);
-        return new AcceptOutcome(
-                in.requestId(),
-                AcceptOutcome.Kind.ACCEPTED,
-                List.of(),
-                null,
-                null,
-                new Claim(in.requestId(), 1, false, leaseUntil, ledgerNow, now, now));
+        Claim handedOut = claim ? new Claim(in.requestId(), 1, false, leaseUntil, ledgerNow, now, now) : null;
+        return new AcceptOutcome(in.requestId(), AcceptOutcome.Kind.ACCEPTED, List.of(), null, null, handedOut);
     }
 
     /** A request asking for passes is pass 1 of its migration; its schedule is recorded with it. */
