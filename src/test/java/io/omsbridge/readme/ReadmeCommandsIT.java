@@ -104,12 +104,15 @@ class ReadmeCommandsIT {
         }
     }
 
-    /** The README's sample event is one the bridge writes today: the same fields, at every level, as the demo's. */
+    /**
+     * The sample event the README links to (docs/reference.md, "An event in full") is one the bridge writes today: the
+     * same fields, at every level, as the demo's.
+     */
     private static void theSampleEventHasTheFieldsTheDemoWrote(Path outbox) throws IOException {
-        String readme = Files.readString(ROOT.resolve("README.md"));
-        int start = readme.indexOf("```json\n{\"specversion\"");
-        assertThat(start).as("the README shows a sample event").isNotNegative();
-        JsonNode sample = JSON.readTree(readme.substring(start + 8, readme.indexOf("```", start + 8)));
+        String reference = Files.readString(ROOT.resolve("docs/reference.md"));
+        int start = reference.indexOf("```json\n{\"specversion\"");
+        assertThat(start).as("docs/reference.md shows a sample event").isNotNegative();
+        JsonNode sample = JSON.readTree(reference.substring(start + 8, reference.indexOf("```", start + 8)));
         List<JsonNode> written = new ArrayList<>();
         try (Stream<Path> files = Files.list(outbox)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
