@@ -34,7 +34,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -44,7 +46,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,7 +128,6 @@ class DutyTakeoverTest {
 
     // in -Psoak only until issue 23's open point is fixed: beside another build the survivor took 25-28 s, not 8
     @Test
-    @Tag("soak")
     void onAKubernetesLeaseTheSurvivorTakesEveryDutyWithinTheLeaseAndPublishesEachEventOnce() throws Exception {
         // CRUD mode: the API server keeps what it is sent (Pods, Leases, with their resource versions)
         KubernetesMockServer api = new KubernetesMockServer(
@@ -218,7 +218,10 @@ class DutyTakeoverTest {
                 long killing = System.nanoTime();
                 first.killAfter(Duration.ZERO);
                 long killed = System.nanoTime();
-                died.accept("node-a");
+                // the platform tells of the death on its own schedule, beside the survivor's work: on a busy machine
+                // the test's own API client (fabric8's) returned from the pod's delete 10-12 s after the server had
+                // applied it and the survivor had taken the duties over, so the test does not wait for it here
+                CompletableFuture<Void> told = CompletableFuture.runAsync(() -> died.accept("node-a"));
 
                 await().atMost(within.plus(CYCLE).plus(SLACK))
                         .pollInterval(Duration.ofMillis(50))
@@ -227,6 +230,7 @@ class DutyTakeoverTest {
                 await().atMost(within.plus(SLACK))
                         .until(() -> leaders(b).values().stream().allMatch("node-b"::equals));
                 Duration everyDuty = Duration.ofNanos(System.nanoTime() - killed);
+                told.get(30, TimeUnit.SECONDS);
 
                 // every task ends, and every event of the batch reaches the webhook
                 await().atMost(Duration.ofSeconds(30))
