@@ -65,6 +65,8 @@ public final class BridgeRun implements AutoCloseable {
             + PORT_BLOCK * (Integer.getInteger("omsbridge.test.fork", 1) - 1);
     private static final int PORT_BLOCK_END = PORT_BLOCK_START + PORT_BLOCK;
     private static final AtomicInteger NEXT_PORT = new AtomicInteger(PORT_BLOCK_START);
+    /** The first port the OS hands out for a port-0 bind or an outgoing connection (Linux's, else its default). */
+    private static final int EPHEMERAL_START = ephemeralStart();
 
     /**
      * A TCP port nothing listens on at the moment, for a broker, a simulator or a black hole of a test's own. Never the
@@ -73,6 +75,13 @@ public final class BridgeRun implements AutoCloseable {
      * another fork nor a port-0 bind elsewhere takes it between this call and the bind it is meant for.
      */
     public static int freePort() {
+        if (PORT_BLOCK_END > EPHEMERAL_START) {
+            // a second suite beside another on -Dtest.port-base=40000 lost a broker port this way
+            throw new IllegalStateException("test.port-base: this fork's ports " + PORT_BLOCK_START + "-"
+                    + (PORT_BLOCK_END - 1) + " reach into the OS's ephemeral range (from " + EPHEMERAL_START
+                    + "), where any port-0 bind can take a test's port; choose a lower -Dtest.port-base or fewer"
+                    + " -Dtest.forks");
+        }
         while (true) {
             int port = NEXT_PORT.getAndIncrement();
             if (port >= PORT_BLOCK_END) {
@@ -84,6 +93,17 @@ public final class BridgeRun implements AutoCloseable {
             } catch (IOException taken) {
                 // in use by something else: the next one
             }
+        }
+    }
+
+    private static int ephemeralStart() {
+        try {
+            // readAllLines, not readString: on /proc (files of size 0) JDK 17's readString returned one character
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .get(0);
+            return Integer.parseInt(range.trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException notLinux) {
+            return 32_768;
         }
     }
 
