@@ -126,7 +126,6 @@ class DutyTakeoverTest {
         takeOver(lease, node -> Map.of("bridge.cluster", "ledger", "bridge.duty-lease", lease.toString()), dead -> {});
     }
 
-    // in -Psoak only until issue 23's open point is fixed: beside another build the survivor took 25-28 s, not 8
     @Test
     void onAKubernetesLeaseTheSurvivorTakesEveryDutyWithinTheLeaseAndPublishesEachEventOnce() throws Exception {
         // CRUD mode: the API server keeps what it is sent (Pods, Leases, with their resource versions)
